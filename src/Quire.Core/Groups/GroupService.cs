@@ -1,0 +1,115 @@
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Storage;
+using Quire.Storage.Groups;
+using Quire.Storage.Users;
+
+namespace Quire.Core.Groups;
+
+/// <summary>Groups and their members. Creating, removing and changing membership is for site admins.</summary>
+public sealed class GroupService(DbSession db, GroupStore groups, TimeProvider time)
+{
+    public const int MaxNameLength = 255;
+
+    public async Task<Page<GroupRecord>> ListAsync(string? query, PageRequest page, bool withTotal, CancellationToken ct = default)
+    {
+        var rows = await groups.ListAsync(NullIfEmpty(query), page.Start, page.FetchCount, ct);
+        long? total = withTotal ? await groups.CountAsync(NullIfEmpty(query), ct) : null;
+        return Page<GroupRecord>.FromOverfetch(rows, page, total);
+    }
+
+    public async Task<GroupRecord> GetByIdAsync(string? id, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(id)) throw new BadRequestException("id is required.");
+        return await groups.FindByIdAsync(id, ct) ?? throw new NotFoundException($"No group with id '{id}' was found.");
+    }
+
+    public async Task<GroupRecord> GetByNameAsync(string? name, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new BadRequestException("name is required.");
+        return await groups.FindByNameAsync(name, ct) ?? throw new NotFoundException($"No group named '{name}' was found.");
+    }
+
+    public async Task<GroupRecord> CreateAsync(Caller caller, string? name, CancellationToken ct = default)
+    {
+        RequireSiteAdmin(caller, "create groups");
+        var groupName = ValidName(name);
+        return await db.InTransactionAsync(async () =>
+        {
+            if (await groups.FindByNameAsync(groupName, ct) is not null)
+                throw new BadRequestException($"A group named '{groupName}' already exists.");
+            var group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
+            await groups.InsertAsync(group, ct);
+            return group;
+        }, ct);
+    }
+
+    public async Task DeleteAsync(Caller caller, GroupRecord group, CancellationToken ct = default)
+    {
+        RequireSiteAdmin(caller, "remove groups");
+        if (IsDefaultGroup(group.Name))
+            throw new BadRequestException($"The group '{group.Name}' is a default group and cannot be removed.");
+        await groups.DeleteAsync(group.Id, ct);
+    }
+
+    public async Task AddMemberAsync(Caller caller, GroupRecord group, UserRecord user, CancellationToken ct = default)
+    {
+        RequireSiteAdmin(caller, "change group membership");
+        await groups.AddMemberAsync(group.Id, user.Id, ct);
+    }
+
+    public async Task RemoveMemberAsync(Caller caller, GroupRecord group, UserRecord user, CancellationToken ct = default)
+    {
+        RequireSiteAdmin(caller, "change group membership");
+        if (group.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase) && user.Id == caller.UserId)
+            throw new BadRequestException("You cannot remove yourself from the site administrators group.");
+        // Confluence answers 204 whether or not the user was a member.
+        await groups.RemoveMemberAsync(group.Id, user.Id, ct);
+    }
+
+    public async Task<Page<UserRecord>> MembersAsync(GroupRecord group, PageRequest page, bool withTotal, CancellationToken ct = default)
+    {
+        var rows = await groups.ListMembersAsync(group.Id, page.Start, page.FetchCount, ct);
+        long? total = withTotal ? await groups.CountMembersAsync(group.Id, ct) : null;
+        return Page<UserRecord>.FromOverfetch(rows, page, total);
+    }
+
+    public async Task<Page<GroupRecord>> GroupsOfUserAsync(UserRecord user, PageRequest page, CancellationToken ct = default) =>
+        Page<GroupRecord>.FromOverfetch(await groups.ListForUserAsync(user.Id, page.Start, page.FetchCount, ct), page);
+
+    /// <summary>Adds the user to a built-in group, creating the group on first use.</summary>
+    public async Task AddToDefaultGroupAsync(long userId, string groupName, CancellationToken ct = default)
+    {
+        var group = await groups.FindByNameAsync(groupName, ct);
+        if (group is null)
+        {
+            group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
+            await groups.InsertAsync(group, ct);
+        }
+        await groups.AddMemberAsync(group.Id, userId, ct);
+    }
+
+    private static bool IsDefaultGroup(string name) =>
+        name.Equals(DefaultGroups.Users, StringComparison.OrdinalIgnoreCase) ||
+        name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase);
+
+    private static string ValidName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new BadRequestException("name is required.");
+        var trimmed = name.Trim();
+        if (trimmed.Length > MaxNameLength)
+            throw new BadRequestException($"Group name must be at most {MaxNameLength} characters.");
+        if (trimmed.Any(char.IsControl))
+            throw new BadRequestException("Group name must not contain control characters.");
+        return trimmed;
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void RequireSiteAdmin(Caller caller, string what)
+    {
+        if (!caller.IsSiteAdmin)
+            throw new ForbiddenException($"Only site administrators can {what}.");
+    }
+}

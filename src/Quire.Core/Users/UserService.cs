@@ -1,0 +1,72 @@
+using Quire.Core.Errors;
+using Quire.Core.Groups;
+using Quire.Core.Security;
+using Quire.Storage;
+using Quire.Storage.Groups;
+using Quire.Storage.Users;
+
+namespace Quire.Core.Users;
+
+public sealed record NewUser(string? UserName, string? Email, string? DisplayName, string? Password);
+
+/// <summary>Creates users and finds them; every user joins <see cref="DefaultGroups.Users"/>.</summary>
+public sealed class UserService(DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time)
+{
+    public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, CancellationToken ct = default)
+    {
+        var userName = UserInputRules.UserName(input.UserName);
+        var email = UserInputRules.Email(input.Email);
+        var displayName = UserInputRules.DisplayName(input.DisplayName);
+        var password = input.Password is null ? null : UserInputRules.Password(input.Password);
+        var passwordHash = password is null ? null : hasher.Hash(password);
+
+        return await db.InTransactionAsync(async () =>
+        {
+            if (await users.FindByEmailAsync(email, ct) is not null)
+                throw new BadRequestException($"A user with email '{email}' already exists.");
+            if (await users.FindByUserNameAsync(userName, ct) is not null)
+                throw new BadRequestException($"A user with userName '{userName}' already exists.");
+
+            var record = new UserRecord
+            {
+                AccountId = AccountIds.New(),
+                UserName = userName,
+                Email = email,
+                DisplayName = displayName,
+                PasswordHash = passwordHash,
+                CreatedAt = time.NowMillis(),
+            };
+            var id = await users.InsertAsync(record, ct);
+            await groups.AddToDefaultGroupAsync(id, DefaultGroups.Users, ct);
+            if (siteAdmin)
+                await groups.AddToDefaultGroupAsync(id, DefaultGroups.Administrators, ct);
+            return (await users.FindByIdAsync(id, ct))!;
+        }, ct);
+    }
+
+    public async Task<UserRecord> GetByAccountIdAsync(string? accountId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(accountId))
+            throw new BadRequestException("accountId is required.");
+        return await users.FindByAccountIdAsync(accountId, ct)
+               ?? throw new NotFoundException($"No user with accountId '{accountId}' was found.");
+    }
+
+    /// <summary>
+    /// Resolves the user a group-membership call names, by whichever of the three lookup
+    /// parameters the client sent (Confluence's <c>userLookupKey</c>, <c>userLookupUsername</c>,
+    /// <c>userLookupAccountId</c>; key and account id are the same thing here).
+    /// </summary>
+    public async Task<UserRecord> ResolveLookupAsync(string? key, string? userName, string? accountId, CancellationToken ct = default)
+    {
+        UserRecord? user = null;
+        if (!string.IsNullOrWhiteSpace(accountId)) user = await users.FindByAccountIdAsync(accountId, ct);
+        else if (!string.IsNullOrWhiteSpace(key)) user = await users.FindByAccountIdAsync(key, ct);
+        else if (!string.IsNullOrWhiteSpace(userName)) user = await users.FindByUserNameAsync(userName, ct);
+        else throw new BadRequestException("One of accountId, key or username is required to identify the user.");
+        return user ?? throw new NotFoundException("The user named in the request does not exist.");
+    }
+
+    public Task<IReadOnlyList<UserRecord>> GetManyAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct = default) =>
+        users.FindManyByAccountIdsAsync(accountIds, ct);
+}

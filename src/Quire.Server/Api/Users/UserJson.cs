@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using Quire.Core.Security;
+using Quire.Server.Http;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Api.Users;
+
+/// <summary>The v1 User shape.</summary>
+public sealed class UserJson
+{
+    public required string Type { get; init; }
+    public string? AccountId { get; init; }
+    public string? AccountType { get; init; }
+    public string? Email { get; init; }
+    public string? PublicName { get; init; }
+    public required IconJson ProfilePicture { get; init; }
+    public string? DisplayName { get; init; }
+    public string? TimeZone { get; init; }
+    public bool? IsExternalCollaborator { get; init; }
+    public bool? ExternalCollaborator { get; init; }
+    public IReadOnlyList<OperationJson>? Operations { get; init; }
+    public object? PersonalSpace { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public Dictionary<string, string>? Expandable { get; init; }
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+public sealed record IconJson(string Path, int Width, int Height, bool IsDefault)
+{
+    public static readonly IconJson DefaultAvatar = new("/wiki/images/icons/profilepics/default.svg", 48, 48, true);
+    public static readonly IconJson AnonymousAvatar = new("/wiki/images/icons/profilepics/anonymous.svg", 48, 48, true);
+}
+
+public sealed record OperationJson(string Operation, string TargetType);
+
+/// <summary>Renders users; the one place their JSON is decided.</summary>
+public sealed class UserRenderer(ApiLinks links)
+{
+    /// <summary>
+    /// A user as another user sees it. <paramref name="viewer"/> decides whether the e-mail
+    /// is shown (to the user itself and to site admins, as Cloud's default privacy does).
+    /// </summary>
+    public UserJson Render(UserRecord user, Caller? viewer, Expansion expand, bool topLevel = false, UserExtras? extras = null)
+    {
+        var showEmail = viewer is not null && (viewer.UserId == user.Id || viewer.IsSiteAdmin);
+        var expandable = new Dictionary<string, string>();
+        if (!expand.Has("operations")) expandable["operations"] = "";
+        if (!expand.Has("personalSpace")) expandable["personalSpace"] = "";
+        if (!expand.Has("isExternalCollaborator")) expandable["isExternalCollaborator"] = "";
+
+        var self = links.Api("/rest/api/user?accountId=" + Uri.EscapeDataString(user.AccountId));
+        return new UserJson
+        {
+            Type = "known",
+            AccountId = user.AccountId,
+            AccountType = "atlassian",
+            Email = showEmail ? user.Email : "",
+            PublicName = user.DisplayName,
+            ProfilePicture = IconJson.DefaultAvatar,
+            DisplayName = user.DisplayName,
+            TimeZone = user.TimeZone,
+            IsExternalCollaborator = false,
+            ExternalCollaborator = false,
+            Operations = expand.Has("operations") ? extras?.Operations ?? [] : null,
+            PersonalSpace = expand.Has("personalSpace") ? extras?.PersonalSpace : null,
+            Expandable = expandable.Count > 0 ? expandable : null,
+            Links = topLevel
+                ? new Dictionary<string, string> { ["self"] = self, ["base"] = links.Base, ["context"] = ApiLinks.Context }
+                : new Dictionary<string, string> { ["self"] = self },
+        };
+    }
+
+    public UserJson RenderAnonymous(Expansion expand) => new()
+    {
+        Type = "anonymous",
+        PublicName = "Anonymous",
+        DisplayName = "Anonymous",
+        ProfilePicture = IconJson.AnonymousAvatar,
+        Operations = expand.Has("operations") ? [] : null,
+        Expandable = expand.Has("operations") ? null : new Dictionary<string, string> { ["operations"] = "" },
+        Links = new Dictionary<string, string>
+        {
+            ["self"] = links.Api("/rest/api/user/anonymous"), ["base"] = links.Base, ["context"] = ApiLinks.Context,
+        },
+    };
+}
+
+/// <summary>What expansions of a user need beyond its row, loaded by the caller in bulk.</summary>
+public sealed record UserExtras(IReadOnlyList<OperationJson>? Operations, object? PersonalSpace);

@@ -1,0 +1,123 @@
+using Quire.Core.Errors;
+using Quire.Core.Groups;
+using Quire.Core.Security;
+using Quire.Core.Users;
+using Quire.Server.Api.Group;
+using Quire.Server.Http;
+using Quire.Storage.Groups;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Api.Users;
+
+/// <summary>The <c>Users</c> group: <c>/wiki/rest/api/user/...</c>.</summary>
+public static class UsersApi
+{
+    private static readonly PageLimits MemberOfLimits = new(200, 1000);
+    private const int BulkMax = 200;
+
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/user");
+        users.MapGet("", GetUser);
+        users.MapGet("/anonymous", GetAnonymousUser).AllowAnonymous();
+        users.MapGet("/current", GetCurrentUser);
+        users.MapGet("/memberof", GetGroupMembershipsForUser);
+        users.MapGet("/bulk", GetBulkUserLookup);
+        users.MapGet("/email", GetPrivacyUnsafeUserEmail);
+        users.MapGet("/email/bulk", GetPrivacyUnsafeUserEmailBulk);
+        return api;
+    }
+
+    private static async Task<UserJson> GetUser(
+        string? accountId, HttpRequest request, Caller caller, UserService userService, UserExpansions expansions, CancellationToken ct)
+    {
+        var user = await userService.GetByAccountIdAsync(accountId, ct);
+        var expand = Expansion.From(request);
+        return (await expansions.RenderAsync([user], caller, expand, topLevel: true, ct))[0];
+    }
+
+    private static UserJson GetAnonymousUser(HttpRequest request, UserRenderer renderer) =>
+        renderer.RenderAnonymous(Expansion.From(request));
+
+    private static async Task<UserJson> GetCurrentUser(HttpRequest request, Caller caller, UserExpansions expansions, CancellationToken ct)
+    {
+        var expand = Expansion.From(request);
+        return (await expansions.RenderAsync([caller.User], caller, expand, topLevel: true, ct))[0];
+    }
+
+    private static async Task<PagedJson<GroupJson>> GetGroupMembershipsForUser(
+        string? accountId, int? start, int? limit, UserService userService, GroupService groups,
+        GroupRenderer renderer, ApiLinks links, CancellationToken ct)
+    {
+        var user = await userService.GetByAccountIdAsync(accountId, ct);
+        var page = await groups.GroupsOfUserAsync(user, MemberOfLimits.Parse(start, limit), ct);
+        return PagedJson<GroupJson>.From(page, g => renderer.Render(g), links);
+    }
+
+    private static async Task<PagedJson<UserJson>> GetBulkUserLookup(
+        int? limit, HttpRequest request, Caller caller, UserService userService, UserExpansions expansions,
+        ApiLinks links, CancellationToken ct)
+    {
+        var accountIds = QueryValues.Multi(request, "accountId");
+        if (accountIds.Count == 0) throw new BadRequestException("accountId is required.");
+        if (limit is < 1 or > BulkMax) throw new BadRequestException($"limit must be between 1 and {BulkMax}.");
+        var wanted = accountIds.Take(limit ?? BulkMax).ToList();
+        var found = await userService.GetManyAsync(wanted, ct);
+        var byAccount = found.ToDictionary(u => u.AccountId);
+        var ordered = wanted.Where(byAccount.ContainsKey).Select(a => byAccount[a]).ToList();
+        var rendered = await expansions.RenderAsync(ordered, caller, Expansion.From(request), topLevel: false, ct);
+        var page = new Core.Paging.Page<UserJson>(rendered, new Core.Paging.PageRequest(0, limit ?? BulkMax), HasMore: false);
+        return PagedJson<UserJson>.From(page, u => u, links);
+    }
+
+    private static async Task<AccountIdEmailJson> GetPrivacyUnsafeUserEmail(
+        string? accountId, Caller caller, UserService userService, CancellationToken ct)
+    {
+        var user = await userService.GetByAccountIdAsync(accountId, ct);
+        RequireEmailAccess(caller, user);
+        return new AccountIdEmailJson(user.AccountId, user.Email);
+    }
+
+    private static async Task<IReadOnlyList<AccountIdEmailJson>> GetPrivacyUnsafeUserEmailBulk(
+        HttpRequest request, Caller caller, UserService userService, CancellationToken ct)
+    {
+        var accountIds = QueryValues.Multi(request, "accountId");
+        if (accountIds.Count == 0) throw new BadRequestException("accountId is required.");
+        if (accountIds.Count > BulkMax) throw new BadRequestException($"At most {BulkMax} accountIds may be asked for at once.");
+        var found = await userService.GetManyAsync(accountIds, ct);
+        foreach (var user in found) RequireEmailAccess(caller, user);
+        return found.Select(u => new AccountIdEmailJson(u.AccountId, u.Email)).ToList();
+    }
+
+    /// <summary>
+    /// Cloud reserves these calls to approved apps; here, site admins (whose tokens
+    /// integrations use) and the user asking about itself.
+    /// </summary>
+    private static void RequireEmailAccess(Caller caller, UserRecord user)
+    {
+        if (!caller.IsSiteAdmin && caller.UserId != user.Id)
+            throw new ForbiddenException("Only site administrators can read other users' email addresses.");
+    }
+}
+
+public sealed record AccountIdEmailJson(string AccountId, string Email);
+
+/// <summary>Renders a batch of users with their expansions, loading what they need in one query each.</summary>
+public sealed class UserExpansions(UserRenderer renderer, GroupStore groups)
+{
+    public async Task<IReadOnlyList<UserJson>> RenderAsync(
+        IReadOnlyList<UserRecord> users, Caller viewer, Expansion expand, bool topLevel, CancellationToken ct)
+    {
+        IReadOnlySet<long> admins = new HashSet<long>();
+        if (expand.Has("operations") && users.Count > 0)
+            admins = (await groups.MembersAmongAsync(DefaultGroups.Administrators, users.Select(u => u.Id).ToList(), ct)).ToHashSet();
+
+        return users.Select(user => renderer.Render(user, viewer, expand, topLevel,
+            new UserExtras(OperationsOf(admins.Contains(user.Id)), PersonalSpace: null))).ToList();
+    }
+
+    /// <summary>What a user may do site-wide: every user uses Confluence and creates spaces; admins administer.</summary>
+    private static IReadOnlyList<OperationJson> OperationsOf(bool isAdmin) => isAdmin
+        ? [new("administer", "application"), new("create_space", "application"), new("use", "application")]
+        : [new("create_space", "application"), new("use", "application")];
+}

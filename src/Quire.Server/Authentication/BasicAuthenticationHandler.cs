@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Quire.Core.Security;
+using Quire.Server.Http;
+
+namespace Quire.Server.Authentication;
+
+/// <summary>
+/// HTTP Basic sign-in, as Confluence Cloud takes it: <c>email:api-token</c> (or a user
+/// name, or a password). A successful sign-in leaves the <see cref="Caller"/> in
+/// <see cref="CallerContext"/> for the rest of the request.
+/// </summary>
+public sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    SignInService signIn, CallerContext callerContext)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Basic";
+    private const string Realm = "Basic realm=\"Quire\"";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (!AuthenticationHeaderValue.TryParse(header, out var value) ||
+            !SchemeName.Equals(value.Scheme, StringComparison.OrdinalIgnoreCase) || value.Parameter is null)
+            return AuthenticateResult.Fail("Only HTTP Basic authentication is supported.");
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value.Parameter));
+        }
+        catch (FormatException)
+        {
+            return AuthenticateResult.Fail("The Basic credentials are not valid base64.");
+        }
+        var colon = decoded.IndexOf(':');
+        if (colon <= 0) return AuthenticateResult.Fail("The Basic credentials must be 'email:token'.");
+
+        var caller = await signIn.SignInAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
+        if (caller is null) return AuthenticateResult.Fail("Wrong email, user name, API token or password.");
+
+        callerContext.Caller = caller;
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = Realm;
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+            failure ?? "This request requires authentication: send HTTP Basic credentials (email and API token).");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden, "You are not allowed to do this.");
+}
+
+/// <summary>The signed-in caller of the current request, set by sign-in.</summary>
+public sealed class CallerContext
+{
+    public Caller? Caller { get; set; }
+}

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Core.Users;
+using Quire.Server.Hosting;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Cli;
+
+/// <summary>
+/// Administration verbs on the server executable: <c>quire user add</c>, <c>quire token create</c>, ...
+/// They open the configured database directly (migrating it if needed), so they work
+/// whether or not the server is running.
+/// </summary>
+public static class QuireCommandLine
+{
+    private static readonly HashSet<string> Verbs = ["user", "token", "help", "--help", "-h", "-?"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        var stdout = output ?? Console.Out;
+        var dataDirectory = new Option<string?>("--data-directory") { Description = "Quire:DataDirectory (SQLite file location).", Recursive = true };
+        var provider = new Option<string?>("--database-provider") { Description = "Quire:Database:Provider: sqlite or postgres.", Recursive = true };
+        var connection = new Option<string?>("--connection-string") { Description = "Quire:Database:ConnectionString.", Recursive = true };
+
+        var root = new RootCommand("Quire: a self-hosted server for the Confluence Cloud REST API.\n" +
+                                   "Run without arguments to serve the API; use a verb below to administer the site.");
+        root.Options.Add(dataDirectory);
+        root.Options.Add(provider);
+        root.Options.Add(connection);
+
+        async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task> work, CancellationToken ct)
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(dataDirectory) is { } dir) overrides["Quire:DataDirectory"] = dir;
+            if (parse.GetValue(provider) is { } p) overrides["Quire:Database:Provider"] = p;
+            if (parse.GetValue(connection) is { } c) overrides["Quire:Database:ConnectionString"] = c;
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(Directory.GetCurrentDirectory())
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(overrides)
+                .Build();
+
+            var services = new ServiceCollection().AddLogging().AddQuireCore(configuration).BuildServiceProvider();
+            await using (services)
+            {
+                await using var scope = services.CreateAsyncScope();
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(ct);
+                    await work(scope.ServiceProvider);
+                    return 0;
+                }
+                catch (QuireException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}");
+                    return 1;
+                }
+            }
+        }
+
+        root.Subcommands.Add(UserCommand(WithServices, stdout));
+        root.Subcommands.Add(TokenCommand(WithServices, stdout));
+        root.Subcommands.Add(new Command("help", "Show this help.") { Action = null });
+
+        var parsed = root.Parse(args is ["help", ..] ? ["--help"] : args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout });
+    }
+
+    private delegate Task<int> ServiceRunner(ParseResult parse, Func<IServiceProvider, Task> work, CancellationToken ct);
+
+    private static Command UserCommand(ServiceRunner run, TextWriter stdout)
+    {
+        var email = new Option<string>("--email") { Description = "E-mail address; the user signs in with it.", Required = true };
+        var userName = new Option<string?>("--username") { Description = "User name (defaults to the part of the e-mail before @)." };
+        var displayName = new Option<string>("--display-name") { Description = "Name shown in Confluence.", Required = true };
+        var password = new Option<string?>("--password") { Description = "Password for HTTP Basic sign-in (optional: tokens work without one)." };
+        var admin = new Option<bool>("--admin") { Description = "Make the user a site administrator." };
+
+        var add = new Command("add", "Create a user; it joins confluence-users (and confluence-administrators with --admin).")
+        {
+            email, userName, displayName, password, admin,
+        };
+        add.SetAction((parse, ct) => run(parse, async services =>
+        {
+            var address = parse.GetValue(email)!;
+            var user = await services.GetRequiredService<UserService>().CreateAsync(new NewUser(
+                parse.GetValue(userName) ?? address.Split('@')[0], address, parse.GetValue(displayName), parse.GetValue(password)),
+                siteAdmin: parse.GetValue(admin), ct);
+            await stdout.WriteLineAsync($"created user {user.Email} with accountId {user.AccountId}");
+        }, ct));
+
+        return new Command("user", "Manage users.") { add };
+    }
+
+    private static Command TokenCommand(ServiceRunner run, TextWriter stdout)
+    {
+        var email = new Option<string>("--email") { Description = "E-mail address or user name of the token's owner.", Required = true };
+        var label = new Option<string?>("--label") { Description = "A name to recognise the token by." };
+        var id = new Option<string>("--id") { Description = "The token's id, as 'token list' shows it.", Required = true };
+
+        async Task<UserRecord> OwnerAsync(IServiceProvider services, string login, CancellationToken ct) =>
+            await services.GetRequiredService<UserStore>().FindByLoginAsync(login, ct)
+            ?? throw new NotFoundException($"No user '{login}' was found.");
+
+        var create = new Command("create", "Create an API token for a user and print it (it is shown only once).") { email, label };
+        create.SetAction((parse, ct) => run(parse, async services =>
+        {
+            var owner = await OwnerAsync(services, parse.GetValue(email)!, ct);
+            var issued = await services.GetRequiredService<ApiTokenService>().CreateAsync(owner.Id, parse.GetValue(label), ct);
+            await stdout.WriteLineAsync(issued.Token);
+        }, ct));
+
+        var list = new Command("list", "List a user's API tokens (ids and labels, never secrets).") { email };
+        list.SetAction((parse, ct) => run(parse, async services =>
+        {
+            var owner = await OwnerAsync(services, parse.GetValue(email)!, ct);
+            foreach (var token in await services.GetRequiredService<ApiTokenService>().ListAsync(owner.Id, ct))
+                await stdout.WriteLineAsync($"{token.TokenId}\t{token.Label}\t{DateTimeOffset.FromUnixTimeMilliseconds(token.CreatedAt):u}");
+        }, ct));
+
+        var revoke = new Command("revoke", "Revoke one of a user's API tokens.") { email, id };
+        revoke.SetAction((parse, ct) => run(parse, async services =>
+        {
+            var owner = await OwnerAsync(services, parse.GetValue(email)!, ct);
+            await services.GetRequiredService<ApiTokenService>().RevokeAsync(owner.Id, parse.GetValue(id)!, ct);
+            await stdout.WriteLineAsync("revoked");
+        }, ct));
+
+        return new Command("token", "Manage API tokens.") { create, list, revoke };
+    }
+}

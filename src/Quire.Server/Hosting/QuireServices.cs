@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Quire.Core.Groups;
+using Quire.Core.Security;
+using Quire.Core.Users;
+using Quire.Storage;
+using Quire.Storage.Groups;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Hosting;
+
+public static class QuireServices
+{
+    /// <summary>
+    /// Everything below HTTP: options, the database, stores and domain services. Shared by
+    /// the web host and the command-line verbs, so both see the same site.
+    /// </summary>
+    public static IServiceCollection AddQuireCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QuireOptions>().Bind(configuration.GetSection(QuireOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.OpenDatabase());
+        services.AddScoped<DbSession>();
+
+        services.AddScoped<UserStore>();
+        services.AddScoped<ApiTokenStore>();
+        services.AddScoped<GroupStore>();
+
+        services.AddSingleton<CredentialHasher>();
+        services.AddScoped<UserService>();
+        services.AddScoped<GroupService>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SiteInitializer>();
+        return services;
+    }
+}

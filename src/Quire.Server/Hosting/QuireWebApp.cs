@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Server.Api;
+using Quire.Server.Api.Group;
+using Quire.Server.Api.Users;
+using Quire.Server.Authentication;
+using Quire.Server.Http;
+
+namespace Quire.Server.Hosting;
+
+/// <summary>The web host: HTTP services, the middleware pipeline, and the routes.</summary>
+public static class QuireWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://localhost:8090");
+
+        var services = builder.Services;
+        services.AddQuireCore(builder.Configuration);
+        services.AddHostedService<StartupService>();
+        services.AddHttpContextAccessor();
+        services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+
+        services.AddScoped<CallerContext>();
+        services.AddScoped<Caller>(sp => sp.GetRequiredService<CallerContext>().Caller
+                                         ?? throw new NotAuthenticatedException("This request requires authentication."));
+        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddScoped<ApiLinks>();
+        services.AddScoped<UserRenderer>();
+        services.AddScoped<UserExpansions>();
+        services.AddScoped<GroupRenderer>();
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseStatusCodePages(async context =>
+        {
+            // Routing's own 404 and 405 get Confluence's error body too.
+            var response = context.HttpContext.Response;
+            if (response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+                await ErrorBody.WriteAsync(context.HttpContext, response.StatusCode, response.StatusCode switch
+                {
+                    404 => $"No API resource at {context.HttpContext.Request.Path}.",
+                    405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+                    _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+                });
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
+        app.MapQuireApi();
+        return app;
+    }
+}

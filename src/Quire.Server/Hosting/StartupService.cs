@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Quire.Server.Hosting;
+
+/// <summary>
+/// Runs <see cref="SiteInitializer"/> before the server accepts requests (hosted-service
+/// "starting" runs ahead of the web server), then says where the site listens.
+/// </summary>
+public sealed class StartupService(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(cancellationToken);
+        if (result.CreatedAdminEmail is not null)
+        {
+            Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");
+            if (result.GeneratedToken is not null)
+                Console.WriteLine($"Quire: its API token (shown only this once): {result.GeneratedToken}");
+        }
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+                Console.WriteLine($"Quire: listening on {address} (API at {address.TrimEnd('/')}/wiki/rest/api)");
+            Console.WriteLine("Quire: sign in with HTTP Basic: the admin's email and API token, e.g. curl -u EMAIL:TOKEN .../wiki/rest/api/user/current");
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Quire.Server.Hosting;
+
+namespace Quire.Server.Http;
+
+/// <summary>
+/// Builds <c>_links</c> as Confluence does: <c>base</c> is the site's address with the
+/// <c>/wiki</c> context, <c>self</c> is absolute, <c>next</c>/<c>prev</c> are relative to
+/// <c>base</c> (they start with <c>/rest/api</c>).
+/// </summary>
+public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOptions> options)
+{
+    public const string Context = "/wiki";
+    private string? _base;
+
+    public string Base => _base ??= ComputeBase();
+
+    /// <summary>An absolute link to an API path given relative to the context, e.g. <c>/rest/api/space/KEY</c>.</summary>
+    public string Api(string relativePath) => Base + relativePath;
+
+    /// <summary>The current request's URL, absolute.</summary>
+    public string Self()
+    {
+        var request = accessor.HttpContext!.Request;
+        return Base + WithoutContext(request.Path.Value ?? "") + request.QueryString.Value;
+    }
+
+    /// <summary>The current request with <c>start</c> and <c>limit</c> replaced, relative to base.</summary>
+    public string PageLink(int start, int limit)
+    {
+        var request = accessor.HttpContext!.Request;
+        var query = new StringBuilder();
+        foreach (var (key, values) in request.Query)
+        {
+            if (key is "start" or "limit") continue;
+            foreach (var value in values)
+                Append(query, key, value ?? "");
+        }
+        Append(query, "limit", limit.ToString());
+        Append(query, "start", start.ToString());
+        return WithoutContext(request.Path.Value ?? "") + "?" + query;
+    }
+
+    private static void Append(StringBuilder query, string key, string value)
+    {
+        if (query.Length > 0) query.Append('&');
+        query.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+    }
+
+    private static string WithoutContext(string path) =>
+        path.StartsWith(Context + "/", StringComparison.Ordinal) ? path[Context.Length..] : path;
+
+    private string ComputeBase()
+    {
+        var configured = options.Value.BaseUrl;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var trimmed = configured.TrimEnd('/');
+            return trimmed.EndsWith(Context, StringComparison.Ordinal) ? trimmed : trimmed + Context;
+        }
+        var request = accessor.HttpContext!.Request;
+        return $"{request.Scheme}://{request.Host}{Context}";
+    }
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Quire.Storage;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// The one place that knows how to open a connection to the configured engine.
+/// Everything above it speaks plain ADO.NET through <see cref="DbSession"/>.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    private Database(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqlite)
+    {
+        Provider = provider;
+        _postgres = postgres;
+        _sqliteConnectionString = sqlite;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public static Database ForSqliteFile(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Writers queue behind each other instead of failing with SQLITE_BUSY.
+            DefaultTimeout = 30,
+        };
+        return new Database(DatabaseProvider.Sqlite, null, builder.ToString());
+    }
+
+    public static Database ForSqliteConnectionString(string connectionString) =>
+        new(DatabaseProvider.Sqlite, null, connectionString);
+
+    public static Database ForPostgres(string connectionString) =>
+        new(DatabaseProvider.Postgres, NpgsqlDataSource.Create(connectionString), null);
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        // Per-connection settings: SQLite does not remember them across connections.
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+            await _postgres.DisposeAsync();
+        else
+            SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,83 @@
+using Quire.Storage.Users;
+
+namespace Quire.Storage.Groups;
+
+public sealed class GroupStore(DbSession db)
+{
+    public Task<GroupRecord?> FindByIdAsync(string id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<GroupRecord>("SELECT id, name, created_at FROM groups WHERE id = @id", new { id }, ct);
+
+    public Task<GroupRecord?> FindByNameAsync(string name, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<GroupRecord>(
+            "SELECT id, name, created_at FROM groups WHERE name_lower = @name", new { name = name.ToLowerInvariant() }, ct);
+
+    /// <summary>One page of groups by name; <paramref name="query"/> filters by a case-insensitive substring.</summary>
+    public Task<IReadOnlyList<GroupRecord>> ListAsync(string? query, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<GroupRecord>(
+            $"""
+            SELECT id, name, created_at FROM groups
+            {(query is null ? "" : @"WHERE name_lower LIKE @pattern ESCAPE '\'")}
+            ORDER BY name_lower LIMIT @count OFFSET @offset
+            """,
+            new { pattern = Sql.ContainsPattern(query), offset, count }, ct);
+
+    public Task<long> CountAsync(string? query, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            $"SELECT COUNT(*) FROM groups {(query is null ? "" : @"WHERE name_lower LIKE @pattern ESCAPE '\'")}",
+            new { pattern = Sql.ContainsPattern(query) }, ct);
+
+    public Task InsertAsync(GroupRecord group, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            "INSERT INTO groups (id, name, name_lower, created_at) VALUES (@Id, @Name, @NameLower, @CreatedAt)",
+            new { group.Id, group.Name, NameLower = group.Name.ToLowerInvariant(), group.CreatedAt }, ct);
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
+        await db.ExecuteAsync("DELETE FROM groups WHERE id = @id", new { id }, ct) > 0;
+
+    /// <summary>Adds the membership; answers false when the user was already a member.</summary>
+    public async Task<bool> AddMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "INSERT INTO group_members (group_id, user_id) VALUES (@groupId, @userId) ON CONFLICT DO NOTHING",
+            new { groupId, userId }, ct) > 0;
+
+    public async Task<bool> RemoveMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "DELETE FROM group_members WHERE group_id = @groupId AND user_id = @userId", new { groupId, userId }, ct) > 0;
+
+    public Task<IReadOnlyList<UserRecord>> ListMembersAsync(string groupId, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<UserRecord>(
+            """
+            SELECT u.id, u.account_id, u.user_name, u.email, u.display_name, u.password_hash, u.time_zone, u.created_at
+            FROM group_members m JOIN users u ON u.id = m.user_id
+            WHERE m.group_id = @groupId
+            ORDER BY lower(u.display_name), u.id LIMIT @count OFFSET @offset
+            """, new { groupId, offset, count }, ct);
+
+    public Task<long> CountMembersAsync(string groupId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM group_members WHERE group_id = @groupId", new { groupId }, ct);
+
+    public Task<IReadOnlyList<GroupRecord>> ListForUserAsync(long userId, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<GroupRecord>(
+            """
+            SELECT g.id, g.name, g.created_at FROM group_members m JOIN groups g ON g.id = m.group_id
+            WHERE m.user_id = @userId ORDER BY g.name_lower LIMIT @count OFFSET @offset
+            """, new { userId, offset, count }, ct);
+
+    public Task<IReadOnlyList<string>> GroupIdsForUserAsync(long userId, CancellationToken ct = default) =>
+        db.QueryAsync<string>("SELECT group_id FROM group_members WHERE user_id = @userId", new { userId }, ct);
+
+    public Task<bool> IsMemberByNameAsync(long userId, string groupName, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM group_members m JOIN groups g ON g.id = m.group_id
+                           WHERE m.user_id = @userId AND g.name_lower = @name)
+            """, new { userId, name = groupName.ToLowerInvariant() }, ct);
+
+    /// <summary>Which of <paramref name="userIds"/> belong to the named group, in one query.</summary>
+    public Task<IReadOnlyList<long>> MembersAmongAsync(string groupName, IReadOnlyCollection<long> userIds, CancellationToken ct = default) =>
+        db.QueryAsync<long>(
+            $"""
+            SELECT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id
+            WHERE g.name_lower = @name AND {db.InList("m.user_id", "userIds")}
+            """, new { name = groupName.ToLowerInvariant(), userIds = userIds.ToArray() }, ct);
+}

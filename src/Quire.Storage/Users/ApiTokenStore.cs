@@ -1,0 +1,31 @@
+namespace Quire.Storage.Users;
+
+public sealed class ApiTokenStore(DbSession db)
+{
+    private const string Columns = "id, token_id, user_id, label, secret_hash, created_at, last_used_at";
+
+    public Task<ApiTokenRecord?> FindAsync(string tokenId, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<ApiTokenRecord>(
+            $"SELECT {Columns} FROM api_tokens WHERE token_id = @tokenId", new { tokenId }, ct);
+
+    public Task<IReadOnlyList<ApiTokenRecord>> ListForUserAsync(long userId, CancellationToken ct = default) =>
+        db.QueryAsync<ApiTokenRecord>(
+            $"SELECT {Columns} FROM api_tokens WHERE user_id = @userId ORDER BY created_at, id", new { userId }, ct);
+
+    public Task<bool> ExistsAsync(string tokenId, long userId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId)", new { tokenId, userId }, ct);
+
+    public Task InsertAsync(ApiTokenRecord token, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO api_tokens (token_id, user_id, label, secret_hash, created_at)
+            VALUES (@TokenId, @UserId, @Label, @SecretHash, @CreatedAt)
+            """, token, ct);
+
+    public async Task<bool> DeleteAsync(string tokenId, long userId, CancellationToken ct = default) =>
+        await db.ExecuteAsync("DELETE FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId", new { tokenId, userId }, ct) > 0;
+
+    public Task TouchAsync(string tokenId, long when, CancellationToken ct = default) =>
+        db.ExecuteAsync("UPDATE api_tokens SET last_used_at = @when WHERE token_id = @tokenId", new { tokenId, when }, ct);
+}

@@ -1,0 +1,13 @@
+namespace Quire.Storage.Users;
+
+public sealed class UserRecord
+{
+    public long Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string UserName { get; init; }
+    public required string Email { get; init; }
+    public required string DisplayName { get; init; }
+    public string? PasswordHash { get; init; }
+    public string TimeZone { get; init; } = "UTC";
+    public long CreatedAt { get; init; }
+}

@@ -1,0 +1,59 @@
+namespace Quire.Storage.Users;
+
+public sealed class UserStore(DbSession db)
+{
+    private const string Columns =
+        "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at";
+
+    public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, ct);
+
+    public Task<UserRecord?> FindByAccountIdAsync(string accountId, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<UserRecord>(
+            $"SELECT {Columns} FROM users WHERE account_id = @accountId", new { accountId }, ct);
+
+    /// <summary>Finds a user by e-mail address or user name, as sign-in accepts either.</summary>
+    public Task<UserRecord?> FindByLoginAsync(string login, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<UserRecord>(
+            $"SELECT {Columns} FROM users WHERE email_lower = @login OR user_name_lower = @login ORDER BY id LIMIT 1",
+            new { login = login.ToLowerInvariant() }, ct);
+
+    public Task<UserRecord?> FindByEmailAsync(string email, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<UserRecord>(
+            $"SELECT {Columns} FROM users WHERE email_lower = @email", new { email = email.ToLowerInvariant() }, ct);
+
+    public Task<UserRecord?> FindByUserNameAsync(string userName, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<UserRecord>(
+            $"SELECT {Columns} FROM users WHERE user_name_lower = @name", new { name = userName.ToLowerInvariant() }, ct);
+
+    public Task<IReadOnlyList<UserRecord>> FindManyByAccountIdsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct = default) =>
+        accountIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<UserRecord>>([])
+            : db.QueryAsync<UserRecord>(
+                $"SELECT {Columns} FROM users WHERE {db.InList("account_id", "accountIds")} ORDER BY id", new { accountIds = accountIds.ToArray() }, ct);
+
+    public Task<IReadOnlyList<UserRecord>> FindManyByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<UserRecord>>([])
+            : db.QueryAsync<UserRecord>($"SELECT {Columns} FROM users WHERE {db.InList("id", "ids")}", new { ids = ids.ToArray() }, ct);
+
+    public Task<long> CountAsync(CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users", ct: ct);
+
+    public Task<long> InsertAsync(UserRecord user, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO users (account_id, user_name, user_name_lower, email, email_lower, display_name, password_hash, time_zone, created_at)
+            VALUES (@AccountId, @UserName, @UserNameLower, @Email, @EmailLower, @DisplayName, @PasswordHash, @TimeZone, @CreatedAt)
+            RETURNING id
+            """,
+            new
+            {
+                user.AccountId, user.UserName, UserNameLower = user.UserName.ToLowerInvariant(),
+                user.Email, EmailLower = user.Email.ToLowerInvariant(), user.DisplayName,
+                user.PasswordHash, user.TimeZone, user.CreatedAt,
+            }, ct);
+
+    public Task SetPasswordHashAsync(long userId, string passwordHash, CancellationToken ct = default) =>
+        db.ExecuteAsync("UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, ct);
+}

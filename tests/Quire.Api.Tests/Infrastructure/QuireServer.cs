@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Quire.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One Quire server in memory, on one storage engine, with a bootstrap admin whose token
+/// the tests know. Tests share it and stay apart by creating their own users, groups
+/// and spaces with unique names.
+/// </summary>
+public sealed class QuireServer : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@quire.test";
+    public const string AdminToken = "test-admin-token-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public QuireServer(string engine, Dictionary<string, string?> settings)
+    {
+        Engine = engine;
+        _settings = new Dictionary<string, string?>(settings)
+        {
+            ["Quire:Bootstrap:AdminEmail"] = AdminEmail,
+            ["Quire:Bootstrap:AdminApiToken"] = AdminToken,
+            ["Quire:BaseUrl"] = "http://quire.test",
+        };
+    }
+
+    public string Engine { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient Anonymous() => WithValidation(CreateDefaultClient(SpecValidation.Handler()));
+
+    /// <summary>A client signed in with HTTP Basic as <paramref name="login"/>.</summary>
+    public HttpClient SignedIn(string login, string secret)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login}:{secret}")));
+        return client;
+    }
+
+    public HttpClient Admin() => SignedIn(AdminEmail, AdminToken);
+
+    private HttpClient WithValidation(HttpClient client)
+    {
+        client.BaseAddress = new Uri("http://quire.test");
+        return client;
+    }
+}

@@ -1,0 +1,93 @@
+namespace Quire.Api.Tests.Infrastructure;
+
+/// <summary>A Quire server for a whole test collection; null with a reason when its engine is unavailable.</summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    public QuireServer? Server { get; protected set; }
+    public string? UnavailableReason { get; protected set; }
+
+    public abstract Task InitializeAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Server is not null) await Server.DisposeAsync();
+    }
+
+    /// <summary>Starts the host now, so a broken start-up fails the fixture instead of the first test.</summary>
+    protected static QuireServer Started(QuireServer server)
+    {
+        _ = server.Server;
+        return server;
+    }
+}
+
+public sealed class SqliteServerFixture : ServerFixture
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "quire-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public override Task InitializeAsync()
+    {
+        Server = Started(new QuireServer("sqlite", new()
+        {
+            ["Quire:Database:Provider"] = "sqlite",
+            ["Quire:DataDirectory"] = _dataDirectory,
+        }));
+        return Task.CompletedTask;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>
+/// PostgreSQL from a private cluster. Without PostgreSQL binaries the tests on this engine
+/// skip with the reason, except under CI=true, where that is a failure.
+/// </summary>
+public sealed class PostgresServerFixture : ServerFixture
+{
+    private PostgresCluster? _cluster;
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public override async Task InitializeAsync()
+    {
+        var bin = PostgresCluster.FindBinaries(out var reason);
+        if (bin is null)
+        {
+            if (IsCi) throw new InvalidOperationException($"CI=true requires the PostgreSQL tests to run, but {reason}.");
+            UnavailableReason = $"PostgreSQL tests skipped: {reason}.";
+            Console.WriteLine(UnavailableReason);
+            return;
+        }
+        _cluster = await PostgresCluster.StartAsync(bin);
+        var connectionString = await _cluster.CreateDatabaseAsync("quire");
+        Server = Started(new QuireServer("postgres", new()
+        {
+            ["Quire:Database:Provider"] = "postgres",
+            ["Quire:Database:ConnectionString"] = connectionString,
+            ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
+        }));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteServerFixture>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>
+{
+    public const string Name = "postgres";
+}

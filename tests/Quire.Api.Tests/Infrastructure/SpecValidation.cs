@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Xunit.Sdk;
+
+namespace Quire.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Checks every response the tests receive against the spec: a 2xx body must match the
+/// schema the spec gives for that operation and status. Every test client goes through
+/// it, so each tested call is also a conformance check of its JSON shape.
+/// </summary>
+public static class SpecValidation
+{
+    private const string SpecId = "urn:quire:confluence-v1";
+    private static readonly Lazy<bool> Registered = new(Register);
+    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+
+    /// <summary>Operations the tests called, with the statuses they saw (for the conformance report).</summary>
+    public static ConcurrentDictionary<string, ConcurrentBag<int>> Observed { get; } = new();
+
+    public static DelegatingHandler Handler() => new ValidatingHandler();
+
+    public static void Validate(string method, string path, int status, string body)
+    {
+        var operation = SpecDocument.V1.Value.Match(method, path);
+        if (operation is null) return; // Quire's own endpoints (admin user, tokens, /status) are not in the spec.
+        Observed.GetOrAdd(operation.OperationId, _ => []).Add(status);
+        if (status is < 200 or > 299) return;
+
+        var responseSchema = operation.Node["responses"]?[status.ToString()]?["content"]?["application/json"]?["schema"];
+        if (responseSchema is null || body.Length == 0) return;
+
+        var schema = Schemas.GetOrAdd($"{operation.OperationId}:{status}", _ => Compile(responseSchema));
+        var result = schema.Evaluate(JsonNode.Parse(body), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!result.IsValid)
+        {
+            var errors = result.Details.Where(d => d.HasErrors)
+                .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
+                .Distinct().Take(15);
+            throw new XunitException(
+                $"{method} {path} answered {status} with a body that does not match the spec's schema for {operation}:\n  " +
+                string.Join("\n  ", errors) + $"\nBody: {Truncate(body)}");
+        }
+    }
+
+    private static JsonSchema Compile(JsonNode responseSchema)
+    {
+        _ = Registered.Value;
+        var node = Rewrite(responseSchema.DeepClone());
+        return JsonSchema.FromText(node.ToJsonString());
+    }
+
+    /// <summary>Registers the spec's components as one schema document that response schemas refer into.</summary>
+    private static bool Register()
+    {
+        var defs = Rewrite(SpecDocument.V1.Value.Root["components"]!["schemas"]!.DeepClone());
+        var root = new JsonObject { ["$id"] = SpecId, ["$defs"] = defs };
+        SchemaRegistry.Global.Register(JsonSchema.FromText(root.ToJsonString()));
+        return true;
+    }
+
+    /// <summary>OpenAPI refs point at #/components/schemas; in the registered document they live under $defs.</summary>
+    private static JsonNode Rewrite(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (key == "$ref" && obj[key] is JsonValue v && v.TryGetValue<string>(out var reference) &&
+                        reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                        obj[key] = SpecId + "#/$defs/" + reference["#/components/schemas/".Length..];
+                    else if (obj[key] is { } child)
+                        Rewrite(child);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    if (item is not null) Rewrite(item);
+                break;
+        }
+        return node;
+    }
+
+    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000] + "...";
+
+    private sealed class ValidatingHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync(cancellationToken);
+            var isJson = response.Content?.Headers.ContentType?.MediaType == "application/json";
+            if (isJson || body.Length == 0)
+                Validate(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode, body);
+            if ((int)response.StatusCode >= 500)
+                throw new XunitException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {Truncate(body)}");
+            return response;
+        }
+    }
+}
