@@ -1,6 +1,7 @@
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.Tokens;
+using Quire.Server.Api.UserProperties;
 using Quire.Server.Api.Users;
 
 namespace Quire.Server.Api;
@@ -14,6 +15,7 @@ public static class ApiRoutes
     {
         var v1 = app.MapGroup(V1).RequireAuthorization();
         v1.MapUsersApi();
+        v1.MapUserPropertiesApi();
         v1.MapAdminUserApi();
         v1.MapGroupApi();
         app.MapApiTokensApi();

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Quire.Core.Groups;
 using Quire.Core.Security;
+using Quire.Core.UserProperties;
 using Quire.Core.Users;
 using Quire.Storage;
 using Quire.Storage.Groups;
+using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
 
 namespace Quire.Server.Hosting;
@@ -25,11 +27,13 @@ public static class QuireServices
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();
         services.AddScoped<GroupStore>();
+        services.AddScoped<UserPropertyStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<UserPropertyService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SiteInitializer>();
         return services;

@@ -21,6 +21,7 @@ public static class QuireWebApp
 
         var services = builder.Services;
         services.AddQuireCore(builder.Configuration);
+        services.AddSingleton<BootstrapReport>();
         services.AddHostedService<StartupService>();
         services.AddHttpContextAccessor();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));

@@ -7,12 +7,14 @@ namespace Quire.Server.Hosting;
 /// Runs <see cref="SiteInitializer"/> before the server accepts requests (hosted-service
 /// "starting" runs ahead of the web server), then says where the site listens.
 /// </summary>
-public sealed class StartupService(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime) : IHostedLifecycleService
+public sealed class StartupService(
+    IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(cancellationToken);
+        report.Result = result;
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");
@@ -37,4 +39,10 @@ public sealed class StartupService(IServiceScopeFactory scopes, IServer server, 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>What this start did about the site administrator (read by tests and diagnostics).</summary>
+public sealed class BootstrapReport
+{
+    public SiteInitializer.BootstrapResult? Result { get; set; }
 }

@@ -11,6 +11,8 @@ namespace Quire.Api.Tests.Infrastructure;
 /// </summary>
 public abstract class ApiTest(ServerFixture fixture)
 {
+    protected ServerFixture Fixture => fixture;
+
     protected QuireServer Server
     {
         get

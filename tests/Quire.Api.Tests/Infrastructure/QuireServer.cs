@@ -18,15 +18,15 @@ public sealed class QuireServer : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public QuireServer(string engine, Dictionary<string, string?> settings)
+    public QuireServer(string engine, Dictionary<string, string?> settings, bool bootstrapAdmin = true)
     {
         Engine = engine;
-        _settings = new Dictionary<string, string?>(settings)
+        _settings = new Dictionary<string, string?>(settings) { ["Quire:BaseUrl"] = "http://quire.test" };
+        if (bootstrapAdmin)
         {
-            ["Quire:Bootstrap:AdminEmail"] = AdminEmail,
-            ["Quire:Bootstrap:AdminApiToken"] = AdminToken,
-            ["Quire:BaseUrl"] = "http://quire.test",
-        };
+            _settings["Quire:Bootstrap:AdminEmail"] = AdminEmail;
+            _settings["Quire:Bootstrap:AdminApiToken"] = AdminToken;
+        }
     }
 
     public string Engine { get; }

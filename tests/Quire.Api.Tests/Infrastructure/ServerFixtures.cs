@@ -8,6 +8,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public abstract Task InitializeAsync();
 
+    /// <summary>Settings for a new, empty database on this fixture's engine (for start-up and restart tests).</summary>
+    public abstract Task<Dictionary<string, string?>> FreshDatabaseAsync();
+
     public virtual async Task DisposeAsync()
     {
         if (Server is not null) await Server.DisposeAsync();
@@ -34,6 +37,13 @@ public sealed class SqliteServerFixture : ServerFixture
         }));
         return Task.CompletedTask;
     }
+
+    public override Task<Dictionary<string, string?>> FreshDatabaseAsync() =>
+        Task.FromResult(new Dictionary<string, string?>
+        {
+            ["Quire:Database:Provider"] = "sqlite",
+            ["Quire:DataDirectory"] = Path.Combine(_dataDirectory, "fresh-" + Guid.NewGuid().ToString("N")[..8]),
+        });
 
     public override async Task DisposeAsync()
     {
@@ -72,6 +82,13 @@ public sealed class PostgresServerFixture : ServerFixture
             ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
         }));
     }
+
+    public override async Task<Dictionary<string, string?>> FreshDatabaseAsync() => new()
+    {
+        ["Quire:Database:Provider"] = "postgres",
+        ["Quire:Database:ConnectionString"] = await _cluster!.CreateDatabaseAsync("fresh_" + Guid.NewGuid().ToString("N")[..8]),
+        ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
+    };
 
     public override async Task DisposeAsync()
     {

@@ -26,7 +26,9 @@ public static class AdminUserApi
     {
         if (!caller.IsSiteAdmin) throw new ForbiddenException("Only site administrators can create users.");
         if (body is null) throw new BadRequestException("A JSON body with userName, email, displayName and password is required.");
-        var user = await users.CreateAsync(new NewUser(body.UserName, body.Email, body.DisplayName, body.Password), ct: ct);
+        // The contract signs these users in with email:password, so here the password is required.
+        var password = UserInputRules.Password(body.Password);
+        var user = await users.CreateAsync(new NewUser(body.UserName, body.Email, body.DisplayName, password), ct: ct);
         var json = (await expansions.RenderAsync([user], caller, Expansion.None, topLevel: true, ct))[0];
         return TypedResults.Json(json, QuireJson.Options, statusCode: StatusCodes.Status201Created);
     }
