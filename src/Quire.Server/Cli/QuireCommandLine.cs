@@ -50,7 +50,11 @@ public static class QuireCommandLine
                 await using var scope = services.CreateAsyncScope();
                 try
                 {
-                    await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(ct);
+                    var bootstrap = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(ct);
+                    // A verb run on an empty site creates its admin, as a first server start would: say so once.
+                    if (bootstrap.CreatedAdminEmail is not null)
+                        await Console.Error.WriteLineAsync($"Quire: created site administrator {bootstrap.CreatedAdminEmail}" +
+                            (bootstrap.GeneratedToken is null ? "." : $" with API token (shown only this once): {bootstrap.GeneratedToken}"));
                     await work(scope.ServiceProvider);
                     return 0;
                 }

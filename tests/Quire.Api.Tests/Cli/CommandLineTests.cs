@@ -1,0 +1,86 @@
+using System.Net;
+using Quire.Api.Tests.Infrastructure;
+using Quire.Server.Cli;
+
+namespace Quire.Api.Tests.Cli;
+
+/// <summary>The administration verbs of the server executable, against the same database a server then serves.</summary>
+public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
+{
+    private static string[] Options(Dictionary<string, string?> settings)
+    {
+        var options = new List<string> { "--database-provider", settings["Quire:Database:Provider"]!, "--data-directory", settings["Quire:DataDirectory"]! };
+        if (settings.TryGetValue("Quire:Database:ConnectionString", out var cs) && cs is not null)
+            options.AddRange(["--connection-string", cs]);
+        return [.. options];
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await QuireCommandLine.RunAsync(args, output);
+        return (exit, output.ToString());
+    }
+
+    [SkippableFact]
+    public async Task User_add_and_token_create_give_credentials_the_server_accepts()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        var options = Options(settings);
+
+        var (exit, output) = await RunAsync(["user", "add", "--email", "cli@example.test", "--display-name", "Cli Person", .. options]);
+        Assert.Equal(0, exit);
+        Assert.Contains("accountId", output);
+
+        (exit, output) = await RunAsync(["token", "create", "--email", "cli@example.test", "--label", "deploy", .. options]);
+        Assert.Equal(0, exit);
+        var token = output.Trim();
+        Assert.StartsWith("qt_", token);
+
+        (exit, output) = await RunAsync(["token", "list", "--email", "cli@example.test", .. options]);
+        Assert.Equal(0, exit);
+        Assert.Contains("deploy", output);
+        Assert.DoesNotContain(token, output);
+        var tokenId = output.Split('\t')[0];
+
+        await using (var server = new QuireServer(Server.Engine, settings, bootstrapAdmin: false))
+        {
+            var me = (await server.SignedIn("cli@example.test", token).Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK).Json!;
+            Assert.Equal("Cli Person", (string?)me["displayName"]);
+        }
+
+        (exit, _) = await RunAsync(["token", "revoke", "--email", "cli@example.test", "--id", tokenId, .. options]);
+        Assert.Equal(0, exit);
+        await using (var server = new QuireServer(Server.Engine, settings, bootstrapAdmin: false))
+            (await server.SignedIn("cli@example.test", token).Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
+    }
+
+    [SkippableFact]
+    public async Task Errors_exit_non_zero_with_a_message()
+    {
+        var options = Options(await Fixture.FreshDatabaseAsync());
+        Assert.Equal(0, (await RunAsync(["user", "add", "--email", "twice@example.test", "--display-name", "T", .. options])).Exit);
+        Assert.NotEqual(0, (await RunAsync(["user", "add", "--email", "twice@example.test", "--display-name", "T", .. options])).Exit);
+        Assert.NotEqual(0, (await RunAsync(["token", "create", "--email", "nobody@example.test", .. options])).Exit);
+        Assert.NotEqual(0, (await RunAsync(["user", "add", .. options])).Exit);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_verbs()
+    {
+        var (exit, output) = await RunAsync("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("user", output);
+        Assert.Contains("token", output);
+        (exit, output) = await RunAsync("token", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("create", output);
+        Assert.Contains("revoke", output);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CommandLineTestsOnSqlite(SqliteServerFixture fixture) : CommandLineTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CommandLineTestsOnPostgres(PostgresServerFixture fixture) : CommandLineTests(fixture);
