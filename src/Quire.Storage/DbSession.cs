@@ -10,7 +10,7 @@ namespace Quire.Storage;
 /// calls in one transaction with <see cref="InTransactionAsync{T}"/> without passing
 /// connections around.
 /// </summary>
-public sealed class DbSession(Database database) : IAsyncDisposable
+public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
@@ -85,6 +85,12 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     {
         var connection = await ConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _connection?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
