@@ -85,6 +85,21 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Joining_the_administrators_group_grants_admin_rights_on_the_next_request()
+    {
+        var user = await NewUserAsync();
+        (await user.Client.PostJson("/wiki/rest/api/group", new { name = "x-" + Unique() })).ExpectError(HttpStatusCode.Forbidden);
+
+        (await Admin.PostJson("/wiki/rest/api/group/user?name=confluence-administrators", new { accountId = user.AccountId }))
+            .Expect(HttpStatusCode.Created);
+        (await user.Client.PostJson("/wiki/rest/api/group", new { name = "y-" + Unique() })).Expect(HttpStatusCode.Created);
+
+        (await Admin.Delete($"/wiki/rest/api/group/user?name=confluence-administrators&accountId={user.AccountId}"))
+            .Expect(HttpStatusCode.NoContent);
+        (await user.Client.PostJson("/wiki/rest/api/group", new { name = "z-" + Unique() })).ExpectError(HttpStatusCode.Forbidden);
+    }
+
+    [SkippableFact]
     public async Task Membership_by_name_with_the_deprecated_calls()
     {
         var (_, name) = await NewGroupAsync();
