@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Quire.Api.Tests.Infrastructure;
 
@@ -35,6 +36,8 @@ public sealed class QuireServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // Errors still reach the test output; the routine information does not.
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
     /// <summary>A client that sends no credentials.</summary>
