@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Options;
 using Quire.Core.Groups;
 using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Core.Tasks;
 using Quire.Core.Users;
 using Quire.Storage;
 using Quire.Storage.Groups;
+using Quire.Storage.Spaces;
+using Quire.Storage.Tasks;
 using Quire.Storage.Users;
 
 namespace Quire.Server.Hosting;
@@ -25,6 +29,13 @@ public static class QuireServices
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();
         services.AddScoped<GroupStore>();
+        services.AddScoped<SpaceStore>();
+        services.AddScoped<SpacePermissionStore>();
+        services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<SpaceLabelStore>();
+        services.AddScoped<SpaceContentStore>();
+        services.AddScoped<SpaceDeletionStore>();
+        services.AddScoped<LongTaskStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -32,6 +43,17 @@ public static class QuireServices
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SiteInitializer>();
+
+        services.AddScoped<SpaceAccess>();
+        services.AddScoped<SpaceService>();
+        services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpaceLabelService>();
+
+        // Long tasks: the queue, its runner, and one handler per task type.
+        services.AddSingleton<LongTaskSignal>();
+        services.AddScoped<LongTaskService>();
+        services.AddScoped<LongTaskRunner>();
+        services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
         return services;
     }
 }
