@@ -1,4 +1,3 @@
-using System.Net;
 using Quire.Core.Security;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.Group;
@@ -103,10 +102,17 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
         return new SpaceDescriptionsJson
         {
             Plain = expand.Has("plain") ? new SpaceDescriptionJson(space.Description, "plain", []) : null,
-            View = expand.Has("view") ? new SpaceDescriptionJson(WebUtility.HtmlEncode(space.Description), "view", []) : null,
+            View = expand.Has("view") ? new SpaceDescriptionJson(HtmlText(space.Description), "view", []) : null,
             Expandable = expandable.Count > 0 ? expandable : null,
         };
     }
+
+    /// <summary>
+    /// Escapes only HTML's special characters; unlike WebUtility.HtmlEncode it leaves
+    /// non-ASCII text readable instead of turning it into numeric entities.
+    /// </summary>
+    private static string HtmlText(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
     private SpaceHomepageJson Homepage(HomepageRecord page)
     {
