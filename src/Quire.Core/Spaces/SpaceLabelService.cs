@@ -1,6 +1,7 @@
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
+using Quire.Storage;
 using Quire.Storage.Spaces;
 
 namespace Quire.Core.Spaces;
@@ -12,7 +13,7 @@ public sealed record NewLabel(string? Prefix, string? Name);
 /// makes the space one of its favourites) and need only 'View'; the shared <c>global</c>
 /// and <c>team</c> labels describe the space for everyone and need 'Admin'.
 /// </summary>
-public sealed class SpaceLabelService(SpaceLabelStore labels, SpaceAccess access, Quire.Storage.DbSession db)
+public sealed class SpaceLabelService(SpaceLabelStore labels, SpaceAccess access, DbSession db)
 {
     public const int MaxNameLength = 255;
     public const int MaxLabelsPerRequest = 100;

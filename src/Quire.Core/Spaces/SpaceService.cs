@@ -26,6 +26,8 @@ public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
     UserStore users, SpaceAccess access, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time)
 {
+    public const int MaxFilterValues = 500;
+
     /// <summary>
     /// Creates a space with its homepage and default permissions in one transaction.
     /// Every signed-in user holds 'Create Space(s)' here. A key <c>~name</c> (the caller's own
@@ -69,6 +71,9 @@ public sealed class SpaceService(
     /// <summary>The spaces the caller may read that match the query, ordered by key; filtered in one query.</summary>
     public async Task<Page<SpaceRecord>> ListAsync(Caller caller, SpaceQuery query, PageRequest page, CancellationToken ct = default)
     {
+        // SQLite caps the parameters of one statement; a listing never needs this many values.
+        if (query.Keys.Count > MaxFilterValues || query.Ids.Count > MaxFilterValues || query.Labels.Count > MaxFilterValues)
+            throw new BadRequestException($"At most {MaxFilterValues} values may be given for spaceKey, spaceId or label.");
         long? favouriteOf = null;
         if (query.Favourite)
         {

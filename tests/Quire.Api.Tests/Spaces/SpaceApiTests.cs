@@ -101,6 +101,8 @@ public abstract class SpaceApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await user.Client.Get($"{Api}?spaceId=abc")).ExpectError(HttpStatusCode.BadRequest);
         (await user.Client.Get($"{Api}?limit=-1")).ExpectError(HttpStatusCode.BadRequest);
         (await user.Client.Get($"{Api}?favourite=maybe")).ExpectError(HttpStatusCode.BadRequest);
+        (await user.Client.Get($"{Api}?spaceKey={string.Join(',', Enumerable.Range(0, 501).Select(i => "K" + i))}")).ExpectError(HttpStatusCode.BadRequest);
+        (await Server.Anonymous().Get(Api)).ExpectError(HttpStatusCode.Unauthorized);
     }
 
     [SkippableFact]

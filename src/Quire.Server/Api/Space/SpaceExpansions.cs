@@ -13,7 +13,10 @@ namespace Quire.Server.Api.Space;
 public sealed class SpaceExpansions(
     SpaceRenderer renderer, SpacePermissionStore permissions, SpaceLabelStore labels, SpaceContentStore content, UserStore users)
 {
-    /// <summary>Labels shown under metadata.labels per space; the label call pages through more.</summary>
+    /// <summary>
+    /// Bounds the labels loaded for metadata.labels (this many times the spaces on the page,
+    /// in total); the space label call pages through all of them.
+    /// </summary>
     private const int LabelsPerSpace = 200;
 
     public async Task<IReadOnlyList<SpaceJson>> RenderAsync(
