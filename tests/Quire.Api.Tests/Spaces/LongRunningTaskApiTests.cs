@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Core.Tasks;
 using Quire.Storage;
+using Quire.Storage.Tasks;
 
 namespace Quire.Api.Tests.Spaces;
 
@@ -72,6 +73,43 @@ public abstract class LongRunningTaskApiTests(ServerFixture fixture) : ApiTest(f
         Assert.False((bool?)failed["successful"]);
         Assert.Equal("FAILED", (string?)failed["status"]);
         Assert.Contains("no-such-type", (string?)failed["errors"]?[0]?["translation"]);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_claims_hand_a_task_to_exactly_one_worker()
+    {
+        // Held by a made-up worker until far in the future, so the server's own worker (on real
+        // time) leaves it alone; the claimers below pretend it is later still, when the hold expired.
+        const long farFuture = 4_000_000_000_000;
+        var taskId = "race" + Unique();
+        await using (var setup = Server.Services.CreateAsyncScope())
+            await setup.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+                """
+                INSERT INTO long_tasks (id, type, name_key, status, finished, successful, claimed_by, claim_expires_at, created_at)
+                VALUES (@taskId, 'no-such-type', 'x', 'QUEUED', @no, @no, 'holder', @farFuture, 0)
+                """, new { taskId, no = false, farFuture });
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var scope = Server.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var store = scope.ServiceProvider.GetRequiredService<LongTaskStore>();
+            return await db.InTransactionAsync(() => store.ClaimNextAsync($"claimer-{i}", farFuture + 1, 60_000));
+        }));
+
+        try
+        {
+            var won = claims.Where(c => c is not null).ToList();
+            Assert.Single(won);
+            Assert.Equal(taskId, won[0]!.Id);
+            Assert.Equal(1, won[0]!.Attempts);
+        }
+        finally
+        {
+            await using var cleanup = Server.Services.CreateAsyncScope();
+            await cleanup.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+                "UPDATE long_tasks SET finished = @yes WHERE id = @taskId", new { taskId, yes = true });
+        }
     }
 }
 
