@@ -1,8 +1,8 @@
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
-using Quire.Core.Users;
 using Quire.Core.Spaces;
+using Quire.Core.Users;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.Space;
 using Quire.Server.Http;
