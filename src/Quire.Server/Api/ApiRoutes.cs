@@ -1,4 +1,9 @@
 using Quire.Server.Api.Admin;
+using Quire.Server.Api.Experimental;
+using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.Space;
+using Quire.Server.Api.SpaceProperties;
+using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.Tokens;
 using Quire.Server.Api.UserProperties;
@@ -18,6 +23,11 @@ public static class ApiRoutes
         v1.MapUserPropertiesApi();
         v1.MapAdminUserApi();
         v1.MapGroupApi();
+        v1.MapSpaceApi();
+        v1.MapSpacePropertiesApi();
+        v1.MapSpaceSettingsApi();
+        v1.MapSpaceLabelsApi();
+        v1.MapLongRunningTaskApi();
         app.MapApiTokensApi();
         return app;
     }

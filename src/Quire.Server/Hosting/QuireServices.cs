@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Options;
 using Quire.Core.Groups;
 using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
-using Quire.Storage;
 using Quire.Storage.Groups;
+using Quire.Storage.Spaces;
+using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
+using Quire.Storage;
 
 namespace Quire.Server.Hosting;
 
@@ -28,6 +32,13 @@ public static class QuireServices
         services.AddScoped<ApiTokenStore>();
         services.AddScoped<GroupStore>();
         services.AddScoped<UserPropertyStore>();
+        services.AddScoped<SpaceStore>();
+        services.AddScoped<SpacePermissionStore>();
+        services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<SpaceLabelStore>();
+        services.AddScoped<SpaceContentStore>();
+        services.AddScoped<SpaceDeletionStore>();
+        services.AddScoped<LongTaskStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -36,6 +47,17 @@ public static class QuireServices
         services.AddScoped<UserPropertyService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SiteInitializer>();
+
+        services.AddScoped<SpaceAccess>();
+        services.AddScoped<SpaceService>();
+        services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpaceLabelService>();
+
+        // Long tasks: the queue, its runner, and one handler per task type.
+        services.AddSingleton<LongTaskSignal>();
+        services.AddScoped<LongTaskService>();
+        services.AddScoped<LongTaskRunner>();
+        services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
         return services;
     }
 }

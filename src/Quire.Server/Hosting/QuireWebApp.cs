@@ -3,7 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Server.Api;
+using Quire.Core.Tasks;
 using Quire.Server.Api.Group;
+using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.Space;
+using Quire.Server.Api.SpaceProperties;
+using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Users;
 using Quire.Server.Authentication;
 using Quire.Server.Http;
@@ -23,6 +28,8 @@ public static class QuireWebApp
         services.AddQuireCore(builder.Configuration);
         services.AddSingleton<BootstrapReport>();
         services.AddHostedService<StartupService>();
+        // After StartupService: hosted services start in order, and the worker needs the migrated schema.
+        services.AddHostedService<LongTaskWorker>();
         services.AddHttpContextAccessor();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -39,6 +46,11 @@ public static class QuireWebApp
         services.AddScoped<UserRenderer>();
         services.AddScoped<UserExpansions>();
         services.AddScoped<GroupRenderer>();
+        services.AddScoped<SpaceRenderer>();
+        services.AddScoped<SpaceExpansions>();
+        services.AddScoped<SpaceSettingsRenderer>();
+        services.AddScoped<SpacePropertyRenderer>();
+        services.AddScoped<LongTaskRenderer>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -1,0 +1,41 @@
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Spaces;
+
+/// <summary>
+/// The one place that decides who may see and change a space. A space the caller cannot
+/// read answers 404, exactly like a missing one, so its existence does not leak; a space
+/// it can read but not administer answers 403 to a change.
+/// </summary>
+public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissions)
+{
+    public static Viewer ViewerOf(Caller caller) => new(caller.UserId, caller.GroupIds);
+
+    public async Task<SpaceRecord> ViewableAsync(Caller caller, string? key, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new BadRequestException("spaceKey is required.");
+        var space = await spaces.FindByKeyAsync(key, ct);
+        if (space is null || !await CanAsync(caller, space, SpaceOperation.Read, ct))
+            throw new NotFoundException($"No space with key '{key}' was found.");
+        return space;
+    }
+
+    public async Task<SpaceRecord> AdministrableAsync(Caller caller, string? key, CancellationToken ct = default)
+    {
+        var space = await ViewableAsync(caller, key, ct);
+        await RequireAsync(caller, space, SpaceOperation.Administer, ct);
+        return space;
+    }
+
+    public async Task RequireAsync(Caller caller, SpaceRecord space, SpaceOperation operation, CancellationToken ct = default)
+    {
+        if (!await CanAsync(caller, space, operation, ct))
+            throw new ForbiddenException(
+                $"You do not have the '{operation.Operation}/{operation.TargetType}' permission on space '{space.Key}'.");
+    }
+
+    public Task<bool> CanAsync(Caller caller, SpaceRecord space, SpaceOperation operation, CancellationToken ct = default) =>
+        permissions.HasAsync(space.Id, ViewerOf(caller), operation.Operation, operation.TargetType, ct);
+}

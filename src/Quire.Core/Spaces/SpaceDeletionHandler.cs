@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Quire.Core.Tasks;
+using Quire.Storage;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Spaces;
+
+/// <summary>
+/// Removes a space that <see cref="SpaceService.DeleteAsync"/> hid: its content in batches
+/// (reporting progress), then its properties, labels, permissions and the space row.
+/// Every step is idempotent, so a rerun after a crash finishes the job.
+/// </summary>
+public sealed class SpaceDeletionHandler(DbSession db, SpaceDeletionStore store) : ILongTaskHandler
+{
+    public const string TaskType = "space-delete";
+    public const string NameKey = "com.atlassian.confluence.spaces.delete";
+    private const int ContentBatch = 500;
+
+    public sealed record Payload(long SpaceId, string SpaceKey);
+
+    public string Type => TaskType;
+
+    public async Task RunAsync(LongTaskContext context, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<Payload>(context.Task.Payload)
+                      ?? throw new InvalidOperationException("The task has no space to delete.");
+
+        var total = await store.CountContentAsync(payload.SpaceId, ct);
+        await context.ReportAsync(0, $"Deleting space {payload.SpaceKey} ({total} content items).");
+        long removed = 0;
+        int batch;
+        do
+        {
+            batch = await db.InTransactionAsync(() => store.DeleteContentBatchAsync(payload.SpaceId, ContentBatch, ct), ct);
+            removed += batch;
+            // Content is most of the work: it takes the progress up to 90%.
+            if (total > 0) await context.ReportAsync((int)(90 * Math.Min(removed, total) / total));
+        } while (batch > 0);
+
+        await db.InTransactionAsync(async () =>
+        {
+            await store.DeletePropertiesAsync(payload.SpaceId, ct);
+            await store.DeleteLabelsAsync(payload.SpaceId, ct);
+            await store.DeletePermissionsAsync(payload.SpaceId, ct);
+            await store.DeleteSpaceRowAsync(payload.SpaceId, ct);
+        }, ct);
+        await context.ReportAsync(99, $"Space {payload.SpaceKey} deleted.");
+    }
+}

@@ -1,0 +1,111 @@
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Spaces;
+
+/// <summary>A property update: the value and the version the client claims to write.</summary>
+public sealed record SpacePropertyChange(
+    string? Key, string? ValueJson, int? VersionNumber, bool MinorEdit, string? Message, string? SpaceKey);
+
+/// <summary>
+/// Key-value storage on a space. Reading needs 'View' on the space, writing needs 'Admin'.
+/// Values are JSON kept exactly as the client sent them.
+/// </summary>
+public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAccess access, TimeProvider time)
+{
+    public const int MaxKeyLength = 255;
+    public const int MaxValueLength = 32_768;
+    public const int MaxMessageLength = 255;
+
+    public async Task<(SpaceRecord Space, Page<SpacePropertyRecord> Page)> ListAsync(
+        Caller caller, string? spaceKey, PageRequest page, CancellationToken ct = default)
+    {
+        var space = await access.ViewableAsync(caller, spaceKey, ct);
+        var rows = await properties.ListAsync(space.Id, page.Start, page.FetchCount, ct);
+        return (space, Page<SpacePropertyRecord>.FromOverfetch(rows, page));
+    }
+
+    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> GetAsync(
+        Caller caller, string? spaceKey, string? key, CancellationToken ct = default)
+    {
+        var space = await access.ViewableAsync(caller, spaceKey, ct);
+        return (space, await FindAsync(space, key, ct));
+    }
+
+    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> CreateAsync(
+        Caller caller, string? spaceKey, string? key, string? valueJson, CancellationToken ct = default)
+    {
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
+        var propertyKey = Key(key);
+        var value = Value(valueJson);
+        var property = new SpacePropertyRecord
+        {
+            SpaceId = space.Id, Key = propertyKey, Value = value, Version = 1,
+            VersionAt = time.NowMillis(), VersionBy = caller.UserId,
+        };
+        var id = await properties.TryInsertAsync(property, ct)
+                 ?? throw new ConflictException($"A property with key '{propertyKey}' already exists in space '{space.Key}'.");
+        return (space, await properties.FindAsync(space.Id, propertyKey, ct) ?? throw new NotFoundException($"Property {id} vanished."));
+    }
+
+    /// <summary>
+    /// Writes a new version. The client must send the next version number (current + 1), as
+    /// Confluence requires, so an update based on a stale read is refused with 409.
+    /// </summary>
+    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> UpdateAsync(
+        Caller caller, string? spaceKey, string? key, SpacePropertyChange change, CancellationToken ct = default)
+    {
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
+        if (change.Key is not null && change.Key != key)
+            throw new BadRequestException($"The key in the body ('{change.Key}') differs from the key in the path ('{key}').");
+        if (change.SpaceKey is not null && !change.SpaceKey.Equals(space.Key, StringComparison.OrdinalIgnoreCase))
+            throw new BadRequestException($"The space in the body ('{change.SpaceKey}') differs from the space in the path ('{space.Key}').");
+        if (change.VersionNumber is not { } number)
+            throw new BadRequestException("version.number is required.");
+        if (change.Message?.Length > MaxMessageLength)
+            throw new BadRequestException($"version.message must be at most {MaxMessageLength} characters.");
+        var value = Value(change.ValueJson);
+
+        var current = await FindAsync(space, key, ct);
+        if (number != current.Version + 1)
+            throw new ConflictException(
+                $"Version {number} does not follow the current version {current.Version} of property '{current.Key}'; send {current.Version + 1}.");
+        var updated = new SpacePropertyRecord
+        {
+            Id = current.Id, SpaceId = space.Id, Key = current.Key, Value = value, Version = number,
+            VersionAt = time.NowMillis(), VersionBy = caller.UserId, VersionMessage = change.Message ?? "", MinorEdit = change.MinorEdit,
+        };
+        if (!await properties.UpdateAsync(updated, current.Version, ct))
+            throw new ConflictException($"Property '{current.Key}' was changed by someone else; read it again and retry.");
+        return (space, updated);
+    }
+
+    public async Task DeleteAsync(Caller caller, string? spaceKey, string? key, CancellationToken ct = default)
+    {
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
+        if (string.IsNullOrEmpty(key) || !await properties.DeleteAsync(space.Id, key, ct))
+            throw new NotFoundException($"No property with key '{key}' was found in space '{space.Key}'.");
+    }
+
+    private async Task<SpacePropertyRecord> FindAsync(SpaceRecord space, string? key, CancellationToken ct) =>
+        (string.IsNullOrEmpty(key) ? null : await properties.FindAsync(space.Id, key, ct))
+        ?? throw new NotFoundException($"No property with key '{key}' was found in space '{space.Key}'.");
+
+    private static string Key(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new BadRequestException("key is required.");
+        if (key.Length > MaxKeyLength) throw new BadRequestException($"Property key must be at most {MaxKeyLength} characters.");
+        if (key.Any(char.IsControl)) throw new BadRequestException("Property key must not contain control characters.");
+        return key;
+    }
+
+    private static string Value(string? json)
+    {
+        if (json is null) throw new BadRequestException("value is required: no property value was provided.");
+        if (json.Length > MaxValueLength)
+            throw new PayloadTooLargeException($"The property value is {json.Length} characters of JSON; at most {MaxValueLength} are allowed.");
+        return json;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Quire.Storage;
+using Quire.Storage.Tasks;
+
+namespace Quire.Core.Tasks;
+
+/// <summary>
+/// Claims the next task from the queue and runs its handler, recording the outcome.
+/// One instance per unit of work (scoped), so the handler shares its database session.
+/// </summary>
+public sealed class LongTaskRunner(
+    DbSession db, LongTaskStore tasks, IEnumerable<ILongTaskHandler> handlers, TimeProvider time, ILogger<LongTaskRunner> logger)
+{
+    /// <summary>How long a claim holds without progress before another worker may take the task over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// <summary>A task that keeps failing to finish (e.g. it crashes its worker) is given up after this many claims.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Runs one task; answers false when the queue had none ready.</summary>
+    public async Task<bool> RunNextAsync(string workerId, CancellationToken ct)
+    {
+        var task = await db.InTransactionAsync(
+            () => tasks.ClaimNextAsync(workerId, time.NowMillis(), (long)Lease.TotalMilliseconds, ct), ct);
+        if (task is null) return false;
+
+        var messages = LongTaskMessages.Parse(task.Messages).ToList();
+        if (task.Attempts > MaxAttempts)
+        {
+            messages.Add($"Gave up after {MaxAttempts} attempts.");
+            await CompleteAsync(task, false, messages);
+            return true;
+        }
+
+        var handler = handlers.FirstOrDefault(h => h.Type == task.Type);
+        if (handler is null)
+        {
+            messages.Add($"No handler runs tasks of type '{task.Type}'.");
+            await CompleteAsync(task, false, messages);
+            return true;
+        }
+
+        var context = new LongTaskContext(task, async (percentage, message) =>
+        {
+            if (message is not null) messages.Add(message);
+            var leaseUntil = time.NowMillis() + (long)Lease.TotalMilliseconds;
+            await tasks.ReportProgressAsync(task.Id, workerId, percentage, LongTaskMessages.Serialize(messages), leaseUntil, ct);
+        });
+
+        try
+        {
+            await handler.RunAsync(context, ct);
+            await CompleteAsync(task, true, messages);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand the task back so the next start (or another node) resumes it.
+            await tasks.ReleaseAsync(task.Id, workerId, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Long task {TaskId} of type {Type} failed", task.Id, task.Type);
+            messages.Add("The task failed: " + exception.Message);
+            await CompleteAsync(task, false, messages);
+        }
+        return true;
+    }
+
+    private Task CompleteAsync(LongTaskRecord task, bool successful, IEnumerable<string> messages) =>
+        tasks.CompleteAsync(task.Id, successful, successful ? LongTaskService.Succeeded : LongTaskService.Failed,
+            LongTaskMessages.Serialize(messages), time.NowMillis(), CancellationToken.None);
+}

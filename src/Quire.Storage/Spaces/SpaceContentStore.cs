@@ -1,0 +1,40 @@
+namespace Quire.Storage.Spaces;
+
+/// <summary>The few facts about a page a space needs: its homepage.</summary>
+public sealed class HomepageRecord
+{
+    public long Id { get; init; }
+    public long SpaceId { get; init; }
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public required string Title { get; init; }
+}
+
+/// <summary>
+/// What spaces need of the content table: creating a space's homepage and reading the
+/// homepages of a page of spaces. Content itself has its own store.
+/// </summary>
+public sealed class SpaceContentStore(DbSession db)
+{
+    public Task<long> InsertHomepageAsync(long spaceId, string title, long? createdBy, long now, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO content (type, status, space_id, title, body_storage, version, created_by, created_at, updated_by, updated_at)
+            VALUES ('page', 'current', @spaceId, @title, '', 1, @createdBy, @now, @createdBy, @now)
+            RETURNING id
+            """, new { spaceId, title, createdBy, now }, ct);
+
+    public Task<IReadOnlyList<HomepageRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<HomepageRecord>>([])
+            : db.QueryAsync<HomepageRecord>(
+                $"SELECT id, space_id, type, status, title FROM content WHERE {db.InList("id", "ids")}", new { ids = ids.ToArray() }, ct);
+
+    /// <summary>A current page of the space, which is what a homepage may be.</summary>
+    public Task<HomepageRecord?> FindCurrentPageAsync(long spaceId, long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<HomepageRecord>(
+            """
+            SELECT id, space_id, type, status, title FROM content
+            WHERE id = @id AND space_id = @spaceId AND type = 'page' AND status = 'current'
+            """, new { id, spaceId }, ct);
+}

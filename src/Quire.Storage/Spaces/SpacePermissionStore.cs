@@ -1,0 +1,73 @@
+namespace Quire.Storage.Spaces;
+
+/// <summary>One grant of a space permission to a user or a group.</summary>
+public sealed class SpacePermissionRecord
+{
+    public long Id { get; init; }
+    public long SpaceId { get; init; }
+    public long? UserId { get; init; }
+    public string? GroupId { get; init; }
+    /// <summary>The group's name, joined in so rendering needs no second query.</summary>
+    public string? GroupName { get; init; }
+    public required string Operation { get; init; }
+    public required string TargetType { get; init; }
+}
+
+/// <summary>An operation a viewer may perform on a space.</summary>
+public sealed class SpaceOperationRecord
+{
+    public long SpaceId { get; init; }
+    public required string Operation { get; init; }
+    public required string TargetType { get; init; }
+}
+
+public sealed class SpacePermissionStore(DbSession db)
+{
+    public Task GrantToUserAsync(long spaceId, long userId, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO space_permissions (space_id, user_id, operation, target_type)
+            VALUES (@spaceId, @userId, @operation, @targetType) ON CONFLICT DO NOTHING
+            """, new { spaceId, userId, operation, targetType }, ct);
+
+    public Task GrantToGroupAsync(long spaceId, string groupId, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO space_permissions (space_id, group_id, operation, target_type)
+            VALUES (@spaceId, @groupId, @operation, @targetType) ON CONFLICT DO NOTHING
+            """, new { spaceId, groupId, operation, targetType }, ct);
+
+    /// <summary>Whether the viewer holds the permission on the space, directly or through a group.</summary>
+    public Task<bool> HasAsync(long spaceId, Viewer viewer, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"""
+            SELECT EXISTS (SELECT 1 FROM space_permissions
+                           WHERE space_id = @spaceId AND operation = @operation AND target_type = @targetType
+                             AND (user_id = @userId OR {db.InList("group_id", "groupIds")}))
+            """,
+            new { spaceId, operation, targetType, userId = viewer.UserId, groupIds = viewer.GroupIds.ToArray() }, ct);
+
+    /// <summary>Every grant on the given spaces, in one query.</summary>
+    public Task<IReadOnlyList<SpacePermissionRecord>> ListForSpacesAsync(IReadOnlyCollection<long> spaceIds, CancellationToken ct = default) =>
+        spaceIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<SpacePermissionRecord>>([])
+            : db.QueryAsync<SpacePermissionRecord>(
+                $"""
+                SELECT p.id, p.space_id, p.user_id, p.group_id, g.name AS group_name, p.operation, p.target_type
+                FROM space_permissions p LEFT JOIN groups g ON g.id = p.group_id
+                WHERE {db.InList("p.space_id", "spaceIds")}
+                ORDER BY p.space_id, p.id
+                """, new { spaceIds = spaceIds.ToArray() }, ct);
+
+    /// <summary>What the viewer may do on each of the given spaces, in one query.</summary>
+    public Task<IReadOnlyList<SpaceOperationRecord>> OperationsForAsync(
+        IReadOnlyCollection<long> spaceIds, Viewer viewer, CancellationToken ct = default) =>
+        spaceIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<SpaceOperationRecord>>([])
+            : db.QueryAsync<SpaceOperationRecord>(
+                $"""
+                SELECT DISTINCT space_id, operation, target_type FROM space_permissions
+                WHERE {db.InList("space_id", "spaceIds")} AND (user_id = @userId OR {db.InList("group_id", "groupIds")})
+                ORDER BY space_id, target_type, operation
+                """, new { spaceIds = spaceIds.ToArray(), userId = viewer.UserId, groupIds = viewer.GroupIds.ToArray() }, ct);
+}

@@ -1,0 +1,126 @@
+namespace Quire.Storage.Spaces;
+
+/// <summary>
+/// Space rows. Every read skips spaces pending deletion, so a deleted space disappears at
+/// once while the background task removes what it held.
+/// </summary>
+public sealed class SpaceStore(DbSession db)
+{
+    private const string Columns =
+        "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
+
+    /// <summary>
+    /// SQL condition: the viewer holds read/space on <c>s</c>, directly or through a group.
+    /// Listings use it so that visibility is decided in the query, never item by item.
+    /// </summary>
+    internal string CanRead(string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
+        $"""
+        EXISTS (SELECT 1 FROM space_permissions vp
+                WHERE vp.space_id = s.id AND vp.operation = 'read' AND vp.target_type = 'space'
+                  AND (vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)}))
+        """;
+
+    public Task<SpaceRecord?> FindByKeyAsync(string key, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND s.pending_deletion = @pending",
+            new { key = key.ToLowerInvariant(), pending = false }, ct);
+
+    public Task<SpaceRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE s.id = @id AND s.pending_deletion = @pending",
+            new { id, pending = false }, ct);
+
+    /// <summary>Whether the key is taken, by a live space or one still being deleted.</summary>
+    public Task<bool> KeyExistsAsync(string key, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM spaces WHERE key_lower = @key)", new { key = key.ToLowerInvariant() }, ct);
+
+    public Task<bool> HasPersonalSpaceAsync(long userId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM spaces WHERE created_by = @userId AND type = 'personal')", new { userId }, ct);
+
+    /// <summary>One page of the spaces the viewer may read, ordered by key.</summary>
+    public Task<IReadOnlyList<SpaceRecord>> ListAsync(
+        SpaceFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var where = new List<string> { "s.pending_deletion = @pending", CanRead() };
+        if (filter.KeysLower is not null) where.Add(db.InList("s.key_lower", "keys"));
+        if (filter.Ids is not null) where.Add(db.InList("s.id", "ids"));
+        if (filter.Type is not null) where.Add("s.type = @type");
+        if (filter.Status is not null) where.Add("s.status = @status");
+        if (filter.GlobalLabels is not null)
+            where.Add($"""
+                EXISTS (SELECT 1 FROM space_labels gl JOIN labels l ON l.id = gl.label_id
+                        WHERE gl.space_id = s.id AND l.prefix = 'global' AND l.owner_id = 0 AND {db.InList("l.name", "labels")})
+                """);
+        if (filter.FavouriteOf is not null)
+            where.Add("""
+                EXISTS (SELECT 1 FROM space_labels fl JOIN labels l ON l.id = fl.label_id
+                        WHERE fl.space_id = s.id AND l.prefix = 'my' AND l.name = 'favourite' AND l.owner_id = @favouriteOf)
+                """);
+
+        return db.QueryAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE {string.Join(" AND ", where)} ORDER BY s.key_lower LIMIT @count OFFSET @offset",
+            new
+            {
+                pending = false,
+                viewerId = viewer.UserId,
+                viewerGroups = viewer.GroupIds.ToArray(),
+                keys = filter.KeysLower?.ToArray(),
+                ids = filter.Ids?.ToArray(),
+                type = filter.Type,
+                status = filter.Status,
+                labels = filter.GlobalLabels?.ToArray(),
+                favouriteOf = filter.FavouriteOf,
+                offset,
+                count,
+            }, ct);
+    }
+
+    /// <summary>The personal spaces of <paramref name="userIds"/> that the viewer may read, in one query.</summary>
+    public Task<IReadOnlyList<SpaceRecord>> PersonalSpacesOfAsync(
+        IReadOnlyCollection<long> userIds, Viewer viewer, CancellationToken ct = default) =>
+        userIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<SpaceRecord>>([])
+            : db.QueryAsync<SpaceRecord>(
+                $"""
+                SELECT {Columns} FROM spaces s
+                WHERE s.type = 'personal' AND s.pending_deletion = @pending AND {db.InList("s.created_by", "userIds")} AND {CanRead()}
+                ORDER BY s.id
+                """,
+                new { pending = false, userIds = userIds.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+
+    /// <summary>
+    /// Inserts the space; answers null when its key is taken (case-insensitively), which a
+    /// concurrent create of the same key can cause after the caller's own check.
+    /// </summary>
+    public Task<long?> TryInsertAsync(SpaceRecord space, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO spaces (key, key_lower, name, type, status, description, route_override_enabled, pending_deletion, created_by, created_at)
+            VALUES (@Key, @KeyLower, @Name, @Type, @Status, @Description, @RouteOverrideEnabled, @Pending, @CreatedBy, @CreatedAt)
+            ON CONFLICT (key_lower) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                space.Key, KeyLower = space.Key.ToLowerInvariant(), space.Name, space.Type, space.Status, space.Description,
+                space.RouteOverrideEnabled, Pending = false, space.CreatedBy, space.CreatedAt,
+            }, ct);
+
+    /// <summary>Writes the fields a space update may change.</summary>
+    public Task UpdateAsync(SpaceRecord space, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            UPDATE spaces SET name = @Name, description = @Description, status = @Status, homepage_id = @HomepageId,
+                              route_override_enabled = @RouteOverrideEnabled
+            WHERE id = @Id
+            """,
+            new { space.Id, space.Name, space.Description, space.Status, space.HomepageId, space.RouteOverrideEnabled }, ct);
+
+    /// <summary>Hides the space from every read; answers false when it was already gone.</summary>
+    public async Task<bool> MarkPendingDeletionAsync(long id, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "UPDATE spaces SET pending_deletion = @pending WHERE id = @id AND pending_deletion = @notPending",
+            new { id, pending = true, notPending = false }, ct) > 0;
+}
