@@ -20,7 +20,7 @@ AUTH="Authorization: Basic $(printf '%s:%s' "$EMAIL" "$TOKEN" | base64 -w0)"
 
 dotnet build -c Release src/Quire.Server -v q -nologo >/dev/null
 export Quire__DataDirectory="$DATA" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN
-export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning
+export Logging__LogLevel__Default=Warning
 if [ -n "${QUIRE_BENCH_PG:-}" ]; then
   export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"
 fi

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Quire.Core.Groups;
-using Quire.Storage.Groups;
 using Quire.Storage.Users;
 
 namespace Quire.Core.Security;
@@ -12,11 +11,10 @@ namespace Quire.Core.Security;
 /// password. The slow hash is checked once per credential; after that a cache entry,
 /// keyed by a SHA-256 of the credential, names what was proven, and each request only
 /// confirms with a cheap indexed read that it still holds (the token is not revoked,
-/// the password not changed).
+/// the password not changed), in one query that also loads the user's groups.
 /// </summary>
 public sealed class SignInService(
-    UserStore users, ApiTokenStore tokens, GroupStore groups, ApiTokenService apiTokens,
-    CredentialHasher hasher, IMemoryCache cache)
+    UserStore users, SignInSnapshotStore snapshots, ApiTokenService apiTokens, CredentialHasher hasher, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
@@ -27,37 +25,30 @@ public sealed class SignInService(
         if (login.Length == 0 || secret.Length == 0 || login.Length > 512 || secret.Length > 1024) return null;
 
         var cacheKey = CacheKey(login, secret);
-        UserRecord? user;
-        if (cache.TryGetValue(cacheKey, out ProvenCredential? proven) && proven is not null)
+        if (!cache.TryGetValue(cacheKey, out ProvenCredential? proven) || proven is null)
         {
-            user = await users.FindByIdAsync(proven.UserId, ct);
-            var stillValid = user is not null && (proven.TokenId is not null
-                ? await tokens.ExistsAsync(proven.TokenId, user.Id, ct)
-                : user.PasswordHash == proven.PasswordHash);
-            if (!stillValid)
-            {
-                cache.Remove(cacheKey);
-                return null;
-            }
-        }
-        else
-        {
-            user = await users.FindByLoginAsync(login, ct);
+            var user = await users.FindByLoginAsync(login, ct);
             if (user is null) return null;
             proven = await ProveAsync(user, secret, ct);
             if (proven is null) return null;
             cache.Set(cacheKey, proven, CacheFor);
         }
 
-        return await CallerForAsync(user!, ct);
-    }
+        // Every request confirms that what was proven still holds: the user exists, the
+        // token was not revoked, the password was not changed.
+        var snapshot = await snapshots.LoadAsync(proven.UserId, proven.TokenId, ct);
+        var stillValid = snapshot is not null && (proven.TokenId is not null
+            ? snapshot.TokenIsLive
+            : snapshot.User.PasswordHash == proven.PasswordHash);
+        if (!stillValid)
+        {
+            cache.Remove(cacheKey);
+            return null;
+        }
 
-    /// <summary>Loads what a request needs to know about a user: its groups, and whether it is a site admin.</summary>
-    public async Task<Caller> CallerForAsync(UserRecord user, CancellationToken ct = default)
-    {
-        var memberships = await groups.ListForUserAsync(user.Id, 0, int.MaxValue, ct);
-        var isAdmin = memberships.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
-        return new Caller(user, memberships.Select(g => g.Id).ToHashSet(), isAdmin);
+        var groups = snapshot!.Groups;
+        var isAdmin = groups.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
+        return new Caller(snapshot.User, groups.Select(g => g.Id).ToHashSet(), isAdmin);
     }
 
     private async Task<ProvenCredential?> ProveAsync(UserRecord user, string secret, CancellationToken ct)

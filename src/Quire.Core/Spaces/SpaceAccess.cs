@@ -16,10 +16,8 @@ public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissi
     public async Task<SpaceRecord> ViewableAsync(Caller caller, string? key, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(key)) throw new BadRequestException("spaceKey is required.");
-        var space = await spaces.FindByKeyAsync(key, ct);
-        if (space is null || !await CanAsync(caller, space, SpaceOperation.Read, ct))
-            throw new NotFoundException($"No space with key '{key}' was found.");
-        return space;
+        return await spaces.FindReadableByKeyAsync(key, ViewerOf(caller), ct)
+               ?? throw new NotFoundException($"No space with key '{key}' was found.");
     }
 
     public async Task<SpaceRecord> AdministrableAsync(Caller caller, string? key, CancellationToken ct = default)

@@ -30,6 +30,7 @@ public static class QuireServices
 
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();
+        services.AddScoped<SignInSnapshotStore>();
         services.AddScoped<GroupStore>();
         services.AddScoped<UserPropertyStore>();
         services.AddScoped<SpaceStore>();

@@ -20,10 +20,14 @@ public sealed class SpaceStore(DbSession db)
                   AND (vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)}))
         """;
 
-    public Task<SpaceRecord?> FindByKeyAsync(string key, CancellationToken ct = default) =>
+    /// <summary>
+    /// The space with this key if the viewer may read it, else null: one query for the
+    /// check every space-scoped call starts with.
+    /// </summary>
+    public Task<SpaceRecord?> FindReadableByKeyAsync(string key, Viewer viewer, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<SpaceRecord>(
-            $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND s.pending_deletion = @pending",
-            new { key = key.ToLowerInvariant(), pending = false }, ct);
+            $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND s.pending_deletion = @pending AND {CanRead()}",
+            new { key = key.ToLowerInvariant(), pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     public Task<SpaceRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<SpaceRecord>(

@@ -12,10 +12,6 @@ public sealed class ApiTokenStore(DbSession db)
         db.QueryAsync<ApiTokenRecord>(
             $"SELECT {Columns} FROM api_tokens WHERE user_id = @userId ORDER BY created_at, id", new { userId }, ct);
 
-    public Task<bool> ExistsAsync(string tokenId, long userId, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId)", new { tokenId, userId }, ct);
-
     public Task InsertAsync(ApiTokenRecord token, CancellationToken ct = default) =>
         db.ExecuteAsync(
             """
