@@ -55,15 +55,16 @@ public sealed class SpaceService(
             var space = (await spaces.FindByIdAsync(id, ct))! with { HomepageId = homepageId };
             await spaces.UpdateAsync(space, ct);
 
-            foreach (var grant in SpacePermissionSet.Creator)
-                await permissions.GrantToUserAsync(id, caller.UserId, grant.Operation, grant.TargetType, ct);
+            await permissions.GrantAsync(id, caller.UserId, null, AsPairs(SpacePermissionSet.Creator), ct);
             if (!isPrivate && await groups.FindByNameAsync(DefaultGroups.Users, ct) is { } siteUsers)
-                foreach (var grant in SpacePermissionSet.SiteUsers)
-                    await permissions.GrantToGroupAsync(id, siteUsers.Id, grant.Operation, grant.TargetType, ct);
+                await permissions.GrantAsync(id, null, siteUsers.Id, AsPairs(SpacePermissionSet.SiteUsers), ct);
             return space;
         }, ct);
         return created;
     }
+
+    private static List<(string, string)> AsPairs(IEnumerable<SpaceOperation> operations) =>
+        operations.Select(o => (o.Operation, o.TargetType)).ToList();
 
     public Task<SpaceRecord> GetAsync(Caller caller, string? key, CancellationToken ct = default) =>
         access.ViewableAsync(caller, key, ct);

@@ -23,19 +23,29 @@ public sealed class SpaceOperationRecord
 
 public sealed class SpacePermissionStore(DbSession db)
 {
-    public Task GrantToUserAsync(long spaceId, long userId, string operation, string targetType, CancellationToken ct = default) =>
-        db.ExecuteAsync(
-            """
-            INSERT INTO space_permissions (space_id, user_id, operation, target_type)
-            VALUES (@spaceId, @userId, @operation, @targetType) ON CONFLICT DO NOTHING
-            """, new { spaceId, userId, operation, targetType }, ct);
-
-    public Task GrantToGroupAsync(long spaceId, string groupId, string operation, string targetType, CancellationToken ct = default) =>
-        db.ExecuteAsync(
-            """
-            INSERT INTO space_permissions (space_id, group_id, operation, target_type)
-            VALUES (@spaceId, @groupId, @operation, @targetType) ON CONFLICT DO NOTHING
-            """, new { spaceId, groupId, operation, targetType }, ct);
+    /// <summary>
+    /// Grants several (operation, target type) permissions to one user or one group in a
+    /// single statement; grants it already holds are kept as they are.
+    /// </summary>
+    public Task GrantAsync(
+        long spaceId, long? userId, string? groupId, IReadOnlyList<(string Operation, string TargetType)> grants,
+        CancellationToken ct = default)
+    {
+        if (grants.Count == 0) return Task.CompletedTask;
+        var parameters = new Dapper.DynamicParameters(new { spaceId, userId, groupId });
+        var rows = new List<string>(grants.Count);
+        for (var i = 0; i < grants.Count; i++)
+        {
+            parameters.Add($"op{i}", grants[i].Operation);
+            parameters.Add($"target{i}", grants[i].TargetType);
+            rows.Add($"(@spaceId, @userId, @groupId, @op{i}, @target{i})");
+        }
+        return db.ExecuteAsync(
+            $"""
+            INSERT INTO space_permissions (space_id, user_id, group_id, operation, target_type)
+            VALUES {string.Join(", ", rows)} ON CONFLICT DO NOTHING
+            """, parameters, ct);
+    }
 
     /// <summary>Whether the viewer holds the permission on the space, directly or through a group.</summary>
     public Task<bool> HasAsync(long spaceId, Viewer viewer, string operation, string targetType, CancellationToken ct = default) =>
