@@ -55,6 +55,7 @@ public static class QuireWebApp
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseMiddleware<NulCharacterMiddleware>();
         app.UseStatusCodePages(async context =>
         {
             // Routing's own 404 and 405 get Confluence's error body too.

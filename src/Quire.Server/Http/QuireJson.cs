@@ -17,6 +17,7 @@ public static class QuireJson
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.MaxDepth = 64;
+        options.Converters.Add(new NulRefusingStringConverter());
         return options;
     }
 
