@@ -24,6 +24,12 @@ public sealed class Database : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>Where the data lives, for the start-up banner (never includes a password).</summary>
+    public string Description => _postgres is not null
+        ? $"PostgreSQL database '{new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Database}' on " +
+          $"{new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Host}"
+        : $"SQLite database {new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource}";
+
     public static Database ForSqliteFile(string path)
     {
         var builder = new SqliteConnectionStringBuilder

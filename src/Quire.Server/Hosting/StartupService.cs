@@ -8,7 +8,8 @@ namespace Quire.Server.Hosting;
 /// "starting" runs ahead of the web server), then says where the site listens.
 /// </summary>
 public sealed class StartupService(
-    IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report) : IHostedLifecycleService
+    IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report, Quire.Storage.Database database)
+    : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +29,7 @@ public sealed class StartupService(
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"Quire: data in the {database.Description}");
             foreach (var address in addresses)
                 Console.WriteLine($"Quire: listening on {address} (API at {address.TrimEnd('/')}/wiki/rest/api)");
             Console.WriteLine("Quire: sign in with HTTP Basic: the admin's email and API token, e.g. curl -u EMAIL:TOKEN .../wiki/rest/api/user/current");
