@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
+using Quire.Core.Content;
 using Quire.Core.Groups;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
+using Quire.Storage.Content;
 using Quire.Storage.Groups;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
@@ -40,6 +42,7 @@ public static class QuireServices
         services.AddScoped<SpaceContentStore>();
         services.AddScoped<SpaceDeletionStore>();
         services.AddScoped<LongTaskStore>();
+        services.AddScoped<ContentStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -50,6 +53,7 @@ public static class QuireServices
         services.AddScoped<SiteInitializer>();
 
         services.AddScoped<SpaceAccess>();
+        services.AddScoped<ContentAccess>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();

@@ -19,10 +19,10 @@ public sealed class SpaceContentStore(DbSession db)
     public Task<long> InsertHomepageAsync(long spaceId, string title, long? createdBy, long now, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>(
             """
-            INSERT INTO content (type, status, space_id, title, body_storage, version, created_by, created_at, updated_by, updated_at)
-            VALUES ('page', 'current', @spaceId, @title, '', 1, @createdBy, @now, @createdBy, @now)
+            INSERT INTO content (type, status, space_id, title, title_lower, body_storage, version, created_by, created_at, updated_by, updated_at)
+            VALUES ('page', 'current', @spaceId, @title, @titleLower, '', 1, @createdBy, @now, @createdBy, @now)
             RETURNING id
-            """, new { spaceId, title, createdBy, now }, ct);
+            """, new { spaceId, title, titleLower = title.ToLowerInvariant(), createdBy, now }, ct);
 
     public Task<IReadOnlyList<HomepageRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
         ids.Count == 0

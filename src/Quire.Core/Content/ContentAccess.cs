@@ -1,0 +1,42 @@
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Content;
+
+/// <summary>
+/// The one place that decides who may see and change a piece of content. Until page
+/// restrictions exist, content is visible to whoever may read its space; content the
+/// caller cannot see answers 404, like missing content, so its existence does not leak.
+/// </summary>
+public sealed class ContentAccess(ContentStore content, SpaceStore spaces, SpacePermissionStore permissions)
+{
+    /// <summary>Parses a content id from a URL; anything but a positive number names no content.</summary>
+    public static long ParseId(string? id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new NotFoundException($"No content with id '{id}' was found.");
+
+    public async Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Caller caller, string? id, CancellationToken ct = default)
+    {
+        var contentId = ParseId(id);
+        var record = await content.FindAsync(contentId, ct);
+        var space = record is null ? null : await spaces.FindByIdAsync(record.SpaceId, ct);
+        if (record is null || space is null ||
+            !await permissions.HasAsync(space.Id, SpaceAccess.ViewerOf(caller), SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
+            throw new NotFoundException($"No content with id '{id}' was found.");
+        return (record, space);
+    }
+
+    /// <summary>
+    /// Editing content needs the space's create permission for its type (Confluence's
+    /// 'Add' permission also lets one edit); 403 otherwise.
+    /// </summary>
+    public async Task RequireEditAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
+    {
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", record.Type, ct))
+            throw new ForbiddenException($"You may not edit this {record.Type}.");
+    }
+}
