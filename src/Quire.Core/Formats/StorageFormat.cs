@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace Quire.Core.Formats;
+
+/// <summary>Where and why a storage-format body is not well formed.</summary>
+public sealed record StorageFormatError(string Problem, int Line, int Column)
+{
+    public string Message => $"Error parsing xhtml: {Problem} at line {Line}, column {Column}";
+}
+
+/// <summary>
+/// Confluence storage format: an XHTML fragment (no root element needed) whose elements
+/// may use the <c>ac:</c>, <c>ri:</c> and <c>at:</c> prefixes, with HTML's named entities
+/// such as <c>&amp;nbsp;</c> allowed as Confluence allows them.
+/// </summary>
+public static partial class StorageFormat
+{
+    public const string AcNamespace = "http://atlassian.com/content";
+    public const string RiNamespace = "http://atlassian.com/resource/identifier";
+    public const string AtNamespace = "http://atlassian.com/template";
+
+    private static readonly HashSet<string> XmlEntities = ["amp", "lt", "gt", "quot", "apos"];
+
+    [GeneratedRegex("&([A-Za-z][A-Za-z0-9]{0,31});")]
+    private static partial Regex NamedEntity();
+
+    [GeneratedRegex(@"\s*Line \d+, position \d+\.\s*$")]
+    private static partial Regex TrailingPosition();
+
+    /// <summary>The first problem in <paramref name="body"/>, or null when it is well formed.</summary>
+    public static StorageFormatError? Validate(string body)
+    {
+        var resolved = ResolveEntities(body, out var shifts, out var entityError);
+        if (entityError is not null) return entityError;
+
+        var open = new Stack<string>();
+        using var reader = CreateReader(resolved);
+        var info = (IXmlLineInfo)reader;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement) open.Push(reader.Name);
+                else if (reader.NodeType == XmlNodeType.EndElement) open.Pop();
+            }
+            return null;
+        }
+        catch (XmlException e)
+        {
+            var (line, column) = (e.LineNumber, e.LinePosition);
+            var problem = Describe(e, resolved, line, column, open);
+            return new StorageFormatError(problem, line, shifts.OriginalColumn(line, column));
+        }
+    }
+
+    /// <summary>
+    /// The body with HTML named entities turned into numeric character references, which
+    /// XML understands; the same text validation reads, for renderers that parse it.
+    /// </summary>
+    public static string ResolveEntities(string body) => ResolveEntities(body, out _, out _);
+
+    /// <summary>A reader over a resolved body: a fragment with the Confluence prefixes declared, no DTDs, no resolver.</summary>
+    public static XmlReader CreateReader(string resolvedBody)
+    {
+        var names = new XmlNamespaceManager(new NameTable());
+        names.AddNamespace("ac", AcNamespace);
+        names.AddNamespace("ri", RiNamespace);
+        names.AddNamespace("at", AtNamespace);
+        var settings = new XmlReaderSettings
+        {
+            ConformanceLevel = ConformanceLevel.Fragment,
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreWhitespace = false,
+            CloseInput = true,
+        };
+        return XmlReader.Create(new StringReader(resolvedBody), settings, new XmlParserContext(null, names, null, XmlSpace.None));
+    }
+
+    private static string ResolveEntities(string body, out ColumnShifts shifts, out StorageFormatError? error)
+    {
+        shifts = new ColumnShifts();
+        error = null;
+        if (!body.Contains('&')) return body;
+
+        var output = new StringBuilder(body.Length);
+        var last = 0;
+        foreach (Match match in NamedEntity().Matches(body))
+        {
+            var name = match.Groups[1].Value;
+            if (XmlEntities.Contains(name)) continue;
+            var decoded = System.Net.WebUtility.HtmlDecode(match.Value);
+            if (decoded == match.Value)
+            {
+                var (line, column) = LineAndColumn(body, match.Index);
+                error = new StorageFormatError($"Unknown entity &{name};", line, column);
+                return body;
+            }
+            output.Append(body, last, match.Index - last);
+            var replacement = new StringBuilder();
+            foreach (var rune in decoded.EnumerateRunes()) replacement.Append("&#").Append(rune.Value).Append(';');
+            var (entityLine, entityColumn) = LineAndColumn(body, match.Index);
+            shifts.Add(entityLine, entityColumn, match.Length, replacement.Length);
+            output.Append(replacement);
+            last = match.Index + match.Length;
+        }
+        output.Append(body, last, body.Length - last);
+        return output.ToString();
+    }
+
+    private static string Describe(XmlException e, string text, int line, int column, Stack<string> open)
+    {
+        var at = Offset(text, line, column);
+        // XmlReader points at the name of a mismatched close tag; say it as Confluence does.
+        if (open.Count > 0 && at >= 2 && at <= text.Length && text[(at - 2)..].StartsWith("</", StringComparison.Ordinal))
+        {
+            var end = text.IndexOf('>', at);
+            var name = end < 0 ? text[at..] : text[at..end];
+            if (name != open.Peek()) return $"Unexpected close tag </{name.Trim()}>; expected </{open.Peek()}>";
+        }
+        if (at >= text.Length && open.Count > 0) return $"Unexpected end of input; expected </{open.Peek()}>";
+        return TrailingPosition().Replace(e.Message, "").TrimEnd('.');
+    }
+
+    private static int Offset(string text, int line, int column)
+    {
+        var index = 0;
+        for (var l = 1; l < line && index >= 0; l++)
+        {
+            index = text.IndexOf('\n', index);
+            if (index < 0) return text.Length;
+            index++;
+        }
+        return Math.Min(text.Length, index + Math.Max(0, column - 1));
+    }
+
+    private static (int Line, int Column) LineAndColumn(string text, int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+            if (text[i] == '\n') { line++; lineStart = i + 1; }
+        return (line, index - lineStart + 1);
+    }
+
+    /// <summary>
+    /// Columns moved by entity replacement (entities never span lines), so a position in
+    /// the resolved text maps back to the body as the client sent it.
+    /// </summary>
+    private sealed class ColumnShifts
+    {
+        private readonly List<(int Line, int OriginalColumn, int OriginalLength, int NewLength)> _shifts = [];
+
+        public void Add(int line, int originalColumn, int originalLength, int newLength) =>
+            _shifts.Add((line, originalColumn, originalLength, newLength));
+
+        public int OriginalColumn(int line, int resolvedColumn)
+        {
+            var delta = 0;
+            foreach (var shift in _shifts)
+            {
+                if (shift.Line != line) continue;
+                var resolvedStart = shift.OriginalColumn + delta;
+                if (resolvedColumn < resolvedStart) break;
+                if (resolvedColumn < resolvedStart + shift.NewLength) return shift.OriginalColumn;
+                delta += shift.NewLength - shift.OriginalLength;
+            }
+            return resolvedColumn - delta;
+        }
+    }
+}
