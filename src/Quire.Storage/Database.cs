@@ -24,6 +24,16 @@ public sealed class Database : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    private long _commands;
+
+    /// <summary>
+    /// Commands run since start-up, so tests can prove a listing's query count does not
+    /// grow with its size. One interlocked increment per command: cheap enough to keep on.
+    /// </summary>
+    public long CommandCount => Interlocked.Read(ref _commands);
+
+    internal void CountCommand() => Interlocked.Increment(ref _commands);
+
     /// <summary>Where the data lives, for the start-up banner (never includes a password).</summary>
     public string Description => _postgres is not null
         ? $"PostgreSQL database '{new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Database}' on " +

@@ -26,6 +26,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
+        database.CountCommand();
         return _connection ??= await database.OpenConnectionAsync(ct);
     }
 

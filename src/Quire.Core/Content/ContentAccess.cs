@@ -24,7 +24,8 @@ public sealed class ContentAccess(ContentStore content, SpaceStore spaces, Space
         var contentId = ParseId(id);
         var record = await content.FindAsync(contentId, ct);
         var space = record is null ? null : await spaces.FindByIdAsync(record.SpaceId, ct);
-        if (record is null || space is null ||
+        // A draft is its author's alone until it is published.
+        if (record is null || space is null || (record.Status == ContentRules.Draft && record.CreatedBy != caller.UserId) ||
             !await permissions.HasAsync(space.Id, SpaceAccess.ViewerOf(caller), SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
             throw new NotFoundException($"No content with id '{id}' was found.");
         return (record, space);
@@ -38,5 +39,12 @@ public sealed class ContentAccess(ContentStore content, SpaceStore spaces, Space
     {
         if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", record.Type, ct))
             throw new ForbiddenException($"You may not edit this {record.Type}.");
+    }
+
+    /// <summary>Trashing and purging need the space's delete permission for the content's type; 403 otherwise.</summary>
+    public async Task RequireDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
+    {
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", record.Type, ct))
+            throw new ForbiddenException($"You may not delete this {record.Type}.");
     }
 }

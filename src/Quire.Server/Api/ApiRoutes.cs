@@ -1,4 +1,6 @@
 using Quire.Server.Api.Admin;
+using Quire.Server.Api.Content;
+using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
@@ -28,6 +30,8 @@ public static class ApiRoutes
         v1.MapSpaceSettingsApi();
         v1.MapSpaceLabelsApi();
         v1.MapLongRunningTaskApi();
+        v1.MapContentApi();
+        v1.MapContentVersionsApi();
         app.MapApiTokensApi();
         return app;
     }

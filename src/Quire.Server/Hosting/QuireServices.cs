@@ -54,6 +54,8 @@ public static class QuireServices
 
         services.AddScoped<SpaceAccess>();
         services.AddScoped<ContentAccess>();
+        services.AddScoped<ContentService>();
+        services.AddScoped<ContentVersionService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();

@@ -48,6 +48,8 @@ public static class QuireWebApp
         services.AddScoped<GroupRenderer>();
         services.AddScoped<SpaceRenderer>();
         services.AddScoped<SpaceExpansions>();
+        services.AddScoped<Quire.Server.Api.Content.ContentRenderer>();
+        services.AddScoped<Quire.Server.Api.Content.ContentExpansions>();
         services.AddScoped<SpaceSettingsRenderer>();
         services.AddScoped<SpacePropertyRenderer>();
         services.AddScoped<LongTaskRenderer>();

@@ -1,12 +1,28 @@
+using System.Data.Common;
+using Quire.Storage.Spaces;
+
 namespace Quire.Storage.Content;
 
 /// <summary>Rows of <c>content</c>. Reads never return content of a space that is being deleted.</summary>
-public sealed class ContentStore(DbSession db)
+public sealed class ContentStore(DbSession db, SpaceStore spaces)
 {
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
         "c.version_message, c.minor_edit, c.comment_location, c.inline_properties, c.posting_day, c.status_before_trash, " +
         "c.created_by, c.created_at, c.updated_by, c.updated_at";
+
+    private const string SpaceColumns =
+        "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
+
+    /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
+    private const string AllVersions =
+        """
+        (SELECT content_id, number, title, status, body_storage, parent_id, message, minor_edit, created_by, created_at
+           FROM content_versions
+         UNION ALL
+         SELECT id, version, title, status, body_storage, parent_id, version_message, minor_edit, updated_by, updated_at
+           FROM content)
+        """;
 
     public Task<ContentRecord?> FindAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ContentRecord>(
@@ -14,4 +30,191 @@ public sealed class ContentStore(DbSession db)
             SELECT {Columns} FROM content c JOIN spaces s ON s.id = c.space_id
             WHERE c.id = @id AND s.pending_deletion = @pending
             """, new { id, pending = false }, ct);
+
+    public Task<IReadOnlyList<ContentRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<ContentRecord>>([])
+            : db.QueryAsync<ContentRecord>(
+                $"SELECT {Columns} FROM content c WHERE {db.InList("c.id", "ids")}", new { ids = ids.ToArray() }, ct);
+
+    /// <summary>The spaces a page of content lives in, in one query.</summary>
+    public Task<IReadOnlyList<SpaceRecord>> SpacesAsync(IReadOnlyCollection<long> spaceIds, CancellationToken ct = default) =>
+        spaceIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<SpaceRecord>>([])
+            : db.QueryAsync<SpaceRecord>(
+                $"SELECT {SpaceColumns} FROM spaces s WHERE {db.InList("s.id", "ids")}", new { ids = spaceIds.ToArray() }, ct);
+
+    /// <summary>
+    /// One page of the content the viewer may read, ordered by id. Visibility is decided in
+    /// the query; drafts are seen only by their author.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ListAsync(ContentFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var where = new List<string>
+        {
+            "s.pending_deletion = @pending", spaces.CanRead(), "c.type = @type", "(c.status <> 'draft' OR c.created_by = @viewerId)",
+        };
+        if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
+        if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");
+        if (filter.TitleLower is not null) where.Add("c.title_lower = @title");
+        if (filter.PostingDay is not null) where.Add("c.posting_day = @postingDay");
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {Columns} FROM content c JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY c.id
+            LIMIT @count OFFSET @offset
+            """,
+            new
+            {
+                pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), type = filter.Type,
+                statuses = filter.Statuses?.ToArray(), spaceKey = filter.SpaceKeyLower, title = filter.TitleLower,
+                postingDay = filter.PostingDay, count, offset,
+            }, ct);
+    }
+
+    /// <summary>Whether another current piece of content of this type already has the title (pages per space, blog posts per space and day).</summary>
+    public Task<bool> TitleTakenAsync(ContentRecord content, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM content
+                           WHERE space_id = @SpaceId AND type = @Type AND status = 'current' AND title_lower = @TitleLower
+                             AND id <> @Id AND (type <> 'blogpost' OR posting_day = @PostingDay))
+            """, new { content.SpaceId, content.Type, TitleLower = content.Title.ToLowerInvariant(), content.Id, content.PostingDay }, ct);
+
+    /// <summary>The position after the last sibling under the parent (or at the top of the space).</summary>
+    public Task<int> NextPositionAsync(long spaceId, string type, long? parentId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<int>(
+            $"""
+            SELECT COALESCE(MAX(position), -1) + 1 FROM content
+            WHERE space_id = @spaceId AND type = @type AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
+            """, new { spaceId, type, parentId }, ct);
+
+    /// <summary>Inserts the content; answers null when its title is taken (the unique indexes catch a concurrent create).</summary>
+    public Task<long?> TryInsertAsync(ContentRecord content, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO content (type, status, space_id, parent_id, container_id, position, title, title_lower, body_storage, version,
+                                 version_message, minor_edit, comment_location, inline_properties, posting_day,
+                                 created_by, created_at, updated_by, updated_at)
+            VALUES (@Type, @Status, @SpaceId, @ParentId, @ContainerId, @Position, @Title, @TitleLower, @BodyStorage, @Version,
+                    @VersionMessage, @MinorEdit, @CommentLocation, @InlineProperties, @PostingDay,
+                    @CreatedBy, @CreatedAt, @UpdatedBy, @UpdatedAt)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                content.Type, content.Status, content.SpaceId, content.ParentId, content.ContainerId, content.Position, content.Title,
+                TitleLower = content.Title.ToLowerInvariant(), content.BodyStorage, content.Version, content.VersionMessage,
+                content.MinorEdit, content.CommentLocation, content.InlineProperties, content.PostingDay,
+                content.CreatedBy, content.CreatedAt, content.UpdatedBy, content.UpdatedAt,
+            }, ct);
+
+    /// <summary>
+    /// Writes a new state of the content only if it is still at <paramref name="expectedVersion"/>:
+    /// of two writers that read the same version, exactly one gets past this condition.
+    /// </summary>
+    public async Task<ContentWriteOutcome> TryUpdateAsync(ContentRecord content, int expectedVersion, CancellationToken ct = default)
+    {
+        try
+        {
+            var rows = await db.ExecuteAsync(
+                """
+                UPDATE content SET status = @Status, parent_id = @ParentId, position = @Position, title = @Title, title_lower = @TitleLower,
+                                   body_storage = @BodyStorage, version = @Version, version_message = @VersionMessage,
+                                   minor_edit = @MinorEdit, status_before_trash = @StatusBeforeTrash,
+                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt
+                WHERE id = @Id AND version = @expectedVersion
+                """,
+                new
+                {
+                    content.Id, content.Status, content.ParentId, content.Position, content.Title, TitleLower = content.Title.ToLowerInvariant(),
+                    content.BodyStorage, content.Version, content.VersionMessage, content.MinorEdit, content.StatusBeforeTrash,
+                    content.UpdatedBy, content.UpdatedAt, expectedVersion,
+                }, ct);
+            return rows == 1 ? ContentWriteOutcome.Done : ContentWriteOutcome.VersionConflict;
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return ContentWriteOutcome.TitleTaken;
+        }
+    }
+
+    /// <summary>Moves content to the trash; its child pages move up to its parent, as in Confluence.</summary>
+    public async Task<bool> TrashAsync(ContentRecord content, long now, CancellationToken ct = default)
+    {
+        var rows = await db.ExecuteAsync(
+            """
+            UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
+            WHERE id = @Id AND status = @Status
+            """, new { content.Id, content.Status, now }, ct);
+        if (rows == 0) return false;
+        await db.ExecuteAsync(
+            "UPDATE content SET parent_id = @ParentId WHERE parent_id = @Id AND type = 'page'", new { content.Id, content.ParentId }, ct);
+        return true;
+    }
+
+    /// <summary>Deletes the row; its versions, comments, labels and properties go with it.</summary>
+    public async Task<bool> PurgeAsync(long id, CancellationToken ct = default) =>
+        await db.ExecuteAsync("DELETE FROM content WHERE id = @id", new { id }, ct) > 0;
+
+    public Task InsertVersionAsync(ContentVersionRecord version, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO content_versions (content_id, number, title, status, body_storage, parent_id, message, minor_edit, created_by, created_at)
+            VALUES (@ContentId, @Number, @Title, @Status, @BodyStorage, @ParentId, @Message, @MinorEdit, @CreatedBy, @CreatedAt)
+            """, version, ct);
+
+    /// <summary>Versions of one piece of content, newest first, the current one included.</summary>
+    public Task<IReadOnlyList<ContentVersionRecord>> VersionsAsync(long contentId, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<ContentVersionRecord>(
+            $"SELECT * FROM {AllVersions} v WHERE v.content_id = @contentId ORDER BY v.number DESC LIMIT @count OFFSET @offset",
+            new { contentId, count, offset }, ct);
+
+    /// <summary>The given version numbers of the given content (the current one included), in one query; callers pick their pairs.</summary>
+    public Task<IReadOnlyList<ContentVersionRecord>> VersionsAsync(
+        IReadOnlyCollection<long> contentIds, IReadOnlyCollection<int> numbers, CancellationToken ct = default) =>
+        contentIds.Count == 0 || numbers.Count == 0
+            ? Task.FromResult<IReadOnlyList<ContentVersionRecord>>([])
+            : db.QueryAsync<ContentVersionRecord>(
+                $"SELECT * FROM {AllVersions} v WHERE {db.InList("v.content_id", "ids")} AND {db.InList("v.number", "numbers")}",
+                new { ids = contentIds.ToArray(), numbers = numbers.ToArray() }, ct);
+
+    /// <summary>Deletes an archived version; the current one lives in the content row and is never touched here.</summary>
+    public async Task<bool> DeleteVersionAsync(long contentId, int number, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "DELETE FROM content_versions WHERE content_id = @contentId AND number = @number", new { contentId, number }, ct) > 0;
+
+    /// <summary>The users who published any version of the given content, in one query.</summary>
+    public Task<IReadOnlyList<PublisherRecord>> PublishersAsync(IReadOnlyCollection<long> contentIds, CancellationToken ct = default) =>
+        contentIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<PublisherRecord>>([])
+            : db.QueryAsync<PublisherRecord>(
+                $"""
+                SELECT DISTINCT v.content_id, v.created_by AS user_id FROM {AllVersions} v
+                WHERE {db.InList("v.content_id", "ids")} AND v.created_by IS NOT NULL
+                ORDER BY v.content_id, v.created_by
+                """, new { ids = contentIds.ToArray() }, ct);
+
+    /// <summary>The ancestors of each given piece of content, nearest first, in one recursive query.</summary>
+    public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<AncestorRecord>>([])
+            : db.QueryAsync<AncestorRecord>(
+                $"""
+                WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
+                    SELECT c.id, c.parent_id, 1 FROM content c WHERE {db.InList("c.id", "ids")} AND c.parent_id IS NOT NULL
+                    UNION ALL
+                    SELECT chain.of_id, p.parent_id, chain.depth + 1 FROM chain JOIN content p ON p.id = chain.ancestor_id
+                    WHERE p.parent_id IS NOT NULL AND chain.depth < 1000
+                )
+                SELECT chain.of_id, chain.depth, a.id, a.type, a.status, a.title, a.space_id
+                FROM chain JOIN content a ON a.id = chain.ancestor_id
+                ORDER BY chain.of_id, chain.depth
+                """, new { ids = ids.ToArray() }, ct);
+
+    private static bool IsUniqueViolation(DbException e) =>
+        e is Npgsql.PostgresException { SqlState: "23505" } ||
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
 }

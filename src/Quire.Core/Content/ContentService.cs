@@ -1,0 +1,265 @@
+using System.Globalization;
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Content;
+
+/// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
+public sealed class ContentService(
+    DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, TimeProvider time)
+{
+    public const int MaxStatuses = 10;
+
+    public async Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default)
+    {
+        var type = ContentRules.Type(input.Type);
+        var status = input.Status ?? ContentRules.Current;
+        if (status is not (ContentRules.Current or ContentRules.Draft))
+            throw new BadRequestException($"New content may be created as current or draft, not '{status}'.");
+        var body = ContentRules.StorageBody(input.Body?.Value, input.Body?.Representation);
+
+        SpaceRecord space;
+        ContentRecord? container = null;
+        string title;
+        if (type == ContentRules.Comment)
+        {
+            if (input.ContainerId is not { } containerId)
+                throw new BadRequestException("A comment needs a container: the page or blog post it is on.");
+            (container, space) = await access.ViewableAsync(caller, containerId.ToString(CultureInfo.InvariantCulture), ct);
+            if (container.Type is not (ContentRules.Page or ContentRules.BlogPost) || container.Status != ContentRules.Current)
+                throw new BadRequestException("A comment's container must be a current page or blog post.");
+            if (input.SpaceKey is not null && !string.Equals(input.SpaceKey, space.Key, StringComparison.OrdinalIgnoreCase))
+                throw new BadRequestException("A comment must be in the space of its container.");
+            title = Truncate("Re: " + container.Title);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(input.SpaceKey)) throw new BadRequestException($"A {type} needs space.key.");
+            space = await spaceAccess.ViewableAsync(caller, input.SpaceKey, ct);
+            title = ContentRules.Title(input.Title, type);
+        }
+        await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", type), ct);
+
+        var location = CommentLocation(type, input.Location, input.InlineProperties);
+        var parentId = await ParentForNewAsync(caller, type, space, container, input.ParentId, ct);
+
+        var now = time.NowMillis();
+        var id = await db.InTransactionAsync(async () =>
+        {
+            var record = new ContentRecord
+            {
+                Type = type, Status = status, SpaceId = space.Id, ParentId = parentId, ContainerId = container?.Id,
+                Title = title, BodyStorage = body, Version = 1, CommentLocation = location,
+                InlineProperties = location == ContentRules.Inline ? input.InlineProperties : null,
+                PostingDay = type == ContentRules.BlogPost ? DateTimeOffset.FromUnixTimeMilliseconds(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                Position = await store.NextPositionAsync(space.Id, type, parentId, ct),
+                CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
+            };
+            return await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
+        }, ct);
+        return new ContentItem((await store.FindAsync(id, ct))!, space);
+    }
+
+    /// <summary>
+    /// Reads content in one of the asked statuses (default current); with <paramref name="version"/>,
+    /// an earlier version of it, whose status is historical.
+    /// </summary>
+    public async Task<ContentItem> GetAsync(Caller caller, string? id, IReadOnlyList<string> statuses, int? version, CancellationToken ct = default)
+    {
+        var (record, space) = await access.ViewableAsync(caller, id, ct);
+        var wanted = statuses.Count == 0 ? [ContentRules.Current] : statuses;
+        var any = wanted.Contains("any");
+        if (version is { } number && number != record.Version)
+        {
+            if (!any && !wanted.Contains(ContentRules.Historical) && !wanted.Contains(record.Status))
+                throw new NotFoundException($"No content with id '{id}' was found.");
+            var old = (await store.VersionsAsync([record.Id], [number], ct)).FirstOrDefault()
+                ?? throw new NotFoundException($"Content {id} has no version {number}.");
+            return new ContentItem(AsHistorical(record, old), space, Latest: false);
+        }
+        if (!any && !wanted.Contains(record.Status))
+            throw new NotFoundException($"No content with id '{id}' and status {string.Join(", ", wanted)} was found.");
+        return new ContentItem(record, space);
+    }
+
+    public async Task<ContentItem> UpdateAsync(Caller caller, string? id, ContentChanges changes, CancellationToken ct = default)
+    {
+        var (record, space) = await access.ViewableAsync(caller, id, ct);
+        await access.RequireEditAsync(caller, record, ct);
+
+        if (changes.VersionNumber is not { } number) throw new BadRequestException("version.number is required: the current version plus one.");
+        if (changes.Type is not null && changes.Type != record.Type)
+            throw new BadRequestException($"The type of content cannot change (it is a {record.Type}).");
+        var status = TargetStatus(record, changes.Status);
+        if (number != record.Version + 1) throw new ConflictException(ContentRules.VersionConflictMessage(record.Version));
+
+        var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
+        var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation);
+        var parentId = record.ParentId;
+        var position = record.Position;
+        if (changes.ParentId is { } newParent && newParent != record.ParentId)
+        {
+            parentId = await ParentForMoveAsync(caller, record, space, newParent, ct);
+            position = await store.NextPositionAsync(space.Id, record.Type, parentId, ct);
+        }
+
+        var now = time.NowMillis();
+        var updated = record with
+        {
+            Status = status, Title = title, BodyStorage = body, ParentId = parentId, Position = position, Version = number,
+            VersionMessage = changes.VersionMessage ?? "", MinorEdit = changes.MinorEdit,
+            StatusBeforeTrash = status == ContentRules.Trashed ? record.StatusBeforeTrash : null,
+            UpdatedBy = caller.UserId, UpdatedAt = now,
+        };
+        await db.InTransactionAsync(async () =>
+        {
+            if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
+                throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
+            switch (await store.TryUpdateAsync(updated, record.Version, ct))
+            {
+                case ContentWriteOutcome.VersionConflict:
+                    var latest = await store.FindAsync(record.Id, ct);
+                    throw new ConflictException(ContentRules.VersionConflictMessage(latest?.Version ?? record.Version));
+                case ContentWriteOutcome.TitleTaken:
+                    throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
+            }
+            await store.InsertVersionAsync(Archived(record), ct);
+        }, ct);
+        return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
+    }
+
+    /// <summary>
+    /// Current pages and blog posts go to the trash; trashed ones are purged when the caller
+    /// says <c>status=trashed</c>; comments and drafts are deleted at once.
+    /// </summary>
+    public async Task DeleteAsync(Caller caller, string? id, string? status, CancellationToken ct = default)
+    {
+        var (record, _) = await access.ViewableAsync(caller, id, ct);
+        await access.RequireDeleteAsync(caller, record, ct);
+        var purge = status == ContentRules.Trashed;
+        if (record.Status == ContentRules.Trashed && !purge)
+            throw new NotFoundException($"No current content with id '{id}' was found; to purge it from the trash, set status=trashed.");
+        if (purge && record.Status != ContentRules.Trashed)
+            throw new BadRequestException($"Content {id} is not in the trash, so it cannot be purged.");
+
+        await db.InTransactionAsync(async () =>
+        {
+            var done = purge || record.Type == ContentRules.Comment || record.Status == ContentRules.Draft
+                ? await store.PurgeAsync(record.Id, ct)
+                : await store.TrashAsync(record, time.NowMillis(), ct);
+            if (!done) throw new ConflictException($"Content {id} was changed by someone else; read it again.");
+        }, ct);
+    }
+
+    /// <summary>The content the caller may read that matches the query, ordered by id; filtered in one query.</summary>
+    public async Task<Page<ContentRecord>> ListAsync(Caller caller, ContentQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        var type = ContentRules.Type(query.Type ?? ContentRules.Page);
+        if (query.Statuses.Count > MaxStatuses) throw new BadRequestException($"At most {MaxStatuses} statuses may be given.");
+        var statuses = query.Statuses.Count == 0 ? [ContentRules.Current] : query.Statuses;
+        if (query.PostingDay is not null &&
+            !DateOnly.TryParseExact(query.PostingDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            throw new BadRequestException("postingDay must be a date as yyyy-mm-dd.");
+        var filter = new ContentFilter(
+            type, statuses.Contains("any") ? null : statuses, query.SpaceKey?.ToLowerInvariant(), query.Title?.ToLowerInvariant(), query.PostingDay);
+        var rows = await store.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
+        return Page<ContentRecord>.FromOverfetch(rows, page);
+    }
+
+    /// <summary>An earlier version shaped as the content it was, for rendering like any content.</summary>
+    public static ContentRecord AsHistorical(ContentRecord current, ContentVersionRecord version) => current with
+    {
+        Status = ContentRules.Historical, Title = version.Title, BodyStorage = version.BodyStorage, ParentId = version.ParentId,
+        Version = version.Number, VersionMessage = version.Message, MinorEdit = version.MinorEdit,
+        UpdatedBy = version.CreatedBy, UpdatedAt = version.CreatedAt,
+    };
+
+    /// <summary>The state an update replaces, as it goes into content_versions.</summary>
+    public static ContentVersionRecord Archived(ContentRecord record) => new()
+    {
+        ContentId = record.Id, Number = record.Version, Title = record.Title, Status = record.Status, BodyStorage = record.BodyStorage,
+        ParentId = record.ParentId, Message = record.VersionMessage, MinorEdit = record.MinorEdit,
+        CreatedBy = record.UpdatedBy, CreatedAt = record.UpdatedAt,
+    };
+
+    /// <summary>
+    /// What an update may do to the status: keep current content current, restore trashed
+    /// content or publish a draft (status current). Everything else is refused.
+    /// </summary>
+    private static string TargetStatus(ContentRecord record, string? requested)
+    {
+        var status = requested ?? (record.Status == ContentRules.Draft ? ContentRules.Draft : ContentRules.Current);
+        if (status != ContentRules.Current)
+            throw new BadRequestException(record.Status switch
+            {
+                ContentRules.Draft => "Updating draft content is not supported; publish it with status current.",
+                _ => $"An update cannot set the status to '{status}'; delete content to trash it.",
+            });
+        if (record.Status == ContentRules.Trashed && requested is null)
+            throw new BadRequestException("Trashed content can only be restored, with status current.");
+        return status;
+    }
+
+    private static string? CommentLocation(string type, string? location, string? inlineProperties)
+    {
+        if (type != ContentRules.Comment)
+        {
+            if (location is not null) throw new BadRequestException("Only comments have a location.");
+            return null;
+        }
+        var resolved = location ?? ContentRules.Footer;
+        if (resolved is not (ContentRules.Footer or ContentRules.Inline))
+            throw new BadRequestException($"A comment's location is footer or inline, not '{location}'.");
+        if (resolved == ContentRules.Footer && inlineProperties is not null)
+            throw new BadRequestException("Inline properties belong to inline comments.");
+        return resolved;
+    }
+
+    /// <summary>A new page's parent is a current page of its space; a reply's parent is a comment on the same container.</summary>
+    private async Task<long?> ParentForNewAsync(
+        Caller caller, string type, SpaceRecord space, ContentRecord? container, long? parentId, CancellationToken ct)
+    {
+        if (parentId is not { } id) return null;
+        if (type == ContentRules.BlogPost) throw new BadRequestException("A blog post cannot have a parent.");
+        var parent = await ParentAsync(caller, id, ct);
+        if (type == ContentRules.Comment)
+            return parent.Type == ContentRules.Comment && parent.ContainerId == container!.Id
+                ? parent.Id
+                : throw new BadRequestException("A reply's parent must be a comment on the same page.");
+        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
+            throw new BadRequestException($"The parent {id} must be a current page in space {space.Key}.");
+        return parent.Id;
+    }
+
+    private async Task<long?> ParentForMoveAsync(Caller caller, ContentRecord record, SpaceRecord space, long parentId, CancellationToken ct)
+    {
+        if (record.Type != ContentRules.Page) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
+        if (parentId == record.Id) throw new BadRequestException("A page cannot be its own parent.");
+        var parent = await ParentAsync(caller, parentId, ct);
+        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
+            throw new BadRequestException($"The parent {parentId} must be a current page in space {space.Key}.");
+        if ((await store.AncestorsAsync([parent.Id], ct)).Any(a => a.Id == record.Id))
+            throw new BadRequestException("A page cannot be moved under one of its own descendants.");
+        return parent.Id;
+    }
+
+    /// <summary>A parent the caller cannot see is as unknown as a missing one: 400, without saying which.</summary>
+    private async Task<ContentRecord> ParentAsync(Caller caller, long id, CancellationToken ct)
+    {
+        try
+        {
+            return (await access.ViewableAsync(caller, id.ToString(CultureInfo.InvariantCulture), ct)).Content;
+        }
+        catch (NotFoundException)
+        {
+            throw new BadRequestException($"The parent content {id} was not found.");
+        }
+    }
+
+    private static string Truncate(string title) => title.Length <= ContentRules.MaxTitleLength ? title : title[..ContentRules.MaxTitleLength];
+}

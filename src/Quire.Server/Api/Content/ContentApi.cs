@@ -1,0 +1,108 @@
+using Quire.Core.Content;
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Server.Http;
+
+namespace Quire.Server.Api.Content;
+
+/// <summary>
+/// The core of the <c>Content</c> group: <c>/wiki/rest/api/content</c>, <c>/content/{id}</c>
+/// and its history. Children, labels, properties, copy and move are mapped by their own groups.
+/// </summary>
+public static class ContentApi
+{
+    private static readonly PageLimits ContentLimits = new(25, 250);
+
+    /// <summary>What Confluence expands when the client does not say (the spec's description of these calls).</summary>
+    public const string DefaultExpand = "space,history,version";
+
+    private static readonly HashSet<string> Statuses = ["current", "trashed", "deleted", "historical", "draft", "any"];
+
+    public static RouteGroupBuilder MapContentApi(this RouteGroupBuilder api)
+    {
+        var content = api.MapGroup("/content");
+        content.MapGet("", GetContent);
+        content.MapPost("", CreateContent);
+        content.MapGet("/{id}", GetContentById);
+        content.MapPut("/{id}", UpdateContent);
+        content.MapDelete("/{id}", DeleteContent);
+        content.MapGet("/{id}/history", GetHistoryForContent);
+        return api;
+    }
+
+    private static async Task<PagedJson<ContentJson>> GetContent(
+        string? type, string? spaceKey, string? title, string? postingDay, int? start, int? limit,
+        HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
+    {
+        var query = new ContentQuery(Blank(type), Blank(spaceKey), Blank(title), StatusesOf(request), Blank(postingDay));
+        var page = await service.ListAsync(caller, query, ContentLimits.Parse(start, limit), ct);
+        var rendered = await expansions.RenderAsync(page.Results, caller, ExpandOf(request), ct);
+        return PagedJson<ContentJson>.From(new Core.Paging.Page<ContentJson>(rendered, page.Request, page.HasMore), c => c, links);
+    }
+
+    private static async Task<ContentJson> CreateContent(
+        ContentCreateRequest? body, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, CancellationToken ct)
+    {
+        if (body is null) throw new BadRequestException("The request body must be a ContentCreate object.");
+        if (body.Id is not null)
+            throw new BadRequestException("Publishing a draft through create is not supported; update the draft with status current.");
+        var (location, inline) = ContentRequests.Extensions(body.Extensions);
+        var input = new NewContent(
+            body.Type, body.Status, body.Title, body.Space?.Key, ContentRequests.ParentId(body.Ancestors),
+            ContentRequests.ContainerId(body.Container), ContentRequests.Body(body.Body), location, inline);
+        var created = await service.CreateAsync(caller, input, ct);
+        return (await expansions.RenderAsync([created], caller, ExpandOf(request), topLevel: true, ct))[0];
+    }
+
+    private static async Task<ContentJson> GetContentById(
+        string id, int? version, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, CancellationToken ct)
+    {
+        var item = await service.GetAsync(caller, id, StatusesOf(request), version, ct);
+        return (await expansions.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0];
+    }
+
+    private static async Task<ContentJson> UpdateContent(
+        string id, string? status, ContentUpdateRequest? body, HttpRequest request, Caller caller, ContentService service,
+        ContentExpansions expansions, CancellationToken ct)
+    {
+        if (body is null) throw new BadRequestException("The request body must be a ContentUpdate object.");
+        var changes = new ContentChanges(
+            body.Version?.Number, body.Version?.Message, body.Version?.MinorEdit ?? false, body.Type, body.Title,
+            Blank(body.Status) ?? Blank(status), ContentRequests.ParentId(body.Ancestors), ContentRequests.Body(body.Body));
+        var updated = await service.UpdateAsync(caller, id, changes, ct);
+        return (await expansions.RenderAsync([updated], caller, ExpandOf(request), topLevel: true, ct))[0];
+    }
+
+    private static async Task<IResult> DeleteContent(string id, string? status, Caller caller, ContentService service, CancellationToken ct)
+    {
+        await service.DeleteAsync(caller, id, Blank(status), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ContentHistoryJson> GetHistoryForContent(
+        string id, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions,
+        ContentRenderer renderer, CancellationToken ct)
+    {
+        var item = await service.GetAsync(caller, id, ["any"], null, ct);
+        var expand = Expansion.From(request);
+        // The history's own expansions load like content's history.* expansions.
+        var asContent = Expansion.Parse(string.Join(',', expand.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => "history." + p).Append("history")));
+        var extras = await expansions.LoadAsync([item], caller, asContent, ct);
+        return renderer.History(item, caller, expand, extras);
+    }
+
+    /// <summary>The client's expansions, or the operation's defaults when it names none.</summary>
+    public static Expansion ExpandOf(HttpRequest request) =>
+        request.Query.ContainsKey("expand") ? Expansion.From(request) : Expansion.Parse(DefaultExpand);
+
+    private static IReadOnlyList<string> StatusesOf(HttpRequest request)
+    {
+        var statuses = QueryValues.Multi(request, "status");
+        foreach (var status in statuses)
+            if (!Statuses.Contains(status))
+                throw new BadRequestException($"status '{status}' is not one of {string.Join(", ", Statuses)}.");
+        return statuses;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

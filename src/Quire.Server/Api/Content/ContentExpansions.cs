@@ -1,0 +1,70 @@
+using Quire.Core.Content;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Server.Http;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Api.Content;
+
+/// <summary>
+/// Renders a page of content with its expansions, loading each expansion for the whole
+/// page in one query (never one per item), so a listing's query count does not grow with it.
+/// </summary>
+public sealed class ContentExpansions(ContentRenderer renderer, ContentStore store, SpacePermissionStore permissions, UserStore users)
+{
+    /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
+    public async Task<IReadOnlyList<ContentJson>> RenderAsync(
+        IReadOnlyList<ContentRecord> rows, Caller viewer, Expansion expand, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        var spaces = (await store.SpacesAsync(rows.Select(r => r.SpaceId).Distinct().ToList(), ct)).ToDictionary(s => s.Id);
+        var items = rows.Where(r => spaces.ContainsKey(r.SpaceId)).Select(r => new ContentItem(r, spaces[r.SpaceId])).ToList();
+        return await RenderAsync(items, viewer, expand, topLevel: false, ct);
+    }
+
+    public async Task<IReadOnlyList<ContentJson>> RenderAsync(
+        IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, bool topLevel, CancellationToken ct)
+    {
+        if (items.Count == 0) return [];
+        var extras = await LoadAsync(items, viewer, expand, ct);
+        return items.Select(i => renderer.Render(i, viewer, expand, topLevel, extras)).ToList();
+    }
+
+    public async Task<ContentExtras> LoadAsync(IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, CancellationToken ct)
+    {
+        var ids = items.Select(i => i.Content.Id).Distinct().ToList();
+        var spaceIds = items.Select(i => i.Space.Id).Distinct().ToList();
+        var history = expand["history"];
+
+        var ancestors = expand.Has("ancestors") ? await store.AncestorsAsync(ids, ct) : [];
+        var containers = expand.Has("container")
+            ? await store.FindManyAsync(items.Select(i => i.Content.ContainerId).OfType<long>().Distinct().ToList(), ct) : [];
+        var publishers = history["contributors"].Has("publishers") ? await store.PublishersAsync(ids, ct) : [];
+        var operations = expand.Has("operations") ? await permissions.OperationsForAsync(spaceIds, SpaceAccess.ViewerOf(viewer), ct) : [];
+
+        var numbers = new HashSet<int>();
+        if (expand.Has("history") && history.Has("previousVersion")) numbers.UnionWith(items.Select(i => i.Content.Version - 1));
+        if (expand.Has("history") && history.Has("nextVersion")) numbers.UnionWith(items.Where(i => !i.Latest).Select(i => i.Content.Version + 1));
+        var versions = await store.VersionsAsync(ids, numbers, ct);
+
+        var userIds = new HashSet<long>();
+        if (expand.Has("version") || expand.Has("history") || expand["metadata"].Has("currentuser"))
+            userIds.UnionWith(items.SelectMany(i => new[] { i.Content.CreatedBy, i.Content.UpdatedBy }).OfType<long>());
+        userIds.UnionWith(versions.Select(v => v.CreatedBy).OfType<long>());
+        userIds.UnionWith(publishers.Select(p => p.UserId));
+        var userRows = await users.FindManyByIdsAsync(userIds, ct);
+
+        return new ContentExtras
+        {
+            Users = userRows.ToDictionary(u => u.Id),
+            Ancestors = ancestors.ToLookup(a => a.OfId),
+            Containers = containers.ToDictionary(c => c.Id),
+            Spaces = items.Select(i => i.Space).DistinctBy(s => s.Id).ToDictionary(s => s.Id),
+            Versions = versions.ToDictionary(v => (v.ContentId, v.Number)),
+            Publishers = publishers.ToLookup(p => p.ContentId),
+            Operations = operations.ToLookup(o => o.SpaceId),
+        };
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Quire.Server.Api.Space;
+using Quire.Server.Api.Users;
+
+namespace Quire.Server.Api.Content;
+
+/// <summary>The v1 Content shape: a page, blog post or comment, with what was expanded.</summary>
+public sealed class ContentJson
+{
+    public required string Id { get; init; }
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public required string Title { get; init; }
+    public SpaceJson? Space { get; init; }
+    public ContentHistoryJson? History { get; init; }
+    public VersionJson? Version { get; init; }
+    public IReadOnlyList<ContentJson>? Ancestors { get; init; }
+    public IReadOnlyList<OperationJson>? Operations { get; init; }
+    /// <summary>The space of a page or blog post, the page or blog post of a comment.</summary>
+    public object? Container { get; init; }
+    public ContentBodiesJson? Body { get; init; }
+    public ContentMetadataJson? Metadata { get; init; }
+    public Dictionary<string, object>? Extensions { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+public sealed class ContentBodiesJson
+{
+    public ContentBodyJson? Storage { get; init; }
+    public ContentBodyJson? View { get; init; }
+
+    [JsonPropertyName("export_view")]
+    public ContentBodyJson? ExportView { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+}
+
+public sealed class ContentBodyJson
+{
+    public required string Value { get; init; }
+    public required string Representation { get; init; }
+    public IReadOnlyList<object> EmbeddedContent { get; init; } = [];
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+}
+
+/// <summary>The v1 Version shape.</summary>
+public sealed class VersionJson
+{
+    public UserJson? By { get; init; }
+    public required string When { get; init; }
+    public string? FriendlyWhen { get; init; }
+    public required string Message { get; init; }
+    public int Number { get; init; }
+    public bool MinorEdit { get; init; }
+    public ContentJson? Content { get; init; }
+    public UsersUserKeysJson? Collaborators { get; init; }
+    public bool ContentTypeModified { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+/// <summary>The v1 ContentHistory shape.</summary>
+public sealed class ContentHistoryJson
+{
+    public bool Latest { get; init; }
+    public UserJson? CreatedBy { get; init; }
+    public required string CreatedDate { get; init; }
+    public VersionJson? LastUpdated { get; init; }
+    public VersionJson? PreviousVersion { get; init; }
+    public VersionJson? NextVersion { get; init; }
+    public ContributorsJson? Contributors { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+public sealed class ContributorsJson
+{
+    public UsersUserKeysJson? Publishers { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public Dictionary<string, string>? Expandable { get; init; }
+}
+
+/// <summary>UsersUserKeys: users with their keys and account ids.</summary>
+public sealed class UsersUserKeysJson
+{
+    public required IReadOnlyList<UserJson> Users { get; init; }
+    public required IReadOnlyList<string> UserKeys { get; init; }
+    public required IReadOnlyList<string> UserAccountIds { get; init; }
+}
+
+public sealed class ContentMetadataJson
+{
+    public CurrentUserJson? Currentuser { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+}
+
+/// <summary>What the content is to the caller: favourites are not kept yet, so never favourited.</summary>
+public sealed class CurrentUserJson
+{
+    public required Dictionary<string, object> Favourited { get; init; }
+    public Dictionary<string, object>? Lastmodified { get; init; }
+    public Dictionary<string, object>? Lastcontributed { get; init; }
+
+    [JsonPropertyName("_expandable")]
+    public required Dictionary<string, string> Expandable { get; init; }
+}
+
+/// <summary>Request shapes shared by create and update.</summary>
+public sealed record BodyValueRequest(string? Value, string? Representation);
+
+public sealed record BodyRequest(BodyValueRequest? Storage, BodyValueRequest? Editor, BodyValueRequest? View,
+    BodyValueRequest? Wiki, [property: JsonPropertyName("atlas_doc_format")] BodyValueRequest? AtlasDocFormat);
+
+public sealed record SpaceKeyRequest(string? Key);
+
+public sealed record VersionRequest(int? Number, string? Message, bool? MinorEdit);
+
+/// <summary>ContentCreate. Ids of ancestors and containers may be strings or numbers, so they stay JSON.</summary>
+public sealed record ContentCreateRequest(
+    string? Id, string? Title, string? Type, SpaceKeyRequest? Space, string? Status, JsonElement? Container,
+    JsonElement? Ancestors, BodyRequest? Body, JsonElement? Extensions);
+
+public sealed record ContentUpdateRequest(
+    VersionRequest? Version, string? Title, string? Type, string? Status, JsonElement? Ancestors, BodyRequest? Body);

@@ -1,0 +1,299 @@
+using System.Text.Json;
+using Quire.Core.Content;
+using Quire.Core.Formats;
+using Quire.Core.Security;
+using Quire.Server.Api.Space;
+using Quire.Server.Api.Users;
+using Quire.Server.Http;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+using Quire.Storage.Users;
+
+namespace Quire.Server.Api.Content;
+
+/// <summary>What a page of content's expansions need beyond its rows, loaded in bulk by <see cref="ContentExpansions"/>.</summary>
+public sealed class ContentExtras
+{
+    public IReadOnlyDictionary<long, UserRecord> Users { get; init; } = new Dictionary<long, UserRecord>();
+    public ILookup<long, AncestorRecord> Ancestors { get; init; } = Array.Empty<AncestorRecord>().ToLookup(a => a.OfId);
+    public IReadOnlyDictionary<long, ContentRecord> Containers { get; init; } = new Dictionary<long, ContentRecord>();
+    public IReadOnlyDictionary<long, SpaceRecord> Spaces { get; init; } = new Dictionary<long, SpaceRecord>();
+    public IReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord> Versions { get; init; } =
+        new Dictionary<(long, int), ContentVersionRecord>();
+    public ILookup<long, PublisherRecord> Publishers { get; init; } = Array.Empty<PublisherRecord>().ToLookup(p => p.ContentId);
+    public ILookup<long, SpaceOperationRecord> Operations { get; init; } = Array.Empty<SpaceOperationRecord>().ToLookup(o => o.SpaceId);
+}
+
+/// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
+public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRenderer spaces)
+{
+    private static readonly string[] Expandables =
+    [
+        "childTypes", "container", "metadata", "operations", "schedulePublishDate", "children", "restrictions", "history",
+        "ancestors", "body", "version", "descendants", "space", "schedulePublishInfo", "macroRenderedOutput",
+    ];
+
+    private static readonly HashSet<string> Supported = ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space"];
+
+    private static readonly string[] BodyRepresentations =
+        ["editor", "view", "export_view", "styled_view", "storage", "editor2", "anonymous_export_view", "atlas_doc_format", "wiki", "dynamic", "raw"];
+
+    public ContentJson Render(ContentItem item, Caller viewer, Expansion expand, bool topLevel, ContentExtras extras)
+    {
+        var content = item.Content;
+        var space = item.Space;
+        var id = Id(content);
+        var expanded = (string name) => Supported.Contains(name) && expand.Has(name);
+
+        var expandable = new Dictionary<string, string>();
+        foreach (var name in Expandables)
+            if (!expanded(name)) expandable[name] = ExpandableLink(content, space, name);
+
+        var contentLinks = Links(content, space, extras);
+        if (topLevel)
+        {
+            contentLinks["base"] = links.Base;
+            contentLinks["context"] = ApiLinks.Context;
+        }
+
+        return new ContentJson
+        {
+            Id = id,
+            Type = content.Type,
+            Status = content.Status,
+            Title = content.Title,
+            Space = expanded("space") ? spaces.Render(space, viewer, Expansion.None, topLevel: false) : null,
+            History = expanded("history") ? History(item, viewer, expand["history"], extras) : null,
+            Version = expanded("version") ? Version(content, content.Version, content.UpdatedBy, content.UpdatedAt,
+                content.VersionMessage, content.MinorEdit, viewer, extras) : null,
+            Ancestors = expanded("ancestors")
+                ? extras.Ancestors[content.Id].OrderByDescending(a => a.Depth).Select(a => Minimal(a, space, extras)).ToList() : null,
+            Operations = expanded("operations") ? Operations(content, extras) : null,
+            Container = expanded("container") ? Container(content, space, viewer, extras) : null,
+            Body = expanded("body") ? Body(content, space, expand["body"]) : null,
+            Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
+            Extensions = Extensions(content),
+            Expandable = expandable,
+            Links = contentLinks,
+        };
+    }
+
+    public VersionJson Version(
+        ContentRecord content, int number, long? by, long when, string message, bool minorEdit, Caller viewer,
+        ContentExtras extras, ContentJson? renderedContent = null, bool collaborators = false)
+    {
+        var expandable = new Dictionary<string, string>();
+        if (renderedContent is null) expandable["content"] = $"/rest/api/content/{content.Id}";
+        if (!collaborators) expandable["collaborators"] = "";
+        var user = by is { } userId ? extras.Users.GetValueOrDefault(userId) : null;
+        var author = user is null ? null : users.Render(user, viewer, Expansion.None);
+        return new VersionJson
+        {
+            By = author,
+            When = QuireJson.Date(when),
+            FriendlyWhen = QuireJson.Date(when),
+            Message = message,
+            Number = number,
+            MinorEdit = minorEdit,
+            Content = renderedContent,
+            Collaborators = collaborators ? UserKeys(user is null ? [] : [(user, author!)]) : null,
+            Expandable = expandable,
+            Links = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/content/{content.Id}/version/{number}") },
+        };
+    }
+
+    public VersionJson Version(ContentVersionRecord version, ContentRecord content, Caller viewer, ContentExtras extras,
+        ContentJson? renderedContent = null, bool collaborators = false) =>
+        Version(content, version.Number, version.CreatedBy, version.CreatedAt, version.Message, version.MinorEdit, viewer, extras,
+            renderedContent, collaborators);
+
+    public ContentHistoryJson History(ContentItem item, Caller viewer, Expansion expand, ContentExtras extras)
+    {
+        var content = item.Content;
+        var expandable = new Dictionary<string, string>();
+        foreach (var name in new[] { "lastUpdated", "previousVersion", "contributors", "nextVersion", "ownedBy", "lastOwnedBy" })
+            if (!expand.Has(name) || name is "ownedBy" or "lastOwnedBy") expandable[name] = "";
+        VersionJson? VersionOf(int number) =>
+            extras.Versions.TryGetValue((content.Id, number), out var v) ? Version(v, content, viewer, extras) : null;
+
+        return new ContentHistoryJson
+        {
+            Latest = item.Latest,
+            CreatedBy = content.CreatedBy is { } creator && extras.Users.TryGetValue(creator, out var user)
+                ? users.Render(user, viewer, Expansion.None) : null,
+            CreatedDate = QuireJson.Date(content.CreatedAt),
+            LastUpdated = expand.Has("lastUpdated")
+                ? Version(content, content.Version, content.UpdatedBy, content.UpdatedAt, content.VersionMessage, content.MinorEdit, viewer, extras)
+                : null,
+            PreviousVersion = expand.Has("previousVersion") ? VersionOf(content.Version - 1) : null,
+            NextVersion = expand.Has("nextVersion") && !item.Latest ? VersionOf(content.Version + 1) : null,
+            Contributors = expand.Has("contributors") ? Contributors(content, viewer, expand["contributors"], extras) : null,
+            Expandable = expandable,
+            Links = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/content/{content.Id}/history") },
+        };
+    }
+
+    private ContributorsJson Contributors(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
+    {
+        if (!expand.Has("publishers")) return new ContributorsJson { Expandable = new Dictionary<string, string> { ["publishers"] = "" } };
+        var publishers = extras.Publishers[content.Id]
+            .Select(p => extras.Users.TryGetValue(p.UserId, out var user) ? user : null)
+            .OfType<UserRecord>()
+            .Select(u => (u, users.Render(u, viewer, Expansion.None)))
+            .ToList();
+        return new ContributorsJson { Publishers = UserKeys(publishers) };
+    }
+
+    private static UsersUserKeysJson UserKeys(IReadOnlyList<(UserRecord Record, UserJson Json)> people) => new()
+    {
+        Users = people.Select(p => p.Json).ToList(),
+        UserKeys = people.Select(p => p.Record.AccountId).ToList(),
+        UserAccountIds = people.Select(p => p.Record.AccountId).ToList(),
+    };
+
+    /// <summary>An ancestor or container: id, type, status and title, everything else left expandable.</summary>
+    private ContentJson Minimal(long id, string type, string status, string title, SpaceRecord space, ContentExtras extras)
+    {
+        var record = new ContentRecord { Id = id, Type = type, Status = status, Title = title, SpaceId = space.Id };
+        var expandable = new Dictionary<string, string>();
+        foreach (var name in Expandables) expandable[name] = ExpandableLink(record, space, name);
+        return new ContentJson
+        {
+            Id = id.ToString(), Type = type, Status = status, Title = title,
+            Expandable = expandable, Links = Links(record, space, extras),
+        };
+    }
+
+    private ContentJson Minimal(AncestorRecord ancestor, SpaceRecord space, ContentExtras extras) =>
+        Minimal(ancestor.Id, ancestor.Type, ancestor.Status, ancestor.Title,
+            extras.Spaces.TryGetValue(ancestor.SpaceId, out var own) ? own : space, extras);
+
+    private object? Container(ContentRecord content, SpaceRecord space, Caller viewer, ContentExtras extras)
+    {
+        if (content.ContainerId is not { } containerId) return spaces.Render(space, viewer, Expansion.None, topLevel: false);
+        return extras.Containers.TryGetValue(containerId, out var container)
+            ? Minimal(container.Id, container.Type, container.Status, container.Title, space, extras)
+            : null;
+    }
+
+    private static ContentBodiesJson Body(ContentRecord content, SpaceRecord space, Expansion expand)
+    {
+        var expandable = new Dictionary<string, string>();
+        foreach (var name in BodyRepresentations)
+            if (!expand.Has(name) || name is not ("storage" or "view" or "export_view")) expandable[name] = "";
+        ContentBodyJson BodyOf(string value, string representation) => new()
+        {
+            Value = value, Representation = representation,
+            Expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{content.Id}" },
+        };
+        var view = expand.Has("view") || expand.Has("export_view") ? StorageView.Render(content.BodyStorage, space.Key) : null;
+        return new ContentBodiesJson
+        {
+            Storage = expand.Has("storage") ? BodyOf(content.BodyStorage, "storage") : null,
+            View = expand.Has("view") ? BodyOf(view!, "view") : null,
+            ExportView = expand.Has("export_view") ? BodyOf(view!, "export_view") : null,
+            Expandable = expandable,
+        };
+    }
+
+    /// <summary>
+    /// Content operations follow from the viewer's space permissions: reading the space
+    /// reads its content, 'Add' edits it, 'Delete' deletes it.
+    /// </summary>
+    private static List<OperationJson> Operations(ContentRecord content, ContentExtras extras)
+    {
+        var granted = extras.Operations[content.SpaceId].ToList();
+        var result = new List<OperationJson>();
+        if (granted.Any(g => g is { Operation: "read", TargetType: "space" })) result.Add(new OperationJson("read", content.Type));
+        if (granted.Any(g => g.Operation == "create" && g.TargetType == content.Type)) result.Add(new OperationJson("update", content.Type));
+        if (granted.Any(g => g.Operation == "delete" && g.TargetType == content.Type)) result.Add(new OperationJson("delete", content.Type));
+        return result;
+    }
+
+    private ContentMetadataJson Metadata(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
+    {
+        var expandable = new Dictionary<string, string> { ["labels"] = $"/rest/api/content/{content.Id}/label", ["properties"] = $"/rest/api/content/{content.Id}/property", ["frontend"] = "" };
+        if (!expand.Has("currentuser")) expandable["currentuser"] = "";
+        return new ContentMetadataJson
+        {
+            Currentuser = expand.Has("currentuser") ? CurrentUser(content, viewer, extras) : null,
+            Expandable = expandable,
+        };
+    }
+
+    private CurrentUserJson CurrentUser(ContentRecord content, Caller viewer, ContentExtras extras)
+    {
+        var modifiedByViewer = content.UpdatedBy == viewer.UserId;
+        return new CurrentUserJson
+        {
+            Favourited = new Dictionary<string, object> { ["isFavourite"] = false },
+            Lastmodified = modifiedByViewer
+                ? new Dictionary<string, object>
+                {
+                    ["version"] = Version(content, content.Version, content.UpdatedBy, content.UpdatedAt, content.VersionMessage, content.MinorEdit, viewer, extras),
+                    ["friendlyLastModified"] = QuireJson.Date(content.UpdatedAt),
+                }
+                : null,
+            Lastcontributed = modifiedByViewer
+                ? new Dictionary<string, object> { ["status"] = content.Status, ["when"] = QuireJson.Date(content.UpdatedAt) }
+                : null,
+            Expandable = new Dictionary<string, string> { ["viewed"] = "", ["scheduled"] = "" },
+        };
+    }
+
+    private static Dictionary<string, object>? Extensions(ContentRecord content)
+    {
+        if (content.Type == ContentRules.Comment)
+        {
+            var extensions = new Dictionary<string, object> { ["location"] = content.CommentLocation ?? ContentRules.Footer };
+            if (content.InlineProperties is { } inline) extensions["inlineProperties"] = JsonDocument.Parse(inline).RootElement.Clone();
+            return extensions;
+        }
+        return content.Type == ContentRules.Page ? new Dictionary<string, object> { ["position"] = content.Position } : null;
+    }
+
+    private Dictionary<string, string> Links(ContentRecord content, SpaceRecord space, ContentExtras extras)
+    {
+        var key = Uri.EscapeDataString(space.Key);
+        var title = Uri.EscapeDataString(content.Title).Replace("%20", "+");
+        var webui = content.Type switch
+        {
+            ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
+            ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
+            _ => $"/spaces/{key}/pages/{content.Id}/{title}",
+        };
+        var result = new Dictionary<string, string>
+        {
+            ["webui"] = webui,
+            ["edit"] = $"/pages/resumedraft.action?draftId={content.Id}",
+            ["tinyui"] = "/x/" + TinyId(content.Id),
+            ["self"] = links.Api($"/rest/api/content/{content.Id}"),
+        };
+        if (content.Type == ContentRules.Comment) result.Remove("edit");
+        return result;
+    }
+
+    private static string ExpandableLink(ContentRecord content, SpaceRecord space, string name) => name switch
+    {
+        "children" => $"/rest/api/content/{content.Id}/child",
+        "descendants" => $"/rest/api/content/{content.Id}/descendant",
+        "restrictions" => $"/rest/api/content/{content.Id}/restriction/byOperation",
+        "history" => $"/rest/api/content/{content.Id}/history",
+        "version" => "",
+        "space" => $"/rest/api/space/{Uri.EscapeDataString(space.Key)}",
+        "container" => content.ContainerId is { } on ? $"/rest/api/content/{on}" : $"/rest/api/space/{Uri.EscapeDataString(space.Key)}",
+        _ => "",
+    };
+
+    private static string Id(ContentRecord content) => content.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>
+    private static string TinyId(long id)
+    {
+        var bytes = BitConverter.GetBytes(id);
+        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        var length = bytes.Length;
+        while (length > 1 && bytes[length - 1] == 0) length--;
+        return Convert.ToBase64String(bytes, 0, length).TrimEnd('=').Replace('/', '-').Replace('+', '_');
+    }
+}

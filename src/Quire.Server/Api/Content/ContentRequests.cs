@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Quire.Core.Content;
+using Quire.Core.Errors;
+
+namespace Quire.Server.Api.Content;
+
+/// <summary>Reads the loosely typed parts of content requests: ids given as strings or numbers, bodies, extensions.</summary>
+public static class ContentRequests
+{
+    /// <summary>The first ancestor's id (the parent), or null when there are none.</summary>
+    public static long? ParentId(JsonElement? ancestors)
+    {
+        if (ancestors is not { } element || element.ValueKind == JsonValueKind.Null) return null;
+        if (element.ValueKind != JsonValueKind.Array) throw new BadRequestException("ancestors must be an array of {\"id\": ...}.");
+        if (element.GetArrayLength() == 0) return null;
+        return IdOf(element[0], "ancestors[0]");
+    }
+
+    /// <summary>The container's id from <c>{"id": ..., "type": ...}</c>, or null when absent.</summary>
+    public static long? ContainerId(JsonElement? container)
+    {
+        if (container is not { } element || element.ValueKind == JsonValueKind.Null) return null;
+        return IdOf(element, "container");
+    }
+
+    public static BodyInput? Body(BodyRequest? body)
+    {
+        if (body is null) return null;
+        if (body.Storage is { } storage)
+        {
+            if (storage.Value is null) throw new BadRequestException("body.storage.value is required.");
+            return new BodyInput(storage.Value, storage.Representation ?? "storage");
+        }
+        if (body.Editor is not null || body.View is not null || body.Wiki is not null || body.AtlasDocFormat is not null)
+            throw new BadRequestException("Only body.storage (representation 'storage') is supported.");
+        return null;
+    }
+
+    /// <summary>A comment's location and inline properties from <c>extensions</c>.</summary>
+    public static (string? Location, string? InlineProperties) Extensions(JsonElement? extensions)
+    {
+        if (extensions is not { } element || element.ValueKind == JsonValueKind.Null) return (null, null);
+        if (element.ValueKind != JsonValueKind.Object) throw new BadRequestException("extensions must be an object.");
+        string? location = null;
+        if (element.TryGetProperty("location", out var loc) && loc.ValueKind != JsonValueKind.Null)
+            location = loc.ValueKind == JsonValueKind.String ? loc.GetString() : throw new BadRequestException("extensions.location must be a string.");
+        string? inline = null;
+        if (element.TryGetProperty("inlineProperties", out var props) && props.ValueKind != JsonValueKind.Null)
+            inline = props.ValueKind == JsonValueKind.Object ? props.GetRawText() : throw new BadRequestException("extensions.inlineProperties must be an object.");
+        return (location, inline);
+    }
+
+    private static long IdOf(JsonElement element, string what)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("id", out var id))
+            throw new BadRequestException($"{what} must be an object with an id.");
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt64(out var n) && n > 0 => n,
+            JsonValueKind.String when long.TryParse(id.GetString(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 => s,
+            _ => throw new BadRequestException($"{what}.id must be the id of content."),
+        };
+    }
+}
