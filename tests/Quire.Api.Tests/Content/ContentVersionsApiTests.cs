@@ -1,0 +1,138 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
+using Quire.Storage;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+
+namespace Quire.Api.Tests.Content;
+
+public abstract class ContentVersionsApiTests(ServerFixture fixture) : ApiTest(fixture)
+{
+    [SkippableFact]
+    public async Task List_get_restore_and_delete_versions()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Versioned", "<p>one</p>"))["id"]!;
+        await Admin.UpdateAsync(id, 2, "Versioned two", "<p>two</p>");
+        await Admin.UpdateAsync(id, 3, "Versioned three", "<p>three</p>");
+
+        var list = (await Admin.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([3, 2, 1], list["results"]!.AsArray().Select(v => (int?)v!["number"]).ToList());
+        Assert.Equal(200, (int?)list["limit"]);
+        Assert.Equal("Versioned", (string?)list["results"]?[2]?["content"]?["title"]);
+        Assert.NotNull(list["results"]?[0]?["by"]?["accountId"]);
+        var paged = (await Admin.Get($"{ContentUrl}/{id}/version?limit=1&start=1")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(2, (int?)paged["results"]?[0]?["number"]);
+        Assert.NotNull(paged["_links"]?["next"]);
+
+        var one = (await Admin.Get($"{ContentUrl}/{id}/version/1?expand=content.body.storage,collaborators")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(1, (int?)one["number"]);
+        Assert.Equal("<p>one</p>", (string?)one["content"]?["body"]?["storage"]?["value"]);
+        Assert.Single(one["collaborators"]!["userAccountIds"]!.AsArray());
+        (await Admin.Get($"{ContentUrl}/{id}/version/9")).ExpectError(HttpStatusCode.NotFound);
+        (await Admin.Get($"{ContentUrl}/{id}/version/abc")).ExpectError(HttpStatusCode.BadRequest);
+
+        var restored = (await Admin.PostJson($"{ContentUrl}/{id}/version", new { operationKey = "restore", @params = new { versionNumber = 1, message = "back" } }))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(4, (int?)restored["number"]);
+        Assert.Equal("back", (string?)restored["message"]);
+        var now = await Admin.GetContentAsync(id, "?expand=body.storage");
+        Assert.Equal("<p>one</p>", (string?)now["body"]?["storage"]?["value"]);
+        Assert.Equal("Versioned three", (string?)now["title"]);
+        (await Admin.PostJson($"{ContentUrl}/{id}/version", new { operationKey = "restore", @params = new { versionNumber = 2, message = "title too", restoreTitle = true } }))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("Versioned two", (string?)(await Admin.GetContentAsync(id))["title"]);
+
+        (await Admin.PostJson($"{ContentUrl}/{id}/version", new { operationKey = "undo", @params = new { versionNumber = 1, message = "x" } })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson($"{ContentUrl}/{id}/version", new { operationKey = "restore", @params = new { message = "x" } })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson($"{ContentUrl}/{id}/version", new { operationKey = "restore", @params = new { versionNumber = 77, message = "x" } })).ExpectError(HttpStatusCode.NotFound);
+        (await Admin.SendRaw(HttpMethod.Post, $"{ContentUrl}/{id}/version", "{\"operationKey\":")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson($"{ContentUrl}/999999999/version", new { operationKey = "restore", @params = new { versionNumber = 1, message = "x" } })).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal(5, (int?)(await Admin.GetContentAsync(id))["version"]?["number"]);
+
+        (await Admin.Delete($"{ContentUrl}/{id}/version/5")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Delete($"{ContentUrl}/{id}/version/2")).Expect(HttpStatusCode.NoContent);
+        (await Admin.Delete($"{ContentUrl}/{id}/version/2")).ExpectError(HttpStatusCode.NotFound);
+        var after = (await Admin.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([5, 4, 3, 1], after["results"]!.AsArray().Select(v => (int?)v!["number"]).ToList());
+
+        var reader = await NewUserAsync();
+        (await reader.Client.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK);
+        var privateKey = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(privateKey, isPrivate: true);
+        var hidden = (string)(await Admin.CreatePageAsync(privateKey, "Hidden"))["id"]!;
+        await Admin.UpdateAsync(hidden, 2, "Hidden", "<p>2</p>");
+        (await reader.Client.Get($"{ContentUrl}/{hidden}/version")).ExpectError(HttpStatusCode.NotFound);
+        (await reader.Client.Delete($"{ContentUrl}/{hidden}/version/1")).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal(2, (await Admin.Get($"{ContentUrl}/{hidden}/version")).Json!["size"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task Of_two_concurrent_updates_with_the_same_version_exactly_one_wins()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Contended"))["id"]!;
+        var second = Server.Admin();
+        for (var round = 0; round < 15; round++)
+        {
+            var next = round + 2;
+            var results = await Task.WhenAll(
+                Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = next }, type = "page", title = "Contended", body = StorageBody($"<p>a{round}</p>") }),
+                second.PutJson($"{ContentUrl}/{id}", new { version = new { number = next }, type = "page", title = "Contended", body = StorageBody($"<p>b{round}</p>") }));
+            Assert.Equal(
+                [HttpStatusCode.OK, HttpStatusCode.Conflict],
+                results.Select(r => r.Status).OrderBy(s => (int)s).ToList());
+        }
+        Assert.Equal(16, (int?)(await Admin.GetContentAsync(id))["version"]?["number"]);
+        Assert.Equal(15, await Server.CountAsync("SELECT COUNT(*) FROM content_versions WHERE content_id = @id", new { id = long.Parse(id) }));
+    }
+
+    [SkippableFact]
+    public async Task A_listing_runs_as_many_commands_for_30_pages_as_for_5()
+    {
+        const string expand = "body.storage,body.view,version,space,history.lastUpdated,history.previousVersion,history.contributors.publishers,ancestors,container,operations,metadata.currentuser";
+        var small = SpaceTestSupport.NewKey();
+        var large = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(small);
+        await Admin.CreateSpaceAsync(large);
+        foreach (var (key, count) in new[] { (small, 5), (large, 30) })
+        {
+            var parent = (string)(await Admin.CreatePageAsync(key, "Parent"))["id"]!;
+            for (var i = 1; i < count; i++)
+            {
+                var page = (string)(await Admin.CreatePageAsync(key, $"Page {i}", parentId: parent))["id"]!;
+                if (i % 3 == 0) await Admin.UpdateAsync(page, 2, $"Page {i}", "<p>again</p>");
+            }
+        }
+
+        async Task<long> CommandsFor(string key, int expected)
+        {
+            var database = Server.Services.GetRequiredService<Database>();
+            var fewest = long.MaxValue;
+            // Background work (a space deletion of another test) may run commands too; the fewest of a few tries is the listing's own.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var before = database.CommandCount;
+                var page = (await Admin.Get($"{ContentUrl}?spaceKey={key}&limit=50&expand={expand}")).Expect(HttpStatusCode.OK).Json!;
+                fewest = Math.Min(fewest, database.CommandCount - before);
+                Assert.Equal(expected, page["results"]!.AsArray().Count);
+            }
+            return fewest;
+        }
+
+        // Each space also holds its homepage.
+        var forSmall = await CommandsFor(small, 6);
+        var forLarge = await CommandsFor(large, 31);
+        Assert.Equal(forSmall, forLarge);
+        Assert.InRange(forSmall, 1, 15);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ContentVersionsApiTestsOnSqlite(SqliteServerFixture fixture) : ContentVersionsApiTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ContentVersionsApiTestsOnPostgres(PostgresServerFixture fixture) : ContentVersionsApiTests(fixture);
