@@ -15,7 +15,7 @@ public static class StorageView
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
 
-    // Configured once; Sanitize does not change the sanitizer's state, so one instance serves every request.
+    // Configured once, then shared: the library documents Sanitize() as thread-safe while no one changes its settings.
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public static string Render(string storage, string spaceKey)
