@@ -96,7 +96,11 @@ public sealed class ContentService(
         if (changes.Type is not null && changes.Type != record.Type)
             throw new BadRequestException($"The type of content cannot change (it is a {record.Type}).");
         var status = TargetStatus(record, changes.Status);
-        if (number != record.Version + 1) throw new ConflictException(ContentRules.VersionConflictMessage(record.Version));
+        // Publishing a draft makes it the content's first published state, as in Confluence: the
+        // draft keeps its number (the client names it) and leaves no earlier version behind.
+        var publishing = record.Status == ContentRules.Draft;
+        var expected = publishing ? record.Version : record.Version + 1;
+        if (number != expected) throw new ConflictException(ContentRules.VersionConflictMessage(record.Version));
 
         var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
         var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation);
@@ -128,9 +132,23 @@ public sealed class ContentService(
                 case ContentWriteOutcome.TitleTaken:
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             }
-            await store.InsertVersionAsync(Archived(record), ct);
+            if (!publishing) await store.InsertVersionAsync(Archived(record), ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
+    }
+
+    /// <summary>
+    /// Publishes the caller's draft through create (<c>id</c> and <c>status: current</c>): the
+    /// draft becomes current with the title and body given, or its own where none are.
+    /// </summary>
+    public async Task<ContentItem> PublishDraftAsync(Caller caller, string? id, NewContent input, CancellationToken ct = default)
+    {
+        var (draft, _) = await access.ViewableAsync(caller, id, ct);
+        if (draft.Status != ContentRules.Draft) throw new BadRequestException($"Content {id} is not a draft, so it cannot be published.");
+        if ((input.Status ?? ContentRules.Current) != ContentRules.Current)
+            throw new BadRequestException("A draft is published with status current.");
+        var changes = new ContentChanges(draft.Version, null, false, input.Type, input.Title ?? draft.Title, ContentRules.Current, input.ParentId, input.Body);
+        return await UpdateAsync(caller, id, changes, ct);
     }
 
     /// <summary>

@@ -260,9 +260,25 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await user.Client.Get($"{ContentUrl}/{id}?status=draft")).ExpectError(HttpStatusCode.NotFound);
         Assert.Empty((await user.Client.Get($"{ContentUrl}?spaceKey={key}&status=draft")).Json!["results"]!.AsArray());
 
-        var published = (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 2 }, type = "page", title = "Work in progress", status = "current" }))
+        (await user.Client.PutJson($"{ContentUrl}/{id}", new { version = new { number = 1 }, type = "page", title = "Stolen", status = "current" }))
+            .ExpectError(HttpStatusCode.NotFound);
+        (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 1 }, type = "page", title = "Still a draft" })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 2 }, type = "page", title = "Work in progress", status = "current" }))
+            .ExpectError(HttpStatusCode.Conflict);
+        var published = (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 1 }, type = "page", title = "Work in progress", status = "current" }))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("current", (string?)published["status"]);
+        Assert.Equal(1, (int?)published["version"]?["number"]);
+        Assert.Equal(0, await Server.CountAsync("SELECT COUNT(*) FROM content_versions WHERE content_id = @id", new { id = long.Parse(id) }));
+
+        // Publishing through create: the draft's id and status current.
+        var second = (string)(await Admin.CreatePageAsync(key, "Second draft", "<p>draft body</p>", status: "draft"))["id"]!;
+        var viaCreate = (await Admin.PostJson($"{ContentUrl}?expand=body.storage", new { id = second, type = "page", status = "current", title = "Second published", space = new { key } }))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(second, (string?)viaCreate["id"]);
+        Assert.Equal("current", (string?)viaCreate["status"]);
+        Assert.Equal("<p>draft body</p>", (string?)viaCreate["body"]?["storage"]?["value"]);
+        (await Admin.PostJson(ContentUrl, new { id = second, type = "page", status = "current", title = "Again", space = new { key } })).ExpectError(HttpStatusCode.BadRequest);
     }
 
     [SkippableFact]

@@ -44,13 +44,13 @@ public static class ContentApi
         ContentCreateRequest? body, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be a ContentCreate object.");
-        if (body.Id is not null)
-            throw new BadRequestException("Publishing a draft through create is not supported; update the draft with status current.");
         var (location, inline) = ContentRequests.Extensions(body.Extensions);
         var input = new NewContent(
             body.Type, body.Status, body.Title, body.Space?.Key, ContentRequests.ParentId(body.Ancestors),
             ContentRequests.ContainerId(body.Container), ContentRequests.Body(body.Body), location, inline);
-        var created = await service.CreateAsync(caller, input, ct);
+        var created = body.Id is null
+            ? await service.CreateAsync(caller, input, ct)
+            : await service.PublishDraftAsync(caller, body.Id, input, ct);
         return (await expansions.RenderAsync([created], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
 
