@@ -158,7 +158,8 @@ public sealed class ContentService(
     public async Task DeleteAsync(Caller caller, string? id, string? status, CancellationToken ct = default)
     {
         var (record, _) = await access.ViewableAsync(caller, id, ct);
-        await access.RequireDeleteAsync(caller, record, ct);
+        // A draft is only ever seen by its author, who may discard it without the space's delete permission.
+        if (record.Status != ContentRules.Draft) await access.RequireDeleteAsync(caller, record, ct);
         var purge = status == ContentRules.Trashed;
         if (record.Status == ContentRules.Trashed && !purge)
             throw new NotFoundException($"No current content with id '{id}' was found; to purge it from the trash, set status=trashed.");

@@ -279,6 +279,11 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal("current", (string?)viaCreate["status"]);
         Assert.Equal("<p>draft body</p>", (string?)viaCreate["body"]?["storage"]?["value"]);
         (await Admin.PostJson(ContentUrl, new { id = second, type = "page", status = "current", title = "Again", space = new { key } })).ExpectError(HttpStatusCode.BadRequest);
+
+        // A site user may not delete pages of the space, but may discard a draft of its own.
+        var own = (string)(await user.Client.CreatePageAsync(key, "Mine", status: "draft"))["id"]!;
+        (await user.Client.Delete($"{ContentUrl}/{own}")).Expect(HttpStatusCode.NoContent);
+        Assert.Equal(0, await Server.CountAsync("SELECT COUNT(*) FROM content WHERE id = @id", new { id = long.Parse(own) }));
     }
 
     [SkippableFact]
