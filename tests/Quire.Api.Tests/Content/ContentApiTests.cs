@@ -132,8 +132,23 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal("inline", (string?)inline["extensions"]?["location"]);
         Assert.Equal("abc", (string?)inline["extensions"]?["inlineProperties"]?["markerRef"]);
 
+        var reply = (await Admin.PostJson($"{ContentUrl}?expand=ancestors", new
+        {
+            type = "comment", container = new { id = page, type = "page" }, ancestors = new[] { new { id = (string)footer["id"]! } }, body = StorageBody("<p>Thanks</p>"),
+        })).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal((string?)footer["id"], (string?)reply["ancestors"]?[0]?["id"]);
+        var otherPage = (string)(await Admin.CreatePageAsync(key, "Elsewhere"))["id"]!;
+        (await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = otherPage, type = "page" }, ancestors = new[] { new { id = (string)footer["id"]! } }, body = StorageBody("<p>Lost</p>"),
+        })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = page, type = "page" }, body = StorageBody("<p>x</p>"), extensions = new { location = "sideways" },
+        })).ExpectError(HttpStatusCode.BadRequest);
+
         var comments = (await Admin.Get($"{ContentUrl}?type=comment&spaceKey={key}")).Expect(HttpStatusCode.OK).Json!;
-        Assert.Equal(2, comments["results"]!.AsArray().Count);
+        Assert.Equal(3, comments["results"]!.AsArray().Count);
         (await Admin.Delete($"{ContentUrl}/{(string)footer["id"]!}")).Expect(HttpStatusCode.NoContent);
         (await Admin.Get($"{ContentUrl}/{(string)footer["id"]!}?status=any")).ExpectError(HttpStatusCode.NotFound);
     }
@@ -183,6 +198,12 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 3 }, type = "page", title = "Under child", ancestors = new[] { new { id = child } } }))
             .ExpectError(HttpStatusCode.BadRequest);
         (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 3 }, type = "page" })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 3 }, type = "blogpost", title = "Renamed" })).ExpectError(HttpStatusCode.BadRequest);
+        var otherKey = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(otherKey);
+        var foreign = (string)(await Admin.CreatePageAsync(otherKey, "Foreign"))["id"]!;
+        (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 3 }, type = "page", title = "Renamed", ancestors = new[] { new { id = foreign } } }))
+            .ExpectError(HttpStatusCode.BadRequest);
         (await Admin.PutJson($"{ContentUrl}/{id}", new { type = "page", title = "No version" })).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.SendRaw(HttpMethod.Put, $"{ContentUrl}/{id}", "{\"version\":{\"number\":\"3\"},\"type\":\"page\",\"title\":\"x\"}")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.SendRaw(HttpMethod.Put, $"{ContentUrl}/{id}", "{nope")).ExpectError(HttpStatusCode.BadRequest);
