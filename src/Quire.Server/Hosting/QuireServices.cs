@@ -43,6 +43,7 @@ public static class QuireServices
         services.AddScoped<SpaceDeletionStore>();
         services.AddScoped<LongTaskStore>();
         services.AddScoped<ContentStore>();
+        services.AddScoped<ContentTreeStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -56,6 +57,7 @@ public static class QuireServices
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentService>();
         services.AddScoped<ContentVersionService>();
+        services.AddScoped<ContentTreeService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();

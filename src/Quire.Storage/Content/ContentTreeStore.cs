@@ -1,0 +1,68 @@
+using Quire.Storage.Spaces;
+
+namespace Quire.Storage.Content;
+
+/// <summary>Which part of a content tree a listing walks.</summary>
+/// <param name="RootId">The content whose children or descendants are listed.</param>
+/// <param name="Type">page or comment.</param>
+/// <param name="MaxDepth">1 for direct children; larger for descendants.</param>
+/// <param name="Locations">Comments only: the locations wanted, or null for all.</param>
+public sealed record TreeFilter(long RootId, string Type, int MaxDepth, IReadOnlyList<string>? Locations = null);
+
+/// <summary>
+/// Reads content by its place in a tree (children, descendants, a space's top level). Every
+/// listing filters by the viewer's space permission in the query itself and returns current
+/// content only, so nothing hidden can leak through these paths.
+/// </summary>
+public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
+{
+    /// <summary>Guards the recursive walks against a cycle that a bug elsewhere might leave in parent ids.</summary>
+    public const int DepthLimit = 1000;
+
+    /// <summary>
+    /// Pages under a page (by <c>parent_id</c>), or comments on a page or blog post (top-level
+    /// comments by <c>container_id</c>, replies below them by <c>parent_id</c>), down to
+    /// <see cref="TreeFilter.MaxDepth"/> levels; ordered level by level, then by position and id.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ListAsync(TreeFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var roots = filter.Type == "page"
+            ? "SELECT r.id, 1 FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'"
+            : "SELECT r.id, 1 FROM content r WHERE r.container_id = @rootId AND r.type = 'comment' AND r.parent_id IS NULL";
+        var where = new List<string> { "c.status = 'current'", "s.pending_deletion = @pending", spaces.CanRead() };
+        if (filter.Locations is not null) where.Add(db.InList("c.comment_location", "locations"));
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            WITH RECURSIVE tree (id, depth) AS (
+                {roots}
+                UNION ALL
+                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = @type AND tree.depth < @maxDepth
+            )
+            SELECT {ContentStore.Columns} FROM tree
+            JOIN content c ON c.id = tree.id
+            JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY tree.depth, c.position, c.id
+            LIMIT @count OFFSET @offset
+            """,
+            new
+            {
+                rootId = filter.RootId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit), pending = false,
+                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), locations = filter.Locations?.ToArray(), count, offset,
+            }, ct);
+    }
+
+    /// <summary>Current content of one type in a space, by id; with <paramref name="rootOnly"/>, only pages at the top of the space.</summary>
+    public Task<IReadOnlyList<ContentRecord>> InSpaceAsync(
+        long spaceId, string type, bool rootOnly, Viewer viewer, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
+            WHERE c.space_id = @spaceId AND c.type = @type AND c.status = 'current' AND s.pending_deletion = @pending
+              AND {spaces.CanRead()} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
+            ORDER BY c.id
+            LIMIT @count OFFSET @offset
+            """,
+            new { spaceId, type, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), count, offset }, ct);
+}
