@@ -58,6 +58,7 @@ public static class QuireServices
         services.AddScoped<ContentService>();
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
+        services.AddScoped<ContentMoveService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Quire.Storage.Spaces;
 
 namespace Quire.Storage.Content;
@@ -65,4 +66,56 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             LIMIT @count OFFSET @offset
             """,
             new { spaceId, type, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), count, offset }, ct);
+
+    /// <summary>The content and everything below it: child pages, their comments and replies (UNION drops the repeats).</summary>
+    private const string Subtree =
+        """
+        WITH RECURSIVE subtree (id) AS (
+            SELECT @id
+            UNION
+            SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id OR k.container_id = subtree.id
+        )
+        """;
+
+    /// <summary>Makes room at <paramref name="from"/> among the pages under a parent (or at the top of a space).</summary>
+    public Task ShiftSiblingsAsync(long spaceId, long? parentId, int from, long movingId, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            $"""
+            UPDATE content SET position = position + 1
+            WHERE space_id = @spaceId AND type = 'page' AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
+              AND position >= @from AND id <> @movingId
+            """, new { spaceId, parentId, from, movingId }, ct);
+
+    /// <summary>
+    /// Puts the page at its new place (a move is no edit, so no new version); when it changes space, its whole subtree goes along in
+    /// one statement. Answers false when a title is taken in the new space (the unique index decides).
+    /// </summary>
+    public async Task<bool> TryMoveAsync(long id, long? parentId, int position, long spaceId, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.ExecuteAsync(
+                "UPDATE content SET parent_id = @parentId, position = @position WHERE id = @id",
+                new { id, parentId, position }, ct);
+            await db.ExecuteAsync(
+                $"{Subtree} UPDATE content SET space_id = @spaceId WHERE id IN (SELECT id FROM subtree) AND space_id <> @spaceId",
+                new { id, spaceId }, ct);
+            return true;
+        }
+        catch (DbException e) when (ContentStore.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a current page of the subtree has the title of a current page of another space.</summary>
+    public Task<bool> SubtreeTitleClashAsync(long id, long spaceId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"""
+            {Subtree}
+            SELECT EXISTS (SELECT 1 FROM content moved JOIN content there ON there.title_lower = moved.title_lower
+                           WHERE moved.id IN (SELECT id FROM subtree) AND moved.type = 'page' AND moved.status = 'current'
+                             AND there.space_id = @spaceId AND there.type = 'page' AND there.status = 'current'
+                             AND there.id NOT IN (SELECT id FROM subtree))
+            """, new { id, spaceId }, ct);
 }

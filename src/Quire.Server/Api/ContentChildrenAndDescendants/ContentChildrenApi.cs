@@ -22,8 +22,15 @@ public static class ContentChildrenApi
         content.MapGet("/child/{type}", GetContentChildrenByType);
         content.MapGet("/descendant", GetContentDescendants);
         content.MapGet("/descendant/{type}", GetDescendantsOfType);
+        api.MapPut("/content/{pageId}/move/{position}/{targetId}", MovePage);
         return api;
     }
+
+    public sealed record MovePageJson(string PageId);
+
+    private static async Task<MovePageJson> MovePage(
+        string pageId, string position, string targetId, Caller caller, ContentMoveService service, CancellationToken ct) =>
+        new((await service.MoveAsync(caller, pageId, position, targetId, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static Task<ContentChildrenJson> GetContentChildren(
         string id, int? parentVersion, HttpRequest request, Caller caller, ContentTreeService service, ContentExpansions expansions,
