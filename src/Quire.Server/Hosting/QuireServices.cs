@@ -44,6 +44,7 @@ public static class QuireServices
         services.AddScoped<LongTaskStore>();
         services.AddScoped<ContentStore>();
         services.AddScoped<ContentTreeStore>();
+        services.AddScoped<ContentCopyStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -59,6 +60,7 @@ public static class QuireServices
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();
+        services.AddScoped<ContentCopyService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();

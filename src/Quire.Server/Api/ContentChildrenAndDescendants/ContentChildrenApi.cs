@@ -23,6 +23,7 @@ public static class ContentChildrenApi
         content.MapGet("/descendant", GetContentDescendants);
         content.MapGet("/descendant/{type}", GetDescendantsOfType);
         api.MapPut("/content/{pageId}/move/{position}/{targetId}", MovePage);
+        content.MapPost("/copy", CopyPage);
         return api;
     }
 
@@ -31,6 +32,30 @@ public static class ContentChildrenApi
     private static async Task<MovePageJson> MovePage(
         string pageId, string position, string targetId, Caller caller, ContentMoveService service, CancellationToken ct) =>
         new((await service.MoveAsync(caller, pageId, position, targetId, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public sealed record CopyDestinationRequest(string? Type, string? Value);
+
+    public sealed record CopyBodyRequest(BodyValueRequest? Storage, BodyValueRequest? Editor2);
+
+    /// <summary>CopyPageRequest; the attachment, permission and custom content flags have nothing to copy in Quire yet.</summary>
+    public sealed record CopyPageRequest(
+        bool? CopyAttachments, bool? CopyPermissions, bool? CopyProperties, bool? CopyLabels, bool? CopyCustomContents,
+        CopyDestinationRequest? Destination, string? PageTitle, CopyBodyRequest? Body);
+
+    private static async Task<ContentJson> CopyPage(
+        string id, CopyPageRequest? body, HttpRequest request, Caller caller, ContentCopyService service, ContentExpansions expansions,
+        CancellationToken ct)
+    {
+        if (body is null) throw new Core.Errors.BadRequestException("The request body must be a CopyPageRequest object.");
+        if (body.Body is { Storage: null, Editor2: not null })
+            throw new Core.Errors.BadRequestException("Only a storage body is supported; send body.storage.");
+        var input = new CopyRequest(
+            body.Destination is null ? null : new CopyDestination(body.Destination.Type, body.Destination.Value), body.PageTitle,
+            body.Body?.Storage is { } storage ? new BodyInput(storage.Value ?? "", storage.Representation) : null,
+            body.CopyLabels ?? false, body.CopyProperties ?? false);
+        var copy = await service.CopyAsync(caller, id, input, ct);
+        return (await expansions.RenderAsync([copy], caller, ContentApi.ExpandOf(request), topLevel: true, ct))[0];
+    }
 
     private static Task<ContentChildrenJson> GetContentChildren(
         string id, int? parentVersion, HttpRequest request, Caller caller, ContentTreeService service, ContentExpansions expansions,
