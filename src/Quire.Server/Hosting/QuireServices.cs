@@ -61,6 +61,7 @@ public static class QuireServices
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();
         services.AddScoped<ContentCopyService>();
+        services.AddScoped<PageHierarchyCopyService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
@@ -70,6 +71,7 @@ public static class QuireServices
         services.AddScoped<LongTaskService>();
         services.AddScoped<LongTaskRunner>();
         services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
+        services.AddScoped<ILongTaskHandler, PageHierarchyCopyHandler>();
         return services;
     }
 }

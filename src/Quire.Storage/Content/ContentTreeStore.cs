@@ -118,4 +118,31 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
                              AND there.space_id = @spaceId AND there.type = 'page' AND there.status = 'current'
                              AND there.id NOT IN (SELECT id FROM subtree))
             """, new { id, spaceId }, ct);
+
+    /// <summary>
+    /// A page and (with <paramref name="descendants"/>) its current descendant pages, parents
+    /// before children; for copying a hierarchy, whose permission was checked when it was asked for.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            WITH RECURSIVE tree (id, depth) AS (
+                SELECT @rootId, 0
+                UNION ALL
+                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
+            )
+            SELECT {ContentStore.Columns} FROM tree JOIN content c ON c.id = tree.id
+            ORDER BY tree.depth, c.position, c.id
+            """, new { rootId, maxDepth = descendants ? DepthLimit : 0 }, ct);
+
+    /// <summary>Which of the given titles (lower-cased) current pages of the space already have.</summary>
+    public Task<IReadOnlyList<string>> TakenTitlesAsync(long spaceId, IReadOnlyCollection<string> titlesLower, CancellationToken ct = default) =>
+        titlesLower.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : db.QueryAsync<string>(
+                $"""
+                SELECT title FROM content
+                WHERE space_id = @spaceId AND type = 'page' AND status = 'current' AND {db.InList("title_lower", "titles")}
+                """, new { spaceId, titles = titlesLower.ToArray() }, ct);
 }

@@ -24,6 +24,7 @@ public static class ContentChildrenApi
         content.MapGet("/descendant/{type}", GetDescendantsOfType);
         api.MapPut("/content/{pageId}/move/{position}/{targetId}", MovePage);
         content.MapPost("/copy", CopyPage);
+        content.MapPost("/pagehierarchy/copy", CopyPageHierarchy);
         return api;
     }
 
@@ -55,6 +56,30 @@ public static class ContentChildrenApi
             body.CopyLabels ?? false, body.CopyProperties ?? false);
         var copy = await service.CopyAsync(caller, id, input, ct);
         return (await expansions.RenderAsync([copy], caller, ContentApi.ExpandOf(request), topLevel: true, ct))[0];
+    }
+
+    public sealed record TitleOptionsRequest(string? Prefix, string? Replace, string? Search);
+
+    /// <summary>CopyPageHierarchyRequest; destinationPageId may be a string or a number, as ContentId is elsewhere.</summary>
+    public sealed record CopyPageHierarchyRequest(
+        bool? CopyAttachments, bool? CopyPermissions, bool? CopyProperties, bool? CopyLabels, bool? CopyCustomContents,
+        bool? CopyDescendants, System.Text.Json.JsonElement? DestinationPageId, TitleOptionsRequest? TitleOptions);
+
+    private static async Task<IResult> CopyPageHierarchy(
+        string id, CopyPageHierarchyRequest? body, Caller caller, PageHierarchyCopyService service, CancellationToken ct)
+    {
+        if (body is null) throw new Core.Errors.BadRequestException("The request body must be a CopyPageHierarchyRequest object.");
+        var destination = body.DestinationPageId switch
+        {
+            { ValueKind: System.Text.Json.JsonValueKind.String } s => s.GetString(),
+            { ValueKind: System.Text.Json.JsonValueKind.Number } n => n.GetRawText(),
+            null or { ValueKind: System.Text.Json.JsonValueKind.Null } => null,
+            _ => throw new Core.Errors.BadRequestException("destinationPageId must be a content id."),
+        };
+        var titles = new TitleOptions(body.TitleOptions?.Prefix, body.TitleOptions?.Search, body.TitleOptions?.Replace);
+        var request = new HierarchyCopyRequest(destination, titles, body.CopyDescendants ?? true, body.CopyLabels ?? false, body.CopyProperties ?? false);
+        var task = await service.EnqueueAsync(caller, id, request, ct);
+        return TypedResults.Json(LongRunningTask.LongTaskJson.Pointer(task.Id), QuireJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static Task<ContentChildrenJson> GetContentChildren(
