@@ -37,6 +37,8 @@ public static class ApiRoutes
         v1.MapContentChildrenApi();
         v1.MapContentCommentsApi();
         v1.MapSpaceContentApi();
+        v1.MapPageTreeApi();
+        v1.MapContentArchiveApi();
         app.MapApiTokensApi();
         return app;
     }

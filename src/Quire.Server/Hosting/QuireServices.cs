@@ -62,6 +62,7 @@ public static class QuireServices
         services.AddScoped<ContentMoveService>();
         services.AddScoped<ContentCopyService>();
         services.AddScoped<PageHierarchyCopyService>();
+        services.AddScoped<PageTreeTaskService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
@@ -72,6 +73,8 @@ public static class QuireServices
         services.AddScoped<LongTaskRunner>();
         services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
         services.AddScoped<ILongTaskHandler, PageHierarchyCopyHandler>();
+        services.AddScoped<ILongTaskHandler, PageTreeTrashHandler>();
+        services.AddScoped<ILongTaskHandler, PageArchiveHandler>();
         return services;
     }
 }

@@ -145,4 +145,26 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
                 SELECT title FROM content
                 WHERE space_id = @spaceId AND type = 'page' AND status = 'current' AND {db.InList("title_lower", "titles")}
                 """, new { spaceId, titles = titlesLower.ToArray() }, ct);
+
+    /// <summary>
+    /// Trashes a current page and every current page below it in one statement; the tree keeps
+    /// its shape in the trash. Running it again changes nothing, which makes its task rerunnable.
+    /// </summary>
+    public Task<int> TrashPageTreeAsync(long rootId, long now, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            WITH RECURSIVE subtree (id) AS (
+                SELECT @rootId
+                UNION
+                SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id WHERE k.type = 'page'
+            )
+            UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
+            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current'
+            """, new { rootId, now }, ct);
+
+    /// <summary>Archives the current pages among the ids; the others (already archived, trashed meanwhile) stay as they are.</summary>
+    public Task<int> ArchivePagesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            $"UPDATE content SET status = 'archived' WHERE {db.InList("id", "ids")} AND type = 'page' AND status = 'current'",
+            new { ids = ids.ToArray() }, ct);
 }
