@@ -10,6 +10,17 @@ namespace Quire.Storage.Content;
 /// <param name="Locations">Comments only: the locations wanted, or null for all.</param>
 public sealed record TreeFilter(long RootId, string Type, int MaxDepth, IReadOnlyList<string>? Locations = null);
 
+/// <summary>A child or descendant of <see cref="OfId"/>, with what a minimal rendering needs.</summary>
+public sealed record TreeMemberRecord
+{
+    public long OfId { get; init; }
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public required string Title { get; init; }
+    public long SpaceId { get; init; }
+}
+
 /// <summary>
 /// Reads content by its place in a tree (children, descendants, a space's top level). Every
 /// listing filters by the viewer's space permission in the query itself and returns current
@@ -167,4 +178,40 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
         db.ExecuteAsync(
             $"UPDATE content SET status = 'archived' WHERE {db.InList("id", "ids")} AND type = 'page' AND status = 'current'",
             new { ids = ids.ToArray() }, ct);
+
+    /// <summary>
+    /// The first <paramref name="perRoot"/> children (or, deeper, descendants) of type <paramref name="type"/>
+    /// of each given content, in one query, for the <c>children.*</c>/<c>descendants.*</c> expansions of a
+    /// page of content; same visibility and order as <see cref="ListAsync"/>.
+    /// </summary>
+    public Task<IReadOnlyList<TreeMemberRecord>> MembersOfManyAsync(
+        IReadOnlyCollection<long> rootIds, string type, int maxDepth, int perRoot, Viewer viewer, CancellationToken ct = default)
+    {
+        if (rootIds.Count == 0) return Task.FromResult<IReadOnlyList<TreeMemberRecord>>([]);
+        var roots = type == "page"
+            ? $"SELECT r.parent_id, r.id, 1 FROM content r WHERE {db.InList("r.parent_id", "rootIds")} AND r.type = 'page'"
+            : $"SELECT r.container_id, r.id, 1 FROM content r WHERE {db.InList("r.container_id", "rootIds")} AND r.type = 'comment' AND r.parent_id IS NULL";
+        return db.QueryAsync<TreeMemberRecord>(
+            $"""
+            WITH RECURSIVE tree (root_id, id, depth) AS (
+                {roots}
+                UNION ALL
+                SELECT tree.root_id, k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = @type AND tree.depth < @maxDepth
+            )
+            SELECT of_id, id, type, status, title, space_id FROM (
+                SELECT tree.root_id AS of_id, c.id, c.type, c.status, c.title, c.space_id,
+                       ROW_NUMBER() OVER (PARTITION BY tree.root_id ORDER BY tree.depth, c.position, c.id) AS rn
+                FROM tree JOIN content c ON c.id = tree.id JOIN spaces s ON s.id = c.space_id
+                WHERE c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
+            ) ranked
+            WHERE rn <= @perRoot
+            ORDER BY of_id, rn
+            """,
+            new
+            {
+                rootIds = rootIds.ToArray(), type, maxDepth = Math.Min(maxDepth, DepthLimit), perRoot, pending = false,
+                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(),
+            }, ct);
+    }
 }

@@ -71,6 +71,16 @@ public abstract class ContentTreeListingTests(ServerFixture fixture) : ApiTest(f
         var descendantMap = (await Admin.Get($"{ContentUrl}/{top}/descendant?expand=page")).Expect(HttpStatusCode.OK).Json!;
         Assert.Equal(4, descendantMap["page"]!["size"]!.GetValue<int>());
 
+        var expanded = await Admin.GetContentAsync(top, "?expand=children.page,children.comment,descendants.page");
+        Assert.Equal(["A", "B"], Titles(expanded["children"]!["page"]!));
+        Assert.Equal(2, expanded["children"]!["comment"]!["size"]!.GetValue<int>());
+        Assert.NotNull(expanded["children"]!["_expandable"]?["attachment"]);
+        Assert.Equal(["A", "B", "A1", "A1x"], Titles(expanded["descendants"]!["page"]!));
+        Assert.Null(expanded["descendants"]!["comment"]);
+        var listed = (await Admin.Get($"{ContentUrl}/{top}/child/page?expand=children.page")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(["A1"], Titles(listed["results"]![0]!["children"]!["page"]!));
+        Assert.Empty(listed["results"]![1]!["children"]!["page"]!["results"]!.AsArray());
+
         // A comment has only attachments as children; a page answers its latest version only.
         var commentMap = (await Admin.Get($"{ContentUrl}/{footer}/child?expand=page")).Expect(HttpStatusCode.OK).Json!;
         Assert.Null(commentMap["page"]);
@@ -138,13 +148,19 @@ public abstract class ContentTreeListingTests(ServerFixture fixture) : ApiTest(f
     [SkippableFact]
     public async Task A_listing_of_200_children_runs_as_many_commands_as_one_of_3()
     {
-        const string expand = "body.storage,version,space,history.lastUpdated,ancestors,container,operations";
+        const string expand = "body.storage,version,space,history.lastUpdated,ancestors,container,operations,children.page,children.comment,descendants.page";
         var key = SpaceTestSupport.NewKey();
         await Admin.CreateSpaceAsync(key);
         var small = (string)(await Admin.CreatePageAsync(key, "Small"))["id"]!;
         var large = (string)(await Admin.CreatePageAsync(key, "Large"))["id"]!;
         for (var i = 0; i < 3; i++) await Admin.CreatePageAsync(key, $"Small {i}", parentId: small);
-        for (var i = 0; i < 200; i++) await Admin.CreatePageAsync(key, $"Large {i}", parentId: large);
+        var grandchildOf = "";
+        for (var i = 0; i < 200; i++)
+        {
+            var child = (string)(await Admin.CreatePageAsync(key, $"Large {i}", parentId: large))["id"]!;
+            if (i == 0) grandchildOf = child;
+        }
+        await Admin.CreatePageAsync(key, "Grandchild", parentId: grandchildOf);
 
         var database = Server.Services.GetRequiredService<Database>();
         async Task<long> CommandsFor(string parent, int expected)
