@@ -8,7 +8,7 @@ using Quire.Storage.Content;
 namespace Quire.Core.Content;
 
 /// <summary>How far below the content a listing reaches, and which comments it takes.</summary>
-public sealed record TreeQuery(string Type, string? Depth, IReadOnlyList<string> Locations, int? ParentVersion);
+public sealed record TreeQuery(string Type, string? Depth, IReadOnlyList<string> Locations);
 
 /// <summary>Lists the children and descendants of content, and the content of a space.</summary>
 public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAccess, ContentTreeStore tree)

@@ -97,7 +97,7 @@ public static class ContentChildrenApi
         ContentTreeService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
     {
         var parent = await service.ParentAsync(caller, id, parentVersion, ct);
-        var query = new TreeQuery(type, depth, QueryValues.Multi(request, "location"), parentVersion);
+        var query = new TreeQuery(type, depth, QueryValues.Multi(request, "location"));
         var page = await service.ListAsync(caller, parent, query, descendants: false, ChildLimits.Parse(start, limit), ct);
         return await RenderAsync(page, caller, Expansion.From(request), expansions, links, ct);
     }
@@ -107,7 +107,7 @@ public static class ContentChildrenApi
         ContentTreeService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
     {
         var parent = await service.ParentAsync(caller, id, null, ct);
-        var query = new TreeQuery(type, depth, [], null);
+        var query = new TreeQuery(type, depth, []);
         var page = await service.ListAsync(caller, parent, query, descendants: true, ChildLimits.Parse(start, limit), ct);
         return await RenderAsync(page, caller, Expansion.From(request), expansions, links, ct);
     }
@@ -135,7 +135,7 @@ public static class ContentChildrenApi
                 continue;
             }
             var sub = type == ContentRules.Comment && !expand.Has("comment") ? expand["comments"] : expand[type];
-            var page = await service.ListAsync(caller, parent, new TreeQuery(type, null, [], null), descendants, ChildLimits.Parse(null, null), ct);
+            var page = await service.ListAsync(caller, parent, new TreeQuery(type, null, []), descendants, ChildLimits.Parse(null, null), ct);
             var rendered = await expansions.RenderAsync(page.Results, caller, sub, ct);
             arrays[type] = SubArray(rendered, page, links, $"{path}/{type}");
         }

@@ -22,7 +22,7 @@ public static class ContentCommentsApi
         ContentTreeService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
     {
         var parent = await service.ParentAsync(caller, id, parentVersion, ct);
-        var query = new TreeQuery(ContentRules.Comment, depth, QueryValues.Multi(request, "location"), parentVersion);
+        var query = new TreeQuery(ContentRules.Comment, depth, QueryValues.Multi(request, "location"));
         var page = await service.ListAsync(caller, parent, query, descendants: false, ContentChildrenApi.ChildLimits.Parse(start, limit), ct);
         return await ContentChildrenApi.RenderAsync(page, caller, Expansion.From(request), expansions, links, ct);
     }
