@@ -19,6 +19,7 @@ public sealed class LongTaskWorker(IServiceScopeFactory scopes, LongTaskSignal s
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Quire.Storage.Database.ExcludeFlowFromCommandCount();
         while (!stoppingToken.IsCancellationRequested)
         {
             bool worked;

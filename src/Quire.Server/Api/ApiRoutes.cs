@@ -1,5 +1,7 @@
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
+using Quire.Server.Api.ContentChildrenAndDescendants;
+using Quire.Server.Api.ContentComments;
 using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
@@ -32,6 +34,11 @@ public static class ApiRoutes
         v1.MapLongRunningTaskApi();
         v1.MapContentApi();
         v1.MapContentVersionsApi();
+        v1.MapContentChildrenApi();
+        v1.MapContentCommentsApi();
+        v1.MapSpaceContentApi();
+        v1.MapPageTreeApi();
+        v1.MapContentArchiveApi();
         app.MapApiTokensApi();
         return app;
     }

@@ -43,6 +43,8 @@ public static class QuireServices
         services.AddScoped<SpaceDeletionStore>();
         services.AddScoped<LongTaskStore>();
         services.AddScoped<ContentStore>();
+        services.AddScoped<ContentTreeStore>();
+        services.AddScoped<ContentCopyStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -56,6 +58,11 @@ public static class QuireServices
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentService>();
         services.AddScoped<ContentVersionService>();
+        services.AddScoped<ContentTreeService>();
+        services.AddScoped<ContentMoveService>();
+        services.AddScoped<ContentCopyService>();
+        services.AddScoped<PageHierarchyCopyService>();
+        services.AddScoped<PageTreeTaskService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
@@ -65,6 +72,9 @@ public static class QuireServices
         services.AddScoped<LongTaskService>();
         services.AddScoped<LongTaskRunner>();
         services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
+        services.AddScoped<ILongTaskHandler, PageHierarchyCopyHandler>();
+        services.AddScoped<ILongTaskHandler, PageTreeTrashHandler>();
+        services.AddScoped<ILongTaskHandler, PageArchiveHandler>();
         return services;
     }
 }

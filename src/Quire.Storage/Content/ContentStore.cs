@@ -214,7 +214,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                 ORDER BY chain.of_id, chain.depth
                 """, new { ids = ids.ToArray() }, ct);
 
-    private static bool IsUniqueViolation(DbException e) =>
+    internal static bool IsUniqueViolation(DbException e) =>
         e is Npgsql.PostgresException { SqlState: "23505" } ||
         e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
 }

@@ -16,7 +16,7 @@ public static class ContentApi
     /// <summary>What Confluence expands when the client does not say (the spec's description of these calls).</summary>
     public const string DefaultExpand = "space,history,version";
 
-    private static readonly HashSet<string> Statuses = ["current", "trashed", "deleted", "historical", "draft", "any"];
+    private static readonly HashSet<string> Statuses = ["current", "trashed", "deleted", "historical", "draft", "archived", "any"];
 
     public static RouteGroupBuilder MapContentApi(this RouteGroupBuilder api)
     {

@@ -12,7 +12,8 @@ namespace Quire.Server.Api.Content;
 /// Renders a page of content with its expansions, loading each expansion for the whole
 /// page in one query (never one per item), so a listing's query count does not grow with it.
 /// </summary>
-public sealed class ContentExpansions(ContentRenderer renderer, ContentStore store, SpacePermissionStore permissions, UserStore users)
+public sealed class ContentExpansions(
+    ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users)
 {
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
@@ -44,6 +45,14 @@ public sealed class ContentExpansions(ContentRenderer renderer, ContentStore sto
         var publishers = history["contributors"].Has("publishers") ? await store.PublishersAsync(ids, ct) : [];
         var operations = expand.Has("operations") ? await permissions.OperationsForAsync(spaceIds, SpaceAccess.ViewerOf(viewer), ct) : [];
 
+        var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
+        foreach (var kind in ContentRenderer.TreeKinds)
+            foreach (var type in new[] { ContentRules.Page, ContentRules.Comment })
+                if (expand.Has(kind) && expand[kind].Has(type))
+                    members[(kind, type)] = (await tree.MembersOfManyAsync(
+                        ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
+                        SpaceAccess.ViewerOf(viewer), ct)).ToLookup(m => m.OfId);
+
         var numbers = new HashSet<int>();
         if (expand.Has("history") && history.Has("previousVersion")) numbers.UnionWith(items.Select(i => i.Content.Version - 1));
         if (expand.Has("history") && history.Has("nextVersion")) numbers.UnionWith(items.Where(i => !i.Latest).Select(i => i.Content.Version + 1));
@@ -65,6 +74,7 @@ public sealed class ContentExpansions(ContentRenderer renderer, ContentStore sto
             Versions = versions.ToDictionary(v => (v.ContentId, v.Number)),
             Publishers = publishers.ToLookup(p => p.ContentId),
             Operations = operations.ToLookup(o => o.SpaceId),
+            TreeMembers = members,
         };
     }
 }

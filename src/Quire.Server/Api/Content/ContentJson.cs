@@ -21,6 +21,8 @@ public sealed class ContentJson
     public object? Container { get; init; }
     public ContentBodiesJson? Body { get; init; }
     public ContentMetadataJson? Metadata { get; init; }
+    public ContentChildrenAndDescendants.ContentChildrenJson? Children { get; init; }
+    public ContentChildrenAndDescendants.ContentChildrenJson? Descendants { get; init; }
     public Dictionary<string, object>? Extensions { get; init; }
 
     [JsonPropertyName("_expandable")]

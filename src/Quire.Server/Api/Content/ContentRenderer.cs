@@ -22,6 +22,9 @@ public sealed class ContentExtras
         new Dictionary<(long, int), ContentVersionRecord>();
     public ILookup<long, PublisherRecord> Publishers { get; init; } = Array.Empty<PublisherRecord>().ToLookup(p => p.ContentId);
     public ILookup<long, SpaceOperationRecord> Operations { get; init; } = Array.Empty<SpaceOperationRecord>().ToLookup(o => o.SpaceId);
+    /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
+    public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
+        new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
@@ -33,7 +36,14 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         "ancestors", "body", "version", "descendants", "space", "schedulePublishInfo", "macroRenderedOutput",
     ];
 
-    private static readonly HashSet<string> Supported = ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space"];
+    private static readonly HashSet<string> Supported =
+        ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space", "children", "descendants"];
+
+    /// <summary>The expansions that show a piece of content's tree as a ContentChildren map.</summary>
+    public static readonly string[] TreeKinds = ["children", "descendants"];
+
+    /// <summary>How many members of each type a children/descendants expansion shows (the listings' default page size).</summary>
+    public const int TreeMembersShown = 25;
 
     private static readonly string[] BodyRepresentations =
         ["editor", "view", "export_view", "styled_view", "storage", "editor2", "anonymous_export_view", "atlas_doc_format", "wiki", "dynamic", "raw"];
@@ -72,6 +82,8 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
             Container = expanded("container") ? Container(content, space, viewer, extras) : null,
             Body = expanded("body") ? Body(content, space, expand["body"]) : null,
             Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
+            Children = expanded("children") ? Tree(content, space, "children", expand["children"], extras) : null,
+            Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
             Extensions = Extensions(content),
             Expandable = expandable,
             Links = contentLinks,
@@ -161,6 +173,43 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         {
             Id = id.ToString(), Type = type, Status = status, Title = title,
             Expandable = expandable, Links = Links(record, space, extras),
+        };
+    }
+
+    /// <summary>
+    /// The ContentChildren map of the children or descendants expansion: each child type of the
+    /// content, its first members (minimal, as ancestors are) when asked for, else under <c>_expandable</c>.
+    /// </summary>
+    private ContentChildrenAndDescendants.ContentChildrenJson Tree(
+        ContentRecord content, SpaceRecord space, string kind, Expansion expand, ContentExtras extras)
+    {
+        var path = $"/rest/api/content/{content.Id}/{(kind == "children" ? "child" : "descendant")}";
+        var arrays = new Dictionary<string, PagedJson<ContentJson>>();
+        var expandable = new Dictionary<string, string>();
+        foreach (var type in ContentTreeService.ChildTypesOf(content.Type))
+        {
+            if (!expand.Has(type))
+            {
+                expandable[type] = $"{path}/{type}";
+                continue;
+            }
+            var members = extras.TreeMembers.TryGetValue((kind, type), out var lookup)
+                ? lookup[content.Id].Select(m => Minimal(m.Id, m.Type, m.Status, m.Title,
+                    extras.Spaces.TryGetValue(m.SpaceId, out var own) ? own : space, extras)).ToList()
+                : [];
+            arrays[type] = new PagedJson<ContentJson>
+            {
+                Results = members, Start = 0, Limit = TreeMembersShown, Size = members.Count,
+                Links = new Dictionary<string, string> { ["self"] = links.Api($"{path}/{type}") },
+            };
+        }
+        return new ContentChildrenAndDescendants.ContentChildrenJson
+        {
+            Page = arrays.GetValueOrDefault(ContentRules.Page),
+            Comment = arrays.GetValueOrDefault(ContentRules.Comment),
+            Attachment = arrays.GetValueOrDefault("attachment"),
+            Expandable = expandable,
+            Links = new Dictionary<string, string> { ["self"] = links.Api(path) },
         };
     }
 

@@ -1,0 +1,59 @@
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Storage;
+using Quire.Storage.Content;
+
+namespace Quire.Core.Content;
+
+/// <summary>
+/// Moves a page before or after a sibling, or to the end of a page's children; a move into
+/// another space takes the page's whole subtree along.
+/// </summary>
+public sealed class ContentMoveService(DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access)
+{
+    public static readonly IReadOnlySet<string> Positions = new HashSet<string> { "before", "after", "append" };
+
+    /// <summary>Answers the moved page's id.</summary>
+    public async Task<long> MoveAsync(Caller caller, string? pageId, string? position, string? targetId, CancellationToken ct = default)
+    {
+        if (position is null || !Positions.Contains(position))
+            throw new BadRequestException($"position must be before, after or append, not '{position}'.");
+        var (page, _) = await access.ViewableAsync(caller, pageId, ct);
+        var (target, _) = await access.ViewableAsync(caller, targetId, ct);
+        RequireCurrentPage(page, "moved");
+        RequireCurrentPage(target, "the target of a move");
+        if (page.Id == target.Id) throw new BadRequestException("A page cannot be moved relative to itself.");
+        await access.RequireEditAsync(caller, page, ct);
+        await access.RequireEditAsync(caller, target, ct);
+
+        var parentId = position == "append" ? target.Id : target.ParentId;
+        // The target (or, for before/after, its parent chain) must not lie inside the page's own subtree.
+        if ((await store.AncestorsAsync([target.Id], ct)).Any(a => a.Id == page.Id))
+            throw new BadRequestException("A page cannot be moved under one of its own descendants.");
+
+        await db.InTransactionAsync(async () =>
+        {
+            var spaceChanges = target.SpaceId != page.SpaceId;
+            if (spaceChanges && await tree.SubtreeTitleClashAsync(page.Id, target.SpaceId, ct))
+                throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            int newPosition;
+            if (position == "append")
+                newPosition = await store.NextPositionAsync(target.SpaceId, ContentRules.Page, target.Id, ct);
+            else
+            {
+                newPosition = position == "before" ? target.Position : target.Position + 1;
+                await tree.ShiftSiblingsAsync(target.SpaceId, parentId, newPosition, page.Id, ct);
+            }
+            if (!await tree.TryMoveAsync(page.Id, parentId, newPosition, target.SpaceId, ct))
+                throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            return true;
+        }, ct);
+        return page.Id;
+    }
+
+    private static void RequireCurrentPage(ContentRecord record, string role)
+    {
+        if (record.Type != ContentRules.Page || record.Status != ContentRules.Current)
+            throw new BadRequestException($"Only current pages can be {role}; content {record.Id} is a {record.Status} {record.Type}.");
+    }
+}

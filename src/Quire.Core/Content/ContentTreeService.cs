@@ -1,0 +1,96 @@
+using System.Globalization;
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage.Content;
+
+namespace Quire.Core.Content;
+
+/// <summary>How far below the content a listing reaches, and which comments it takes.</summary>
+public sealed record TreeQuery(string Type, string? Depth, IReadOnlyList<string> Locations);
+
+/// <summary>Lists the children and descendants of content, and the content of a space.</summary>
+public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAccess, ContentTreeStore tree)
+{
+    /// <summary>The deepest level a descendant listing may name (the spec's range is 1 to 100).</summary>
+    public const int MaxDepth = 100;
+
+    private static readonly HashSet<string> CommentLocations = [ContentRules.Footer, ContentRules.Inline, "resolved"];
+
+    /// <summary>The child types each content type has, as the spec lists them; attachments are not stored yet, so always empty.</summary>
+    public static IReadOnlyList<string> ChildTypesOf(string type) => type switch
+    {
+        ContentRules.Page => [ContentRules.Page, ContentRules.Comment, "attachment"],
+        ContentRules.BlogPost => [ContentRules.Comment, "attachment"],
+        _ => ["attachment"],
+    };
+
+    /// <summary>The viewable content whose children are asked for, at the version the client named (only the latest is served).</summary>
+    public async Task<ContentItem> ParentAsync(Caller caller, string? id, int? parentVersion, CancellationToken ct = default)
+    {
+        var (record, space) = await access.ViewableAsync(caller, id, ct);
+        if (parentVersion < 0) throw new BadRequestException("parentVersion must not be negative.");
+        if (parentVersion is > 0 and var v && v != record.Version)
+            throw new NotFoundException($"Children of content {id} are only available for its latest version, {record.Version}.");
+        return new ContentItem(record, space);
+    }
+
+    /// <summary>Direct children (<paramref name="descendants"/> false) or descendants of one type, visible to the caller.</summary>
+    public async Task<Page<Storage.Content.ContentRecord>> ListAsync(
+        Caller caller, ContentItem parent, TreeQuery query, bool descendants, PageRequest page, CancellationToken ct = default)
+    {
+        var type = query.Type;
+        if (type is not (ContentRules.Page or ContentRules.Comment or "attachment"))
+            throw new BadRequestException($"Child type '{type}' is not supported; use page, comment or attachment.");
+        var locations = Locations(query.Locations);
+        var depth = Depth(query.Depth, type, descendants);
+        if (!ChildTypesOf(parent.Content.Type).Contains(type) || type == "attachment")
+            return new Page<Storage.Content.ContentRecord>([], page, false);
+        var filter = new TreeFilter(parent.Content.Id, type, depth, locations);
+        var rows = await tree.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
+        return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
+    }
+
+    /// <summary>Pages or blog posts of a space the caller may read, by id; <c>depth=root</c> keeps top-level pages only.</summary>
+    public async Task<Page<Storage.Content.ContentRecord>> InSpaceAsync(
+        Caller caller, string spaceKey, string type, string? depth, PageRequest page, CancellationToken ct = default)
+    {
+        var rootOnly = depth switch
+        {
+            null or "" or "all" => false,
+            "root" => true,
+            _ => throw new BadRequestException($"depth must be all or root, not '{depth}'."),
+        };
+        var space = await spaceAccess.ViewableAsync(caller, spaceKey, ct);
+        if (type is not (ContentRules.Page or ContentRules.BlogPost))
+            throw new BadRequestException($"Content type '{type}' is not supported in a space listing; use page or blogpost.");
+        var rows = await tree.InSpaceAsync(space.Id, type, rootOnly, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
+        return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
+    }
+
+
+    private static IReadOnlyList<string>? Locations(IReadOnlyList<string> locations)
+    {
+        foreach (var location in locations)
+            if (!CommentLocations.Contains(location))
+                throw new BadRequestException($"location '{location}' is not one of footer, inline, resolved.");
+        return locations.Count == 0 ? null : locations.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Children are one level, except that comment listings take <c>depth=all</c> to include replies.
+    /// Descendants default to all levels and accept root (one level) or a number from 1 to 100.
+    /// </summary>
+    private static int Depth(string? depth, string type, bool descendants)
+    {
+        if (string.IsNullOrEmpty(depth)) return descendants ? ContentTreeStore.DepthLimit : 1;
+        if (depth == "root") return 1;
+        if (depth == "all" && (descendants || type == ContentRules.Comment)) return ContentTreeStore.DepthLimit;
+        if (descendants && int.TryParse(depth, NumberStyles.None, CultureInfo.InvariantCulture, out var levels) && levels is >= 1 and <= MaxDepth)
+            return levels;
+        throw new BadRequestException(descendants
+            ? $"depth must be all, root or a number from 1 to {MaxDepth}, not '{depth}'."
+            : $"depth must be root or all, not '{depth}'.");
+    }
+}

@@ -1,0 +1,217 @@
+using System.Data.Common;
+using Quire.Storage.Spaces;
+
+namespace Quire.Storage.Content;
+
+/// <summary>Which part of a content tree a listing walks.</summary>
+/// <param name="RootId">The content whose children or descendants are listed.</param>
+/// <param name="Type">page or comment.</param>
+/// <param name="MaxDepth">1 for direct children; larger for descendants.</param>
+/// <param name="Locations">Comments only: the locations wanted, or null for all.</param>
+public sealed record TreeFilter(long RootId, string Type, int MaxDepth, IReadOnlyList<string>? Locations = null);
+
+/// <summary>A child or descendant of <see cref="OfId"/>, with what a minimal rendering needs.</summary>
+public sealed record TreeMemberRecord
+{
+    public long OfId { get; init; }
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public required string Title { get; init; }
+    public long SpaceId { get; init; }
+}
+
+/// <summary>
+/// Reads content by its place in a tree (children, descendants, a space's top level). Every
+/// listing filters by the viewer's space permission in the query itself and returns current
+/// content only, so nothing hidden can leak through these paths.
+/// </summary>
+public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
+{
+    /// <summary>Guards the recursive walks against a cycle that a bug elsewhere might leave in parent ids.</summary>
+    public const int DepthLimit = 1000;
+
+    /// <summary>
+    /// Pages under a page (by <c>parent_id</c>), or comments on a page or blog post (top-level
+    /// comments by <c>container_id</c>, replies below them by <c>parent_id</c>), down to
+    /// <see cref="TreeFilter.MaxDepth"/> levels; ordered level by level, then by position and id.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ListAsync(TreeFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var roots = filter.Type == "page"
+            ? "SELECT r.id, 1 FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'"
+            : "SELECT r.id, 1 FROM content r WHERE r.container_id = @rootId AND r.type = 'comment' AND r.parent_id IS NULL";
+        var where = new List<string> { "c.status = 'current'", "s.pending_deletion = @pending", spaces.CanRead() };
+        if (filter.Locations is not null) where.Add(db.InList("c.comment_location", "locations"));
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            WITH RECURSIVE tree (id, depth) AS (
+                {roots}
+                UNION ALL
+                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = @type AND tree.depth < @maxDepth
+            )
+            SELECT {ContentStore.Columns} FROM tree
+            JOIN content c ON c.id = tree.id
+            JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY tree.depth, c.position, c.id
+            LIMIT @count OFFSET @offset
+            """,
+            new
+            {
+                rootId = filter.RootId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit), pending = false,
+                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), locations = filter.Locations?.ToArray(), count, offset,
+            }, ct);
+    }
+
+    /// <summary>Current content of one type in a space, by id; with <paramref name="rootOnly"/>, only pages at the top of the space.</summary>
+    public Task<IReadOnlyList<ContentRecord>> InSpaceAsync(
+        long spaceId, string type, bool rootOnly, Viewer viewer, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
+            WHERE c.space_id = @spaceId AND c.type = @type AND c.status = 'current' AND s.pending_deletion = @pending
+              AND {spaces.CanRead()} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
+            ORDER BY c.id
+            LIMIT @count OFFSET @offset
+            """,
+            new { spaceId, type, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), count, offset }, ct);
+
+    /// <summary>The content and everything below it: child pages, their comments and replies (UNION drops the repeats).</summary>
+    private const string Subtree =
+        """
+        WITH RECURSIVE subtree (id) AS (
+            SELECT @id
+            UNION
+            SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id OR k.container_id = subtree.id
+        )
+        """;
+
+    /// <summary>Makes room at <paramref name="from"/> among the pages under a parent (or at the top of a space).</summary>
+    public Task ShiftSiblingsAsync(long spaceId, long? parentId, int from, long movingId, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            $"""
+            UPDATE content SET position = position + 1
+            WHERE space_id = @spaceId AND type = 'page' AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
+              AND position >= @from AND id <> @movingId
+            """, new { spaceId, parentId, from, movingId }, ct);
+
+    /// <summary>
+    /// Puts the page at its new place (a move is no edit, so no new version); when it changes space, its whole subtree goes along in
+    /// one statement. Answers false when a title is taken in the new space (the unique index decides).
+    /// </summary>
+    public async Task<bool> TryMoveAsync(long id, long? parentId, int position, long spaceId, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.ExecuteAsync(
+                "UPDATE content SET parent_id = @parentId, position = @position WHERE id = @id",
+                new { id, parentId, position }, ct);
+            await db.ExecuteAsync(
+                $"{Subtree} UPDATE content SET space_id = @spaceId WHERE id IN (SELECT id FROM subtree) AND space_id <> @spaceId",
+                new { id, spaceId }, ct);
+            return true;
+        }
+        catch (DbException e) when (ContentStore.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a current page of the subtree has the title of a current page of another space.</summary>
+    public Task<bool> SubtreeTitleClashAsync(long id, long spaceId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"""
+            {Subtree}
+            SELECT EXISTS (SELECT 1 FROM content moved JOIN content there ON there.title_lower = moved.title_lower
+                           WHERE moved.id IN (SELECT id FROM subtree) AND moved.type = 'page' AND moved.status = 'current'
+                             AND there.space_id = @spaceId AND there.type = 'page' AND there.status = 'current'
+                             AND there.id NOT IN (SELECT id FROM subtree))
+            """, new { id, spaceId }, ct);
+
+    /// <summary>
+    /// A page and (with <paramref name="descendants"/>) its current descendant pages, parents
+    /// before children; for copying a hierarchy, whose permission was checked when it was asked for.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            WITH RECURSIVE tree (id, depth) AS (
+                SELECT @rootId, 0
+                UNION ALL
+                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
+            )
+            SELECT {ContentStore.Columns} FROM tree JOIN content c ON c.id = tree.id
+            ORDER BY tree.depth, c.position, c.id
+            """, new { rootId, maxDepth = descendants ? DepthLimit : 0 }, ct);
+
+    /// <summary>Which of the given titles (lower-cased) current pages of the space already have.</summary>
+    public Task<IReadOnlyList<string>> TakenTitlesAsync(long spaceId, IReadOnlyCollection<string> titlesLower, CancellationToken ct = default) =>
+        titlesLower.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : db.QueryAsync<string>(
+                $"""
+                SELECT title FROM content
+                WHERE space_id = @spaceId AND type = 'page' AND status = 'current' AND {db.InList("title_lower", "titles")}
+                """, new { spaceId, titles = titlesLower.ToArray() }, ct);
+
+    /// <summary>
+    /// Trashes a current page and every current page below it in one statement; the tree keeps
+    /// its shape in the trash. Running it again changes nothing, which makes its task rerunnable.
+    /// </summary>
+    public Task<int> TrashPageTreeAsync(long rootId, long now, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            WITH RECURSIVE subtree (id) AS (
+                SELECT @rootId
+                UNION
+                SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id WHERE k.type = 'page'
+            )
+            UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
+            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current'
+            """, new { rootId, now }, ct);
+
+    /// <summary>Archives the current pages among the ids; the others (already archived, trashed meanwhile) stay as they are.</summary>
+    public Task<int> ArchivePagesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            $"UPDATE content SET status = 'archived' WHERE {db.InList("id", "ids")} AND type = 'page' AND status = 'current'",
+            new { ids = ids.ToArray() }, ct);
+
+    /// <summary>
+    /// The first <paramref name="perRoot"/> children (or, deeper, descendants) of type <paramref name="type"/>
+    /// of each given content, in one query, for the <c>children.*</c>/<c>descendants.*</c> expansions of a
+    /// page of content; same visibility and order as <see cref="ListAsync"/>.
+    /// </summary>
+    public Task<IReadOnlyList<TreeMemberRecord>> MembersOfManyAsync(
+        IReadOnlyCollection<long> rootIds, string type, int maxDepth, int perRoot, Viewer viewer, CancellationToken ct = default)
+    {
+        if (rootIds.Count == 0) return Task.FromResult<IReadOnlyList<TreeMemberRecord>>([]);
+        var roots = type == "page"
+            ? $"SELECT r.parent_id, r.id, 1 FROM content r WHERE {db.InList("r.parent_id", "rootIds")} AND r.type = 'page'"
+            : $"SELECT r.container_id, r.id, 1 FROM content r WHERE {db.InList("r.container_id", "rootIds")} AND r.type = 'comment' AND r.parent_id IS NULL";
+        return db.QueryAsync<TreeMemberRecord>(
+            $"""
+            WITH RECURSIVE tree (root_id, id, depth) AS (
+                {roots}
+                UNION ALL
+                SELECT tree.root_id, k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
+                WHERE k.type = @type AND tree.depth < @maxDepth
+            )
+            SELECT of_id, id, type, status, title, space_id FROM (
+                SELECT tree.root_id AS of_id, c.id, c.type, c.status, c.title, c.space_id,
+                       ROW_NUMBER() OVER (PARTITION BY tree.root_id ORDER BY tree.depth, c.position, c.id) AS rn
+                FROM tree JOIN content c ON c.id = tree.id JOIN spaces s ON s.id = c.space_id
+                WHERE c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
+            ) ranked
+            WHERE rn <= @perRoot
+            ORDER BY of_id, rn
+            """,
+            new
+            {
+                rootIds = rootIds.ToArray(), type, maxDepth = Math.Min(maxDepth, DepthLimit), perRoot, pending = false,
+                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(),
+            }, ct);
+    }
+}
