@@ -1,4 +1,5 @@
 using Quire.Server.Api.Admin;
+using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
@@ -28,6 +29,7 @@ public static class ApiRoutes
         v1.MapSpaceSettingsApi();
         v1.MapSpaceLabelsApi();
         v1.MapLongRunningTaskApi();
+        v1.MapContentLabelsApi();
         app.MapApiTokensApi();
         return app;
     }

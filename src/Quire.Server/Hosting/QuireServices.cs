@@ -8,6 +8,7 @@ using Quire.Core.UserProperties;
 using Quire.Core.Users;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
+using Quire.Storage.Labels;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
@@ -43,6 +44,8 @@ public static class QuireServices
         services.AddScoped<SpaceDeletionStore>();
         services.AddScoped<LongTaskStore>();
         services.AddScoped<ContentStore>();
+        services.AddScoped<LabelStore>();
+        services.AddScoped<ContentLabelStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -57,6 +60,7 @@ public static class QuireServices
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
+        services.AddScoped<ContentLabelService>();
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();
