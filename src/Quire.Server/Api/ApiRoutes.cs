@@ -1,5 +1,6 @@
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.ContentLabels;
+using Quire.Server.Api.ContentProperties;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
@@ -30,6 +31,7 @@ public static class ApiRoutes
         v1.MapSpaceLabelsApi();
         v1.MapLongRunningTaskApi();
         v1.MapContentLabelsApi();
+        v1.MapContentPropertiesApi();
         app.MapApiTokensApi();
         return app;
     }

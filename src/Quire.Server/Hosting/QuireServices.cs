@@ -46,6 +46,7 @@ public static class QuireServices
         services.AddScoped<ContentStore>();
         services.AddScoped<LabelStore>();
         services.AddScoped<ContentLabelStore>();
+        services.AddScoped<ContentPropertyStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -61,6 +62,7 @@ public static class QuireServices
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
+        services.AddScoped<ContentPropertyService>();
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();
