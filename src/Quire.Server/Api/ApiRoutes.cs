@@ -7,6 +7,7 @@ using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Group;
+using Quire.Server.Api.LabelInfo;
 using Quire.Server.Api.Tokens;
 using Quire.Server.Api.UserProperties;
 using Quire.Server.Api.Users;
@@ -32,6 +33,7 @@ public static class ApiRoutes
         v1.MapLongRunningTaskApi();
         v1.MapContentLabelsApi();
         v1.MapContentPropertiesApi();
+        v1.MapLabelInfoApi();
         app.MapApiTokensApi();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Quire.Core.Content;
 using Quire.Core.Groups;
+using Quire.Core.Labels;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Core.Tasks;
@@ -63,6 +64,7 @@ public static class QuireServices
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
+        services.AddScoped<LabelInfoService>();
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();
