@@ -92,6 +92,27 @@ public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest
     }
 
     [SkippableFact]
+    public async Task Concurrent_updates_with_the_same_next_version_let_exactly_one_win()
+    {
+        var owner = await NewUserAsync();
+        var (_, _, page) = await owner.Client.CreateSpaceWithHomepageAsync();
+        (await owner.Client.PostJson($"{Properties(page)}/race", new { value = "start" })).Expect(HttpStatusCode.OK);
+
+        for (var round = 2; round <= 6; round++)
+        {
+            var number = round;
+            var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+                owner.Client.PutJson($"{Properties(page)}/race", new { value = $"writer {i}", version = new { number } })));
+            Assert.Single(attempts, a => a.Status == HttpStatusCode.OK);
+            Assert.All(attempts.Where(a => a.Status != HttpStatusCode.OK), a => a.ExpectError(HttpStatusCode.Conflict));
+            var winner = (string?)attempts.Single(a => a.Status == HttpStatusCode.OK).Json!["value"];
+            var stored = (await owner.Client.Get($"{Properties(page)}/race")).Json!;
+            Assert.Equal(number, (int?)stored["version"]?["number"]);
+            Assert.Equal(winner, (string?)stored["value"]);
+        }
+    }
+
+    [SkippableFact]
     public async Task Create_rejects_bad_input_and_duplicates()
     {
         var owner = await NewUserAsync();
