@@ -47,6 +47,8 @@ public sealed class ContentLabelService(
     public async Task RemoveAsync(Caller caller, string? contentId, string? label, CancellationToken ct = default)
     {
         var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        if (content.Status == "archived")
+            throw new BadRequestException($"Labels cannot be removed from archived content ({content.Id}).");
         var (prefix, name) = LabelRules.Qualified(label);
         if (prefix != LabelRules.MyPrefix)
             await access.RequireEditAsync(caller, content, ct);

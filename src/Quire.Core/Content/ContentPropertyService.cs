@@ -26,10 +26,22 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
         return (content, Page<ContentPropertyRecord>.FromOverfetch(rows, page));
     }
 
+    /// <summary>The content statuses the <c>status</c> filter of a property read names.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["any", "archived", "current", "deleted", "draft", "trashed"];
+
+    /// <summary>
+    /// Reads one property of content in one of <paramref name="statuses"/> (by default
+    /// current or archived, as the spec says; <c>any</c> for every status).
+    /// </summary>
     public async Task<(ContentRecord Content, ContentPropertyRecord Property)> GetAsync(
-        Caller caller, string? contentId, string? key, CancellationToken ct = default)
+        Caller caller, string? contentId, string? key, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default)
     {
+        var wanted = statuses is { Count: > 0 } ? statuses : ["current", "archived"];
+        if (wanted.FirstOrDefault(s => !Statuses.Contains(s)) is { } unknown)
+            throw new BadRequestException($"status must be one of {string.Join(", ", Statuses)}; not '{unknown}'.");
         var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        if (!wanted.Contains("any") && !wanted.Contains(content.Status))
+            throw new NotFoundException($"No content with id '{contentId}' and status {string.Join(" or ", wanted)} was found.");
         return (content, await FindAsync(content, key, ct));
     }
 

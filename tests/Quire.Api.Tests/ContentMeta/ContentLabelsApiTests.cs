@@ -66,6 +66,19 @@ public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fix
     }
 
     [SkippableFact]
+    public async Task Labels_cannot_be_removed_from_archived_content()
+    {
+        var owner = await NewUserAsync();
+        var (_, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var archived = await Server.InsertPageAsync(spaceId, "Archived " + Unique(), status: "archived");
+        (await owner.Client.PostJson(Labels(archived), new { prefix = "global", name = "old" })).Expect(HttpStatusCode.OK);
+
+        (await owner.Client.Delete($"{Labels(archived)}?name=old")).ExpectError(HttpStatusCode.BadRequest);
+        (await owner.Client.Delete($"{Labels(archived)}/old")).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Equal(["global:old"], Names((await owner.Client.Get(Labels(archived))).Expect(HttpStatusCode.OK).Json!));
+    }
+
+    [SkippableFact]
     public async Task Bad_labels_and_forbidden_callers_change_nothing()
     {
         var owner = await NewUserAsync();

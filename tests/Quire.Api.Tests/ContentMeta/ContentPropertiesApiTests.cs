@@ -113,6 +113,25 @@ public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest
     }
 
     [SkippableFact]
+    public async Task Get_filters_by_content_status_current_and_archived_by_default()
+    {
+        var owner = await NewUserAsync();
+        var (_, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var trashed = await Server.InsertPageAsync(spaceId, "Trashed " + Unique(), status: "trashed");
+        var archived = await Server.InsertPageAsync(spaceId, "Archived " + Unique(), status: "archived");
+        (await owner.Client.PostJson($"{Properties(trashed)}/k", new { value = "t" })).Expect(HttpStatusCode.OK);
+        (await owner.Client.PostJson($"{Properties(archived)}/k", new { value = "a" })).Expect(HttpStatusCode.OK);
+
+        (await owner.Client.Get($"{Properties(trashed)}/k")).ExpectError(HttpStatusCode.NotFound);
+        (await owner.Client.Get($"{Properties(trashed)}/k?status=current")).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal("t", (string?)(await owner.Client.Get($"{Properties(trashed)}/k?status=trashed")).Expect(HttpStatusCode.OK).Json!["value"]);
+        Assert.Equal("t", (string?)(await owner.Client.Get($"{Properties(trashed)}/k?status=current&status=any")).Expect(HttpStatusCode.OK).Json!["value"]);
+        Assert.Equal("a", (string?)(await owner.Client.Get($"{Properties(archived)}/k")).Expect(HttpStatusCode.OK).Json!["value"]);
+        (await owner.Client.Get($"{Properties(archived)}/k?status=current")).ExpectError(HttpStatusCode.NotFound);
+        (await owner.Client.Get($"{Properties(archived)}/k?status=bogus")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
     public async Task Create_rejects_bad_input_and_duplicates()
     {
         var owner = await NewUserAsync();

@@ -22,8 +22,8 @@ public static class ContentTestSupport
         return (key, (long)space["id"]!, (string)expanded["homepage"]!["id"]!);
     }
 
-    /// <summary>Inserts a current page straight into the server's database and answers its id.</summary>
-    public static async Task<string> InsertPageAsync(this QuireServer server, long spaceId, string title, string type = "page")
+    /// <summary>Inserts a page (current unless told) straight into the server's database and answers its id.</summary>
+    public static async Task<string> InsertPageAsync(this QuireServer server, long spaceId, string title, string type = "page", string status = "current")
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DbSession>();
@@ -31,9 +31,9 @@ public static class ContentTestSupport
         var id = await db.ExecuteScalarAsync<long>(
             """
             INSERT INTO content (type, status, space_id, title, title_lower, body_storage, version, created_at, updated_at)
-            VALUES (@type, 'current', @spaceId, @title, @titleLower, '', 1, @now, @now)
+            VALUES (@type, @status, @spaceId, @title, @titleLower, '', 1, @now, @now)
             RETURNING id
-            """, new { type, spaceId, title, titleLower = title.ToLowerInvariant(), now });
+            """, new { type, status, spaceId, title, titleLower = title.ToLowerInvariant(), now });
         return id.ToString();
     }
 

@@ -45,7 +45,9 @@ public static class ContentPropertiesApi
         string id, string key, HttpRequest request, Caller caller, ContentPropertyService properties,
         ContentPropertyRenderer renderer, CancellationToken ct)
     {
-        var (content, property) = await properties.GetAsync(caller, id, key, ct);
+        var statuses = request.Query["status"].SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct().ToList();
+        var (content, property) = await properties.GetAsync(caller, id, key, statuses, ct);
         return await RenderOneAsync(content, property, request, caller, renderer, ct);
     }
 
