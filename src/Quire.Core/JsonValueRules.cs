@@ -22,6 +22,19 @@ public static class JsonValueRules
         return key;
     }
 
+    /// <summary>
+    /// Keys of content properties, which apps name freely (<c>my.app:setting</c>): any text
+    /// that is not blank, not too long and has no control characters.
+    /// </summary>
+    public static string TextKey(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new BadRequestException("The property key is required and must not be empty.");
+        if (key.Length > MaxKeyLength)
+            throw new BadRequestException($"The property key must be at most {MaxKeyLength} characters.");
+        if (key.Any(char.IsControl)) throw new BadRequestException("The property key must not contain control characters.");
+        return key;
+    }
+
     /// <summary>The raw JSON to store; an absent or null value is refused, an over-long one too.</summary>
     public static string Value(JsonElement? value, bool tooLongIsPayloadTooLarge = false)
     {

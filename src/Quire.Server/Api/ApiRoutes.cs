@@ -2,6 +2,8 @@ using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
 using Quire.Server.Api.ContentChildrenAndDescendants;
 using Quire.Server.Api.ContentComments;
+using Quire.Server.Api.ContentLabels;
+using Quire.Server.Api.ContentProperties;
 using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
@@ -9,6 +11,7 @@ using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Group;
+using Quire.Server.Api.LabelInfo;
 using Quire.Server.Api.Tokens;
 using Quire.Server.Api.UserProperties;
 using Quire.Server.Api.Users;
@@ -39,6 +42,9 @@ public static class ApiRoutes
         v1.MapSpaceContentApi();
         v1.MapPageTreeApi();
         v1.MapContentArchiveApi();
+        v1.MapContentLabelsApi();
+        v1.MapContentPropertiesApi();
+        v1.MapLabelInfoApi();
         app.MapApiTokensApi();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Quire.Core.Content;
 using Quire.Core.Groups;
+using Quire.Core.Labels;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Core.Tasks;
@@ -8,6 +9,7 @@ using Quire.Core.UserProperties;
 using Quire.Core.Users;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
+using Quire.Storage.Labels;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
@@ -45,6 +47,9 @@ public static class QuireServices
         services.AddScoped<ContentStore>();
         services.AddScoped<ContentTreeStore>();
         services.AddScoped<ContentCopyStore>();
+        services.AddScoped<LabelStore>();
+        services.AddScoped<ContentLabelStore>();
+        services.AddScoped<ContentPropertyStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -66,6 +71,9 @@ public static class QuireServices
         services.AddScoped<SpaceService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
+        services.AddScoped<ContentLabelService>();
+        services.AddScoped<ContentPropertyService>();
+        services.AddScoped<LabelInfoService>();
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();

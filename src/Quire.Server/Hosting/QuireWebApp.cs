@@ -6,6 +6,8 @@ using Quire.Server.Api;
 using Quire.Core.Tasks;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.ContentLabels;
+using Quire.Server.Api.ContentProperties;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
@@ -53,6 +55,9 @@ public static class QuireWebApp
         services.AddScoped<SpaceSettingsRenderer>();
         services.AddScoped<SpacePropertyRenderer>();
         services.AddScoped<LongTaskRenderer>();
+        services.AddScoped<ContentLabelExpansion>();
+        services.AddScoped<ContentPropertyRenderer>();
+        services.AddScoped<ContentPropertyExpansion>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -21,16 +21,6 @@ public sealed class SpaceLabelRecord
 /// <summary>Labels on spaces. A <c>my</c> label is private to its owner; the others are shared.</summary>
 public sealed class SpaceLabelStore(DbSession db)
 {
-    /// <summary>The label's id, creating the label on first use.</summary>
-    public async Task<long> EnsureLabelAsync(string prefix, string name, long ownerId, CancellationToken ct = default)
-    {
-        await db.ExecuteAsync(
-            "INSERT INTO labels (prefix, name, owner_id) VALUES (@prefix, @name, @ownerId) ON CONFLICT DO NOTHING",
-            new { prefix, name, ownerId }, ct);
-        return await db.ExecuteScalarAsync<long>(
-            "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
-    }
-
     public Task AttachAsync(long spaceId, long labelId, CancellationToken ct = default) =>
         db.ExecuteAsync(
             "INSERT INTO space_labels (space_id, label_id) VALUES (@spaceId, @labelId) ON CONFLICT DO NOTHING",

@@ -1,5 +1,6 @@
 using Quire.Core.Paging;
 using Quire.Core.Security;
+using Quire.Core.Labels;
 using Quire.Core.Spaces;
 using Quire.Server.Http;
 

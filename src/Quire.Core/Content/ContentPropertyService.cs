@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Storage.Content;
+
+namespace Quire.Core.Content;
+
+/// <summary>A property update: the value and the version the client claims to write.</summary>
+public sealed record ContentPropertyChange(JsonElement? Value, int? VersionNumber, bool MinorEdit, string? Message);
+
+/// <summary>
+/// Key-value storage on content. Reading needs to see the content, writing needs to be
+/// allowed to edit it. Values are JSON kept exactly as the client sent them, and every
+/// change is a new version.
+/// </summary>
+public sealed class ContentPropertyService(ContentPropertyStore properties, ContentAccess access, TimeProvider time)
+{
+    public const int MaxMessageLength = 255;
+
+    public async Task<(ContentRecord Content, Page<ContentPropertyRecord> Page)> ListAsync(
+        Caller caller, string? contentId, IReadOnlyCollection<string>? keys, PageRequest page, CancellationToken ct = default)
+    {
+        var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        var rows = await properties.ListAsync(content.Id, keys is { Count: > 0 } ? keys : null, page.Start, page.FetchCount, ct);
+        return (content, Page<ContentPropertyRecord>.FromOverfetch(rows, page));
+    }
+
+    /// <summary>The content statuses the <c>status</c> filter of a property read names.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["any", "archived", "current", "deleted", "draft", "trashed"];
+
+    /// <summary>
+    /// Reads one property of content in one of <paramref name="statuses"/> (by default
+    /// current or archived, as the spec says; <c>any</c> for every status).
+    /// </summary>
+    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> GetAsync(
+        Caller caller, string? contentId, string? key, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default)
+    {
+        var wanted = statuses is { Count: > 0 } ? statuses : ["current", "archived"];
+        if (wanted.FirstOrDefault(s => !Statuses.Contains(s)) is { } unknown)
+            throw new BadRequestException($"status must be one of {string.Join(", ", Statuses)}; not '{unknown}'.");
+        var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        if (!wanted.Contains("any") && !wanted.Contains(content.Status))
+            throw new NotFoundException($"No content with id '{contentId}' and status {string.Join(" or ", wanted)} was found.");
+        return (content, await FindAsync(content, key, ct));
+    }
+
+    /// <summary>Creates version 1. The spec answers 400 (not 409) when the key is taken.</summary>
+    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> CreateAsync(
+        Caller caller, string? contentId, string? key, JsonElement? value, CancellationToken ct = default)
+    {
+        var content = await EditableAsync(caller, contentId, ct);
+        var property = NewVersion(content, JsonValueRules.TextKey(key), Value(value),
+            1, caller, message: "", minorEdit: false);
+        return (content, await InsertAsync(content, property, ct));
+    }
+
+    /// <summary>
+    /// Writes a new version: the client must send the current number plus one, as Confluence
+    /// requires, so an update based on a stale read is refused with 409 and nothing changes.
+    /// A missing property is created when the client sends version 1.
+    /// </summary>
+    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> UpdateAsync(
+        Caller caller, string? contentId, string? key, ContentPropertyChange change, CancellationToken ct = default)
+    {
+        var content = await EditableAsync(caller, contentId, ct);
+        var propertyKey = JsonValueRules.TextKey(key);
+        if (change.VersionNumber is not { } number)
+            throw new BadRequestException("version.number is required: send the current version number plus one.");
+        if (change.Message?.Length > MaxMessageLength)
+            throw new BadRequestException($"version.message must be at most {MaxMessageLength} characters.");
+        var value = Value(change.Value);
+
+        var current = await properties.FindAsync(content.Id, propertyKey, ct);
+        if (current is null)
+        {
+            if (number != 1)
+                throw new NotFoundException($"Content {content.Id} has no property '{propertyKey}'; send version 1 to create it.");
+            return (content, await InsertAsync(content,
+                NewVersion(content, propertyKey, value, 1, caller, change.Message ?? "", change.MinorEdit), ct));
+        }
+        if (number != current.Version + 1)
+            throw new ConflictException(
+                $"Version {number} does not follow the current version {current.Version} of property '{current.Key}'; send {current.Version + 1}.");
+        var updated = NewVersion(content, current.Key, value, number, caller, change.Message ?? "", change.MinorEdit, current.Id);
+        if (!await properties.UpdateAsync(updated, current.Version, ct))
+            throw new ConflictException($"Property '{current.Key}' was changed by someone else; read it again and retry.");
+        return (content, updated);
+    }
+
+    public async Task DeleteAsync(Caller caller, string? contentId, string? key, CancellationToken ct = default)
+    {
+        var content = await EditableAsync(caller, contentId, ct);
+        if (string.IsNullOrEmpty(key) || !await properties.DeleteAsync(content.Id, key, ct))
+            throw new NotFoundException($"Content {content.Id} has no property '{key}'.");
+    }
+
+    private async Task<ContentRecord> EditableAsync(Caller caller, string? contentId, CancellationToken ct)
+    {
+        var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        await access.RequireEditAsync(caller, content, ct);
+        return content;
+    }
+
+    private async Task<ContentPropertyRecord> InsertAsync(ContentRecord content, ContentPropertyRecord property, CancellationToken ct)
+    {
+        var id = await properties.TryInsertAsync(property, ct)
+                 ?? throw new BadRequestException($"Content {content.Id} already has a property with key '{property.Key}'.");
+        return await properties.FindAsync(content.Id, property.Key, ct) ?? throw new NotFoundException($"Property {id} vanished.");
+    }
+
+    private async Task<ContentPropertyRecord> FindAsync(ContentRecord content, string? key, CancellationToken ct) =>
+        (string.IsNullOrEmpty(key) ? null : await properties.FindAsync(content.Id, key, ct))
+        ?? throw new NotFoundException($"Content {content.Id} has no property '{key}'.");
+
+    /// <summary>
+    /// The spec types a content property value as a string, a boolean, an object or an array
+    /// of strings; anything else (a bare number, an array of objects) is refused so that every
+    /// stored value can be answered in the shape the spec promises.
+    /// </summary>
+    private static string Value(JsonElement? value)
+    {
+        var raw = JsonValueRules.Value(value, tooLongIsPayloadTooLarge: true);
+        var fits = value!.Value.ValueKind switch
+        {
+            JsonValueKind.String or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Object => true,
+            JsonValueKind.Array => value.Value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String),
+            _ => false,
+        };
+        if (!fits)
+            throw new BadRequestException("The property value must be a string, a boolean, an object or an array of strings.");
+        return raw;
+    }
+
+    private ContentPropertyRecord NewVersion(
+        ContentRecord content, string key, string value, int number, Caller caller, string message, bool minorEdit, long id = 0) => new()
+    {
+        Id = id, ContentId = content.Id, Key = key, Value = value, Version = number,
+        VersionAt = time.NowMillis(), VersionBy = caller.UserId, VersionMessage = message, MinorEdit = minorEdit,
+    };
+}

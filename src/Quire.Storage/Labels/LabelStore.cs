@@ -1,0 +1,23 @@
+namespace Quire.Storage.Labels;
+
+/// <summary>
+/// Rows of <c>labels</c>, shared by everything that carries labels (spaces, content): one
+/// row per prefix, name and owner (0 for the shared prefixes, the user for <c>my</c>).
+/// </summary>
+public sealed class LabelStore(DbSession db)
+{
+    /// <summary>The label's id, creating the label on first use.</summary>
+    public async Task<long> EnsureAsync(string prefix, string name, long ownerId, CancellationToken ct = default)
+    {
+        await db.ExecuteAsync(
+            "INSERT INTO labels (prefix, name, owner_id) VALUES (@prefix, @name, @ownerId) ON CONFLICT DO NOTHING",
+            new { prefix, name, ownerId }, ct);
+        return await db.ExecuteScalarAsync<long>(
+            "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
+    }
+
+    /// <summary>The label's id, or null when no such label was ever created.</summary>
+    public Task<long?> FindIdAsync(string prefix, string name, long ownerId, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<long?>(
+            "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
+}
