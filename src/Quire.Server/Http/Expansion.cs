@@ -40,6 +40,9 @@ public sealed class Expansion
 
     public bool Has(string name) => _children.ContainsKey(name);
 
+    /// <summary>The names expanded at this level, e.g. the property keys under <c>metadata.properties</c>.</summary>
+    public IReadOnlyCollection<string> Names => _children.Keys;
+
     /// <summary>The expansion below <paramref name="name"/>; empty when it was not asked for.</summary>
     public Expansion this[string name] => _children.TryGetValue(name, out var child) ? child : None;
 

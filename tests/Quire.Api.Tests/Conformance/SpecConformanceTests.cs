@@ -20,11 +20,15 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
     [
         "Users", "User properties", "Group", "Space", "Space properties", "Space settings", "Long-running task", "Content versions",
         "Content - children and descendants", "Content comments",
-        "Content labels", "Label info", "Content properties",
+        "Content labels", "Label info", "Content properties", "Content", "Experimental",
     ];
 
     /// <summary>Operations of delivered groups that belong to a later issue.</summary>
-    private static readonly HashSet<string> NotYetDue = [];
+    private static readonly HashSet<string> NotYetDue =
+    [
+        "searchContentByCQL", // CQL search has its own issue.
+        "publishSharedDraft", "publishLegacyDraft", // Blueprint drafts come with templates.
+    ];
 
     /// <summary>
     /// The spec operations the server has no route for, read from the server's own route

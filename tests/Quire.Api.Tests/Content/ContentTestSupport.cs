@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
+using Quire.Storage;
 
 namespace Quire.Api.Tests.Content;
 
@@ -36,4 +39,52 @@ public static class ContentTestSupport
 
     public static async Task<JsonNode> GetContentAsync(this HttpClient client, string id, string query = "")
         => (await client.Get($"{ContentUrl}/{id}{query}")).Expect(HttpStatusCode.OK).Json!;
+
+    /// <summary>A page or blog post brought into <paramref name="status"/> (current, trashed or archived) through the API.</summary>
+    public static async Task<string> CreateContentInStatusAsync(
+        this HttpClient client, string spaceKey, string title, string type = "page", string status = "current")
+    {
+        var id = (string)(await client.CreatePageAsync(spaceKey, title, type: type))["id"]!;
+        switch (status)
+        {
+            case "current":
+                break;
+            case "trashed":
+                (await client.Delete($"{ContentUrl}/{id}")).Expect(HttpStatusCode.NoContent);
+                break;
+            case "archived":
+                var task = (await client.PostJson($"{ContentUrl}/archive", new { pages = new[] { new { id = long.Parse(id) } } }))
+                    .Expect(HttpStatusCode.Accepted).Json!;
+                Assert.True((bool?)(await client.WaitForTaskAsync((string)task["id"]!))["successful"]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, "Not a status content can be brought into here.");
+        }
+        return id;
+    }
+
+    /// <summary>A new space (created by <paramref name="owner"/>) and the id of its homepage.</summary>
+    public static async Task<(string Key, long SpaceId, string HomepageId)> CreateSpaceWithHomepageAsync(
+        this HttpClient owner, bool isPrivate = false)
+    {
+        var key = SpaceTestSupport.NewKey();
+        var space = await owner.CreateSpaceAsync(key, isPrivate: isPrivate);
+        var expanded = (await owner.Get($"/wiki/rest/api/space/{key}?expand=homepage")).Expect(HttpStatusCode.OK).Json!;
+        return (key, (long)space["id"]!, (string)expanded["homepage"]!["id"]!);
+    }
+
+    /// <summary>
+    /// Lets a user read a space and nothing more: a global space lets every user edit, so a
+    /// view-only caller needs a private space and this grant.
+    /// </summary>
+    public static async Task GrantReadAsync(this QuireServer server, long spaceId, string accountId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await db.ExecuteAsync(
+            """
+            INSERT INTO space_permissions (space_id, user_id, operation, target_type)
+            SELECT @spaceId, id, 'read', 'space' FROM users WHERE account_id = @accountId
+            """, new { spaceId, accountId });
+    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
 
+using Quire.Api.Tests.Content;
+
 namespace Quire.Api.Tests.ContentMeta;
 
 public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fixture)
@@ -69,8 +71,8 @@ public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fix
     public async Task Labels_cannot_be_removed_from_archived_content()
     {
         var owner = await NewUserAsync();
-        var (_, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
-        var archived = await Server.InsertPageAsync(spaceId, "Archived " + Unique(), status: "archived");
+        var (key, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var archived = await owner.Client.CreateContentInStatusAsync(key, "Archived " + Unique(), status: "archived");
         (await owner.Client.PostJson(Labels(archived), new { prefix = "global", name = "old" })).Expect(HttpStatusCode.OK);
 
         (await owner.Client.Delete($"{Labels(archived)}?name=old")).ExpectError(HttpStatusCode.BadRequest);
@@ -83,7 +85,7 @@ public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fix
     {
         var owner = await NewUserAsync();
         var reader = await NewUserAsync();
-        var (_, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
+        var (key, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
         var (_, _, hidden) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
         await Server.GrantReadAsync(spaceId, reader.AccountId);
         (await owner.Client.PostJson(Labels(page), new[] { new { prefix = "global", name = "keep" } })).Expect(HttpStatusCode.OK);

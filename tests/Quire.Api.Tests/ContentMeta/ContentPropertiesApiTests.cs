@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
 
+using Quire.Api.Tests.Content;
+
 namespace Quire.Api.Tests.ContentMeta;
 
 public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest(fixture)
@@ -116,9 +118,9 @@ public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest
     public async Task Get_filters_by_content_status_current_and_archived_by_default()
     {
         var owner = await NewUserAsync();
-        var (_, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
-        var trashed = await Server.InsertPageAsync(spaceId, "Trashed " + Unique(), status: "trashed");
-        var archived = await Server.InsertPageAsync(spaceId, "Archived " + Unique(), status: "archived");
+        var (key, spaceId, _) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var trashed = await owner.Client.CreateContentInStatusAsync(key, "Trashed " + Unique(), status: "trashed");
+        var archived = await owner.Client.CreateContentInStatusAsync(key, "Archived " + Unique(), status: "archived");
         (await owner.Client.PostJson($"{Properties(trashed)}/k", new { value = "t" })).Expect(HttpStatusCode.OK);
         (await owner.Client.PostJson($"{Properties(archived)}/k", new { value = "a" })).Expect(HttpStatusCode.OK);
 
@@ -173,8 +175,8 @@ public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest
         var owner = await NewUserAsync();
         var reader = await NewUserAsync();
         var stranger = await NewUserAsync();
-        var (_, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
-        var second = await Server.InsertPageAsync(spaceId, "Second " + Unique());
+        var (key, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
+        var second = await owner.Client.CreateContentInStatusAsync(key, "Second " + Unique());
         await Server.GrantReadAsync(spaceId, reader.AccountId);
         (await owner.Client.PostJson(Properties(page), new { key = "k", value = "v" })).Expect(HttpStatusCode.OK);
         (await owner.Client.PostJson(Properties(second), new { key = "k", value = "second" })).Expect(HttpStatusCode.OK);

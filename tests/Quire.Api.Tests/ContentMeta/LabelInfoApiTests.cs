@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 
+using Quire.Api.Tests.Content;
+
 namespace Quire.Api.Tests.ContentMeta;
 
 public abstract class LabelInfoApiTests(ServerFixture fixture) : ApiTest(fixture)
@@ -17,10 +19,10 @@ public abstract class LabelInfoApiTests(ServerFixture fixture) : ApiTest(fixture
     {
         var owner = await NewUserAsync();
         var stranger = await NewUserAsync();
-        var (_, openSpace, home) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var (openKey, _, home) = await owner.Client.CreateSpaceWithHomepageAsync();
         var (_, _, hiddenHome) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
-        var blog = await Server.InsertPageAsync(openSpace, "Blog " + Unique(), type: "blogpost");
-        var unlabelled = await Server.InsertPageAsync(openSpace, "Plain " + Unique());
+        var blog = await owner.Client.CreateContentInStatusAsync(openKey, "Blog " + Unique(), type: "blogpost");
+        var unlabelled = await owner.Client.CreateContentInStatusAsync(openKey, "Plain " + Unique());
         var label = "lbl" + Unique();
         foreach (var id in new[] { home, blog, hiddenHome })
             (await owner.Client.PostJson(Labels(id), new[] { new { prefix = "global", name = label } })).Expect(HttpStatusCode.OK);

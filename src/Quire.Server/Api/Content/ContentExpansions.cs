@@ -1,6 +1,8 @@
 using Quire.Core.Content;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
+using Quire.Server.Api.ContentLabels;
+using Quire.Server.Api.ContentProperties;
 using Quire.Server.Http;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
@@ -13,7 +15,8 @@ namespace Quire.Server.Api.Content;
 /// page in one query (never one per item), so a listing's query count does not grow with it.
 /// </summary>
 public sealed class ContentExpansions(
-    ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users)
+    ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
+    ContentLabelExpansion labels, ContentPropertyExpansion properties)
 {
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
@@ -53,6 +56,15 @@ public sealed class ContentExpansions(
                         ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
                         SpaceAccess.ViewerOf(viewer), ct)).ToLookup(m => m.OfId);
 
+        var metadata = expand["metadata"];
+        var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : new Dictionary<long, Experimental.LabelArrayJson>();
+        // metadata.properties.<key>: properties are asked for by key; what is expanded below a key (version) applies to all.
+        var keys = metadata["properties"].Names;
+        var propertyExpand = Expansion.Parse(string.Join(',', keys.Select(k => metadata["properties"][k].ToString()).Where(e => e.Length > 0)));
+        var propertyMaps = keys.Count > 0
+            ? await properties.LoadAsync(ids, keys, viewer, propertyExpand, ct)
+            : new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+
         var numbers = new HashSet<int>();
         if (expand.Has("history") && history.Has("previousVersion")) numbers.UnionWith(items.Select(i => i.Content.Version - 1));
         if (expand.Has("history") && history.Has("nextVersion")) numbers.UnionWith(items.Where(i => !i.Latest).Select(i => i.Content.Version + 1));
@@ -75,6 +87,8 @@ public sealed class ContentExpansions(
             Publishers = publishers.ToLookup(p => p.ContentId),
             Operations = operations.ToLookup(o => o.SpaceId),
             TreeMembers = members,
+            Labels = labelArrays,
+            Properties = propertyMaps,
         };
     }
 }

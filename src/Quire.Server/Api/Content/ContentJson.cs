@@ -111,6 +111,8 @@ public sealed class UsersUserKeysJson
 public sealed class ContentMetadataJson
 {
     public CurrentUserJson? Currentuser { get; init; }
+    public Experimental.LabelArrayJson? Labels { get; init; }
+    public IReadOnlyDictionary<string, ContentProperties.ContentPropertyJson>? Properties { get; init; }
 
     [JsonPropertyName("_expandable")]
     public required Dictionary<string, string> Expandable { get; init; }

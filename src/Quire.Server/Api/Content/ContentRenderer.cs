@@ -2,6 +2,8 @@ using System.Text.Json;
 using Quire.Core.Content;
 using Quire.Core.Formats;
 using Quire.Core.Security;
+using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.Experimental;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
 using Quire.Server.Http;
@@ -25,6 +27,11 @@ public sealed class ContentExtras
     /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
     public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
         new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
+    /// <summary>metadata.labels: each item's first page of labels.</summary>
+    public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = new Dictionary<long, LabelArrayJson>();
+    /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } =
+        new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
@@ -261,11 +268,18 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
 
     private ContentMetadataJson Metadata(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
     {
-        var expandable = new Dictionary<string, string> { ["labels"] = $"/rest/api/content/{content.Id}/label", ["properties"] = $"/rest/api/content/{content.Id}/property", ["frontend"] = "" };
+        var expandable = new Dictionary<string, string> { ["frontend"] = "" };
+        if (!expand.Has("labels")) expandable["labels"] = $"/rest/api/content/{content.Id}/label";
+        if (!expand.Has("properties")) expandable["properties"] = $"/rest/api/content/{content.Id}/property";
         if (!expand.Has("currentuser")) expandable["currentuser"] = "";
         return new ContentMetadataJson
         {
             Currentuser = expand.Has("currentuser") ? CurrentUser(content, viewer, extras) : null,
+            Labels = expand.Has("labels") ? extras.Labels.GetValueOrDefault(content.Id) : null,
+            // Keyed by property key, as Confluence answers; a key the content lacks is left out.
+            Properties = expand.Has("properties")
+                ? extras.Properties.TryGetValue(content.Id, out var found) ? found : new Dictionary<string, ContentPropertyJson>()
+                : null,
             Expandable = expandable,
         };
     }
