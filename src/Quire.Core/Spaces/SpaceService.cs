@@ -11,7 +11,8 @@ using Quire.Storage.Users;
 
 namespace Quire.Core.Spaces;
 
-public sealed record NewSpace(string? Key, string? Name, string? Description);
+/// <summary>A space to create; <see cref="Permissions"/>, when given, replaces the default grants.</summary>
+public sealed record NewSpace(string? Key, string? Name, string? Description, IReadOnlyList<SpaceGrantRequest>? Permissions = null);
 
 /// <summary>A space update; null fields stay as they are.</summary>
 public sealed record SpaceChanges(string? Name, string? Description, long? HomepageId, string? Status, string? Type);
@@ -24,7 +25,7 @@ public sealed record SpaceQuery(
 /// <summary>Creates, lists, changes and deletes spaces.</summary>
 public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
-    UserStore users, SpaceAccess access, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time)
+    UserStore users, SpaceAccess access, SpaceGrants grants, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time)
 {
     public const int MaxFilterValues = 500;
 
@@ -32,6 +33,8 @@ public sealed class SpaceService(
     /// Creates a space with its homepage and default permissions in one transaction.
     /// Every signed-in user holds 'Create Space(s)' here. A key <c>~name</c> (the caller's own
     /// user name or account id) makes the caller's personal space, as Confluence names them.
+    /// With <see cref="NewSpace.Permissions"/> the space gets exactly those grants instead of
+    /// the defaults, as the spec says; the creator administers it either way.
     /// </summary>
     public async Task<SpaceRecord> CreateAsync(Caller caller, NewSpace input, bool isPrivate, CancellationToken ct = default)
     {
@@ -39,6 +42,7 @@ public sealed class SpaceService(
         var key = personal ? PersonalKey(caller, input.Key!) : SpaceRules.GlobalKey(input.Key);
         var name = SpaceRules.Name(input.Name);
         var description = SpaceRules.Description(input.Description);
+        var requested = input.Permissions is null ? null : await grants.ResolveAsync(input.Permissions, ct);
 
         var created = await db.InTransactionAsync(async () =>
         {
@@ -56,7 +60,10 @@ public sealed class SpaceService(
             await spaces.UpdateAsync(space, ct);
 
             await permissions.GrantAsync(id, caller.UserId, null, AsPairs(SpacePermissionSet.Creator), ct);
-            if (!isPrivate && await groups.FindByNameAsync(DefaultGroups.Users, ct) is { } siteUsers)
+            if (requested is not null)
+                foreach (var grant in requested)
+                    await permissions.GrantAsync(id, grant.UserId, grant.GroupId, AsPairs(grant.Operations), ct);
+            else if (!isPrivate && await groups.FindByNameAsync(DefaultGroups.Users, ct) is { } siteUsers)
                 await permissions.GrantAsync(id, null, siteUsers.Id, AsPairs(SpacePermissionSet.SiteUsers), ct);
             return space;
         }, ct);

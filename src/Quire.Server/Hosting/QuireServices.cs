@@ -69,6 +69,7 @@ public static class QuireServices
         services.AddScoped<PageHierarchyCopyService>();
         services.AddScoped<PageTreeTaskService>();
         services.AddScoped<SpaceService>();
+        services.AddScoped<SpaceGrants>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();

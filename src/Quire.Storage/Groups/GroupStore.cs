@@ -11,6 +11,12 @@ public sealed class GroupStore(DbSession db)
         db.QuerySingleOrDefaultAsync<GroupRecord>(
             "SELECT id, name, created_at FROM groups WHERE name_lower = @name", new { name = name.ToLowerInvariant() }, ct);
 
+    public Task<IReadOnlyList<GroupRecord>> FindManyByNamesAsync(IReadOnlyCollection<string> lowerNames, CancellationToken ct = default) =>
+        lowerNames.Count == 0
+            ? Task.FromResult<IReadOnlyList<GroupRecord>>([])
+            : db.QueryAsync<GroupRecord>(
+                $"SELECT id, name, created_at FROM groups WHERE {db.InList("name_lower", "names")}", new { names = lowerNames.ToArray() }, ct);
+
     /// <summary>One page of groups by name; <paramref name="query"/> filters by a case-insensitive substring.</summary>
     public Task<IReadOnlyList<GroupRecord>> ListAsync(string? query, int offset, int count, CancellationToken ct = default) =>
         db.QueryAsync<GroupRecord>(

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
-using Quire.Storage;
 
 namespace Quire.Api.Tests.Content;
 
@@ -63,28 +61,17 @@ public static class ContentTestSupport
         return id;
     }
 
-    /// <summary>A new space (created by <paramref name="owner"/>) and the id of its homepage.</summary>
+    /// <summary>
+    /// A new space (created by <paramref name="owner"/>) and the id of its homepage. With
+    /// <paramref name="readers"/>, only they (and the owner) may read it, and nothing more.
+    /// </summary>
     public static async Task<(string Key, long SpaceId, string HomepageId)> CreateSpaceWithHomepageAsync(
-        this HttpClient owner, bool isPrivate = false)
+        this HttpClient owner, bool isPrivate = false, string[]? readers = null)
     {
         var key = SpaceTestSupport.NewKey();
-        var space = await owner.CreateSpaceAsync(key, isPrivate: isPrivate);
+        var space = await owner.CreateSpaceAsync(key, isPrivate: isPrivate,
+            permissions: readers is null ? null : [SpaceTestSupport.Permission("read", "space", readers)]);
         var expanded = (await owner.Get($"/wiki/rest/api/space/{key}?expand=homepage")).Expect(HttpStatusCode.OK).Json!;
         return (key, (long)space["id"]!, (string)expanded["homepage"]!["id"]!);
-    }
-
-    /// <summary>
-    /// Lets a user read a space and nothing more: a global space lets every user edit, so a
-    /// view-only caller needs a private space and this grant.
-    /// </summary>
-    public static async Task GrantReadAsync(this QuireServer server, long spaceId, string accountId)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DbSession>();
-        await db.ExecuteAsync(
-            """
-            INSERT INTO space_permissions (space_id, user_id, operation, target_type)
-            SELECT @spaceId, id, 'read', 'space' FROM users WHERE account_id = @accountId
-            """, new { spaceId, accountId });
     }
 }

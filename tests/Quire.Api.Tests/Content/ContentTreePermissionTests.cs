@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
-using Quire.Storage;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 
 namespace Quire.Api.Tests.Content;
@@ -10,24 +8,14 @@ namespace Quire.Api.Tests.Content;
 /// <summary>Moves and copies by a caller who may read a space but not add pages to it: 403, and nothing changes.</summary>
 public abstract class ContentTreePermissionTests(ServerFixture fixture) : ApiTest(fixture)
 {
-    /// <summary>Takes the site users' create grants off a global space (there is no permission API yet), leaving them view.</summary>
-    private async Task ReadOnlyForSiteUsersAsync(string key)
-    {
-        await using var scope = Server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DbSession>();
-        await db.ExecuteAsync(
-            "DELETE FROM space_permissions WHERE group_id IS NOT NULL AND operation <> 'read' AND space_id = (SELECT id FROM spaces WHERE key = @key)",
-            new { key });
-    }
-
     [SkippableFact]
     public async Task A_reader_without_add_permission_may_neither_move_nor_copy_into_the_space()
     {
         var readOnly = SpaceTestSupport.NewKey();
         var open = SpaceTestSupport.NewKey();
-        await Admin.CreateSpaceAsync(readOnly);
+        // Site users may only read this one.
+        await Admin.CreateSpaceAsync(readOnly, permissions: [SpaceTestSupport.Permission("read", "space", groups: ["confluence-users"])]);
         await Admin.CreateSpaceAsync(open);
-        await ReadOnlyForSiteUsersAsync(readOnly);
         var locked = (string)(await Admin.CreatePageAsync(readOnly, "Locked"))["id"]!;
         var lockedSibling = (string)(await Admin.CreatePageAsync(readOnly, "Locked sibling"))["id"]!;
         var mine = (string)(await Admin.CreatePageAsync(open, "Mine"))["id"]!;

@@ -85,9 +85,8 @@ public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fix
     {
         var owner = await NewUserAsync();
         var reader = await NewUserAsync();
-        var (key, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
+        var (_, _, page) = await owner.Client.CreateSpaceWithHomepageAsync(readers: [reader.AccountId]);
         var (_, _, hidden) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
-        await Server.GrantReadAsync(spaceId, reader.AccountId);
         (await owner.Client.PostJson(Labels(page), new[] { new { prefix = "global", name = "keep" } })).Expect(HttpStatusCode.OK);
 
         (await owner.Client.PostJson(Labels(page), new[] { new { prefix = "global", name = "has space" } })).ExpectError(HttpStatusCode.BadRequest);

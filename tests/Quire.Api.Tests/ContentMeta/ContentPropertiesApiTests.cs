@@ -175,9 +175,8 @@ public abstract class ContentPropertiesApiTests(ServerFixture fixture) : ApiTest
         var owner = await NewUserAsync();
         var reader = await NewUserAsync();
         var stranger = await NewUserAsync();
-        var (key, spaceId, page) = await owner.Client.CreateSpaceWithHomepageAsync(isPrivate: true);
+        var (key, _, page) = await owner.Client.CreateSpaceWithHomepageAsync(readers: [reader.AccountId]);
         var second = await owner.Client.CreateContentInStatusAsync(key, "Second " + Unique());
-        await Server.GrantReadAsync(spaceId, reader.AccountId);
         (await owner.Client.PostJson(Properties(page), new { key = "k", value = "v" })).Expect(HttpStatusCode.OK);
         (await owner.Client.PostJson(Properties(second), new { key = "k", value = "second" })).Expect(HttpStatusCode.OK);
 

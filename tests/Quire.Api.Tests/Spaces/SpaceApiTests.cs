@@ -67,6 +67,70 @@ public abstract class SpaceApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Create_with_permissions_grants_exactly_those_and_the_creator_keeps_admin()
+    {
+        var owner = await NewUserAsync();
+        var viewer = await NewUserAsync();
+        var writer = await NewUserAsync();
+        var outsider = await NewUserAsync();
+        var group = "readers-" + Unique();
+        (await Admin.PostJson("/wiki/rest/api/group", new { name = group })).Expect(HttpStatusCode.Created);
+        (await Admin.PostJson($"/wiki/rest/api/group/user?name={group}", new { accountId = viewer.AccountId })).Expect(HttpStatusCode.Created);
+        var key = SpaceTestSupport.NewKey();
+        (await owner.Client.PostJson(Api, new
+        {
+            key, name = "Granted",
+            permissions = new[]
+            {
+                SpaceTestSupport.Permission("read", "space", [writer.AccountId], [group.ToUpperInvariant()]),
+                SpaceTestSupport.Permission("create", "page", [writer.AccountId]),
+            },
+        })).Expect(HttpStatusCode.OK);
+
+        // Not the defaults: a site user outside the grants does not even see the space.
+        (await outsider.Client.Get($"{Api}/{key}")).ExpectError(HttpStatusCode.NotFound);
+        var grants = (await owner.Client.Get($"{Api}/{key}?expand=permissions")).Expect(HttpStatusCode.OK).Json!["permissions"]!.AsArray();
+        Assert.DoesNotContain(grants, g => (string?)g!["subjects"]?["group"]?["results"]?[0]?["name"] == "confluence-users");
+        Assert.Contains(grants, g => (string?)g!["subjects"]?["user"]?["results"]?[0]?["accountId"] == owner.AccountId
+                                      && (string?)g["operation"]?["operation"] == "administer");
+
+        string Operations(JsonNode space) =>
+            string.Join(",", space["operations"]!.AsArray().Select(o => $"{o!["operation"]}/{o["targetType"]}").Order());
+        var asViewer = (await viewer.Client.Get($"{Api}/{key}?expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("read/space", Operations(asViewer));
+        var asWriter = (await writer.Client.Get($"{Api}/{key}?expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("create/page,read/space", Operations(asWriter));
+        (await viewer.Client.PostJson("/wiki/rest/api/content", new { type = "page", title = "No", space = new { key } }))
+            .ExpectError(HttpStatusCode.Forbidden);
+        (await writer.Client.PostJson("/wiki/rest/api/content", new { type = "page", title = "Yes", space = new { key } }))
+            .Expect(HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
+    public async Task Create_with_bad_permissions_is_refused_and_creates_nothing()
+    {
+        var owner = await NewUserAsync();
+        var cases = new object[]
+        {
+            new[] { SpaceTestSupport.Permission("read", "page", [owner.AccountId]) },
+            new[] { SpaceTestSupport.Permission("fly", "space", [owner.AccountId]) },
+            new[] { SpaceTestSupport.Permission("read", "space", ["no-such-account"]) },
+            new[] { SpaceTestSupport.Permission("read", "space", groups: ["no-such-group-" + Unique()]) },
+            new[] { SpaceTestSupport.Permission("read", "space") },
+            new[] { SpaceTestSupport.Permission("read", "space", anonymous: true) },
+            new object?[] { null },
+            "read",
+            new[] { new { operation = "read" } },
+        };
+        foreach (var permissions in cases)
+        {
+            var key = SpaceTestSupport.NewKey();
+            (await owner.Client.PostJson(Api, new { key, name = "Bad", permissions })).ExpectError(HttpStatusCode.BadRequest);
+            (await owner.Client.Get($"{Api}/{key}")).ExpectError(HttpStatusCode.NotFound);
+        }
+    }
+
+    [SkippableFact]
     public async Task List_filters_orders_by_key_and_pages()
     {
         var user = await NewUserAsync();

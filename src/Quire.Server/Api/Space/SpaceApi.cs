@@ -3,6 +3,7 @@ using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.SpacePermissions;
 using Quire.Server.Http;
 
 namespace Quire.Server.Api.Space;
@@ -19,11 +20,11 @@ public static class SpaceApi
     public sealed record DescriptionRequest(DescriptionValue? Plain);
 
     /// <summary>
-    /// SpaceCreate. <c>permissions</c> is accepted and ignored: a new space always gets the
-    /// default grants (creator: everything; global spaces: confluence-users may view and
-    /// create), and permissions are changed through their own calls.
+    /// SpaceCreate. Without <c>permissions</c> a new space gets the default grants (creator:
+    /// everything; global spaces: confluence-users may view and create); with them, exactly those.
     /// </summary>
-    public sealed record SpaceCreateRequest(string? Key, string? Name, DescriptionRequest? Description, JsonElement? Permissions);
+    public sealed record SpaceCreateRequest(
+        string? Key, string? Name, DescriptionRequest? Description, IReadOnlyList<SpacePermissionCreateRequest?>? Permissions);
 
     public sealed record SpaceUpdateRequest(string? Name, DescriptionRequest? Description, JsonElement? Homepage, string? Type, string? Status);
 
@@ -67,7 +68,10 @@ public static class SpaceApi
         SpaceExpansions expansions, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be a SpaceCreate object.");
-        var space = await spaces.CreateAsync(caller, new NewSpace(body.Key, body.Name, body.Description?.Plain?.Value), isPrivate, ct);
+        if (body.Permissions?.Any(p => p is null) == true) throw new BadRequestException("A permission in 'permissions' is null.");
+        var permissions = body.Permissions?.Select(p => p!.ToGrant()).ToList();
+        var space = await spaces.CreateAsync(
+            caller, new NewSpace(body.Key, body.Name, body.Description?.Plain?.Value, permissions), isPrivate, ct);
         return (await expansions.RenderAsync([space], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
 

@@ -1,0 +1,61 @@
+using Quire.Core.Errors;
+using Quire.Storage.Groups;
+using Quire.Storage.Users;
+
+namespace Quire.Core.Spaces;
+
+/// <summary>One requested space permission: an operation granted to users (by account id) and groups (by name).</summary>
+public sealed record SpaceGrantRequest(
+    string? Operation, string? TargetType, IReadOnlyList<string?> AccountIds, IReadOnlyList<string?> GroupNames, bool AnonymousAccess);
+
+/// <summary>The grants of one user or one group, ready to store.</summary>
+public sealed record SpaceGrant(long? UserId, string? GroupId, IReadOnlyList<SpaceOperation> Operations);
+
+/// <summary>
+/// Turns requested space permissions into grants: every operation must be one a space has,
+/// every user and group must exist (looked up in one query each), or the whole request is refused.
+/// </summary>
+public sealed class SpaceGrants(UserStore users, GroupStore groups)
+{
+    public const int MaxEntries = 200;
+
+    public async Task<IReadOnlyList<SpaceGrant>> ResolveAsync(IReadOnlyList<SpaceGrantRequest> requests, CancellationToken ct = default)
+    {
+        if (requests.Count > MaxEntries) throw new BadRequestException($"At most {MaxEntries} permissions may be given at once.");
+        var entries = requests.Select(Validate).ToList();
+
+        var accountIds = entries.SelectMany(e => e.Request.AccountIds).Select(a => a!).Distinct(StringComparer.Ordinal).ToList();
+        var groupNames = entries.SelectMany(e => e.Request.GroupNames).Select(g => g!.ToLowerInvariant()).Distinct().ToList();
+        var foundUsers = (await users.FindManyByAccountIdsAsync(accountIds, ct)).ToDictionary(u => u.AccountId, StringComparer.Ordinal);
+        var foundGroups = (await groups.FindManyByNamesAsync(groupNames, ct)).ToDictionary(g => g.Name.ToLowerInvariant());
+        if (accountIds.FirstOrDefault(a => !foundUsers.ContainsKey(a)) is { } missingUser)
+            throw new BadRequestException($"No user with accountId '{missingUser}' was found.");
+        if (groupNames.FirstOrDefault(g => !foundGroups.ContainsKey(g)) is { } missingGroup)
+            throw new BadRequestException($"No group with name '{missingGroup}' was found.");
+
+        var byUser = entries.SelectMany(e => e.Request.AccountIds.Select(a => (Id: foundUsers[a!].Id, e.Operation)))
+            .GroupBy(x => x.Id).Select(g => new SpaceGrant(g.Key, null, g.Select(x => x.Operation).Distinct().ToList()));
+        var byGroup = entries.SelectMany(e => e.Request.GroupNames.Select(n => (Id: foundGroups[n!.ToLowerInvariant()].Id, e.Operation)))
+            .GroupBy(x => x.Id).Select(g => new SpaceGrant(null, g.Key, g.Select(x => x.Operation).Distinct().ToList()));
+        return byUser.Concat(byGroup).ToList();
+    }
+
+    private static (SpaceGrantRequest Request, SpaceOperation Operation) Validate(SpaceGrantRequest request)
+    {
+        var operation = new SpaceOperation(request.Operation?.Trim().ToLowerInvariant() ?? "", request.TargetType?.Trim().ToLowerInvariant() ?? "");
+        if (!SpacePermissionSet.Creator.Contains(operation))
+            throw new BadRequestException(
+                $"'{request.Operation}' on '{request.TargetType}' is not a space permission. Valid are: " +
+                string.Join(", ", SpacePermissionSet.Creator.Select(o => $"{o.Operation} {o.TargetType}")) + ".");
+        // Anonymous access needs the site's anonymous setting, which Quire does not have yet.
+        if (request.AnonymousAccess)
+            throw new BadRequestException("Anonymous access cannot be granted: this site does not allow anonymous use.");
+        if (request.AccountIds.Count + request.GroupNames.Count == 0)
+            throw new BadRequestException($"The permission '{operation.Operation} {operation.TargetType}' names no user or group in 'subjects'.");
+        if (request.AccountIds.Any(string.IsNullOrWhiteSpace))
+            throw new BadRequestException("Every user in 'subjects' needs an accountId.");
+        if (request.GroupNames.Any(string.IsNullOrWhiteSpace))
+            throw new BadRequestException("Every group in 'subjects' needs a name.");
+        return (request, operation);
+    }
+}
