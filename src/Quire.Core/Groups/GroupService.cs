@@ -8,7 +8,7 @@ using Quire.Storage.Users;
 namespace Quire.Core.Groups;
 
 /// <summary>Groups and their members. Creating, removing and changing membership is for site admins.</summary>
-public sealed class GroupService(DbSession db, GroupStore groups, TimeProvider time)
+public sealed class GroupService(GroupStore groups, TimeProvider time)
 {
     public const int MaxNameLength = 255;
 
@@ -35,14 +35,11 @@ public sealed class GroupService(DbSession db, GroupStore groups, TimeProvider t
     {
         RequireSiteAdmin(caller, "create groups");
         var groupName = ValidName(name);
-        return await db.InTransactionAsync(async () =>
-        {
-            if (await groups.FindByNameAsync(groupName, ct) is not null)
-                throw new BadRequestException($"A group named '{groupName}' already exists.");
-            var group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
-            await groups.InsertAsync(group, ct);
-            return group;
-        }, ct);
+        // The unique name decides, so two concurrent creates of one name give one group and one 400.
+        var group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
+        if (!await groups.TryInsertAsync(group, ct))
+            throw new BadRequestException($"A group named '{groupName}' already exists.");
+        return group;
     }
 
     public async Task DeleteAsync(Caller caller, GroupRecord group, CancellationToken ct = default)
@@ -84,8 +81,9 @@ public sealed class GroupService(DbSession db, GroupStore groups, TimeProvider t
         var group = await groups.FindByNameAsync(groupName, ct);
         if (group is null)
         {
-            group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
-            await groups.InsertAsync(group, ct);
+            // Another request may create it at the same moment; whichever insert wins, the group then exists.
+            await groups.TryInsertAsync(new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() }, ct);
+            group = (await groups.FindByNameAsync(groupName, ct))!;
         }
         await groups.AddMemberAsync(group.Id, userId, ct);
     }

@@ -14,8 +14,9 @@ public static class UserInputRules
         var name = Required(value, "userName").Trim();
         if (name.Length > MaxNameLength)
             throw new BadRequestException($"userName must be at most {MaxNameLength} characters.");
-        if (!name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '+'))
-            throw new BadRequestException("userName may contain only letters, digits and . _ - @ +");
+        // No '@': sign-in takes an e-mail address or a user name, so a user name must never look like an address.
+        if (!name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '+'))
+            throw new BadRequestException("userName may contain only letters, digits and . _ - +");
         return name;
     }
 

@@ -36,12 +36,26 @@ public sealed class UserService(DbSession db, UserStore users, GroupService grou
                 PasswordHash = passwordHash,
                 CreatedAt = time.NowMillis(),
             };
-            var id = await users.InsertAsync(record, ct);
+            // The checks above give the precise message; a concurrent create of the same user still ends here, as a 400.
+            var id = await users.TryInsertAsync(record, ct)
+                     ?? throw new BadRequestException($"A user with email '{email}' or userName '{userName}' already exists.");
             await groups.AddToDefaultGroupAsync(id, DefaultGroups.Users, ct);
             if (siteAdmin)
                 await groups.AddToDefaultGroupAsync(id, DefaultGroups.Administrators, ct);
             return (await users.FindByIdAsync(id, ct))!;
         }, ct);
+    }
+
+    /// <summary>
+    /// <paramref name="preferred"/> if no user has it, else the first free of preferred2,
+    /// preferred3, ...: for users named on the server's behalf (the bootstrap admin).
+    /// </summary>
+    public async Task<string> FreeUserNameAsync(string preferred, CancellationToken ct = default)
+    {
+        var taken = (await users.UserNamesStartingWithAsync(preferred, ct)).ToHashSet();
+        if (!taken.Contains(preferred.ToLowerInvariant())) return preferred;
+        for (var n = 2; ; n++)
+            if (!taken.Contains($"{preferred}{n}".ToLowerInvariant())) return $"{preferred}{n}";
     }
 
     public async Task<UserRecord> GetByAccountIdAsync(string? accountId, CancellationToken ct = default)

@@ -32,10 +32,11 @@ public sealed class GroupStore(DbSession db)
             $"SELECT COUNT(*) FROM groups {(query is null ? "" : @"WHERE name_lower LIKE @pattern ESCAPE '\'")}",
             new { pattern = Sql.ContainsPattern(query) }, ct);
 
-    public Task InsertAsync(GroupRecord group, CancellationToken ct = default) =>
-        db.ExecuteAsync(
-            "INSERT INTO groups (id, name, name_lower, created_at) VALUES (@Id, @Name, @NameLower, @CreatedAt)",
-            new { group.Id, group.Name, NameLower = group.Name.ToLowerInvariant(), group.CreatedAt }, ct);
+    /// <summary>Inserts the group; answers false when its name is taken (even by a concurrent insert).</summary>
+    public async Task<bool> TryInsertAsync(GroupRecord group, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "INSERT INTO groups (id, name, name_lower, created_at) VALUES (@Id, @Name, @NameLower, @CreatedAt) ON CONFLICT DO NOTHING",
+            new { group.Id, group.Name, NameLower = group.Name.ToLowerInvariant(), group.CreatedAt }, ct) > 0;
 
     public async Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
         await db.ExecuteAsync("DELETE FROM groups WHERE id = @id", new { id }, ct) > 0;

@@ -15,8 +15,15 @@ public sealed class UserStore(DbSession db)
     /// <summary>Finds a user by e-mail address or user name, as sign-in accepts either.</summary>
     public Task<UserRecord?> FindByLoginAsync(string login, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<UserRecord>(
-            $"SELECT {Columns} FROM users WHERE email_lower = @login OR user_name_lower = @login ORDER BY id LIMIT 1",
+            // An e-mail match wins over a user-name match, so no user name can stand in for another user's address.
+            $"SELECT {Columns} FROM users WHERE email_lower = @login OR user_name_lower = @login ORDER BY CASE WHEN email_lower = @login THEN 0 ELSE 1 END, id LIMIT 1",
             new { login = login.ToLowerInvariant() }, ct);
+
+    /// <summary>The (lower-cased) user names that start with <paramref name="prefix"/>.</summary>
+    public Task<IReadOnlyList<string>> UserNamesStartingWithAsync(string prefix, CancellationToken ct = default) =>
+        db.QueryAsync<string>(
+            @"SELECT user_name_lower FROM users WHERE user_name_lower LIKE @pattern ESCAPE '\'",
+            new { pattern = Sql.PrefixPattern(prefix) }, ct);
 
     public Task<UserRecord?> FindByEmailAsync(string email, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<UserRecord>(
@@ -40,11 +47,13 @@ public sealed class UserStore(DbSession db)
     public Task<long> CountAsync(CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users", ct: ct);
 
-    public Task<long> InsertAsync(UserRecord user, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<long>(
+    /// <summary>Inserts the user and answers its id, or null when its e-mail or user name is taken (even by a concurrent insert).</summary>
+    public Task<long?> TryInsertAsync(UserRecord user, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
             """
             INSERT INTO users (account_id, user_name, user_name_lower, email, email_lower, display_name, password_hash, time_zone, created_at)
             VALUES (@AccountId, @UserName, @UserNameLower, @Email, @EmailLower, @DisplayName, @PasswordHash, @TimeZone, @CreatedAt)
+            ON CONFLICT DO NOTHING
             RETURNING id
             """,
             new

@@ -111,6 +111,8 @@ public abstract class PlatformTests(ServerFixture fixture) : ApiTest(fixture)
         (await Admin.PostJson("/wiki/rest/api/admin/user", Body(displayName: null))).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.PostJson("/wiki/rest/api/admin/user", Body(displayName: new string('d', 300)))).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.PostJson("/wiki/rest/api/admin/user", Body(userName: "has space"))).ExpectError(HttpStatusCode.BadRequest);
+        // A user name that looks like an address could stand in for another user's e-mail at sign-in.
+        (await Admin.PostJson("/wiki/rest/api/admin/user", Body(userName: user.Email))).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.PostJson("/wiki/rest/api/admin/user", Body(password: null))).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.SendRaw(HttpMethod.Post, "/wiki/rest/api/admin/user", "{\"userName\": [1], \"email\": 5}")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.SendRaw(HttpMethod.Post, "/wiki/rest/api/admin/user", "{\"userName\":")).ExpectError(HttpStatusCode.BadRequest);
@@ -118,6 +120,24 @@ public abstract class PlatformTests(ServerFixture fixture) : ApiTest(fixture)
 
         // None of the refused calls stored the user: the same name and address are still free.
         (await Admin.PostJson("/wiki/rest/api/admin/user", Body())).Expect(HttpStatusCode.Created);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_creates_of_one_user_or_group_make_one_and_refuse_the_rest()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var id = Unique();
+            var users = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Admin.PostJson("/wiki/rest/api/admin/user",
+                new { userName = $"race{id}{i}", email = $"race{id}@example.test", displayName = "Racer", password = "pw" })));
+            Assert.Single(users, r => r.Status == HttpStatusCode.Created);
+            Assert.All(users.Where(r => r.Status != HttpStatusCode.Created), r => r.ExpectError(HttpStatusCode.BadRequest));
+
+            var groups = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+                Admin.PostJson("/wiki/rest/api/group", new { name = $"racers-{id}" })));
+            Assert.Single(groups, r => r.Status == HttpStatusCode.Created);
+            Assert.All(groups.Where(r => r.Status != HttpStatusCode.Created), r => r.ExpectError(HttpStatusCode.BadRequest));
+        }
     }
 
     [SkippableFact]
@@ -159,6 +179,21 @@ public abstract class PlatformTests(ServerFixture fixture) : ApiTest(fixture)
         var admins = (await second.SignedIn("admin@quire.local", token).Get("/wiki/rest/api/group/confluence-administrators/member"))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Single(admins["results"]!.AsArray());
+    }
+
+    [SkippableFact]
+    public async Task A_configured_admin_whose_user_name_is_taken_gets_a_free_one()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        await using (var first = new QuireServer(Server.Engine, settings, bootstrapAdmin: false))
+            Assert.Equal("admin@quire.local", first.Services.GetRequiredService<BootstrapReport>().Result!.CreatedAdminEmail);
+
+        // The configured admin's address (admin@quire.test) suggests the user name "admin", which the first start took.
+        await using var second = new QuireServer(Server.Engine, settings);
+        Assert.Equal(QuireServer.AdminEmail, second.Services.GetRequiredService<BootstrapReport>().Result!.CreatedAdminEmail);
+        var me = (await second.Admin().Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("Administrator", (string?)me["displayName"]);
+        (await second.SignedIn("admin2", QuireServer.AdminToken).Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK);
     }
 
     [SkippableFact]
