@@ -7,7 +7,7 @@ namespace Quire.Core.Spaces;
 /// <summary>
 /// The one place that decides who may see and change a space. A space the caller cannot
 /// read answers 404, exactly like a missing one, so its existence does not leak; a space
-/// it can read but not administer answers 403 to a change.
+/// it can read but not administer answers 403 to a change, or 404 where the spec says so.
 /// </summary>
 public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissions)
 {
@@ -24,6 +24,19 @@ public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissi
     {
         var space = await ViewableAsync(caller, key, ct);
         await RequireAsync(caller, space, SpaceOperation.Administer, ct);
+        return space;
+    }
+
+    /// <summary>
+    /// Like <see cref="AdministrableAsync"/>, but a caller who may not administer the space
+    /// gets 404, as if it did not exist: the spec answers so for updating, deleting and
+    /// changing the settings of a space.
+    /// </summary>
+    public async Task<SpaceRecord> AdministrableOrNotFoundAsync(Caller caller, string? key, CancellationToken ct = default)
+    {
+        var space = await ViewableAsync(caller, key, ct);
+        if (!await CanAsync(caller, space, SpaceOperation.Administer, ct))
+            throw new NotFoundException($"No space with key '{space.Key}' was found that you may administer.");
         return space;
     }
 

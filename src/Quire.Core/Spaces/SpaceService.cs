@@ -103,7 +103,7 @@ public sealed class SpaceService(
 
     public async Task<SpaceRecord> UpdateAsync(Caller caller, string? key, SpaceChanges changes, CancellationToken ct = default)
     {
-        var space = await access.AdministrableAsync(caller, key, ct);
+        var space = await access.AdministrableOrNotFoundAsync(caller, key, ct);
         if (changes.Type is not null && changes.Type != space.Type)
             throw new BadRequestException("The type of a space cannot be changed.");
         var name = changes.Name is null ? space.Name : SpaceRules.Name(changes.Name);
@@ -132,7 +132,7 @@ public sealed class SpaceService(
     /// </summary>
     public async Task<LongTaskRecord> DeleteAsync(Caller caller, string? key, CancellationToken ct = default)
     {
-        var space = await access.AdministrableAsync(caller, key, ct);
+        var space = await access.AdministrableOrNotFoundAsync(caller, key, ct);
         var task = await db.InTransactionAsync(async () =>
         {
             if (!await spaces.MarkPendingDeletionAsync(space.Id, ct))
@@ -146,7 +146,7 @@ public sealed class SpaceService(
 
     public async Task<SpaceRecord> UpdateSettingsAsync(Caller caller, string? key, bool? routeOverrideEnabled, CancellationToken ct = default)
     {
-        var space = await access.AdministrableAsync(caller, key, ct);
+        var space = await access.AdministrableOrNotFoundAsync(caller, key, ct);
         if (routeOverrideEnabled is not { } enabled || enabled == space.RouteOverrideEnabled) return space;
         var updated = space with { RouteOverrideEnabled = enabled };
         await spaces.UpdateAsync(updated, ct);

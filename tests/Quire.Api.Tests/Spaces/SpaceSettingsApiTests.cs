@@ -41,7 +41,7 @@ public abstract class SpaceSettingsApiTests(ServerFixture fixture) : ApiTest(fix
         (await owner.Client.PutJson(Settings(key), new { routeOverrideEnabled = 1 })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.SendRaw(HttpMethod.Put, Settings(key), "{\"routeOverrideEnabled\": tru")).ExpectError(HttpStatusCode.BadRequest);
         (await reader.Client.Get(Settings(key))).Expect(HttpStatusCode.OK);
-        (await reader.Client.PutJson(Settings(key), new { routeOverrideEnabled = true })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PutJson(Settings(key), new { routeOverrideEnabled = true })).ExpectError(HttpStatusCode.NotFound);
         (await reader.Client.PutJson(Settings(privateKey), new { routeOverrideEnabled = true })).ExpectError(HttpStatusCode.NotFound);
         (await owner.Client.Get(Settings("NONE" + Unique()))).ExpectError(HttpStatusCode.NotFound);
 
