@@ -13,11 +13,17 @@ namespace Quire.Core.Content;
 /// </summary>
 public sealed class ContentAccess(ContentStore content, SpaceStore spaces, SpacePermissionStore permissions)
 {
-    /// <summary>Parses a content id from a URL; anything but a positive number names no content.</summary>
-    public static long ParseId(string? id) =>
-        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+    /// <summary>
+    /// Parses a content id from a URL; attachments' ids carry the prefix <c>att</c> (att123),
+    /// which is optional. Anything but a positive number names no content.
+    /// </summary>
+    public static long ParseId(string? id)
+    {
+        var digits = id is not null && id.StartsWith("att", StringComparison.Ordinal) ? id[3..] : id;
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new NotFoundException($"No content with id '{id}' was found.");
+    }
 
     public async Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Caller caller, string? id, CancellationToken ct = default)
     {

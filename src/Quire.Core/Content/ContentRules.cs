@@ -9,6 +9,8 @@ public static class ContentRules
     public const string Page = "page";
     public const string BlogPost = "blogpost";
     public const string Comment = "comment";
+    /// <summary>Attachments are content too, but are created through the attachment operations.</summary>
+    public const string Attachment = "attachment";
     public const string Current = "current";
     public const string Draft = "draft";
     public const string Trashed = "trashed";

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Quire.Core.Attachments;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage;
+using Quire.Storage.Attachments;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
 
@@ -11,7 +13,8 @@ namespace Quire.Core.Content;
 
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
-    DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, TimeProvider time)
+    DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
+    TimeProvider time)
 {
     public const int MaxStatuses = 10;
 
@@ -91,6 +94,8 @@ public sealed class ContentService(
     {
         var (record, space) = await access.ViewableAsync(caller, id, ct);
         await access.RequireEditAsync(caller, record, ct);
+        if (record.Type == ContentRules.Attachment)
+            throw new BadRequestException("An attachment is changed through /content/{id}/child/attachment/{attachmentId} (properties) and its /data (bytes).");
 
         if (changes.VersionNumber is not { } number) throw new BadRequestException("version.number is required: the current version plus one.");
         if (changes.Type is not null && changes.Type != record.Type)
@@ -166,13 +171,15 @@ public sealed class ContentService(
         if (purge && record.Status != ContentRules.Trashed)
             throw new BadRequestException($"Content {id} is not in the trash, so it cannot be purged.");
 
+        var removes = purge || record.Type == ContentRules.Comment || record.Status == ContentRules.Draft;
+        // The attachment bytes a purge may free (its own, or those of the attachments it holds), found before their records go.
+        var blobKeys = removes ? await attachments.BlobKeysUnderAsync(record.Id, ct) : [];
         await db.InTransactionAsync(async () =>
         {
-            var done = purge || record.Type == ContentRules.Comment || record.Status == ContentRules.Draft
-                ? await store.PurgeAsync(record.Id, ct)
-                : await store.TrashAsync(record, time.NowMillis(), ct);
+            var done = removes ? await store.PurgeAsync(record.Id, ct) : await store.TrashAsync(record, time.NowMillis(), ct);
             if (!done) throw new ConflictException($"Content {id} was changed by someone else; read it again.");
         }, ct);
+        await blobs.CollectAsync(blobKeys, ct);
     }
 
     /// <summary>The content the caller may read that matches the query, ordered by id; filtered in one query.</summary>

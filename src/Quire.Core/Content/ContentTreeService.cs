@@ -18,12 +18,13 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
 
     private static readonly HashSet<string> CommentLocations = [ContentRules.Footer, ContentRules.Inline, "resolved"];
 
-    /// <summary>The child types each content type has, as the spec lists them; attachments are not stored yet, so always empty.</summary>
+    /// <summary>The child types each content type has, as the spec lists them.</summary>
     public static IReadOnlyList<string> ChildTypesOf(string type) => type switch
     {
-        ContentRules.Page => [ContentRules.Page, ContentRules.Comment, "attachment"],
-        ContentRules.BlogPost => [ContentRules.Comment, "attachment"],
-        _ => ["attachment"],
+        ContentRules.Page => [ContentRules.Page, ContentRules.Comment, ContentRules.Attachment],
+        ContentRules.BlogPost => [ContentRules.Comment, ContentRules.Attachment],
+        ContentRules.Attachment => [],
+        _ => [ContentRules.Attachment],
     };
 
     /// <summary>The viewable content whose children are asked for, at the version the client named (only the latest is served).</summary>
@@ -41,11 +42,11 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         Caller caller, ContentItem parent, TreeQuery query, bool descendants, PageRequest page, CancellationToken ct = default)
     {
         var type = query.Type;
-        if (type is not (ContentRules.Page or ContentRules.Comment or "attachment"))
+        if (type is not (ContentRules.Page or ContentRules.Comment or ContentRules.Attachment))
             throw new BadRequestException($"Child type '{type}' is not supported; use page, comment or attachment.");
         var locations = Locations(query.Locations);
         var depth = Depth(query.Depth, type, descendants);
-        if (!ChildTypesOf(parent.Content.Type).Contains(type) || type == "attachment")
+        if (!ChildTypesOf(parent.Content.Type).Contains(type))
             return new Page<Storage.Content.ContentRecord>([], page, false);
         var filter = new TreeFilter(parent.Content.Id, type, depth, locations);
         var rows = await tree.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);

@@ -1,13 +1,16 @@
+using Quire.Core.Attachments;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Storage;
+using Quire.Storage.Attachments;
 using Quire.Storage.Content;
 
 namespace Quire.Core.Content;
 
 /// <summary>Lists, reads, restores and deletes the versions of a piece of content.</summary>
-public sealed class ContentVersionService(DbSession db, ContentStore store, ContentAccess access, ContentService content)
+public sealed class ContentVersionService(
+    DbSession db, ContentStore store, ContentAccess access, ContentService content, AttachmentStore attachments, BlobCollector blobs)
 {
     /// <summary>The content and a page of its versions, newest first (the current one included).</summary>
     public async Task<(ContentItem Content, Page<ContentVersionRecord> Versions)> ListAsync(
@@ -36,6 +39,8 @@ public sealed class ContentVersionService(DbSession db, ContentStore store, Cont
     {
         var (record, _) = await access.ViewableAsync(caller, id, ct);
         await access.RequireEditAsync(caller, record, ct);
+        if (record.Type == ContentRules.Attachment)
+            throw new BadRequestException("An attachment's earlier version is restored by uploading it again as new data.");
         if (number == record.Version) throw new BadRequestException($"Version {number} is already the current version.");
         var old = (await store.VersionsAsync([record.Id], [number], ct)).FirstOrDefault()
             ?? throw new NotFoundException($"Content {id} has no version {number}.");
@@ -51,10 +56,14 @@ public sealed class ContentVersionService(DbSession db, ContentStore store, Cont
         var (record, _) = await access.ViewableAsync(caller, id, ct);
         await access.RequireEditAsync(caller, record, ct);
         if (number == record.Version) throw new BadRequestException("The current version cannot be deleted.");
+        // An attachment version takes its file along; its bytes go if no other version holds them.
+        var file = record.Type == ContentRules.Attachment ? await attachments.FileAsync(record.Id, number, ct) : null;
         await db.InTransactionAsync(async () =>
         {
             if (!await store.DeleteVersionAsync(record.Id, number, ct))
                 throw new NotFoundException($"Content {id} has no version {number}.");
+            if (file is not null) await attachments.DeleteFileAsync(record.Id, number, ct);
         }, ct);
+        if (file is not null) await blobs.CollectAsync([file.BlobKey], ct);
     }
 }

@@ -1,16 +1,20 @@
 using System.Text.Json;
+using Quire.Core.Attachments;
 using Quire.Core.Tasks;
 using Quire.Storage;
+using Quire.Storage.Attachments;
 using Quire.Storage.Spaces;
 
 namespace Quire.Core.Spaces;
 
 /// <summary>
 /// Removes a space that <see cref="SpaceService.DeleteAsync"/> hid: its content in batches
-/// (reporting progress), then its properties, labels, permissions and the space row.
+/// (reporting progress), then its properties, labels, permissions and the space row, and
+/// finally the attachment bytes nothing refers to any more.
 /// Every step is idempotent, so a rerun after a crash finishes the job.
 /// </summary>
-public sealed class SpaceDeletionHandler(DbSession db, SpaceDeletionStore store) : ILongTaskHandler
+public sealed class SpaceDeletionHandler(DbSession db, SpaceDeletionStore store, AttachmentStore attachments, BlobCollector blobs)
+    : ILongTaskHandler
 {
     public const string TaskType = "space-delete";
     public const string NameKey = "com.atlassian.confluence.spaces.delete";
@@ -25,6 +29,8 @@ public sealed class SpaceDeletionHandler(DbSession db, SpaceDeletionStore store)
         var payload = JsonSerializer.Deserialize<Payload>(context.Task.Payload)
                       ?? throw new InvalidOperationException("The task has no space to delete.");
 
+        // The attachment bytes the space holds, found before their records go; collected at the end.
+        var blobKeys = await attachments.BlobKeysInSpaceAsync(payload.SpaceId, ct);
         var total = await store.CountContentAsync(payload.SpaceId, ct);
         await context.ReportAsync(0, $"Deleting space {payload.SpaceKey} ({total} content items).");
         long removed = 0;
@@ -44,6 +50,7 @@ public sealed class SpaceDeletionHandler(DbSession db, SpaceDeletionStore store)
             await store.DeletePermissionsAsync(payload.SpaceId, ct);
             await store.DeleteSpaceRowAsync(payload.SpaceId, ct);
         }, ct);
+        await blobs.CollectAsync(blobKeys, ct);
         await context.ReportAsync(99, $"Space {payload.SpaceKey} deleted.");
     }
 }

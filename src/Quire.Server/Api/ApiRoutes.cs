@@ -1,5 +1,6 @@
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
+using Quire.Server.Api.ContentAttachments;
 using Quire.Server.Api.ContentChildrenAndDescendants;
 using Quire.Server.Api.ContentComments;
 using Quire.Server.Api.ContentLabels;
@@ -45,6 +46,8 @@ public static class ApiRoutes
         v1.MapContentLabelsApi();
         v1.MapContentPropertiesApi();
         v1.MapLabelInfoApi();
+        v1.MapContentAttachmentsApi();
+        app.MapAttachmentDownloads();
         app.MapApiTokensApi();
         return app;
     }

@@ -15,6 +15,7 @@ public sealed class QuireOptions
 
     public DatabaseSection Database { get; set; } = new();
     public BootstrapSection Bootstrap { get; set; } = new();
+    public AttachmentsSection Attachments { get; set; } = new();
 
     /// <summary>Largest request body accepted, in bytes; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 5 * 1024 * 1024;
@@ -25,10 +26,44 @@ public sealed class QuireOptions
         public string? ConnectionString { get; set; }
     }
 
+    public sealed class AttachmentsSection
+    {
+        /// <summary>
+        /// Where attachment bytes live: <c>files</c> (default; under the data directory, one
+        /// server node) or <c>database</c> (PostgreSQL only; reachable from every node).
+        /// </summary>
+        public string Store { get; set; } = "files";
+
+        /// <summary>The blob directory of the file store; defaults to <c>attachments</c> under the data directory.</summary>
+        public string? Directory { get; set; }
+
+        /// <summary>Largest file an upload may carry, in bytes (Confluence Cloud's default: 100 MB); larger answers 413.</summary>
+        public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+    }
+
     public sealed class BootstrapSection
     {
         public string? AdminEmail { get; set; }
         public string? AdminApiToken { get; set; }
+    }
+
+    /// <summary>The configured blob store, for one unit of work (it shares the work's database session).</summary>
+    public Quire.Storage.Blobs.IBlobStore OpenBlobStore(Quire.Storage.DbSession db, TimeProvider time)
+    {
+        switch (Attachments.Store.Trim().ToLowerInvariant())
+        {
+            case "files":
+                var directory = string.IsNullOrWhiteSpace(Attachments.Directory)
+                    ? Path.Combine(Path.GetFullPath(DataDirectory), "attachments")
+                    : Path.GetFullPath(Attachments.Directory);
+                return new Quire.Storage.Blobs.FileBlobStore(directory, db);
+            case "database":
+                if (db.Provider != Quire.Storage.DatabaseProvider.Postgres)
+                    throw new InvalidOperationException("Quire:Attachments:Store 'database' needs PostgreSQL; on SQLite use 'files'.");
+                return new Quire.Storage.Blobs.DatabaseBlobStore(db, time);
+            default:
+                throw new InvalidOperationException($"Quire:Attachments:Store '{Attachments.Store}' is not supported; use 'files' or 'database'.");
+        }
     }
 
     public Quire.Storage.Database OpenDatabase()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Quire.Core.Attachments;
 using Quire.Core.Content;
 using Quire.Core.Groups;
 using Quire.Core.Labels;
@@ -7,6 +8,8 @@ using Quire.Core.Spaces;
 using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
+using Quire.Storage.Attachments;
+using Quire.Storage.Blobs;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
 using Quire.Storage.Labels;
@@ -31,6 +34,12 @@ public static class QuireServices
         services.AddMemoryCache();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.OpenDatabase());
         services.AddScoped<DbSession>();
+        services.AddScoped<IBlobStore>(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value
+            .OpenBlobStore(sp.GetRequiredService<DbSession>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BlobGate>();
+        services.AddScoped<AttachmentStore>();
+        services.AddScoped<BlobCollector>();
+        services.AddScoped<AttachmentService>();
 
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Quire.Server.Hosting;
 
 /// <summary>
-/// Runs <see cref="SiteInitializer"/> before the server accepts requests (hosted-service
-/// "starting" runs ahead of the web server), then says where the site listens.
+/// Runs <see cref="SiteInitializer"/> and the attachment blob sweep before the server accepts
+/// requests (hosted-service "starting" runs ahead of the web server), then says where the site listens.
 /// </summary>
 public sealed class StartupService(
     IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report, Quire.Storage.Database database)
@@ -16,6 +16,8 @@ public sealed class StartupService(
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(cancellationToken);
         report.Result = result;
+        // What a crash left of uploads and purges: temporary bytes and blobs no record refers to.
+        await scope.ServiceProvider.GetRequiredService<Quire.Core.Attachments.BlobCollector>().SweepAsync(cancellationToken);
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");

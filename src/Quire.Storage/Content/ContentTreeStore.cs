@@ -5,7 +5,7 @@ namespace Quire.Storage.Content;
 
 /// <summary>Which part of a content tree a listing walks.</summary>
 /// <param name="RootId">The content whose children or descendants are listed.</param>
-/// <param name="Type">page or comment.</param>
+/// <param name="Type">page, comment or attachment.</param>
 /// <param name="MaxDepth">1 for direct children; larger for descendants.</param>
 /// <param name="Locations">Comments only: the locations wanted, or null for all.</param>
 public sealed record TreeFilter(long RootId, string Type, int MaxDepth, IReadOnlyList<string>? Locations = null);
@@ -32,15 +32,15 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
     public const int DepthLimit = 1000;
 
     /// <summary>
-    /// Pages under a page (by <c>parent_id</c>), or comments on a page or blog post (top-level
-    /// comments by <c>container_id</c>, replies below them by <c>parent_id</c>), down to
+    /// Pages under a page (by <c>parent_id</c>), or comments and attachments of a page or blog
+    /// post (top level by <c>container_id</c>, comment replies below them by <c>parent_id</c>), down to
     /// <see cref="TreeFilter.MaxDepth"/> levels; ordered level by level, then by position and id.
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ListAsync(TreeFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
         var roots = filter.Type == "page"
             ? "SELECT r.id, 1 FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'"
-            : "SELECT r.id, 1 FROM content r WHERE r.container_id = @rootId AND r.type = 'comment' AND r.parent_id IS NULL";
+            : "SELECT r.id, 1 FROM content r WHERE r.container_id = @rootId AND r.type = @type AND r.parent_id IS NULL";
         var where = new List<string> { "c.status = 'current'", "s.pending_deletion = @pending", spaces.CanRead() };
         if (filter.Locations is not null) where.Add(db.InList("c.comment_location", "locations"));
         return db.QueryAsync<ContentRecord>(
@@ -190,7 +190,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
         if (rootIds.Count == 0) return Task.FromResult<IReadOnlyList<TreeMemberRecord>>([]);
         var roots = type == "page"
             ? $"SELECT r.parent_id, r.id, 1 FROM content r WHERE {db.InList("r.parent_id", "rootIds")} AND r.type = 'page'"
-            : $"SELECT r.container_id, r.id, 1 FROM content r WHERE {db.InList("r.container_id", "rootIds")} AND r.type = 'comment' AND r.parent_id IS NULL";
+            : $"SELECT r.container_id, r.id, 1 FROM content r WHERE {db.InList("r.container_id", "rootIds")} AND r.type = @type AND r.parent_id IS NULL";
         return db.QueryAsync<TreeMemberRecord>(
             $"""
             WITH RECURSIVE tree (root_id, id, depth) AS (

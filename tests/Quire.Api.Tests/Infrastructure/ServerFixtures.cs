@@ -57,7 +57,7 @@ public sealed class SqliteServerFixture : ServerFixture
 /// PostgreSQL from a private cluster. Without PostgreSQL binaries the tests on this engine
 /// skip with the reason, except under CI=true, where that is a failure.
 /// </summary>
-public sealed class PostgresServerFixture : ServerFixture
+public class PostgresServerFixture : ServerFixture
 {
     private PostgresCluster? _cluster;
 
@@ -75,26 +75,36 @@ public sealed class PostgresServerFixture : ServerFixture
         }
         _cluster = await PostgresCluster.StartAsync(bin);
         var connectionString = await _cluster.CreateDatabaseAsync("quire");
-        Server = Started(new QuireServer("postgres", new()
+        Server = Started(new QuireServer("postgres", new Dictionary<string, string?>
         {
             ["Quire:Database:Provider"] = "postgres",
             ["Quire:Database:ConnectionString"] = connectionString,
             ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
-        }));
+        }.Concat(ExtraSettings).ToDictionary()));
     }
 
-    public override async Task<Dictionary<string, string?>> FreshDatabaseAsync() => new()
+    /// <summary>Settings a variant of this fixture adds to every server it starts.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
+    public override async Task<Dictionary<string, string?>> FreshDatabaseAsync() => new Dictionary<string, string?>
     {
         ["Quire:Database:Provider"] = "postgres",
         ["Quire:Database:ConnectionString"] = await _cluster!.CreateDatabaseAsync("fresh_" + Guid.NewGuid().ToString("N")[..8]),
         ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
-    };
+    }.Concat(ExtraSettings).ToDictionary();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
     }
+}
+
+/// <summary>PostgreSQL with attachment bytes in the database (the store for several server nodes).</summary>
+public sealed class PostgresDatabaseBlobsFixture : PostgresServerFixture
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
+        new Dictionary<string, string?> { ["Quire:Attachments:Store"] = "database" };
 }
 
 [CollectionDefinition(Name)]
@@ -107,4 +117,10 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteServerFixture>
 public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>
 {
     public const string Name = "postgres";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresDatabaseBlobsCollection : ICollectionFixture<PostgresDatabaseBlobsFixture>
+{
+    public const string Name = "postgres-database-blobs";
 }

@@ -4,6 +4,7 @@ using Quire.Core.Spaces;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
 using Quire.Server.Http;
+using Quire.Storage.Attachments;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
@@ -16,7 +17,7 @@ namespace Quire.Server.Api.Content;
 /// </summary>
 public sealed class ContentExpansions(
     ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
-    ContentLabelExpansion labels, ContentPropertyExpansion properties)
+    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments)
 {
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
@@ -50,7 +51,7 @@ public sealed class ContentExpansions(
 
         var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
         foreach (var kind in ContentRenderer.TreeKinds)
-            foreach (var type in new[] { ContentRules.Page, ContentRules.Comment })
+            foreach (var type in new[] { ContentRules.Page, ContentRules.Comment, ContentRules.Attachment })
                 if (expand.Has(kind) && expand[kind].Has(type))
                     members[(kind, type)] = (await tree.MembersOfManyAsync(
                         ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
@@ -64,6 +65,11 @@ public sealed class ContentExpansions(
         var propertyMaps = keys.Count > 0
             ? await properties.LoadAsync(ids, keys, viewer, propertyExpand, ct)
             : new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+
+        // Attachments always show their file (extensions); one query for every attachment version on the page.
+        var attachmentItems = items.Where(i => i.Content.Type == ContentRules.Attachment).ToList();
+        var files = attachmentItems.Count == 0 ? [] : await attachments.FilesAsync(
+            attachmentItems.Select(i => i.Content.Id).Distinct().ToList(), attachmentItems.Select(i => i.Content.Version).Distinct().ToList(), ct);
 
         var numbers = new HashSet<int>();
         if (expand.Has("history") && history.Has("previousVersion")) numbers.UnionWith(items.Select(i => i.Content.Version - 1));
@@ -88,6 +94,7 @@ public sealed class ContentExpansions(
             Operations = operations.ToLookup(o => o.SpaceId),
             TreeMembers = members,
             Labels = labelArrays,
+            Files = files.ToDictionary(f => (f.ContentId, f.Version)),
             Properties = propertyMaps,
         };
     }

@@ -110,6 +110,9 @@ public sealed class UsersUserKeysJson
 
 public sealed class ContentMetadataJson
 {
+    /// <summary>Attachments: the media type and comment of the version shown.</summary>
+    public string? MediaType { get; init; }
+    public string? Comment { get; init; }
     public CurrentUserJson? Currentuser { get; init; }
     public Experimental.LabelArrayJson? Labels { get; init; }
     public IReadOnlyDictionary<string, ContentProperties.ContentPropertyJson>? Properties { get; init; }

@@ -7,6 +7,7 @@ using Quire.Server.Api.Experimental;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
 using Quire.Server.Http;
+using Quire.Storage.Attachments;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
@@ -27,6 +28,9 @@ public sealed class ContentExtras
     /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
     public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
         new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
+    /// <summary>Attachments: the file each shown version holds.</summary>
+    public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } =
+        new Dictionary<(long, int), AttachmentFileRecord>();
     /// <summary>metadata.labels: each item's first page of labels.</summary>
     public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = new Dictionary<long, LabelArrayJson>();
     /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
@@ -91,7 +95,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
             Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
             Children = expanded("children") ? Tree(content, space, "children", expand["children"], extras) : null,
             Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
-            Extensions = Extensions(content),
+            Extensions = Extensions(content, extras),
             Expandable = expandable,
             Links = contentLinks,
         };
@@ -178,7 +182,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         foreach (var name in Expandables) expandable[name] = ExpandableLink(record, space, name);
         return new ContentJson
         {
-            Id = id.ToString(), Type = type, Status = status, Title = title,
+            Id = IdOf(id, type), Type = type, Status = status, Title = title,
             Expandable = expandable, Links = Links(record, space, extras),
         };
     }
@@ -272,8 +276,11 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         if (!expand.Has("labels")) expandable["labels"] = $"/rest/api/content/{content.Id}/label";
         if (!expand.Has("properties")) expandable["properties"] = $"/rest/api/content/{content.Id}/property";
         if (!expand.Has("currentuser")) expandable["currentuser"] = "";
+        var file = content.Type == ContentRules.Attachment ? extras.Files.GetValueOrDefault((content.Id, content.Version)) : null;
         return new ContentMetadataJson
         {
+            MediaType = file?.MediaType,
+            Comment = file?.Comment,
             Currentuser = expand.Has("currentuser") ? CurrentUser(content, viewer, extras) : null,
             Labels = expand.Has("labels") ? extras.Labels.GetValueOrDefault(content.Id) : null,
             // Keyed by property key, as Confluence answers; a key the content lacks is left out.
@@ -304,8 +311,12 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         };
     }
 
-    private static Dictionary<string, object>? Extensions(ContentRecord content)
+    private static Dictionary<string, object>? Extensions(ContentRecord content, ContentExtras extras)
     {
+        if (content.Type == ContentRules.Attachment)
+            return extras.Files.TryGetValue((content.Id, content.Version), out var file)
+                ? new Dictionary<string, object> { ["mediaType"] = file.MediaType, ["fileSize"] = file.FileSize, ["comment"] = file.Comment }
+                : null;
         if (content.Type == ContentRules.Comment)
         {
             var extensions = new Dictionary<string, object> { ["location"] = content.CommentLocation ?? ContentRules.Footer };
@@ -319,6 +330,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
     {
         var key = Uri.EscapeDataString(space.Key);
         var title = Uri.EscapeDataString(content.Title).Replace("%20", "+");
+        if (content.Type == ContentRules.Attachment && content.ContainerId is { } page) return AttachmentLinks(content, page);
         var webui = content.Type switch
         {
             ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
@@ -336,6 +348,18 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         return result;
     }
 
+    /// <summary>An attachment's links; <c>download</c> is served by the attachment download route, as Confluence's is.</summary>
+    private Dictionary<string, string> AttachmentLinks(ContentRecord attachment, long pageId)
+    {
+        var name = Uri.EscapeDataString(attachment.Title);
+        return new Dictionary<string, string>
+        {
+            ["webui"] = $"/pages/viewpageattachments.action?pageId={pageId}&preview=%2F{pageId}%2F{attachment.Id}%2F{name}",
+            ["download"] = $"/download/attachments/{pageId}/{name}?version={attachment.Version}&modificationDate={attachment.UpdatedAt}&api=v2",
+            ["self"] = links.Api($"/rest/api/content/{Id(attachment)}"),
+        };
+    }
+
     private static string ExpandableLink(ContentRecord content, SpaceRecord space, string name) => name switch
     {
         "children" => $"/rest/api/content/{content.Id}/child",
@@ -348,7 +372,11 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         _ => "",
     };
 
-    private static string Id(ContentRecord content) => content.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Content ids are numbers as strings; an attachment's carries the prefix <c>att</c>, as in Confluence.</summary>
+    public static string Id(ContentRecord content) => IdOf(content.Id, content.Type);
+
+    public static string IdOf(long id, string type) =>
+        (type == ContentRules.Attachment ? "att" : "") + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>
     private static string TinyId(long id)

@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Quire.Core.Attachments;
+using Quire.Core.Errors;
+using Quire.Storage.Blobs;
+
+namespace Quire.Server.Api.ContentAttachments;
+
+/// <summary>
+/// Reads an attachment upload (multipart/form-data with <c>file</c>, <c>comment</c> and
+/// <c>minorEdit</c> parts) straight from the request body: each file part streams into the
+/// blob store as it arrives, so no file is ever held in memory or buffered by the framework.
+/// </summary>
+public sealed class AttachmentUploadReader(AttachmentService attachments)
+{
+    private const int MaxTextPartBytes = 64 * 1024;
+    private static readonly FileExtensionContentTypeProvider MediaTypesByExtension = new();
+
+    /// <summary>
+    /// Confluence's XSRF protection for multipart calls: a browser form cannot set this
+    /// header, so its presence shows a deliberate API call. Confluence documents both spellings.
+    /// </summary>
+    public static void RequireXsrfHeader(HttpRequest request)
+    {
+        var token = request.Headers["X-Atlassian-Token"].ToString().Trim();
+        if (!token.Equals("no-check", StringComparison.OrdinalIgnoreCase) && !token.Equals("nocheck", StringComparison.OrdinalIgnoreCase))
+            throw new ForbiddenException("XSRF check failed: multipart requests need the header 'X-Atlassian-Token: no-check'.");
+    }
+
+    /// <summary>
+    /// The upload's parts; the file bytes are already in the blob store as received blobs,
+    /// listed in <paramref name="received"/> even when reading fails, so the caller can discard them.
+    /// </summary>
+    public async Task<AttachmentUpload> ReadAsync(HttpRequest request, long maxFileBytes, List<ReceivedBlob> received, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
+            !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw new BadRequestException("Attachments are uploaded as multipart/form-data with a 'file' part.");
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
+            throw new BadRequestException("The multipart/form-data content type has no valid boundary.");
+
+        var files = new List<IncomingFile>();
+        var comments = new List<string>();
+        var minorEdit = false;
+        var reader = new MultipartReader(boundary, request.Body);
+        try
+        {
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                    throw new BadRequestException("Every part of the upload needs a 'Content-Disposition: form-data' header.");
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                switch (name)
+                {
+                    case "file":
+                        var fileName = FileNameOf(disposition);
+                        var blob = await attachments.ReceiveAsync(section.Body, maxFileBytes, ct);
+                        received.Add(blob);
+                        files.Add(new IncomingFile(fileName, MediaTypeOf(section.ContentType, fileName), blob));
+                        break;
+                    case "comment":
+                        comments.Add(await TextAsync(section, ct));
+                        break;
+                    case "minorEdit":
+                        var value = (await TextAsync(section, ct)).Trim().Trim('"');
+                        minorEdit = bool.TryParse(value, out var parsed)
+                            ? parsed
+                            : throw new BadRequestException($"minorEdit must be true or false, not '{value}'.");
+                        break;
+                    default:
+                        await section.Body.DrainAsync(ct); // Unknown parts are ignored, as Confluence does.
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException || e is IOException and not BadHttpRequestException)
+        {
+            throw new BadRequestException($"The multipart/form-data body is malformed: {e.Message}");
+        }
+        return new AttachmentUpload(files, comments, minorEdit);
+    }
+
+    /// <summary>The part's file name; <c>filename*</c> (RFC 5987) carries any Unicode name and wins over <c>filename</c>.</summary>
+    private static string FileNameOf(ContentDispositionHeaderValue disposition)
+    {
+        var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+        return string.IsNullOrWhiteSpace(name)
+            ? throw new BadRequestException("A 'file' part needs a file name (filename in its Content-Disposition).")
+            : name;
+    }
+
+    /// <summary>The media type the client gave the part, or else the one its file name suggests.</summary>
+    public static string MediaTypeOf(string? partContentType, string fileName)
+    {
+        if (MediaTypeHeaderValue.TryParse(partContentType, out var given) && given.MediaType.HasValue && given.MediaType.Value!.Contains('/'))
+            return given.MediaType.Value!.ToLowerInvariant();
+        return MediaTypesByExtension.TryGetContentType(fileName, out var guessed) ? guessed : "application/octet-stream";
+    }
+
+    private static async Task<string> TextAsync(MultipartSection section, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await section.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxTextPartBytes)
+                throw new BadRequestException($"A text part of the upload may hold at most {MaxTextPartBytes} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Quire.Storage.Content;
+
+namespace Quire.Storage.Attachments;
+
+/// <summary>
+/// The attachment side of <c>content</c>: the files each attachment version holds, the
+/// attachments of a page, and which blobs are still referenced.
+/// </summary>
+public sealed class AttachmentStore(DbSession db)
+{
+    private const string FileColumns = "f.content_id, f.version, f.blob_key, f.file_size, f.media_type, f.comment";
+
+    public Task InsertFileAsync(AttachmentFileRecord file, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO attachment_files (content_id, version, blob_key, file_size, media_type, comment)
+            VALUES (@ContentId, @Version, @BlobKey, @FileSize, @MediaType, @Comment)
+            """, file, ct);
+
+    public Task<AttachmentFileRecord?> FileAsync(long contentId, int version, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<AttachmentFileRecord>(
+            $"SELECT {FileColumns} FROM attachment_files f WHERE f.content_id = @contentId AND f.version = @version",
+            new { contentId, version }, ct);
+
+    /// <summary>The files of the given versions of the given attachments, in one query; callers pick their pairs.</summary>
+    public Task<IReadOnlyList<AttachmentFileRecord>> FilesAsync(
+        IReadOnlyCollection<long> contentIds, IReadOnlyCollection<int> versions, CancellationToken ct = default) =>
+        contentIds.Count == 0 || versions.Count == 0
+            ? Task.FromResult<IReadOnlyList<AttachmentFileRecord>>([])
+            : db.QueryAsync<AttachmentFileRecord>(
+                $"SELECT {FileColumns} FROM attachment_files f WHERE {db.InList("f.content_id", "ids")} AND {db.InList("f.version", "versions")}",
+                new { ids = contentIds.ToArray(), versions = versions.ToArray() }, ct);
+
+    /// <summary>The current attachments of a page or blog post, oldest first, optionally by file name and media type.</summary>
+    public Task<IReadOnlyList<ContentRecord>> ListAsync(
+        long containerId, string? fileNameLower, string? mediaType, int offset, int count, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c
+            JOIN attachment_files f ON f.content_id = c.id AND f.version = c.version
+            WHERE c.container_id = @containerId AND c.type = 'attachment' AND c.status = 'current'
+              {(fileNameLower is null ? "" : "AND c.title_lower = @fileNameLower")}
+              {(mediaType is null ? "" : "AND f.media_type = @mediaType")}
+            ORDER BY c.id
+            LIMIT @count OFFSET @offset
+            """, new { containerId, fileNameLower, mediaType, offset, count }, ct);
+
+    /// <summary>The current attachments of a page with any of the given (lower-cased) file names.</summary>
+    public Task<IReadOnlyList<ContentRecord>> FindByNamesAsync(long containerId, IReadOnlyCollection<string> namesLower, CancellationToken ct = default) =>
+        db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c
+            WHERE c.container_id = @containerId AND c.type = 'attachment' AND c.status = 'current' AND {db.InList("c.title_lower", "names")}
+            """, new { containerId, names = namesLower.ToArray() }, ct);
+
+    /// <summary>Moves an attachment to another page (and that page's space).</summary>
+    public Task MoveAsync(long id, long containerId, long spaceId, CancellationToken ct = default) =>
+        db.ExecuteAsync("UPDATE content SET container_id = @containerId, space_id = @spaceId WHERE id = @id", new { id, containerId, spaceId }, ct);
+
+    /// <summary>Forgets the file of a deleted version.</summary>
+    public Task DeleteFileAsync(long contentId, int version, CancellationToken ct = default) =>
+        db.ExecuteAsync("DELETE FROM attachment_files WHERE content_id = @contentId AND version = @version", new { contentId, version }, ct);
+
+    /// <summary>The blobs held by the content or by the attachments it contains: what its purge may free.</summary>
+    public Task<IReadOnlyList<string>> BlobKeysUnderAsync(long contentId, CancellationToken ct = default) =>
+        db.QueryAsync<string>(
+            """
+            SELECT DISTINCT f.blob_key FROM attachment_files f JOIN content a ON a.id = f.content_id
+            WHERE a.id = @contentId OR a.container_id = @contentId
+            """, new { contentId }, ct);
+
+    /// <summary>The blobs held by attachments of a space: what its deletion may free.</summary>
+    public Task<IReadOnlyList<string>> BlobKeysInSpaceAsync(long spaceId, CancellationToken ct = default) =>
+        db.QueryAsync<string>(
+            "SELECT DISTINCT f.blob_key FROM attachment_files f JOIN content a ON a.id = f.content_id WHERE a.space_id = @spaceId",
+            new { spaceId }, ct);
+
+    /// <summary>Blobs no attachment version refers to any more (left behind by a crash between purge and collection).</summary>
+    public Task<IReadOnlyList<string>> UnreferencedBlobKeysAsync(int count, CancellationToken ct = default) =>
+        db.QueryAsync<string>(
+            """
+            SELECT b.key FROM blobs b
+            WHERE NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.blob_key = b.key)
+            ORDER BY b.key LIMIT @count
+            """, new { count }, ct);
+
+    /// <summary>
+    /// Removes the blob's row if nothing refers to it; answers whether it did. A reference
+    /// written concurrently makes the foreign key refuse the delete, which answers false.
+    /// </summary>
+    public async Task<bool> DeleteBlobIfUnreferencedAsync(string key, CancellationToken ct = default)
+    {
+        try
+        {
+            return await db.ExecuteAsync(
+                "DELETE FROM blobs WHERE key = @key AND NOT EXISTS (SELECT 1 FROM attachment_files WHERE blob_key = @key)",
+                new { key }, ct) > 0;
+        }
+        catch (DbException e) when (IsForeignKeyViolation(e))
+        {
+            return false;
+        }
+    }
+
+    public Task<long> CountAsync(long containerId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM content WHERE container_id = @containerId AND type = 'attachment' AND status = 'current'", new { containerId }, ct);
+
+    private static bool IsForeignKeyViolation(DbException e) =>
+        e is Npgsql.PostgresException { SqlState: "23503" } ||
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal);
+}
