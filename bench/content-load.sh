@@ -128,7 +128,7 @@ count_pages() {
 }
 BEFORE=$(count_pages)
 echo "== POST /wiki/rest/api/content (create pages, 16 connections)"
-BENCH_SPACE=BENCH BENCH_RUN="r$$" wrk -t2 -c16 -d"$DURATION" -s bench/create-pages.lua -H "$AUTH" "$API/content" | tee "$DATA/wrk-create.txt"
+BENCH_SPACE=BENCH BENCH_RUN="r$$" wrk -t2 -c16 -d"$DURATION" --latency -s bench/create-pages.lua -H "$AUTH" "$API/content" | tee "$DATA/wrk-create.txt"
 CREATED=$(awk '/^create-pages:/ { sub("completed=", "", $2); print $2 }' "$DATA/wrk-create.txt")
 NON2XX=$(awk '/^create-pages:/ { sub("non2xx=", "", $3); print $3 }' "$DATA/wrk-create.txt")
 SOCKET=$(awk '/^create-pages:/ { sub("socket_errors=", "", $4); print $4 }' "$DATA/wrk-create.txt")
@@ -163,5 +163,5 @@ wrk -t2 -c8 -d"$DURATION" --latency -H "$AUTH" "$BASE$LIST_PATH" | tee "$DATA/wr
 echo
 echo "== Summary ($ENGINE, $DURATION per run)"
 awk -v q="$QUIRE_RPS" -v b="$BARE_RPS" 'BEGIN { printf "GET 4 KB page: Quire %s req/s, bare Kestrel %s req/s, ratio Quire/bare %.3f\n", q, b, q / b }'
-echo "create pages (16 clients): $CREATE_RPS pages/s, $CREATED created, 0 non-2xx"
+echo "create pages (16 clients): $CREATE_RPS pages/s, p50 $(pct "$DATA/wrk-create.txt" 50%), p99 $(pct "$DATA/wrk-create.txt" 99%), $CREATED created, 0 non-2xx"
 echo "list 200 children (8 connections): p50 $(pct "$DATA/wrk-list.txt" 50%), p99 $(pct "$DATA/wrk-list.txt" 99%), $(rps "$DATA/wrk-list.txt") req/s"

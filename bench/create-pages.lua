@@ -1,6 +1,6 @@
 -- wrk script for bench/content-load.sh: every request creates a new page.
 --
---   wrk -t2 -c16 -d15s -s bench/create-pages.lua -H "Authorization: Basic ..." \
+--   wrk -t2 -c16 -d15s --latency -s bench/create-pages.lua -H "Authorization: Basic ..." \
 --     http://127.0.0.1:8091/wiki/rest/api/content
 --
 -- Confluence refuses a second page with the same title in a space, so each title is made
