@@ -26,7 +26,9 @@ if [ -n "${QUIRE_BENCH_PG:-}" ]; then
 fi
 dotnet src/Quire.Server/bin/Release/net10.0/quire.dll --urls "$BASE" >"$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+# `wait` on the killed server returns its signal status (143); under set -e that would end
+# the trap there, leaving the data directory behind and the script exiting 143.
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
 curl -sf -H "$AUTH" -H 'Content-Type: application/json' \

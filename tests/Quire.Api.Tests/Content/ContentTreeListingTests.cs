@@ -4,12 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using Quire.Storage;
+using Xunit.Abstractions;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 
 namespace Quire.Api.Tests.Content;
 
-/// <summary>Children, descendants, comments and space content listings.</summary>
-public abstract class ContentTreeListingTests(ServerFixture fixture) : ApiTest(fixture)
+/// <summary>
+/// Children, descendants, comments and space content listings. The output helper carries the
+/// 200-children listing's command count to the test log, where docs/benchmarks.md reads it.
+/// </summary>
+public abstract class ContentTreeListingTests(ServerFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
 {
     private static List<string?> Titles(JsonNode array) => array["results"]!.AsArray().Select(r => (string?)r!["title"]).ToList();
 
@@ -179,13 +183,16 @@ public abstract class ContentTreeListingTests(ServerFixture fixture) : ApiTest(f
         }
         var forSmall = await CommandsFor(small, 3);
         var forLarge = await CommandsFor(large, 200);
+        output.WriteLine($"children listing ({Server.Engine}): {forSmall} commands for 3 children, {forLarge} for 200");
         Assert.Equal(forSmall, forLarge);
         Assert.InRange(forSmall, 1, 15);
     }
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class ContentTreeListingTestsOnSqlite(SqliteServerFixture fixture) : ContentTreeListingTests(fixture);
+public sealed class ContentTreeListingTestsOnSqlite(SqliteServerFixture fixture, ITestOutputHelper output)
+    : ContentTreeListingTests(fixture, output);
 
 [Collection(PostgresCollection.Name)]
-public sealed class ContentTreeListingTestsOnPostgres(PostgresServerFixture fixture) : ContentTreeListingTests(fixture);
+public sealed class ContentTreeListingTestsOnPostgres(PostgresServerFixture fixture, ITestOutputHelper output)
+    : ContentTreeListingTests(fixture, output);
