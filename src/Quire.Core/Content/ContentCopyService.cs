@@ -11,10 +11,11 @@ namespace Quire.Core.Content;
 public sealed record CopyDestination(string? Type, string? Value);
 
 /// <summary>
-/// A copyPage request. Attachments, page restrictions and custom content are not stored by
-/// Quire yet, so their flags have nothing to copy.
+/// A copyPage request. Page restrictions and custom content are not stored by Quire yet, so
+/// their flags have nothing to copy.
 /// </summary>
-public sealed record CopyRequest(CopyDestination? Destination, string? PageTitle, BodyInput? Body, bool CopyLabels, bool CopyProperties);
+public sealed record CopyRequest(
+    CopyDestination? Destination, string? PageTitle, BodyInput? Body, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
 
 /// <summary>Copies a page: as a new page in a space or under a parent, or over an existing page (as its next version).</summary>
 public sealed class ContentCopyService(
@@ -56,6 +57,11 @@ public sealed class ContentCopyService(
             var now = time.NowMillis();
             if (request.CopyLabels) await copies.CopyLabelsAsync(source.Id, copy.Content.Id, now, ct);
             if (request.CopyProperties) await copies.CopyPropertiesAsync(source.Id, copy.Content.Id, caller.UserId, now, ct);
+            if (request.CopyAttachments)
+            {
+                await spaceAccess.RequireAsync(caller, copy.Space, new SpaceOperation("create", ContentRules.Attachment), ct);
+                await copies.CopyAttachmentsAsync(source.Id, copy.Content.Id, copy.Space.Id, caller.UserId, now, ct);
+            }
             return copy;
         }, ct);
     }

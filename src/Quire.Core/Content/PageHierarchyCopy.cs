@@ -14,14 +14,16 @@ public sealed record TitleOptions(string? Prefix, string? Search, string? Replac
         (Prefix ?? "") + (string.IsNullOrEmpty(Search) ? title : title.Replace(Search, Replace ?? "", StringComparison.Ordinal));
 }
 
-/// <summary>A copyPageHierarchy request; attachments, permissions and custom content have nothing to copy in Quire yet.</summary>
-public sealed record HierarchyCopyRequest(string? DestinationPageId, TitleOptions Titles, bool CopyDescendants, bool CopyLabels, bool CopyProperties);
+/// <summary>A copyPageHierarchy request; permissions and custom content have nothing to copy in Quire yet.</summary>
+public sealed record HierarchyCopyRequest(
+    string? DestinationPageId, TitleOptions Titles, bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
 
 /// <summary>
 /// Checks a hierarchy copy when it is asked for (visibility, permission, titles) and queues it;
 /// <see cref="PageHierarchyCopyHandler"/> does the copying.
 /// </summary>
-public sealed class PageHierarchyCopyService(ContentAccess access, ContentStore store, ContentTreeStore tree, LongTaskService tasks, LongTaskSignal signal)
+public sealed class PageHierarchyCopyService(
+    ContentAccess access, Spaces.SpaceAccess spaceAccess, ContentStore store, ContentTreeStore tree, LongTaskService tasks, LongTaskSignal signal)
 {
     public async Task<Storage.Tasks.LongTaskRecord> EnqueueAsync(Caller caller, string? id, HierarchyCopyRequest request, CancellationToken ct = default)
     {
@@ -29,10 +31,12 @@ public sealed class PageHierarchyCopyService(ContentAccess access, ContentStore 
         if (source.Type != ContentRules.Page || source.Status != ContentRules.Current)
             throw new BadRequestException($"Only a current page's hierarchy can be copied; content {id} is a {source.Status} {source.Type}.");
         if (string.IsNullOrWhiteSpace(request.DestinationPageId)) throw new BadRequestException("destinationPageId is required.");
-        var (destination, _) = await access.ViewableAsync(caller, request.DestinationPageId, ct);
+        var (destination, destinationSpace) = await access.ViewableAsync(caller, request.DestinationPageId, ct);
         if (destination.Type != ContentRules.Page || destination.Status != ContentRules.Current)
             throw new BadRequestException($"The destination {request.DestinationPageId} must be a current page.");
         await access.RequireEditAsync(caller, destination, ct);
+        if (request.CopyAttachments)
+            await spaceAccess.RequireAsync(caller, destinationSpace, new Spaces.SpaceOperation("create", ContentRules.Attachment), ct);
         if (destination.Id == source.Id || (await store.AncestorsAsync([destination.Id], ct)).Any(a => a.Id == source.Id))
             throw new BadRequestException("A page hierarchy cannot be copied into itself.");
 
@@ -50,7 +54,7 @@ public sealed class PageHierarchyCopyService(ContentAccess access, ContentStore 
 
         var payload = new PageHierarchyCopyHandler.Payload(
             source.Id, destination.Id, caller.UserId, request.Titles.Prefix, request.Titles.Search, request.Titles.Replace,
-            request.CopyDescendants, request.CopyLabels, request.CopyProperties);
+            request.CopyDescendants, request.CopyLabels, request.CopyProperties, request.CopyAttachments);
         var task = await tasks.EnqueueAsync(PageHierarchyCopyHandler.TaskType, PageHierarchyCopyHandler.NameKey, payload, caller.UserId, ct);
         signal.Notify();
         return task;
@@ -69,7 +73,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
 
     public sealed record Payload(
         long SourceId, long DestinationId, long OwnerId, string? Prefix, string? Search, string? Replace,
-        bool CopyDescendants, bool CopyLabels, bool CopyProperties);
+        bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
 
     public string Type => TaskType;
 
@@ -104,6 +108,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
                          ?? throw new InvalidOperationException($"A page titled '{title}' already exists in the destination space; nothing was copied.");
                 if (payload.CopyLabels) await copies.CopyLabelsAsync(page.Id, id, now, ct);
                 if (payload.CopyProperties) await copies.CopyPropertiesAsync(page.Id, id, payload.OwnerId, now, ct);
+                if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);
                 copied[page.Id] = id;
             }
         }, ct);

@@ -331,6 +331,35 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
     }
 
     [SkippableFact]
+    public async Task Copies_take_attachments_when_asked_and_share_their_bytes()
+    {
+        var (key, page) = await PageAsync();
+        var bytes = Pattern(3000, Random.Shared.Next());
+        var blob = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        await Admin.AttachAsync(page, new UploadFile("copied.bin", bytes, "application/x-thing"));
+
+        var without = (await Admin.PostJson($"/wiki/rest/api/content/{page}/copy",
+            new { destination = new { type = "space", value = key }, pageTitle = "Plain copy " + Unique() })).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty((await Admin.Get(Attachments((string)without["id"]!))).Json!["results"]!.AsArray());
+
+        var with = (await Admin.PostJson($"/wiki/rest/api/content/{page}/copy",
+            new { copyAttachments = true, destination = new { type = "space", value = key }, pageTitle = "Full copy " + Unique() })).Expect(HttpStatusCode.OK).Json!;
+        var copy = (string)with["id"]!;
+        var copied = (await Admin.Get(Attachments(copy))).Json!["results"]!.AsArray();
+        Assert.Equal(["copied.bin"], copied.Select(a => (string)a!["title"]!));
+        Assert.Equal("application/x-thing", (string?)copied[0]!["extensions"]!["mediaType"]);
+        Assert.Equal(bytes, (await Admin.DownloadAsync($"{Attachments(copy)}/{(string)copied[0]!["id"]!}/download")).Bytes);
+        Assert.Equal(1, await Server.CountAsync("SELECT COUNT(*) FROM blobs WHERE key = @blob", new { blob }));
+
+        var target = (string)(await Admin.CreatePageAsync(key, "Target " + Unique()))["id"]!;
+        var task = (await Admin.PostJson($"/wiki/rest/api/content/{page}/pagehierarchy/copy",
+            new { copyAttachments = true, destinationPageId = target, titleOptions = new { prefix = "Tree " + Unique() + " " } })).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await Admin.WaitForTaskAsync((string)task["id"]!))["successful"]);
+        var treeCopy = (string)(await Admin.Get($"/wiki/rest/api/content/{target}/child/page")).Json!["results"]![0]!["id"]!;
+        Assert.Equal(bytes, (await Admin.DownloadAsync($"/wiki/download/attachments/{treeCopy}/copied.bin")).Bytes);
+    }
+
+    [SkippableFact]
     public async Task Deleting_a_space_deletes_its_attachment_bytes()
     {
         var (key, page) = await PageAsync();
