@@ -16,7 +16,6 @@ public sealed record SpacePropertyChange(
 public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAccess access, TimeProvider time)
 {
     public const int MaxKeyLength = 255;
-    public const int MaxValueLength = 32_768;
     public const int MaxMessageLength = 255;
 
     public async Task<(SpaceRecord Space, Page<SpacePropertyRecord> Page)> ListAsync(
@@ -104,8 +103,9 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
     private static string Value(string? json)
     {
         if (json is null) throw new BadRequestException("value is required: no property value was provided.");
-        if (json.Length > MaxValueLength)
-            throw new PayloadTooLargeException($"The property value is {json.Length} characters of JSON; at most {MaxValueLength} are allowed.");
+        if (json.Length > JsonValueRules.MaxSpacePropertyValueLength)
+            throw new PayloadTooLargeException(
+                $"The property value is {json.Length} characters of JSON; at most {JsonValueRules.MaxSpacePropertyValueLength} are allowed.");
         return json;
     }
 }
