@@ -33,6 +33,10 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
         return (space, await FindAsync(space, key, ct));
     }
 
+    /// <summary>
+    /// Creates version 1. A key that is taken answers 400: the spec lists it under 400 for both
+    /// create operations (createSpaceProperty also names 409; createSpacePropertyForKey only 400).
+    /// </summary>
     public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> CreateAsync(
         Caller caller, string? spaceKey, string? key, string? valueJson, CancellationToken ct = default)
     {
@@ -45,7 +49,7 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
             VersionAt = time.NowMillis(), VersionBy = caller.UserId,
         };
         var id = await properties.TryInsertAsync(property, ct)
-                 ?? throw new ConflictException($"A property with key '{propertyKey}' already exists in space '{space.Key}'.");
+                 ?? throw new BadRequestException($"The space '{space.Key}' already has a property with key '{propertyKey}'.");
         return (space, await properties.FindAsync(space.Id, propertyKey, ct) ?? throw new NotFoundException($"Property {id} vanished."));
     }
 

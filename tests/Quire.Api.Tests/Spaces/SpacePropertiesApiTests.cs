@@ -60,8 +60,9 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
         await owner.Client.CreateSpaceAsync(key);
         (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 1 } })).Expect(HttpStatusCode.OK);
 
-        (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 2 } })).ExpectError(HttpStatusCode.Conflict);
-        (await owner.Client.PostJson($"{Properties(key)}/taken", new { value = new { v = 3 } })).ExpectError(HttpStatusCode.Conflict);
+        // The spec answers 400 for a key the space already has.
+        (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 2 } })).ExpectError(HttpStatusCode.BadRequest);
+        (await owner.Client.PostJson($"{Properties(key)}/taken", new { value = new { v = 3 } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { key = "novalue" })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), "{\"key\":\"nullvalue\",\"value\":null}")).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { value = 1 })).ExpectError(HttpStatusCode.BadRequest);
