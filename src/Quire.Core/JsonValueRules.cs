@@ -30,7 +30,7 @@ public static class JsonValueRules
     }
 
     /// <summary>
-    /// Keys of content properties, which apps name freely (<c>my.app:setting</c>): any text
+    /// Keys of content and space properties, which apps name freely (<c>my.app:setting</c>): any text
     /// that is not blank, not too long and has no control characters.
     /// </summary>
     public static string TextKey(string? key)
@@ -56,6 +56,38 @@ public static class JsonValueRules
             var message = $"The property value is {raw.Length} characters of JSON; the limit is {maxLength}.";
             throw tooLongIsPayloadTooLarge ? new PayloadTooLargeException(message) : new BadRequestException(message);
         }
+        return raw;
+    }
+
+    /// <summary>
+    /// A content or space property value. The spec types it (<c>PropertyValue</c>, and the same
+    /// <c>oneOf</c> in the create and update shapes) as a string, a boolean, an object or an
+    /// array of strings; anything else (a bare number, an array of objects) is refused, so every
+    /// stored value can be answered in the shape the spec promises. Too long answers 413.
+    /// </summary>
+    public static string PropertyValue(JsonElement? value, int maxLength)
+    {
+        var raw = Value(value, tooLongIsPayloadTooLarge: true, maxLength);
+        var fits = value!.Value.ValueKind switch
+        {
+            JsonValueKind.String or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Object => true,
+            JsonValueKind.Array => value.Value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String),
+            _ => false,
+        };
+        if (!fits)
+            throw new BadRequestException("The property value must be a string, a boolean, an object or an array of strings.");
+        return raw;
+    }
+
+    /// <summary>
+    /// A user property value: the spec's <c>UserPropertyCreate</c> and <c>UserPropertyUpdate</c>
+    /// type it as a JSON object. Too long answers 400, as those operations' specs say.
+    /// </summary>
+    public static string ObjectValue(JsonElement? value)
+    {
+        var raw = Value(value);
+        if (value!.Value.ValueKind != JsonValueKind.Object)
+            throw new BadRequestException("The property value must be a JSON object.");
         return raw;
     }
 }

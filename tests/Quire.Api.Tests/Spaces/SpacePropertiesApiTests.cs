@@ -85,6 +85,32 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task Values_are_of_the_types_the_spec_allows()
+    {
+        var owner = await NewUserAsync();
+        var key = SpaceTestSupport.NewKey();
+        await owner.Client.CreateSpaceAsync(key);
+
+        // The spec's PropertyValue: a string, a boolean, an object or an array of strings.
+        foreach (var (name, json) in new[] { ("s", "\"text\""), ("t", "true"), ("f", "false"), ("o", "{\"n\":1}"), ("a", "[\"x\",\"y\"]"), ("e", "[]") })
+        {
+            (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), $"{{\"key\":\"{name}\",\"value\":{json}}}")).Expect(HttpStatusCode.OK);
+            var read = (await owner.Client.Get($"{Properties(key)}/{name}")).Expect(HttpStatusCode.OK).Json!;
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), read["value"]));
+        }
+
+        foreach (var json in new[] { "1", "2.5", "[1,2]", "[{\"a\":1}]", "[\"x\",null]" })
+        {
+            (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), $"{{\"key\":\"bad\",\"value\":{json}}}")).ExpectError(HttpStatusCode.BadRequest);
+            (await owner.Client.SendRaw(HttpMethod.Post, $"{Properties(key)}/bad", $"{{\"value\":{json}}}")).ExpectError(HttpStatusCode.BadRequest);
+            (await owner.Client.SendRaw(HttpMethod.Put, $"{Properties(key)}/s", $"{{\"value\":{json},\"version\":{{\"number\":2}}}}"))
+                .ExpectError(HttpStatusCode.BadRequest);
+        }
+        (await owner.Client.Get($"{Properties(key)}/bad")).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal("text", (string?)(await owner.Client.Get($"{Properties(key)}/s")).Json!["value"]);
+    }
+
+    [SkippableFact]
     public async Task Values_may_be_up_to_64_KB_of_JSON()
     {
         var owner = await NewUserAsync();
@@ -123,7 +149,7 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
         (await owner.Client.PutJson(url, new { version = new { number = 2 } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PutJson(url, new { value = new { v = 9 }, version = new { number = "2" } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PutJson(url, new { value = new string('x', 70_000), version = new { number = 2 } })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
-        (await owner.Client.PutJson($"{Properties(key)}/missing", new { value = 1, version = new { number = 2 } })).ExpectError(HttpStatusCode.NotFound);
+        (await owner.Client.PutJson($"{Properties(key)}/missing", new { value = "1", version = new { number = 2 } })).ExpectError(HttpStatusCode.NotFound);
 
         var unchanged = (await owner.Client.Get(url)).Json!;
         Assert.Equal(1, (int?)unchanged["version"]?["number"]);
@@ -147,12 +173,12 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
 
         (await reader.Client.Get(Properties(key))).Expect(HttpStatusCode.OK);
         (await reader.Client.Get($"{Properties(key)}/p")).Expect(HttpStatusCode.OK);
-        (await reader.Client.PostJson(Properties(key), new { key = "r", value = 1 })).ExpectError(HttpStatusCode.Forbidden);
-        (await reader.Client.PostJson($"{Properties(key)}/r", new { value = 1 })).ExpectError(HttpStatusCode.Forbidden);
-        (await reader.Client.PutJson($"{Properties(key)}/p", new { value = 5, version = new { number = 2 } })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PostJson(Properties(key), new { key = "r", value = "1" })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PostJson($"{Properties(key)}/r", new { value = "1" })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PutJson($"{Properties(key)}/p", new { value = "5", version = new { number = 2 } })).ExpectError(HttpStatusCode.Forbidden);
         (await reader.Client.Delete($"{Properties(key)}/p")).ExpectError(HttpStatusCode.Forbidden);
         (await reader.Client.Get(Properties(privateKey))).ExpectError(HttpStatusCode.NotFound);
-        (await reader.Client.PostJson(Properties(privateKey), new { key = "r", value = 1 })).ExpectError(HttpStatusCode.NotFound);
+        (await reader.Client.PostJson(Properties(privateKey), new { key = "r", value = "1" })).ExpectError(HttpStatusCode.NotFound);
 
         var list = (await owner.Client.Get(Properties(key))).Json!;
         Assert.Equal(1, (int?)list["size"]);
