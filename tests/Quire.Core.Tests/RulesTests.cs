@@ -23,7 +23,8 @@ public sealed class RulesTests
 
     [Theory]
     [InlineData("ada", true)]
-    [InlineData("ada.lovelace_1-x@y", true)]
+    [InlineData("ada.lovelace_1-x+y", true)]
+    [InlineData("ada@example.test", false)]
     [InlineData("has space", false)]
     [InlineData("semi;colon", false)]
     [InlineData("", false)]
