@@ -62,6 +62,23 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Member_listings_and_the_picker_hold_limit_to_the_spec_maximum_of_200()
+    {
+        var (id, name) = await NewGroupAsync();
+
+        // getMembersByQueryParam and searchGroups return at most 200 per page, whatever is asked for.
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/member?name={name}&limit=500")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/picker?query={name}&limit=201")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get("/wiki/rest/api/group/member?name=confluence-users&limit=1000")).Json!["limit"]);
+
+        // getGroupMembers and getGroupMembersByGroupId answer 400 for a limit over 200.
+        (await Admin.Get($"/wiki/rest/api/group/{name}/member?limit=201")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Get($"/wiki/rest/api/group/{id}/membersByGroupId?limit=201")).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/{name}/member?limit=200")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/{id}/membersByGroupId?limit=200")).Expect(HttpStatusCode.OK).Json!["limit"]);
+    }
+
+    [SkippableFact]
     public async Task Membership_by_group_id_takes_effect_on_the_next_request()
     {
         var (id, name) = await NewGroupAsync();
