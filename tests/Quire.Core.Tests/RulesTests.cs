@@ -65,5 +65,9 @@ public sealed class RulesTests
         Assert.True(Page<int>.FromOverfetch([1, 2, 3], request).HasMore);
         Assert.Equal([1, 2], Page<int>.FromOverfetch([1, 2, 3], request).Results);
         Assert.False(Page<int>.FromOverfetch([1, 2], request).HasMore);
+
+        var empty = Page<int>.FromOverfetch([1], new PageRequest(0, 0));
+        Assert.Empty(empty.Results);
+        Assert.False(empty.HasMore);
     }
 }

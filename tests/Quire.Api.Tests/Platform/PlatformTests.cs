@@ -149,6 +149,35 @@ public abstract class PlatformTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_page_of_limit_0_is_empty_and_links_to_no_next_or_previous_page()
+    {
+        var user = await NewUserAsync();
+        (await user.Client.PostJson($"/wiki/rest/api/user/{user.AccountId}/property/one", new { value = new { v = 1 } })).Expect(HttpStatusCode.Created);
+        var space = "K" + Unique().ToUpperInvariant();
+        (await user.Client.PostJson("/wiki/rest/api/space", new { key = space, name = "Space " + space })).Expect(HttpStatusCode.OK);
+        (await user.Client.PostJson($"/wiki/rest/api/space/{space}/property/one", new { value = "v" })).Expect(HttpStatusCode.OK);
+
+        foreach (var listing in new[]
+                 {
+                     "/wiki/rest/api/group", "/wiki/rest/api/group/member?name=confluence-users", "/wiki/rest/api/space",
+                     $"/wiki/rest/api/space/{space}/property", $"/wiki/rest/api/user/{user.AccountId}/property",
+                 })
+        {
+            var separator = listing.Contains('?') ? '&' : '?';
+            // Every one of these listings has at least one item, so a next page would be offered if limit 0 were not special.
+            Assert.NotEmpty((await user.Client.Get(listing)).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray());
+            foreach (var start in new[] { 0, 1 })
+            {
+                var page = (await user.Client.Get($"{listing}{separator}limit=0&start={start}")).Expect(HttpStatusCode.OK).Json!;
+                Assert.Equal(0, (int?)page["limit"]);
+                Assert.Empty(page["results"]!.AsArray());
+                Assert.Null(page["_links"]?["next"]);
+                Assert.Null(page["_links"]?["prev"]);
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task Unknown_routes_and_methods_answer_confluence_errors()
     {
         (await Admin.Get("/wiki/rest/api/no-such-thing")).ExpectError(HttpStatusCode.NotFound);
