@@ -28,6 +28,40 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Expandable_always_present_and_holds_only_what_the_spec_names()
+    {
+        var user = await NewUserAsync();
+        var group = "exp-" + Unique();
+        (await Admin.PostJson("/wiki/rest/api/group", new { name = group })).Expect(HttpStatusCode.Created);
+        (await Admin.PostJson($"/wiki/rest/api/group/user?name={group}", new { accountId = user.AccountId })).Expect(HttpStatusCode.Created);
+
+        // The spec's User._expandable holds operations, details and personalSpace, never isExternalCollaborator.
+        string[] expandable = ["operations", "personalSpace"];
+        foreach (var url in new[]
+                 {
+                     "/wiki/rest/api/user/current", $"/wiki/rest/api/user?accountId={user.AccountId}",
+                     $"/wiki/rest/api/user/bulk?accountId={user.AccountId}", $"/wiki/rest/api/group/member?name={group}",
+                 })
+        {
+            foreach (var (expand, left) in new (string, string[])[]
+                     {
+                         ("", expandable), ("isExternalCollaborator", expandable), ("operations", ["personalSpace"]),
+                         ("personalSpace", ["operations"]), ("operations,personalSpace,isExternalCollaborator", []),
+                     })
+            {
+                var json = (await user.Client.Get(url + (url.Contains('?') ? "&" : "?") + "expand=" + expand)).Expect(HttpStatusCode.OK).Json!;
+                var shown = json["results"]?[0] ?? json;
+                var names = shown["_expandable"]!.AsObject().Select(p => p.Key).Order().ToList();
+                Assert.Equal(left, names);
+                Assert.False((bool?)shown["isExternalCollaborator"]);
+            }
+        }
+
+        var anonymous = (await Server.Anonymous().Get("/wiki/rest/api/user/anonymous?expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(anonymous["_expandable"]!.AsObject());
+    }
+
+    [SkippableFact]
     public async Task Get_user_by_account_id_hides_email_from_other_users()
     {
         var alice = await NewUserAsync();
