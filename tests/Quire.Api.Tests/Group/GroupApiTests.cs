@@ -62,6 +62,27 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Access_type_lists_the_groups_that_grant_that_permission_level()
+    {
+        await NewGroupAsync();
+        var user = await NewUserAsync();
+        async Task<List<string?>> NamesAsync(string accessType) =>
+            (await user.Client.Get($"/wiki/rest/api/group?accessType={accessType}")).Expect(HttpStatusCode.OK).Json!["results"]!
+                .AsArray().Select(g => (string?)g!["name"]).ToList();
+
+        // 'Can use' comes from confluence-users; administration (site administration too, in Quire) from confluence-administrators.
+        Assert.Equal(["confluence-users"], await NamesAsync("user"));
+        Assert.Equal(["confluence-administrators"], await NamesAsync("admin"));
+        Assert.Equal(["confluence-administrators"], await NamesAsync("site-admin"));
+
+        var paged = (await user.Client.Get("/wiki/rest/api/group?accessType=user&start=1")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(paged["results"]!.AsArray());
+        Assert.Null(paged["_links"]?["next"]);
+        (await user.Client.Get("/wiki/rest/api/group?accessType=bogus")).ExpectError(HttpStatusCode.BadRequest);
+        (await user.Client.Get("/wiki/rest/api/group?accessType=USER")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
     public async Task Member_listings_and_the_picker_hold_limit_to_the_spec_maximum_of_200()
     {
         var (id, name) = await NewGroupAsync();

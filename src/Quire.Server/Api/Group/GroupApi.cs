@@ -47,9 +47,10 @@ public static class GroupApi
     private static async Task<PagedJson<GroupJson>> GetGroups(
         int? start, int? limit, string? accessType, GroupService groups, GroupRenderer renderer, ApiLinks links, CancellationToken ct)
     {
-        if (accessType is not (null or "user" or "admin" or "site-admin"))
-            throw new BadRequestException("accessType must be one of user, admin, site-admin.");
-        var page = await groups.ListAsync(null, GroupLimits.Parse(start, limit), withTotal: false, ct);
+        var request = GroupLimits.Parse(start, limit);
+        var page = string.IsNullOrEmpty(accessType)
+            ? await groups.ListAsync(null, request, withTotal: false, ct)
+            : await groups.ListGrantingAsync(accessType, request, ct);
         return PagedJson<GroupJson>.From(page, g => renderer.Render(g), links);
     }
 
