@@ -59,6 +59,10 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await user.Client.Get("/wiki/rest/api/group")).Expect(HttpStatusCode.OK);
         (await Admin.Get("/wiki/rest/api/group?accessType=bogus")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get("/wiki/rest/api/group/picker?query=%25_")).Expect(HttpStatusCode.OK);
+
+        // query is required.
+        foreach (var url in new[] { "/wiki/rest/api/group/picker", "/wiki/rest/api/group/picker?query=", "/wiki/rest/api/group/picker?query=%20&limit=5" })
+            Assert.Contains("query", (await user.Client.Get(url)).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
     }
 
     [SkippableFact]

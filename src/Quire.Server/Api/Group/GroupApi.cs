@@ -58,6 +58,8 @@ public static class GroupApi
         string? query, int? start, int? limit, bool? shouldReturnTotalSize,
         GroupService groups, GroupRenderer renderer, ApiLinks links, CancellationToken ct)
     {
+        // The spec makes query required; without it the picker would silently list every group.
+        if (string.IsNullOrWhiteSpace(query)) throw new BadRequestException("query is required: the text to search group names for.");
         var withTotal = shouldReturnTotalSize ?? false;
         var page = await groups.ListAsync(query, PickerLimits.Parse(start, limit), withTotal, ct);
         return PagedJson<GroupJson>.From(page, g => renderer.Render(g), links, withTotal);
