@@ -156,7 +156,9 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(a.Email, (string?)email["email"]);
 
         (await a.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).Expect(HttpStatusCode.OK);
-        (await b.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).ExpectError(HttpStatusCode.Forbidden);
+        // The spec answers 400 to a caller that is not approved for these calls; in Quire, anyone but a site admin.
+        (await b.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).ExpectError(HttpStatusCode.BadRequest);
+        (await b.Client.Get("/wiki/rest/api/user/email?accountId=nobody")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get("/wiki/rest/api/user/email?accountId=nobody")).ExpectError(HttpStatusCode.NotFound);
         (await Admin.Get("/wiki/rest/api/user/email")).ExpectError(HttpStatusCode.BadRequest);
 
@@ -165,6 +167,15 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(2, bulk.Count);
         Assert.Contains(bulk, r => (string?)r!["email"] == b.Email);
         (await Admin.Get("/wiki/rest/api/user/email/bulk")).ExpectError(HttpStatusCode.BadRequest);
+
+        // A non-admin: its own address only; asking for anyone else (existing or not) is refused as a whole.
+        var own = (await a.Client.Get($"/wiki/rest/api/user/email/bulk?accountId={a.AccountId}")).Expect(HttpStatusCode.OK).Json!.AsArray();
+        Assert.Equal(a.Email, (string?)Assert.Single(own)!["email"]);
+        foreach (var ids in new[] { b.AccountId, $"{a.AccountId}&accountId={b.AccountId}", "nobody" })
+        {
+            var refused = (await a.Client.Get($"/wiki/rest/api/user/email/bulk?accountId={ids}")).ExpectError(HttpStatusCode.BadRequest);
+            Assert.DoesNotContain(b.Email, refused.Body);
+        }
     }
 }
 

@@ -72,8 +72,8 @@ public static class UsersApi
     private static async Task<AccountIdEmailJson> GetPrivacyUnsafeUserEmail(
         string? accountId, Caller caller, UserService userService, CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(accountId)) RequireEmailAccess(caller, [accountId]);
         var user = await userService.GetByAccountIdAsync(accountId, ct);
-        RequireEmailAccess(caller, user);
         return new AccountIdEmailJson(user.AccountId, user.Email);
     }
 
@@ -83,19 +83,22 @@ public static class UsersApi
         var accountIds = QueryValues.Multi(request, "accountId");
         if (accountIds.Count == 0) throw new BadRequestException("accountId is required.");
         if (accountIds.Count > BulkMax) throw new BadRequestException($"At most {BulkMax} accountIds may be asked for at once.");
+        RequireEmailAccess(caller, accountIds);
         var found = await userService.GetManyAsync(accountIds, ct);
-        foreach (var user in found) RequireEmailAccess(caller, user);
         return found.Select(u => new AccountIdEmailJson(u.AccountId, u.Email)).ToList();
     }
 
     /// <summary>
-    /// Cloud reserves these calls to approved apps; here, site admins (whose tokens
-    /// integrations use) and the user asking about itself.
+    /// Cloud reserves these calls to approved apps and answers 400 to any other caller (the
+    /// spec's only refusal for them); here site admins (whose tokens integrations use) are the
+    /// approved callers, and a user may ask about itself. Checked before any lookup, so a
+    /// refused caller learns nothing about which accounts exist.
     /// </summary>
-    private static void RequireEmailAccess(Caller caller, UserRecord user)
+    private static void RequireEmailAccess(Caller caller, IReadOnlyCollection<string> accountIds)
     {
-        if (!caller.IsSiteAdmin && caller.UserId != user.Id)
-            throw new ForbiddenException("Only site administrators can read other users' email addresses.");
+        if (!caller.IsSiteAdmin && accountIds.Any(id => id != caller.User.AccountId))
+            throw new BadRequestException(
+                "Only approved callers may read other users' email addresses: in Quire, site administrators.");
     }
 }
 
