@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Core.Tasks;
 using Quire.Storage;
@@ -73,6 +74,39 @@ public abstract class LongRunningTaskApiTests(ServerFixture fixture) : ApiTest(f
         Assert.False((bool?)failed["successful"]);
         Assert.Equal("FAILED", (string?)failed["status"]);
         Assert.Contains("no-such-type", (string?)failed["errors"]?[0]?["translation"]);
+    }
+
+    [SkippableFact]
+    public async Task A_queued_space_deletion_survives_a_restart_and_completes_after_it()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        var key = SpaceTestSupport.NewKey();
+        string taskId;
+        await using (var first = new QuireServer(Server.Engine, settings))
+        {
+            _ = first.Server;
+            // This server's worker stops first, as if the process ended before it got to the task.
+            await first.Services.GetServices<IHostedService>().OfType<LongTaskWorker>().Single().StopAsync(CancellationToken.None);
+            var admin = first.Admin();
+            await admin.CreateSpaceAsync(key);
+            taskId = (string)(await admin.Delete($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.Accepted).Json!["id"]!;
+
+            await Task.Delay(LongTaskWorker.PollInterval * 3);
+            var queued = (await admin.Get($"{Api}/{taskId}")).Expect(HttpStatusCode.OK).Json!;
+            Assert.Equal("QUEUED", (string?)queued["status"]);
+            Assert.False((bool?)queued["finished"]);
+            (await admin.Get($"/wiki/rest/api/space/{key}")).ExpectError(HttpStatusCode.NotFound);
+            Assert.Equal(1, await first.CountAsync("SELECT COUNT(*) FROM spaces WHERE key_lower = @key", new { key = key.ToLowerInvariant() }));
+        }
+
+        // A new process on the same database picks the task up and finishes it.
+        await using var second = new QuireServer(Server.Engine, settings);
+        var done = await second.Admin().WaitForTaskAsync(taskId);
+        Assert.True((bool?)done["successful"], done.ToJsonString());
+        Assert.Equal("SUCCEEDED", (string?)done["status"]);
+        Assert.Equal(0, await second.CountAsync("SELECT COUNT(*) FROM spaces WHERE key_lower = @key", new { key = key.ToLowerInvariant() }));
+        // The key is free again.
+        await second.Admin().CreateSpaceAsync(key);
     }
 
     [SkippableFact]
