@@ -18,6 +18,4 @@ public sealed record Page<T>(IReadOnlyList<T> Results, PageRequest Request, bool
         rows.Count > request.Limit
             ? new Page<T>(rows.Take(request.Limit).ToList(), request, HasMore: request.Limit > 0, totalSize)
             : new Page<T>(rows, request, false, totalSize);
-
-    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Results.Select(map).ToList(), Request, HasMore, TotalSize);
 }
