@@ -52,6 +52,10 @@ public sealed class RulesTests
         Assert.Equal(new PageRequest(50, 100), limits.Parse(50, 1000));
         Assert.Throws<BadRequestException>(() => limits.Parse(-1, null));
         Assert.Throws<BadRequestException>(() => limits.Parse(0, -5));
+
+        var strict = new PageLimits(25, 100, RefuseAboveMax: true);
+        Assert.Equal(new PageRequest(0, 100), strict.Parse(null, 100));
+        Assert.Throws<BadRequestException>(() => strict.Parse(null, 101));
     }
 
     [Fact]
@@ -61,5 +65,9 @@ public sealed class RulesTests
         Assert.True(Page<int>.FromOverfetch([1, 2, 3], request).HasMore);
         Assert.Equal([1, 2], Page<int>.FromOverfetch([1, 2, 3], request).Results);
         Assert.False(Page<int>.FromOverfetch([1, 2], request).HasMore);
+
+        var empty = Page<int>.FromOverfetch([1], new PageRequest(0, 0));
+        Assert.Empty(empty.Results);
+        Assert.False(empty.HasMore);
     }
 }

@@ -113,24 +113,7 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
         (string.IsNullOrEmpty(key) ? null : await properties.FindAsync(content.Id, key, ct))
         ?? throw new NotFoundException($"Content {content.Id} has no property '{key}'.");
 
-    /// <summary>
-    /// The spec types a content property value as a string, a boolean, an object or an array
-    /// of strings; anything else (a bare number, an array of objects) is refused so that every
-    /// stored value can be answered in the shape the spec promises.
-    /// </summary>
-    private static string Value(JsonElement? value)
-    {
-        var raw = JsonValueRules.Value(value, tooLongIsPayloadTooLarge: true);
-        var fits = value!.Value.ValueKind switch
-        {
-            JsonValueKind.String or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Object => true,
-            JsonValueKind.Array => value.Value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String),
-            _ => false,
-        };
-        if (!fits)
-            throw new BadRequestException("The property value must be a string, a boolean, an object or an array of strings.");
-        return raw;
-    }
+    private static string Value(JsonElement? value) => JsonValueRules.PropertyValue(value, JsonValueRules.MaxValueLength);
 
     private ContentPropertyRecord NewVersion(
         ContentRecord content, string key, string value, int number, Caller caller, string message, bool minorEdit, long id = 0) => new()

@@ -85,7 +85,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
         var pages = await tree.PageTreeAsync(payload.SourceId, payload.CopyDescendants, ct);
         var destination = await store.FindAsync(payload.DestinationId, ct);
         if (pages.Count == 0 || destination is null || destination.Status != ContentRules.Current)
-            throw new InvalidOperationException("The source page or the destination page no longer exists.");
+            throw new NotFoundException("The source page or the destination page no longer exists.");
         await context.ReportAsync(0, $"Copying {pages.Count} pages.");
 
         await db.InTransactionAsync(async () =>
@@ -105,7 +105,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
                     CreatedBy = payload.OwnerId, CreatedAt = now, UpdatedBy = payload.OwnerId, UpdatedAt = now,
                 };
                 var id = await store.TryInsertAsync(record, ct)
-                         ?? throw new InvalidOperationException($"A page titled '{title}' already exists in the destination space; nothing was copied.");
+                         ?? throw new BadRequestException($"A page titled '{title}' already exists in the destination space; nothing was copied.");
                 if (payload.CopyLabels) await copies.CopyLabelsAsync(page.Id, id, now, ct);
                 if (payload.CopyProperties) await copies.CopyPropertiesAsync(page.Id, id, payload.OwnerId, now, ct);
                 if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);

@@ -12,6 +12,31 @@ public sealed class GroupService(GroupStore groups, TimeProvider time)
 {
     public const int MaxNameLength = 255;
 
+    /// <summary>The values of getGroups' <c>accessType</c>: the global permission level a group grants.</summary>
+    public static readonly IReadOnlyList<string> AccessTypes = ["user", "admin", "site-admin"];
+
+    /// <summary>
+    /// The groups that grant a permission level. Quire's global permissions are its two default
+    /// groups: <c>confluence-users</c> grants 'Can use' (<c>user</c>), and
+    /// <c>confluence-administrators</c> grants administration, which in Quire is site
+    /// administration too (<c>admin</c> and <c>site-admin</c>). Other groups grant neither.
+    /// </summary>
+    public static string GroupGranting(string accessType) => accessType switch
+    {
+        "user" => DefaultGroups.Users,
+        "admin" or "site-admin" => DefaultGroups.Administrators,
+        _ => throw new BadRequestException($"accessType must be one of {string.Join(", ", AccessTypes)}; not '{accessType}'."),
+    };
+
+    /// <summary>The groups that grant <paramref name="accessType"/> (see <see cref="GroupGranting"/>), by name.</summary>
+    public async Task<Page<GroupRecord>> ListGrantingAsync(string accessType, PageRequest page, CancellationToken ct = default)
+    {
+        var granting = await groups.FindByNameAsync(GroupGranting(accessType), ct);
+        IReadOnlyList<GroupRecord> all = granting is null ? [] : [granting];
+        return Page<GroupRecord>.FromOverfetch(all.Skip(page.Start).Take(page.FetchCount).ToList(), page);
+    }
+
+    /// <summary>Groups by name; <paramref name="query"/> filters by a case-insensitive substring.</summary>
     public async Task<Page<GroupRecord>> ListAsync(string? query, PageRequest page, bool withTotal, CancellationToken ct = default)
     {
         var rows = await groups.ListAsync(NullIfEmpty(query), page.Start, page.FetchCount, ct);

@@ -10,11 +10,12 @@ public readonly record struct PageRequest(int Start, int Limit)
 /// <summary>A page of results and whether more follow it.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Results, PageRequest Request, bool HasMore, long? TotalSize = null)
 {
-    /// <summary>Builds a page from rows fetched with <see cref="PageRequest.FetchCount"/>.</summary>
+    /// <summary>
+    /// Builds a page from rows fetched with <see cref="PageRequest.FetchCount"/>. A page of
+    /// limit 0 has no next page: it would be this same empty window again.
+    /// </summary>
     public static Page<T> FromOverfetch(IReadOnlyList<T> rows, PageRequest request, long? totalSize = null) =>
         rows.Count > request.Limit
-            ? new Page<T>(rows.Take(request.Limit).ToList(), request, true, totalSize)
+            ? new Page<T>(rows.Take(request.Limit).ToList(), request, HasMore: request.Limit > 0, totalSize)
             : new Page<T>(rows, request, false, totalSize);
-
-    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Results.Select(map).ToList(), Request, HasMore, TotalSize);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Quire.Core.Errors;
 using Quire.Storage;
 using Quire.Storage.Tasks;
 
@@ -28,7 +29,7 @@ public sealed class LongTaskRunner(
         if (task.Attempts > MaxAttempts)
         {
             messages.Add($"Gave up after {MaxAttempts} attempts.");
-            await CompleteAsync(task, false, messages);
+            await CompleteAsync(task, workerId, false, messages);
             return true;
         }
 
@@ -36,7 +37,7 @@ public sealed class LongTaskRunner(
         if (handler is null)
         {
             messages.Add($"No handler runs tasks of type '{task.Type}'.");
-            await CompleteAsync(task, false, messages);
+            await CompleteAsync(task, workerId, false, messages);
             return true;
         }
 
@@ -50,23 +51,35 @@ public sealed class LongTaskRunner(
         try
         {
             await handler.RunAsync(context, ct);
-            await CompleteAsync(task, true, messages);
+            await CompleteAsync(task, workerId, true, messages);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: hand the task back so the next start (or another node) resumes it.
             await tasks.ReleaseAsync(task.Id, workerId, CancellationToken.None);
         }
+        catch (QuireException refusal)
+        {
+            // A failure the task's owner must hear about (the handler says what went wrong).
+            messages.Add("The task failed: " + refusal.Message);
+            await CompleteAsync(task, workerId, false, messages);
+        }
         catch (Exception exception)
         {
+            // Anything else is a fault of ours: its message may name our types or data, so it stays in the log.
             logger.LogError(exception, "Long task {TaskId} of type {Type} failed", task.Id, task.Type);
-            messages.Add("The task failed: " + exception.Message);
-            await CompleteAsync(task, false, messages);
+            messages.Add($"The task failed because of an internal error; it has been logged (task {task.Id}).");
+            await CompleteAsync(task, workerId, false, messages);
         }
         return true;
     }
 
-    private Task CompleteAsync(LongTaskRecord task, bool successful, IEnumerable<string> messages) =>
-        tasks.CompleteAsync(task.Id, successful, successful ? LongTaskService.Succeeded : LongTaskService.Failed,
+    private async Task CompleteAsync(LongTaskRecord task, string workerId, bool successful, IEnumerable<string> messages)
+    {
+        var recorded = await tasks.CompleteAsync(task.Id, workerId, successful, successful ? LongTaskService.Succeeded : LongTaskService.Failed,
             LongTaskMessages.Serialize(messages), time.NowMillis(), CancellationToken.None);
+        if (!recorded)
+            logger.LogWarning("Long task {TaskId} was claimed by another worker before {WorkerId} finished it; its outcome is not recorded",
+                task.Id, workerId);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class UserPropertyService(UserStore users, UserPropertyStore prope
     public async Task CreateAsync(Caller caller, string accountId, string? key, JsonElement? value, CancellationToken ct = default)
     {
         var validKey = JsonValueRules.Key(key);
-        var raw = JsonValueRules.Value(value);
+        var raw = JsonValueRules.ObjectValue(value);
         var owner = await OwnerAsync(caller, accountId, ct);
         if (!await properties.InsertAsync(owner.Id, validKey, raw, time.NowMillis(), ct))
             throw new ConflictException($"The user already has a property '{validKey}'.");
@@ -40,7 +40,7 @@ public sealed class UserPropertyService(UserStore users, UserPropertyStore prope
     public async Task UpdateAsync(Caller caller, string accountId, string? key, JsonElement? value, CancellationToken ct = default)
     {
         var validKey = JsonValueRules.Key(key);
-        var raw = JsonValueRules.Value(value);
+        var raw = JsonValueRules.ObjectValue(value);
         var owner = await OwnerAsync(caller, accountId, ct);
         if (!await properties.UpdateAsync(owner.Id, validKey, raw, time.NowMillis(), ct))
             throw new NotFoundException($"The user has no property '{validKey}'.");

@@ -35,7 +35,6 @@ public static class QuireWebApp
         services.AddHttpContextAccessor();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
 
         services.AddScoped<CallerContext>();
         services.AddScoped<Caller>(sp => sp.GetRequiredService<CallerContext>().Caller

@@ -24,9 +24,10 @@ public sealed class PagedJson<T>
             ["self"] = links.Self(),
         };
         var request = page.Request;
-        if (page.HasMore)
+        // With limit 0, next and prev would both be this same empty window: no links.
+        if (page.HasMore && request.Limit > 0)
             linkSet["next"] = links.PageLink(request.Start + request.Limit, request.Limit);
-        if (request.Start > 0)
+        if (request.Start > 0 && request.Limit > 0)
             linkSet["prev"] = links.PageLink(Math.Max(0, request.Start - request.Limit), request.Limit);
 
         return new PagedJson<T>

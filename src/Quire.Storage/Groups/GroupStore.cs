@@ -70,16 +70,6 @@ public sealed class GroupStore(DbSession db)
             WHERE m.user_id = @userId ORDER BY g.name_lower LIMIT @count OFFSET @offset
             """, new { userId, offset, count }, ct);
 
-    public Task<IReadOnlyList<string>> GroupIdsForUserAsync(long userId, CancellationToken ct = default) =>
-        db.QueryAsync<string>("SELECT group_id FROM group_members WHERE user_id = @userId", new { userId }, ct);
-
-    public Task<bool> IsMemberByNameAsync(long userId, string groupName, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>(
-            """
-            SELECT EXISTS (SELECT 1 FROM group_members m JOIN groups g ON g.id = m.group_id
-                           WHERE m.user_id = @userId AND g.name_lower = @name)
-            """, new { userId, name = groupName.ToLowerInvariant() }, ct);
-
     /// <summary>Which of <paramref name="userIds"/> belong to the named group, in one query.</summary>
     public Task<IReadOnlyList<long>> MembersAmongAsync(string groupName, IReadOnlyCollection<long> userIds, CancellationToken ct = default) =>
         db.QueryAsync<long>(

@@ -34,11 +34,6 @@ public sealed class SpaceStore(DbSession db)
             $"SELECT {Columns} FROM spaces s WHERE s.id = @id AND s.pending_deletion = @pending",
             new { id, pending = false }, ct);
 
-    /// <summary>Whether the key is taken, by a live space or one still being deleted.</summary>
-    public Task<bool> KeyExistsAsync(string key, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM spaces WHERE key_lower = @key)", new { key = key.ToLowerInvariant() }, ct);
-
     public Task<bool> HasPersonalSpaceAsync(long userId, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM spaces WHERE created_by = @userId AND type = 'personal')", new { userId }, ct);

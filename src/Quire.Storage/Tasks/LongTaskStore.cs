@@ -58,14 +58,20 @@ public sealed class LongTaskStore(DbSession db)
             WHERE id = @id AND claimed_by = @workerId AND finished = @notFinished
             """, new { id, workerId, percentage, messages, leaseUntil, notFinished = false }, ct) > 0;
 
-    public Task CompleteAsync(string id, bool successful, string status, string messages, long now, CancellationToken ct = default) =>
-        db.ExecuteAsync(
+    /// <summary>
+    /// Records the outcome, as long as this worker still holds the task. Answers false, and
+    /// changes nothing, when its lease ran out and another worker claimed the task meanwhile:
+    /// that worker's run decides the outcome.
+    /// </summary>
+    public async Task<bool> CompleteAsync(
+        string id, string workerId, bool successful, string status, string messages, long now, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
             """
             UPDATE long_tasks SET finished = @finished, successful = @successful, status = @status, messages = @messages,
                                   percentage = CASE WHEN @successful THEN 100 ELSE percentage END,
                                   finished_at = @now, claimed_by = NULL, claim_expires_at = NULL
-            WHERE id = @id
-            """, new { id, finished = true, successful, status, messages, now }, ct);
+            WHERE id = @id AND claimed_by = @workerId AND finished = @notFinished
+            """, new { id, workerId, finished = true, successful, status, messages, now, notFinished = false }, ct) > 0;
 
     /// <summary>Gives a task back to the queue (its worker is shutting down) so another claim need not wait for the lease.</summary>
     public Task ReleaseAsync(string id, string workerId, CancellationToken ct = default) =>

@@ -21,7 +21,4 @@ public sealed class ApiTokenStore(DbSession db)
 
     public async Task<bool> DeleteAsync(string tokenId, long userId, CancellationToken ct = default) =>
         await db.ExecuteAsync("DELETE FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId", new { tokenId, userId }, ct) > 0;
-
-    public Task TouchAsync(string tokenId, long when, CancellationToken ct = default) =>
-        db.ExecuteAsync("UPDATE api_tokens SET last_used_at = @when WHERE token_id = @tokenId", new { tokenId, when }, ct);
 }

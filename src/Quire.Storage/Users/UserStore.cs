@@ -62,7 +62,4 @@ public sealed class UserStore(DbSession db)
                 user.Email, EmailLower = user.Email.ToLowerInvariant(), user.DisplayName,
                 user.PasswordHash, user.TimeZone, user.CreatedAt,
             }, ct);
-
-    public Task SetPasswordHashAsync(long userId, string passwordHash, CancellationToken ct = default) =>
-        db.ExecuteAsync("UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, ct);
 }

@@ -59,6 +59,48 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await user.Client.Get("/wiki/rest/api/group")).Expect(HttpStatusCode.OK);
         (await Admin.Get("/wiki/rest/api/group?accessType=bogus")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get("/wiki/rest/api/group/picker?query=%25_")).Expect(HttpStatusCode.OK);
+
+        // query is required.
+        foreach (var url in new[] { "/wiki/rest/api/group/picker", "/wiki/rest/api/group/picker?query=", "/wiki/rest/api/group/picker?query=%20&limit=5" })
+            Assert.Contains("query", (await user.Client.Get(url)).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+    }
+
+    [SkippableFact]
+    public async Task Access_type_lists_the_groups_that_grant_that_permission_level()
+    {
+        await NewGroupAsync();
+        var user = await NewUserAsync();
+        async Task<List<string?>> NamesAsync(string accessType) =>
+            (await user.Client.Get($"/wiki/rest/api/group?accessType={accessType}")).Expect(HttpStatusCode.OK).Json!["results"]!
+                .AsArray().Select(g => (string?)g!["name"]).ToList();
+
+        // 'Can use' comes from confluence-users; administration (site administration too, in Quire) from confluence-administrators.
+        Assert.Equal(["confluence-users"], await NamesAsync("user"));
+        Assert.Equal(["confluence-administrators"], await NamesAsync("admin"));
+        Assert.Equal(["confluence-administrators"], await NamesAsync("site-admin"));
+
+        var paged = (await user.Client.Get("/wiki/rest/api/group?accessType=user&start=1")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(paged["results"]!.AsArray());
+        Assert.Null(paged["_links"]?["next"]);
+        (await user.Client.Get("/wiki/rest/api/group?accessType=bogus")).ExpectError(HttpStatusCode.BadRequest);
+        (await user.Client.Get("/wiki/rest/api/group?accessType=USER")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task Member_listings_and_the_picker_hold_limit_to_the_spec_maximum_of_200()
+    {
+        var (id, name) = await NewGroupAsync();
+
+        // getMembersByQueryParam and searchGroups return at most 200 per page, whatever is asked for.
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/member?name={name}&limit=500")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/picker?query={name}&limit=201")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get("/wiki/rest/api/group/member?name=confluence-users&limit=1000")).Json!["limit"]);
+
+        // getGroupMembers and getGroupMembersByGroupId answer 400 for a limit over 200.
+        (await Admin.Get($"/wiki/rest/api/group/{name}/member?limit=201")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Get($"/wiki/rest/api/group/{id}/membersByGroupId?limit=201")).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/{name}/member?limit=200")).Expect(HttpStatusCode.OK).Json!["limit"]);
+        Assert.Equal(200, (int?)(await Admin.Get($"/wiki/rest/api/group/{id}/membersByGroupId?limit=200")).Expect(HttpStatusCode.OK).Json!["limit"]);
     }
 
     [SkippableFact]

@@ -140,12 +140,55 @@ public abstract class PlatformTests(ServerFixture fixture) : ApiTest(fixture)
         }
     }
 
-    [SkippableFact]
-    public async Task Oversize_bodies_answer_413()
+    /// <summary>One endpoint that takes a body in each delivered group that has one; {account} and {space} are filled in.</summary>
+    [SkippableTheory]
+    [InlineData("Users (admin)", "POST", "/wiki/rest/api/admin/user", "userName")]
+    [InlineData("User properties", "POST", "/wiki/rest/api/user/{account}/property/big", "value")]
+    [InlineData("Group", "POST", "/wiki/rest/api/group", "name")]
+    [InlineData("Space", "POST", "/wiki/rest/api/space", "name")]
+    [InlineData("Space properties", "POST", "/wiki/rest/api/space/{space}/property", "key")]
+    [InlineData("Space settings", "PUT", "/wiki/rest/api/space/{space}/settings", "routeOverrideEnabled")]
+    public async Task Oversize_bodies_answer_413_in_every_group_that_takes_a_body(string group, string method, string path, string field)
     {
-        var body = "{\"name\": \"" + new string('x', 6 * 1024 * 1024) + "\"}";
-        var response = (await Admin.SendRaw(HttpMethod.Post, "/wiki/rest/api/group", body)).ExpectError(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("limit", response.ErrorMessage);
+        var user = await NewUserAsync();
+        var space = "K" + Unique().ToUpperInvariant();
+        (await user.Client.PostJson("/wiki/rest/api/space", new { key = space, name = "Space " + space })).Expect(HttpStatusCode.OK);
+        var url = path.Replace("{account}", user.AccountId).Replace("{space}", space);
+
+        // Over the default Quire:MaxRequestBodyBytes (5 MiB), refused before anything reads it.
+        var body = $"{{\"{field}\": \"" + new string('x', 6 * 1024 * 1024) + "\"}";
+        var client = path.StartsWith("/wiki/rest/api/admin/", StringComparison.Ordinal) ? Admin : user.Client;
+        var response = (await client.SendRaw(new HttpMethod(method), url, body)).ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        Assert.True(response.ErrorMessage!.Contains("limit"), $"{group}: {response.ErrorMessage}");
+    }
+
+    [SkippableFact]
+    public async Task A_page_of_limit_0_is_empty_and_links_to_no_next_or_previous_page()
+    {
+        var user = await NewUserAsync();
+        (await user.Client.PostJson($"/wiki/rest/api/user/{user.AccountId}/property/one", new { value = new { v = 1 } })).Expect(HttpStatusCode.Created);
+        var space = "K" + Unique().ToUpperInvariant();
+        (await user.Client.PostJson("/wiki/rest/api/space", new { key = space, name = "Space " + space })).Expect(HttpStatusCode.OK);
+        (await user.Client.PostJson($"/wiki/rest/api/space/{space}/property/one", new { value = "v" })).Expect(HttpStatusCode.OK);
+
+        foreach (var listing in new[]
+                 {
+                     "/wiki/rest/api/group", "/wiki/rest/api/group/member?name=confluence-users", "/wiki/rest/api/space",
+                     $"/wiki/rest/api/space/{space}/property", $"/wiki/rest/api/user/{user.AccountId}/property",
+                 })
+        {
+            var separator = listing.Contains('?') ? '&' : '?';
+            // Every one of these listings has at least one item, so a next page would be offered if limit 0 were not special.
+            Assert.NotEmpty((await user.Client.Get(listing)).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray());
+            foreach (var start in new[] { 0, 1 })
+            {
+                var page = (await user.Client.Get($"{listing}{separator}limit=0&start={start}")).Expect(HttpStatusCode.OK).Json!;
+                Assert.Equal(0, (int?)page["limit"]);
+                Assert.Empty(page["results"]!.AsArray());
+                Assert.Null(page["_links"]?["next"]);
+                Assert.Null(page["_links"]?["prev"]);
+            }
+        }
     }
 
     [SkippableFact]

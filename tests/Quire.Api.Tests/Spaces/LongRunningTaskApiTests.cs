@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Core.Tasks;
 using Quire.Storage;
@@ -73,6 +74,103 @@ public abstract class LongRunningTaskApiTests(ServerFixture fixture) : ApiTest(f
         Assert.False((bool?)failed["successful"]);
         Assert.Equal("FAILED", (string?)failed["status"]);
         Assert.Contains("no-such-type", (string?)failed["errors"]?[0]?["translation"]);
+    }
+
+    [SkippableFact]
+    public async Task A_queued_space_deletion_survives_a_restart_and_completes_after_it()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        var key = SpaceTestSupport.NewKey();
+        string taskId;
+        await using (var first = new QuireServer(Server.Engine, settings))
+        {
+            _ = first.Server;
+            // This server's worker stops first, as if the process ended before it got to the task.
+            await first.Services.GetServices<IHostedService>().OfType<LongTaskWorker>().Single().StopAsync(CancellationToken.None);
+            var admin = first.Admin();
+            await admin.CreateSpaceAsync(key);
+            taskId = (string)(await admin.Delete($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.Accepted).Json!["id"]!;
+
+            await Task.Delay(LongTaskWorker.PollInterval * 3);
+            var queued = (await admin.Get($"{Api}/{taskId}")).Expect(HttpStatusCode.OK).Json!;
+            Assert.Equal("QUEUED", (string?)queued["status"]);
+            Assert.False((bool?)queued["finished"]);
+            (await admin.Get($"/wiki/rest/api/space/{key}")).ExpectError(HttpStatusCode.NotFound);
+            Assert.Equal(1, await first.CountAsync("SELECT COUNT(*) FROM spaces WHERE key_lower = @key", new { key = key.ToLowerInvariant() }));
+        }
+
+        // A new process on the same database picks the task up and finishes it.
+        await using var second = new QuireServer(Server.Engine, settings);
+        var done = await second.Admin().WaitForTaskAsync(taskId);
+        Assert.True((bool?)done["successful"], done.ToJsonString());
+        Assert.Equal("SUCCEEDED", (string?)done["status"]);
+        Assert.Equal(0, await second.CountAsync("SELECT COUNT(*) FROM spaces WHERE key_lower = @key", new { key = key.ToLowerInvariant() }));
+        // The key is free again.
+        await second.Admin().CreateSpaceAsync(key);
+    }
+
+    [SkippableFact]
+    public async Task A_task_that_fails_on_an_internal_error_tells_its_owner_nothing_more()
+    {
+        var owner = await NewUserAsync();
+        var ownerId = await Server.CountAsync("SELECT id FROM users WHERE account_id = @accountId", new { accountId = owner.AccountId });
+        var taskId = "broken" + Unique();
+        await using var scope = Server.Services.CreateAsyncScope();
+        // A space deletion whose payload cannot be read: deserialising it throws, with a message naming .NET types.
+        await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+            """
+            INSERT INTO long_tasks (id, type, name_key, payload, owner_id, status, finished, successful, created_at)
+            VALUES (@taskId, @type, 'x', '{"SpaceId": "not a number", "SpaceKey": 7}', @ownerId, 'QUEUED', @no, @no, 1)
+            """, new { taskId, type = Quire.Core.Spaces.SpaceDeletionHandler.TaskType, ownerId, no = false });
+        scope.ServiceProvider.GetRequiredService<LongTaskSignal>().Notify();
+
+        var failed = await owner.Client.WaitForTaskAsync(taskId);
+        Assert.Equal("FAILED", (string?)failed["status"]);
+        var error = (string?)failed["errors"]?[0]?["translation"];
+        Assert.Contains("internal error", error);
+        foreach (var leak in new[] { "System.", "JSON", "Path", "LineNumber", "Int64" })
+            Assert.DoesNotContain(leak, failed.ToJsonString());
+    }
+
+    [SkippableFact]
+    public async Task Only_the_worker_holding_a_task_records_its_outcome()
+    {
+        // Held by a made-up worker until far in the future, so the server's own worker leaves it alone.
+        const long farFuture = 4_000_000_000_000;
+        var taskId = "held" + Unique();
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var store = scope.ServiceProvider.GetRequiredService<LongTaskStore>();
+        await db.ExecuteAsync(
+            """
+            INSERT INTO long_tasks (id, type, name_key, status, finished, successful, claimed_by, claim_expires_at, created_at)
+            VALUES (@taskId, 'no-such-type', 'x', 'QUEUED', @no, @no, 'holder', @farFuture, 0)
+            """, new { taskId, no = false, farFuture });
+
+        try
+        {
+            // Worker A claims it; its lease runs out and worker B claims it again.
+            var a = await db.InTransactionAsync(() => store.ClaimNextAsync("worker-a", farFuture + 1, 60_000));
+            Assert.Equal(taskId, a?.Id);
+            var b = await db.InTransactionAsync(() => store.ClaimNextAsync("worker-b", farFuture + 60_002, 60_000));
+            Assert.Equal(taskId, b?.Id);
+
+            // A finishing late records nothing; B's outcome stands.
+            Assert.False(await store.CompleteAsync(taskId, "worker-a", true, "SUCCEEDED", "[\"late\"]", farFuture + 60_003));
+            var stillRunning = (await store.FindAsync(taskId))!;
+            Assert.False(stillRunning.Finished);
+            Assert.Equal("worker-b", stillRunning.ClaimedBy);
+            Assert.True(await store.CompleteAsync(taskId, "worker-b", false, "FAILED", "[\"b\"]", farFuture + 60_004));
+            Assert.False(await store.CompleteAsync(taskId, "worker-b", true, "SUCCEEDED", "[]", farFuture + 60_005));
+            var done = (await store.FindAsync(taskId))!;
+            Assert.True(done.Finished);
+            Assert.False(done.Successful);
+            Assert.Equal("FAILED", done.Status);
+        }
+        finally
+        {
+            await db.ExecuteAsync("UPDATE long_tasks SET finished = @yes WHERE id = @taskId", new { taskId, yes = true });
+        }
     }
 
     [SkippableFact]

@@ -60,14 +60,15 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
         await owner.Client.CreateSpaceAsync(key);
         (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 1 } })).Expect(HttpStatusCode.OK);
 
-        (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 2 } })).ExpectError(HttpStatusCode.Conflict);
-        (await owner.Client.PostJson($"{Properties(key)}/taken", new { value = new { v = 3 } })).ExpectError(HttpStatusCode.Conflict);
+        // The spec answers 400 for a key the space already has.
+        (await owner.Client.PostJson(Properties(key), new { key = "taken", value = new { v = 2 } })).ExpectError(HttpStatusCode.BadRequest);
+        (await owner.Client.PostJson($"{Properties(key)}/taken", new { value = new { v = 3 } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { key = "novalue" })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), "{\"key\":\"nullvalue\",\"value\":null}")).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { value = 1 })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { key = new string('k', 256), value = 1 })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { key = 7, value = 1 })).ExpectError(HttpStatusCode.BadRequest);
-        (await owner.Client.PostJson(Properties(key), new { key = "big", value = new string('x', 33_000) })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        (await owner.Client.PostJson(Properties(key), new { key = "big", value = new string('x', 70_000) })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
         (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), "{\"key\":\"broken\",\"value\":{")).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties(key), new { key = "other", value = 1, space = new { key = "ELSEWHERE" } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PostJson(Properties("NOSPACE" + Unique()), new { key = "x", value = 1 })).ExpectError(HttpStatusCode.NotFound);
@@ -81,6 +82,54 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
         var keys = (await owner.Client.Get(Properties(key))).Json!["results"]!.AsArray().Select(p => (string?)p!["key"]).ToList();
         Assert.Equal([hostile, "taken"], keys);
         Assert.Equal(1, (int?)(await owner.Client.Get($"{Properties(key)}/taken")).Json!["value"]?["v"]);
+    }
+
+    [SkippableFact]
+    public async Task Values_are_of_the_types_the_spec_allows()
+    {
+        var owner = await NewUserAsync();
+        var key = SpaceTestSupport.NewKey();
+        await owner.Client.CreateSpaceAsync(key);
+
+        // The spec's PropertyValue: a string, a boolean, an object or an array of strings.
+        foreach (var (name, json) in new[] { ("s", "\"text\""), ("t", "true"), ("f", "false"), ("o", "{\"n\":1}"), ("a", "[\"x\",\"y\"]"), ("e", "[]") })
+        {
+            (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), $"{{\"key\":\"{name}\",\"value\":{json}}}")).Expect(HttpStatusCode.OK);
+            var read = (await owner.Client.Get($"{Properties(key)}/{name}")).Expect(HttpStatusCode.OK).Json!;
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), read["value"]));
+        }
+
+        foreach (var json in new[] { "1", "2.5", "[1,2]", "[{\"a\":1}]", "[\"x\",null]" })
+        {
+            (await owner.Client.SendRaw(HttpMethod.Post, Properties(key), $"{{\"key\":\"bad\",\"value\":{json}}}")).ExpectError(HttpStatusCode.BadRequest);
+            (await owner.Client.SendRaw(HttpMethod.Post, $"{Properties(key)}/bad", $"{{\"value\":{json}}}")).ExpectError(HttpStatusCode.BadRequest);
+            (await owner.Client.SendRaw(HttpMethod.Put, $"{Properties(key)}/s", $"{{\"value\":{json},\"version\":{{\"number\":2}}}}"))
+                .ExpectError(HttpStatusCode.BadRequest);
+        }
+        (await owner.Client.Get($"{Properties(key)}/bad")).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal("text", (string?)(await owner.Client.Get($"{Properties(key)}/s")).Json!["value"]);
+    }
+
+    [SkippableFact]
+    public async Task Values_may_be_up_to_64_KB_of_JSON()
+    {
+        var owner = await NewUserAsync();
+        var key = SpaceTestSupport.NewKey();
+        await owner.Client.CreateSpaceAsync(key);
+        // The spec's PropertyValue: "64KB Size Limit". A JSON string of n characters is n + 2 characters of JSON.
+        var largest = new string('x', 65_536 - 2);
+
+        (await owner.Client.PostJson(Properties(key), new { key = "large", value = largest })).Expect(HttpStatusCode.OK);
+        Assert.Equal(largest, (string?)(await owner.Client.Get($"{Properties(key)}/large")).Expect(HttpStatusCode.OK).Json!["value"]);
+        (await owner.Client.PostJson($"{Properties(key)}/large2", new { value = new string('y', 40_000) })).Expect(HttpStatusCode.OK);
+        (await owner.Client.PutJson($"{Properties(key)}/large", new { value = new string('z', 60_000), version = new { number = 2 } }))
+            .Expect(HttpStatusCode.OK);
+
+        (await owner.Client.PostJson(Properties(key), new { key = "toolarge", value = largest + "x" })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        (await owner.Client.PostJson($"{Properties(key)}/toolarge", new { value = largest + "x" })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        (await owner.Client.PutJson($"{Properties(key)}/large", new { value = largest + "x", version = new { number = 3 } }))
+            .ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        (await owner.Client.Get($"{Properties(key)}/toolarge")).ExpectError(HttpStatusCode.NotFound);
     }
 
     [SkippableFact]
@@ -99,8 +148,8 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
         (await owner.Client.PutJson(url, new { value = new { v = 9 }, version = new { number = 2 }, space = new { key = "OTHER" } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PutJson(url, new { version = new { number = 2 } })).ExpectError(HttpStatusCode.BadRequest);
         (await owner.Client.PutJson(url, new { value = new { v = 9 }, version = new { number = "2" } })).ExpectError(HttpStatusCode.BadRequest);
-        (await owner.Client.PutJson(url, new { value = new string('x', 40_000), version = new { number = 2 } })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
-        (await owner.Client.PutJson($"{Properties(key)}/missing", new { value = 1, version = new { number = 2 } })).ExpectError(HttpStatusCode.NotFound);
+        (await owner.Client.PutJson(url, new { value = new string('x', 70_000), version = new { number = 2 } })).ExpectError(HttpStatusCode.RequestEntityTooLarge);
+        (await owner.Client.PutJson($"{Properties(key)}/missing", new { value = "1", version = new { number = 2 } })).ExpectError(HttpStatusCode.NotFound);
 
         var unchanged = (await owner.Client.Get(url)).Json!;
         Assert.Equal(1, (int?)unchanged["version"]?["number"]);
@@ -124,12 +173,12 @@ public abstract class SpacePropertiesApiTests(ServerFixture fixture) : ApiTest(f
 
         (await reader.Client.Get(Properties(key))).Expect(HttpStatusCode.OK);
         (await reader.Client.Get($"{Properties(key)}/p")).Expect(HttpStatusCode.OK);
-        (await reader.Client.PostJson(Properties(key), new { key = "r", value = 1 })).ExpectError(HttpStatusCode.Forbidden);
-        (await reader.Client.PostJson($"{Properties(key)}/r", new { value = 1 })).ExpectError(HttpStatusCode.Forbidden);
-        (await reader.Client.PutJson($"{Properties(key)}/p", new { value = 5, version = new { number = 2 } })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PostJson(Properties(key), new { key = "r", value = "1" })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PostJson($"{Properties(key)}/r", new { value = "1" })).ExpectError(HttpStatusCode.Forbidden);
+        (await reader.Client.PutJson($"{Properties(key)}/p", new { value = "5", version = new { number = 2 } })).ExpectError(HttpStatusCode.Forbidden);
         (await reader.Client.Delete($"{Properties(key)}/p")).ExpectError(HttpStatusCode.Forbidden);
         (await reader.Client.Get(Properties(privateKey))).ExpectError(HttpStatusCode.NotFound);
-        (await reader.Client.PostJson(Properties(privateKey), new { key = "r", value = 1 })).ExpectError(HttpStatusCode.NotFound);
+        (await reader.Client.PostJson(Properties(privateKey), new { key = "r", value = "1" })).ExpectError(HttpStatusCode.NotFound);
 
         var list = (await owner.Client.Get(Properties(key))).Json!;
         Assert.Equal(1, (int?)list["size"]);

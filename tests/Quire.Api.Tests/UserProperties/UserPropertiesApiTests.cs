@@ -85,6 +85,15 @@ public abstract class UserPropertiesApiTests(ServerFixture fixture) : ApiTest(fi
         (await user.Client.PutJson(url, new { value = new { huge } })).ExpectError(HttpStatusCode.BadRequest);
         Assert.Equal(1, (int?)(await user.Client.Get(url)).Json!["value"]?["v"]);
 
+        // The spec's UserPropertyCreate and UserPropertyUpdate: the value is a JSON object.
+        foreach (var json in new[] { "\"text\"", "true", "1", "[]", "[\"a\"]" })
+        {
+            (await user.Client.SendRaw(HttpMethod.Put, url, $"{{\"value\": {json}}}")).ExpectError(HttpStatusCode.BadRequest);
+            (await user.Client.SendRaw(HttpMethod.Post, PropertyUrl(user, "scalar"), $"{{\"value\": {json}}}")).ExpectError(HttpStatusCode.BadRequest);
+        }
+        (await user.Client.Get(PropertyUrl(user, "scalar"))).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal(1, (int?)(await user.Client.Get(url)).Json!["value"]?["v"]);
+
         (await user.Client.PostJson(PropertyUrl(user, "bad%20key"), new { value = new { v = 1 } })).ExpectError(HttpStatusCode.BadRequest);
         (await user.Client.PostJson(PropertyUrl(user, new string('k', 300)), new { value = new { v = 1 } })).ExpectError(HttpStatusCode.BadRequest);
         (await user.Client.PutJson(PropertyUrl(user, "missing"), new { value = new { v = 1 } })).ExpectError(HttpStatusCode.NotFound);

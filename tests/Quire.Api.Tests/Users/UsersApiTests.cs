@@ -28,6 +28,40 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Expandable_always_present_and_holds_only_what_the_spec_names()
+    {
+        var user = await NewUserAsync();
+        var group = "exp-" + Unique();
+        (await Admin.PostJson("/wiki/rest/api/group", new { name = group })).Expect(HttpStatusCode.Created);
+        (await Admin.PostJson($"/wiki/rest/api/group/user?name={group}", new { accountId = user.AccountId })).Expect(HttpStatusCode.Created);
+
+        // The spec's User._expandable holds operations, details and personalSpace, never isExternalCollaborator.
+        string[] expandable = ["operations", "personalSpace"];
+        foreach (var url in new[]
+                 {
+                     "/wiki/rest/api/user/current", $"/wiki/rest/api/user?accountId={user.AccountId}",
+                     $"/wiki/rest/api/user/bulk?accountId={user.AccountId}", $"/wiki/rest/api/group/member?name={group}",
+                 })
+        {
+            foreach (var (expand, left) in new (string, string[])[]
+                     {
+                         ("", expandable), ("isExternalCollaborator", expandable), ("operations", ["personalSpace"]),
+                         ("personalSpace", ["operations"]), ("operations,personalSpace,isExternalCollaborator", []),
+                     })
+            {
+                var json = (await user.Client.Get(url + (url.Contains('?') ? "&" : "?") + "expand=" + expand)).Expect(HttpStatusCode.OK).Json!;
+                var shown = json["results"]?[0] ?? json;
+                var names = shown["_expandable"]!.AsObject().Select(p => p.Key).Order().ToList();
+                Assert.Equal(left, names);
+                Assert.False((bool?)shown["isExternalCollaborator"]);
+            }
+        }
+
+        var anonymous = (await Server.Anonymous().Get("/wiki/rest/api/user/anonymous?expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(anonymous["_expandable"]!.AsObject());
+    }
+
+    [SkippableFact]
     public async Task Get_user_by_account_id_hides_email_from_other_users()
     {
         var alice = await NewUserAsync();
@@ -122,7 +156,9 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(a.Email, (string?)email["email"]);
 
         (await a.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).Expect(HttpStatusCode.OK);
-        (await b.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).ExpectError(HttpStatusCode.Forbidden);
+        // The spec answers 400 to a caller that is not approved for these calls; in Quire, anyone but a site admin.
+        (await b.Client.Get($"/wiki/rest/api/user/email?accountId={a.AccountId}")).ExpectError(HttpStatusCode.BadRequest);
+        (await b.Client.Get("/wiki/rest/api/user/email?accountId=nobody")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get("/wiki/rest/api/user/email?accountId=nobody")).ExpectError(HttpStatusCode.NotFound);
         (await Admin.Get("/wiki/rest/api/user/email")).ExpectError(HttpStatusCode.BadRequest);
 
@@ -131,6 +167,15 @@ public abstract class UsersApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(2, bulk.Count);
         Assert.Contains(bulk, r => (string?)r!["email"] == b.Email);
         (await Admin.Get("/wiki/rest/api/user/email/bulk")).ExpectError(HttpStatusCode.BadRequest);
+
+        // A non-admin: its own address only; asking for anyone else (existing or not) is refused as a whole.
+        var own = (await a.Client.Get($"/wiki/rest/api/user/email/bulk?accountId={a.AccountId}")).Expect(HttpStatusCode.OK).Json!.AsArray();
+        Assert.Equal(a.Email, (string?)Assert.Single(own)!["email"]);
+        foreach (var ids in new[] { b.AccountId, $"{a.AccountId}&accountId={b.AccountId}", "nobody" })
+        {
+            var refused = (await a.Client.Get($"/wiki/rest/api/user/email/bulk?accountId={ids}")).ExpectError(HttpStatusCode.BadRequest);
+            Assert.DoesNotContain(b.Email, refused.Body);
+        }
     }
 }
 

@@ -11,8 +11,14 @@ namespace Quire.Server.Api.Group;
 /// <summary>The <c>Group</c> group: <c>/wiki/rest/api/group/...</c>, the deprecated name-based calls included.</summary>
 public static class GroupApi
 {
+    // getGroups: "may be restricted by fixed system limits".
     private static readonly PageLimits GroupLimits = new(200, 1000);
-    private static readonly PageLimits MemberLimits = new(200, 1000);
+    // searchGroups: "restricted to a maximum limit of 200 groups".
+    private static readonly PageLimits PickerLimits = new(200, 200);
+    // getMembersByQueryParam: "if the limit parameter exceeds 200, this API will return a maximum of 200 users".
+    private static readonly PageLimits MemberLimits = new(200, 200);
+    // getGroupMembers, getGroupMembersByGroupId: "400 Returned if given limit is greater than 200".
+    private static readonly PageLimits StrictMemberLimits = new(200, 200, RefuseAboveMax: true);
 
     public sealed record GroupNameRequest(string? Name);
     public sealed record AccountIdRequest(string? AccountId);
@@ -41,9 +47,10 @@ public static class GroupApi
     private static async Task<PagedJson<GroupJson>> GetGroups(
         int? start, int? limit, string? accessType, GroupService groups, GroupRenderer renderer, ApiLinks links, CancellationToken ct)
     {
-        if (accessType is not (null or "user" or "admin" or "site-admin"))
-            throw new BadRequestException("accessType must be one of user, admin, site-admin.");
-        var page = await groups.ListAsync(null, GroupLimits.Parse(start, limit), withTotal: false, ct);
+        var request = GroupLimits.Parse(start, limit);
+        var page = string.IsNullOrEmpty(accessType)
+            ? await groups.ListAsync(null, request, withTotal: false, ct)
+            : await groups.ListGrantingAsync(accessType, request, ct);
         return PagedJson<GroupJson>.From(page, g => renderer.Render(g), links);
     }
 
@@ -51,8 +58,10 @@ public static class GroupApi
         string? query, int? start, int? limit, bool? shouldReturnTotalSize,
         GroupService groups, GroupRenderer renderer, ApiLinks links, CancellationToken ct)
     {
+        // The spec makes query required; without it the picker would silently list every group.
+        if (string.IsNullOrWhiteSpace(query)) throw new BadRequestException("query is required: the text to search group names for.");
         var withTotal = shouldReturnTotalSize ?? false;
-        var page = await groups.ListAsync(query, GroupLimits.Parse(start, limit), withTotal, ct);
+        var page = await groups.ListAsync(query, PickerLimits.Parse(start, limit), withTotal, ct);
         return PagedJson<GroupJson>.From(page, g => renderer.Render(g), links, withTotal);
     }
 
@@ -89,18 +98,19 @@ public static class GroupApi
     private static async Task<PagedJson<UserJson>> GetMembersByQueryParam(
         string? name, int? start, int? limit, bool? shouldReturnTotalSize, HttpRequest request,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct) =>
-        await MembersAsync(await groups.GetByNameAsync(name, ct), start, limit, shouldReturnTotalSize ?? false,
+        await MembersAsync(await groups.GetByNameAsync(name, ct), MemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
             Expansion.From(request), caller, groups, users, links, ct);
 
     private static async Task<PagedJson<UserJson>> GetGroupMembers(
         string groupName, int? start, int? limit, Caller caller, GroupService groups, UserExpansions users, ApiLinks links,
         CancellationToken ct) =>
-        await MembersAsync(await groups.GetByNameAsync(groupName, ct), start, limit, false, Expansion.None, caller, groups, users, links, ct);
+        await MembersAsync(await groups.GetByNameAsync(groupName, ct), StrictMemberLimits.Parse(start, limit), false, Expansion.None,
+            caller, groups, users, links, ct);
 
     private static async Task<PagedJson<UserJson>> GetGroupMembersByGroupId(
         string groupId, int? start, int? limit, bool? shouldReturnTotalSize, HttpRequest request,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct) =>
-        await MembersAsync(await groups.GetByIdAsync(groupId, ct), start, limit, shouldReturnTotalSize ?? false,
+        await MembersAsync(await groups.GetByIdAsync(groupId, ct), StrictMemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
             Expansion.From(request), caller, groups, users, links, ct);
 
     private static async Task<IResult> AddUserToGroup(
@@ -142,10 +152,10 @@ public static class GroupApi
     }
 
     private static async Task<PagedJson<UserJson>> MembersAsync(
-        GroupRecord group, int? start, int? limit, bool withTotal, Expansion expand,
+        GroupRecord group, Core.Paging.PageRequest pageRequest, bool withTotal, Expansion expand,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct)
     {
-        var page = await groups.MembersAsync(group, MemberLimits.Parse(start, limit), withTotal, ct);
+        var page = await groups.MembersAsync(group, pageRequest, withTotal, ct);
         var rendered = await users.RenderAsync(page.Results, caller, expand, topLevel: false, ct);
         return PagedJson<UserJson>.From(new Core.Paging.Page<UserJson>(rendered, page.Request, page.HasMore, page.TotalSize),
             u => u, links, withTotal);

@@ -54,7 +54,7 @@ public static class SpacePropertiesApi
         if (body is null) throw new BadRequestException("The request body must be a SpacePropertyCreate object.");
         if (body.Space?.Key is { } bodySpace && !bodySpace.Equals(spaceKey, StringComparison.OrdinalIgnoreCase))
             throw new BadRequestException($"The space in the body ('{bodySpace}') differs from the space in the path ('{spaceKey}').");
-        var (space, property) = await properties.CreateAsync(caller, spaceKey, body.Key, RawJson(body.Value), ct);
+        var (space, property) = await properties.CreateAsync(caller, spaceKey, body.Key, body.Value, ct);
         return await RenderOneAsync(space, property, request, caller, renderer, ct);
     }
 
@@ -63,7 +63,7 @@ public static class SpacePropertiesApi
         SpacePropertyService properties, SpacePropertyRenderer renderer, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be an object with a value.");
-        var (space, property) = await properties.CreateAsync(caller, spaceKey, key, RawJson(body.Value), ct);
+        var (space, property) = await properties.CreateAsync(caller, spaceKey, key, body.Value, ct);
         return await RenderOneAsync(space, property, request, caller, renderer, ct);
     }
 
@@ -72,7 +72,7 @@ public static class SpacePropertiesApi
         SpacePropertyService properties, SpacePropertyRenderer renderer, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be a SpacePropertyUpdate object.");
-        var change = new SpacePropertyChange(body.Key, RawJson(body.Value), body.Version?.Number,
+        var change = new SpacePropertyChange(body.Key, body.Value, body.Version?.Number,
             body.Version?.MinorEdit ?? false, body.Version?.Message, body.Space?.Key);
         var (space, property) = await properties.UpdateAsync(caller, spaceKey, key, change, ct);
         return await RenderOneAsync(space, property, request, caller, renderer, ct);
@@ -92,8 +92,4 @@ public static class SpacePropertiesApi
 
     /// <summary>The spec expands <c>version</c> by default.</summary>
     private static Expansion ExpandOf(HttpRequest request) => Expansion.From(request).With("version");
-
-    /// <summary>The value exactly as sent; JSON null counts as no value.</summary>
-    private static string? RawJson(JsonElement? value) =>
-        value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } element ? element.GetRawText() : null;
 }

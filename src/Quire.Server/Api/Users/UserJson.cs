@@ -21,8 +21,9 @@ public sealed class UserJson
     public IReadOnlyList<OperationJson>? Operations { get; init; }
     public object? PersonalSpace { get; init; }
 
+    /// <summary>Always present, empty when everything expandable was expanded.</summary>
     [JsonPropertyName("_expandable")]
-    public Dictionary<string, string>? Expandable { get; init; }
+    public required Dictionary<string, string> Expandable { get; init; }
 
     [JsonPropertyName("_links")]
     public required Dictionary<string, string> Links { get; init; }
@@ -46,10 +47,12 @@ public sealed class UserRenderer(ApiLinks links)
     public UserJson Render(UserRecord user, Caller? viewer, Expansion expand, bool topLevel = false, UserExtras? extras = null)
     {
         var showEmail = viewer is not null && (viewer.UserId == user.Id || viewer.IsSiteAdmin);
+        // The spec's User._expandable names operations, details and personalSpace; Quire has no
+        // details. isExternalCollaborator may be asked for in expand, but it is always present,
+        // so it is never listed here.
         var expandable = new Dictionary<string, string>();
         if (!expand.Has("operations")) expandable["operations"] = "";
         if (!expand.Has("personalSpace")) expandable["personalSpace"] = "";
-        if (!expand.Has("isExternalCollaborator")) expandable["isExternalCollaborator"] = "";
 
         var self = links.Api("/rest/api/user?accountId=" + Uri.EscapeDataString(user.AccountId));
         return new UserJson
@@ -66,7 +69,7 @@ public sealed class UserRenderer(ApiLinks links)
             ExternalCollaborator = false,
             Operations = expand.Has("operations") ? extras?.Operations ?? [] : null,
             PersonalSpace = expand.Has("personalSpace") ? extras?.PersonalSpace : null,
-            Expandable = expandable.Count > 0 ? expandable : null,
+            Expandable = expandable,
             Links = topLevel
                 ? new Dictionary<string, string> { ["self"] = self, ["base"] = links.Base, ["context"] = ApiLinks.Context }
                 : new Dictionary<string, string> { ["self"] = self },
@@ -80,7 +83,7 @@ public sealed class UserRenderer(ApiLinks links)
         DisplayName = "Anonymous",
         ProfilePicture = IconJson.AnonymousAvatar,
         Operations = expand.Has("operations") ? [] : null,
-        Expandable = expand.Has("operations") ? null : new Dictionary<string, string> { ["operations"] = "" },
+        Expandable = expand.Has("operations") ? [] : new Dictionary<string, string> { ["operations"] = "" },
         Links = new Dictionary<string, string>
         {
             ["self"] = links.Api("/rest/api/user/anonymous"), ["base"] = links.Base, ["context"] = ApiLinks.Context,

@@ -1,13 +1,9 @@
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
-using Quire.Core.Spaces;
 using Quire.Core.Users;
 using Quire.Server.Api.Group;
-using Quire.Server.Api.Space;
 using Quire.Server.Http;
-using Quire.Storage.Groups;
-using Quire.Storage.Spaces;
 using Quire.Storage.Users;
 
 namespace Quire.Server.Api.Users;
@@ -76,8 +72,8 @@ public static class UsersApi
     private static async Task<AccountIdEmailJson> GetPrivacyUnsafeUserEmail(
         string? accountId, Caller caller, UserService userService, CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(accountId)) RequireEmailAccess(caller, [accountId]);
         var user = await userService.GetByAccountIdAsync(accountId, ct);
-        RequireEmailAccess(caller, user);
         return new AccountIdEmailJson(user.AccountId, user.Email);
     }
 
@@ -87,48 +83,23 @@ public static class UsersApi
         var accountIds = QueryValues.Multi(request, "accountId");
         if (accountIds.Count == 0) throw new BadRequestException("accountId is required.");
         if (accountIds.Count > BulkMax) throw new BadRequestException($"At most {BulkMax} accountIds may be asked for at once.");
+        RequireEmailAccess(caller, accountIds);
         var found = await userService.GetManyAsync(accountIds, ct);
-        foreach (var user in found) RequireEmailAccess(caller, user);
         return found.Select(u => new AccountIdEmailJson(u.AccountId, u.Email)).ToList();
     }
 
     /// <summary>
-    /// Cloud reserves these calls to approved apps; here, site admins (whose tokens
-    /// integrations use) and the user asking about itself.
+    /// Cloud reserves these calls to approved apps and answers 400 to any other caller (the
+    /// spec's only refusal for them); here site admins (whose tokens integrations use) are the
+    /// approved callers, and a user may ask about itself. Checked before any lookup, so a
+    /// refused caller learns nothing about which accounts exist.
     /// </summary>
-    private static void RequireEmailAccess(Caller caller, UserRecord user)
+    private static void RequireEmailAccess(Caller caller, IReadOnlyCollection<string> accountIds)
     {
-        if (!caller.IsSiteAdmin && caller.UserId != user.Id)
-            throw new ForbiddenException("Only site administrators can read other users' email addresses.");
+        if (!caller.IsSiteAdmin && accountIds.Any(id => id != caller.User.AccountId))
+            throw new BadRequestException(
+                "Only approved callers may read other users' email addresses: in Quire, site administrators.");
     }
 }
 
 public sealed record AccountIdEmailJson(string AccountId, string Email);
-
-/// <summary>Renders a batch of users with their expansions, loading what they need in one query each.</summary>
-public sealed class UserExpansions(UserRenderer renderer, GroupStore groups, SpaceStore spaces, SpaceRenderer spaceRenderer)
-{
-    public async Task<IReadOnlyList<UserJson>> RenderAsync(
-        IReadOnlyList<UserRecord> users, Caller viewer, Expansion expand, bool topLevel, CancellationToken ct)
-    {
-        IReadOnlySet<long> admins = new HashSet<long>();
-        if (expand.Has("operations") && users.Count > 0)
-            admins = (await groups.MembersAmongAsync(DefaultGroups.Administrators, users.Select(u => u.Id).ToList(), ct)).ToHashSet();
-
-        // Personal spaces of the whole batch in one query, only those the viewer may read.
-        var personalSpaces = expand.Has("personalSpace") && users.Count > 0
-            ? (await spaces.PersonalSpacesOfAsync(users.Select(u => u.Id).ToList(), SpaceAccess.ViewerOf(viewer), ct))
-                .GroupBy(s => s.CreatedBy!.Value).ToDictionary(g => g.Key, g => g.First())
-            : [];
-
-        return users.Select(user => renderer.Render(user, viewer, expand, topLevel,
-            new UserExtras(OperationsOf(admins.Contains(user.Id)),
-                PersonalSpace: personalSpaces.TryGetValue(user.Id, out var space)
-                    ? spaceRenderer.Render(space, viewer, Expansion.None, topLevel: false) : null))).ToList();
-    }
-
-    /// <summary>What a user may do site-wide: every user uses Confluence and creates spaces; admins administer.</summary>
-    private static IReadOnlyList<OperationJson> OperationsOf(bool isAdmin) => isAdmin
-        ? [new("administer", "application"), new("create_space", "application"), new("use", "application")]
-        : [new("create_space", "application"), new("use", "application")];
-}
