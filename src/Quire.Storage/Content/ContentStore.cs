@@ -206,11 +206,12 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                 WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
                     SELECT c.id, c.parent_id, 1 FROM content c WHERE {db.InList("c.id", "ids")} AND c.parent_id IS NOT NULL
                     UNION ALL
-                    SELECT chain.of_id, p.parent_id, chain.depth + 1 FROM chain JOIN content p ON p.id = chain.ancestor_id
-                    WHERE p.parent_id IS NOT NULL AND chain.depth < 1000
+                    SELECT chain.of_id, p.parent_id, chain.depth + 1 FROM chain CROSS JOIN content p
+                    WHERE p.id = chain.ancestor_id AND p.parent_id IS NOT NULL AND chain.depth < 1000
                 )
                 SELECT chain.of_id, chain.depth, a.id, a.type, a.status, a.title, a.space_id
-                FROM chain JOIN content a ON a.id = chain.ancestor_id
+                FROM chain CROSS JOIN content a
+                WHERE a.id = chain.ancestor_id
                 ORDER BY chain.of_id, chain.depth
                 """, new { ids = ids.ToArray() }, ct);
 

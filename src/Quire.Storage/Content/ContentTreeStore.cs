@@ -28,6 +28,10 @@ public sealed record TreeMemberRecord
 /// </summary>
 public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
 {
+    // The walks below read "FROM tree CROSS JOIN content c WHERE c.id = tree.id": SQLite keeps
+    // the left side of a CROSS JOIN outside, so the few tree rows drive primary-key lookups
+    // instead of a scan of all content probing the tree (PostgreSQL plans it as a plain join).
+
     /// <summary>Guards the recursive walks against a cycle that a bug elsewhere might leave in parent ids.</summary>
     public const int DepthLimit = 1000;
 
@@ -48,13 +52,13 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             WITH RECURSIVE tree (id, depth) AS (
                 {roots}
                 UNION ALL
-                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
-                WHERE k.type = @type AND tree.depth < @maxDepth
+                SELECT k.id, tree.depth + 1 FROM tree CROSS JOIN content k
+                WHERE k.parent_id = tree.id AND k.type = @type AND tree.depth < @maxDepth
             )
             SELECT {ContentStore.Columns} FROM tree
-            JOIN content c ON c.id = tree.id
+            CROSS JOIN content c
             JOIN spaces s ON s.id = c.space_id
-            WHERE {string.Join(" AND ", where)}
+            WHERE c.id = tree.id AND {string.Join(" AND ", where)}
             ORDER BY tree.depth, c.position, c.id
             LIMIT @count OFFSET @offset
             """,
@@ -84,7 +88,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
         WITH RECURSIVE subtree (id) AS (
             SELECT @id
             UNION
-            SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id OR k.container_id = subtree.id
+            SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id OR k.container_id = subtree.id
         )
         """;
 
@@ -140,10 +144,11 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             WITH RECURSIVE tree (id, depth) AS (
                 SELECT @rootId, 0
                 UNION ALL
-                SELECT k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
-                WHERE k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
+                SELECT k.id, tree.depth + 1 FROM tree CROSS JOIN content k
+                WHERE k.parent_id = tree.id AND k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
             )
-            SELECT {ContentStore.Columns} FROM tree JOIN content c ON c.id = tree.id
+            SELECT {ContentStore.Columns} FROM tree CROSS JOIN content c
+            WHERE c.id = tree.id
             ORDER BY tree.depth, c.position, c.id
             """, new { rootId, maxDepth = descendants ? DepthLimit : 0 }, ct);
 
@@ -167,7 +172,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             WITH RECURSIVE subtree (id) AS (
                 SELECT @rootId
                 UNION
-                SELECT k.id FROM subtree JOIN content k ON k.parent_id = subtree.id WHERE k.type = 'page'
+                SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id AND k.type = 'page'
             )
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
             WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current'
@@ -196,14 +201,14 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             WITH RECURSIVE tree (root_id, id, depth) AS (
                 {roots}
                 UNION ALL
-                SELECT tree.root_id, k.id, tree.depth + 1 FROM tree JOIN content k ON k.parent_id = tree.id
-                WHERE k.type = @type AND tree.depth < @maxDepth
+                SELECT tree.root_id, k.id, tree.depth + 1 FROM tree CROSS JOIN content k
+                WHERE k.parent_id = tree.id AND k.type = @type AND tree.depth < @maxDepth
             )
             SELECT of_id, id, type, status, title, space_id FROM (
                 SELECT tree.root_id AS of_id, c.id, c.type, c.status, c.title, c.space_id,
                        ROW_NUMBER() OVER (PARTITION BY tree.root_id ORDER BY tree.depth, c.position, c.id) AS rn
-                FROM tree JOIN content c ON c.id = tree.id JOIN spaces s ON s.id = c.space_id
-                WHERE c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
+                FROM tree CROSS JOIN content c JOIN spaces s ON s.id = c.space_id
+                WHERE c.id = tree.id AND c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
             ) ranked
             WHERE rn <= @perRoot
             ORDER BY of_id, rn
