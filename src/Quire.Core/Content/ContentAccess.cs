@@ -11,7 +11,7 @@ namespace Quire.Core.Content;
 /// restrictions exist, content is visible to whoever may read its space; content the
 /// caller cannot see answers 404, like missing content, so its existence does not leak.
 /// </summary>
-public sealed class ContentAccess(ContentStore content, SpaceStore spaces, SpacePermissionStore permissions)
+public sealed class ContentAccess(ContentStore content, SpacePermissionStore permissions)
 {
     /// <summary>
     /// Parses a content id from a URL; attachments' ids carry the prefix <c>att</c> (att123),
@@ -27,12 +27,9 @@ public sealed class ContentAccess(ContentStore content, SpaceStore spaces, Space
 
     public async Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Caller caller, string? id, CancellationToken ct = default)
     {
-        var contentId = ParseId(id);
-        var record = await content.FindAsync(contentId, ct);
-        var space = record is null ? null : await spaces.FindByIdAsync(record.SpaceId, ct);
+        var found = await content.FindReadableAsync(ParseId(id), SpaceAccess.ViewerOf(caller), ct);
         // A draft is its author's alone until it is published.
-        if (record is null || space is null || (record.Status == ContentRules.Draft && record.CreatedBy != caller.UserId) ||
-            !await permissions.HasAsync(space.Id, SpaceAccess.ViewerOf(caller), SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
+        if (found is not var (record, space) || (record.Status == ContentRules.Draft && record.CreatedBy != caller.UserId))
             throw new NotFoundException($"No content with id '{id}' was found.");
         return (record, space);
     }
