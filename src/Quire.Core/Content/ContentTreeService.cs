@@ -48,7 +48,7 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         var depth = Depth(query.Depth, type, descendants);
         if (!ChildTypesOf(parent.Content.Type).Contains(type))
             return new Page<Storage.Content.ContentRecord>([], page, false);
-        var filter = new TreeFilter(parent.Content.Id, type, depth, locations);
+        var filter = new TreeFilter(parent.Content.Id, parent.Space.Id, type, depth, locations);
         var rows = await tree.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
         return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
     }
