@@ -39,6 +39,24 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Restrictions_expand_to_empty_read_and_update_lists()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Open page"))["id"]!;
+        var page = await Admin.GetContentAsync(id, "?expand=restrictions.read.restrictions.user,restrictions.read.restrictions.group,restrictions.update");
+        var read = page["restrictions"]!["read"]!;
+        Assert.Equal("read", (string?)read["operation"]);
+        Assert.Empty(read["restrictions"]!["user"]!["results"]!.AsArray());
+        Assert.Equal(0, (int?)read["restrictions"]!["group"]!["size"]);
+        Assert.Equal("update", (string?)page["restrictions"]!["update"]!["operation"]);
+        Assert.NotNull(page["restrictions"]!["update"]!["_expandable"]!["restrictions"]);
+        Assert.False(page["_expandable"]!.AsObject().ContainsKey("restrictions"));
+        var plain = await Admin.GetContentAsync(id);
+        Assert.Equal($"/rest/api/content/{id}/restriction/byOperation", (string?)plain["_expandable"]!["restrictions"]);
+    }
+
+    [SkippableFact]
     public async Task Child_pages_get_positions_and_ancestors_top_down()
     {
         var key = SpaceTestSupport.NewKey();

@@ -23,6 +23,7 @@ public sealed class ContentJson
     public ContentMetadataJson? Metadata { get; init; }
     public ContentChildrenAndDescendants.ContentChildrenJson? Children { get; init; }
     public ContentChildrenAndDescendants.ContentChildrenJson? Descendants { get; init; }
+    public ContentRestrictionsJson? Restrictions { get; init; }
     public Dictionary<string, object>? Extensions { get; init; }
 
     [JsonPropertyName("_expandable")]

@@ -48,7 +48,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
     ];
 
     private static readonly HashSet<string> Supported =
-        ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space", "children", "descendants"];
+        ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space", "children", "descendants", "restrictions"];
 
     /// <summary>The expansions that show a piece of content's tree as a ContentChildren map.</summary>
     public static readonly string[] TreeKinds = ["children", "descendants"];
@@ -95,6 +95,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
             Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
             Children = expanded("children") ? Tree(content, space, "children", expand["children"], extras) : null,
             Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
+            Restrictions = expanded("restrictions") ? Restrictions(content, expand["restrictions"]) : null,
             Extensions = Extensions(content, extras),
             Expandable = expandable,
             Links = contentLinks,
@@ -234,6 +235,42 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         return extras.Containers.TryGetValue(containerId, out var container)
             ? Minimal(container.Id, container.Type, container.Status, container.Title, space, extras)
             : null;
+    }
+
+    /// <summary>restrictions.read / restrictions.update and their user and group lists, all empty until restrictions exist.</summary>
+    private ContentRestrictionsJson Restrictions(ContentRecord content, Expansion expand)
+    {
+        var path = $"/rest/api/content/{Id(content)}/restriction/byOperation";
+        ContentRestrictionJson? One(string operation)
+        {
+            if (!expand.Has(operation)) return null;
+            var below = expand[operation];
+            var subjects = below["restrictions"];
+            var expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{Id(content)}" };
+            if (!below.Has("restrictions")) expandable["restrictions"] = "";
+            return new ContentRestrictionJson
+            {
+                Operation = operation,
+                Restrictions = below.Has("restrictions")
+                    ? new ContentRestrictionSubjectsJson
+                    {
+                        User = subjects.Has("user") ? new EmptyArrayJson { Limit = 200 } : null,
+                        Group = subjects.Has("group") ? new EmptyArrayJson { Limit = 200 } : null,
+                        Expandable = new[] { "user", "group" }.Where(n => !subjects.Has(n))
+                            .ToDictionary(n => n, n => $"{path}/{operation}/{n}"),
+                    }
+                    : null,
+                Expandable = expandable,
+                Links = new Dictionary<string, string> { ["self"] = links.Api($"{path}/{operation}") },
+            };
+        }
+        return new ContentRestrictionsJson
+        {
+            Read = One("read"),
+            Update = One("update"),
+            Expandable = new[] { "read", "update" }.Where(o => !expand.Has(o)).ToDictionary(o => o, o => $"{path}/{o}"),
+            Links = new Dictionary<string, string> { ["self"] = links.Api(path) },
+        };
     }
 
     private static ContentBodiesJson Body(ContentRecord content, SpaceRecord space, Expansion expand)
