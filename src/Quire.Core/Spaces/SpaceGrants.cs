@@ -43,10 +43,10 @@ public sealed class SpaceGrants(UserStore users, GroupStore groups)
     private static (SpaceGrantRequest Request, SpaceOperation Operation) Validate(SpaceGrantRequest request)
     {
         var operation = new SpaceOperation(request.Operation?.Trim().ToLowerInvariant() ?? "", request.TargetType?.Trim().ToLowerInvariant() ?? "");
-        if (!SpacePermissionSet.Creator.Contains(operation))
+        if (!SpacePermissionService.Known.Contains(operation))
             throw new BadRequestException(
                 $"'{request.Operation}' on '{request.TargetType}' is not a space permission. Valid are: " +
-                string.Join(", ", SpacePermissionSet.Creator.Select(o => $"{o.Operation} {o.TargetType}")) + ".");
+                string.Join(", ", SpacePermissionService.Known.Select(o => $"{o.Operation} {o.TargetType}")) + ".");
         // Anonymous access needs the site's anonymous setting, which Quire does not have yet.
         if (request.AnonymousAccess)
             throw new BadRequestException("Anonymous access cannot be granted: this site does not allow anonymous use.");

@@ -9,6 +9,7 @@ using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
+using Quire.Server.Api.SpacePermissions;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Group;
@@ -34,6 +35,7 @@ public static class ApiRoutes
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();
         v1.MapSpaceSettingsApi();
+        v1.MapSpacePermissionsApi();
         v1.MapSpaceLabelsApi();
         v1.MapLongRunningTaskApi();
         v1.MapContentApi();

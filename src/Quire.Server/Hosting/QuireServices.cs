@@ -79,6 +79,7 @@ public static class QuireServices
         services.AddScoped<PageTreeTaskService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<SpaceGrants>();
+        services.AddScoped<SpacePermissionService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();

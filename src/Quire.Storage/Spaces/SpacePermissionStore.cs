@@ -47,6 +47,55 @@ public sealed class SpacePermissionStore(DbSession db)
             """, parameters, ct);
     }
 
+    /// <summary>Grants one permission; answers its id, or null when the subject already holds it.</summary>
+    public Task<long?> TryGrantAsync(
+        long spaceId, long? userId, string? groupId, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO space_permissions (space_id, user_id, group_id, operation, target_type)
+            VALUES (@spaceId, @userId, @groupId, @operation, @targetType)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, new { spaceId, userId, groupId, operation, targetType }, ct);
+
+    /// <summary>Whether the user or group itself (not through a group) holds the permission on the space.</summary>
+    public Task<bool> HoldsAsync(long spaceId, long? userId, string? groupId, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"""
+            SELECT EXISTS (SELECT 1 FROM space_permissions
+                           WHERE space_id = @spaceId AND operation = @operation AND target_type = @targetType AND {SubjectIs})
+            """, new { spaceId, userId, groupId, operation, targetType }, ct);
+
+    public Task<SpacePermissionRecord?> FindAsync(long spaceId, long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<SpacePermissionRecord>(
+            """
+            SELECT p.id, p.space_id, p.user_id, p.group_id, g.name AS group_name, p.operation, p.target_type
+            FROM space_permissions p LEFT JOIN groups g ON g.id = p.group_id
+            WHERE p.space_id = @spaceId AND p.id = @id
+            """, new { spaceId, id }, ct);
+
+    /// <summary>Removes one permission of the subject on the space; answers how many rows went.</summary>
+    public Task<int> RevokeAsync(long spaceId, long? userId, string? groupId, string operation, string targetType, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            $"DELETE FROM space_permissions WHERE space_id = @spaceId AND operation = @operation AND target_type = @targetType AND {SubjectIs}",
+            new { spaceId, userId, groupId, operation, targetType }, ct);
+
+    public Task<int> DeleteAsync(long id, CancellationToken ct = default) =>
+        db.ExecuteAsync("DELETE FROM space_permissions WHERE id = @id", new { id }, ct);
+
+    /// <summary>Removes every permission the user or group holds on the space (what losing read/space means).</summary>
+    public Task<int> DeleteAllOfSubjectAsync(long spaceId, long? userId, string? groupId, CancellationToken ct = default) =>
+        db.ExecuteAsync($"DELETE FROM space_permissions WHERE space_id = @spaceId AND {SubjectIs}", new { spaceId, userId, groupId }, ct);
+
+    /// <summary>How many grants of administer/space the space has.</summary>
+    public Task<long> CountAdministratorGrantsAsync(long spaceId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM space_permissions WHERE space_id = @spaceId AND operation = 'administer' AND target_type = 'space'",
+            new { spaceId }, ct);
+
+    /// <summary>The row's subject is exactly this user, or exactly this group.</summary>
+    private const string SubjectIs = "(user_id = @userId OR (@userId IS NULL AND user_id IS NULL AND group_id = @groupId))";
+
     /// <summary>Whether the viewer holds the permission on the space, directly or through a group.</summary>
     public Task<bool> HasAsync(long spaceId, Viewer viewer, string operation, string targetType, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<bool>(
