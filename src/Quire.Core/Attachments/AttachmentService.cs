@@ -68,19 +68,22 @@ public sealed class AttachmentService(
     {
         var files = Validate(upload);
         var now = time.NowMillis();
-        await using var hold = await gate.HoldAsync(upload.Files.Select(f => f.Blob.Key), ct);
-        var ids = await db.InTransactionAsync(async () =>
+        // Refusals come before any byte is published, so a refused upload leaves nothing behind.
+        var existing = (await attachments.FindByNamesAsync(container.Content.Id, files.Select(f => f.Name.ToLowerInvariant()).ToList(), ct))
+            .ToDictionary(a => a.Title.ToLowerInvariant());
+        foreach (var file in files)
+            if (existing.TryGetValue(file.Name.ToLowerInvariant(), out var taken))
+            {
+                if (!replaceExisting) throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name));
+                await access.RequireEditAsync(caller, taken, ct);
+            }
+        var ids = await PublishingAsync(files.Select(f => f.Incoming.Blob).ToList(), now, async () =>
         {
-            var existing = (await attachments.FindByNamesAsync(container.Content.Id, files.Select(f => f.Name.ToLowerInvariant()).ToList(), ct))
-                .ToDictionary(a => a.Title.ToLowerInvariant());
             var written = new List<long>();
             foreach (var file in files)
             {
-                await blobs.PublishAsync(file.Incoming.Blob, now, ct);
                 if (existing.TryGetValue(file.Name.ToLowerInvariant(), out var current))
                 {
-                    if (!replaceExisting) throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name));
-                    await access.RequireEditAsync(caller, current, ct);
                     written.Add(await NewVersionAsync(caller, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment,
                         upload.MinorEdit, now, ct));
                     continue;
@@ -110,13 +113,8 @@ public sealed class AttachmentService(
         await access.RequireEditAsync(caller, attachment, ct);
         var file = files[0];
         var now = time.NowMillis();
-        await using var hold = await gate.HoldAsync([file.Incoming.Blob.Key], ct);
-        await db.InTransactionAsync(async () =>
-        {
-            await blobs.PublishAsync(file.Incoming.Blob, now, ct);
-            await NewVersionAsync(caller, attachment, attachment.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment,
-                upload.MinorEdit, now, ct);
-        }, ct);
+        await PublishingAsync([file.Incoming.Blob], now, () => NewVersionAsync(
+            caller, attachment, attachment.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment, upload.MinorEdit, now, ct), ct);
         return new ContentItem((await content.FindAsync(attachment.Id, ct))!, container.Space);
     }
 
@@ -127,7 +125,7 @@ public sealed class AttachmentService(
     public async Task<ContentItem> UpdatePropertiesAsync(
         Caller caller, string? containerId, string? attachmentId, AttachmentChanges changes, CancellationToken ct = default)
     {
-        var (container, space) = await access.ViewableAsync(caller, containerId, ct);
+        var (container, space) = await ContainerOfAttachmentsAsync(caller, containerId, ct);
         var attachment = await AttachmentOfAsync(caller, container.Id, attachmentId, ct);
         if (changes.Id is not null && ContentAccess.ParseId(changes.Id) != attachment.Id)
             throw new BadRequestException($"The id in the body ({changes.Id}) is not the attachment's ({attachmentId}).");
@@ -156,13 +154,15 @@ public sealed class AttachmentService(
         }
         var file = await attachments.FileAsync(attachment.Id, attachment.Version, ct)
                    ?? throw new NotFoundException($"Attachment {attachmentId} has no file.");
-        var mediaType = string.IsNullOrWhiteSpace(changes.MediaType) ? file.MediaType : changes.MediaType.Trim();
+        var mediaType = string.IsNullOrWhiteSpace(changes.MediaType) ? file.MediaType : AttachmentRules.MediaType(changes.MediaType);
         var comment = changes.Comment is null ? file.Comment : AttachmentRules.Comment(changes.Comment);
         var now = time.NowMillis();
 
         await db.InTransactionAsync(async () =>
         {
-            if (target.Content.Id != container.Id) await attachments.MoveAsync(attachment.Id, target.Content.Id, target.Space.Id, ct);
+            // Page and name change together, so the name is checked where the attachment is going.
+            if (target.Content.Id != container.Id && !await attachments.TryMoveAsync(attachment.Id, target.Content.Id, target.Space.Id, title, ct))
+                throw new BadRequestException(AttachmentRules.DuplicateNameMessage(title));
             var moved = attachment with { ContainerId = target.Content.Id, SpaceId = target.Space.Id };
             var blob = new ReceivedBlob(file.BlobKey, file.FileSize, "");
             await NewVersionAsync(caller, moved, title, mediaType, blob, comment, minorEdit: false, now, ct);
@@ -174,7 +174,7 @@ public sealed class AttachmentService(
     public async Task<(ContentItem Container, Page<ContentRecord> Attachments)> ListAsync(
         Caller caller, string? containerId, string? fileName, string? mediaType, PageRequest page, CancellationToken ct = default)
     {
-        var (container, space) = await access.ViewableAsync(caller, containerId, ct);
+        var (container, space) = await ContainerOfAttachmentsAsync(caller, containerId, ct);
         var rows = await attachments.ListAsync(
             container.Id, string.IsNullOrWhiteSpace(fileName) ? null : fileName.Trim().ToLowerInvariant(),
             string.IsNullOrWhiteSpace(mediaType) ? null : mediaType.Trim(), page.Start, page.FetchCount, ct);
@@ -184,7 +184,7 @@ public sealed class AttachmentService(
     /// <summary>Opens the bytes of an attachment version (the current one by default) for the caller to read.</summary>
     public async Task<AttachmentDownload> OpenAsync(Caller caller, string? containerId, string? attachmentId, int? version, CancellationToken ct = default)
     {
-        var (container, _) = await access.ViewableAsync(caller, containerId, ct);
+        var (container, _) = await ContainerOfAttachmentsAsync(caller, containerId, ct);
         return await OpenVersionAsync(await AttachmentOfAsync(caller, container.Id, attachmentId, ct), version, ct);
     }
 
@@ -192,7 +192,7 @@ public sealed class AttachmentService(
     public async Task<AttachmentDownload> OpenByNameAsync(
         Caller caller, string? containerId, string fileName, int? version, CancellationToken ct = default)
     {
-        var (container, _) = await access.ViewableAsync(caller, containerId, ct);
+        var (container, _) = await ContainerOfAttachmentsAsync(caller, containerId, ct);
         var attachment = (await attachments.FindByNamesAsync(container.Id, [fileName.ToLowerInvariant()], ct)).FirstOrDefault()
                          ?? throw new NotFoundException($"Content {containerId} has no attachment named '{fileName}'.");
         return await OpenVersionAsync(attachment, version, ct);
@@ -208,6 +208,41 @@ public sealed class AttachmentService(
         var stream = await blobs.OpenReadAsync(file.BlobKey, file.FileSize, ct)
                      ?? throw new InvalidOperationException($"The bytes of blob {file.BlobKey} are missing from the blob store.");
         return new AttachmentDownload(attachment, file, stream);
+    }
+
+    /// <summary>
+    /// A page or blog post whose attachments the caller may see: trashed content shows none
+    /// (as in Confluence, its attachments go to the trash with it).
+    /// </summary>
+    private async Task<(ContentRecord Content, SpaceRecord Space)> ContainerOfAttachmentsAsync(Caller caller, string? containerId, CancellationToken ct)
+    {
+        var found = await access.ViewableAsync(caller, containerId, ct);
+        if (found.Content.Status is ContentRules.Trashed or ContentRules.Historical)
+            throw new NotFoundException($"No content with id '{containerId}' was found.");
+        return found;
+    }
+
+    /// <summary>
+    /// Publishes received bytes and writes their records in one transaction, holding the blobs'
+    /// keys against collection meanwhile. Should the transaction fail, bytes it published that
+    /// no record holds are taken back at once, so nothing is left on disk for nobody.
+    /// </summary>
+    private async Task<T> PublishingAsync<T>(IReadOnlyList<ReceivedBlob> received, long now, Func<Task<T>> write, CancellationToken ct)
+    {
+        await using var hold = await gate.HoldAsync(received.Select(b => b.Key), ct);
+        try
+        {
+            return await db.InTransactionAsync(async () =>
+            {
+                foreach (var blob in received.DistinctBy(b => b.Key)) await blobs.PublishAsync(blob, now, ct);
+                return await write();
+            }, ct);
+        }
+        catch
+        {
+            foreach (var blob in received.DistinctBy(b => b.Key)) await blobs.RevertPublishAsync(blob, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>The current attachment with this id on this container; anything else is 404, like missing content.</summary>

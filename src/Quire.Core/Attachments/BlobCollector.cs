@@ -12,37 +12,50 @@ namespace Quire.Core.Attachments;
 /// </summary>
 public sealed class BlobCollector(DbSession db, AttachmentStore attachments, IBlobStore store, BlobGate gate, ILogger<BlobCollector> logger)
 {
-    private const int SweepBatch = 500;
+    private const int Batch = 500;
 
     public async Task CollectAsync(IReadOnlyCollection<string> candidates, CancellationToken ct = default)
     {
-        foreach (var key in candidates.Distinct(StringComparer.Ordinal))
+        foreach (var batch in candidates.Distinct(StringComparer.Ordinal).Chunk(Batch))
         {
-            await using var hold = await gate.HoldAsync([key], ct);
+            await using var hold = await gate.HoldAsync(batch, ct);
             var deleted = await db.InTransactionAsync(async () =>
             {
-                if (!await attachments.DeleteBlobIfUnreferencedAsync(key, ct)) return false;
-                if (store.DeletesInTransaction) await store.DeleteBytesAsync(key, ct);
-                return true;
+                var gone = await attachments.DeleteUnreferencedBlobsAsync(batch, ct);
+                if (store.DeletesInTransaction) await store.DeleteBytesAsync(gone, ct);
+                return gone;
             }, ct);
-            if (deleted && !store.DeletesInTransaction) await store.DeleteBytesAsync(key, ct);
+            if (!store.DeletesInTransaction) await store.DeleteBytesAsync(deleted, ct);
         }
     }
 
-    /// <summary>Removes interrupted uploads and every unreferenced blob (at start-up).</summary>
+    /// <summary>
+    /// At start-up: removes interrupted uploads, bytes no <c>blobs</c> row lists (a crash
+    /// between publishing and committing), and every blob no record refers to.
+    /// </summary>
     public async Task SweepAsync(CancellationToken ct = default)
     {
         await store.SweepTemporaryAsync(ct);
+        var orphans = 0;
+        await foreach (var keys in store.EnumerateKeysAsync(Batch, ct))
+        {
+            var listed = (await attachments.ListedBlobKeysAsync(keys, ct)).ToHashSet(StringComparer.Ordinal);
+            var unlisted = keys.Where(k => !listed.Contains(k)).ToList();
+            if (unlisted.Count == 0) continue;
+            await using var hold = await gate.HoldAsync(unlisted, ct);
+            await store.DeleteBytesAsync(unlisted, ct);
+            orphans += unlisted.Count;
+        }
         var collected = 0;
         while (true)
         {
-            var keys = await attachments.UnreferencedBlobKeysAsync(SweepBatch, ct);
+            var keys = await attachments.UnreferencedBlobKeysAsync(Batch, ct);
             if (keys.Count == 0) break;
             await CollectAsync(keys, ct);
             collected += keys.Count;
-            // A key still listed after collection is referenced again; stop rather than loop on it.
-            if (keys.Count < SweepBatch) break;
+            if (keys.Count < Batch) break;
         }
-        if (collected > 0) logger.LogInformation("Collected {Count} unreferenced attachment blobs", collected);
+        if (orphans + collected > 0)
+            logger.LogInformation("Removed {Orphans} unlisted and {Collected} unreferenced attachment blobs", orphans, collected);
     }
 }

@@ -54,9 +54,32 @@ public sealed class AttachmentStore(DbSession db)
             WHERE c.container_id = @containerId AND c.type = 'attachment' AND c.status = 'current' AND {db.InList("c.title_lower", "names")}
             """, new { containerId, names = namesLower.ToArray() }, ct);
 
-    /// <summary>Moves an attachment to another page (and that page's space).</summary>
-    public Task MoveAsync(long id, long containerId, long spaceId, CancellationToken ct = default) =>
-        db.ExecuteAsync("UPDATE content SET container_id = @containerId, space_id = @spaceId WHERE id = @id", new { id, containerId, spaceId }, ct);
+    /// <summary>
+    /// Moves an attachment to another page (and that page's space) under the given name;
+    /// answers false, changing nothing, when that page already has an attachment of that name.
+    /// </summary>
+    public async Task<bool> TryMoveAsync(long id, long containerId, long spaceId, string title, CancellationToken ct = default)
+    {
+        if (await db.ExecuteScalarAsync<bool>(
+                """
+                SELECT EXISTS (SELECT 1 FROM content WHERE container_id = @containerId AND type = 'attachment'
+                                                       AND status = 'current' AND title_lower = @titleLower AND id <> @id)
+                """, new { id, containerId, titleLower = title.ToLowerInvariant() }, ct))
+            return false;
+        try
+        {
+            await db.ExecuteAsync(
+                """
+                UPDATE content SET container_id = @containerId, space_id = @spaceId, title = @title, title_lower = @titleLower
+                WHERE id = @id
+                """, new { id, containerId, spaceId, title, titleLower = title.ToLowerInvariant() }, ct);
+            return true;
+        }
+        catch (DbException e) when (ContentStore.IsUniqueViolation(e))
+        {
+            return false; // taken by a concurrent move or upload since the check
+        }
+    }
 
     /// <summary>Forgets the file of a deleted version.</summary>
     public Task DeleteFileAsync(long contentId, int version, CancellationToken ct = default) =>
@@ -86,28 +109,28 @@ public sealed class AttachmentStore(DbSession db)
             """, new { count }, ct);
 
     /// <summary>
-    /// Removes the blob's row if nothing refers to it; answers whether it did. A reference
-    /// written concurrently makes the foreign key refuse the delete, which answers false.
+    /// Removes the rows of those blobs that no attachment version refers to and answers their
+    /// keys. On PostgreSQL the rows are locked first, so an upload recording a reference to one
+    /// of them meanwhile either finishes before this looks (and the blob stays) or finds it gone
+    /// and lists it again; SQLite runs one writer at a time, so nothing can interleave.
     /// </summary>
-    public async Task<bool> DeleteBlobIfUnreferencedAsync(string key, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> DeleteUnreferencedBlobsAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
     {
-        try
-        {
-            return await db.ExecuteAsync(
-                "DELETE FROM blobs WHERE key = @key AND NOT EXISTS (SELECT 1 FROM attachment_files WHERE blob_key = @key)",
-                new { key }, ct) > 0;
-        }
-        catch (DbException e) when (IsForeignKeyViolation(e))
-        {
-            return false;
-        }
+        if (keys.Count == 0) return [];
+        var parameters = new { keys = keys.ToArray() };
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.ExecuteAsync($"SELECT key FROM blobs WHERE {db.InList("key", "keys")} ORDER BY key FOR UPDATE", parameters, ct);
+        return await db.QueryAsync<string>(
+            $"""
+            DELETE FROM blobs
+            WHERE {db.InList("key", "keys")} AND NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.blob_key = blobs.key)
+            RETURNING key
+            """, parameters, ct);
     }
 
-    public Task<long> CountAsync(long containerId, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM content WHERE container_id = @containerId AND type = 'attachment' AND status = 'current'", new { containerId }, ct);
-
-    private static bool IsForeignKeyViolation(DbException e) =>
-        e is Npgsql.PostgresException { SqlState: "23503" } ||
-        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal);
+    /// <summary>Which of the keys have a row in <c>blobs</c>.</summary>
+    public Task<IReadOnlyList<string>> ListedBlobKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) =>
+        keys.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : db.QueryAsync<string>($"SELECT key FROM blobs WHERE {db.InList("key", "keys")}", new { keys = keys.ToArray() }, ct);
 }

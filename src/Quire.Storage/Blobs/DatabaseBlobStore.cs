@@ -69,6 +69,9 @@ public sealed class DatabaseBlobStore(DbSession db, TimeProvider time) : IBlobSt
             await db.ExecuteAsync("DELETE FROM blob_chunks WHERE blob_key = @TemporaryName", blob, ct);
     }
 
+    // The rename happened in the failed transaction, so its rollback already took it back.
+    public Task RevertPublishAsync(ReceivedBlob blob, CancellationToken ct = default) => Task.CompletedTask;
+
     public Task DiscardAsync(ReceivedBlob blob) =>
         db.ExecuteAsync("DELETE FROM blob_chunks WHERE blob_key = @TemporaryName", blob, CancellationToken.None);
 
@@ -77,8 +80,28 @@ public sealed class DatabaseBlobStore(DbSession db, TimeProvider time) : IBlobSt
             ? new ChunkedBlobStream(db, key, size)
             : null;
 
-    public Task DeleteBytesAsync(string key, CancellationToken ct = default) =>
-        db.ExecuteAsync("DELETE FROM blob_chunks WHERE blob_key = @key", new { key }, ct);
+    public Task DeleteBytesAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) =>
+        keys.Count == 0
+            ? Task.CompletedTask
+            : db.ExecuteAsync("DELETE FROM blob_chunks WHERE blob_key = ANY(@keys)", new { keys = keys.ToArray() }, ct);
+
+    /// <summary>Chunks get their blob's key in the recording transaction, so named chunks always have a row unless a purge left them.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<string>> EnumerateKeysAsync(
+        int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var after = "";
+        while (true)
+        {
+            var keys = await db.QueryAsync<string>(
+                """
+                SELECT DISTINCT blob_key FROM blob_chunks
+                WHERE blob_key > @after AND blob_key NOT LIKE 'tmp-%' ORDER BY blob_key LIMIT @batchSize
+                """, new { after, batchSize }, ct);
+            if (keys.Count == 0) yield break;
+            yield return keys;
+            after = keys[^1];
+        }
+    }
 
     public Task SweepTemporaryAsync(CancellationToken ct = default)
     {

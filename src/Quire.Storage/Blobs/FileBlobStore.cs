@@ -40,9 +40,16 @@ public sealed class FileBlobStore(string root, DbSession db) : IBlobStore
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         // Same bytes, same name: whichever copy lands last is identical to the first.
         File.Move(blob.TemporaryName, target, overwrite: true);
+        // The upsert locks an existing row (on PostgreSQL) until the recording transaction ends.
         await db.ExecuteAsync(
-            "INSERT INTO blobs (key, size, created_at) VALUES (@Key, @Size, @now) ON CONFLICT DO NOTHING",
+            "INSERT INTO blobs (key, size, created_at) VALUES (@Key, @Size, @now) ON CONFLICT (key) DO UPDATE SET size = excluded.size",
             new { blob.Key, blob.Size, now }, ct);
+    }
+
+    public async Task RevertPublishAsync(ReceivedBlob blob, CancellationToken ct = default)
+    {
+        var listed = await db.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM blobs WHERE key = @Key)", blob, ct);
+        if (!listed) File.Delete(PathOf(blob.Key));
     }
 
     public Task DiscardAsync(ReceivedBlob blob)
@@ -60,10 +67,31 @@ public sealed class FileBlobStore(string root, DbSession db) : IBlobStore
         return Task.FromResult(stream);
     }
 
-    public Task DeleteBytesAsync(string key, CancellationToken ct = default)
+    public Task DeleteBytesAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
     {
-        File.Delete(PathOf(key));
+        foreach (var key in keys) File.Delete(PathOf(key));
         return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<string>> EnumerateKeysAsync(
+        int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!Directory.Exists(root)) yield break;
+        var batch = new List<string>(batchSize);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            // Only files where a blob of that name belongs; anything else here is not the store's.
+            if (!IsKey(name) || file != PathOf(name)) continue;
+            batch.Add(name);
+            if (batch.Count == batchSize)
+            {
+                yield return batch;
+                batch = new List<string>(batchSize);
+            }
+        }
+        if (batch.Count > 0) yield return batch;
+        await Task.CompletedTask;
     }
 
     public Task SweepTemporaryAsync(CancellationToken ct = default)
@@ -77,8 +105,9 @@ public sealed class FileBlobStore(string root, DbSession db) : IBlobStore
     /// <summary>Keys are hex hashes (checked), so a key can never name a path outside the store.</summary>
     private string PathOf(string key)
     {
-        if (key.Length != 64 || !key.All(char.IsAsciiHexDigitLower))
-            throw new ArgumentException($"'{key}' is not a blob key.", nameof(key));
+        if (!IsKey(key)) throw new ArgumentException($"'{key}' is not a blob key.", nameof(key));
         return Path.Combine(root, key[..2], key[2..4], key);
     }
+
+    private static bool IsKey(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
 }

@@ -27,6 +27,12 @@ public interface IBlobStore
     /// <summary>Makes received bytes the blob named by their hash and lists it in <c>blobs</c>; call inside the recording transaction.</summary>
     Task PublishAsync(ReceivedBlob blob, long now, CancellationToken ct = default);
 
+    /// <summary>
+    /// Takes back a publish whose transaction failed: bytes moved into place that no
+    /// <c>blobs</c> row lists are removed. (Transactional stores are rolled back already.)
+    /// </summary>
+    Task RevertPublishAsync(ReceivedBlob blob, CancellationToken ct = default);
+
     /// <summary>Drops received bytes that will not be recorded (a refused or failed upload).</summary>
     Task DiscardAsync(ReceivedBlob blob);
 
@@ -39,8 +45,11 @@ public interface IBlobStore
     /// </summary>
     bool DeletesInTransaction { get; }
 
-    /// <summary>Deletes the blob's bytes.</summary>
-    Task DeleteBytesAsync(string key, CancellationToken ct = default);
+    /// <summary>Deletes the bytes of the given blobs.</summary>
+    Task DeleteBytesAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default);
+
+    /// <summary>Every blob key the store holds bytes for, in batches (for the start-up sweep).</summary>
+    IAsyncEnumerable<IReadOnlyList<string>> EnumerateKeysAsync(int batchSize, CancellationToken ct = default);
 
     /// <summary>Removes what interrupted uploads left behind (run at start-up).</summary>
     Task SweepTemporaryAsync(CancellationToken ct = default);

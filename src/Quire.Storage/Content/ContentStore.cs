@@ -33,14 +33,17 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
 
     /// <summary>
     /// The content with its space, if the viewer may read that space: the check every content
-    /// call starts with, in one query.
+    /// call starts with, in one query. What hangs off someone else's draft (an attachment
+    /// uploaded to it) is as hidden as the draft.
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
         var rows = await db.QueryAsync<ContentRecord, SpaceRecord, (ContentRecord, SpaceRecord)>(
             $"""
             SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()}
+              AND (k.id IS NULL OR k.status <> 'draft' OR k.created_by = @viewerId)
             """,
             (content, space) => (content, space),
             new { id, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct: ct);

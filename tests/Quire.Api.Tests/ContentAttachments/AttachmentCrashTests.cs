@@ -60,6 +60,18 @@ public abstract class AttachmentCrashTests(ServerFixture fixture) : ApiTest(fixt
             Assert.Single(stored);
             Assert.All(stored, file => Assert.Equal(Path.GetFileName(file), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))));
         }
+        else
+        {
+            // Every listed blob has all its bytes under its own name; what the killed uploads
+            // wrote is left only under temporary keys, which no record names.
+            await using var database = Quire.Storage.Database.ForPostgres(settings["Quire:Database:ConnectionString"]!);
+            await using var db = new Quire.Storage.DbSession(database);
+            Assert.Equal(0L, await db.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM blobs b WHERE b.size <> (SELECT COALESCE(SUM(length(c.data)), 0) FROM blob_chunks c WHERE c.blob_key = b.key)"));
+            Assert.Equal(0L, await db.ExecuteScalarAsync<long>(
+                "SELECT COUNT(DISTINCT blob_key) FROM blob_chunks c WHERE c.blob_key NOT LIKE 'tmp-%' AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.key = c.blob_key)"));
+            Assert.Equal(1L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM blobs"));
+        }
     }
 
     /// <summary>A request body that never ends: it reports once enough has gone out, then trickles until the connection dies.</summary>

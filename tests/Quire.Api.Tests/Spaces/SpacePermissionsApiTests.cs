@@ -102,9 +102,10 @@ public abstract class SpacePermissionsApiTests(ServerFixture fixture) : ApiTest(
 
         // The space's only administer grant (its creator's) cannot go, nor can the creator's read/space, which would take it along.
         var grants = await GrantsAsync(key);
-        var adminGrant = grants.First(g => (string?)g!["operation"]!["operation"] == "administer");
+        var adminGrant = grants.First(g => (string?)g!["operation"]!["operation"] == "administer")!;
+        var creator = (string?)adminGrant["subjects"]!["user"]!["results"]![0]!["accountId"];
         var creatorRead = grants.First(g => (string?)g!["operation"]!["operation"] == "read"
-                                            && g["subjects"]?["user"]?["results"]?[0]?["accountId"]?.ToString() == (string?)adminGrant["subjects"]!["user"]!["results"]![0]!["accountId"]);
+                                            && (string?)g["subjects"]?["user"]?["results"]?[0]?["accountId"] == creator)!;
         (await Admin.Delete($"{Permissions(key)}/{(long)adminGrant["id"]!}")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Delete($"{Permissions(key)}/{(long)creatorRead["id"]!}")).ExpectError(HttpStatusCode.BadRequest);
         Assert.Equal(before, (await GrantsAsync(key)).Count);

@@ -310,8 +310,8 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
     private ContentMetadataJson Metadata(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
     {
         var expandable = new Dictionary<string, string> { ["frontend"] = "" };
-        if (!expand.Has("labels")) expandable["labels"] = $"/rest/api/content/{content.Id}/label";
-        if (!expand.Has("properties")) expandable["properties"] = $"/rest/api/content/{content.Id}/property";
+        if (!expand.Has("labels")) expandable["labels"] = $"/rest/api/content/{Id(content)}/label";
+        if (!expand.Has("properties")) expandable["properties"] = $"/rest/api/content/{Id(content)}/property";
         if (!expand.Has("currentuser")) expandable["currentuser"] = "";
         var file = content.Type == ContentRules.Attachment ? extras.Files.GetValueOrDefault((content.Id, content.Version)) : null;
         return new ContentMetadataJson

@@ -15,7 +15,8 @@ namespace Quire.Server.Api.ContentAttachments;
 /// </summary>
 public sealed class AttachmentUploadReader(AttachmentService attachments)
 {
-    private const int MaxTextPartBytes = 64 * 1024;
+    /// <summary>A comment is at most 255 characters; 4 KB of UTF-8 holds that with room to spare.</summary>
+    private const int MaxTextPartBytes = 4 * 1024;
     private static readonly FileExtensionContentTypeProvider MediaTypesByExtension = new();
 
     /// <summary>
@@ -57,12 +58,17 @@ public sealed class AttachmentUploadReader(AttachmentService attachments)
                 switch (name)
                 {
                     case "file":
+                        // Refused while reading, before the part's bytes are stored.
+                        if (files.Count == AttachmentRules.MaxFilesPerRequest)
+                            throw new BadRequestException($"At most {AttachmentRules.MaxFilesPerRequest} files may be attached at once.");
                         var fileName = FileNameOf(disposition);
                         var blob = await attachments.ReceiveAsync(section.Body, maxFileBytes, ct);
                         received.Add(blob);
                         files.Add(new IncomingFile(fileName, MediaTypeOf(section.ContentType, fileName), blob));
                         break;
                     case "comment":
+                        if (comments.Count == AttachmentRules.MaxFilesPerRequest)
+                            throw new BadRequestException($"At most {AttachmentRules.MaxFilesPerRequest} comments may be given, one per file.");
                         comments.Add(await TextAsync(section, ct));
                         break;
                     case "minorEdit":

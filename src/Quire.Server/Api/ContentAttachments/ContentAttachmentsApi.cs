@@ -49,14 +49,14 @@ public static class ContentAttachmentsApi
         attachments.MapPut("", CreateOrUpdateAttachments).WithMetadata(uploadLimit);
         attachments.MapPut("/{attachmentId}", UpdateAttachmentProperties);
         attachments.MapPost("/{attachmentId}/data", UpdateAttachmentData).WithMetadata(uploadLimit);
-        attachments.MapGet("/{attachmentId}/download", DownloadAttachment);
+        attachments.MapMethods("/{attachmentId}/download", [HttpMethods.Get, HttpMethods.Head], DownloadAttachment);
         return api;
     }
 
     /// <summary>Where <c>_links.download</c> points (relative to <c>/wiki</c>, as Confluence's), by page id and file name.</summary>
     public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/wiki/download/attachments/{pageId}/{fileName}", DownloadByName).RequireAuthorization();
+        app.MapMethods("/wiki/download/attachments/{pageId}/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadByName).RequireAuthorization();
         return app;
     }
 
@@ -160,12 +160,14 @@ public static class ContentAttachmentsApi
     {
         public async Task ExecuteAsync(HttpContext context)
         {
-            await using var _ = download;
+            await using var owned = download;
             context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             context.Response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox";
             var modified = DateTimeOffset.FromUnixTimeMilliseconds(download.Attachment.UpdatedAt);
+            // Stored media types are checked on the way in; one that is not a valid header value anyway is served as bytes.
+            var mediaType = MediaTypeHeaderValue.TryParse(download.File.MediaType, out _) ? download.File.MediaType : "application/octet-stream";
             var result = TypedResults.Stream(
-                download.Bytes, download.File.MediaType, download.Attachment.Title, modified,
+                download.Bytes, mediaType, download.Attachment.Title, modified,
                 new EntityTagHeaderValue($"\"{download.File.BlobKey}\""), enableRangeProcessing: true);
             await result.ExecuteAsync(context);
         }
