@@ -3,6 +3,7 @@ using Quire.Server.Api.Content;
 using Quire.Server.Api.ContentAttachments;
 using Quire.Server.Api.ContentChildrenAndDescendants;
 using Quire.Server.Api.ContentComments;
+using Quire.Server.Api.ContentPermissions;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
 using Quire.Server.Api.ContentVersions;
@@ -49,6 +50,7 @@ public static class ApiRoutes
         v1.MapContentPropertiesApi();
         v1.MapLabelInfoApi();
         v1.MapContentAttachmentsApi();
+        v1.MapContentPermissionsApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
         return app;

@@ -80,6 +80,7 @@ public static class QuireServices
         services.AddScoped<SpaceService>();
         services.AddScoped<SpaceGrants>();
         services.AddScoped<SpacePermissionService>();
+        services.AddScoped<ContentPermissionService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
