@@ -4,14 +4,45 @@
 //
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=qt_... node check.mjs
 import { createV1Client } from 'confluence.js';
+import { createClient } from 'confluence.js/core';
+import {
+  ContentSchema, ContentArraySchema, ContentChildrenSchema, ContentHistorySchema, VersionSchema,
+  VersionArraySchema, LabelArraySchema, ContentPropertySchema, ContentPropertyArraySchema,
+} from 'confluence.js/v1';
 
-// confluence.js 3 leaves out v1 operations that Atlassian deprecated (GET /space, space
-// properties, ...); the HTTP tests cover those.
+// confluence.js 3 leaves out the 37 v1 operations that Atlassian removed from its spec because
+// v2 covers them (its MIGRATION.md lists them). GET /space and space properties are not called
+// here; the HTTP tests cover those. The content ones are, see v1() below.
 const host = process.env.QUIRE_URL ?? 'http://localhost:8090';
-const client = createV1Client({
+const transport = createClient({
   host,
   auth: { type: 'basic', email: process.env.QUIRE_EMAIL, apiToken: process.env.QUIRE_TOKEN },
 });
+const client = createV1Client(transport);
+
+// Among the operations confluence.js 3 left out are getContent, createContent,
+// getContentById, updateContent, deleteContent, getHistoryForContent, getContentVersion(s),
+// getContentChildren(ByType), getContentComments, getLabelsForContent, content properties,
+// getAttachments, getContentForSpace, getContentByTypeForSpace. Quire serves them, so those
+// calls go through the same confluence.js transport (auth, XSRF header, errors) and are checked
+// against the package's own v1 Zod models, the ones its remaining v1 operations parse with.
+// Their step names end in '*'.
+const v1 = (method, path, { searchParams, body, schema } = {}) => transport.sendRequest({
+  url: `/wiki/rest/api${path}`,
+  method,
+  headers: method === 'GET' ? undefined : { 'X-Atlassian-Token': 'no-check' },
+  searchParams,
+  body,
+  schema,
+});
+// GET /space/{key}/content answers { page: ContentArray, blogpost: ContentArray }, a shape the
+// v1 models do not name; built from theirs.
+const SpaceContentSchema = ContentChildrenSchema.pick({ page: true, _links: true }).extend({ blogpost: ContentArraySchema.optional() });
+
+// A call can pass the schema and still be wrong; these catch the plainest ways.
+function expect(condition, message) {
+  if (!condition) throw new Error(`unexpected answer: ${message}`);
+}
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const key = `CJS${suffix.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
@@ -23,7 +54,9 @@ async function step(name, call) {
     results.push({ name, ok: true });
     return value;
   } catch (error) {
-    results.push({ name, ok: false, error: String(error?.message ?? error).slice(0, 400) });
+    // A schema mismatch says where: zod's issues ride on the error's cause.
+    const issues = (error?.cause?.issues ?? []).map(i => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    results.push({ name, ok: false, error: `${String(error?.message ?? error).slice(0, 400)}${issues ? ` [${issues.slice(0, 600)}]` : ''}` });
     return undefined;
   }
 }
@@ -56,8 +89,172 @@ await step('spaceSettings.getSpaceSettings', () => client.spaceSettings.getSpace
 await step('spaceSettings.updateSpaceSettings', () => client.spaceSettings.updateSpaceSettings({ spaceKey: key, routeOverrideEnabled: true }));
 await step('experimental.addLabelsToSpace', () => client.experimental.addLabelsToSpace({ spaceKey: key, body: [{ prefix: 'global', name: 'cjs' }] }));
 await step('experimental.getLabelsForSpace', () => client.experimental.getLabelsForSpace({ spaceKey: key }));
+
+// Content: a page with a storage body, read back, updated, listed.
+const storage = value => ({ storage: { value, representation: 'storage' } });
+const page = await step('content.createContent*', () => v1('POST', '/content', {
+  body: { type: 'page', title: `cjs page ${suffix}`, space: { key }, body: storage('<p>hello</p>') },
+  schema: ContentSchema,
+}));
+// No `container` expansion here: a page's container is its space, whose v1 id is a number (as
+// confluence.js's own SpaceSchema has it), but confluence.js's ContainerSchema types
+// container.id as a string where Atlassian's spec leaves Container open. The comment below
+// checks the container expansion where the container is a page.
+await step('content.getContentById*', async () => {
+  const got = await v1('GET', `/content/${page?.id}`, { searchParams: { expand: 'body.storage,version,space,history,ancestors' }, schema: ContentSchema });
+  expect(got.body?.storage?.value === '<p>hello</p>', `body.storage.value is ${JSON.stringify(got.body?.storage?.value)}`);
+  expect(got.space?.key === key, `space.key is ${got.space?.key}`);
+  return got;
+});
+await step('content.updateContent*', async () => {
+  const updated = await v1('PUT', `/content/${page?.id}`, {
+    body: { type: 'page', title: `cjs page ${suffix} v2`, version: { number: (page?.version?.number ?? 1) + 1 }, body: storage('<p>hello again</p>') },
+    schema: ContentSchema,
+  });
+  expect(updated.version?.number === 2, `version.number is ${updated.version?.number}`);
+  return updated;
+});
+await step('content.getContent*', async () => {
+  const listed = await v1('GET', '/content', { searchParams: { spaceKey: key, type: 'page', expand: 'version' }, schema: ContentArraySchema });
+  expect(listed.results.some(c => c.id === page?.id), 'the page is not listed');
+  return listed;
+});
+await step('content.getHistoryForContent*', () => v1('GET', `/content/${page?.id}/history`, { schema: ContentHistorySchema }));
+
+// Versions.
+await step('contentVersions.getContentVersions*', async () => {
+  const versions = await v1('GET', `/content/${page?.id}/version`, { schema: VersionArraySchema });
+  expect(versions.size === 2, `size is ${versions.size}`);
+  return versions;
+});
+await step('contentVersions.getContentVersion*', () => v1('GET', `/content/${page?.id}/version/1`, { schema: VersionSchema }));
+await step('contentVersions.restoreContentVersion', () => client.contentVersions.restoreContentVersion({
+  id: page?.id, operationKey: 'restore', params: { versionNumber: 1, message: 'back to the first', restoreTitle: true },
+}));
+await step('contentVersions.deleteContentVersion', () => client.contentVersions.deleteContentVersion({ id: page?.id, versionNumber: 1 }));
+
+// Children and descendants: a child under the page, moved under a second page, and a copy.
+const child = await step('content.createContent* (child, ancestors)', () => v1('POST', '/content', {
+  body: { type: 'page', title: `cjs child ${suffix}`, space: { key }, ancestors: [{ id: page?.id }], body: storage('<p>child</p>') },
+  schema: ContentSchema,
+}));
+await step('contentChildrenAndDescendants.getContentChildren*', async () => {
+  const children = await v1('GET', `/content/${page?.id}/child`, { searchParams: { expand: 'page' }, schema: ContentChildrenSchema });
+  expect(children.page?.results.some(c => c.id === child?.id), 'the child is not among page children');
+  return children;
+});
+await step('contentChildrenAndDescendants.getContentChildrenByType*', () => v1('GET', `/content/${page?.id}/child/page`, { schema: ContentArraySchema }));
+await step('contentChildrenAndDescendants.getContentDescendants', () => client.contentChildrenAndDescendants.getContentDescendants({ id: page?.id, expand: ['page'] }));
+await step('contentChildrenAndDescendants.getDescendantsOfType', () => client.contentChildrenAndDescendants.getDescendantsOfType({ id: page?.id, type: 'page' }));
+const other = await v1('POST', '/content', { body: { type: 'page', title: `cjs other ${suffix}`, space: { key } }, schema: ContentSchema }).catch(() => undefined);
+await step('contentChildrenAndDescendants.movePage', () => client.contentChildrenAndDescendants.movePage({ pageId: child?.id, position: 'append', targetId: other?.id }));
+const copy = await step('contentChildrenAndDescendants.copyPage', () => client.contentChildrenAndDescendants.copyPage({
+  id: page?.id, destination: { type: 'space', value: key }, pageTitle: `cjs copy ${suffix}`, copyLabels: true,
+}));
+
+// A footer comment on the page.
+await step('content.createContent* (comment, container)', async () => {
+  const comment = await v1('POST', '/content', {
+    body: { type: 'comment', container: { id: page?.id, type: 'page' }, body: storage('<p>nice page</p>') },
+    searchParams: { expand: 'container' },
+    schema: ContentSchema,
+  });
+  expect(comment.container?.id === page?.id, `container.id is ${JSON.stringify(comment.container?.id)}`);
+  return comment;
+});
+await step('contentComments.getContentComments*', async () => {
+  const comments = await v1('GET', `/content/${page?.id}/child/comment`, { searchParams: { expand: 'body.storage' }, schema: ContentArraySchema });
+  expect(comments.size === 1, `size is ${comments.size}`);
+  return comments;
+});
+
+// Labels.
+const label = `cjs${suffix}`;
+await step('contentLabels.addLabelsToContent', () => client.contentLabels.addLabelsToContent({
+  id: page?.id, body: [{ prefix: 'global', name: label }, { prefix: 'global', name: `${label}-extra` }],
+}));
+await step('contentLabels.getLabelsForContent*', async () => {
+  const labels = await v1('GET', `/content/${page?.id}/label`, { schema: LabelArraySchema });
+  expect(labels.size === 2, `size is ${labels.size}`);
+  return labels;
+});
+await step('labelInfo.getAllLabelContent', async () => {
+  const details = await client.labelInfo.getAllLabelContent({ name: label });
+  expect(details.associatedContents?.results.some(c => String(c.contentId) === page?.id), 'the page is not among the label\'s content');
+  return details;
+});
+await step('contentLabels.removeLabelFromContent', () => client.contentLabels.removeLabelFromContent({ id: page?.id, label }));
+await step('contentLabels.removeLabelFromContentUsingQueryParameter', () => client.contentLabels.removeLabelFromContentUsingQueryParameter({ id: page?.id, name: `${label}-extra` }));
+
+// Content properties.
+const propertyKey = `p${suffix}`;
+const property = await step('contentProperties.createContentProperty*', () => v1('POST', `/content/${page?.id}/property`, {
+  body: { key: propertyKey, value: { a: 1 } }, schema: ContentPropertySchema,
+}));
+await step('contentProperties.getContentProperties*', () => v1('GET', `/content/${page?.id}/property`, { schema: ContentPropertyArraySchema }));
+await step('contentProperties.getContentProperty*', () => v1('GET', `/content/${page?.id}/property/${propertyKey}`, { schema: ContentPropertySchema }));
+await step('contentProperties.updateContentProperty*', async () => {
+  const updated = await v1('PUT', `/content/${page?.id}/property/${propertyKey}`, {
+    body: { value: { a: 2 }, version: { number: (property?.version?.number ?? 1) + 1 } }, schema: ContentPropertySchema,
+  });
+  expect(updated.value?.a === 2, `value is ${JSON.stringify(updated.value)}`);
+  return updated;
+});
+await step('contentProperties.deleteContentProperty*', () => v1('DELETE', `/content/${page?.id}/property/${propertyKey}`));
+
+// Attachments: a small file, a second version of it, new data, a rename, a download.
+const fileName = `cjs-${suffix}.txt`;
+const uploaded = await step('contentAttachments.createAttachment', () => client.contentAttachments.createAttachment({
+  id: page?.id, attachments: { filename: fileName, content: Buffer.from('first version\n') },
+}));
+const attachmentId = uploaded?.results?.[0]?.id;
+await step('contentAttachments.createOrUpdateAttachments', async () => {
+  const replaced = await client.contentAttachments.createOrUpdateAttachments({
+    id: page?.id, attachments: { filename: fileName, content: Buffer.from('second version\n') },
+  });
+  expect(replaced.results[0]?.id === attachmentId, `the attachment id changed from ${attachmentId} to ${replaced.results[0]?.id}`);
+  return replaced;
+});
+await step('contentAttachments.getAttachments*', async () => {
+  const attachments = await v1('GET', `/content/${page?.id}/child/attachment`, { searchParams: { expand: 'version' }, schema: ContentArraySchema });
+  expect(attachments.size === 1, `size is ${attachments.size}`);
+  return attachments;
+});
+const reuploaded = await step('contentAttachments.updateAttachmentData', () => client.contentAttachments.updateAttachmentData({
+  id: page?.id, attachmentId, attachment: { filename: fileName, content: Buffer.from('third version\n') },
+}));
+await step('contentAttachments.updateAttachmentProperties', () => client.contentAttachments.updateAttachmentProperties({
+  id: page?.id, attachmentId,
+  body: { id: attachmentId, type: 'attachment', title: `renamed-${fileName}`, version: { number: (reuploaded?.version?.number ?? 3) + 1, minorEdit: false } },
+}));
+await step('contentAttachments.downloadAttatchment', async () => {
+  const bytes = await client.contentAttachments.downloadAttatchment({ id: page?.id, attachmentId });
+  const text = Buffer.from(bytes).toString('utf8');
+  expect(text === 'third version\n', `downloaded ${JSON.stringify(text)}`);
+  return bytes;
+});
+
+// The space's content.
+await step('space.getContentForSpace*', async () => {
+  const listed = await v1('GET', `/space/${key}/content`, { searchParams: { depth: 'all' }, schema: SpaceContentSchema });
+  expect(listed.page?.results.some(c => c.id === page?.id), 'the page is not listed');
+  return listed;
+});
+await step('space.getContentByTypeForSpace*', () => v1('GET', `/space/${key}/content/page`, { schema: ContentArraySchema }));
+
+// Clean up: the copy, the second page (with the moved child) and the page go to the trash, the
+// page is then purged from it; deleting the space below removes the rest.
+for (const id of [copy?.id, child?.id, other?.id]) if (id) await v1('DELETE', `/content/${id}`).catch(() => undefined);
+await step('content.deleteContent* (trash)', async () => {
+  await v1('DELETE', `/content/${page?.id}`);
+  const trashed = await v1('GET', `/content/${page?.id}`, { searchParams: { status: 'trashed' }, schema: ContentSchema });
+  expect(trashed.status === 'trashed', `status is ${trashed.status}`);
+});
+await step('content.deleteContent* (purge)', () => v1('DELETE', `/content/${page?.id}`, { searchParams: { status: 'trashed' } }));
+
 const task = await step('space.deleteSpace', () => client.space.deleteSpace({ spaceKey: key }));
 await step('longRunningTask.getTask', () => client.longRunningTask.getTask({ id: task?.id }));
+await step('space.deleteSpace (private)', () => client.space.deleteSpace({ spaceKey: `${key}P` }));
 await step('longRunningTask.getTasks', () => client.longRunningTask.getTasks());
 
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
