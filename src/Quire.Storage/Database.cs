@@ -72,7 +72,7 @@ public sealed class Database : IAsyncDisposable
     /// PostgreSQL through one Npgsql data source (its connection pool). Unless the connection
     /// string says otherwise, statements run twice on a connection are prepared on the server
     /// from then on (Npgsql's automatic preparation): the same few queries serve every request,
-    /// and parsing them again each time was a large part of their cost.
+    /// and parsing and planning them again each time was most of their cost (see docs/benchmarks.md).
     /// </summary>
     public static Database ForPostgres(string connectionString)
     {
@@ -81,11 +81,6 @@ public sealed class Database : IAsyncDisposable
         {
             builder.MaxAutoPrepare = 256;
             builder.AutoPrepareMinUsages = 2;
-            // A prepared statement may fall back to one generic plan; for the tree walks that plan,
-            // blind to the parent id, was slower than planning each execution (measured, see
-            // docs/benchmarks.md). Preparation still saves parsing and analysis.
-            if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-                builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
         }
         return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null);
     }
