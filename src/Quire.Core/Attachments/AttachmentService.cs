@@ -69,14 +69,12 @@ public sealed class AttachmentService(
         var files = Validate(upload);
         var now = time.NowMillis();
         // Refusals come before any byte is published, so a refused upload leaves nothing behind.
+        // (Editing an existing attachment needs create/attachment in its space, which
+        // ContainerForUploadAsync has checked for the container's space, where they all are.)
         var existing = (await attachments.FindByNamesAsync(container.Content.Id, files.Select(f => f.Name.ToLowerInvariant()).ToList(), ct))
             .ToDictionary(a => a.Title.ToLowerInvariant());
-        foreach (var file in files)
-            if (existing.TryGetValue(file.Name.ToLowerInvariant(), out var taken))
-            {
-                if (!replaceExisting) throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name));
-                await access.RequireEditAsync(caller, taken, ct);
-            }
+        if (!replaceExisting && files.FirstOrDefault(f => existing.ContainsKey(f.Name.ToLowerInvariant())) is { } taken)
+            throw new BadRequestException(AttachmentRules.DuplicateNameMessage(taken.Name));
         var ids = await PublishingAsync(files.Select(f => f.Incoming.Blob).ToList(), now, async () =>
         {
             var written = new List<long>();
@@ -110,7 +108,6 @@ public sealed class AttachmentService(
         var files = Validate(upload);
         if (files.Count != 1) throw new BadRequestException("Updating an attachment's data takes exactly one file.");
         var attachment = await AttachmentOfAsync(caller, container.Content.Id, attachmentId, ct);
-        await access.RequireEditAsync(caller, attachment, ct);
         var file = files[0];
         var now = time.NowMillis();
         await PublishingAsync([file.Incoming.Blob], now, () => NewVersionAsync(

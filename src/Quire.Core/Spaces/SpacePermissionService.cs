@@ -30,7 +30,7 @@ public sealed class SpacePermissionService(
     public async Task<SpacePermissionRecord> AddAsync(
         Caller caller, string? spaceKey, PermissionSubjectInput subject, string? key, string? target, CancellationToken ct = default)
     {
-        var space = await AdministeredAsync(caller, spaceKey, ct);
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
         var operation = new SpaceOperation(key?.Trim().ToLowerInvariant() ?? "", target?.Trim().ToLowerInvariant() ?? "");
         if (!Known.Contains(operation))
             throw new BadRequestException($"'{key}' on '{target}' is not a space permission. Valid are: " +
@@ -51,7 +51,7 @@ public sealed class SpacePermissionService(
     public async Task AddCustomContentAsync(
         Caller caller, string? spaceKey, PermissionSubjectInput subject, IReadOnlyList<CustomContentOperation> operations, CancellationToken ct = default)
     {
-        var space = await AdministeredAsync(caller, spaceKey, ct);
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
         if (operations.Count == 0) throw new BadRequestException("operations must name at least one operation.");
         foreach (var op in operations)
         {
@@ -80,7 +80,7 @@ public sealed class SpacePermissionService(
     /// <summary>Removes a permission; removing read/space removes all of that subject's permissions on the space.</summary>
     public async Task RemoveAsync(Caller caller, string? spaceKey, long id, CancellationToken ct = default)
     {
-        var space = await AdministeredAsync(caller, spaceKey, ct);
+        var space = await access.AdministrableAsync(caller, spaceKey, ct);
         await db.InTransactionAsync(async () =>
         {
             var grant = await permissions.FindAsync(space.Id, id, ct)
@@ -93,10 +93,6 @@ public sealed class SpacePermissionService(
                 throw new BadRequestException("All of the admin permissions cannot be removed from a space.");
         }, ct);
     }
-
-    /// <summary>The space, if the caller may see it (404 otherwise) and administer it (403 otherwise).</summary>
-    private async Task<SpaceRecord> AdministeredAsync(Caller caller, string? spaceKey, CancellationToken ct) =>
-        await access.AdministrableAsync(caller, spaceKey, ct);
 
     private async Task<(long? UserId, string? GroupId)> ResolveAsync(PermissionSubjectInput subject, CancellationToken ct)
     {

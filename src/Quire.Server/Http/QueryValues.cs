@@ -11,4 +11,7 @@ public static class QueryValues
             .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>A parameter or field that is absent, empty or blank counts as not given; otherwise trimmed.</summary>
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

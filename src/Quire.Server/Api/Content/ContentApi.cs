@@ -34,7 +34,7 @@ public static class ContentApi
         string? type, string? spaceKey, string? title, string? postingDay, int? start, int? limit,
         HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
     {
-        var query = new ContentQuery(Blank(type), Blank(spaceKey), Blank(title), StatusesOf(request), Blank(postingDay));
+        var query = new ContentQuery(QueryValues.Blank(type), QueryValues.Blank(spaceKey), QueryValues.Blank(title), StatusesOf(request), QueryValues.Blank(postingDay));
         var page = await service.ListAsync(caller, query, ContentLimits.Parse(start, limit), ct);
         var rendered = await expansions.RenderAsync(page.Results, caller, ExpandOf(request), ct);
         return PagedJson<ContentJson>.From(new Core.Paging.Page<ContentJson>(rendered, page.Request, page.HasMore), c => c, links);
@@ -68,14 +68,14 @@ public static class ContentApi
         if (body is null) throw new BadRequestException("The request body must be a ContentUpdate object.");
         var changes = new ContentChanges(
             body.Version?.Number, body.Version?.Message, body.Version?.MinorEdit ?? false, body.Type, body.Title,
-            Blank(body.Status) ?? Blank(status), ContentRequests.ParentId(body.Ancestors), ContentRequests.Body(body.Body));
+            QueryValues.Blank(body.Status) ?? QueryValues.Blank(status), ContentRequests.ParentId(body.Ancestors), ContentRequests.Body(body.Body));
         var updated = await service.UpdateAsync(caller, id, changes, ct);
         return (await expansions.RenderAsync([updated], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
 
     private static async Task<IResult> DeleteContent(string id, string? status, Caller caller, ContentService service, CancellationToken ct)
     {
-        await service.DeleteAsync(caller, id, Blank(status), ct);
+        await service.DeleteAsync(caller, id, QueryValues.Blank(status), ct);
         return TypedResults.NoContent();
     }
 
@@ -92,8 +92,8 @@ public static class ContentApi
     }
 
     /// <summary>The client's expansions, or the operation's defaults when it names none.</summary>
-    public static Expansion ExpandOf(HttpRequest request) =>
-        request.Query.ContainsKey("expand") ? Expansion.From(request) : Expansion.Parse(DefaultExpand);
+    public static Expansion ExpandOf(HttpRequest request, string defaults = DefaultExpand) =>
+        request.Query.ContainsKey("expand") ? Expansion.From(request) : Expansion.Parse(defaults);
 
     private static IReadOnlyList<string> StatusesOf(HttpRequest request)
     {
@@ -104,5 +104,4 @@ public static class ContentApi
         return statuses;
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -65,7 +65,7 @@ public static class ContentAttachmentsApi
         AttachmentService service, ContentExpansions expansions, ApiLinks links, CancellationToken ct)
     {
         var (_, page) = await service.ListAsync(caller, id, filename, mediaType, AttachmentLimits.Parse(start, limit), ct);
-        var rendered = await expansions.RenderAsync(page.Results, caller, ExpandOf(request, ListingExpand), ct);
+        var rendered = await expansions.RenderAsync(page.Results, caller, ContentApi.ExpandOf(request, ListingExpand), ct);
         return PagedJson<ContentJson>.From(new Core.Paging.Page<ContentJson>(rendered, page.Request, page.HasMore), c => c, links);
     }
 
@@ -85,13 +85,13 @@ public static class ContentAttachmentsApi
     {
         AttachmentUploadReader.RequireXsrfHeader(request);
         // Checked before a byte of the body is read: nobody uploads into content they may not change.
-        var container = await service.ContainerForUploadAsync(caller, id, Blank(status), ct);
+        var container = await service.ContainerForUploadAsync(caller, id, QueryValues.Blank(status), ct);
         var received = new List<ReceivedBlob>();
         try
         {
             var upload = await reader.ReadAsync(request, options.Attachments.MaxUploadBytes, received, ct);
             var created = await service.AddAsync(caller, container, upload, replaceExisting, ct);
-            var rendered = await expansions.RenderAsync(created, caller, ExpandOf(request, WriteExpand), topLevel: false, ct);
+            var rendered = await expansions.RenderAsync(created, caller, ContentApi.ExpandOf(request, WriteExpand), topLevel: false, ct);
             return PagedJson<ContentJson>.From(
                 new Core.Paging.Page<ContentJson>(rendered, new Core.Paging.PageRequest(0, rendered.Count), false), c => c, links);
         }
@@ -113,7 +113,7 @@ public static class ContentAttachmentsApi
         {
             var upload = await reader.ReadAsync(request, options.Value.Attachments.MaxUploadBytes, received, ct);
             var updated = await service.UpdateDataAsync(caller, container, attachmentId, upload, ct);
-            return (await expansions.RenderAsync([updated], caller, ExpandOf(request, WriteExpand), topLevel: true, ct))[0];
+            return (await expansions.RenderAsync([updated], caller, ContentApi.ExpandOf(request, WriteExpand), topLevel: true, ct))[0];
         }
         finally
         {
@@ -135,10 +135,10 @@ public static class ContentAttachmentsApi
         };
         var containerId = ContentRequests.ContainerId(body.Container);
         var changes = new AttachmentChanges(
-            bodyId, Blank(body.Type), body.Version?.Number, body.Title, body.Metadata?.MediaType ?? body.Extensions?.MediaType,
+            bodyId, QueryValues.Blank(body.Type), body.Version?.Number, body.Title, body.Metadata?.MediaType ?? body.Extensions?.MediaType,
             body.Metadata?.Comment ?? body.Extensions?.Comment, containerId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var updated = await service.UpdatePropertiesAsync(caller, id, attachmentId, changes, ct);
-        return (await expansions.RenderAsync([updated], caller, ExpandOf(request, WriteExpand), topLevel: true, ct))[0];
+        return (await expansions.RenderAsync([updated], caller, ContentApi.ExpandOf(request, WriteExpand), topLevel: true, ct))[0];
     }
 
     private static async Task<IResult> DownloadAttachment(
@@ -173,10 +173,6 @@ public static class ContentAttachmentsApi
         }
     }
 
-    private static Expansion ExpandOf(HttpRequest request, string defaults) =>
-        request.Query.ContainsKey("expand") ? Expansion.From(request) : Expansion.Parse(defaults);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Endpoint metadata that raises the request body limit (read by <see cref="RequestSizeLimitMiddleware"/>).</summary>
     private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

@@ -3,14 +3,13 @@ using Quire.Core.Content;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Server.Http;
+using static Quire.Server.Api.SpacePermissions.SpacePermissionsApi;
 
 namespace Quire.Server.Api.ContentPermissions;
 
 /// <summary>The <c>Content permissions</c> group: <c>POST /content/{id}/permission/check</c>.</summary>
 public static class ContentPermissionsApi
 {
-    public sealed record PermissionSubjectRequest(string? Type, string? Identifier);
-
     /// <summary>ContentPermissionRequest.</summary>
     public sealed record ContentPermissionRequest(PermissionSubjectRequest? Subject, string? Operation);
 

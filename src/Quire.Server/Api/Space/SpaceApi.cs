@@ -48,8 +48,8 @@ public static class SpaceApi
             long.TryParse(id, out var parsed) ? parsed : throw new BadRequestException($"spaceId '{id}' is not a number.")).ToList();
         // favourite=false means "no favourite filter", as in Confluence, not "only non-favourites".
         var query = new SpaceQuery(
-            QueryValues.Multi(request, "spaceKey"), ids, Blank(type), Blank(status), QueryValues.Multi(request, "label"),
-            favourite ?? false, Blank(favouriteUserKey));
+            QueryValues.Multi(request, "spaceKey"), ids, QueryValues.Blank(type), QueryValues.Blank(status), QueryValues.Multi(request, "label"),
+            favourite ?? false, QueryValues.Blank(favouriteUserKey));
         var page = await spaces.ListAsync(caller, query, SpaceLimits.Parse(start, limit), ct);
         var rendered = await expansions.RenderAsync(page.Results, caller, ExpandOf(request), topLevel: false, ct);
         return PagedJson<SpaceJson>.From(new Core.Paging.Page<SpaceJson>(rendered, page.Request, page.HasMore), s => s, links);
@@ -87,7 +87,7 @@ public static class SpaceApi
         SpaceExpansions expansions, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be a SpaceUpdate object.");
-        var changes = new SpaceChanges(body.Name, body.Description?.Plain?.Value, HomepageId(body.Homepage), Blank(body.Status), Blank(body.Type));
+        var changes = new SpaceChanges(body.Name, body.Description?.Plain?.Value, HomepageId(body.Homepage), QueryValues.Blank(body.Status), QueryValues.Blank(body.Type));
         var space = await spaces.UpdateAsync(caller, spaceKey, changes, ct);
         return (await expansions.RenderAsync([space], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
@@ -116,5 +116,4 @@ public static class SpaceApi
         };
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
