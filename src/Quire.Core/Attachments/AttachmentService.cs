@@ -24,7 +24,8 @@ public sealed class AttachmentService(
 {
     /// <summary>
     /// The page or blog post an upload goes to, checked before any byte is read: the caller
-    /// must see it (404 otherwise) and may add attachments in its space (403 otherwise).
+    /// must see it (404 otherwise), may add attachments in its space and passes its update
+    /// restriction (403 otherwise).
     /// </summary>
     public async Task<ContentItem> ContainerForUploadAsync(Caller caller, string? containerId, string? status, CancellationToken ct = default)
     {
@@ -37,6 +38,7 @@ public sealed class AttachmentService(
         if (container.Status != wanted)
             throw new NotFoundException($"No {wanted} content with id '{containerId}' was found.");
         await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", AttachmentRules.Type), ct);
+        await access.RequireUpdateRestrictionAsync(caller, container, ct);
         return new ContentItem(container, space);
     }
 
@@ -148,6 +150,7 @@ public sealed class AttachmentService(
             if (target.Content.Type is not (ContentRules.Page or ContentRules.BlogPost) || target.Content.Status != ContentRules.Current)
                 throw new ForbiddenException($"An attachment can only be moved to a current page or blog post, not to a {target.Content.Type}.");
             await spaceAccess.RequireAsync(caller, target.Space, new SpaceOperation("create", AttachmentRules.Type), ct);
+            await access.RequireUpdateRestrictionAsync(caller, target.Content, ct);
         }
         var file = await attachments.FileAsync(attachment.Id, attachment.Version, ct)
                    ?? throw new NotFoundException($"Attachment {attachmentId} has no file.");
@@ -158,7 +161,7 @@ public sealed class AttachmentService(
         await db.InTransactionAsync(async () =>
         {
             // Page and name change together, so the name is checked where the attachment is going.
-            if (target.Content.Id != container.Id && !await attachments.TryMoveAsync(attachment.Id, target.Content.Id, target.Space.Id, title, ct))
+            if (target.Content.Id != container.Id && !await attachments.TryMoveAsync(attachment.Id, container.Id, target.Content.Id, target.Space.Id, title, ct))
                 throw new BadRequestException(AttachmentRules.DuplicateNameMessage(title));
             var moved = attachment with { ContainerId = target.Content.Id, SpaceId = target.Space.Id };
             var blob = new ReceivedBlob(file.BlobKey, file.FileSize, "");
@@ -261,7 +264,7 @@ public sealed class AttachmentService(
             Title = title, Version = current.Version + 1, VersionMessage = comment, MinorEdit = minorEdit,
             UpdatedBy = caller.UserId, UpdatedAt = now,
         };
-        switch (await content.TryUpdateAsync(next, current.Version, ct))
+        switch (await content.TryUpdateAsync(next, current, ct))
         {
             case ContentWriteOutcome.VersionConflict:
                 throw new ConflictException(ContentRules.VersionConflictMessage((await content.FindAsync(current.Id, ct))?.Version ?? current.Version));

@@ -2,16 +2,19 @@ using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 
 namespace Quire.Core.Content;
 
 /// <summary>
-/// The one place that decides who may see and change a piece of content. Until page
-/// restrictions exist, content is visible to whoever may read its space; content the
-/// caller cannot see answers 404, like missing content, so its existence does not leak.
+/// The one place that decides who may see and change a piece of content. Content is visible
+/// to whoever may read its space and passes the read restrictions of it and its ancestors
+/// (decided in the store's query); content the caller cannot see answers 404, like missing
+/// content, so its existence does not leak. Changing it takes the space's permission for its
+/// type and, for a page or blog post (or an attachment on one), its update restriction: 403.
 /// </summary>
-public sealed class ContentAccess(ContentStore content, SpacePermissionStore permissions)
+public sealed class ContentAccess(ContentStore content, SpacePermissionStore permissions, ContentRestrictionStore restrictions)
 {
     /// <summary>
     /// Parses a content id from a URL; attachments' ids carry the prefix <c>att</c> (att123),
@@ -36,18 +39,40 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
 
     /// <summary>
     /// Editing content needs the space's create permission for its type (Confluence's
-    /// 'Add' permission also lets one edit); 403 otherwise.
+    /// 'Add' permission also lets one edit) and its update restriction; 403 otherwise.
     /// </summary>
     public async Task RequireEditAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
         if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", record.Type, ct))
             throw new ForbiddenException($"You may not edit this {record.Type}.");
+        await RequireUpdateRestrictionAsync(caller, record, ct);
     }
 
-    /// <summary>Trashing and purging need the space's delete permission for the content's type; 403 otherwise.</summary>
+    /// <summary>Trashing and purging need the space's delete permission for the content's type and its update restriction; 403 otherwise.</summary>
     public async Task RequireDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
         if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", record.Type, ct))
             throw new ForbiddenException($"You may not delete this {record.Type}.");
+        await RequireUpdateRestrictionAsync(caller, record, ct);
+    }
+
+    /// <summary>
+    /// The update restriction that governs the content: a page's or blog post's own, an
+    /// attachment's container's. Update restrictions are not inherited by child pages, and a
+    /// comment is governed by the space's comment permissions alone, as in Confluence.
+    /// </summary>
+    public static long? UpdateRestrictedBy(ContentRecord record) => record.Type switch
+    {
+        ContentRules.Page or ContentRules.BlogPost => record.Id,
+        ContentRules.Attachment => record.ContainerId,
+        _ => null,
+    };
+
+    /// <summary>403 unless the caller passes the update restriction that governs the content.</summary>
+    public async Task RequireUpdateRestrictionAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
+    {
+        if (UpdateRestrictedBy(record) is { } restricted &&
+            !await restrictions.PassesAsync(restricted, "update", SpaceAccess.ViewerOf(caller), ct))
+            throw new ForbiddenException($"You may not change this {record.Type}: its page's update restriction does not include you.");
     }
 }

@@ -28,7 +28,7 @@ public sealed class ContentMoveService(DbSession db, ContentStore store, Content
 
         var parentId = position == "append" ? target.Id : target.ParentId;
         // The target (or, for before/after, its parent chain) must not lie inside the page's own subtree.
-        if ((await store.AncestorsAsync([target.Id], ct)).Any(a => a.Id == page.Id))
+        if ((await store.AncestorsAsync([target.Id], ct: ct)).Any(a => a.Id == page.Id))
             throw new BadRequestException("A page cannot be moved under one of its own descendants.");
 
         await db.InTransactionAsync(async () =>
@@ -44,7 +44,7 @@ public sealed class ContentMoveService(DbSession db, ContentStore store, Content
                 newPosition = position == "before" ? target.Position : target.Position + 1;
                 await tree.ShiftSiblingsAsync(target.SpaceId, parentId, newPosition, page.Id, ct);
             }
-            if (!await tree.TryMoveAsync(page.Id, parentId, newPosition, target.SpaceId, ct))
+            if (!await tree.TryMoveAsync(page.Id, page.ParentId, parentId, newPosition, target.SpaceId, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
             return true;
         }, ct);

@@ -4,6 +4,7 @@ using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
 
@@ -15,11 +16,12 @@ public sealed record PermissionCheck(bool HasPermission, IReadOnlyList<string> E
 /// <summary>
 /// <c>POST /content/{id}/permission/check</c>: whether a user or a group may read, update or
 /// delete a piece of content, by the same rules every content call applies: the right to
-/// use the site, the space's permissions, and (for drafts) authorship. Page restrictions
-/// join these checks when they exist.
+/// use the site, the space's permissions, (for drafts) authorship, and the page restrictions:
+/// read restrictions of the content and its ancestors, the update restriction that governs it.
 /// </summary>
 public sealed class ContentPermissionService(
-    ContentAccess access, ContentStore content, SpacePermissionStore permissions, UserStore users, GroupStore groups)
+    ContentAccess access, ContentStore content, SpacePermissionStore permissions, ContentRestrictionStore restrictions,
+    UserStore users, GroupStore groups)
 {
     public async Task<PermissionCheck> CheckAsync(
         Caller caller, string? id, string? subjectType, string? identifier, string? operation, CancellationToken ct = default)
@@ -65,6 +67,8 @@ public sealed class ContentPermissionService(
             return new PermissionCheck(false, [$"{who} does not have permission to the space"]);
         if (record.Status == ContentRules.Draft && record.CreatedBy != userId)
             return new PermissionCheck(false, [$"{who} does not have permission to the content"]);
+        if (!await restrictions.PassesReadAsync(record.Id, viewer, ct))
+            return new PermissionCheck(false, [$"{who} is not permitted to view the content by its restrictions"]);
         var needed = operation switch
         {
             "update" => new SpaceOperation("create", record.Type),
@@ -73,6 +77,9 @@ public sealed class ContentPermissionService(
         };
         if (needed != SpaceOperation.Read && !await permissions.HasAsync(record.SpaceId, viewer, needed.Operation, needed.TargetType, ct))
             return new PermissionCheck(false, [$"{who} does not have permission to the space"]);
+        if (needed != SpaceOperation.Read && ContentAccess.UpdateRestrictedBy(record) is { } governing &&
+            !await restrictions.PassesAsync(governing, "update", viewer, ct))
+            return new PermissionCheck(false, [$"{who} is not permitted to edit the content by its restrictions"]);
         return new PermissionCheck(true, []);
     }
 }

@@ -129,7 +129,7 @@ public sealed class ContentService(
         {
             if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
-            switch (await store.TryUpdateAsync(updated, record.Version, ct))
+            switch (await store.TryUpdateAsync(updated, record, ct))
             {
                 case ContentWriteOutcome.VersionConflict:
                     var latest = await store.FindAsync(record.Id, ct);
@@ -269,7 +269,7 @@ public sealed class ContentService(
         var parent = await ParentAsync(caller, parentId, ct);
         if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
             throw new BadRequestException($"The parent {parentId} must be a current page in space {space.Key}.");
-        if ((await store.AncestorsAsync([parent.Id], ct)).Any(a => a.Id == record.Id))
+        if ((await store.AncestorsAsync([parent.Id], ct: ct)).Any(a => a.Id == record.Id))
             throw new BadRequestException("A page cannot be moved under one of its own descendants.");
         return parent.Id;
     }

@@ -37,7 +37,7 @@ public sealed class PageHierarchyCopyService(
         await access.RequireEditAsync(caller, destination, ct);
         if (request.CopyAttachments)
             await spaceAccess.RequireAsync(caller, destinationSpace, new Spaces.SpaceOperation("create", ContentRules.Attachment), ct);
-        if (destination.Id == source.Id || (await store.AncestorsAsync([destination.Id], ct)).Any(a => a.Id == source.Id))
+        if (destination.Id == source.Id || (await store.AncestorsAsync([destination.Id], ct: ct)).Any(a => a.Id == source.Id))
             throw new BadRequestException("A page hierarchy cannot be copied into itself.");
 
         // Refuse clashing titles now, with a clear 400, rather than as a failed task later.

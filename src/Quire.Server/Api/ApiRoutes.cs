@@ -6,6 +6,7 @@ using Quire.Server.Api.ContentComments;
 using Quire.Server.Api.ContentPermissions;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
@@ -51,6 +52,7 @@ public static class ApiRoutes
         v1.MapLabelInfoApi();
         v1.MapContentAttachmentsApi();
         v1.MapContentPermissionsApi();
+        v1.MapContentRestrictionsApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
         return app;

@@ -13,6 +13,7 @@ using Quire.Storage.Blobs;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
 using Quire.Storage.Labels;
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
@@ -59,6 +60,8 @@ public static class QuireServices
         services.AddScoped<LabelStore>();
         services.AddScoped<ContentLabelStore>();
         services.AddScoped<ContentPropertyStore>();
+        services.AddScoped<ContentRestrictionStore>();
+        services.AddScoped<ReadGuardStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -81,6 +84,7 @@ public static class QuireServices
         services.AddScoped<SpaceGrants>();
         services.AddScoped<SpacePermissionService>();
         services.AddScoped<ContentPermissionService>();
+        services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();

@@ -47,6 +47,9 @@ public static class QuireWebApp
         services.AddScoped<UserRenderer>();
         services.AddScoped<UserExpansions>();
         services.AddScoped<GroupRenderer>();
+        services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionRenderer>();
+        services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionSetLoader>();
+        services.AddScoped<Quire.Server.Api.ContentRestrictions.ContentRestrictionsApi.Rendering>();
         services.AddScoped<SpaceRenderer>();
         services.AddScoped<SpaceExpansions>();
         services.AddScoped<Quire.Server.Api.Content.ContentRenderer>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Quire.Storage.Content;
+using Quire.Storage.Restrictions;
 
 namespace Quire.Storage.Attachments;
 
@@ -7,7 +8,7 @@ namespace Quire.Storage.Attachments;
 /// The attachment side of <c>content</c>: the files each attachment version holds, the
 /// attachments of a page, and which blobs are still referenced.
 /// </summary>
-public sealed class AttachmentStore(DbSession db)
+public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
 {
     private const string FileColumns = "f.content_id, f.version, f.blob_key, f.file_size, f.media_type, f.comment";
 
@@ -58,7 +59,7 @@ public sealed class AttachmentStore(DbSession db)
     /// Moves an attachment to another page (and that page's space) under the given name;
     /// answers false, changing nothing, when that page already has an attachment of that name.
     /// </summary>
-    public async Task<bool> TryMoveAsync(long id, long containerId, long spaceId, string title, CancellationToken ct = default)
+    public async Task<bool> TryMoveAsync(long id, long fromContainerId, long containerId, long spaceId, string title, CancellationToken ct = default)
     {
         if (await db.ExecuteScalarAsync<bool>(
                 """
@@ -73,6 +74,7 @@ public sealed class AttachmentStore(DbSession db)
                 UPDATE content SET container_id = @containerId, space_id = @spaceId, title = @title, title_lower = @titleLower
                 WHERE id = @id
                 """, new { id, containerId, spaceId, title, titleLower = title.ToLowerInvariant() }, ct);
+            await guards.MoveAsync([id], fromContainerId, containerId, ct);
             return true;
         }
         catch (DbException e) when (ContentStore.IsUniqueViolation(e))

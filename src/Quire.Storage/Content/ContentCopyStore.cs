@@ -1,7 +1,9 @@
+using Quire.Storage.Restrictions;
+
 namespace Quire.Storage.Content;
 
 /// <summary>Copies what hangs off a page (labels, properties, attachments) to another page, a statement or two each.</summary>
-public sealed class ContentCopyStore(DbSession db)
+public sealed class ContentCopyStore(DbSession db, ReadGuardStore guards)
 {
     /// <summary>Labels the target does not have yet; a label it already has stays as it is.</summary>
     public Task CopyLabelsAsync(long fromId, long toId, long now, CancellationToken ct = default) =>
@@ -38,6 +40,7 @@ public sealed class ContentCopyStore(DbSession db)
             WHERE copy.container_id = @toId AND copy.type = 'attachment' AND copy.status = 'current'
               AND NOT EXISTS (SELECT 1 FROM attachment_files x WHERE x.content_id = copy.id)
             """, new { fromId, toId }, ct);
+        await guards.InheritByContainerAsync(toId, ct);
     }
 
     /// <summary>Properties start over at version 1 on the copy; a key the target already has keeps its value.</summary>

@@ -1,3 +1,4 @@
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 
 namespace Quire.Storage.Content;
@@ -23,7 +24,7 @@ public sealed class LabeledContentRecord
 /// Labels on content (rows of <c>content_labels</c>). A <c>my</c> label is seen only by its
 /// owner; the shared ones by everyone who may see the content.
 /// </summary>
-public sealed class ContentLabelStore(DbSession db, SpaceStore spaces)
+public sealed class ContentLabelStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
 {
     public Task AttachAsync(long contentId, long labelId, long createdAt, CancellationToken ct = default) =>
         db.ExecuteAsync(
@@ -82,7 +83,7 @@ public sealed class ContentLabelStore(DbSession db, SpaceStore spaces)
             JOIN content c ON c.id = cl.content_id
             JOIN spaces s ON s.id = c.space_id
             WHERE cl.label_id = @labelId AND c.status = 'current' AND {db.InList("c.type", "types")}
-              AND s.pending_deletion = @pending AND {spaces.CanRead()}
+              AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
             ORDER BY c.id
             LIMIT @count OFFSET @offset
             """,

@@ -1,10 +1,15 @@
 using System.Data.Common;
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 
 namespace Quire.Storage.Content;
 
-/// <summary>Rows of <c>content</c>. Reads never return content of a space that is being deleted.</summary>
-public sealed class ContentStore(DbSession db, SpaceStore spaces)
+/// <summary>
+/// Rows of <c>content</c>. Reads never return content of a space that is being deleted, and
+/// reads for a viewer apply the space's read permission and the read restrictions in the query.
+/// Writes that give content a place (create, re-parent, trash) keep its inherited read guards.
+/// </summary>
+public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions, ReadGuardStore guards)
 {
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
@@ -32,9 +37,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
             """, new { id, pending = false }, ct);
 
     /// <summary>
-    /// The content with its space, if the viewer may read that space: the check every content
-    /// call starts with, in one query. What hangs off someone else's draft (an attachment
-    /// uploaded to it) is as hidden as the draft.
+    /// The content with its space, if the viewer may read that space and passes the content's
+    /// read restrictions: the check every content call starts with, in one query. What hangs off
+    /// someone else's draft (an attachment uploaded to it) is as hidden as the draft.
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
@@ -42,7 +47,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
             $"""
             SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN content k ON k.id = c.container_id
-            WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()}
+            WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
               AND (k.id IS NULL OR k.status <> 'draft' OR k.created_by = @viewerId)
             """,
             (content, space) => (content, space),
@@ -71,7 +76,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
     {
         var where = new List<string>
         {
-            "s.pending_deletion = @pending", spaces.CanRead(), "c.type = @type", "(c.status <> 'draft' OR c.created_by = @viewerId)",
+            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), "c.type = @type", "(c.status <> 'draft' OR c.created_by = @viewerId)",
         };
         if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
         if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");
@@ -109,9 +114,13 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
             WHERE space_id = @spaceId AND type = @type AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
             """, new { spaceId, type, parentId }, ct);
 
-    /// <summary>Inserts the content; answers null when its title is taken (the unique indexes catch a concurrent create).</summary>
-    public Task<long?> TryInsertAsync(ContentRecord content, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<long?>(
+    /// <summary>
+    /// Inserts the content, which takes the read guards of its container or parent; answers null
+    /// when its title is taken (the unique indexes catch a concurrent create).
+    /// </summary>
+    public async Task<long?> TryInsertAsync(ContentRecord content, CancellationToken ct = default)
+    {
+        var id = await db.ExecuteScalarAsync<long?>(
             """
             INSERT INTO content (type, status, space_id, parent_id, container_id, position, title, title_lower, body_storage, version,
                                  version_message, minor_edit, comment_location, inline_properties, posting_day,
@@ -129,13 +138,18 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                 content.MinorEdit, content.CommentLocation, content.InlineProperties, content.PostingDay,
                 content.CreatedBy, content.CreatedAt, content.UpdatedBy, content.UpdatedAt,
             }, ct);
+        if (id is { } inserted) await guards.InheritAsync(inserted, content.ContainerId ?? content.ParentId, ct);
+        return id;
+    }
 
     /// <summary>
-    /// Writes a new state of the content only if it is still at <paramref name="expectedVersion"/>:
-    /// of two writers that read the same version, exactly one gets past this condition.
+    /// Writes a new state of the content only if it is still at the <paramref name="previous"/> state's
+    /// version: of two writers that read the same version, exactly one gets past this condition. A new
+    /// parent brings its read guards along.
     /// </summary>
-    public async Task<ContentWriteOutcome> TryUpdateAsync(ContentRecord content, int expectedVersion, CancellationToken ct = default)
+    public async Task<ContentWriteOutcome> TryUpdateAsync(ContentRecord content, ContentRecord previous, CancellationToken ct = default)
     {
+        var expectedVersion = previous.Version;
         try
         {
             var rows = await db.ExecuteAsync(
@@ -152,7 +166,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                     content.BodyStorage, content.Version, content.VersionMessage, content.MinorEdit, content.StatusBeforeTrash,
                     content.UpdatedBy, content.UpdatedAt, expectedVersion,
                 }, ct);
-            return rows == 1 ? ContentWriteOutcome.Done : ContentWriteOutcome.VersionConflict;
+            if (rows != 1) return ContentWriteOutcome.VersionConflict;
+            if (content.ParentId != previous.ParentId) await guards.MoveAsync([content.Id], previous.ParentId, content.ParentId, ct);
+            return ContentWriteOutcome.Done;
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
@@ -160,7 +176,10 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
         }
     }
 
-    /// <summary>Moves content to the trash; its child pages move up to its parent, as in Confluence.</summary>
+    /// <summary>
+    /// Moves content to the trash; its child pages move up to its parent, as in Confluence, and
+    /// leave its read restriction behind.
+    /// </summary>
     public async Task<bool> TrashAsync(ContentRecord content, long now, CancellationToken ct = default)
     {
         var rows = await db.ExecuteAsync(
@@ -169,8 +188,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
             WHERE id = @Id AND status = @Status
             """, new { content.Id, content.Status, now }, ct);
         if (rows == 0) return false;
-        await db.ExecuteAsync(
-            "UPDATE content SET parent_id = @ParentId WHERE parent_id = @Id AND type = 'page'", new { content.Id, content.ParentId }, ct);
+        var children = await db.QueryAsync<long>(
+            "UPDATE content SET parent_id = @ParentId WHERE parent_id = @Id AND type = 'page' RETURNING id", new { content.Id, content.ParentId }, ct);
+        await guards.MoveAsync(children, content.Id, content.ParentId, ct);
         return true;
     }
 
@@ -216,8 +236,12 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                 ORDER BY v.content_id, v.created_by
                 """, new { ids = contentIds.ToArray() }, ct);
 
-    /// <summary>The ancestors of each given piece of content, nearest first, in one recursive query.</summary>
-    public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+    /// <summary>
+    /// The ancestors of each given piece of content, nearest first, in one recursive query; with a
+    /// <paramref name="viewer"/>, only those the viewer may read (internal checks such as cycle
+    /// detection see them all).
+    /// </summary>
+    public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, Viewer? viewer = null, CancellationToken ct = default) =>
         ids.Count == 0
             ? Task.FromResult<IReadOnlyList<AncestorRecord>>([])
             : db.QueryAsync<AncestorRecord>(
@@ -230,9 +254,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces)
                 )
                 SELECT chain.of_id, chain.depth, a.id, a.type, a.status, a.title, a.space_id
                 FROM chain CROSS JOIN content a
-                WHERE a.id = chain.ancestor_id
+                WHERE a.id = chain.ancestor_id {(viewer is null ? "" : "AND " + restrictions.PassesReadRestrictions("a"))}
                 ORDER BY chain.of_id, chain.depth
-                """, new { ids = ids.ToArray() }, ct);
+                """, new { ids = ids.ToArray(), viewerId = viewer?.UserId, viewerGroups = viewer?.GroupIds.ToArray() ?? [] }, ct);
 
     internal static bool IsUniqueViolation(DbException e) =>
         e is Npgsql.PostgresException { SqlState: "23505" } ||

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 
 namespace Quire.Storage.Content;
@@ -24,10 +25,10 @@ public sealed record TreeMemberRecord
 
 /// <summary>
 /// Reads content by its place in a tree (children, descendants, a space's top level). Every
-/// listing filters by the viewer's space permission in the query itself and returns current
+/// listing filters by the viewer's space permission and the read restrictions in the query itself and returns current
 /// content only, so nothing hidden can leak through these paths.
 /// </summary>
-public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
+public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions, ReadGuardStore guards)
 {
     // The walks below read "FROM tree CROSS JOIN content c WHERE c.id = tree.id": SQLite keeps
     // the left side of a CROSS JOIN outside, so the few tree rows drive primary-key lookups
@@ -51,7 +52,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
         // which cannot tempt a planner into walking the space's content instead of the tree.
         var where = new List<string>
         {
-            "c.space_id = @spaceId", "c.status = 'current'",
+            "c.space_id = @spaceId", "c.status = 'current'", restrictions.PassesReadRestrictions(),
             $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND s.pending_deletion = @pending AND {spaces.CanRead()})",
         };
         if (filter.Locations is not null) where.Add(db.InList("c.comment_location", "locations"));
@@ -83,7 +84,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             $"""
             SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
             WHERE c.space_id = @spaceId AND c.type = @type AND c.status = 'current' AND s.pending_deletion = @pending
-              AND {spaces.CanRead()} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
+              AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
             ORDER BY c.id
             LIMIT @count OFFSET @offset
             """,
@@ -110,9 +111,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
 
     /// <summary>
     /// Puts the page at its new place (a move is no edit, so no new version); when it changes space, its whole subtree goes along in
-    /// one statement. Answers false when a title is taken in the new space (the unique index decides).
+    /// one statement, and it trades the read guards of its old parent for those of the new one. Answers false when a title is
+    /// taken in the new space (the unique index decides).
     /// </summary>
-    public async Task<bool> TryMoveAsync(long id, long? parentId, int position, long spaceId, CancellationToken ct = default)
+    public async Task<bool> TryMoveAsync(long id, long? fromParentId, long? parentId, int position, long spaceId, CancellationToken ct = default)
     {
         try
         {
@@ -122,6 +124,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
             await db.ExecuteAsync(
                 $"{Subtree} UPDATE content SET space_id = @spaceId WHERE id IN (SELECT id FROM subtree) AND space_id <> @spaceId",
                 new { id, spaceId }, ct);
+            await guards.MoveAsync([id], fromParentId, parentId, ct);
             return true;
         }
         catch (DbException e) when (ContentStore.IsUniqueViolation(e))
@@ -216,6 +219,7 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces)
                        ROW_NUMBER() OVER (PARTITION BY tree.root_id ORDER BY tree.depth, c.position, c.id) AS rn
                 FROM tree CROSS JOIN content c JOIN spaces s ON s.id = c.space_id
                 WHERE c.id = tree.id AND c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
+                  AND {restrictions.PassesReadRestrictions()}
             ) ranked
             WHERE rn <= @perRoot
             ORDER BY of_id, rn

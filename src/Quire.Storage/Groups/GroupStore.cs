@@ -17,6 +17,12 @@ public sealed class GroupStore(DbSession db)
             : db.QueryAsync<GroupRecord>(
                 $"SELECT id, name, created_at FROM groups WHERE {db.InList("name_lower", "names")}", new { names = lowerNames.ToArray() }, ct);
 
+    public Task<IReadOnlyList<GroupRecord>> FindManyByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<GroupRecord>>([])
+            : db.QueryAsync<GroupRecord>(
+                $"SELECT id, name, created_at FROM groups WHERE {db.InList("id", "ids")}", new { ids = ids.ToArray() }, ct);
+
     /// <summary>One page of groups by name; <paramref name="query"/> filters by a case-insensitive substring.</summary>
     public Task<IReadOnlyList<GroupRecord>> ListAsync(string? query, int offset, int count, CancellationToken ct = default) =>
         db.QueryAsync<GroupRecord>(

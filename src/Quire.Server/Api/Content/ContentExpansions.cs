@@ -3,6 +3,7 @@ using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Http;
 using Quire.Storage.Attachments;
 using Quire.Storage.Content;
@@ -17,7 +18,7 @@ namespace Quire.Server.Api.Content;
 /// </summary>
 public sealed class ContentExpansions(
     ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
-    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments)
+    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions)
 {
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
@@ -43,11 +44,15 @@ public sealed class ContentExpansions(
         var spaceIds = items.Select(i => i.Space.Id).Distinct().ToList();
         var history = expand["history"];
 
-        var ancestors = expand.Has("ancestors") ? await store.AncestorsAsync(ids, ct) : [];
+        var ancestors = expand.Has("ancestors") ? await store.AncestorsAsync(ids, SpaceAccess.ViewerOf(viewer), ct) : [];
         var containers = expand.Has("container")
             ? await store.FindManyAsync(items.Select(i => i.Content.ContainerId).OfType<long>().Distinct().ToList(), ct) : [];
         var publishers = history["contributors"].Has("publishers") ? await store.PublishersAsync(ids, ct) : [];
         var operations = expand.Has("operations") ? await permissions.OperationsForAsync(spaceIds, SpaceAccess.ViewerOf(viewer), ct) : [];
+        var updateRefused = expand.Has("operations")
+            ? await restrictions.UpdateRefusedAsync(items.Select(i => i.Content).ToList(), viewer, ct) : new HashSet<long>();
+        var restrictionSets = expand.Has("restrictions")
+            ? await restrictions.LoadAsync(ids, ct) : new Dictionary<long, RestrictionSet>();
 
         var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
         foreach (var kind in ContentRenderer.TreeKinds)
@@ -96,6 +101,8 @@ public sealed class ContentExpansions(
             Labels = labelArrays,
             Files = files.ToDictionary(f => (f.ContentId, f.Version)),
             Properties = propertyMaps,
+            Restrictions = restrictionSets,
+            UpdateRefused = updateRefused,
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
 

@@ -3,6 +3,7 @@ using Quire.Core.Content;
 using Quire.Core.Formats;
 using Quire.Core.Security;
 using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
@@ -36,10 +37,14 @@ public sealed class ContentExtras
     /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
     public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } =
         new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+    /// <summary>restrictions: each item's read and update restrictions with their users and groups.</summary>
+    public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = new Dictionary<long, RestrictionSet>();
+    /// <summary>operations: the items whose update restriction leaves the viewer out.</summary>
+    public IReadOnlySet<long> UpdateRefused { get; init; } = new HashSet<long>();
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
-public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRenderer spaces)
+public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRenderer spaces, RestrictionRenderer restrictions)
 {
     private static readonly string[] Expandables =
     [
@@ -95,7 +100,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
             Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
             Children = expanded("children") ? Tree(content, space, "children", expand["children"], extras) : null,
             Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
-            Restrictions = expanded("restrictions") ? Restrictions(content, expand["restrictions"]) : null,
+            Restrictions = expanded("restrictions") ? Restrictions(content, viewer, expand["restrictions"], extras) : null,
             Extensions = Extensions(content, extras),
             Expandable = expandable,
             Links = contentLinks,
@@ -237,33 +242,13 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
             : null;
     }
 
-    /// <summary>restrictions.read / restrictions.update and their user and group lists, all empty until restrictions exist.</summary>
-    private ContentRestrictionsJson Restrictions(ContentRecord content, Expansion expand)
+    /// <summary>restrictions.read / restrictions.update with their users and groups (the first 200 of each).</summary>
+    private ContentRestrictionsJson Restrictions(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
     {
-        var path = $"/rest/api/content/{Id(content)}/restriction/byOperation";
-        ContentRestrictionJson? One(string operation)
-        {
-            if (!expand.Has(operation)) return null;
-            var below = expand[operation];
-            var subjects = below["restrictions"];
-            var expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{Id(content)}" };
-            if (!below.Has("restrictions")) expandable["restrictions"] = "";
-            return new ContentRestrictionJson
-            {
-                Operation = operation,
-                Restrictions = below.Has("restrictions")
-                    ? new ContentRestrictionSubjectsJson
-                    {
-                        User = subjects.Has("user") ? new EmptyArrayJson { Limit = 200 } : null,
-                        Group = subjects.Has("group") ? new EmptyArrayJson { Limit = 200 } : null,
-                        Expandable = new[] { "user", "group" }.Where(n => !subjects.Has(n))
-                            .ToDictionary(n => n, n => $"{path}/{operation}/{n}"),
-                    }
-                    : null,
-                Expandable = expandable,
-                Links = new Dictionary<string, string> { ["self"] = links.Api($"{path}/{operation}") },
-            };
-        }
+        var path = RestrictionRenderer.ByOperationPath(content.Id);
+        var set = extras.Restrictions.GetValueOrDefault(content.Id) ?? RestrictionSet.Empty(content.Id);
+        ContentRestrictionJson? One(string operation) =>
+            expand.Has(operation) ? restrictions.Render(set, operation, expand[operation], viewer, start: 0, limit: 200) : null;
         return new ContentRestrictionsJson
         {
             Read = One("read"),
@@ -294,16 +279,18 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
     }
 
     /// <summary>
-    /// Content operations follow from the viewer's space permissions: reading the space
-    /// reads its content, 'Add' edits it, 'Delete' deletes it.
+    /// Content operations follow from the viewer's space permissions (reading the space reads
+    /// its content, 'Add' edits it, 'Delete' deletes it) and from the update restriction that
+    /// governs the content, which takes away both update and delete.
     /// </summary>
     private static List<OperationJson> Operations(ContentRecord content, ContentExtras extras)
     {
         var granted = extras.Operations[content.SpaceId].ToList();
+        var changeable = !extras.UpdateRefused.Contains(content.Id);
         var result = new List<OperationJson>();
         if (granted.Any(g => g is { Operation: "read", TargetType: "space" })) result.Add(new OperationJson("read", content.Type));
-        if (granted.Any(g => g.Operation == "create" && g.TargetType == content.Type)) result.Add(new OperationJson("update", content.Type));
-        if (granted.Any(g => g.Operation == "delete" && g.TargetType == content.Type)) result.Add(new OperationJson("delete", content.Type));
+        if (changeable && granted.Any(g => g.Operation == "create" && g.TargetType == content.Type)) result.Add(new OperationJson("update", content.Type));
+        if (changeable && granted.Any(g => g.Operation == "delete" && g.TargetType == content.Type)) result.Add(new OperationJson("delete", content.Type));
         return result;
     }
 

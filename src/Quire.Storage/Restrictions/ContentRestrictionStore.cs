@@ -1,0 +1,97 @@
+using Quire.Storage.Spaces;
+
+namespace Quire.Storage.Restrictions;
+
+/// <summary>One user or group named in a read or update restriction of a piece of content.</summary>
+public sealed record RestrictionRecord
+{
+    public long Id { get; init; }
+    public long ContentId { get; init; }
+    public required string Operation { get; init; }
+    public long? UserId { get; init; }
+    public string? GroupId { get; init; }
+}
+
+/// <summary>
+/// Rows of <c>content_restrictions</c>, and the SQL condition that applies read restrictions
+/// (with their inheritance, through <see cref="ReadGuardStore"/>) inside every content query.
+/// </summary>
+public sealed class ContentRestrictionStore(DbSession db, ReadGuardStore guards)
+{
+    /// <summary>
+    /// SQL condition: the viewer passes the read restrictions of <paramref name="alias"/> and of
+    /// all its ancestors: no guard of it lacks the viewer (as a user or through a group). Content
+    /// without guards costs one index probe. Needs the <c>viewerId</c> and <c>viewerGroups</c> parameters.
+    /// </summary>
+    public string PassesReadRestrictions(string alias = "c") =>
+        $"""
+        NOT EXISTS (SELECT 1 FROM content_read_guards rg
+                    WHERE rg.content_id = {alias}.id
+                      AND NOT EXISTS (SELECT 1 FROM content_restrictions rr
+                                      WHERE rr.content_id = rg.guard_id AND rr.operation = 'read'
+                                        AND (rr.user_id = @viewerId OR {db.InList("rr.group_id", "viewerGroups")})))
+        """;
+
+    /// <summary>The restrictions of the given content, in one query, ordered for stable listings.</summary>
+    public Task<IReadOnlyList<RestrictionRecord>> ForContentAsync(IReadOnlyCollection<long> contentIds, CancellationToken ct = default) =>
+        contentIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<RestrictionRecord>>([])
+            : db.QueryAsync<RestrictionRecord>(
+                $"""
+                SELECT id, content_id, operation, user_id, group_id FROM content_restrictions
+                WHERE {db.InList("content_id", "ids")}
+                ORDER BY content_id, operation, id
+                """, new { ids = contentIds.ToArray() }, ct);
+
+    /// <summary>Whether the viewer passes the read restrictions of the content and its ancestors.</summary>
+    public Task<bool> PassesReadAsync(long contentId, Viewer viewer, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM content c WHERE c.id = @contentId AND {PassesReadRestrictions()})",
+            new { contentId, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+
+    /// <summary>Whether the viewer passes the restriction of this operation on the content itself (no restriction passes everyone).</summary>
+    public Task<bool> PassesAsync(long contentId, string operation, Viewer viewer, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            $"""
+            SELECT NOT EXISTS (SELECT 1 FROM content_restrictions WHERE content_id = @contentId AND operation = @operation)
+                OR EXISTS (SELECT 1 FROM content_restrictions
+                           WHERE content_id = @contentId AND operation = @operation
+                             AND (user_id = @viewerId OR {db.InList("group_id", "viewerGroups")}))
+            """, new { contentId, operation, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+
+    /// <summary>
+    /// Adds a user or group to a restriction; answers false when it was there already. A read
+    /// restriction guards the content and everything below it.
+    /// </summary>
+    public async Task<bool> AddAsync(long contentId, string operation, long? userId, string? groupId, CancellationToken ct = default)
+    {
+        var added = await db.ExecuteAsync(
+            """
+            INSERT INTO content_restrictions (content_id, operation, user_id, group_id)
+            VALUES (@contentId, @operation, @userId, @groupId)
+            ON CONFLICT DO NOTHING
+            """, new { contentId, operation, userId, groupId }, ct) > 0;
+        if (added && operation == "read") await guards.GuardSubtreeAsync(contentId, ct);
+        return added;
+    }
+
+    /// <summary>
+    /// Removes entries of the content's restrictions: of one operation (or both), of one user or
+    /// group (or all). A read restriction left empty stops guarding. Answers how many went.
+    /// </summary>
+    public async Task<int> RemoveAsync(
+        long contentId, string? operation, long? userId = null, string? groupId = null, CancellationToken ct = default)
+    {
+        var where = new List<string> { "content_id = @contentId" };
+        if (operation is not null) where.Add("operation = @operation");
+        if (userId is not null) where.Add("user_id = @userId");
+        if (groupId is not null) where.Add("group_id = @groupId");
+        var removed = await db.ExecuteAsync(
+            $"DELETE FROM content_restrictions WHERE {string.Join(" AND ", where)}", new { contentId, operation, userId, groupId }, ct);
+        if (operation is null or "read" &&
+            !await db.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM content_restrictions WHERE content_id = @contentId AND operation = 'read')", new { contentId }, ct))
+            await guards.UnguardAsync(contentId, ct);
+        return removed;
+    }
+}
