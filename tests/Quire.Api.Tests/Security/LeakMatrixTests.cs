@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quire.Api.Tests.ContentAttachments;
+using Quire.Api.Tests.ContentRestrictions;
+using Quire.Api.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
+
+namespace Quire.Api.Tests.Security;
+
+/// <summary>
+/// The leak matrix: a space with restricted pages (a restricted parent with an open-looking
+/// child, a comment, an attachment, labels and properties), and a user who may read the space
+/// but not them. Every GET route the server has (read from its own route table, so a new
+/// endpoint joins by itself) is called with every plausible value for its parameters, bare and
+/// with a query that asks for everything; no answer may carry a restricted id, title or body.
+/// </summary>
+public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
+{
+    /// <summary>Expansions that would pull restricted content in, if any path forgot the check.</summary>
+    private const string ExpandEverything =
+        "body.storage,body.view,children.page,children.comment,children.attachment,descendants.page,descendants.comment," +
+        "descendants.attachment,ancestors,container,history,history.lastUpdated,version,space,space.homepage,metadata.labels," +
+        "metadata.properties.leakprop,restrictions.read.restrictions.user,operations,childTypes.all,homepage,content,personalSpace";
+
+    [SkippableFact]
+    public async Task No_GET_route_shows_a_reader_what_restrictions_hide()
+    {
+        var u = Unique();
+        var marker = "LEAKMARK" + u;
+        var bob = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([bob]);
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        var label = "leak" + u;
+
+        // An open page with, below it, a directly restricted page and a restricted parent whose child looks open.
+        var open = (string)(await Admin.CreatePageAsync(key, "Visible " + u, "<p>visible</p>"))["id"]!;
+        var restricted = (string)(await Admin.CreatePageAsync(key, $"SecretR{u}", $"<p>{marker}</p>", parentId: open))["id"]!;
+        var parent = (string)(await Admin.CreatePageAsync(key, $"SecretP{u}", $"<p>{marker}</p>", parentId: open))["id"]!;
+        var child = (string)(await Admin.CreatePageAsync(key, $"SecretC{u}", $"<p>{marker}</p>", parentId: parent))["id"]!;
+        var comment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = child, type = "page" }, body = StorageBody($"<p>{marker} comment</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var fileName = $"secret{u}.txt";
+        var attachment = ((string)(await Admin.AttachAsync(child, new UploadFile(fileName, AttachmentTestSupport.Bytes(marker))))[0]!["id"]!)[3..];
+        foreach (var id in new[] { open, parent, child })
+        {
+            (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "global", name = label } })).Expect(HttpStatusCode.OK);
+            (await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = id == open ? "fine" : marker } }))
+                .Expect(HttpStatusCode.OK);
+        }
+        await Admin.UpdateAsync(child, 2, $"SecretC{u}", $"<p>{marker} v2</p>");
+        await Admin.RestrictAsync(restricted, Entry("read", [me]));
+        await Admin.RestrictAsync(parent, Entry("read", [me]));
+
+        var hiddenIds = new[] { restricted, parent, child, comment, attachment };
+        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName };
+        var (groupId, groupName) = await Admin.NewGroupAsync(bob);
+
+        // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
+        var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["id"] = [.. hiddenIds, "att" + attachment, open],
+            ["attachmentId"] = [attachment, "att" + attachment],
+            ["pageId"] = [child, parent],
+            ["fileName"] = [fileName],
+            ["spaceKey"] = [key],
+            ["key"] = [key, "leakprop"],
+            ["type"] = ["page", "comment", "attachment", "blogpost"],
+            ["operationKey"] = ["read", "update"],
+            ["groupName"] = [groupName, "confluence-users"],
+            ["groupId"] = [groupId],
+            ["versionNumber"] = ["1", "2"],
+            ["userId"] = [bob.AccountId, me],
+        };
+        var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any" +
+                    $"&name={label}&accountId={me}&key={key}&groupId={groupId}";
+
+        var routes = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().Order().ToList();
+        var unknown = routes.SelectMany(r => Parameter().Matches(r).Select(m => m.Groups[1].Value)).Where(p => !values.ContainsKey(p)).Distinct().ToList();
+        Assert.True(unknown.Count == 0, $"Route parameters without values in the leak matrix: {string.Join(", ", unknown)}");
+
+        var calls = 0;
+        var answered = 0;
+        var sawOpenPage = false;
+        var leaks = new List<string>();
+        foreach (var route in routes)
+            foreach (var url in Expand(route, values))
+                foreach (var target in new[] { url, url + query })
+                {
+                    var response = await bob.Client.Get(target);
+                    calls++;
+                    if (response.Status == HttpStatusCode.OK) answered++;
+                    var body = response.Body;
+                    sawOpenPage |= body.Contains("Visible " + u, StringComparison.Ordinal);
+                    foreach (var text in hiddenTexts.Where(t => body.Contains(t, StringComparison.Ordinal)))
+                        leaks.Add($"{target}: {(int)response.Status} shows '{text}'");
+                    foreach (var id in hiddenIds.Where(id => Regex.IsMatch(body, $"(\"(att)?{id}\"|/(att)?{id}(?![0-9A-Za-z]))")))
+                        leaks.Add($"{target}: {(int)response.Status} shows id {id}");
+                }
+        output.WriteLine($"{routes.Count} GET routes, {calls} calls, {answered} answered 200");
+        // Looked up by title (which links would echo, so the results are checked instead of the text).
+        foreach (var title in new[] { $"SecretC{u}", $"SecretP{u}", $"SecretR{u}" })
+            Assert.Empty((await bob.Client.Get($"{ContentUrl}?spaceKey={key}&title={title}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray());
+        Assert.Single((await bob.Client.Get($"{ContentUrl}?spaceKey={key}&title=Visible%20{u}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray());
+        Assert.True(leaks.Count == 0, "Restricted content leaked:\n" + string.Join("\n", leaks.Distinct().Take(50)));
+        // The matrix must have looked: the open page and its listings were answered.
+        Assert.True(sawOpenPage, "No response showed the open page: the matrix did not reach content.");
+        Assert.True(answered > routes.Count / 2, $"Only {answered} of {calls} calls answered 200.");
+    }
+
+    /// <summary>The route with each combination of values for its parameters.</summary>
+    private static IEnumerable<string> Expand(string route, IReadOnlyDictionary<string, string[]> values)
+    {
+        var match = Parameter().Match(route);
+        if (!match.Success)
+        {
+            yield return route;
+            yield break;
+        }
+        foreach (var value in values[match.Groups[1].Value])
+            foreach (var rest in Expand(route[(match.Index + match.Length)..], values))
+                yield return route[..match.Index] + Uri.EscapeDataString(value) + rest;
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)(?::[^}]*)?\}")]
+    private static partial Regex Parameter();
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class LeakMatrixTestsOnSqlite(SqliteServerFixture fixture, ITestOutputHelper output) : LeakMatrixTests(fixture, output);
+
+[Collection(PostgresCollection.Name)]
+public sealed class LeakMatrixTestsOnPostgres(PostgresServerFixture fixture, ITestOutputHelper output) : LeakMatrixTests(fixture, output);
