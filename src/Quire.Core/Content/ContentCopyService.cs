@@ -15,11 +15,13 @@ public sealed record CopyDestination(string? Type, string? Value);
 /// their flags have nothing to copy.
 /// </summary>
 public sealed record CopyRequest(
-    CopyDestination? Destination, string? PageTitle, BodyInput? Body, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
+    CopyDestination? Destination, string? PageTitle, BodyInput? Body, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false,
+    bool CopyPermissions = false);
 
 /// <summary>Copies a page: as a new page in a space or under a parent, or over an existing page (as its next version).</summary>
 public sealed class ContentCopyService(
-    DbSession db, ContentService content, ContentAccess access, SpaceAccess spaceAccess, ContentCopyStore copies, TimeProvider time)
+    DbSession db, ContentService content, ContentAccess access, SpaceAccess spaceAccess, ContentCopyStore copies,
+    Storage.Restrictions.ContentRestrictionStore restrictions, TimeProvider time)
 {
     public async Task<ContentItem> CopyAsync(Caller caller, string? id, CopyRequest request, CancellationToken ct = default)
     {
@@ -57,6 +59,7 @@ public sealed class ContentCopyService(
             var now = time.NowMillis();
             if (request.CopyLabels) await copies.CopyLabelsAsync(source.Id, copy.Content.Id, now, ct);
             if (request.CopyProperties) await copies.CopyPropertiesAsync(source.Id, copy.Content.Id, caller.UserId, now, ct);
+            if (request.CopyPermissions) await restrictions.CopyAsync(source.Id, copy.Content.Id, ct);
             if (request.CopyAttachments)
             {
                 await spaceAccess.RequireAsync(caller, copy.Space, new SpaceOperation("create", ContentRules.Attachment), ct);

@@ -14,9 +14,10 @@ public sealed record TitleOptions(string? Prefix, string? Search, string? Replac
         (Prefix ?? "") + (string.IsNullOrEmpty(Search) ? title : title.Replace(Search, Replace ?? "", StringComparison.Ordinal));
 }
 
-/// <summary>A copyPageHierarchy request; permissions and custom content have nothing to copy in Quire yet.</summary>
+/// <summary>A copyPageHierarchy request; custom content has nothing to copy in Quire yet; permissions are page restrictions.</summary>
 public sealed record HierarchyCopyRequest(
-    string? DestinationPageId, TitleOptions Titles, bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
+    string? DestinationPageId, TitleOptions Titles, bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false,
+    bool CopyPermissions = false);
 
 /// <summary>
 /// Checks a hierarchy copy when it is asked for (visibility, permission, titles) and queues it;
@@ -41,7 +42,7 @@ public sealed class PageHierarchyCopyService(
             throw new BadRequestException("A page hierarchy cannot be copied into itself.");
 
         // Refuse clashing titles now, with a clear 400, rather than as a failed task later.
-        var pages = await tree.PageTreeAsync(source.Id, request.CopyDescendants, ct);
+        var pages = await tree.PageTreeAsync(source.Id, request.CopyDescendants, Spaces.SpaceAccess.ViewerOf(caller), ct);
         var titles = pages.Select(p => request.Titles.Apply(p.Title)).ToList();
         if (titles.FirstOrDefault(t => t.Length > ContentRules.MaxTitleLength) is { } tooLong)
             throw new BadRequestException($"The copied title '{tooLong[..40]}...' would be longer than {ContentRules.MaxTitleLength} characters.");
@@ -54,7 +55,7 @@ public sealed class PageHierarchyCopyService(
 
         var payload = new PageHierarchyCopyHandler.Payload(
             source.Id, destination.Id, caller.UserId, request.Titles.Prefix, request.Titles.Search, request.Titles.Replace,
-            request.CopyDescendants, request.CopyLabels, request.CopyProperties, request.CopyAttachments);
+            request.CopyDescendants, request.CopyLabels, request.CopyProperties, request.CopyAttachments, request.CopyPermissions);
         var task = await tasks.EnqueueAsync(PageHierarchyCopyHandler.TaskType, PageHierarchyCopyHandler.NameKey, payload, caller.UserId, ct);
         signal.Notify();
         return task;
@@ -65,7 +66,9 @@ public sealed class PageHierarchyCopyService(
 /// Copies a page and its descendants under the destination page in one transaction: a rerun
 /// after a crash starts from nothing, and a title taken meanwhile fails the task with nothing copied.
 /// </summary>
-public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, ContentTreeStore tree, ContentCopyStore copies, TimeProvider time)
+public sealed class PageHierarchyCopyHandler(
+    DbSession db, ContentStore store, ContentTreeStore tree, ContentCopyStore copies, Storage.Restrictions.ContentRestrictionStore restrictions,
+    Viewers viewers, TimeProvider time)
     : ILongTaskHandler
 {
     public const string TaskType = "page-hierarchy-copy";
@@ -73,7 +76,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
 
     public sealed record Payload(
         long SourceId, long DestinationId, long OwnerId, string? Prefix, string? Search, string? Replace,
-        bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false);
+        bool CopyDescendants, bool CopyLabels, bool CopyProperties, bool CopyAttachments = false, bool CopyPermissions = false);
 
     public string Type => TaskType;
 
@@ -82,7 +85,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
         var payload = JsonSerializer.Deserialize<Payload>(context.Task.Payload)
                       ?? throw new InvalidOperationException("The task has no page hierarchy to copy.");
         var titles = new TitleOptions(payload.Prefix, payload.Search, payload.Replace);
-        var pages = await tree.PageTreeAsync(payload.SourceId, payload.CopyDescendants, ct);
+        var pages = await tree.PageTreeAsync(payload.SourceId, payload.CopyDescendants, await viewers.OfUserAsync(payload.OwnerId, ct), ct);
         var destination = await store.FindAsync(payload.DestinationId, ct);
         if (pages.Count == 0 || destination is null || destination.Status != ContentRules.Current)
             throw new NotFoundException("The source page or the destination page no longer exists.");
@@ -109,6 +112,7 @@ public sealed class PageHierarchyCopyHandler(DbSession db, ContentStore store, C
                 if (payload.CopyLabels) await copies.CopyLabelsAsync(page.Id, id, now, ct);
                 if (payload.CopyProperties) await copies.CopyPropertiesAsync(page.Id, id, payload.OwnerId, now, ct);
                 if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);
+                if (payload.CopyPermissions) await restrictions.CopyAsync(page.Id, id, ct);
                 copied[page.Id] = id;
             }
         }, ct);

@@ -58,7 +58,7 @@ public sealed class PageTreeTaskService(ContentAccess access, SpaceAccess spaceA
 }
 
 /// <summary>Trashes a page and all its descendants (deletePageTree).</summary>
-public sealed class PageTreeTrashHandler(DbSession db, ContentTreeStore tree, TimeProvider time) : ILongTaskHandler
+public sealed class PageTreeTrashHandler(DbSession db, ContentTreeStore tree, Viewers viewers, TimeProvider time) : ILongTaskHandler
 {
     public const string TaskType = "page-tree-delete";
     public const string NameKey = "com.atlassian.confluence.pages.tree.delete";
@@ -72,7 +72,8 @@ public sealed class PageTreeTrashHandler(DbSession db, ContentTreeStore tree, Ti
         var payload = JsonSerializer.Deserialize<Payload>(context.Task.Payload)
                       ?? throw new InvalidOperationException("The task has no page tree to delete.");
         await context.ReportAsync(0, $"Moving the page tree of {payload.PageId} to the trash.");
-        var trashed = await db.InTransactionAsync(() => tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), ct), ct);
+        var owner = await viewers.OfUserAsync(context.Task.OwnerId, ct);
+        var trashed = await db.InTransactionAsync(() => tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), owner, ct), ct);
         await context.ReportAsync(99, $"{trashed} pages moved to the trash.");
     }
 }

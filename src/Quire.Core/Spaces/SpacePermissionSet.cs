@@ -21,10 +21,14 @@ public static class SpacePermissionSet
         new("create", "attachment"), new("delete", "attachment"),
     ];
 
-    /// <summary>What every user of the site (confluence-users) may do in a global space.</summary>
+    /// <summary>
+    /// What every user of the site (confluence-users) may do in a global space: view, add, and
+    /// add or remove page restrictions, as Cloud's default space permissions grant.
+    /// </summary>
     public static readonly IReadOnlyList<SpaceOperation> SiteUsers =
     [
         SpaceOperation.Read,
         new("create", "page"), new("create", "blogpost"), new("create", "comment"), new("create", "attachment"),
+        new("restrict_content", "space"),
     ];
 }

@@ -69,6 +69,7 @@ public static class QuireServices
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<Viewers>();
         services.AddScoped<SiteInitializer>();
 
         services.AddScoped<SpaceAccess>();

@@ -145,10 +145,11 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
             """, new { id, spaceId }, ct);
 
     /// <summary>
-    /// A page and (with <paramref name="descendants"/>) its current descendant pages, parents
-    /// before children; for copying a hierarchy, whose permission was checked when it was asked for.
+    /// A page and (with <paramref name="descendants"/>) its current descendant pages that the viewer
+    /// may read, parents before children: what a hierarchy copy takes. A page the viewer may not read
+    /// hides its whole subtree (read restrictions are inherited), so the copy stays a connected tree.
     /// </summary>
-    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, Viewer viewer, CancellationToken ct = default) =>
         db.QueryAsync<ContentRecord>(
             $"""
             WITH RECURSIVE tree (id, depth) AS (
@@ -158,9 +159,9 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
                 WHERE k.parent_id = tree.id AND k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
             )
             SELECT {ContentStore.Columns} FROM tree CROSS JOIN content c
-            WHERE c.id = tree.id
+            WHERE c.id = tree.id AND {restrictions.PassesReadRestrictions()}
             ORDER BY tree.depth, c.position, c.id
-            """, new { rootId, maxDepth = descendants ? DepthLimit : 0 }, ct);
+            """, new { rootId, maxDepth = descendants ? DepthLimit : 0, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     /// <summary>Which of the given titles (lower-cased) current pages of the space already have.</summary>
     public Task<IReadOnlyList<string>> TakenTitlesAsync(long spaceId, IReadOnlyCollection<string> titlesLower, CancellationToken ct = default) =>
@@ -173,20 +174,22 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
                 """, new { spaceId, titles = titlesLower.ToArray() }, ct);
 
     /// <summary>
-    /// Trashes a current page and every current page below it in one statement; the tree keeps
-    /// its shape in the trash. Running it again changes nothing, which makes its task rerunnable.
+    /// Trashes a current page and every current page below it that the viewer may read, in one
+    /// statement; the tree keeps its shape in the trash. Pages hidden from the viewer (and so their
+    /// subtrees) stay where they are: nobody deletes what they cannot see. Running it again changes
+    /// nothing, which makes its task rerunnable.
     /// </summary>
-    public Task<int> TrashPageTreeAsync(long rootId, long now, CancellationToken ct = default) =>
+    public Task<int> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default) =>
         db.ExecuteAsync(
-            """
+            $"""
             WITH RECURSIVE subtree (id) AS (
                 SELECT @rootId
                 UNION
                 SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id AND k.type = 'page'
             )
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
-            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current'
-            """, new { rootId, now }, ct);
+            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current' AND {restrictions.PassesReadRestrictions("content")}
+            """, new { rootId, now, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     /// <summary>Archives the current pages among the ids; the others (already archived, trashed meanwhile) stay as they are.</summary>
     public Task<int> ArchivePagesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>

@@ -75,6 +75,20 @@ public sealed class ContentRestrictionStore(DbSession db, ReadGuardStore guards)
         return added;
     }
 
+    /// <summary>A copy of a page takes the original's restrictions (copyPermissions), guarding itself if they include read.</summary>
+    public async Task CopyAsync(long fromId, long toId, CancellationToken ct = default)
+    {
+        await db.ExecuteAsync(
+            """
+            INSERT INTO content_restrictions (content_id, operation, user_id, group_id)
+            SELECT @toId, operation, user_id, group_id FROM content_restrictions WHERE content_id = @fromId
+            ON CONFLICT DO NOTHING
+            """, new { fromId, toId }, ct);
+        if (await db.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM content_restrictions WHERE content_id = @toId AND operation = 'read')", new { toId }, ct))
+            await guards.GuardSubtreeAsync(toId, ct);
+    }
+
     /// <summary>
     /// Removes entries of the content's restrictions: of one operation (or both), of one user or
     /// group (or all). A read restriction left empty stops guarding. Answers how many went.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
@@ -233,6 +234,50 @@ public abstract class ContentRestrictionsApiTests(ServerFixture fixture) : ApiTe
         // DELETE lifts them all.
         var cleared = (await Admin.Delete(Restriction(page))).Expect(HttpStatusCode.OK).Json!;
         Assert.All(cleared["results"]!.AsArray(), r => Assert.Equal(0, (int)r!["restrictions"]!["user"]!["size"]!));
+    }
+
+    [SkippableFact]
+    public async Task Copies_and_tree_tasks_take_only_what_their_caller_may_see()
+    {
+        var alice = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([], writers: [alice]);
+        var me = await AdminAccountIdAsync();
+        var root = (string)(await alice.Client.CreatePageAsync(key, "Root"))["id"]!;
+        var seen = (string)(await alice.Client.CreatePageAsync(key, "Seen", parentId: root))["id"]!;
+        var hidden = (string)(await Admin.CreatePageAsync(key, "Hidden from Alice", parentId: root))["id"]!;
+        var below = (string)(await Admin.CreatePageAsync(key, "Below hidden", parentId: hidden))["id"]!;
+        await Admin.RestrictAsync(hidden, Entry("read", [me]));
+        var target = (string)(await alice.Client.CreatePageAsync(key, "Target"))["id"]!;
+
+        // Alice's hierarchy copy takes the pages she sees and nothing below a page she does not.
+        var task = (await alice.Client.PostJson($"{ContentUrl}/{root}/pagehierarchy/copy", new
+        {
+            destinationPageId = target, copyDescendants = true, titleOptions = new { prefix = "Copy of " },
+        })).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await alice.Client.WaitForTaskAsync((string)task["id"]!))["successful"]);
+        var titles = (await Admin.Get($"{ContentUrl}/{target}/descendant/page?limit=50")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(p => (string)p!["title"]!).Order().ToList();
+        Assert.Equal(["Copy of Root", "Copy of Seen"], titles);
+
+        // copyPermissions carries restrictions over to the copy; without it the copy is open.
+        await alice.Client.RestrictAsync(seen, Entry("read", [alice.AccountId]));
+        var withRestrictions = (string)(await alice.Client.PostJson($"{ContentUrl}/{seen}/copy", new
+        {
+            destination = new { type = "parent_page", value = target }, pageTitle = "Seen, restricted copy", copyPermissions = true,
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var open = (string)(await alice.Client.PostJson($"{ContentUrl}/{seen}/copy", new
+        {
+            destination = new { type = "parent_page", value = target }, pageTitle = "Seen, open copy",
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        (await Admin.Get($"{ContentUrl}/{withRestrictions}")).ExpectError(HttpStatusCode.NotFound);
+        (await Admin.Get($"{ContentUrl}/{open}")).Expect(HttpStatusCode.OK);
+
+        // Deleting the tree trashes what Alice sees; the hidden page and its subtree stay current.
+        var delete = (await alice.Client.Delete($"{ContentUrl}/{root}/pageTree")).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await alice.Client.WaitForTaskAsync((string)delete["id"]!))["successful"]);
+        Assert.Equal("trashed", (string)(await Admin.GetContentAsync(root, "?status=any"))["status"]!);
+        Assert.Equal("current", (string)(await Admin.GetContentAsync(hidden))["status"]!);
+        Assert.Equal("current", (string)(await Admin.GetContentAsync(below))["status"]!);
     }
 
     [SkippableFact]

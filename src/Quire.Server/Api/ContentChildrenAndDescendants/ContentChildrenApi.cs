@@ -38,7 +38,7 @@ public static class ContentChildrenApi
 
     public sealed record CopyBodyRequest(BodyValueRequest? Storage, BodyValueRequest? Editor2);
 
-    /// <summary>CopyPageRequest; the permission and custom content flags have nothing to copy in Quire yet.</summary>
+    /// <summary>CopyPageRequest; copyPermissions copies page restrictions; custom content has nothing to copy in Quire yet.</summary>
     public sealed record CopyPageRequest(
         bool? CopyAttachments, bool? CopyPermissions, bool? CopyProperties, bool? CopyLabels, bool? CopyCustomContents,
         CopyDestinationRequest? Destination, string? PageTitle, CopyBodyRequest? Body);
@@ -53,7 +53,7 @@ public static class ContentChildrenApi
         var input = new CopyRequest(
             body.Destination is null ? null : new CopyDestination(body.Destination.Type, body.Destination.Value), body.PageTitle,
             body.Body?.Storage is { } storage ? new BodyInput(storage.Value ?? "", storage.Representation) : null,
-            body.CopyLabels ?? false, body.CopyProperties ?? false, body.CopyAttachments ?? false);
+            body.CopyLabels ?? false, body.CopyProperties ?? false, body.CopyAttachments ?? false, body.CopyPermissions ?? false);
         var copy = await service.CopyAsync(caller, id, input, ct);
         return (await expansions.RenderAsync([copy], caller, ContentApi.ExpandOf(request), topLevel: true, ct))[0];
     }
@@ -78,7 +78,8 @@ public static class ContentChildrenApi
         };
         var titles = new TitleOptions(body.TitleOptions?.Prefix, body.TitleOptions?.Search, body.TitleOptions?.Replace);
         var request = new HierarchyCopyRequest(
-            destination, titles, body.CopyDescendants ?? true, body.CopyLabels ?? false, body.CopyProperties ?? false, body.CopyAttachments ?? false);
+            destination, titles, body.CopyDescendants ?? true, body.CopyLabels ?? false, body.CopyProperties ?? false, body.CopyAttachments ?? false,
+            body.CopyPermissions ?? false);
         var task = await service.EnqueueAsync(caller, id, request, ct);
         return TypedResults.Json(LongRunningTask.LongTaskJson.Pointer(task.Id), QuireJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
