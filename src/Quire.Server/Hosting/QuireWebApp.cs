@@ -49,7 +49,7 @@ public static class QuireWebApp
         services.AddScoped<GroupRenderer>();
         services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionRenderer>();
         services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionSetLoader>();
-        services.AddScoped<Quire.Server.Api.ContentRestrictions.ContentRestrictionsApi.Rendering>();
+        services.AddScoped<Quire.Server.Api.ContentRestrictions.ContentRestrictionResponses>();
         services.AddScoped<SpaceRenderer>();
         services.AddScoped<SpaceExpansions>();
         services.AddScoped<Quire.Server.Api.Content.ContentRenderer>();

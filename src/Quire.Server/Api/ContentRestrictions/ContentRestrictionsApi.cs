@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Quire.Core.Content;
-using Quire.Core.Paging;
 using Quire.Core.Security;
-using Quire.Server.Api.Content;
 using Quire.Server.Http;
 
 namespace Quire.Server.Api.ContentRestrictions;
@@ -16,9 +14,6 @@ public static class ContentRestrictionsApi
 {
     /// <summary>Start and limit page the users and the groups of each restriction; the spec's default is 100.</summary>
     private static readonly PageLimits SubjectLimits = new(100, 200);
-
-    /// <summary>What the restriction endpoints expand when the request names nothing, as the spec says.</summary>
-    private const string DefaultExpand = "restrictions.user,restrictions.group";
 
     public static RouteGroupBuilder MapContentRestrictionsApi(this RouteGroupBuilder api)
     {
@@ -44,27 +39,27 @@ public static class ContentRestrictionsApi
     }
 
     private static async Task<ContentRestrictionArrayJson> GetRestrictions(
-        string id, int? start, int? limit, HttpRequest request, Caller caller, ContentRestrictionService service, Rendering rendering, CancellationToken ct) =>
+        string id, int? start, int? limit, HttpRequest request, Caller caller, ContentRestrictionService service, ContentRestrictionResponses rendering, CancellationToken ct) =>
         await rendering.ArrayAsync(await service.GetAsync(caller, id, ct), request, caller, SubjectLimits.Parse(start, limit), ct);
 
     private static async Task<ContentRestrictionArrayJson> UpdateRestrictions(
-        string id, [FromBody] JsonElement body, HttpRequest request, Caller caller, ContentRestrictionService service, Rendering rendering,
+        string id, [FromBody] JsonElement body, HttpRequest request, Caller caller, ContentRestrictionService service, ContentRestrictionResponses rendering,
         CancellationToken ct) =>
         await rendering.ArrayAsync(
             await service.ReplaceAsync(caller, id, ContentRestrictionRequests.Parse(body), ct), request, caller, SubjectLimits.Parse(null, null), ct);
 
     private static async Task<ContentRestrictionArrayJson> AddRestrictions(
-        string id, [FromBody] JsonElement body, HttpRequest request, Caller caller, ContentRestrictionService service, Rendering rendering,
+        string id, [FromBody] JsonElement body, HttpRequest request, Caller caller, ContentRestrictionService service, ContentRestrictionResponses rendering,
         CancellationToken ct) =>
         await rendering.ArrayAsync(
             await service.AddAsync(caller, id, ContentRestrictionRequests.Parse(body), ct), request, caller, SubjectLimits.Parse(null, null), ct);
 
     private static async Task<ContentRestrictionArrayJson> DeleteRestrictions(
-        string id, HttpRequest request, Caller caller, ContentRestrictionService service, Rendering rendering, CancellationToken ct) =>
+        string id, HttpRequest request, Caller caller, ContentRestrictionService service, ContentRestrictionResponses rendering, CancellationToken ct) =>
         await rendering.ArrayAsync(await service.RemoveAllAsync(caller, id, ct), request, caller, SubjectLimits.Parse(null, null), ct);
 
     private static async Task<Dictionary<string, object>> GetRestrictionsByOperation(
-        string id, HttpRequest request, Caller caller, ContentRestrictionService service, Rendering rendering, ApiLinks links, CancellationToken ct)
+        string id, HttpRequest request, Caller caller, ContentRestrictionService service, ContentRestrictionResponses rendering, ApiLinks links, CancellationToken ct)
     {
         var item = await service.GetAsync(caller, id, ct);
         var byOperation = new Dictionary<string, object>();
@@ -76,7 +71,7 @@ public static class ContentRestrictionsApi
 
     private static async Task<ContentRestrictionJson> GetRestrictionsForOperation(
         string id, string operationKey, int? start, int? limit, HttpRequest request, Caller caller, ContentRestrictionService service,
-        Rendering rendering, CancellationToken ct)
+        ContentRestrictionResponses rendering, CancellationToken ct)
     {
         var item = await service.GetAsync(caller, id, ct);
         if (!ContentRestrictionService.Operations.Contains(operationKey))
@@ -141,45 +136,4 @@ public static class ContentRestrictionsApi
 
     private static IResult Status(bool named, string operation, string subject) =>
         named ? Results.Ok() : throw new Core.Errors.NotFoundException($"The {operation} restriction does not name {subject}.");
-
-    /// <summary>Renders restrictions for these endpoints: expansions (with the spec's defaults), paging of users and groups, the content.</summary>
-    public sealed class Rendering(RestrictionSetLoader loader, RestrictionRenderer renderer, ContentExpansions contents, ApiLinks links)
-    {
-        public async Task<ContentRestrictionArrayJson> ArrayAsync(
-            ContentItem item, HttpRequest request, Caller caller, PageRequest page, CancellationToken ct)
-        {
-            var expand = ExpandOf(request);
-            var set = await loader.LoadAsync(item.Content.Id, ct);
-            var content = await ContentAsync(item, expand, caller, ct);
-            // Each item takes what is asked for all (restrictions.user) and for its own operation (read.restrictions.user).
-            var results = ContentRestrictionService.Operations
-                .Select(op => renderer.Render(set, op, Merge(expand, op), caller, page.Start, page.Limit, content))
-                .ToList();
-            return new ContentRestrictionArrayJson
-            {
-                Results = results, Start = page.Start, Limit = page.Limit, Size = results.Count, RestrictionsHash = RestrictionRenderer.Hash(set),
-                Links = new Dictionary<string, string> { ["self"] = links.Self(), ["base"] = links.Base, ["context"] = ApiLinks.Context },
-            };
-        }
-
-        public async Task<ContentRestrictionJson> OneAsync(
-            ContentItem item, string operation, HttpRequest request, Caller caller, PageRequest page, CancellationToken ct)
-        {
-            var expand = ExpandOf(request);
-            var set = await loader.LoadAsync(item.Content.Id, ct);
-            return renderer.Render(set, operation, expand, caller, page.Start, page.Limit, await ContentAsync(item, expand, caller, ct));
-        }
-
-        private async Task<ContentJson?> ContentAsync(ContentItem item, Expansion expand, Caller caller, CancellationToken ct) =>
-            expand.Has("content") ? (await contents.RenderAsync([item], caller, expand["content"], topLevel: false, ct))[0] : null;
-
-        private static Expansion ExpandOf(HttpRequest request)
-        {
-            var asked = Expansion.From(request);
-            return asked.IsEmpty ? Expansion.Parse(DefaultExpand) : asked;
-        }
-
-        private static Expansion Merge(Expansion expand, string operation) =>
-            expand[operation].IsEmpty ? expand : Expansion.Parse(string.Join(',', new[] { expand.ToString(), expand[operation].ToString() }.Where(e => e.Length > 0)));
-    }
 }
