@@ -13,14 +13,18 @@ public static class ContentRestrictionRequests
 {
     public static IReadOnlyList<RestrictionInput> Parse(JsonElement body)
     {
-        var items = body.ValueKind switch
-        {
-            JsonValueKind.Array => body,
-            JsonValueKind.Object when body.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array => results,
-            _ => throw new BadRequestException("The body must be an array of restrictions, or an object with one under 'results'."),
-        };
-        return items.EnumerateArray().Select((item, i) => Item(item, $"results[{i}]")).ToList();
+        return ArrayOrResults(body, "The body must be an array of restrictions, or an object with one under 'results'.")
+            .Select((item, i) => Item(item, $"results[{i}]")).ToList();
     }
+
+    /// <summary>The items of a bare array, or of the array under <c>results</c> (the paged form v1 also accepts).</summary>
+    private static IEnumerable<JsonElement> ArrayOrResults(JsonElement element, string error) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.EnumerateArray(),
+        JsonValueKind.Object when element.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array =>
+            results.EnumerateArray(),
+        _ => throw new BadRequestException(error),
+    };
 
     private static RestrictionInput Item(JsonElement item, string at)
     {
@@ -34,13 +38,7 @@ public static class ContentRestrictionRequests
         var accountIds = new List<string?>();
         if (restrictions.TryGetProperty("user", out var user) && user.ValueKind != JsonValueKind.Null)
         {
-            var users = user.ValueKind switch
-            {
-                JsonValueKind.Array => user,
-                JsonValueKind.Object when user.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array => results,
-                _ => throw new BadRequestException($"{at}.restrictions.user must be an array of users or a UserArray."),
-            };
-            foreach (var entry in users.EnumerateArray())
+            foreach (var entry in ArrayOrResults(user, $"{at}.restrictions.user must be an array of users or a UserArray."))
                 accountIds.Add(entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("accountId", out var id) && id.ValueKind == JsonValueKind.String
                     ? id.GetString()
                     : throw new BadRequestException($"Every user in {at}.restrictions.user needs an accountId."));
@@ -49,13 +47,7 @@ public static class ContentRestrictionRequests
         var groups = new List<GroupReference>();
         if (restrictions.TryGetProperty("group", out var group) && group.ValueKind != JsonValueKind.Null)
         {
-            var entries = group.ValueKind switch
-            {
-                JsonValueKind.Array => group,
-                JsonValueKind.Object when group.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array => results,
-                _ => throw new BadRequestException($"{at}.restrictions.group must be an array of groups."),
-            };
-            foreach (var entry in entries.EnumerateArray())
+            foreach (var entry in ArrayOrResults(group, $"{at}.restrictions.group must be an array of groups."))
             {
                 if (entry.ValueKind != JsonValueKind.Object) throw new BadRequestException($"Every group in {at}.restrictions.group must be an object with an id or a name.");
                 groups.Add(new GroupReference(StringOrNull(entry, "id", at), StringOrNull(entry, "name", at)));

@@ -92,45 +92,34 @@ public static class ContentRestrictionsApi
         string id, string operationKey, string? accountId, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
         Status(await service.NamesUserAsync(caller, id, operationKey, accountId, ct), operationKey, $"user '{accountId}'");
 
-    private static async Task<IResult> AddGroupToContentRestriction(
-        string id, string operationKey, string groupName, Caller caller, ContentRestrictionService service, CancellationToken ct)
-    {
-        await service.AddGroupAsync(caller, id, operationKey, groupName, byName: true, ct);
-        return Results.Ok();
-    }
+    // Adding and removing answer 200 with no body.
+    private static Task<IResult> AddGroupToContentRestriction(
+        string id, string operationKey, string groupName, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.AddGroupAsync(caller, id, operationKey, groupName, byName: true, ct));
 
-    private static async Task<IResult> AddGroupToContentRestrictionByGroupId(
-        string id, string operationKey, string groupId, Caller caller, ContentRestrictionService service, CancellationToken ct)
-    {
-        await service.AddGroupAsync(caller, id, operationKey, groupId, byName: false, ct);
-        return Results.Ok();
-    }
+    private static Task<IResult> AddGroupToContentRestrictionByGroupId(
+        string id, string operationKey, string groupId, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.AddGroupAsync(caller, id, operationKey, groupId, byName: false, ct));
 
-    private static async Task<IResult> AddUserToContentRestriction(
-        string id, string operationKey, string? accountId, Caller caller, ContentRestrictionService service, CancellationToken ct)
-    {
-        await service.AddUserAsync(caller, id, operationKey, accountId, ct);
-        return Results.Ok();
-    }
+    private static Task<IResult> AddUserToContentRestriction(
+        string id, string operationKey, string? accountId, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.AddUserAsync(caller, id, operationKey, accountId, ct));
 
-    private static async Task<IResult> RemoveGroupFromContentRestrictionById(
-        string id, string operationKey, string groupName, Caller caller, ContentRestrictionService service, CancellationToken ct)
-    {
-        await service.RemoveGroupAsync(caller, id, operationKey, groupName, byName: true, ct);
-        return Results.Ok();
-    }
+    private static Task<IResult> RemoveGroupFromContentRestrictionById(
+        string id, string operationKey, string groupName, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.RemoveGroupAsync(caller, id, operationKey, groupName, byName: true, ct));
 
-    private static async Task<IResult> RemoveGroupFromContentRestriction(
-        string id, string operationKey, string groupId, Caller caller, ContentRestrictionService service, CancellationToken ct)
-    {
-        await service.RemoveGroupAsync(caller, id, operationKey, groupId, byName: false, ct);
-        return Results.Ok();
-    }
+    private static Task<IResult> RemoveGroupFromContentRestriction(
+        string id, string operationKey, string groupId, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.RemoveGroupAsync(caller, id, operationKey, groupId, byName: false, ct));
 
-    private static async Task<IResult> RemoveUserFromContentRestriction(
-        string id, string operationKey, string? accountId, Caller caller, ContentRestrictionService service, CancellationToken ct)
+    private static Task<IResult> RemoveUserFromContentRestriction(
+        string id, string operationKey, string? accountId, Caller caller, ContentRestrictionService service, CancellationToken ct) =>
+        Empty(service.RemoveUserAsync(caller, id, operationKey, accountId, ct));
+
+    private static async Task<IResult> Empty(Task change)
     {
-        await service.RemoveUserAsync(caller, id, operationKey, accountId, ct);
+        await change;
         return Results.Ok();
     }
 
