@@ -1,3 +1,5 @@
+using Quire.Storage.Restrictions;
+
 namespace Quire.Storage.Spaces;
 
 /// <summary>The few facts about a page a space needs: its homepage.</summary>
@@ -14,7 +16,7 @@ public sealed class HomepageRecord
 /// What spaces need of the content table: creating a space's homepage and reading the
 /// homepages of a page of spaces. Content itself has its own store.
 /// </summary>
-public sealed class SpaceContentStore(DbSession db)
+public sealed class SpaceContentStore(DbSession db, ContentRestrictionStore restrictions)
 {
     public Task<long> InsertHomepageAsync(long spaceId, string title, long? createdBy, long now, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>(
@@ -24,11 +26,13 @@ public sealed class SpaceContentStore(DbSession db)
             RETURNING id
             """, new { spaceId, title, titleLower = title.ToLowerInvariant(), createdBy, now }, ct);
 
-    public Task<IReadOnlyList<HomepageRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+    /// <summary>The homepages among the ids that the viewer may read (a homepage may carry a read restriction).</summary>
+    public Task<IReadOnlyList<HomepageRecord>> FindReadableAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default) =>
         ids.Count == 0
             ? Task.FromResult<IReadOnlyList<HomepageRecord>>([])
             : db.QueryAsync<HomepageRecord>(
-                $"SELECT id, space_id, type, status, title FROM content WHERE {db.InList("id", "ids")}", new { ids = ids.ToArray() }, ct);
+                $"SELECT c.id, c.space_id, c.type, c.status, c.title FROM content c WHERE {db.InList("c.id", "ids")} AND {restrictions.PassesReadRestrictions()}",
+                new { ids = ids.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     /// <summary>A current page of the space, which is what a homepage may be.</summary>
     public Task<HomepageRecord?> FindCurrentPageAsync(long spaceId, long id, CancellationToken ct = default) =>

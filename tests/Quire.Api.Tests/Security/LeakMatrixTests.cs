@@ -57,9 +57,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         await Admin.UpdateAsync(child, 2, $"SecretC{u}", $"<p>{marker} v2</p>");
         await Admin.RestrictAsync(restricted, Entry("read", [me]));
         await Admin.RestrictAsync(parent, Entry("read", [me]));
+        // The space's homepage is restricted too: spaces name their homepage.
+        var homepage = (await Admin.Get($"/wiki/rest/api/space/{key}?expand=homepage")).Expect(HttpStatusCode.OK).Json!["homepage"]!;
+        await Admin.RestrictAsync((string)homepage["id"]!, Entry("read", [me]));
 
-        var hiddenIds = new[] { restricted, parent, child, comment, attachment };
-        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName };
+        var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]! };
+        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]! };
         var (groupId, groupName) = await Admin.NewGroupAsync(bob);
 
         // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
@@ -103,7 +106,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
                     sawOpenPage |= body.Contains("Visible " + u, StringComparison.Ordinal);
                     foreach (var text in hiddenTexts.Where(t => body.Contains(t, StringComparison.Ordinal)))
                         leaks.Add($"{target}: {(int)response.Status} shows '{text}'");
-                    foreach (var id in hiddenIds.Where(id => Regex.IsMatch(body, $"(\"(att)?{id}\"|/(att)?{id}(?![0-9A-Za-z]))")))
+                    var shownIds = ContentIds(response.Json);
+                    foreach (var id in hiddenIds.Where(id => shownIds.Contains(id) || Regex.IsMatch(body, LinkPattern(id))))
                         leaks.Add($"{target}: {(int)response.Status} shows id {id}");
                 }
         output.WriteLine($"{routes.Count} GET routes, {calls} calls, {answered} answered 200");
@@ -115,6 +119,33 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         // The matrix must have looked: the open page and its listings were answered.
         Assert.True(sawOpenPage, "No response showed the open page: the matrix did not reach content.");
         Assert.True(answered > routes.Count / 2, $"Only {answered} of {calls} calls answered 200.");
+    }
+
+    /// <summary>Where a content id shows in a link: the API's, the web UI's, a download's.</summary>
+    private static string LinkPattern(string id) =>
+        $"(/content/(att)?{id}(?![0-9A-Za-z])|/pages/{id}(?![0-9])|pageId={id}(?![0-9])|/attachments/{id}/)";
+
+    /// <summary>The ids of every content object (one with a content type) anywhere in the answer, without an "att" prefix.</summary>
+    private static HashSet<string> ContentIds(JsonNode? node)
+    {
+        var ids = new HashSet<string>();
+        void Walk(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    if (o["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t is "page" or "blogpost" or "comment" or "attachment"
+                        && o["id"] is JsonValue id)
+                        ids.Add(id.ToString().Replace("att", "", StringComparison.Ordinal));
+                    foreach (var (_, child) in o) Walk(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Walk(child);
+                    break;
+            }
+        }
+        Walk(node);
+        return ids;
     }
 
     /// <summary>The route with each combination of values for its parameters.</summary>

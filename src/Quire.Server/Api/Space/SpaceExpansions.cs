@@ -30,8 +30,9 @@ public sealed class SpaceExpansions(
             ? await labels.ListForSpacesAsync(ids, viewer.UserId, null, 0, LabelsPerSpace * ids.Count, ct) : [];
         var grantRows = expand.Has("permissions") ? await permissions.ListForSpacesAsync(ids, ct) : [];
         var operationRows = expand.Has("operations") ? await permissions.OperationsForAsync(ids, viewerOf, ct) : [];
-        var homepageRows = expand.Has("homepage")
-            ? await content.FindManyAsync(spaces.Where(s => s.HomepageId is not null).Select(s => s.HomepageId!.Value).ToList(), ct) : [];
+        // Always: even unexpanded, a homepage is named (by id) only to who may read it.
+        var homepageRows = await content.FindReadableAsync(
+            spaces.Where(s => s.HomepageId is not null).Select(s => s.HomepageId!.Value).ToList(), viewerOf, ct);
 
         var userIds = new HashSet<long>();
         if (expand.Has("history")) userIds.UnionWith(spaces.Where(s => s.CreatedBy is not null).Select(s => s.CreatedBy!.Value));

@@ -44,7 +44,7 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
 
         var expandable = new Dictionary<string, string>();
         foreach (var name in Expandables)
-            if (!expanded(name)) expandable[name] = ExpandableLink(space, name);
+            if (!expanded(name)) expandable[name] = ExpandableLink(space, name, extras);
 
         var spaceLinks = new Dictionary<string, string> { ["webui"] = $"/spaces/{key}", ["self"] = self };
         if (topLevel)
@@ -80,7 +80,11 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
         };
     }
 
-    private string ExpandableLink(SpaceRecord space, string name)
+    /// <summary>
+    /// Where an unexpanded part can be read. The homepage is linked by its id only when the
+    /// extras show the viewer may read it (it may carry a read restriction); else the link is empty.
+    /// </summary>
+    private static string ExpandableLink(SpaceRecord space, string name, SpaceExtras extras)
     {
         var key = Uri.EscapeDataString(space.Key);
         return name switch
@@ -88,7 +92,7 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
             "settings" => $"/rest/api/space/{key}/settings",
             "lookAndFeel" => $"/rest/api/settings/lookandfeel?spaceKey={key}",
             "theme" => $"/rest/api/space/{key}/theme",
-            "homepage" when space.HomepageId is { } id => $"/rest/api/content/{id}",
+            "homepage" when space.HomepageId is { } id && extras.Homepages.ContainsKey(id) => $"/rest/api/content/{id}",
             _ => "",
         };
     }
