@@ -35,9 +35,8 @@ public static class CqlWriter
             case CqlAnd and: Join(b, and.Operands, " AND "); break;
             case CqlOr or: Join(b, or.Operands, " OR "); break;
             case CqlNot not:
-                b.Append("NOT ");
-                if (not.Operand is CqlClause) Write(b, not.Operand);
-                else { b.Append('('); Write(b, not.Operand); b.Append(')'); }
+                b.Append("NOT "); // an And or Or operand writes its own parentheses
+                Write(b, not.Operand);
                 break;
             case CqlClause clause:
                 b.Append(CqlFields.Of(clause.Field).Name).Append(' ').Append(Write(clause.Operator))
