@@ -9,7 +9,7 @@ public abstract class QuireException(string message) : Exception(message)
     public abstract int StatusCode { get; }
 }
 
-public sealed class BadRequestException(string message) : QuireException(message)
+public class BadRequestException(string message) : QuireException(message)
 {
     public override int StatusCode => 400;
 }
