@@ -3,6 +3,7 @@ using Quire.Core.Attachments;
 using Quire.Core.Content;
 using Quire.Core.Groups;
 using Quire.Core.Labels;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Core.Tasks;
@@ -13,6 +14,7 @@ using Quire.Storage.Blobs;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
 using Quire.Storage.Labels;
+using Quire.Storage.Permissions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
@@ -59,6 +61,10 @@ public static class QuireServices
         services.AddScoped<LabelStore>();
         services.AddScoped<ContentLabelStore>();
         services.AddScoped<ContentPropertyStore>();
+
+        services.AddScoped<GlobalPermissionStore>();
+        services.AddSingleton<GlobalPermissionCache>();
+        services.AddScoped<GlobalPermissionService>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
