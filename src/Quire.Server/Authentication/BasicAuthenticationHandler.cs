@@ -83,7 +83,7 @@ public sealed class BasicAuthenticationHandler(
                 // As Confluence: what an anonymous user may not do asks for a sign-in.
                 Response.Headers.WWWAuthenticate = Realm;
                 return ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-                    "Anonymous users may only read: this request requires authentication (HTTP Basic, email and API token).");
+                    "This needs a signed-in user: anonymous users may only read the spaces and content granted to them. Sign in with HTTP Basic (email and API token).");
             case { CanUse: false }:
                 return ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden,
                     "You do not have the global 'use' permission: a site administrator must grant it before you can use this site.");
