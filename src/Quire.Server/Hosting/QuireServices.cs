@@ -14,7 +14,6 @@ using Quire.Storage.Blobs;
 using Quire.Storage.Content;
 using Quire.Storage.Groups;
 using Quire.Storage.Labels;
-using Quire.Storage.Permissions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
@@ -48,6 +47,9 @@ public static class QuireServices
         services.AddScoped<SignInSnapshotStore>();
         services.AddScoped<GroupStore>();
         services.AddScoped<UserPropertyStore>();
+        services.AddScoped<Quire.Storage.Permissions.GlobalPermissionStore>();
+        services.AddSingleton<GlobalPermissionCache>();
+        services.AddScoped<GlobalPermissionService>();
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();
@@ -61,10 +63,6 @@ public static class QuireServices
         services.AddScoped<LabelStore>();
         services.AddScoped<ContentLabelStore>();
         services.AddScoped<ContentPropertyStore>();
-
-        services.AddScoped<GlobalPermissionStore>();
-        services.AddSingleton<GlobalPermissionCache>();
-        services.AddScoped<GlobalPermissionService>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
