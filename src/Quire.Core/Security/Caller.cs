@@ -6,12 +6,36 @@ namespace Quire.Core.Security;
 /// Who is making the request. Group membership is read once per request, so a change
 /// to a user's groups takes effect on their next call.
 /// </summary>
-public sealed class Caller(UserRecord user, IReadOnlySet<string> groupIds, bool isSiteAdmin)
+public sealed class Caller(
+    UserRecord user, IReadOnlySet<string> groupIds, bool isSiteAdmin, bool canUse = true, bool anonymousGrantsApply = false)
 {
+    /// <summary>The anonymous user's id: 0 matches no row, so no per-user grant, draft or token is ever its.</summary>
+    public const long AnonymousUserId = 0;
+
     public UserRecord User { get; } = user;
     public long UserId => User.Id;
     public IReadOnlySet<string> GroupIds { get; } = groupIds;
 
     /// <summary>Member of <c>confluence-administrators</c>.</summary>
     public bool IsSiteAdmin { get; } = isSiteAdmin;
+
+    /// <summary>
+    /// Holds the global 'use' permission (directly, through a group, or as a site admin); a
+    /// signed-in user without it is refused everywhere, as Confluence refuses unlicensed users.
+    /// </summary>
+    public bool CanUse { get; } = canUse;
+
+    /// <summary>
+    /// The site allows anonymous use, so space grants to anonymous count for this caller too
+    /// (for everybody, signed in or not, as in Confluence).
+    /// </summary>
+    public bool AnonymousGrantsApply { get; } = anonymousGrantsApply;
+
+    /// <summary>A request without credentials, served because the site allows anonymous use. It may only read.</summary>
+    public bool IsAnonymous => User.Id == AnonymousUserId;
+
+    /// <summary>The caller of a request without credentials on a site that allows anonymous use.</summary>
+    public static Caller Anonymous() => new(
+        new UserRecord { Id = AnonymousUserId, AccountId = "", UserName = "anonymous", Email = "", DisplayName = "Anonymous" },
+        new HashSet<string>(), isSiteAdmin: false, canUse: true, anonymousGrantsApply: true);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Quire.Core.Groups;
+using Quire.Core.Permissions;
 using Quire.Storage.Users;
 
 namespace Quire.Core.Security;
@@ -14,7 +15,8 @@ namespace Quire.Core.Security;
 /// the password not changed), in one query that also loads the user's groups.
 /// </summary>
 public sealed class SignInService(
-    UserStore users, SignInSnapshotStore snapshots, ApiTokenService apiTokens, CredentialHasher hasher, IMemoryCache cache)
+    UserStore users, SignInSnapshotStore snapshots, ApiTokenService apiTokens, CredentialHasher hasher, IMemoryCache cache,
+    GlobalPermissionService globalPermissions)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
@@ -48,7 +50,11 @@ public sealed class SignInService(
 
         var groups = snapshot!.Groups;
         var isAdmin = groups.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
-        return new Caller(snapshot.User, groups.Select(g => g.Id).ToHashSet(), isAdmin);
+        var groupIds = groups.Select(g => g.Id).ToHashSet();
+        // The global grants come from memory (GlobalPermissionCache), so this costs no query.
+        var grants = await globalPermissions.CurrentAsync(ct);
+        var canUse = isAdmin || grants.Allows(GlobalPermission.Use, snapshot.User.Id, groupIds);
+        return new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse);
     }
 
     private async Task<ProvenCredential?> ProveAsync(UserRecord user, string secret, CancellationToken ct)

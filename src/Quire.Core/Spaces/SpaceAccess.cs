@@ -11,7 +11,7 @@ namespace Quire.Core.Spaces;
 /// </summary>
 public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissions)
 {
-    public static Viewer ViewerOf(Caller caller) => new(caller.UserId, caller.GroupIds);
+    public static Viewer ViewerOf(Caller caller) => Viewer.Of(caller.UserId, caller.GroupIds, caller.AnonymousGrantsApply);
 
     public async Task<SpaceRecord> ViewableAsync(Caller caller, string? key, CancellationToken ct = default)
     {

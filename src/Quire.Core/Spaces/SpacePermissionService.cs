@@ -1,4 +1,5 @@
 using Quire.Core.Errors;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Storage;
 using Quire.Storage.Groups;
@@ -7,7 +8,7 @@ using Quire.Storage.Users;
 
 namespace Quire.Core.Spaces;
 
-/// <summary>A permission's subject as the client names it: a user by account id, a group by id or name.</summary>
+/// <summary>A permission's subject as the client names it: a user by account id (or <c>anonymous</c>), a group by id or name.</summary>
 public sealed record PermissionSubjectInput(string? Type, string? Identifier);
 
 /// <summary>One custom-content operation to grant (<c>access</c> true) or take away.</summary>
@@ -19,7 +20,8 @@ public sealed record CustomContentOperation(string? Key, string? Target, bool? A
 /// loses everything, and a space always keeps at least one administer grant.
 /// </summary>
 public sealed class SpacePermissionService(
-    DbSession db, SpaceAccess access, SpacePermissionStore permissions, UserStore users, GroupStore groups)
+    DbSession db, SpaceAccess access, SpacePermissionStore permissions, UserStore users, GroupStore groups,
+    GlobalPermissionService globalPermissions)
 {
     public const int MaxCustomContentTypeLength = 255;
 
@@ -35,13 +37,15 @@ public sealed class SpacePermissionService(
         if (!Known.Contains(operation))
             throw new BadRequestException($"'{key}' on '{target}' is not a space permission. Valid are: " +
                                           string.Join(", ", Known.Select(o => $"{o.Operation} {o.TargetType}")) + ".");
-        var (userId, groupId) = await ResolveAsync(subject, ct);
+        var resolved = await ResolveAsync(subject, ct);
+        if (resolved.Anonymous && operation != SpaceOperation.Read)
+            throw new BadRequestException(AnonymousOnlyReads);
         return await db.InTransactionAsync(async () =>
         {
             if (operation != SpaceOperation.Read &&
-                !await permissions.HoldsAsync(space.Id, userId, groupId, SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
+                !await permissions.HoldsAsync(space.Id, resolved, SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
                 throw new BadRequestException($"The 'read space' permission doesn't exist for the given {subject.Type}; grant it first.");
-            var id = await permissions.TryGrantAsync(space.Id, userId, groupId, operation.Operation, operation.TargetType, ct)
+            var id = await permissions.TryGrantAsync(space.Id, resolved, operation.Operation, operation.TargetType, ct)
                      ?? throw new BadRequestException("Permission already exists for the given user or group.");
             return (await permissions.FindAsync(space.Id, id, ct))!;
         }, ct);
@@ -64,15 +68,16 @@ public sealed class SpacePermissionService(
             if (op.Target.Trim() is "space" or "page" or "blogpost" or "comment" or "attachment")
                 throw new BadRequestException($"'{op.Target}' is not a custom content type.");
         }
-        var (userId, groupId) = await ResolveAsync(subject, ct);
+        var resolved = await ResolveAsync(subject, ct);
+        if (resolved.Anonymous) throw new BadRequestException(AnonymousOnlyReads);
         await db.InTransactionAsync(async () =>
         {
-            if (!await permissions.HoldsAsync(space.Id, userId, groupId, SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
+            if (!await permissions.HoldsAsync(space.Id, resolved, SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
                 throw new BadRequestException($"The 'read space' permission doesn't exist for the given {subject.Type}; grant it first.");
             foreach (var op in operations)
             {
-                if (op.Access == true) await permissions.TryGrantAsync(space.Id, userId, groupId, op.Key!, op.Target!.Trim(), ct);
-                else await permissions.RevokeAsync(space.Id, userId, groupId, op.Key!, op.Target!.Trim(), ct);
+                if (op.Access == true) await permissions.TryGrantAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct);
+                else await permissions.RevokeAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct);
             }
         }, ct);
     }
@@ -86,7 +91,7 @@ public sealed class SpacePermissionService(
             var grant = await permissions.FindAsync(space.Id, id, ct)
                         ?? throw new NotFoundException($"There is no permission with id {id} in space '{space.Key}'.");
             if (grant.Operation == SpaceOperation.Read.Operation && grant.TargetType == SpaceOperation.Read.TargetType)
-                await permissions.DeleteAllOfSubjectAsync(space.Id, grant.UserId, grant.GroupId, ct);
+                await permissions.DeleteAllOfSubjectAsync(space.Id, new SpaceSubject(grant.UserId, grant.GroupId, grant.Anonymous), ct);
             else
                 await permissions.DeleteAsync(grant.Id, ct);
             if (await permissions.CountAdministratorGrantsAsync(space.Id, ct) == 0)
@@ -94,25 +99,39 @@ public sealed class SpacePermissionService(
         }, ct);
     }
 
-    private async Task<(long? UserId, string? GroupId)> ResolveAsync(PermissionSubjectInput subject, CancellationToken ct)
+    /// <summary>Quire lets anonymous users read a space, nothing more (Confluence also allows anonymous writes).</summary>
+    public const string AnonymousOnlyReads =
+        "Anonymous users can only be granted 'read space' (read/space) in Quire; they cannot be given anything else.";
+
+    private async Task<SpaceSubject> ResolveAsync(PermissionSubjectInput subject, CancellationToken ct)
     {
         var identifier = subject.Identifier?.Trim();
         if (string.IsNullOrEmpty(identifier)) throw new BadRequestException("subject.identifier is required.");
         switch (subject.Type)
         {
             case "user":
-                // Anonymous access needs the site's anonymous setting, which Quire does not have yet.
                 if (identifier == "anonymous")
-                    throw new BadRequestException("Anonymous access cannot be granted: this site does not allow anonymous use.");
+                {
+                    await RequireAnonymousUseAsync(globalPermissions, ct);
+                    return SpaceSubject.AnonymousUser;
+                }
                 var user = await users.FindByAccountIdAsync(identifier, ct)
                            ?? throw new BadRequestException($"No user found with the given accountId '{identifier}'.");
-                return (user.Id, null);
+                return SpaceSubject.User(user.Id);
             case "group":
                 var group = await groups.FindByIdAsync(identifier, ct) ?? await groups.FindByNameAsync(identifier, ct)
                             ?? throw new BadRequestException($"No group found with the given group id or name '{identifier}'.");
-                return (null, group.Id);
+                return SpaceSubject.Group(group.Id);
             default:
                 throw new BadRequestException($"subject.type must be user or group, not '{subject.Type}'.");
         }
+    }
+
+    /// <summary>Space grants to anonymous need the site's anonymous access (the global 'use' grant to anonymous).</summary>
+    internal static async Task RequireAnonymousUseAsync(GlobalPermissionService globalPermissions, CancellationToken ct)
+    {
+        if (!await globalPermissions.AnonymousUseAsync(ct))
+            throw new BadRequestException(
+                "Anonymous access cannot be granted: this site does not allow anonymous use (a site administrator grants 'use' to anonymous first).");
     }
 }

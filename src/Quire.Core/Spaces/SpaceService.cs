@@ -1,6 +1,7 @@
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Paging;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Tasks;
 using Quire.Storage;
@@ -25,19 +26,22 @@ public sealed record SpaceQuery(
 /// <summary>Creates, lists, changes and deletes spaces.</summary>
 public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
-    UserStore users, SpaceAccess access, SpaceGrants grants, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time)
+    UserStore users, SpaceAccess access, SpaceGrants grants, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time,
+    GlobalPermissionService globalPermissions)
 {
     public const int MaxFilterValues = 500;
 
     /// <summary>
     /// Creates a space with its homepage and default permissions in one transaction.
-    /// Every signed-in user holds 'Create Space(s)' here. A key <c>~name</c> (the caller's own
+    /// Needs the global create_space permission (directly, through a group, or as a site
+    /// admin); personal spaces too, as Quire has no separate 'Create Personal Space'. A key <c>~name</c> (the caller's own
     /// user name or account id) makes the caller's personal space, as Confluence names them.
     /// With <see cref="NewSpace.Permissions"/> the space gets exactly those grants instead of
     /// the defaults, as the spec says; the creator administers it either way.
     /// </summary>
     public async Task<SpaceRecord> CreateAsync(Caller caller, NewSpace input, bool isPrivate, CancellationToken ct = default)
     {
+        await globalPermissions.RequireCreateSpaceAsync(caller, ct);
         var personal = SpaceRules.IsPersonalKey(input.Key);
         var key = personal ? PersonalKey(caller, input.Key!) : SpaceRules.GlobalKey(input.Key);
         var name = SpaceRules.Name(input.Name);
@@ -59,12 +63,12 @@ public sealed class SpaceService(
             var space = (await spaces.FindByIdAsync(id, ct))! with { HomepageId = homepageId };
             await spaces.UpdateAsync(space, ct);
 
-            await permissions.GrantAsync(id, caller.UserId, null, AsPairs(SpacePermissionSet.Creator), ct);
+            await permissions.GrantAsync(id, SpaceSubject.User(caller.UserId), AsPairs(SpacePermissionSet.Creator), ct);
             if (requested is not null)
                 foreach (var grant in requested)
-                    await permissions.GrantAsync(id, grant.UserId, grant.GroupId, AsPairs(grant.Operations), ct);
+                    await permissions.GrantAsync(id, grant.Subject, AsPairs(grant.Operations), ct);
             else if (!isPrivate && await groups.FindByNameAsync(DefaultGroups.Users, ct) is { } siteUsers)
-                await permissions.GrantAsync(id, null, siteUsers.Id, AsPairs(SpacePermissionSet.SiteUsers), ct);
+                await permissions.GrantAsync(id, SpaceSubject.Group(siteUsers.Id), AsPairs(SpacePermissionSet.SiteUsers), ct);
             return space;
         }, ct);
         return created;

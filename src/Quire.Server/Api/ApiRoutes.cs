@@ -33,6 +33,7 @@ public static class ApiRoutes
         v1.MapUsersApi();
         v1.MapUserPropertiesApi();
         v1.MapAdminUserApi();
+        v1.MapAdminPermissionApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Server.Http;
 
@@ -12,11 +13,14 @@ namespace Quire.Server.Authentication;
 /// <summary>
 /// HTTP Basic sign-in, as Confluence Cloud takes it: <c>email:api-token</c> (or a user
 /// name, or a password). A successful sign-in leaves the <see cref="Caller"/> in
-/// <see cref="CallerContext"/> for the rest of the request.
+/// <see cref="CallerContext"/> for the rest of the request. A request without an
+/// Authorization header is served as the anonymous user when the site allows anonymous
+/// use (the global 'use' grant to anonymous); what it may then do is decided by
+/// <see cref="SiteAccessHandler"/>. Wrong credentials are never downgraded to anonymous.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SignInService signIn, CallerContext callerContext)
+    SignInService signIn, GlobalPermissionService globalPermissions, CallerContext callerContext)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -25,7 +29,7 @@ public sealed class BasicAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (string.IsNullOrEmpty(header)) return await AnonymousAsync();
         if (!AuthenticationHeaderValue.TryParse(header, out var value) ||
             !SchemeName.Equals(value.Scheme, StringComparison.OrdinalIgnoreCase) || value.Parameter is null)
             return AuthenticateResult.Fail("Only HTTP Basic authentication is supported.");
@@ -52,6 +56,17 @@ public sealed class BasicAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    private async Task<AuthenticateResult> AnonymousAsync()
+    {
+        if (!(await globalPermissions.CurrentAsync(Context.RequestAborted)).AnonymousUse) return AuthenticateResult.NoResult();
+        callerContext.Caller = Caller.Anonymous();
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "Anonymous")], AnonymousType);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>The authentication type of the anonymous caller's identity.</summary>
+    public const string AnonymousType = "Anonymous";
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = Realm;
@@ -60,8 +75,22 @@ public sealed class BasicAuthenticationHandler(
             failure ?? "This request requires authentication: send HTTP Basic credentials (email and API token).");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden, "You are not allowed to do this.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        switch (callerContext.Caller)
+        {
+            case { IsAnonymous: true }:
+                // As Confluence: what an anonymous user may not do asks for a sign-in.
+                Response.Headers.WWWAuthenticate = Realm;
+                return ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+                    "This needs a signed-in user: anonymous users may only read the spaces and content granted to them. Sign in with HTTP Basic (email and API token).");
+            case { CanUse: false }:
+                return ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden,
+                    "You do not have the global 'use' permission: a site administrator must grant it before you can use this site.");
+            default:
+                return ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden, "You are not allowed to do this.");
+        }
+    }
 }
 
 /// <summary>The signed-in caller of the current request, set by sign-in.</summary>

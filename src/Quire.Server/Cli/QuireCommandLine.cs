@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Quire.Core.Errors;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Users;
 using Quire.Server.Hosting;
@@ -8,13 +9,14 @@ using Quire.Storage.Users;
 namespace Quire.Server.Cli;
 
 /// <summary>
-/// Administration verbs on the server executable: <c>quire user add</c>, <c>quire token create</c>, ...
+/// Administration verbs on the server executable: <c>quire user add</c>, <c>quire token create</c>,
+/// <c>quire permission grant</c>, ...
 /// They open the configured database directly (migrating it if needed), so they work
 /// whether or not the server is running.
 /// </summary>
 public static class QuireCommandLine
 {
-    private static readonly HashSet<string> Verbs = ["user", "token", "help", "--help", "-h", "-?"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "permission", "help", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -68,6 +70,7 @@ public static class QuireCommandLine
 
         root.Subcommands.Add(UserCommand(WithServices, stdout));
         root.Subcommands.Add(TokenCommand(WithServices, stdout));
+        root.Subcommands.Add(PermissionCommand(WithServices, stdout));
         root.Subcommands.Add(new Command("help", "Show this help.") { Action = null });
 
         var parsed = root.Parse(args is ["help", ..] ? ["--help"] : args);
@@ -136,4 +139,54 @@ public static class QuireCommandLine
 
         return new Command("token", "Manage API tokens.") { create, list, revoke };
     }
+
+    private static Command PermissionCommand(ServiceRunner run, TextWriter stdout)
+    {
+        Command Change(string name, string description, bool grant)
+        {
+            var permission = new Argument<string>("permission") { Description = $"The global permission: {string.Join(" or ", GlobalPermission.All)}." };
+            var group = new Option<string?>("--group") { Description = "A group, by name or id." };
+            var user = new Option<string?>("--user") { Description = "A user, by e-mail address, user name or account id." };
+            var anonymous = new Option<bool>("--anonymous") { Description = "Anonymous users ('use' only: the site's anonymous access)." };
+            var command = new Command(name, description) { permission, group, user, anonymous };
+            command.SetAction((parse, ct) => run(parse, async services =>
+            {
+                var groupName = parse.GetValue(group);
+                var login = parse.GetValue(user);
+                var isAnonymous = parse.GetValue(anonymous);
+                if ((groupName is null ? 0 : 1) + (login is null ? 0 : 1) + (isAnonymous ? 1 : 0) != 1)
+                    throw new BadRequestException("Name exactly one of --group, --user or --anonymous.");
+                var subject = isAnonymous ? GlobalSubjectInput.Anonymous
+                    : groupName is not null ? GlobalSubjectInput.Group(groupName) : GlobalSubjectInput.User(login);
+                var service = services.GetRequiredService<GlobalPermissionService>();
+                var result = grant
+                    ? await service.GrantAsync(parse.GetValue(permission), subject, ct)
+                    : await service.RevokeAsync(parse.GetValue(permission), subject, ct);
+                await stdout.WriteLineAsync(
+                    $"{(grant ? result.Changed ? "granted" : "already granted" : "revoked")} {result.Permission} {(grant ? "to" : "from")} {Describe(result.Subject)}");
+            }, ct));
+            return command;
+        }
+
+        var list = new Command("list", "List the global permissions: one grant a line, permission and subject.");
+        list.SetAction((parse, ct) => run(parse, async services =>
+        {
+            foreach (var row in await services.GetRequiredService<GlobalPermissionService>().ListAsync(ct))
+                await stdout.WriteLineAsync($"{row.Permission}\t{Describe(row)}");
+        }, ct));
+
+        return new Command("permission",
+            "Manage global permissions: 'use' (may use the site; to anonymous: anonymous access) and 'create_space'. " +
+            "A running server sees a change within " + (int)GlobalPermissionCache.TimeToLive.TotalSeconds + " seconds.")
+        {
+            list,
+            Change("grant", "Grant a global permission to a group, a user or anonymous.", grant: true),
+            Change("revoke", "Revoke a global permission from a group, a user or anonymous.", grant: false),
+        };
+    }
+
+    private static string Describe(Quire.Storage.Permissions.GlobalPermissionRecord subject) =>
+        subject.Anonymous ? "anonymous"
+        : subject.GroupId is not null ? $"group {subject.GroupName}"
+        : $"user {subject.Email} ({subject.AccountId})";
 }

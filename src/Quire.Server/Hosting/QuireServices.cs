@@ -3,6 +3,7 @@ using Quire.Core.Attachments;
 using Quire.Core.Content;
 using Quire.Core.Groups;
 using Quire.Core.Labels;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Core.Tasks;
@@ -47,6 +48,9 @@ public static class QuireServices
         services.AddScoped<SignInSnapshotStore>();
         services.AddScoped<GroupStore>();
         services.AddScoped<UserPropertyStore>();
+        services.AddScoped<Quire.Storage.Permissions.GlobalPermissionStore>();
+        services.AddSingleton<GlobalPermissionCache>();
+        services.AddScoped<GlobalPermissionService>();
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();

@@ -41,7 +41,11 @@ public static class QuireWebApp
                                          ?? throw new NotAuthenticatedException("This request requires authentication."));
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
+        // callers, reads only for the anonymous one (SiteAccess.cs).
+        services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
+        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(BasicAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
         services.AddScoped<UserRenderer>();

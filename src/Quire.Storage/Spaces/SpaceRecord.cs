@@ -25,5 +25,21 @@ public sealed record SpaceFilter(
     IReadOnlyList<string>? GlobalLabels = null,
     long? FavouriteOf = null);
 
-/// <summary>Who is looking: a user and the groups it belongs to.</summary>
-public sealed record Viewer(long UserId, IReadOnlyCollection<string> GroupIds);
+/// <summary>
+/// Who is looking: a user (0 for the anonymous user, which matches no row) and the groups it
+/// belongs to. Grants to anonymous count for everybody while the site allows anonymous use;
+/// such a viewer carries <see cref="AnonymousSubject"/> among its group ids, so every query
+/// that already binds the viewer's groups checks anonymous grants with the same parameter
+/// (<see cref="SpaceStore"/>'s read condition) and no call site needs another one. The marker
+/// can never be a real group's id (those are GUIDs).
+/// </summary>
+public sealed record Viewer(long UserId, IReadOnlyCollection<string> GroupIds)
+{
+    /// <summary>Stands for "anonymous grants apply to this viewer" among <see cref="GroupIds"/>.</summary>
+    public const string AnonymousSubject = "~anonymous";
+
+    public static Viewer Of(long userId, IEnumerable<string> groupIds, bool anonymousGrantsApply) =>
+        new(userId, anonymousGrantsApply ? [.. groupIds, AnonymousSubject] : [.. groupIds]);
+
+    public bool AnonymousGrantsApply => GroupIds.Contains(AnonymousSubject);
+}

@@ -10,14 +10,17 @@ public sealed class SpaceStore(DbSession db)
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
 
     /// <summary>
-    /// SQL condition: the viewer holds read/space on <c>s</c>, directly or through a group.
-    /// Listings use it so that visibility is decided in the query, never item by item.
+    /// SQL condition: the viewer holds read/space on <c>s</c>, directly, through a group, or
+    /// through a grant to anonymous when anonymous grants apply to it (the site allows
+    /// anonymous use: see <see cref="Viewer"/>). Listings use it so that visibility is decided
+    /// in the query, never item by item.
     /// </summary>
     internal string CanRead(string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
         $"""
         EXISTS (SELECT 1 FROM space_permissions vp
                 WHERE vp.space_id = s.id AND vp.operation = 'read' AND vp.target_type = 'space'
-                  AND (vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)}))
+                  AND (vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)}
+                       OR (vp.anonymous AND {db.InList($"'{Viewer.AnonymousSubject}'", groupsParam)})))
         """;
 
     /// <summary>

@@ -65,6 +65,54 @@ public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.NotEqual(0, (await RunAsync(["user", "add", .. options])).Exit);
     }
 
+    [SkippableFact]
+    public async Task Permission_verbs_list_grant_and_revoke_global_permissions()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        var options = Options(settings);
+        Assert.Equal(0, (await RunAsync(["user", "add", "--email", "perm@example.test", "--display-name", "Perm", .. options])).Exit);
+
+        var (exit, output) = await RunAsync(["permission", "list", .. options]);
+        Assert.Equal(0, exit);
+        Assert.Equal(["create_space\tgroup confluence-users", "use\tgroup confluence-users"],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+
+        (exit, output) = await RunAsync(["permission", "grant", "use", "--anonymous", .. options]);
+        Assert.Equal(0, exit);
+        Assert.Contains("granted use to anonymous", output);
+        (exit, output) = await RunAsync(["permission", "revoke", "create_space", "--group", "confluence-users", .. options]);
+        Assert.Equal(0, exit);
+        (exit, output) = await RunAsync(["permission", "grant", "create_space", "--user", "perm@example.test", .. options]);
+        Assert.Equal(0, exit);
+        Assert.Contains("user perm@example.test", output);
+        (exit, output) = await RunAsync(["permission", "list", .. options]);
+        Assert.Contains("use\tanonymous", output);
+        Assert.Contains("create_space\tuser perm@example.test", output);
+        Assert.DoesNotContain("create_space\tgroup", output);
+
+        // A server on that database serves requests without credentials as the anonymous user.
+        await using (var server = new QuireServer(Server.Engine, settings, bootstrapAdmin: false))
+        {
+            var me = (await server.Anonymous().Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK).Json!;
+            Assert.Equal("anonymous", (string?)me["type"]);
+        }
+        Assert.Equal(0, (await RunAsync(["permission", "revoke", "use", "--anonymous", .. options])).Exit);
+        await using (var server = new QuireServer(Server.Engine, settings, bootstrapAdmin: false))
+            (await server.Anonymous().Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
+
+        foreach (var bad in new[]
+                 {
+                     new[] { "permission", "grant", "create_space", "--anonymous" },
+                     ["permission", "grant", "fly", "--group", "confluence-users"],
+                     ["permission", "grant", "use", "--group", "confluence-users", "--anonymous"],
+                     ["permission", "grant", "use"],
+                     ["permission", "grant", "use", "--group", "no-such-group"],
+                     ["permission", "revoke", "use", "--user", "nobody@example.test"],
+                     ["permission", "revoke", "use", "--anonymous"],
+                 })
+            Assert.NotEqual(0, (await RunAsync([.. bad, .. options])).Exit);
+    }
+
     [Fact]
     public async Task Help_lists_the_verbs()
     {
@@ -72,6 +120,7 @@ public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(0, exit);
         Assert.Contains("user", output);
         Assert.Contains("token", output);
+        Assert.Contains("permission", output);
         (exit, output) = await RunAsync("token", "--help");
         Assert.Equal(0, exit);
         Assert.Contains("create", output);

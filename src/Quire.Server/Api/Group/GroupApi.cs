@@ -1,3 +1,4 @@
+using Quire.Server.Authentication;
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
@@ -25,7 +26,7 @@ public static class GroupApi
 
     public static RouteGroupBuilder MapGroupApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/group");
+        var group = api.MapGroup("/group").RequireSignIn(); // the anonymous user may not list groups or members
         group.MapGet("", GetGroups);
         group.MapPost("", CreateGroup);
         group.MapDelete("", RemoveGroup);

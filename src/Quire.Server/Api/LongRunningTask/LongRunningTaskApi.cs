@@ -1,3 +1,4 @@
+using Quire.Server.Authentication;
 using Quire.Core.Security;
 using Quire.Core.Tasks;
 using Quire.Server.Http;
@@ -11,7 +12,7 @@ public static class LongRunningTaskApi
 
     public static RouteGroupBuilder MapLongRunningTaskApi(this RouteGroupBuilder api)
     {
-        var tasks = api.MapGroup("/longtask");
+        var tasks = api.MapGroup("/longtask").RequireSignIn();
         tasks.MapGet("", GetTasks);
         tasks.MapGet("/{id}", GetTask);
         return api;

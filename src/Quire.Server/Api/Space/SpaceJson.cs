@@ -71,11 +71,12 @@ public sealed class SpaceHistoryJson
     public UserJson? CreatedBy { get; init; }
 }
 
-/// <summary>One grant, to one user or one group, in the v1 SpacePermission shape.</summary>
+/// <summary>One grant, to one user, one group or anonymous, in the v1 SpacePermission shape.</summary>
 public sealed class SpacePermissionJson
 {
     public long Id { get; init; }
-    public required SubjectsJson Subjects { get; init; }
+    /// <summary>Absent for a grant to anonymous (<see cref="AnonymousAccess"/>).</summary>
+    public SubjectsJson? Subjects { get; init; }
     public required OperationJson Operation { get; init; }
     public bool AnonymousAccess { get; init; }
     public bool UnlicensedAccess { get; init; }

@@ -154,7 +154,9 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
         grants.Select(grant => new SpacePermissionJson
         {
             Id = grant.Id,
-            Subjects = grant.UserId is { } userId
+            // A grant to anonymous names no user or group: anonymousAccess says who holds it.
+            AnonymousAccess = grant.Anonymous,
+            Subjects = grant.Anonymous ? null : grant.UserId is { } userId
                 ? new SubjectsJson
                 {
                     User = knownUsers.TryGetValue(userId, out var user)

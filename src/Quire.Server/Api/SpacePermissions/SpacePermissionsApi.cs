@@ -59,7 +59,9 @@ public static class SpacePermissionsApi
         return new SpacePermissionV2Json
         {
             Id = grant.Id,
-            Subject = user is not null ? new PermissionSubjectJson("user", user.AccountId) : new PermissionSubjectJson("group", grant.GroupId!),
+            Subject = grant.Anonymous ? new PermissionSubjectJson("user", "anonymous")
+                : user is not null ? new PermissionSubjectJson("user", user.AccountId)
+                : new PermissionSubjectJson("group", grant.GroupId!),
             Operation = new PermissionOperationJson(grant.Operation, grant.TargetType),
             Links = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/space/{Uri.EscapeDataString(spaceKey)}/permission/{grant.Id}") },
         };

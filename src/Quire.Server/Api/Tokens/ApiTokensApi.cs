@@ -1,3 +1,4 @@
+using Quire.Server.Authentication;
 using System.Text.Json.Serialization;
 using Quire.Core.Security;
 using Quire.Server.Http;
@@ -25,7 +26,7 @@ public static class ApiTokensApi
 
     public static IEndpointRouteBuilder MapApiTokensApi(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/wiki/rest/quire/1/api-token").RequireAuthorization();
+        var tokens = app.MapGroup("/wiki/rest/quire/1/api-token").RequireAuthorization().RequireSignIn();
         tokens.MapGet("", List);
         tokens.MapPost("", Create);
         tokens.MapDelete("/{tokenId}", Revoke);

@@ -1,3 +1,4 @@
+using Quire.Server.Authentication;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Quire.Core.Security;
@@ -31,7 +32,7 @@ public static class UserPropertiesApi
 
     public static RouteGroupBuilder MapUserPropertiesApi(this RouteGroupBuilder api)
     {
-        var properties = api.MapGroup("/user/{userId}/property");
+        var properties = api.MapGroup("/user/{userId}/property").RequireSignIn();
         properties.MapGet("", GetUserProperties);
         properties.MapGet("/{key}", GetUserProperty);
         properties.MapPost("/{key}", CreateUserProperty);

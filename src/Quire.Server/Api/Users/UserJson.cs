@@ -76,13 +76,14 @@ public sealed class UserRenderer(ApiLinks links)
         };
     }
 
-    public UserJson RenderAnonymous(Expansion expand) => new()
+    /// <summary>The anonymous user; <paramref name="operations"/> are what it may do site-wide (use, when anonymous access is on).</summary>
+    public UserJson RenderAnonymous(Expansion expand, IReadOnlyList<OperationJson>? operations = null) => new()
     {
         Type = "anonymous",
         PublicName = "Anonymous",
         DisplayName = "Anonymous",
         ProfilePicture = IconJson.AnonymousAvatar,
-        Operations = expand.Has("operations") ? [] : null,
+        Operations = expand.Has("operations") ? operations ?? [] : null,
         Expandable = expand.Has("operations") ? [] : new Dictionary<string, string> { ["operations"] = "" },
         Links = new Dictionary<string, string>
         {

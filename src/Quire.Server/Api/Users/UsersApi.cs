@@ -1,3 +1,4 @@
+using Quire.Server.Authentication;
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
@@ -17,13 +18,14 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/user");
-        users.MapGet("", GetUser);
+        // The anonymous user sees itself (current, anonymous), never other people.
+        users.MapGet("", GetUser).RequireSignIn();
         users.MapGet("/anonymous", GetAnonymousUser).AllowAnonymous();
         users.MapGet("/current", GetCurrentUser);
-        users.MapGet("/memberof", GetGroupMembershipsForUser);
-        users.MapGet("/bulk", GetBulkUserLookup);
-        users.MapGet("/email", GetPrivacyUnsafeUserEmail);
-        users.MapGet("/email/bulk", GetPrivacyUnsafeUserEmailBulk);
+        users.MapGet("/memberof", GetGroupMembershipsForUser).RequireSignIn();
+        users.MapGet("/bulk", GetBulkUserLookup).RequireSignIn();
+        users.MapGet("/email", GetPrivacyUnsafeUserEmail).RequireSignIn();
+        users.MapGet("/email/bulk", GetPrivacyUnsafeUserEmailBulk).RequireSignIn();
         return api;
     }
 
@@ -35,12 +37,14 @@ public static class UsersApi
         return (await expansions.RenderAsync([user], caller, expand, topLevel: true, ct))[0];
     }
 
-    private static UserJson GetAnonymousUser(HttpRequest request, UserRenderer renderer) =>
-        renderer.RenderAnonymous(Expansion.From(request));
+    private static async Task<UserJson> GetAnonymousUser(HttpRequest request, UserExpansions expansions, CancellationToken ct) =>
+        await expansions.RenderAnonymousAsync(Expansion.From(request), ct);
 
+    /// <summary>The signed-in user, or, for a request served anonymously, the anonymous user (as Confluence answers).</summary>
     private static async Task<UserJson> GetCurrentUser(HttpRequest request, Caller caller, UserExpansions expansions, CancellationToken ct)
     {
         var expand = Expansion.From(request);
+        if (caller.IsAnonymous) return await expansions.RenderAnonymousAsync(expand, ct);
         return (await expansions.RenderAsync([caller.User], caller, expand, topLevel: true, ct))[0];
     }
 
