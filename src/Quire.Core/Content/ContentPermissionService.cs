@@ -1,5 +1,6 @@
 using Quire.Core.Errors;
 using Quire.Core.Groups;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
@@ -21,7 +22,7 @@ public sealed record PermissionCheck(bool HasPermission, IReadOnlyList<string> E
 /// </summary>
 public sealed class ContentPermissionService(
     ContentAccess access, ContentStore content, SpacePermissionStore permissions, ContentRestrictionStore restrictions,
-    UserStore users, GroupStore groups)
+    UserStore users, GroupStore groups, GlobalPermissionService global)
 {
     public async Task<PermissionCheck> CheckAsync(
         Caller caller, string? id, string? subjectType, string? identifier, string? operation, CancellationToken ct = default)
@@ -39,25 +40,28 @@ public sealed class ContentPermissionService(
             ? await content.FindAsync(ContentAccess.ParseId(id), ct) ?? throw new NotFoundException($"No content with id '{id}' was found.")
             : (await access.ViewableAsync(caller, id, ct)).Content;
 
+        // Grants to anonymous count for everybody while the site allows anonymous use.
+        var grants = await global.CurrentAsync(ct);
         if (subjectType == "user")
         {
             if (identifier == "anonymous")
-                return new PermissionCheck(false, ["Anonymous users are not allowed to use Confluence"]);
+                return grants.AnonymousUse
+                    ? await DecideAsync(record, Viewer.Of(Caller.AnonymousUserId, [], true), operation, "Anonymous user", null, ct)
+                    : new PermissionCheck(false, ["Anonymous users are not allowed to use Confluence"]);
             var user = await users.FindByAccountIdAsync(identifier, ct)
                        ?? throw new BadRequestException($"No user with accountId '{identifier}' was found.");
             var memberOf = await groups.ListForUserAsync(user.Id, 0, 10_000, ct);
             var groupIds = memberOf.Select(g => g.Id).ToList();
-            var isSiteUser = memberOf
-                .Any(g => g.Name.Equals(DefaultGroups.Users, StringComparison.OrdinalIgnoreCase) ||
-                          g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
-            if (!isSiteUser) return new PermissionCheck(false, ["User is not allowed to use Confluence"]);
-            return await DecideAsync(record, new Viewer(user.Id, groupIds), operation, "User", user.Id, ct);
+            var isAdmin = memberOf.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
+            if (!isAdmin && !grants.Allows(GlobalPermission.Use, user.Id, groupIds))
+                return new PermissionCheck(false, ["User is not allowed to use Confluence"]);
+            return await DecideAsync(record, Viewer.Of(user.Id, groupIds, grants.AnonymousUse), operation, "User", user.Id, ct);
         }
 
         var group = await groups.FindByIdAsync(identifier, ct)
                     ?? throw new BadRequestException($"No group with id '{identifier}' was found.");
         // A group is nobody's author: user id 0 matches no grant and no draft.
-        return await DecideAsync(record, new Viewer(0, [group.Id]), operation, "Group", null, ct);
+        return await DecideAsync(record, Viewer.Of(0, [group.Id], grants.AnonymousUse), operation, "Group", null, ct);
     }
 
     private async Task<PermissionCheck> DecideAsync(

@@ -1,3 +1,4 @@
+using Quire.Core.Permissions;
 using Quire.Storage.Groups;
 using Quire.Storage.Spaces;
 
@@ -7,11 +8,14 @@ namespace Quire.Core.Security;
 /// The <see cref="Viewer"/> of a user who is not the caller of the current request: the owner of
 /// a background task, whose work must see no more than they could when they asked for it.
 /// </summary>
-public sealed class Viewers(GroupStore groups)
+public sealed class Viewers(GroupStore groups, GlobalPermissionService global)
 {
-    /// <summary>Membership is read when the work runs, so a group removed meanwhile no longer counts.</summary>
-    public async Task<Viewer> OfUserAsync(long? userId, CancellationToken ct = default) =>
-        userId is not { } id
-            ? new Viewer(0, [])
-            : new Viewer(id, (await groups.ListForUserAsync(id, 0, int.MaxValue, ct)).Select(g => g.Id).ToList());
+    /// <summary>Membership (and the site's anonymous use) is read when the work runs, so a group removed meanwhile no longer counts.</summary>
+    public async Task<Viewer> OfUserAsync(long? userId, CancellationToken ct = default)
+    {
+        var anonymousUse = (await global.CurrentAsync(ct)).AnonymousUse;
+        return userId is not { } id
+            ? Viewer.Of(Caller.AnonymousUserId, [], anonymousUse)
+            : Viewer.Of(id, (await groups.ListForUserAsync(id, 0, int.MaxValue, ct)).Select(g => g.Id), anonymousUse);
+    }
 }

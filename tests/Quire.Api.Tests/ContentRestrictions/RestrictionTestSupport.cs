@@ -35,13 +35,14 @@ public static class RestrictionTestSupport
         return (id, name);
     }
 
-    /// <summary>A space the owner creates where the given users may read, and (with <paramref name="writers"/>) write pages.</summary>
+    /// <summary>A space the owner creates where the given users (and nobody else) may read, and (with <paramref name="writers"/>) write pages.</summary>
     public static async Task<string> SharedSpaceAsync(this HttpClient owner, TestUser[] readers, TestUser[]? writers = null)
     {
         var key = SpaceTestSupport.NewKey();
         var all = readers.Concat(writers ?? []).Select(u => u.AccountId).Distinct().ToArray();
         var writerIds = (writers ?? []).Select(u => u.AccountId).ToArray();
-        var permissions = new List<object> { SpaceTestSupport.Permission("read", "space", all) };
+        var permissions = new List<object>();
+        if (all.Length > 0) permissions.Add(SpaceTestSupport.Permission("read", "space", all));
         if (writerIds.Length > 0)
             permissions.AddRange(
             [

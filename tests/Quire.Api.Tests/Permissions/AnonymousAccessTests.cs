@@ -99,6 +99,14 @@ public abstract class AnonymousAccessTests(ServerFixture fixture) : ApiTest(fixt
         // A grant to anonymous counts for signed-in users too.
         (await member.Client.Get($"/wiki/rest/api/space/{open}")).Expect(HttpStatusCode.OK);
         Assert.Contains(open, (await member.Client.Get("/wiki/rest/api/space?limit=100")).Json!["results"]!.AsArray().Select(s => (string?)s!["key"]));
+
+        // permission/check answers for anonymous by the same rules: read where granted, nothing more.
+        async Task<bool> AnonymousMay(string id, string operation) =>
+            (bool)(await admin.PostJson($"{ContentUrl}/{id}/permission/check",
+                new { subject = new { type = "user", identifier = "anonymous" }, operation })).Expect(HttpStatusCode.OK).Json!["hasPermission"]!;
+        Assert.True(await AnonymousMay(openPage, "read"));
+        Assert.False(await AnonymousMay(openPage, "update"));
+        Assert.False(await AnonymousMay(closedPage, "read"));
     }
 
     [SkippableFact]
