@@ -242,6 +242,47 @@ await step('space.getContentForSpace*', async () => {
 });
 await step('space.getContentByTypeForSpace*', () => v1('GET', `/space/${key}/content/page`, { schema: ContentArraySchema }));
 
+// Page restrictions: read and update, by user and by group id, and the permission check.
+const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
+const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
+await step('contentRestrictions.addRestrictions', async () => {
+  const added = await client.contentRestrictions.addRestrictions({ id: page?.id, body: [mine] });
+  const read = added.results.find(r => r.operation === 'read');
+  expect(read?.restrictions?.user?.results?.some(u => u.accountId === me?.accountId), 'the read restriction does not name the caller');
+  return added;
+});
+await step('contentRestrictions.getRestrictions', () => client.contentRestrictions.getRestrictions({ id: page?.id }));
+await step('contentRestrictions.getRestrictionsByOperation', () => client.contentRestrictions.getRestrictionsByOperation({ id: page?.id }));
+await step('contentRestrictions.getRestrictionsForOperation', () => client.contentRestrictions.getRestrictionsForOperation({ id: page?.id, operationKey: 'read' }));
+await step('contentRestrictions.getContentRestrictionStatusForUser', () =>
+  client.contentRestrictions.getContentRestrictionStatusForUser({ id: page?.id, operationKey: 'read', accountId: me?.accountId }));
+await step('contentRestrictions.getIndividualGroupRestrictionStatusByGroupId', () =>
+  client.contentRestrictions.getIndividualGroupRestrictionStatusByGroupId({ id: page?.id, operationKey: 'read', groupId: restrictionGroup?.id }));
+await step('contentRestrictions.addUserToContentRestriction', () =>
+  client.contentRestrictions.addUserToContentRestriction({ id: page?.id, operationKey: 'update', accountId: me?.accountId }));
+await step('contentRestrictions.addGroupToContentRestrictionByGroupId', () =>
+  client.contentRestrictions.addGroupToContentRestrictionByGroupId({ id: page?.id, operationKey: 'update', groupId: restrictionGroup?.id }));
+await step('contentRestrictions.removeGroupFromContentRestriction', () =>
+  client.contentRestrictions.removeGroupFromContentRestriction({ id: page?.id, operationKey: 'update', groupId: restrictionGroup?.id }));
+await step('contentPermissions.checkContentPermission', async () => {
+  const check = await client.contentPermissions.checkContentPermission({
+    id: page?.id, subject: { type: 'user', identifier: me?.accountId }, operation: 'update',
+  });
+  expect(check.hasPermission === true, 'the restrictions name the caller, who should be allowed to update');
+  return check;
+});
+await step('contentRestrictions.updateRestrictions', () => client.contentRestrictions.updateRestrictions({ id: page?.id, body: [mine] }));
+await step('contentRestrictions.removeUserFromContentRestriction', async () => {
+  await client.contentRestrictions.addUserToContentRestriction({ id: page?.id, operationKey: 'update', accountId: me?.accountId });
+  return client.contentRestrictions.removeUserFromContentRestriction({ id: page?.id, operationKey: 'update', accountId: me?.accountId });
+});
+await step('contentRestrictions.deleteRestrictions', async () => {
+  const cleared = await client.contentRestrictions.deleteRestrictions({ id: page?.id });
+  expect(cleared.results.every(r => (r.restrictions?.user?.size ?? 0) === 0), 'restrictions remain after deleteRestrictions');
+  return cleared;
+});
+if (restrictionGroup?.id) await client.group.removeGroupById({ id: restrictionGroup.id }).catch(() => undefined);
+
 // Clean up: the copy, the second page (with the moved child) and the page go to the trash, the
 // page is then purged from it; deleting the space below removes the rest.
 for (const id of [copy?.id, child?.id, other?.id]) if (id) await v1('DELETE', `/content/${id}`).catch(() => undefined);
