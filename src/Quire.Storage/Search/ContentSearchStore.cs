@@ -49,13 +49,13 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
     {
         var (where, parameters, sql) = Condition(spec, viewer);
         var relevance = spec.Relevance.Any(t => t.Terms.Count > 0);
-        string join = "", score = "0.0";
+        string join = "", score = Postgres ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
         if (relevance)
         {
             if (Postgres)
             {
                 join = "LEFT JOIN content_search r ON r.content_id = c.id";
-                score = $"COALESCE(ts_rank('{{0.1, 0.2, 0.6, 1.0}}', r.document, {sql.TsQuery(spec.Relevance)}), 0)";
+                score = $"CAST(COALESCE(ts_rank('{{0.1, 0.2, 0.6, 1.0}}', r.document, {sql.TsQuery(spec.Relevance)}), 0) AS DOUBLE PRECISION)";
             }
             else
             {
