@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quire.Core.Attachments;
 using Quire.Core.Errors;
+using Quire.Core.Search;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
@@ -14,7 +15,7 @@ namespace Quire.Core.Content;
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    TimeProvider time)
+    SearchIndexer search, TimeProvider time)
 {
     public const int MaxStatuses = 10;
 
@@ -63,7 +64,9 @@ public sealed class ContentService(
                 Position = await store.NextPositionAsync(space.Id, type, parentId, ct),
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             };
-            return await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
+            var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
+            await search.IndexBodyAsync(inserted, body, ct);
+            return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);
     }
@@ -138,6 +141,7 @@ public sealed class ContentService(
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             }
             if (!publishing) await store.InsertVersionAsync(Archived(record), ct);
+            if (body != record.BodyStorage) await search.IndexBodyAsync(record.Id, body, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
     }

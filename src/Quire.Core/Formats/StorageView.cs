@@ -35,7 +35,7 @@ public static class StorageView
         return Sanitizer.Sanitize(html);
     }
 
-    private static XElement Parse(string storage)
+    internal static XElement Parse(string storage)
     {
         using var reader = StorageFormat.CreateReader(StorageFormat.ResolveEntities(storage));
         var root = new XElement("root");

@@ -10,6 +10,7 @@ using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.Search;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpacePermissions;
 using Quire.Server.Api.SpaceProperties;
@@ -42,6 +43,7 @@ public static class ApiRoutes
         v1.MapSpaceLabelsApi();
         v1.MapLongRunningTaskApi();
         v1.MapContentApi();
+        v1.MapContentSearchApi();
         v1.MapContentVersionsApi();
         v1.MapContentChildrenApi();
         v1.MapContentCommentsApi();
@@ -54,6 +56,7 @@ public static class ApiRoutes
         v1.MapContentAttachmentsApi();
         v1.MapContentPermissionsApi();
         v1.MapContentRestrictionsApi();
+        v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
         return app;

@@ -1,3 +1,5 @@
+using Quire.Core.Search;
+using Quire.Storage.Search;
 using Microsoft.Extensions.Options;
 using Quire.Core.Attachments;
 using Quire.Core.Content;
@@ -66,6 +68,8 @@ public static class QuireServices
         services.AddScoped<ContentPropertyStore>();
         services.AddScoped<ContentRestrictionStore>();
         services.AddScoped<ReadGuardStore>();
+        services.AddScoped<SearchIndexStore>();
+        services.AddScoped<ContentSearchStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -95,6 +99,8 @@ public static class QuireServices
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
+        services.AddScoped<SearchIndexer>();
+        services.AddScoped<SearchService>();
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();

@@ -18,6 +18,8 @@ public sealed class StartupService(
         report.Result = result;
         // What a crash left of uploads and purges: temporary bytes and blobs no record refers to.
         await scope.ServiceProvider.GetRequiredService<Quire.Core.Attachments.BlobCollector>().SweepAsync(cancellationToken);
+        // Bodies of content written before the search index existed.
+        await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync(cancellationToken);
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");

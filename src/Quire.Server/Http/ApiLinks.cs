@@ -42,6 +42,26 @@ public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOption
         return WithoutContext(request.Path.Value ?? "") + "?" + query;
     }
 
+    /// <summary>
+    /// The current request pointing at another page by cursor (search): <c>start</c>, <c>limit</c>,
+    /// <c>cursor</c>, <c>next</c> and <c>prev</c> replaced by <paramref name="extra"/>, relative to base.
+    /// </summary>
+    public string CursorLink(int limit, string cursor, params (string Key, string Value)[] extra)
+    {
+        var request = accessor.HttpContext!.Request;
+        var query = new StringBuilder();
+        foreach (var (key, values) in request.Query)
+        {
+            if (key is "start" or "limit" or "cursor" or "next" or "prev") continue;
+            foreach (var value in values)
+                Append(query, key, value ?? "");
+        }
+        foreach (var (key, value) in extra) Append(query, key, value);
+        Append(query, "limit", limit.ToString());
+        Append(query, "cursor", cursor);
+        return WithoutContext(request.Path.Value ?? "") + "?" + query;
+    }
+
     private static void Append(StringBuilder query, string key, string value)
     {
         if (query.Length > 0) query.Append('&');

@@ -29,6 +29,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
            FROM content)
         """;
 
+    /// <summary>Drafts are seen only by their author: the condition every listing for a viewer applies to its rows.</summary>
+    internal static string DraftVisible(string alias = "c") => $"({alias}.status <> 'draft' OR {alias}.created_by = @viewerId)";
+
     public Task<ContentRecord?> FindAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ContentRecord>(
             $"""
@@ -48,7 +51,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
-              AND (k.id IS NULL OR k.status <> 'draft' OR k.created_by = @viewerId)
+              AND (k.id IS NULL OR {DraftVisible("k")})
             """,
             (content, space) => (content, space),
             new { id, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct: ct);
@@ -76,7 +79,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     {
         var where = new List<string>
         {
-            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), "c.type = @type", "(c.status <> 'draft' OR c.created_by = @viewerId)",
+            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), "c.type = @type", DraftVisible(),
         };
         if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
         if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");

@@ -108,7 +108,10 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["userId"] = member is null ? [me] : [member.AccountId, me],
         };
         var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any" +
-                    $"&name={label}&accountId={me}&key={key}&groupId={groupId}";
+                    $"&name={label}&accountId={me}&key={key}&groupId={groupId}" +
+                    // Search: everything in the space or carrying the label, with drafts and trash too.
+                    $"&cql={Uri.EscapeDataString($"space = {key} OR label = {label} ORDER BY title")}" +
+                    $"&cqlcontext={Uri.EscapeDataString("{\"contentStatuses\":[\"current\",\"trashed\",\"draft\",\"archived\"]}")}";
 
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)

@@ -1,0 +1,220 @@
+using System.Text;
+using Quire.Core.Content;
+using Quire.Core.Cql;
+using Quire.Core.Labels;
+using Quire.Storage.Search;
+
+namespace Quire.Core.Search;
+
+/// <summary>
+/// Turns a parsed CQL query into the storage's <see cref="SearchFilter"/>: dates become
+/// epoch-millisecond intervals in the caller's time zone (<see cref="CqlDates.Range"/>),
+/// <c>currentUser()</c> the caller, free text a list of terms. A field Quire cannot search yet
+/// is a 400 naming it and its position, never silently ignored.
+/// </summary>
+public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
+{
+    /// <summary>The content types a content search finds.</summary>
+    public static readonly IReadOnlyList<string> ContentTypes =
+        [ContentRules.Page, ContentRules.BlogPost, ContentRules.Comment, ContentRules.Attachment];
+
+    /// <summary>The text clauses outside any NOT: what relevance and highlighting look for.</summary>
+    public List<SearchText> Positive { get; } = [];
+
+    public SearchFilter? Where(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false);
+
+    public IReadOnlyList<SearchOrder> Order(CqlQuery query) =>
+        query.OrderBy.Select(o => new SearchOrder(o.Field switch
+        {
+            CqlField.Title => SearchOrderKey.Title,
+            CqlField.Created => SearchOrderKey.Created,
+            CqlField.LastModified => SearchOrderKey.LastModified,
+            CqlField.Id or CqlField.Content => SearchOrderKey.Id,
+            CqlField.Type => SearchOrderKey.Type,
+            CqlField.Space or CqlField.SpaceKey => SearchOrderKey.SpaceKey,
+            CqlField.SpaceTitle => SearchOrderKey.SpaceTitle,
+            _ => throw NotSupported(CqlFields.Of(o.Field).Name, o.Position),
+        }, o.Direction == CqlSortDirection.Descending)).ToList();
+
+    private SearchFilter Convert(CqlExpression expression, bool negated) => expression switch
+    {
+        CqlAnd and => new SearchAll(and.Operands.Select(o => Convert(o, negated)).ToList()),
+        CqlOr or => new SearchAny(or.Operands.Select(o => Convert(o, negated)).ToList()),
+        CqlNot not => new SearchNot(Convert(not.Operand, !negated)),
+        CqlClause clause => Negate(clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains,
+            Clause(clause, negated ^ (clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains))),
+        _ => throw new ArgumentOutOfRangeException(nameof(expression)),
+    };
+
+    private static SearchFilter Negate(bool negate, SearchFilter filter) => negate ? new SearchNot(filter) : filter;
+
+    /// <summary>The clause's positive form (the caller negates !=, NOT IN and !~).</summary>
+    private SearchFilter Clause(CqlClause clause, bool negated)
+    {
+        var info = clause.Info;
+        switch (clause.Field)
+        {
+            case CqlField.Type:
+                return new SearchIn(SearchKey.Type, Values(clause).Select(v => (object)Type(v)).ToList());
+            case CqlField.Space:
+            case CqlField.SpaceKey:
+                return new SearchIn(SearchKey.SpaceKey, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.SpaceType:
+                return new SearchIn(SearchKey.SpaceType, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.Id:
+            case CqlField.Content:
+                return Ids(SearchKey.Id, clause);
+            case CqlField.Parent:
+                return Ids(SearchKey.Parent, clause);
+            case CqlField.Container:
+                return Ids(SearchKey.Container, clause);
+            case CqlField.Ancestor:
+                return Ids(SearchKey.Ancestor, clause);
+            case CqlField.Label:
+                return new SearchLabel(Values(clause).Select(v => Label(v)).ToList());
+            case CqlField.Created:
+            case CqlField.LastModified:
+                return Date(clause);
+            case CqlField.Creator:
+            case CqlField.Contributor:
+                var values = Values(clause);
+                return new SearchUser(clause.Field == CqlField.Creator ? SearchPerson.Creator : SearchPerson.Contributor,
+                    values.Where(v => v is not CqlFunction).Select(Text).ToList(),
+                    values.Any(v => v is CqlFunction { Name: CqlFunctionName.CurrentUser }));
+            case CqlField.Title when clause.Operator is CqlOperator.Contains or CqlOperator.NotContains:
+            case CqlField.Text:
+                var text = new SearchText(Terms(Text(clause.Value)), TitleOnly: clause.Field == CqlField.Title);
+                if (!negated) Positive.Add(text);
+                return text;
+            case CqlField.Title:
+                return new SearchIn(SearchKey.TitleLower, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.User:
+            case CqlField.UserFullName:
+            case CqlField.UserAccountId:
+                throw new CqlException($"the field '{info.Name}' searches users: use /wiki/rest/api/search/user", clause.Position);
+            default:
+                throw NotSupported(info.Name, clause.Position);
+        }
+    }
+
+    private static CqlException NotSupported(string field, int position) =>
+        new($"the field '{field}' is not supported yet", position);
+
+    private static IReadOnlyList<CqlValue> Values(CqlClause clause) =>
+        clause.Value is CqlList list ? list.Items : [clause.Value];
+
+    private static string Text(CqlValue value) => value switch
+    {
+        CqlString s => s.Value,
+        CqlNumber n => n.Text,
+        _ => throw new CqlException($"expected a value but found {value}", value.Position),
+    };
+
+    private static string Type(CqlValue value)
+    {
+        var type = Text(value).ToLowerInvariant();
+        if (ContentTypes.Contains(type)) return type;
+        if (type is "space" or "user")
+            throw new CqlException($"type '{type}' is not supported yet (content search finds {string.Join(", ", ContentTypes)})", value.Position);
+        throw new CqlException($"unknown type {CqlTokenizer.Show(Text(value))} (known: {string.Join(", ", ContentTypes)})", value.Position);
+    }
+
+    private static SearchFilter Ids(SearchKey key, CqlClause clause)
+    {
+        var ids = new List<object>();
+        foreach (var value in Values(clause))
+        {
+            var text = Text(value);
+            // Attachments are rendered "att123"; either form names them.
+            var digits = text.StartsWith("att", StringComparison.OrdinalIgnoreCase) ? text[3..] : text;
+            if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                throw new CqlException($"{CqlTokenizer.Show(text)} is not a content id", value.Position);
+            ids.Add(id);
+        }
+        return new SearchIn(key, ids);
+    }
+
+    private static (string Prefix, string Name) Label(CqlValue value)
+    {
+        try
+        {
+            return LabelRules.Qualified(Text(value));
+        }
+        catch (Errors.BadRequestException e)
+        {
+            throw new CqlException(e.Message.TrimEnd('.'), value.Position);
+        }
+    }
+
+    private SearchFilter Date(CqlClause clause)
+    {
+        var (start, end) = CqlDates.Range(clause.Value, now, zone);
+        long from = start.ToUnixTimeMilliseconds(), until = end.ToUnixTimeMilliseconds();
+        var field = clause.Field == CqlField.Created ? SearchInstant.Created : SearchInstant.LastModified;
+        return clause.Operator switch
+        {
+            CqlOperator.Equal or CqlOperator.NotEqual => new SearchRange(field, from, until),
+            CqlOperator.Greater => new SearchRange(field, until, null),
+            CqlOperator.GreaterOrEqual => new SearchRange(field, from, null),
+            CqlOperator.Less => new SearchRange(field, null, from),
+            CqlOperator.LessOrEqual => new SearchRange(field, null, until),
+            _ => throw new CqlException($"the field '{clause.Info.Name}' does not support this operator", clause.Position),
+        };
+    }
+
+    /// <summary>
+    /// Free text as Confluence reads it: "quoted words" are a phrase, a word ending in * a
+    /// prefix, other words must each occur. Words are runs of letters and digits (as the
+    /// index's tokenizer sees them), so punctuation never reaches a full-text engine's syntax.
+    /// </summary>
+    public static IReadOnlyList<SearchTerm> Terms(string text)
+    {
+        var terms = new List<SearchTerm>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i])) { i++; continue; }
+            string chunk;
+            var phrase = text[i] == '"';
+            if (phrase)
+            {
+                var close = text.IndexOf('"', i + 1);
+                if (close < 0) close = text.Length;
+                chunk = text[(i + 1)..close];
+                i = close + 1;
+            }
+            else
+            {
+                var stop = i;
+                while (stop < text.Length && !char.IsWhiteSpace(text[stop])) stop++;
+                chunk = text[i..stop];
+                i = stop;
+            }
+            var prefix = !phrase && chunk.EndsWith('*');
+            var words = Words(chunk);
+            if (words.Count == 0) continue;
+            if (phrase || !prefix || words.Count == 1) terms.Add(new SearchTerm(words, prefix));
+            else
+            {
+                // "foo-ba*": the whole words, then the last one as a prefix.
+                terms.Add(new SearchTerm(words.Take(words.Count - 1).ToList(), false));
+                terms.Add(new SearchTerm([words[^1]], true));
+            }
+            if (terms.Count >= 64) break;
+        }
+        return terms;
+    }
+
+    private static List<string> Words(string chunk)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in chunk)
+        {
+            if (char.IsLetterOrDigit(c)) { word.Append(c); continue; }
+            if (word.Length > 0) { words.Add(word.ToString()); word.Clear(); }
+        }
+        if (word.Length > 0) words.Add(word.ToString());
+        return words;
+    }
+}

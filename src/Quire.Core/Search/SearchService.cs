@@ -1,0 +1,51 @@
+using Quire.Core.Cql;
+using Quire.Core.Errors;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage.Content;
+using Quire.Storage.Search;
+
+namespace Quire.Core.Search;
+
+/// <summary>A content search as the API asks for it.</summary>
+public sealed record ContentSearch(string? Cql, string? CqlContext, PageRequest Page, bool IncludeArchivedSpaces = true, bool CountTotal = false);
+
+/// <summary>A page of hits, the parsed query (its canonical text is <c>cqlQuery</c>) and, if asked, the total.</summary>
+public sealed record ContentSearchResult(
+    Page<SearchHit> Page, CqlQuery Query, IReadOnlyList<SearchText> Highlight, int? TotalSize);
+
+/// <summary>
+/// CQL search over content: parses the query and its context, resolves it for the caller
+/// (time zone, currentUser()), and asks storage, which applies the caller's permissions in the
+/// same SQL. Statuses default to current; <c>cqlcontext.contentStatuses</c> widens them.
+/// </summary>
+public sealed class SearchService(ContentSearchStore store, TimeProvider time)
+{
+    public async Task<ContentSearchResult> SearchAsync(Caller caller, ContentSearch search, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(search.Cql)) throw new BadRequestException("The cql parameter is required.");
+        var query = CqlParser.Parse(search.Cql);
+        var context = CqlContext.Parse(search.CqlContext);
+        var translator = new CqlToFilter(time.GetUtcNow(), ZoneOf(caller));
+        var spec = new SearchSpec(
+            translator.Where(query),
+            context.ContentStatuses.Count > 0 ? context.ContentStatuses : ["current"],
+            translator.Order(query),
+            translator.Positive,
+            search.IncludeArchivedSpaces);
+        var viewer = SpaceAccess.ViewerOf(caller);
+        var rows = await store.SearchAsync(spec, viewer, search.Page.Start, search.Page.FetchCount, ct);
+        int? total = search.CountTotal ? await store.CountAsync(spec, viewer, ct) : null;
+        return new ContentSearchResult(Page<SearchHit>.FromOverfetch(rows, search.Page), query, translator.Positive, total);
+    }
+
+    /// <summary>Excerpts of a page of hits: highlighted around the query's text, or the start of each body.</summary>
+    public Task<IReadOnlyDictionary<long, string>> ExcerptsAsync(
+        IReadOnlyCollection<long> ids, IReadOnlyList<SearchText> highlight, CancellationToken ct = default) =>
+        store.ExcerptsAsync(ids, highlight, 30, ct);
+
+    /// <summary>The caller's time zone, for dates in CQL (UTC if the stored zone is unknown here).</summary>
+    private static TimeZoneInfo ZoneOf(Caller caller) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(caller.User.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}

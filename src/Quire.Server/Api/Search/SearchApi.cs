@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Quire.Core.Errors;
+using Quire.Core.Search;
+using Quire.Core.Security;
+using Quire.Server.Api.Content;
+using Quire.Server.Http;
+using Quire.Storage.Content;
+using Quire.Storage.Search;
+
+namespace Quire.Server.Api.Search;
+
+/// <summary>
+/// The <c>Search</c> group: <c>GET /search</c> (searchByCQL), CQL over content answered as
+/// search results with excerpts, relevance and the total the caller may see.
+/// </summary>
+public static class SearchApi
+{
+    private static readonly PageLimits Limits = new(25, 250);
+
+    private static readonly HashSet<string> Excerpts = ["highlight", "indexed", "none", "highlight_unescaped", "indexed_unescaped"];
+
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/search", SearchByCQL);
+        return api;
+    }
+
+    private static async Task<SearchPageJson> SearchByCQL(
+        string? cql, string? cqlcontext, string? cursor, int? start, int? limit, bool? includeArchivedSpaces, string? excerpt,
+        HttpRequest request, Caller caller, SearchService search, ContentExpansions expansions, ContentStore contents, ApiLinks links,
+        TimeProvider time, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var excerptMode = QueryValues.Blank(excerpt) ?? "highlight";
+        if (!Excerpts.Contains(excerptMode))
+            throw new BadRequestException($"excerpt must be one of {string.Join(", ", Excerpts)}, not '{excerptMode}'.");
+        var page = Limits.Parse(cursor is null ? start : SearchCursor.Parse(cursor), limit);
+        var result = await search.SearchAsync(
+            caller, new ContentSearch(cql, cqlcontext, page, includeArchivedSpaces ?? false, CountTotal: true), ct);
+
+        var hits = result.Page.Results;
+        var rows = hits.Select(h => h.Content).ToList();
+        // expand names what to expand below each result: content.space, content.history, ...
+        var expand = Expansion.From(request);
+        var rendered = (await expansions.RenderAsync(rows, caller, expand["content"], ct)).ToDictionary(c => c.Id);
+        var spaces = (await contents.SpacesAsync(rows.Select(r => r.SpaceId).Distinct().ToList(), ct)).ToDictionary(s => s.Id);
+        var texts = excerptMode == "none"
+            ? new Dictionary<long, string>()
+            : await search.ExcerptsAsync(rows.Select(r => r.Id).ToList(),
+                excerptMode.StartsWith("highlight", StringComparison.Ordinal) ? result.Highlight : [], ct);
+        var escape = !excerptMode.EndsWith("_unescaped", StringComparison.Ordinal);
+        var now = time.GetUtcNow();
+
+        var results = new List<SearchResultJson>();
+        foreach (var hit in hits)
+        {
+            var row = hit.Content;
+            if (!spaces.TryGetValue(row.SpaceId, out var space) || !rendered.TryGetValue(ContentRenderer.Id(row), out var content)) continue;
+            var text = texts.GetValueOrDefault(row.Id, "");
+            results.Add(new SearchResultJson
+            {
+                Content = content,
+                Title = row.Title,
+                Excerpt = escape ? WebUtility.HtmlEncode(Trim(text)) : Trim(text),
+                Url = content.Links.GetValueOrDefault("webui", ""),
+                ResultGlobalContainer = new ContainerSummaryJson(space.Name, "/spaces/" + Uri.EscapeDataString(space.Key)),
+                Breadcrumbs = [],
+                EntityType = "content",
+                IconCssClass = "aui-icon content-type-" + row.Type,
+                LastModified = QuireJson.Date(row.UpdatedAt),
+                FriendlyLastModified = Friendly(DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt), now),
+                Score = hit.Score,
+            });
+        }
+
+        var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
+        if (result.Page.HasMore) linkSet["next"] = links.CursorLink(page.Limit, SearchCursor.Of(page.Start + page.Limit), ("next", "true"));
+        if (page.Start > 0 && page.Limit > 0)
+            linkSet["prev"] = links.CursorLink(page.Limit, SearchCursor.Of(Math.Max(0, page.Start - page.Limit)), ("prev", "true"));
+        return new SearchPageJson
+        {
+            Results = results, Start = page.Start, Limit = page.Limit, Size = results.Count, TotalSize = result.TotalSize ?? results.Count,
+            CqlQuery = result.Query.ToString(), SearchDuration = (int)clock.ElapsedMilliseconds, Links = linkSet,
+        };
+    }
+
+    /// <summary>An excerpt of at most about 300 characters, cut at a word.</summary>
+    private static string Trim(string text)
+    {
+        const int max = 300;
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max);
+        var end = cut > max / 2 ? cut : max;
+        // Never cut inside a highlight mark.
+        var open = text.LastIndexOf(ContentSearchStore.HighlightStart, end, StringComparison.Ordinal);
+        if (open >= 0 && text.IndexOf(ContentSearchStore.HighlightEnd, open, StringComparison.Ordinal) is var close && close >= end)
+            end = close + ContentSearchStore.HighlightEnd.Length;
+        return text[..end] + "…";
+    }
+
+    /// <summary>Confluence's "friendly" date: relative within a day, else the date.</summary>
+    private static string Friendly(DateTimeOffset at, DateTimeOffset now)
+    {
+        var ago = now - at;
+        if (ago < TimeSpan.FromMinutes(1)) return "just a moment ago";
+        if (ago < TimeSpan.FromHours(1)) return ago.TotalMinutes < 2 ? "a minute ago" : $"{(int)ago.TotalMinutes} minutes ago";
+        if (ago < TimeSpan.FromDays(1)) return ago.TotalHours < 2 ? "about an hour ago" : $"{(int)ago.TotalHours} hours ago";
+        return at.ToString(at.Year == now.Year ? "MMM dd" : "MMM dd, yyyy", CultureInfo.InvariantCulture);
+    }
+}

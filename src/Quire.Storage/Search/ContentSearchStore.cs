@@ -1,0 +1,132 @@
+using Dapper;
+using Quire.Storage.Content;
+using Quire.Storage.Restrictions;
+using Quire.Storage.Spaces;
+
+namespace Quire.Storage.Search;
+
+/// <summary>A search hit: the content row and its relevance (0 without text).</summary>
+public sealed record SearchHit(ContentRecord Content, double Score);
+
+/// <summary>The excerpt of a hit: the start of its text, or the passage around the matches, marked.</summary>
+public sealed record SearchExcerptRecord(long Id, string Excerpt);
+
+/// <summary>
+/// Runs content searches. Whatever the query, the viewer's permissions are part of the same
+/// SQL: the space read check (<see cref="SpaceStore.CanRead"/>), the read restrictions
+/// (<see cref="ContentRestrictionStore.PassesReadRestrictions"/>) and drafts only for their
+/// author, for the content and for its container; the count uses the same condition.
+/// </summary>
+public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+{
+    /// <summary>Highlight marks, as Confluence writes them in excerpts.</summary>
+    public const string HighlightStart = "@@@hl@@@";
+    public const string HighlightEnd = "@@@endhl@@@";
+
+    private bool Postgres => db.Provider == DatabaseProvider.Postgres;
+
+    private (string Where, DynamicParameters Parameters, SearchSql Sql) Condition(SearchSpec spec, Viewer viewer)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("viewerId", viewer.UserId);
+        parameters.Add("viewerGroups", viewer.GroupIds.ToArray());
+        parameters.Add("pending", false);
+        parameters.Add("statuses", spec.Statuses.ToArray());
+        var sql = new SearchSql(db.Provider, parameters);
+        var where = new List<string>
+        {
+            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), ContentStore.DraftVisible(),
+            db.InList("c.status", "statuses"),
+            $"(c.container_id IS NULL OR EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {ContentStore.DraftVisible("k")} AND {db.InList("k.status", "statuses")}))",
+        };
+        if (!spec.IncludeArchivedSpaces) where.Add("s.status <> 'archived'");
+        if (spec.Filter is not null) where.Add(sql.Write(spec.Filter));
+        return (string.Join("\n  AND ", where), parameters, sql);
+    }
+
+    /// <summary>One page of hits, in the asked order (or by relevance, or newest first), ties broken by id.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchSpec spec, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var (where, parameters, sql) = Condition(spec, viewer);
+        var relevance = spec.Relevance.Any(t => t.Terms.Count > 0);
+        string join = "", score = Postgres ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
+        if (relevance)
+        {
+            if (Postgres)
+            {
+                join = "LEFT JOIN content_search r ON r.content_id = c.id";
+                score = $"CAST(COALESCE(ts_rank('{{0.1, 0.2, 0.6, 1.0}}', r.document, {sql.TsQuery(spec.Relevance)}), 0) AS DOUBLE PRECISION)";
+            }
+            else
+            {
+                join = $"LEFT JOIN (SELECT x.rowid AS rid, bm25(content_search, 10.0, 1.0, 5.0) AS rank FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(spec.Relevance))}) r ON r.rid = c.id";
+                score = "COALESCE(-r.rank, 0)";
+            }
+        }
+        var order = spec.Order.Count > 0
+            ? string.Join(", ", spec.Order.Select(o => SearchSql.OrderColumn(o.Key) + (o.Descending ? " DESC" : " ASC"))) + ", c.id"
+            : relevance ? "score DESC, c.updated_at DESC, c.id DESC" : "c.updated_at DESC, c.id DESC";
+        parameters.Add("count", count);
+        parameters.Add("offset", offset);
+        var rows = await db.QueryAsync<ContentRecord, double, SearchHit>(
+            $"""
+            SELECT {ContentStore.Columns}, {score} AS score FROM content c JOIN spaces s ON s.id = c.space_id {join}
+            WHERE {where}
+            ORDER BY {order}
+            LIMIT @count OFFSET @offset
+            """,
+            (content, value) => new SearchHit(content, value), parameters, splitOn: "score", ct: ct);
+        return rows;
+    }
+
+    /// <summary>How many hits the search has in all, under the same permission condition.</summary>
+    public async Task<int> CountAsync(SearchSpec spec, Viewer viewer, CancellationToken ct = default)
+    {
+        var (where, parameters, _) = Condition(spec, viewer);
+        return (int)await db.ExecuteScalarAsync<long>(
+            $"SELECT COUNT(*) FROM content c JOIN spaces s ON s.id = c.space_id WHERE {where}", parameters, ct);
+    }
+
+    /// <summary>
+    /// Excerpts of the given hits in one query: with text to highlight, the passage around the
+    /// matches with each match between <see cref="HighlightStart"/> and <see cref="HighlightEnd"/>;
+    /// otherwise (or where the body has none of it) the start of the body's text.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> ExcerptsAsync(
+        IReadOnlyCollection<long> ids, IReadOnlyList<SearchText> highlight, int words, CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, string>();
+        if (ids.Count == 0) return result;
+        var parameters = new DynamicParameters();
+        parameters.Add("ids", ids.ToArray());
+        var sql = new SearchSql(db.Provider, parameters);
+        var text = highlight.Any(t => t.Terms.Count > 0);
+        if (Postgres)
+        {
+            var options = $"StartSel={HighlightStart}, StopSel={HighlightEnd}, MaxWords={words}, MinWords={Math.Max(1, words / 2)}, ShortWord=0, HighlightAll=false";
+            var excerpt = text
+                ? $"ts_headline('english'::regconfig, COALESCE(x.body, ''), {sql.TsQuery(highlight)}, {sql.Parameter(options)})"
+                : "substr(COALESCE(x.body, ''), 1, 600)";
+            foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
+                         $"SELECT x.content_id AS id, {excerpt} AS excerpt FROM content_search x WHERE {db.InList("x.content_id", "ids")}", parameters, ct))
+                result[row.Id] = row.Excerpt;
+        }
+        else
+        {
+            if (text)
+                foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
+                             $"""
+                             SELECT x.rowid AS id, snippet(content_search, 1, '{HighlightStart}', '{HighlightEnd}', '', {Math.Clamp(words, 1, 64)}) AS excerpt
+                             FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(highlight))} AND x.rowid IN @ids
+                             """, parameters, ct))
+                    if (row.Excerpt.Contains(HighlightStart, StringComparison.Ordinal)) result[row.Id] = row.Excerpt;
+            var rest = ids.Where(id => !result.ContainsKey(id)).ToArray();
+            if (rest.Length > 0)
+                foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
+                             "SELECT x.rowid AS id, substr(COALESCE(x.body, ''), 1, 600) AS excerpt FROM content_search x WHERE x.rowid IN @rest",
+                             new { rest }, ct))
+                    result[row.Id] = row.Excerpt;
+        }
+        return result;
+    }
+}

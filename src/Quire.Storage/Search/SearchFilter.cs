@@ -1,0 +1,60 @@
+namespace Quire.Storage.Search;
+
+// What a content search asks of storage: a condition tree over content, already resolved
+// from CQL by the core (dates are epoch-millisecond intervals, currentUser() is the viewer,
+// free text is a list of terms), which SearchSql writes as SQL with parameters. Keeping CQL
+// out of storage keeps the layers apart: the core knows the query language, storage the SQL.
+
+public abstract record SearchFilter;
+
+public sealed record SearchAll(IReadOnlyList<SearchFilter> Items) : SearchFilter;
+
+public sealed record SearchAny(IReadOnlyList<SearchFilter> Items) : SearchFilter;
+
+public sealed record SearchNot(SearchFilter Item) : SearchFilter;
+
+/// <summary>A condition that never holds (a value that cannot name anything, such as an empty text query).</summary>
+public sealed record SearchNothing : SearchFilter;
+
+public enum SearchKey { Id, Type, SpaceKey, SpaceType, TitleLower, Parent, Container, Ancestor }
+
+/// <summary>The key is one of the values (ids as longs; strings lower-cased by the caller).</summary>
+public sealed record SearchIn(SearchKey Key, IReadOnlyList<object> Values) : SearchFilter;
+
+public enum SearchInstant { Created, LastModified }
+
+/// <summary>From &lt;= t &lt; Until, epoch milliseconds; either end may be open.</summary>
+public sealed record SearchRange(SearchInstant Field, long? From, long? Until) : SearchFilter;
+
+public enum SearchPerson { Creator, Contributor }
+
+/// <summary>The creator (or any publisher of a version) is one of the users, by account id or user name, or the viewer.</summary>
+public sealed record SearchUser(SearchPerson Role, IReadOnlyList<string> AccountIdsOrNames, bool Viewer) : SearchFilter;
+
+/// <summary>The content carries one of the labels; <c>my</c> labels are the viewer's own.</summary>
+public sealed record SearchLabel(IReadOnlyList<(string Prefix, string Name)> Labels) : SearchFilter;
+
+/// <summary>One term of a text query: a word, a phrase (several words in order) or a word prefix.</summary>
+public sealed record SearchTerm(IReadOnlyList<string> Words, bool Prefix)
+{
+    public bool Phrase => Words.Count > 1;
+}
+
+/// <summary>All terms occur (stemmed) in the title, or anywhere (title, body, labels).</summary>
+public sealed record SearchText(IReadOnlyList<SearchTerm> Terms, bool TitleOnly) : SearchFilter;
+
+public enum SearchOrderKey { Title, Created, LastModified, Id, Type, SpaceKey, SpaceTitle }
+
+public sealed record SearchOrder(SearchOrderKey Key, bool Descending);
+
+/// <summary>
+/// A whole search: the condition, the content statuses it may find, the order (empty: by
+/// relevance to <see cref="Relevance"/> if there is text, else newest first), and whether
+/// content of archived spaces counts.
+/// </summary>
+public sealed record SearchSpec(
+    SearchFilter? Filter,
+    IReadOnlyList<string> Statuses,
+    IReadOnlyList<SearchOrder> Order,
+    IReadOnlyList<SearchText> Relevance,
+    bool IncludeArchivedSpaces = true);

@@ -1,0 +1,26 @@
+namespace Quire.Storage.Search;
+
+/// <summary>A body the index has not read yet (content that existed before the index did).</summary>
+public sealed record UnindexedBody(long Id, string BodyStorage);
+
+/// <summary>
+/// The full-text index (<c>content_search</c>: FTS5 on SQLite, a tsvector on PostgreSQL). Its
+/// rows come and go with content and follow titles and labels through triggers (see the
+/// migration); the body's text is extracted by the caller and written here, inside the
+/// transaction that writes the body.
+/// </summary>
+public sealed class SearchIndexStore(DbSession db)
+{
+    private string Key => db.Provider == DatabaseProvider.Postgres ? "content_id" : "rowid";
+
+    public Task SetBodyAsync(long id, string text, CancellationToken ct = default) =>
+        db.ExecuteAsync($"UPDATE content_search SET body = @text WHERE {Key} = @id", new { id, text }, ct);
+
+    /// <summary>Up to <paramref name="count"/> bodies not indexed yet.</summary>
+    public Task<IReadOnlyList<UnindexedBody>> UnindexedAsync(int count, CancellationToken ct = default) =>
+        db.QueryAsync<UnindexedBody>(
+            $"""
+            SELECT c.id, c.body_storage FROM content_search x JOIN content c ON c.id = x.{Key}
+            WHERE x.body IS NULL ORDER BY c.id LIMIT @count
+            """, new { count }, ct);
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+
+namespace Quire.Storage.Search;
+
+/// <summary>
+/// Writes a <see cref="SearchFilter"/> as a SQL condition over <c>content c JOIN spaces s</c>,
+/// with every value a parameter (<c>@q0</c>, <c>@q1</c>, ...), never text in the statement.
+/// Each clause is written so that it is never NULL (nullable columns are tested for NULL
+/// first), so <c>NOT</c> and <c>!=</c> keep two-valued logic. Full-text clauses are the
+/// engine's own: an FTS5 <c>MATCH</c> on SQLite (the query string, built here from quoted
+/// terms, is itself a parameter) and <c>@@</c> over tsqueries built by
+/// <c>plainto_tsquery</c>/<c>phraseto_tsquery</c>/<c>to_tsquery</c> on PostgreSQL.
+/// </summary>
+public sealed class SearchSql(DatabaseProvider provider, DynamicParameters parameters)
+{
+    private int _next;
+    private bool Postgres => provider == DatabaseProvider.Postgres;
+
+    public string Parameter(object? value)
+    {
+        var name = "q" + _next++.ToString(CultureInfo.InvariantCulture);
+        parameters.Add(name, value);
+        return "@" + name;
+    }
+
+    private string InList(string column, IReadOnlyList<object> values)
+    {
+        // One parameter holding the array: = ANY on PostgreSQL, which takes it whole; IN on SQLite, which Dapper expands.
+        var array = values.All(v => v is long) ? (object)values.Cast<long>().ToArray() : values.Select(v => (string)v).ToArray();
+        return Postgres ? $"{column} = ANY({Parameter(array)})" : $"{column} IN {Parameter(array)}";
+    }
+
+    public string Write(SearchFilter filter) => filter switch
+    {
+        SearchAll all => "(" + string.Join(" AND ", all.Items.Select(Write)) + ")",
+        SearchAny any => "(" + string.Join(" OR ", any.Items.Select(Write)) + ")",
+        SearchNot not => "NOT " + Write(not.Item),
+        SearchNothing => "(1 = 0)",
+        SearchIn clause => In(clause),
+        SearchRange range => Range(range),
+        SearchUser user => User(user),
+        SearchLabel label => Label(label),
+        SearchText text => Text(text),
+        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.GetType().Name),
+    };
+
+    private string In(SearchIn clause)
+    {
+        if (clause.Values.Count == 0) return "(1 = 0)";
+        return clause.Key switch
+        {
+            SearchKey.Id => $"({InList("c.id", clause.Values)})",
+            SearchKey.Type => $"({InList("c.type", clause.Values)})",
+            SearchKey.SpaceKey => $"({InList("s.key_lower", clause.Values)})",
+            SearchKey.SpaceType => $"({InList("s.type", clause.Values)})",
+            SearchKey.TitleLower => $"({InList("c.title_lower", clause.Values)})",
+            SearchKey.Parent => $"(c.parent_id IS NOT NULL AND {InList("c.parent_id", clause.Values)})",
+            SearchKey.Container => $"(c.container_id IS NOT NULL AND {InList("c.container_id", clause.Values)})",
+            // Below a page: its descendant pages (one recursive query), and the comments and
+            // attachments of it and of them.
+            SearchKey.Ancestor => Ancestor(clause.Values),
+            _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Key.ToString()),
+        };
+    }
+
+    private string Ancestor(IReadOnlyList<object> ids)
+    {
+        var below =
+            $"""
+            WITH RECURSIVE below (id, depth) AS (
+                SELECT d.id, 1 FROM content d WHERE d.type = 'page' AND {InList("d.parent_id", ids)}
+                UNION ALL
+                SELECT d.id, below.depth + 1 FROM content d JOIN below ON d.parent_id = below.id
+                WHERE d.type = 'page' AND below.depth < 1000
+            )
+            SELECT id FROM below
+            """;
+        return $"(c.id IN ({below}) OR (c.container_id IS NOT NULL AND (c.container_id IN ({below}) OR {InList("c.container_id", ids)})))";
+    }
+
+    private string Range(SearchRange range)
+    {
+        var column = range.Field == SearchInstant.Created ? "c.created_at" : "c.updated_at";
+        var parts = new List<string>();
+        if (range.From is { } from) parts.Add($"{column} >= {Parameter(from)}");
+        if (range.Until is { } until) parts.Add($"{column} < {Parameter(until)}");
+        return parts.Count == 0 ? "(1 = 1)" : "(" + string.Join(" AND ", parts) + ")";
+    }
+
+    private string User(SearchUser user)
+    {
+        var who = new List<string>();
+        if (user.Viewer) who.Add("@viewerId");
+        var users = "";
+        if (user.AccountIdsOrNames.Count > 0)
+        {
+            var names = user.AccountIdsOrNames.Select(n => (object)n).ToList();
+            var lowered = user.AccountIdsOrNames.Select(n => (object)n.ToLowerInvariant()).ToList();
+            users = $"SELECT u.id FROM users u WHERE {InList("u.account_id", names)} OR {InList("u.user_name_lower", lowered)}";
+        }
+        string Matches(string column)
+        {
+            var tests = new List<string>();
+            if (who.Count > 0) tests.Add($"{column} = @viewerId");
+            if (users.Length > 0) tests.Add($"{column} IN ({users})");
+            return tests.Count == 0 ? "1 = 0" : $"{column} IS NOT NULL AND ({string.Join(" OR ", tests)})";
+        }
+        return user.Role == SearchPerson.Creator
+            ? $"({Matches("c.created_by")})"
+            : $"(({Matches("c.updated_by")}) OR ({Matches("c.created_by")}) OR EXISTS (SELECT 1 FROM content_versions cv WHERE cv.content_id = c.id AND {Matches("cv.created_by")}))";
+    }
+
+    private string Label(SearchLabel label)
+    {
+        if (label.Labels.Count == 0) return "(1 = 0)";
+        var any = label.Labels.Select(l =>
+            $"(l.prefix = {Parameter(l.Prefix)} AND l.name = {Parameter(l.Name)} AND l.owner_id = {(l.Prefix == "my" ? "@viewerId" : "0")})");
+        return $"EXISTS (SELECT 1 FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.content_id = c.id AND ({string.Join(" OR ", any)}))";
+    }
+
+    private string Text(SearchText text)
+    {
+        if (text.Terms.Count == 0) return "(1 = 0)";
+        return Postgres
+            ? text.TitleOnly
+                ? $"c.id IN (SELECT x.content_id FROM content_search x WHERE to_tsvector('english'::regconfig, x.title) @@ {TsQuery(text)})"
+                : $"c.id IN (SELECT x.content_id FROM content_search x WHERE x.document @@ {TsQuery(text)})"
+            : $"c.id IN (SELECT x.rowid FROM content_search x WHERE content_search MATCH {Parameter(FtsQuery(text))})";
+    }
+
+    /// <summary>An FTS5 query: every term a quoted string (quotes doubled), so no input is FTS syntax.</summary>
+    public static string FtsQuery(SearchText text)
+    {
+        var query = new StringBuilder();
+        foreach (var term in text.Terms)
+        {
+            if (query.Length > 0) query.Append(' ');
+            query.Append('"').Append(string.Join(' ', term.Words).Replace("\"", "\"\"")).Append('"');
+            if (term.Prefix) query.Append(" *");
+        }
+        return text.TitleOnly ? "{title} : (" + query + ")" : query.ToString();
+    }
+
+    /// <summary>All terms of each text clause, any clause: what relevance and highlighting look for.</summary>
+    public static string FtsQuery(IReadOnlyList<SearchText> texts) =>
+        string.Join(" OR ", texts.Where(t => t.Terms.Count > 0).Select(t => "(" + FtsQuery(t) + ")"));
+
+    /// <summary>A tsquery expression: each term's tsquery from a parameter, all of them ANDed.</summary>
+    public string TsQuery(SearchText text) =>
+        "(" + string.Join(" && ", text.Terms.Select(term =>
+            term.Prefix
+                // to_tsquery reads operators, so only the word's letters and digits reach it.
+                ? $"to_tsquery('english'::regconfig, {Parameter(PrefixWord(term))})"
+                : term.Phrase
+                    ? $"phraseto_tsquery('english'::regconfig, {Parameter(string.Join(' ', term.Words))})"
+                    : $"plainto_tsquery('english'::regconfig, {Parameter(term.Words[0])})")) + ")";
+
+    public string TsQuery(IReadOnlyList<SearchText> texts) =>
+        "(" + string.Join(" || ", texts.Where(t => t.Terms.Count > 0).Select(TsQuery)) + ")";
+
+    private static string PrefixWord(SearchTerm term)
+    {
+        var words = term.Words.Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).ToList();
+        if (words.Count == 0) return "''";
+        // The last word is the prefix; earlier ones (a phrase ending in a wildcard) follow each other.
+        return string.Join(" <-> ", words.Take(words.Count - 1).Select(w => w)) + (words.Count > 1 ? " <-> " : "") + words[^1] + ":*";
+    }
+
+    public static string OrderColumn(SearchOrderKey key) => key switch
+    {
+        SearchOrderKey.Title => "c.title_lower",
+        SearchOrderKey.Created => "c.created_at",
+        SearchOrderKey.LastModified => "c.updated_at",
+        SearchOrderKey.Id => "c.id",
+        SearchOrderKey.Type => "c.type",
+        SearchOrderKey.SpaceKey => "s.key_lower",
+        SearchOrderKey.SpaceTitle => "lower(s.name)",
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key.ToString()),
+    };
+}

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
+
+namespace Quire.Api.Tests.Search;
+
+/// <summary>CQL search: GET /content/search (Content group) and GET /search (Search group).</summary>
+public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
+{
+    private const string ContentSearch = "/wiki/rest/api/content/search";
+    private const string Search = "/wiki/rest/api/search";
+
+    private static string Q(string cql) => Uri.EscapeDataString(cql);
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string cql, string extra = "")
+    {
+        var json = (await client.Get($"{ContentSearch}?cql={Q(cql)}&limit=250{extra}")).Expect(HttpStatusCode.OK).Json!;
+        return json["results"]!.AsArray().Select(r => (string)r!["id"]!).ToList();
+    }
+
+    private async Task<string> PageAsync(string key, string title, string body = "<p>Hello</p>", string? parentId = null, string type = "page") =>
+        (string)(await Admin.CreatePageAsync(key, title, body, parentId, type))["id"]!;
+
+    [SkippableFact]
+    public async Task Text_search_stems_matches_phrases_and_prefixes_and_finds_a_page_as_soon_as_it_is_created()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var run = await PageAsync(key, "Training log", "<p>We run every morning before the conference.</p>");
+        var macro = await PageAsync(key, "Macro page",
+            """<ac:structured-macro ac:name="info"><ac:parameter ac:name="title">zebraparam</ac:parameter><ac:rich-text-body><p>Quick brown fox</p></ac:rich-text-body></ac:structured-macro>""");
+        // Findable immediately after the create call returned.
+        Assert.Equal([run], await IdsAsync(Admin, $"space = {key} AND text ~ \"running\""));
+        Assert.Equal([macro], await IdsAsync(Admin, $"space = {key} AND text ~ \"\\\"quick brown\\\"\""));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ \"\\\"brown quick\\\"\""));
+        Assert.Equal([run], await IdsAsync(Admin, $"space = {key} AND text ~ \"conf*\""));
+        // Macro parameters are not prose; tags are not words.
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ zebraparam"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ structured"));
+        // The title is indexed; title ~ looks only there.
+        Assert.Equal([run], await IdsAsync(Admin, $"space = {key} AND text ~ training"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND title ~ morning"));
+        Assert.Equal([macro], await IdsAsync(Admin, $"space = {key} AND title ~ macro"));
+        // An edit is searchable at once, and the old words are gone.
+        await Admin.UpdateAsync(run, 2, "Training log", "<p>Swimming now</p>");
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ morning"));
+        Assert.Equal([run], await IdsAsync(Admin, $"space = {key} AND text ~ swim"));
+        // Labels are indexed and searchable by the label field.
+        (await Admin.PostJson($"{ContentUrl}/{macro}/label", new[] { new { prefix = "global", name = "wildlife" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal([macro], await IdsAsync(Admin, $"space = {key} AND text ~ wildlife"));
+        Assert.Equal([macro], await IdsAsync(Admin, $"space = {key} AND label = wildlife"));
+        Assert.Equal([run], await IdsAsync(Admin, $"id IN ({run}, {macro}) AND label != wildlife"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ \"!!!\""));
+    }
+
+    [SkippableFact]
+    public async Task Fields_operators_precedence_and_order()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var other = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(other);
+        var a = await PageAsync(key, "Alpha");
+        var b = await PageAsync(key, "Bravo", parentId: a);
+        var c = await PageAsync(key, "Charlie", parentId: b);
+        var blog = await PageAsync(key, "Delta news", type: "blogpost");
+        var elsewhere = await PageAsync(other, "Alpha");
+        var comment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = b, type = "page" }, body = StorageBody("<p>Nice</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+
+        Assert.Equal([blog], await IdsAsync(Admin, $"space = {key} AND type = blogpost"));
+        Assert.Equal([a, elsewhere], await IdsAsync(Admin, $"space.key IN ({key}, {other}) AND title = alpha ORDER BY id"));
+        Assert.Equal([a, b], await IdsAsync(Admin, $"space = {key} AND title IN (Alpha, \"Bravo\") ORDER BY title"));
+        Assert.Equal([c, b], await IdsAsync(Admin, $"space = {key} AND title IN (Alpha, Bravo, Charlie) AND title != Alpha ORDER BY title DESC"));
+        Assert.Equal([b], await IdsAsync(Admin, $"parent = {a}"));
+        Assert.Equal([comment], await IdsAsync(Admin, $"container = {b}"));
+        Assert.Equal([b, c, comment], await IdsAsync(Admin, $"ancestor = {a} ORDER BY id"));
+        Assert.Equal([c], await IdsAsync(Admin, $"ancestor = {a} AND NOT parent = {a} AND type = page"));
+        Assert.Equal([a], await IdsAsync(Admin, $"id = {a}"));
+        Assert.Equal([a, c], await IdsAsync(Admin, $"id IN ({a}, {b}, {c}) AND id NOT IN ({b}) ORDER BY id"));
+        // AND binds tighter than OR; parentheses change it.
+        Assert.Equal([a, c], await IdsAsync(Admin, $"id = {a} OR id = {c} AND space = {key} ORDER BY id"));
+        Assert.Equal([c], await IdsAsync(Admin, $"(id = {a} OR id = {c}) AND parent = {b}"));
+        List<string> bySpaceDescending = string.Compare(key, other, StringComparison.OrdinalIgnoreCase) > 0 ? [a, elsewhere] : [elsewhere, a];
+        Assert.Equal(bySpaceDescending, await IdsAsync(Admin, $"title = Alpha AND (space = {key} OR space = {other}) ORDER BY space DESC"));
+        // Users and dates.
+        Assert.Equal([a, b, c], await IdsAsync(Admin, $"creator = currentUser() AND id IN ({a}, {b}, {c}) ORDER BY created, id"));
+        var alice = await NewUserAsync();
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND creator = {alice.AccountId}"));
+        Assert.Contains(a, await IdsAsync(Admin, $"space = {key} AND contributor = currentUser()"));
+        Assert.Contains(a, await IdsAsync(Admin, $"space = {key} AND created >= startOfDay() AND created < endOfDay(\"+1d\") AND lastmodified > now(\"-1h\")"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND created < startOfYear(\"-1y\")"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND lastmodified >= endOfDay(\"+1d\")"));
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        Assert.Contains(a, await IdsAsync(Admin, $"space = {key} AND created = \"{today}\""));
+        Assert.DoesNotContain(a, await IdsAsync(Admin, $"space = {key} AND created != \"{today}\""));
+        Assert.Equal([a], await IdsAsync(Admin, $"space = {key} AND id = {a} ORDER BY lastmodified DESC, created, type, space.key"));
+    }
+
+    [SkippableFact]
+    public async Task Trashed_drafts_and_other_statuses_are_found_only_when_asked_for()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, permissions: null);
+        var trashed = await Admin.CreateContentInStatusAsync(key, "Gone zanzibar", status: "trashed");
+        var draft = (string)(await Admin.CreatePageAsync(key, "Draft zanzibar", status: "draft"))["id"]!;
+        var live = await PageAsync(key, "Live zanzibar");
+        Assert.Equal([live], await IdsAsync(Admin, $"space = {key} AND text ~ zanzibar"));
+        Assert.Equal([trashed], await IdsAsync(Admin, $"space = {key} AND text ~ zanzibar", "&cqlcontext=" + Q("{\"contentStatuses\":[\"trashed\"]}")));
+        Assert.Equal([draft], await IdsAsync(Admin, $"space = {key} AND text ~ zanzibar", "&cqlcontext=" + Q("{\"contentStatuses\":[\"draft\"]}")));
+        // Someone else's draft stays hidden even when drafts are asked for.
+        var bob = await NewUserAsync();
+        (await Admin.PostJson($"/wiki/rest/api/space/{key}/permission", new
+        {
+            subject = new { type = "user", identifier = bob.AccountId }, operation = new { key = "read", target = "space" },
+        })).Expect(HttpStatusCode.OK);
+        Assert.Equal([live], await IdsAsync(bob.Client, $"space = {key} AND text ~ zanzibar"));
+        Assert.Empty(await IdsAsync(bob.Client, $"space = {key} AND text ~ zanzibar", "&cqlcontext=" + Q("{\"contentStatuses\":[\"draft\"]}")));
+        // Restoring needs nothing of the index.
+        (await Admin.Delete($"{ContentUrl}/{trashed}?status=trashed")).Expect(HttpStatusCode.NoContent);
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ gone", "&cqlcontext=" + Q("{\"contentStatuses\":[\"trashed\",\"current\"]}")));
+    }
+
+    [SkippableFact]
+    public async Task Permissions_apply_inside_the_query_and_the_total()
+    {
+        var alice = await NewUserAsync();
+        var bob = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([alice, bob]);
+        var open = await PageAsync(key, "Open quokka");
+        var secret = await PageAsync(key, "Secret quokka", "<p>quokka secret</p>");
+        var below = await PageAsync(key, "Below quokka", parentId: secret);
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        await Admin.RestrictAsync(secret, Entry("read", [alice.AccountId, me]));
+        var hiddenSpace = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(hiddenSpace, permissions: [SpaceTestSupport.Permission("read", "space", [alice.AccountId])]);
+        var elsewhere = await PageAsync(hiddenSpace, "Hidden quokka");
+
+        var cql = Q($"space IN ({key}, {hiddenSpace}) AND text ~ quokka");
+        Assert.Equal([open], await IdsAsync(bob.Client, $"space IN ({key}, {hiddenSpace}) AND text ~ quokka"));
+        var bobs = (await bob.Client.Get($"{Search}?cql={cql}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(1, (int)bobs.Json!["totalSize"]!);
+        Assert.DoesNotContain("Secret", bobs.Body);
+        Assert.DoesNotContain("Hidden", bobs.Body);
+        Assert.Equal(new[] { open, secret, below, elsewhere }.Order(), (await IdsAsync(alice.Client, $"space IN ({key}, {hiddenSpace}) AND text ~ quokka")).Order());
+        Assert.Equal(4, (int)(await alice.Client.Get($"{Search}?cql={cql}")).Expect(HttpStatusCode.OK).Json!["totalSize"]!);
+        Assert.Empty(await IdsAsync(bob.Client, $"id = {secret} OR ancestor = {secret}"));
+    }
+
+    [SkippableFact]
+    public async Task Search_answers_results_with_excerpts_paging_and_totals()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, name: "Search <space>");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await PageAsync(key, $"Walrus {i}", $"<p>Intro words here. The walrus swims {i} laps &amp; more.</p>"));
+        var response = (await Admin.Get($"{Search}?cql={Q($"space = {key} AND text ~ walrus")}&limit=2&expand=content.space")).Expect(HttpStatusCode.OK);
+        var json = response.Json!;
+        Assert.Equal(2, (int)json["size"]!);
+        Assert.Equal(5, (int)json["totalSize"]!);
+        Assert.Equal(0, (int)json["start"]!);
+        Assert.Equal(2, (int)json["limit"]!);
+        Assert.Contains("walrus", (string)json["cqlQuery"]!);
+        var first = json["results"]![0]!;
+        Assert.Equal("content", (string)first["entityType"]!);
+        Assert.Equal(key, (string)first["content"]!["space"]!["key"]!);
+        Assert.Contains("@@@hl@@@walrus@@@endhl@@@", (string)first["excerpt"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&amp;", (string)first["excerpt"]!);
+        Assert.Equal("Search <space>", (string)first["resultGlobalContainer"]!["title"]!);
+        Assert.Equal($"/spaces/{key}", (string)first["resultGlobalContainer"]!["displayUrl"]!);
+        Assert.StartsWith($"/spaces/{key}/pages/", (string)first["url"]!);
+        Assert.True((double)first["score"]! > 0);
+        // Follow next to the end: every hit once.
+        var seen = json["results"]!.AsArray().Select(r => (string)r!["content"]!["id"]!).ToList();
+        var next = (string?)json["_links"]!["next"];
+        while (next is not null)
+        {
+            var page = (await Admin.Get("/wiki" + next)).Expect(HttpStatusCode.OK).Json!;
+            seen.AddRange(page["results"]!.AsArray().Select(r => (string)r!["content"]!["id"]!));
+            Assert.NotNull(page["_links"]!["prev"]);
+            next = (string?)page["_links"]!["next"];
+        }
+        Assert.Equal(ids.Order(), seen.Order());
+        // Other excerpt strategies.
+        var indexed = (await Admin.Get($"{Search}?cql={Q($"id = {ids[0]}")}&excerpt=indexed")).Expect(HttpStatusCode.OK).Json!;
+        Assert.StartsWith("Intro words here.", (string)indexed["results"]![0]!["excerpt"]!);
+        var none = (await Admin.Get($"{Search}?cql={Q($"id = {ids[0]}")}&excerpt=none")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("", (string)none["results"]![0]!["excerpt"]!);
+        (await Admin.Get($"{Search}?cql={Q($"id = {ids[0]}")}&excerpt=everything")).ExpectError(HttpStatusCode.BadRequest);
+
+        // Content search: a ContentArray with cursor links.
+        var content = (await Admin.Get($"{ContentSearch}?cql={Q($"space = {key} AND type = page AND title ~ walrus ORDER BY title")}&limit=3&expand=version")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(3, (int)content["size"]!);
+        Assert.Equal(1, (int)content["results"]![0]!["version"]!["number"]!);
+        Assert.Equal("Walrus 0", (string)content["results"]![0]!["title"]!);
+        var more = (await Admin.Get("/wiki" + (string)content["_links"]!["next"]!)).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(["Walrus 3", "Walrus 4"], more["results"]!.AsArray().Select(r => (string)r!["title"]!).ToList());
+        Assert.NotNull(more["_links"]!["prev"]);
+        Assert.Null(more["_links"]!["next"]);
+    }
+
+    [SkippableFact]
+    public async Task Broken_cql_is_a_400_with_the_parsers_message()
+    {
+        async Task Refused(string cql, string message, string url = ContentSearch)
+        {
+            var error = (await Admin.Get($"{url}?cql={Q(cql)}")).ExpectError(HttpStatusCode.BadRequest);
+            Assert.Contains(message, error.ErrorMessage);
+        }
+        await Refused("title = ", "at position");                       // missing value
+        await Refused("nosuchfield = x", "nosuchfield");                 // unknown field
+        await Refused("text = x", "does not support");                   // wrong operator
+        await Refused("(type = page", "at position", Search);            // unbalanced parentheses
+        await Refused("created > \"soon\"", "at position");              // not a date
+        await Refused("macro = info", "not supported yet");              // a field not searched yet
+        await Refused("type = page ORDER BY text", "at position");       // not orderable
+        await Refused("id = abc", "is not a content id");                // not an id
+        await Refused("type = widget", "unknown type");                  // unknown type
+        await Refused("user = x", "search/user", Search);                // user fields belong to user search
+        await Refused("label = \"a b\"", "label");                       // not a label
+        (await Admin.Get(ContentSearch)).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Get($"{Search}?cql=type%3Dpage&cqlcontext=%7Bnope")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Get($"{ContentSearch}?cql=type%3Dpage&cursor=forged")).ExpectError(HttpStatusCode.BadRequest);
+        // Hostile text never reaches the engines' syntax.
+        foreach (var text in new[] { "\"", "NEAR(a b)", "a:*", "title : x", "'; DROP TABLE content; --", "*", "a & | ! b", "\\\\" })
+            (await Admin.Get($"{Search}?cql={Q($"text ~ \"{text.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"")}")).Expect(HttpStatusCode.OK);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SearchApiTestsOnSqlite(SqliteServerFixture fixture) : SearchApiTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SearchApiTestsOnPostgres(PostgresServerFixture fixture) : SearchApiTests(fixture);
