@@ -21,7 +21,40 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
     /// <summary>The text clauses outside any NOT: what relevance and highlighting look for.</summary>
     public List<SearchText> Positive { get; } = [];
 
-    public SearchFilter? Where(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false);
+    public SearchFilter? Where(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false, Clause);
+
+    /// <summary>The condition of a user search (<c>/search/user</c>): only user fields and <c>type = user</c>.</summary>
+    public SearchFilter? UserWhere(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false, UserClause);
+
+    /// <summary>Whether a user search is ordered by name descending; only user.fullname orders users.</summary>
+    public static bool UserOrderDescending(CqlQuery query)
+    {
+        foreach (var order in query.OrderBy)
+            if (order.Field != CqlField.UserFullName)
+                throw new CqlException($"users cannot be ordered by '{CqlFields.Of(order.Field).Name}' (only by user.fullname)", order.Position);
+        return query.OrderBy.Count > 0 && query.OrderBy[0].Direction == CqlSortDirection.Descending;
+    }
+
+    private static SearchFilter UserClause(CqlClause clause, bool negated)
+    {
+        switch (clause.Field)
+        {
+            case CqlField.Type:
+                foreach (var value in Values(clause))
+                    if (!Text(value).Equals("user", StringComparison.OrdinalIgnoreCase))
+                        throw new CqlException($"user search finds only type user, not {CqlTokenizer.Show(Text(value))} (content is searched by /wiki/rest/api/search)", value.Position);
+                return new SearchEverything();
+            case CqlField.User:
+            case CqlField.UserAccountId:
+                var values = Values(clause);
+                return new SearchAccount(values.Where(v => v is not CqlFunction).Select(Text).ToList(),
+                    values.Any(v => v is CqlFunction { Name: CqlFunctionName.CurrentUser }));
+            case CqlField.UserFullName:
+                return new SearchFullName(Terms(Text(clause.Value)).SelectMany(t => t.Words).Distinct().ToList());
+            default:
+                throw new CqlException($"the field '{clause.Info.Name}' does not apply to users (user search takes type, user, user.accountid and user.fullname)", clause.Position);
+        }
+    }
 
     public IReadOnlyList<SearchOrder> Order(CqlQuery query) =>
         query.OrderBy.Select(o => new SearchOrder(o.Field switch
@@ -36,13 +69,13 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
             _ => throw NotSupported(CqlFields.Of(o.Field).Name, o.Position),
         }, o.Direction == CqlSortDirection.Descending)).ToList();
 
-    private SearchFilter Convert(CqlExpression expression, bool negated) => expression switch
+    private static SearchFilter Convert(CqlExpression expression, bool negated, Func<CqlClause, bool, SearchFilter> clauses) => expression switch
     {
-        CqlAnd and => new SearchAll(and.Operands.Select(o => Convert(o, negated)).ToList()),
-        CqlOr or => new SearchAny(or.Operands.Select(o => Convert(o, negated)).ToList()),
-        CqlNot not => new SearchNot(Convert(not.Operand, !negated)),
+        CqlAnd and => new SearchAll(and.Operands.Select(o => Convert(o, negated, clauses)).ToList()),
+        CqlOr or => new SearchAny(or.Operands.Select(o => Convert(o, negated, clauses)).ToList()),
+        CqlNot not => new SearchNot(Convert(not.Operand, !negated, clauses)),
         CqlClause clause => Negate(clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains,
-            Clause(clause, negated ^ (clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains))),
+            clauses(clause, negated ^ (clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains))),
         _ => throw new ArgumentOutOfRangeException(nameof(expression)),
     };
 

@@ -5,6 +5,7 @@ using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
 using Quire.Storage.Search;
+using Quire.Storage.Users;
 
 namespace Quire.Core.Search;
 
@@ -20,8 +21,23 @@ public sealed record ContentSearchResult(
 /// (time zone, currentUser()), and asks storage, which applies the caller's permissions in the
 /// same SQL. Statuses default to current; <c>cqlcontext.contentStatuses</c> widens them.
 /// </summary>
-public sealed class SearchService(ContentSearchStore store, TimeProvider time)
+public sealed class SearchService(ContentSearchStore store, UserSearchStore users, TimeProvider time)
 {
+    /// <summary>
+    /// A user search (<c>/search/user</c>): <c>type = user</c> (implied when absent), <c>user</c>,
+    /// <c>user.accountid</c>, <c>user.fullname ~</c>; ordered by display name. Callers are signed in.
+    /// </summary>
+    public async Task<(Page<UserRecord> Page, CqlQuery Query, int TotalSize)> SearchUsersAsync(
+        Caller caller, string? cql, PageRequest page, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(cql)) throw new BadRequestException("The cql parameter is required.");
+        var query = CqlParser.Parse(cql);
+        var spec = new UserSearchSpec(new CqlToFilter(time.GetUtcNow(), ZoneOf(caller)).UserWhere(query), CqlToFilter.UserOrderDescending(query));
+        var rows = await users.SearchAsync(spec, caller.UserId, page.Start, page.FetchCount, ct);
+        var total = await users.CountAsync(spec, caller.UserId, ct);
+        return (Page<UserRecord>.FromOverfetch(rows, page), query, total);
+    }
+
     public async Task<ContentSearchResult> SearchAsync(Caller caller, ContentSearch search, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(search.Cql)) throw new BadRequestException("The cql parameter is required.");

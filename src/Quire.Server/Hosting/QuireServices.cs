@@ -70,6 +70,7 @@ public static class QuireServices
         services.AddScoped<ReadGuardStore>();
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ContentSearchStore>();
+        services.AddScoped<UserSearchStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();

@@ -16,6 +16,15 @@ public sealed record SearchNot(SearchFilter Item) : SearchFilter;
 /// <summary>A condition that never holds (a value that cannot name anything, such as an empty text query).</summary>
 public sealed record SearchNothing : SearchFilter;
 
+/// <summary>A condition that always holds (<c>type = user</c> in a user search).</summary>
+public sealed record SearchEverything : SearchFilter;
+
+/// <summary>User search: the user is one of these account ids, or the viewer.</summary>
+public sealed record SearchAccount(IReadOnlyList<string> AccountIds, bool Viewer) : SearchFilter;
+
+/// <summary>User search: each word starts a word of the user's display name (case-insensitively).</summary>
+public sealed record SearchFullName(IReadOnlyList<string> Words) : SearchFilter;
+
 public enum SearchKey { Id, Type, SpaceKey, SpaceType, TitleLower, Parent, Container, Ancestor }
 
 /// <summary>The key is one of the values (ids as longs; strings lower-cased by the caller).</summary>
@@ -58,3 +67,6 @@ public sealed record SearchSpec(
     IReadOnlyList<SearchOrder> Order,
     IReadOnlyList<SearchText> Relevance,
     bool IncludeArchivedSpaces = true);
+
+/// <summary>A user search: the condition over <c>users u</c> and whether to order by name descending.</summary>
+public sealed record UserSearchSpec(SearchFilter? Filter, bool Descending);

@@ -38,6 +38,9 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         SearchAny any => "(" + string.Join(" OR ", any.Items.Select(Write)) + ")",
         SearchNot not => "NOT " + Write(not.Item),
         SearchNothing => "(1 = 0)",
+        SearchEverything => "(1 = 1)",
+        SearchAccount account => Account(account),
+        SearchFullName name => FullName(name),
         SearchIn clause => In(clause),
         SearchRange range => Range(range),
         SearchUser user => User(user),
@@ -78,6 +81,22 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
             SELECT id FROM below
             """;
         return $"(c.id IN ({below}) OR (c.container_id IS NOT NULL AND (c.container_id IN ({below}) OR {InList("c.container_id", ids)})))";
+    }
+
+    private string Account(SearchAccount account)
+    {
+        var tests = new List<string>();
+        if (account.Viewer) tests.Add("u.id = @viewerId");
+        if (account.AccountIds.Count > 0) tests.Add(InList("u.account_id", account.AccountIds.Select(a => (object)a).ToList()));
+        return tests.Count == 0 ? "(1 = 0)" : "(" + string.Join(" OR ", tests) + ")";
+    }
+
+    /// <summary>Each word starts the display name or one of its words (after a space).</summary>
+    private string FullName(SearchFullName name)
+    {
+        if (name.Words.Count == 0) return "(1 = 0)";
+        return "(" + string.Join(" AND ", name.Words.Select(w =>
+            $"(lower(u.display_name) LIKE {Parameter(Sql.PrefixPattern(w))} ESCAPE '\\' OR lower(u.display_name) LIKE {Parameter("% " + Sql.PrefixPattern(w))} ESCAPE '\\')")) + ")";
     }
 
     private string Range(SearchRange range)

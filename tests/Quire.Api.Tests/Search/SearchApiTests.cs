@@ -205,6 +205,65 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Null(more["_links"]!["next"]);
     }
 
+    private async Task<List<string>> UserIdsAsync(string cql, string extra = "") =>
+        (await Admin.Get($"{Search}/user?cql={Q(cql)}&limit=250{extra}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(r => (string)r!["user"]!["accountId"]!).ToList();
+
+    [SkippableFact]
+    public async Task User_search_finds_users_by_account_id_name_and_current_user()
+    {
+        var tag = Unique();
+        var joanna = await NewUserAsync($"Joanna Zed {tag}");
+        var bo = await NewUserAsync($"Bo Jonsson {tag}");
+        var carl = await NewUserAsync($"Carl Other {tag}");
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user = {joanna.AccountId}"));
+        Assert.Equal([bo.AccountId, joanna.AccountId], await UserIdsAsync($"type = user AND user IN ({joanna.AccountId}, \"{bo.AccountId}\")"));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.accountid = {joanna.AccountId}"));
+        Assert.Equal([me], await UserIdsAsync("user = currentUser()"));
+        // user.fullname ~ x: a word of the name starts with x, case-insensitively.
+        Assert.Equal([bo.AccountId, joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"Jo\" AND user.fullname ~ {tag}"));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"ZED {tag.ToUpperInvariant()}\""));
+        Assert.Equal([joanna.AccountId, bo.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND user.fullname ~ jo ORDER BY user.fullname DESC"));
+        Assert.Equal([carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND NOT user.fullname ~ jo"));
+        Assert.Equal([carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND user.fullname !~ jo"));
+        Assert.Equal([bo.AccountId, carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND (user != {joanna.AccountId} OR user = {me})"));
+        // Words are letters and digits: LIKE's wildcards are not words and match nothing.
+        Assert.Empty(await UserIdsAsync("user.fullname ~ \"%\""));
+        Assert.Empty(await UserIdsAsync("user.fullname ~ \"_\" OR user.fullname ~ \"% _\""));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"zed_{tag}%\""));
+
+        // The result shape: a user result titled with the display name, a total and pages.
+        var json = (await Admin.Get($"{Search}/user?cql={Q($"user.fullname ~ {tag}")}&limit=2&expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(3, (int)json["totalSize"]!);
+        Assert.Equal(2, (int)json["size"]!);
+        var first = json["results"]![0]!;
+        Assert.Equal("user", (string)first["entityType"]!);
+        Assert.Equal($"Bo Jonsson {tag}", (string)first["title"]!);
+        Assert.Equal($"/people/{bo.AccountId}", (string)first["url"]!);
+        Assert.NotNull(first["user"]!["operations"]);
+        Assert.Null(first["content"]);
+        var next = (string)json["_links"]!["next"]!;
+        var rest = (await Admin.Get("/wiki" + next)).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([joanna.AccountId], rest["results"]!.AsArray().Select(r => (string)r!["user"]!["accountId"]!).ToList());
+        Assert.Contains(joanna.AccountId, await UserIdsAsync("type = user"));
+        Assert.Empty(await UserIdsAsync($"user = {joanna.AccountId}", "&sitePermissionTypeFilter=externalCollaborator"));
+
+        // Someone else may search too; anonymous callers may not read users at all.
+        Assert.Equal(1, (int)(await carl.Client.Get($"{Search}/user?cql={Q($"user = {bo.AccountId}")}")).Expect(HttpStatusCode.OK).Json!["size"]!);
+        (await Server.Anonymous().Get($"{Search}/user?cql={Q("type = user")}")).ExpectError(HttpStatusCode.Unauthorized);
+
+        // Content fields and other types are not user fields; broken CQL is a 400 as elsewhere.
+        foreach (var (cql, message) in new[]
+                 {
+                     ("type = page", "only type user"), ("title ~ x", "does not apply to users"), ("user = ", "at position"),
+                     ("type = user ORDER BY created", "only by user.fullname"), ("", "required"),
+                 })
+            Assert.Contains(message, (await Admin.Get($"{Search}/user?cql={Q(cql)}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+        (await Admin.Get($"{Search}/user?cql=type%3Duser&sitePermissionTypeFilter=martians")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
     [SkippableFact]
     public async Task Broken_cql_is_a_400_with_the_parsers_message()
     {

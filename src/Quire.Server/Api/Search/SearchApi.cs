@@ -5,6 +5,8 @@ using Quire.Core.Errors;
 using Quire.Core.Search;
 using Quire.Core.Security;
 using Quire.Server.Api.Content;
+using Quire.Server.Api.Users;
+using Quire.Server.Authentication;
 using Quire.Server.Http;
 using Quire.Storage.Content;
 using Quire.Storage.Search;
@@ -24,7 +26,52 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
         api.MapGet("/search", SearchByCQL);
+        // Anonymous callers are refused reading users everywhere else (401), so here too.
+        api.MapGet("/search/user", SearchUser).RequireSignIn();
         return api;
+    }
+
+    private static readonly HashSet<string> PermissionTypeFilters = ["all", "externalCollaborator", "none"];
+
+    /// <summary>
+    /// searchUser: CQL over users (type = user, user, user.accountid, user.fullname ~), each a
+    /// result with <c>user</c>, its display name as title and its profile as url.
+    /// </summary>
+    private static async Task<SearchPageJson> SearchUser(
+        string? cql, int? start, int? limit, string? sitePermissionTypeFilter, HttpRequest request, Caller caller,
+        SearchService search, UserExpansions expansions, ApiLinks links, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var filter = QueryValues.Blank(sitePermissionTypeFilter) ?? "none";
+        if (!PermissionTypeFilters.Contains(filter))
+            throw new BadRequestException($"sitePermissionTypeFilter must be one of {string.Join(", ", PermissionTypeFilters)}, not '{filter}'.");
+        var page = Limits.Parse(start, limit);
+        var (found, query, total) = await search.SearchUsersAsync(caller, cql, page, ct);
+        // Quire has no external collaborators: asking only for them finds nobody.
+        IReadOnlyList<Storage.Users.UserRecord> rows = filter == "externalCollaborator" ? [] : found.Results;
+        if (filter == "externalCollaborator") total = 0;
+        // expand names the user's expansions (operations, personalSpace), with or without "user.".
+        var expand = Expansion.From(request);
+        var rendered = await expansions.RenderAsync(rows, caller, expand.Has("user") ? expand["user"] : expand, topLevel: false, ct);
+        var results = rows.Zip(rendered, (row, user) => new SearchResultJson
+        {
+            User = user,
+            Title = row.DisplayName,
+            Excerpt = "",
+            Url = "/people/" + Uri.EscapeDataString(row.AccountId),
+            Breadcrumbs = [],
+            EntityType = "user",
+            IconCssClass = "aui-icon content-type-profile",
+            LastModified = QuireJson.Date(row.CreatedAt),
+            Score = 0,
+        }).ToList();
+        var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
+        if (found.HasMore && rows.Count > 0) linkSet["next"] = links.PageLink(page.Start + page.Limit, page.Limit);
+        return new SearchPageJson
+        {
+            Results = results, Start = page.Start, Limit = page.Limit, Size = results.Count, TotalSize = total,
+            CqlQuery = query.ToString(), SearchDuration = (int)clock.ElapsedMilliseconds, Links = linkSet,
+        };
     }
 
     private static async Task<SearchPageJson> SearchByCQL(
