@@ -6,6 +6,7 @@ using Quire.Core.Spaces;
 using Quire.Storage.Content;
 using Quire.Storage.Search;
 using Quire.Storage.Users;
+using Quire.Storage.Spaces;
 
 namespace Quire.Core.Search;
 
@@ -21,8 +22,30 @@ public sealed record ContentSearchResult(
 /// (time zone, currentUser()), and asks storage, which applies the caller's permissions in the
 /// same SQL. Statuses default to current; <c>cqlcontext.contentStatuses</c> widens them.
 /// </summary>
-public sealed class SearchService(ContentSearchStore store, UserSearchStore users, TimeProvider time)
+public sealed class SearchService(ContentSearchStore store, UserSearchStore users, SpaceSearchStore spaces, TimeProvider time)
 {
+    /// <summary>What a <c>/search</c> query finds (content, spaces or users); parse errors are 400s.</summary>
+    public static SearchTarget TargetOf(string? cql)
+    {
+        if (string.IsNullOrWhiteSpace(cql)) throw new BadRequestException("The cql parameter is required.");
+        return CqlToFilter.Target(CqlParser.Parse(cql));
+    }
+
+    /// <summary>A space search (<c>type = space</c>): the spaces the caller may read, by name unless ordered otherwise.</summary>
+    public async Task<(Page<SpaceRecord> Page, CqlQuery Query, int TotalSize)> SearchSpacesAsync(
+        Caller caller, ContentSearch search, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(search.Cql)) throw new BadRequestException("The cql parameter is required.");
+        var query = CqlParser.Parse(search.Cql);
+        CqlContext.Parse(search.CqlContext); // checked, as for content; it narrows nothing here
+        var translator = new CqlToFilter(time.GetUtcNow(), ZoneOf(caller));
+        var spec = new SpaceSearchSpec(translator.SpaceWhere(query), CqlToFilter.SpaceOrder(query), search.IncludeArchivedSpaces);
+        var viewer = SpaceAccess.ViewerOf(caller);
+        var rows = await spaces.SearchAsync(spec, viewer, search.Page.Start, search.Page.FetchCount, ct);
+        var total = await spaces.CountAsync(spec, viewer, ct);
+        return (Page<SpaceRecord>.FromOverfetch(rows, search.Page), query, total);
+    }
+
     /// <summary>
     /// A user search (<c>/search/user</c>): <c>type = user</c> (implied when absent), <c>user</c>,
     /// <c>user.accountid</c>, <c>user.fullname ~</c>; ordered by display name. Callers are signed in.

@@ -71,6 +71,7 @@ public static class QuireServices
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ContentSearchStore>();
         services.AddScoped<UserSearchStore>();
+        services.AddScoped<SpaceSearchStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();

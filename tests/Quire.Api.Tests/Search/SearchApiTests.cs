@@ -264,6 +264,102 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         (await Admin.Get($"{Search}/user?cql=type%3Duser&sitePermissionTypeFilter=martians")).ExpectError(HttpStatusCode.BadRequest);
     }
 
+    private static async Task<List<string>> KeysAsync(HttpClient client, string cql) =>
+        (await client.Get($"{Search}?cql={Q(cql)}&limit=250")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(r => (string)r!["space"]!["key"]!).ToList();
+
+    [SkippableFact]
+    public async Task Type_space_finds_the_spaces_the_viewer_may_read_and_type_user_finds_users()
+    {
+        var tag = Unique();
+        var alice = await NewUserAsync();
+        var bob = await NewUserAsync();
+        var open = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(open, name: $"Aardvark {tag} Garden", description: "Plants & roses",
+            permissions: [SpaceTestSupport.Permission("read", "space", [alice.AccountId, bob.AccountId])]);
+        var closed = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(closed, name: $"Badger {tag}", permissions: [SpaceTestSupport.Permission("read", "space", [alice.AccountId])]);
+
+        Assert.Equal([open], await KeysAsync(bob.Client, $"type = space AND space.title ~ {tag}"));
+        Assert.Equal([open, closed], await KeysAsync(alice.Client, $"type = space AND space.title ~ {tag}"));
+        Assert.Equal([closed, open], await KeysAsync(alice.Client, $"type = space AND title ~ {tag} ORDER BY title DESC"));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND title ~ \"garden {tag}\""));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND text ~ \"ROSES {tag}\""));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type = space AND space = {closed}"));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type IN (space) AND space.title ~ {tag} AND NOT space.key = {open}"));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND title = \"aardvark {tag} garden\" AND space.type = global"));
+        Assert.Empty(await KeysAsync(bob.Client, $"type = space AND space = {closed}"));
+        // Favourites: the spaces a user labelled my:favourite, among those the viewer may read.
+        (await alice.Client.PostJson($"/wiki/rest/api/space/{closed}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal([closed], await KeysAsync(alice.Client, "type = space AND favourite = currentUser()"));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type = space AND favorite = {alice.AccountId}"));
+        Assert.Empty(await KeysAsync(bob.Client, $"type = space AND favourite = {alice.AccountId}"));
+
+        var json = (await bob.Client.Get($"{Search}?cql={Q($"type = space AND space.title ~ {tag}")}&expand=space.description.plain")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(1, (int)json["totalSize"]!);
+        var first = json["results"]![0]!;
+        Assert.Equal("space", (string)first["entityType"]!);
+        Assert.Equal($"Aardvark {tag} Garden", (string)first["title"]!);
+        Assert.Equal($"/spaces/{open}", (string)first["url"]!);
+        Assert.Equal("Plants &amp; roses", (string)first["excerpt"]!);
+        Assert.Equal("Plants & roses", (string)first["space"]!["description"]!["plain"]!["value"]!);
+        Assert.Null(first["content"]);
+
+        // type = user in /search: users, for signed-in callers only.
+        var users = (await alice.Client.Get($"{Search}?cql={Q($"type = user AND user = {bob.AccountId}")}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("user", (string)users["results"]![0]!["entityType"]!);
+        Assert.Equal(bob.AccountId, (string)users["results"]![0]!["user"]!["accountId"]!);
+        (await Server.Anonymous().Get($"{Search}?cql={Q("type = user")}")).ExpectError(HttpStatusCode.Unauthorized);
+
+        // Spaces, users and content are separate searches; content fields do not apply to spaces.
+        foreach (var (cql, message) in new[]
+                 {
+                     ("type IN (page, space)", "cannot be mixed"), ("type = space OR type = user", "cannot be mixed"),
+                     ("type = space AND label = x", "does not apply to spaces"), ("type = space ORDER BY type", "cannot be ordered"),
+                     ("type = user AND title ~ x", "does not apply to users"),
+                 })
+            Assert.Contains(message, (await Admin.Get($"{Search}?cql={Q(cql)}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+        Assert.Contains("content search", (await Admin.Get($"{ContentSearch}?cql={Q("type = space")}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+    }
+
+    [SkippableFact]
+    public async Task Favourite_macro_mention_and_space_title_find_content()
+    {
+        var tag = Unique();
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, name: $"Zebra {tag} Space");
+        var alice = await NewUserAsync();
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        var info = await PageAsync(key, "Info",
+            """<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p>Careful</p></ac:rich-text-body></ac:structured-macro>""");
+        var mentionsAlice = await PageAsync(key, "Mentions alice",
+            $"""<p>Hi <ac:link><ri:user ri:account-id="{alice.AccountId}" /></ac:link></p><ac:structured-macro ac:name="toc" />""");
+        var mentionsMe = await PageAsync(key, "Mentions me", $"""<p><ac:link><ri:user ri:account-id="{me}" /></ac:link> see <ac:structured-macro ac:name="information" /></p>""");
+        var scope = $"id IN ({info}, {mentionsAlice}, {mentionsMe})";
+
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND macro = info"));
+        Assert.Equal([info, mentionsAlice], await IdsAsync(Admin, $"{scope} AND macro IN (info, \"toc\") ORDER BY id"));
+        Assert.Equal([mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND macro != info ORDER BY id"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND macro = \"info\\\" ac:schema-version\""));
+        Assert.Equal([mentionsAlice], await IdsAsync(Admin, $"{scope} AND mention = {alice.AccountId}"));
+        Assert.Equal([mentionsAlice], await IdsAsync(Admin, $"{scope} AND mention = {alice.UserName}"));
+        Assert.Equal([mentionsMe], await IdsAsync(Admin, $"{scope} AND mention = currentUser()"));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND NOT mention IN (currentUser(), {alice.AccountId})"));
+        // An edit that removes the mention removes the match.
+        await Admin.UpdateAsync(mentionsMe, 2, "Mentions me", "<p>Nobody</p>");
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND mention = currentUser()"));
+
+        (await Admin.PostJson($"{ContentUrl}/{info}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND favourite = currentUser()"));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND favorite = {me}"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND favourite = {alice.AccountId}"));
+        Assert.Equal([mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND favourite != currentUser() ORDER BY id"));
+
+        Assert.Equal([info, mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND space.title ~ \"zebra {tag}\" ORDER BY id"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND space.title ~ \"giraffe {tag}\""));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND space.title !~ giraffe AND title = info"));
+    }
+
     [SkippableFact]
     public async Task Broken_cql_is_a_400_with_the_parsers_message()
     {
@@ -277,7 +373,7 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         await Refused("text = x", "does not support");                   // wrong operator
         await Refused("(type = page", "at position", Search);            // unbalanced parentheses
         await Refused("created > \"soon\"", "at position");              // not a date
-        await Refused("macro = info", "not supported yet");              // a field not searched yet
+        await Refused("watcher = currentUser()", "does not keep watches"); // a field not searched yet
         await Refused("type = page ORDER BY text", "at position");       // not orderable
         await Refused("id = abc", "is not a content id");                // not an id
         await Refused("type = widget", "unknown type");                  // unknown type

@@ -6,6 +6,8 @@ using Quire.Core.Search;
 using Quire.Core.Security;
 using Quire.Server.Api.Content;
 using Quire.Server.Api.Users;
+using Quire.Server.Api.Space;
+using Quire.Core.Paging;
 using Quire.Server.Authentication;
 using Quire.Server.Http;
 using Quire.Storage.Content;
@@ -46,6 +48,13 @@ public static class SearchApi
         if (!PermissionTypeFilters.Contains(filter))
             throw new BadRequestException($"sitePermissionTypeFilter must be one of {string.Join(", ", PermissionTypeFilters)}, not '{filter}'.");
         var page = Limits.Parse(start, limit);
+        return await UserResultsAsync(cql, page, filter, request, caller, search, expansions, links, clock, ct, cursors: false);
+    }
+
+    private static async Task<SearchPageJson> UserResultsAsync(
+        string? cql, PageRequest page, string filter, HttpRequest request, Caller caller, SearchService search,
+        UserExpansions expansions, ApiLinks links, Stopwatch clock, CancellationToken ct, bool cursors = true)
+    {
         var (found, query, total) = await search.SearchUsersAsync(caller, cql, page, ct);
         // Quire has no external collaborators: asking only for them finds nobody.
         IReadOnlyList<Storage.Users.UserRecord> rows = filter == "externalCollaborator" ? [] : found.Results;
@@ -65,25 +74,73 @@ public static class SearchApi
             LastModified = QuireJson.Date(row.CreatedAt),
             Score = 0,
         }).ToList();
+        return Paged(results, page, found.HasMore && rows.Count > 0, total, query.ToString(), links, clock, cursors);
+    }
+
+    /// <summary>Spaces as search results (type = space): the space, its name as title, its description as excerpt.</summary>
+    private static async Task<SearchPageJson> SpaceResultsAsync(
+        ContentSearch request, Expansion expand, Caller caller, SearchService search, SpaceRenderer renderer, ApiLinks links,
+        string excerptMode, Stopwatch clock, CancellationToken ct)
+    {
+        var (found, query, total) = await search.SearchSpacesAsync(caller, request, ct);
+        var escape = !excerptMode.EndsWith("_unescaped", StringComparison.Ordinal);
+        var results = found.Results.Select(space =>
+        {
+            var excerpt = excerptMode == "none" ? "" : Trim(space.Description);
+            return new SearchResultJson
+            {
+                Space = renderer.Render(space, caller, expand["space"], topLevel: false),
+                Title = space.Name,
+                Excerpt = escape ? WebUtility.HtmlEncode(excerpt) : excerpt,
+                Url = "/spaces/" + Uri.EscapeDataString(space.Key),
+                Breadcrumbs = [],
+                EntityType = "space",
+                IconCssClass = "aui-icon space-avatar",
+                LastModified = QuireJson.Date(space.CreatedAt),
+                Score = 0,
+            };
+        }).ToList();
+        return Paged(results, request.Page, found.HasMore, total, query.ToString(), links, clock);
+    }
+
+    private static SearchPageJson Paged(
+        List<SearchResultJson> results, PageRequest page, bool hasMore, int total, string cql, ApiLinks links, Stopwatch clock,
+        bool cursors = true)
+    {
+        // /search pages by cursor; /search/user has only start and limit.
+        string Link(int start, string direction) => cursors
+            ? links.CursorLink(page.Limit, SearchCursor.Of(start), (direction, "true"))
+            : links.PageLink(start, page.Limit);
         var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
-        if (found.HasMore && rows.Count > 0) linkSet["next"] = links.PageLink(page.Start + page.Limit, page.Limit);
+        if (hasMore) linkSet["next"] = Link(page.Start + page.Limit, "next");
+        if (page.Start > 0 && page.Limit > 0) linkSet["prev"] = Link(Math.Max(0, page.Start - page.Limit), "prev");
         return new SearchPageJson
         {
             Results = results, Start = page.Start, Limit = page.Limit, Size = results.Count, TotalSize = total,
-            CqlQuery = query.ToString(), SearchDuration = (int)clock.ElapsedMilliseconds, Links = linkSet,
+            CqlQuery = cql, SearchDuration = (int)clock.ElapsedMilliseconds, Links = linkSet,
         };
     }
 
     private static async Task<SearchPageJson> SearchByCQL(
         string? cql, string? cqlcontext, string? cursor, int? start, int? limit, bool? includeArchivedSpaces, string? excerpt,
         HttpRequest request, Caller caller, SearchService search, ContentExpansions expansions, ContentStore contents, ApiLinks links,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, SpaceRenderer spaceRenderer, UserExpansions userExpansions, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var excerptMode = QueryValues.Blank(excerpt) ?? "highlight";
         if (!Excerpts.Contains(excerptMode))
             throw new BadRequestException($"excerpt must be one of {string.Join(", ", Excerpts)}, not '{excerptMode}'.");
         var page = Limits.Parse(cursor is null ? start : SearchCursor.Parse(cursor), limit);
+        switch (SearchService.TargetOf(cql))
+        {
+            case SearchTarget.Space:
+                return await SpaceResultsAsync(new ContentSearch(cql, cqlcontext, page, includeArchivedSpaces ?? false),
+                    Expansion.From(request), caller, search, spaceRenderer, links, excerptMode, clock, ct);
+            case SearchTarget.User:
+                // Users are refused to anonymous callers everywhere (401), here too.
+                if (caller.IsAnonymous) throw new NotAuthenticatedException("Sign in to search users.");
+                return await UserResultsAsync(cql, page, "none", request, caller, search, userExpansions, links, clock, ct);
+        }
         var result = await search.SearchAsync(
             caller, new ContentSearch(cql, cqlcontext, page, includeArchivedSpaces ?? false, CountTotal: true), ct);
 
