@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.Content.ContentTestSupport;
@@ -358,6 +359,77 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal([info, mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND space.title ~ \"zebra {tag}\" ORDER BY id"));
         Assert.Empty(await IdsAsync(Admin, $"{scope} AND space.title ~ \"giraffe {tag}\""));
         Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND space.title !~ giraffe AND title = info"));
+    }
+
+    [SkippableFact]
+    public async Task Cqlcontext_narrows_to_its_space_and_content_and_results_carry_breadcrumbs()
+    {
+        var tag = Unique();
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var other = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(other);
+        var root = await PageAsync(key, $"Root {tag}");
+        var middle = await PageAsync(key, $"Middle {tag}", parentId: root);
+        var leaf = await PageAsync(key, $"Leaf {tag}", parentId: middle);
+        var sibling = await PageAsync(key, $"Sibling {tag}");
+        var elsewhere = await PageAsync(other, $"Elsewhere {tag}");
+        var comment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = leaf, type = "page" }, body = StorageBody($"<p>Comment {tag}</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        string Context(string json) => "&cqlcontext=" + Q(json);
+        var cql = $"text ~ {tag} ORDER BY id";
+
+        Assert.Equal([root, middle, leaf, sibling, elsewhere, comment], await IdsAsync(Admin, cql));
+        Assert.Equal([root, middle, leaf, sibling, comment], await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{key.ToLowerInvariant()}\"}}")));
+        Assert.Equal([middle, leaf, comment], await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{key}\",\"contentId\":\"{middle}\"}}")));
+        Assert.Equal([leaf, comment], await IdsAsync(Admin, cql, Context($"{{\"contentId\":{leaf}}}")));
+        // A content outside the named space, or a space nobody has, finds nothing.
+        Assert.Empty(await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{other}\",\"contentId\":\"{middle}\"}}")));
+        Assert.Empty(await IdsAsync(Admin, cql, Context("{\"spaceKey\":\"NOSUCHSPACE\"}")));
+        // Space searches narrow to the context's space.
+        var spaces = (await Admin.Get($"{Search}?cql={Q("type = space")}&limit=250{Context($"{{\"spaceKey\":\"{other}\"}}")}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([other], spaces["results"]!.AsArray().Select(r => (string)r!["space"]!["key"]!).ToList());
+
+        // Breadcrumbs: the result's ancestors, root first; a comment's run through its page.
+        var json = (await Admin.Get($"{Search}?cql={Q($"id IN ({leaf}, {comment}, {root}) ORDER BY id")}")).Expect(HttpStatusCode.OK).Json!;
+        List<string> Labels(int i) => json["results"]![i]!["breadcrumbs"]!.AsArray().Select(b => (string)b!["label"]!).ToList();
+        Assert.Empty(Labels(0));
+        Assert.Equal([$"Root {tag}", $"Middle {tag}"], Labels(1));
+        Assert.Equal([$"Root {tag}", $"Middle {tag}", $"Leaf {tag}"], Labels(2));
+        var crumb = json["results"]![1]!["breadcrumbs"]![0]!;
+        Assert.Equal($"/spaces/{key}/pages/{root}/Root+{tag}", (string)crumb["url"]!);
+        Assert.Equal("/", (string)crumb["separator"]!);
+        Assert.Equal($"Middle {tag}", (string)json["results"]![1]!["resultParentContainer"]!["title"]!);
+        Assert.Null(json["results"]![0]!["resultParentContainer"]);
+    }
+
+    [SkippableFact]
+    public async Task Startup_backfill_indexes_bodies_the_index_has_not_read()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var tag = Unique();
+        var id = await PageAsync(key, "Old page", $"<p>Forgotten{tag} words</p>");
+        Assert.Equal([id], await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        using (var scope = Server.Services.CreateScope())
+        {
+            // As content that existed before the index: its row has the title but no body text.
+            var db = scope.ServiceProvider.GetRequiredService<Quire.Storage.DbSession>();
+            var column = db.Provider == Quire.Storage.DatabaseProvider.Postgres ? "content_id" : "rowid";
+            await db.ExecuteAsync($"UPDATE content_search SET body = NULL WHERE {column} = @id", new { id = long.Parse(id) });
+        }
+        Assert.Empty(await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        Assert.Equal([id], await IdsAsync(Admin, $"space = {key} AND title ~ old"));
+        using (var scope = Server.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync() >= 1);
+        Assert.Equal([id], await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        // Once done, a second run finds nothing of this page to do, and the excerpt is its text.
+        using (var scope = Server.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync();
+        var result = (await Admin.Get($"{Search}?cql={Q($"id = {id}")}&excerpt=indexed")).Expect(HttpStatusCode.OK).Json!;
+        Assert.StartsWith($"Forgotten{tag} words", (string)result["results"]![0]!["excerpt"]!);
     }
 
     [SkippableFact]

@@ -156,6 +156,9 @@ public static class SearchApi
                 excerptMode.StartsWith("highlight", StringComparison.Ordinal) ? result.Highlight : [], ct);
         var escape = !excerptMode.EndsWith("_unescaped", StringComparison.Ordinal);
         var now = time.GetUtcNow();
+        // Ancestors of the whole page of hits in one query, root first for each.
+        var crumbs = (await search.BreadcrumbsAsync(caller, rows.Select(r => r.Id).ToList(), ct))
+            .ToLookup(a => a.OfId);
 
         var results = new List<SearchResultJson>();
         foreach (var hit in hits)
@@ -170,7 +173,10 @@ public static class SearchApi
                 Excerpt = escape ? WebUtility.HtmlEncode(Trim(text)) : Trim(text),
                 Url = content.Links.GetValueOrDefault("webui", ""),
                 ResultGlobalContainer = new ContainerSummaryJson(space.Name, "/spaces/" + Uri.EscapeDataString(space.Key)),
-                Breadcrumbs = [],
+                ResultParentContainer = crumbs[row.Id].FirstOrDefault() is { } parent
+                    ? new ContainerSummaryJson(parent.Title, CrumbUrl(space.Key, parent)) : null,
+                Breadcrumbs = crumbs[row.Id].OrderByDescending(a => a.Depth)
+                    .Select(a => new BreadcrumbJson(a.Title, CrumbUrl(space.Key, a), "/")).ToList(),
                 EntityType = "content",
                 IconCssClass = "aui-icon content-type-" + row.Type,
                 LastModified = QuireJson.Date(row.UpdatedAt),
@@ -189,6 +195,12 @@ public static class SearchApi
             CqlQuery = result.Query.ToString(), SearchDuration = (int)clock.ElapsedMilliseconds, Links = linkSet,
         };
     }
+
+    /// <summary>Where an ancestor is shown: a page by its space path, other content by id.</summary>
+    private static string CrumbUrl(string spaceKey, SearchCrumbRecord ancestor) =>
+        ancestor.Type == "page"
+            ? $"/spaces/{Uri.EscapeDataString(spaceKey)}/pages/{ancestor.Id}/{Uri.EscapeDataString(ancestor.Title).Replace("%20", "+")}"
+            : $"/pages/viewpage.action?pageId={ancestor.Id}";
 
     /// <summary>An excerpt of at most about 300 characters, cut at a word.</summary>
     private static string Trim(string text)
