@@ -6,6 +6,9 @@ using Quire.Storage.Search;
 
 namespace Quire.Core.Search;
 
+/// <summary>What a <c>/search</c> query finds.</summary>
+public enum SearchTarget { Content, Space, User }
+
 /// <summary>
 /// Turns a parsed CQL query into the storage's <see cref="SearchFilter"/>: dates become
 /// epoch-millisecond intervals in the caller's time zone (<see cref="CqlDates.Range"/>),
@@ -21,7 +24,126 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
     /// <summary>The text clauses outside any NOT: what relevance and highlighting look for.</summary>
     public List<SearchText> Positive { get; } = [];
 
-    public SearchFilter? Where(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false);
+    public SearchFilter? Where(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false, Clause);
+
+    /// <summary>
+    /// What a <c>/search</c> query finds, from the types its <c>type</c> clauses name: users if
+    /// they name only <c>user</c>, spaces if only <c>space</c>, else content. Spaces or users
+    /// named with content types (or with each other) are a 400: they are separate searches here.
+    /// </summary>
+    public static SearchTarget Target(CqlQuery query)
+    {
+        var types = new List<CqlValue>();
+        void Walk(CqlExpression? e)
+        {
+            switch (e)
+            {
+                case CqlAnd and: foreach (var o in and.Operands) Walk(o); break;
+                case CqlOr or: foreach (var o in or.Operands) Walk(o); break;
+                case CqlNot not: Walk(not.Operand); break;
+                case CqlClause { Field: CqlField.Type } clause: types.AddRange(Values(clause)); break;
+            }
+        }
+        Walk(query.Where);
+        var names = types.Select(v => v is CqlString or CqlNumber ? Text(v).ToLowerInvariant() : "").ToList();
+        bool space = names.Contains("space"), user = names.Contains("user");
+        if (!space && !user) return SearchTarget.Content;
+        if (names.Any(n => n is not ("space" or "user")) || (space && user))
+        {
+            var at = types.First(v => Text(v).ToLowerInvariant() is "space" or "user");
+            throw new CqlException("type space and type user cannot be mixed with other types in one query: search spaces, users and content separately", at.Position);
+        }
+        return space ? SearchTarget.Space : SearchTarget.User;
+    }
+
+    /// <summary>The condition of a space search: space fields, <c>type = space</c>, <c>favourite</c>.</summary>
+    public SearchFilter? SpaceWhere(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false, SpaceClause);
+
+    public static IReadOnlyList<SearchOrder> SpaceOrder(CqlQuery query) =>
+        query.OrderBy.Select(o => new SearchOrder(o.Field switch
+        {
+            CqlField.Title or CqlField.SpaceTitle => SearchOrderKey.SpaceTitle,
+            CqlField.Space or CqlField.SpaceKey => SearchOrderKey.SpaceKey,
+            CqlField.Id or CqlField.Content => SearchOrderKey.SpaceId,
+            CqlField.Created or CqlField.LastModified => SearchOrderKey.SpaceCreated,
+            _ => throw new CqlException($"spaces cannot be ordered by '{CqlFields.Of(o.Field).Name}'", o.Position),
+        }, o.Direction == CqlSortDirection.Descending)).ToList();
+
+    private SearchFilter SpaceClause(CqlClause clause, bool negated)
+    {
+        switch (clause.Field)
+        {
+            case CqlField.Type:
+                return new SearchEverything(); // Target() has checked that every type named is space
+            case CqlField.Space:
+            case CqlField.SpaceKey:
+                return new SearchIn(SearchKey.SpaceKey, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.SpaceType:
+                return new SearchIn(SearchKey.SpaceType, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.Id:
+            case CqlField.Content:
+                return Ids(SearchKey.SpaceId, clause);
+            case CqlField.Title when clause.Operator is CqlOperator.Contains or CqlOperator.NotContains:
+            case CqlField.SpaceTitle:
+                return new SearchSpaceName(Capped(Text(clause.Value)), WithDescription: false);
+            case CqlField.Text:
+                return new SearchSpaceName(Capped(Text(clause.Value)), WithDescription: true);
+            case CqlField.Title:
+                return new SearchIn(SearchKey.SpaceNameLower, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+            case CqlField.Favourite:
+                var (names, viewer) = People(clause);
+                return new SearchFavourite(names, viewer, Space: true);
+            case CqlField.Creator:
+                var (creators, me) = People(clause);
+                return new SearchUser(SearchPerson.SpaceCreator, creators, me);
+            case CqlField.Created:
+            case CqlField.LastModified:
+                // Spaces keep no modification time: both are the creation time.
+                return Date(clause, SearchInstant.SpaceCreated);
+            default:
+                throw new CqlException($"the field '{clause.Info.Name}' does not apply to spaces", clause.Position);
+        }
+    }
+
+    private static (IReadOnlyList<string> Names, bool Viewer) People(CqlClause clause)
+    {
+        var values = Values(clause);
+        return (values.Where(v => v is not CqlFunction).Select(Text).ToList(),
+            values.Any(v => v is CqlFunction { Name: CqlFunctionName.CurrentUser }));
+    }
+
+    /// <summary>The condition of a user search (<c>/search/user</c>): only user fields and <c>type = user</c>.</summary>
+    public SearchFilter? UserWhere(CqlQuery query) => query.Where is null ? null : Convert(query.Where, negated: false, UserClause);
+
+    /// <summary>Whether a user search is ordered by name descending; only user.fullname orders users.</summary>
+    public static bool UserOrderDescending(CqlQuery query)
+    {
+        foreach (var order in query.OrderBy)
+            if (order.Field != CqlField.UserFullName)
+                throw new CqlException($"users cannot be ordered by '{CqlFields.Of(order.Field).Name}' (only by user.fullname)", order.Position);
+        return query.OrderBy.Count > 0 && query.OrderBy[0].Direction == CqlSortDirection.Descending;
+    }
+
+    private static SearchFilter UserClause(CqlClause clause, bool negated)
+    {
+        switch (clause.Field)
+        {
+            case CqlField.Type:
+                foreach (var value in Values(clause))
+                    if (!Text(value).Equals("user", StringComparison.OrdinalIgnoreCase))
+                        throw new CqlException($"user search finds only type user, not {CqlTokenizer.Show(Text(value))} (content is searched by /wiki/rest/api/search)", value.Position);
+                return new SearchEverything();
+            case CqlField.User:
+            case CqlField.UserAccountId:
+                var values = Values(clause);
+                return new SearchAccount(values.Where(v => v is not CqlFunction).Select(Text).ToList(),
+                    values.Any(v => v is CqlFunction { Name: CqlFunctionName.CurrentUser }));
+            case CqlField.UserFullName:
+                return new SearchFullName(Capped(Text(clause.Value)));
+            default:
+                throw new CqlException($"the field '{clause.Info.Name}' does not apply to users (user search takes type, user, user.accountid and user.fullname)", clause.Position);
+        }
+    }
 
     public IReadOnlyList<SearchOrder> Order(CqlQuery query) =>
         query.OrderBy.Select(o => new SearchOrder(o.Field switch
@@ -36,13 +158,13 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
             _ => throw NotSupported(CqlFields.Of(o.Field).Name, o.Position),
         }, o.Direction == CqlSortDirection.Descending)).ToList();
 
-    private SearchFilter Convert(CqlExpression expression, bool negated) => expression switch
+    private static SearchFilter Convert(CqlExpression expression, bool negated, Func<CqlClause, bool, SearchFilter> clauses) => expression switch
     {
-        CqlAnd and => new SearchAll(and.Operands.Select(o => Convert(o, negated)).ToList()),
-        CqlOr or => new SearchAny(or.Operands.Select(o => Convert(o, negated)).ToList()),
-        CqlNot not => new SearchNot(Convert(not.Operand, !negated)),
+        CqlAnd and => new SearchAll(and.Operands.Select(o => Convert(o, negated, clauses)).ToList()),
+        CqlOr or => new SearchAny(or.Operands.Select(o => Convert(o, negated, clauses)).ToList()),
+        CqlNot not => new SearchNot(Convert(not.Operand, !negated, clauses)),
         CqlClause clause => Negate(clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains,
-            Clause(clause, negated ^ (clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains))),
+            clauses(clause, negated ^ (clause.Operator is CqlOperator.NotEqual or CqlOperator.NotIn or CqlOperator.NotContains))),
         _ => throw new ArgumentOutOfRangeException(nameof(expression)),
     };
 
@@ -92,6 +214,18 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
             case CqlField.UserFullName:
             case CqlField.UserAccountId:
                 throw new CqlException($"the field '{info.Name}' searches users: use /wiki/rest/api/search/user", clause.Position);
+            case CqlField.SpaceTitle:
+                return new SearchSpaceName(Capped(Text(clause.Value)), WithDescription: false);
+            case CqlField.Favourite:
+                var (favourers, viewerFavours) = People(clause);
+                return new SearchFavourite(favourers, viewerFavours, Space: false);
+            case CqlField.Mention:
+                var (mentioned, viewerMentioned) = People(clause);
+                return new SearchMention(mentioned, viewerMentioned);
+            case CqlField.Macro:
+                return new SearchMacro(Values(clause).Select(Text).ToList());
+            case CqlField.Watcher:
+                throw new CqlException("the field 'watcher' is not supported yet: Quire does not keep watches", clause.Position);
             default:
                 throw NotSupported(info.Name, clause.Position);
         }
@@ -115,7 +249,7 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
         var type = Text(value).ToLowerInvariant();
         if (ContentTypes.Contains(type)) return type;
         if (type is "space" or "user")
-            throw new CqlException($"type '{type}' is not supported yet (content search finds {string.Join(", ", ContentTypes)})", value.Position);
+            throw new CqlException($"type '{type}' is not found by a content search (it finds {string.Join(", ", ContentTypes)})", value.Position);
         throw new CqlException($"unknown type {CqlTokenizer.Show(Text(value))} (known: {string.Join(", ", ContentTypes)})", value.Position);
     }
 
@@ -146,11 +280,13 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
         }
     }
 
-    private SearchFilter Date(CqlClause clause)
+    private SearchFilter Date(CqlClause clause) =>
+        Date(clause, clause.Field == CqlField.Created ? SearchInstant.Created : SearchInstant.LastModified);
+
+    private SearchFilter Date(CqlClause clause, SearchInstant field)
     {
         var (start, end) = CqlDates.Range(clause.Value, now, zone);
         long from = start.ToUnixTimeMilliseconds(), until = end.ToUnixTimeMilliseconds();
-        var field = clause.Field == CqlField.Created ? SearchInstant.Created : SearchInstant.LastModified;
         return clause.Operator switch
         {
             CqlOperator.Equal or CqlOperator.NotEqual => new SearchRange(field, from, until),
@@ -204,6 +340,9 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
         }
         return terms;
     }
+
+    /// <summary>The distinct words of a text, at most 64 (as <see cref="Terms"/>), so no input makes a huge statement.</summary>
+    private static List<string> Capped(string text) => Words(text).Select(w => w.ToLowerInvariant()).Distinct().Take(64).ToList();
 
     private static List<string> Words(string chunk)
     {

@@ -70,6 +70,8 @@ public static class QuireServices
         services.AddScoped<ReadGuardStore>();
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ContentSearchStore>();
+        services.AddScoped<UserSearchStore>();
+        services.AddScoped<SpaceSearchStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();

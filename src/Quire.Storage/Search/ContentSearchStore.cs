@@ -8,6 +8,16 @@ namespace Quire.Storage.Search;
 /// <summary>A search hit: the content row and its relevance (0 without text).</summary>
 public sealed record SearchHit(ContentRecord Content, double Score);
 
+/// <summary>An ancestor of a hit (its parent, or its container for comments and attachments, and theirs), nearest at depth 1.</summary>
+public sealed record SearchCrumbRecord
+{
+    public long OfId { get; init; }
+    public int Depth { get; init; }
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public required string Title { get; init; }
+}
+
 /// <summary>The excerpt of a hit: the start of its text, or the passage around the matches, marked.</summary>
 public sealed record SearchExcerptRecord(long Id, string Excerpt);
 
@@ -86,6 +96,29 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         return (int)await db.ExecuteScalarAsync<long>(
             $"SELECT COUNT(*) FROM content c JOIN spaces s ON s.id = c.space_id WHERE {where}", parameters, ct);
     }
+
+    /// <summary>
+    /// The ancestors of each hit in one recursive query, nearest first: up the parent, or the
+    /// container where there is no parent (a comment's page, an attachment's page), only those
+    /// the viewer may read (read restrictions and drafts, as the hits themselves).
+    /// </summary>
+    public Task<IReadOnlyList<SearchCrumbRecord>> BreadcrumbsAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<SearchCrumbRecord>>([])
+            : db.QueryAsync<SearchCrumbRecord>(
+                $"""
+                WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
+                    SELECT c.id, COALESCE(c.parent_id, c.container_id), 1 FROM content c
+                    WHERE {db.InList("c.id", "ids")} AND COALESCE(c.parent_id, c.container_id) IS NOT NULL
+                    UNION ALL
+                    SELECT chain.of_id, COALESCE(p.parent_id, p.container_id), chain.depth + 1 FROM chain CROSS JOIN content p
+                    WHERE p.id = chain.ancestor_id AND COALESCE(p.parent_id, p.container_id) IS NOT NULL AND chain.depth < 1000
+                )
+                SELECT chain.of_id, chain.depth, a.id, a.type, a.title
+                FROM chain CROSS JOIN content a
+                WHERE a.id = chain.ancestor_id AND {restrictions.PassesReadRestrictions("a")} AND {ContentStore.DraftVisible("a")}
+                ORDER BY chain.of_id, chain.depth
+                """, new { ids = ids.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     /// <summary>
     /// Excerpts of the given hits in one query: with text to highlight, the passage around the

@@ -38,6 +38,13 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         SearchAny any => "(" + string.Join(" OR ", any.Items.Select(Write)) + ")",
         SearchNot not => "NOT " + Write(not.Item),
         SearchNothing => "(1 = 0)",
+        SearchEverything => "(1 = 1)",
+        SearchAccount account => Account(account),
+        SearchFullName name => FullName(name),
+        SearchSpaceName name => SpaceName(name),
+        SearchFavourite favourite => Favourite(favourite),
+        SearchMacro macro => Macro(macro),
+        SearchMention mention => Mention(mention),
         SearchIn clause => In(clause),
         SearchRange range => Range(range),
         SearchUser user => User(user),
@@ -56,6 +63,8 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
             SearchKey.SpaceKey => $"({InList("s.key_lower", clause.Values)})",
             SearchKey.SpaceType => $"({InList("s.type", clause.Values)})",
             SearchKey.TitleLower => $"({InList("c.title_lower", clause.Values)})",
+            SearchKey.SpaceId => $"({InList("s.id", clause.Values)})",
+            SearchKey.SpaceNameLower => $"({InList("lower(s.name)", clause.Values)})",
             SearchKey.Parent => $"(c.parent_id IS NOT NULL AND {InList("c.parent_id", clause.Values)})",
             SearchKey.Container => $"(c.container_id IS NOT NULL AND {InList("c.container_id", clause.Values)})",
             // Below a page: its descendant pages (one recursive query), and the comments and
@@ -80,9 +89,88 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         return $"(c.id IN ({below}) OR (c.container_id IS NOT NULL AND (c.container_id IN ({below}) OR {InList("c.container_id", ids)})))";
     }
 
+    private string Account(SearchAccount account)
+    {
+        var tests = new List<string>();
+        if (account.Viewer) tests.Add("u.id = @viewerId");
+        if (account.AccountIds.Count > 0) tests.Add(InList("u.account_id", account.AccountIds.Select(a => (object)a).ToList()));
+        return tests.Count == 0 ? "(1 = 0)" : "(" + string.Join(" OR ", tests) + ")";
+    }
+
+    /// <summary>Each word starts the display name or one of its words (after a space).</summary>
+    private string FullName(SearchFullName name)
+    {
+        if (name.Words.Count == 0) return "(1 = 0)";
+        return "(" + string.Join(" AND ", name.Words.Select(w =>
+            $"(lower(u.display_name) LIKE {Parameter(Sql.PrefixPattern(w))} ESCAPE '\\' OR lower(u.display_name) LIKE {Parameter("% " + Sql.PrefixPattern(w))} ESCAPE '\\')")) + ")";
+    }
+
+    private string SpaceName(SearchSpaceName name)
+    {
+        if (name.Words.Count == 0) return "(1 = 0)";
+        return "(" + string.Join(" AND ", name.Words.Select(w =>
+        {
+            var pattern = Parameter(Sql.ContainsPattern(w));
+            return name.WithDescription
+                ? $"(lower(s.name) LIKE {pattern} ESCAPE '\\' OR lower(COALESCE(s.description, '')) LIKE {pattern} ESCAPE '\\')"
+                : $"(lower(s.name) LIKE {pattern} ESCAPE '\\')";
+        })) + ")";
+    }
+
+    /// <summary>The ids of the named users (by account id or user name) as a subquery, or null for none.</summary>
+    private string? Users(IReadOnlyList<string> accountIdsOrNames)
+    {
+        if (accountIdsOrNames.Count == 0) return null;
+        var names = accountIdsOrNames.Select(n => (object)n).ToList();
+        var lowered = accountIdsOrNames.Select(n => (object)n.ToLowerInvariant()).ToList();
+        return $"SELECT u.id FROM users u WHERE {InList("u.account_id", names)} OR {InList("u.user_name_lower", lowered)}";
+    }
+
+    private string Favourite(SearchFavourite favourite)
+    {
+        var owners = new List<string>();
+        if (favourite.Viewer) owners.Add("l.owner_id = @viewerId");
+        if (Users(favourite.AccountIdsOrNames) is { } users) owners.Add($"l.owner_id IN ({users})");
+        if (owners.Count == 0) return "(1 = 0)";
+        var labelled = favourite.Space
+            ? "SELECT 1 FROM space_labels fl JOIN labels l ON l.id = fl.label_id WHERE fl.space_id = s.id"
+            : "SELECT 1 FROM content_labels fl JOIN labels l ON l.id = fl.label_id WHERE fl.content_id = c.id";
+        return $"EXISTS ({labelled} AND l.prefix = 'my' AND l.name = 'favourite' AND ({string.Join(" OR ", owners)}))";
+    }
+
+    /// <summary>Whether the stored body contains the text (an exact substring: no pattern syntax to escape).</summary>
+    private string BodyContains(string text) =>
+        Postgres ? $"strpos(c.body_storage, {text}) > 0" : $"instr(c.body_storage, {text}) > 0";
+
+    private string Macro(SearchMacro macro)
+    {
+        if (macro.Names.Count == 0) return "(1 = 0)";
+        return "(c.body_storage IS NOT NULL AND (" + string.Join(" OR ", macro.Names.Select(n =>
+            BodyContains(Parameter($"<ac:structured-macro ac:name=\"{n}\"")))) + "))";
+    }
+
+    private string Mention(SearchMention mention)
+    {
+        var who = new List<string>();
+        if (mention.Viewer) who.Add("u.id = @viewerId");
+        if (mention.AccountIdsOrNames.Count > 0)
+        {
+            var names = mention.AccountIdsOrNames.Select(n => (object)n).ToList();
+            var lowered = mention.AccountIdsOrNames.Select(n => (object)n.ToLowerInvariant()).ToList();
+            who.Add($"{InList("u.account_id", names)} OR {InList("u.user_name_lower", lowered)}");
+        }
+        if (who.Count == 0) return "(1 = 0)";
+        return $"(c.body_storage IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE ({string.Join(" OR ", who)}) AND {BodyContains("'<ri:user ri:account-id=\"' || u.account_id || '\"'")}))";
+    }
+
     private string Range(SearchRange range)
     {
-        var column = range.Field == SearchInstant.Created ? "c.created_at" : "c.updated_at";
+        var column = range.Field switch
+        {
+            SearchInstant.Created => "c.created_at",
+            SearchInstant.LastModified => "c.updated_at",
+            _ => "s.created_at",
+        };
         var parts = new List<string>();
         if (range.From is { } from) parts.Add($"{column} >= {Parameter(from)}");
         if (range.Until is { } until) parts.Add($"{column} < {Parameter(until)}");
@@ -107,6 +195,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
             if (users.Length > 0) tests.Add($"{column} IN ({users})");
             return tests.Count == 0 ? "1 = 0" : $"{column} IS NOT NULL AND ({string.Join(" OR ", tests)})";
         }
+        if (user.Role == SearchPerson.SpaceCreator) return $"({Matches("s.created_by")})";
         return user.Role == SearchPerson.Creator
             ? $"({Matches("c.created_by")})"
             : $"(({Matches("c.updated_by")}) OR ({Matches("c.created_by")}) OR EXISTS (SELECT 1 FROM content_versions cv WHERE cv.content_id = c.id AND {Matches("cv.created_by")}))";
@@ -177,6 +266,8 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         SearchOrderKey.Type => "c.type",
         SearchOrderKey.SpaceKey => "s.key_lower",
         SearchOrderKey.SpaceTitle => "lower(s.name)",
+        SearchOrderKey.SpaceId => "s.id",
+        SearchOrderKey.SpaceCreated => "s.created_at",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.ToString()),
     };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.Content.ContentTestSupport;
@@ -205,6 +206,232 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Null(more["_links"]!["next"]);
     }
 
+    private async Task<List<string>> UserIdsAsync(string cql, string extra = "") =>
+        (await Admin.Get($"{Search}/user?cql={Q(cql)}&limit=250{extra}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(r => (string)r!["user"]!["accountId"]!).ToList();
+
+    [SkippableFact]
+    public async Task User_search_finds_users_by_account_id_name_and_current_user()
+    {
+        var tag = Unique();
+        var joanna = await NewUserAsync($"Joanna Zed {tag}");
+        var bo = await NewUserAsync($"Bo Jonsson {tag}");
+        var carl = await NewUserAsync($"Carl Other {tag}");
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user = {joanna.AccountId}"));
+        Assert.Equal([bo.AccountId, joanna.AccountId], await UserIdsAsync($"type = user AND user IN ({joanna.AccountId}, \"{bo.AccountId}\")"));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.accountid = {joanna.AccountId}"));
+        Assert.Equal([me], await UserIdsAsync("user = currentUser()"));
+        // user.fullname ~ x: a word of the name starts with x, case-insensitively.
+        Assert.Equal([bo.AccountId, joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"Jo\" AND user.fullname ~ {tag}"));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"ZED {tag.ToUpperInvariant()}\""));
+        Assert.Equal([joanna.AccountId, bo.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND user.fullname ~ jo ORDER BY user.fullname DESC"));
+        Assert.Equal([carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND NOT user.fullname ~ jo"));
+        Assert.Equal([carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND user.fullname !~ jo"));
+        Assert.Equal([bo.AccountId, carl.AccountId], await UserIdsAsync($"user.fullname ~ {tag} AND (user != {joanna.AccountId} OR user = {me})"));
+        // Words are letters and digits: LIKE's wildcards are not words and match nothing.
+        Assert.Empty(await UserIdsAsync("user.fullname ~ \"%\""));
+        Assert.Empty(await UserIdsAsync("user.fullname ~ \"_\" OR user.fullname ~ \"% _\""));
+        Assert.Equal([joanna.AccountId], await UserIdsAsync($"user.fullname ~ \"zed_{tag}%\""));
+
+        // The result shape: a user result titled with the display name, a total and pages.
+        var json = (await Admin.Get($"{Search}/user?cql={Q($"user.fullname ~ {tag}")}&limit=2&expand=operations")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(3, (int)json["totalSize"]!);
+        Assert.Equal(2, (int)json["size"]!);
+        var first = json["results"]![0]!;
+        Assert.Equal("user", (string)first["entityType"]!);
+        Assert.Equal($"Bo Jonsson {tag}", (string)first["title"]!);
+        Assert.Equal($"/people/{bo.AccountId}", (string)first["url"]!);
+        Assert.NotNull(first["user"]!["operations"]);
+        Assert.Null(first["content"]);
+        var next = (string)json["_links"]!["next"]!;
+        var rest = (await Admin.Get("/wiki" + next)).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([joanna.AccountId], rest["results"]!.AsArray().Select(r => (string)r!["user"]!["accountId"]!).ToList());
+        Assert.Contains(joanna.AccountId, await UserIdsAsync("type = user"));
+        Assert.Empty(await UserIdsAsync($"user = {joanna.AccountId}", "&sitePermissionTypeFilter=externalCollaborator"));
+
+        // Someone else may search too; anonymous callers may not read users at all.
+        Assert.Equal(1, (int)(await carl.Client.Get($"{Search}/user?cql={Q($"user = {bo.AccountId}")}")).Expect(HttpStatusCode.OK).Json!["size"]!);
+        (await Server.Anonymous().Get($"{Search}/user?cql={Q("type = user")}")).ExpectError(HttpStatusCode.Unauthorized);
+
+        // Content fields and other types are not user fields; broken CQL is a 400 as elsewhere.
+        foreach (var (cql, message) in new[]
+                 {
+                     ("type = page", "only type user"), ("title ~ x", "does not apply to users"), ("user = ", "at position"),
+                     ("type = user ORDER BY created", "only by user.fullname"), ("", "required"),
+                 })
+            Assert.Contains(message, (await Admin.Get($"{Search}/user?cql={Q(cql)}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+        (await Admin.Get($"{Search}/user?cql=type%3Duser&sitePermissionTypeFilter=martians")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    private static async Task<List<string>> KeysAsync(HttpClient client, string cql) =>
+        (await client.Get($"{Search}?cql={Q(cql)}&limit=250")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(r => (string)r!["space"]!["key"]!).ToList();
+
+    [SkippableFact]
+    public async Task Type_space_finds_the_spaces_the_viewer_may_read_and_type_user_finds_users()
+    {
+        var tag = Unique();
+        var alice = await NewUserAsync();
+        var bob = await NewUserAsync();
+        var open = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(open, name: $"Aardvark {tag} Garden", description: "Plants & roses",
+            permissions: [SpaceTestSupport.Permission("read", "space", [alice.AccountId, bob.AccountId])]);
+        var closed = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(closed, name: $"Badger {tag}", permissions: [SpaceTestSupport.Permission("read", "space", [alice.AccountId])]);
+
+        Assert.Equal([open], await KeysAsync(bob.Client, $"type = space AND space.title ~ {tag}"));
+        Assert.Equal([open, closed], await KeysAsync(alice.Client, $"type = space AND space.title ~ {tag}"));
+        Assert.Equal([closed, open], await KeysAsync(alice.Client, $"type = space AND title ~ {tag} ORDER BY title DESC"));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND title ~ \"garden {tag}\""));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND text ~ \"ROSES {tag}\""));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type = space AND space = {closed}"));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type IN (space) AND space.title ~ {tag} AND NOT space.key = {open}"));
+        Assert.Equal([open], await KeysAsync(alice.Client, $"type = space AND title = \"aardvark {tag} garden\" AND space.type = global"));
+        Assert.Empty(await KeysAsync(bob.Client, $"type = space AND space = {closed}"));
+        // Favourites: the spaces a user labelled my:favourite, among those the viewer may read.
+        (await alice.Client.PostJson($"/wiki/rest/api/space/{closed}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal([closed], await KeysAsync(alice.Client, "type = space AND favourite = currentUser()"));
+        Assert.Equal([closed], await KeysAsync(alice.Client, $"type = space AND favorite = {alice.AccountId}"));
+        Assert.Empty(await KeysAsync(bob.Client, $"type = space AND favourite = {alice.AccountId}"));
+
+        var json = (await bob.Client.Get($"{Search}?cql={Q($"type = space AND space.title ~ {tag}")}&expand=space.description.plain")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(1, (int)json["totalSize"]!);
+        var first = json["results"]![0]!;
+        Assert.Equal("space", (string)first["entityType"]!);
+        Assert.Equal($"Aardvark {tag} Garden", (string)first["title"]!);
+        Assert.Equal($"/spaces/{open}", (string)first["url"]!);
+        Assert.Equal("Plants &amp; roses", (string)first["excerpt"]!);
+        Assert.Equal("Plants & roses", (string)first["space"]!["description"]!["plain"]!["value"]!);
+        Assert.Null(first["content"]);
+
+        // type = user in /search: users, for signed-in callers only.
+        var users = (await alice.Client.Get($"{Search}?cql={Q($"type = user AND user = {bob.AccountId}")}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("user", (string)users["results"]![0]!["entityType"]!);
+        Assert.Equal(bob.AccountId, (string)users["results"]![0]!["user"]!["accountId"]!);
+        (await Server.Anonymous().Get($"{Search}?cql={Q("type = user")}")).ExpectError(HttpStatusCode.Unauthorized);
+
+        // Spaces, users and content are separate searches; content fields do not apply to spaces.
+        foreach (var (cql, message) in new[]
+                 {
+                     ("type IN (page, space)", "cannot be mixed"), ("type = space OR type = user", "cannot be mixed"),
+                     ("type = space AND label = x", "does not apply to spaces"), ("type = space ORDER BY type", "cannot be ordered"),
+                     ("type = user AND title ~ x", "does not apply to users"),
+                 })
+            Assert.Contains(message, (await Admin.Get($"{Search}?cql={Q(cql)}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+        Assert.Contains("content search", (await Admin.Get($"{ContentSearch}?cql={Q("type = space")}")).ExpectError(HttpStatusCode.BadRequest).ErrorMessage);
+    }
+
+    [SkippableFact]
+    public async Task Favourite_macro_mention_and_space_title_find_content()
+    {
+        var tag = Unique();
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, name: $"Zebra {tag} Space");
+        var alice = await NewUserAsync();
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        var info = await PageAsync(key, "Info",
+            """<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p>Careful</p></ac:rich-text-body></ac:structured-macro>""");
+        var mentionsAlice = await PageAsync(key, "Mentions alice",
+            $"""<p>Hi <ac:link><ri:user ri:account-id="{alice.AccountId}" /></ac:link></p><ac:structured-macro ac:name="toc" />""");
+        var mentionsMe = await PageAsync(key, "Mentions me", $"""<p><ac:link><ri:user ri:account-id="{me}" /></ac:link> see <ac:structured-macro ac:name="information" /></p>""");
+        var scope = $"id IN ({info}, {mentionsAlice}, {mentionsMe})";
+
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND macro = info"));
+        Assert.Equal([info, mentionsAlice], await IdsAsync(Admin, $"{scope} AND macro IN (info, \"toc\") ORDER BY id"));
+        Assert.Equal([mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND macro != info ORDER BY id"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND macro = \"info\\\" ac:schema-version\""));
+        Assert.Equal([mentionsAlice], await IdsAsync(Admin, $"{scope} AND mention = {alice.AccountId}"));
+        Assert.Equal([mentionsAlice], await IdsAsync(Admin, $"{scope} AND mention = {alice.UserName}"));
+        Assert.Equal([mentionsMe], await IdsAsync(Admin, $"{scope} AND mention = currentUser()"));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND NOT mention IN (currentUser(), {alice.AccountId})"));
+        // An edit that removes the mention removes the match.
+        await Admin.UpdateAsync(mentionsMe, 2, "Mentions me", "<p>Nobody</p>");
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND mention = currentUser()"));
+
+        (await Admin.PostJson($"{ContentUrl}/{info}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND favourite = currentUser()"));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND favorite = {me}"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND favourite = {alice.AccountId}"));
+        Assert.Equal([mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND favourite != currentUser() ORDER BY id"));
+
+        Assert.Equal([info, mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND space.title ~ \"zebra {tag}\" ORDER BY id"));
+        Assert.Empty(await IdsAsync(Admin, $"{scope} AND space.title ~ \"giraffe {tag}\""));
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND space.title !~ giraffe AND title = info"));
+    }
+
+    [SkippableFact]
+    public async Task Cqlcontext_narrows_to_its_space_and_content_and_results_carry_breadcrumbs()
+    {
+        var tag = Unique();
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var other = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(other);
+        var root = await PageAsync(key, $"Root {tag}");
+        var middle = await PageAsync(key, $"Middle {tag}", parentId: root);
+        var leaf = await PageAsync(key, $"Leaf {tag}", parentId: middle);
+        var sibling = await PageAsync(key, $"Sibling {tag}");
+        var elsewhere = await PageAsync(other, $"Elsewhere {tag}");
+        var comment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = leaf, type = "page" }, body = StorageBody($"<p>Comment {tag}</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        string Context(string json) => "&cqlcontext=" + Q(json);
+        var cql = $"text ~ {tag} ORDER BY id";
+
+        Assert.Equal([root, middle, leaf, sibling, elsewhere, comment], await IdsAsync(Admin, cql));
+        Assert.Equal([root, middle, leaf, sibling, comment], await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{key.ToLowerInvariant()}\"}}")));
+        Assert.Equal([middle, leaf, comment], await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{key}\",\"contentId\":\"{middle}\"}}")));
+        Assert.Equal([leaf, comment], await IdsAsync(Admin, cql, Context($"{{\"contentId\":{leaf}}}")));
+        // A content outside the named space, or a space nobody has, finds nothing.
+        Assert.Empty(await IdsAsync(Admin, cql, Context($"{{\"spaceKey\":\"{other}\",\"contentId\":\"{middle}\"}}")));
+        Assert.Empty(await IdsAsync(Admin, cql, Context("{\"spaceKey\":\"NOSUCHSPACE\"}")));
+        // Space searches narrow to the context's space.
+        var spaces = (await Admin.Get($"{Search}?cql={Q("type = space")}&limit=250{Context($"{{\"spaceKey\":\"{other}\"}}")}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([other], spaces["results"]!.AsArray().Select(r => (string)r!["space"]!["key"]!).ToList());
+
+        // Breadcrumbs: the result's ancestors, root first; a comment's run through its page.
+        var json = (await Admin.Get($"{Search}?cql={Q($"id IN ({leaf}, {comment}, {root}) ORDER BY id")}")).Expect(HttpStatusCode.OK).Json!;
+        List<string> Labels(int i) => json["results"]![i]!["breadcrumbs"]!.AsArray().Select(b => (string)b!["label"]!).ToList();
+        Assert.Empty(Labels(0));
+        Assert.Equal([$"Root {tag}", $"Middle {tag}"], Labels(1));
+        Assert.Equal([$"Root {tag}", $"Middle {tag}", $"Leaf {tag}"], Labels(2));
+        var crumb = json["results"]![1]!["breadcrumbs"]![0]!;
+        Assert.Equal($"/spaces/{key}/pages/{root}/Root+{tag}", (string)crumb["url"]!);
+        Assert.Equal("/", (string)crumb["separator"]!);
+        Assert.Equal($"Middle {tag}", (string)json["results"]![1]!["resultParentContainer"]!["title"]!);
+        Assert.Null(json["results"]![0]!["resultParentContainer"]);
+    }
+
+    [SkippableFact]
+    public async Task Startup_backfill_indexes_bodies_the_index_has_not_read()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var tag = Unique();
+        var id = await PageAsync(key, "Old page", $"<p>Forgotten{tag} words</p>");
+        Assert.Equal([id], await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        using (var scope = Server.Services.CreateScope())
+        {
+            // As content that existed before the index: its row has the title but no body text.
+            var db = scope.ServiceProvider.GetRequiredService<Quire.Storage.DbSession>();
+            var column = db.Provider == Quire.Storage.DatabaseProvider.Postgres ? "content_id" : "rowid";
+            await db.ExecuteAsync($"UPDATE content_search SET body = NULL WHERE {column} = @id", new { id = long.Parse(id) });
+        }
+        Assert.Empty(await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        Assert.Equal([id], await IdsAsync(Admin, $"space = {key} AND title ~ old"));
+        using (var scope = Server.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync() >= 1);
+        Assert.Equal([id], await IdsAsync(Admin, $"text ~ forgotten{tag}"));
+        // Once done, a second run finds nothing of this page to do, and the excerpt is its text.
+        using (var scope = Server.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync();
+        var result = (await Admin.Get($"{Search}?cql={Q($"id = {id}")}&excerpt=indexed")).Expect(HttpStatusCode.OK).Json!;
+        Assert.StartsWith($"Forgotten{tag} words", (string)result["results"]![0]!["excerpt"]!);
+    }
+
     [SkippableFact]
     public async Task Broken_cql_is_a_400_with_the_parsers_message()
     {
@@ -218,7 +445,7 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         await Refused("text = x", "does not support");                   // wrong operator
         await Refused("(type = page", "at position", Search);            // unbalanced parentheses
         await Refused("created > \"soon\"", "at position");              // not a date
-        await Refused("macro = info", "not supported yet");              // a field not searched yet
+        await Refused("watcher = currentUser()", "does not keep watches"); // a field not searched yet
         await Refused("type = page ORDER BY text", "at position");       // not orderable
         await Refused("id = abc", "is not a content id");                // not an id
         await Refused("type = widget", "unknown type");                  // unknown type

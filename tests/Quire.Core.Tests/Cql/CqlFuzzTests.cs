@@ -117,6 +117,23 @@ public sealed class CqlFuzzTests(ITestOutputHelper output)
                 {
                 }
             }
+            // Every translation (content, space, user search) either succeeds or is the CQL 400.
+            var translator = new Quire.Core.Search.CqlToFilter(DateTimeOffset.UtcNow, TimeZoneInfo.Utc);
+            foreach (var translate in new Action[]
+                     {
+                         () => Quire.Core.Search.CqlToFilter.Target(query), () => translator.Where(query), () => translator.Order(query),
+                         () => translator.SpaceWhere(query), () => Quire.Core.Search.CqlToFilter.SpaceOrder(query),
+                         () => translator.UserWhere(query), () => Quire.Core.Search.CqlToFilter.UserOrderDescending(query),
+                     })
+            {
+                try
+                {
+                    translate();
+                }
+                catch (CqlException)
+                {
+                }
+            }
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

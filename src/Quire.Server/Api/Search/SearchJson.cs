@@ -22,6 +22,8 @@ public sealed class SearchPageJson
 public sealed class SearchResultJson
 {
     public ContentJson? Content { get; init; }
+    public Users.UserJson? User { get; init; }
+    public Space.SpaceJson? Space { get; init; }
     public required string Title { get; init; }
     public required string Excerpt { get; init; }
     public required string Url { get; init; }
