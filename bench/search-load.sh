@@ -62,20 +62,20 @@ if [ "$ENGINE" = SQLite ]; then
   sqlite3 "$DATA/quire.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
   sqlite3 "$DATA/quire.db" "
     SELECT 'pages: ' || (SELECT count(*) FROM content WHERE type = 'page');
-    SELECT 'database: ' || (SELECT sum(pgsize) FROM dbstat) / 1048576 || ' MiB';
-    SELECT 'content_search (all FTS5 tables): ' || (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'content_search%') / 1048576 || ' MiB';
-    SELECT '  ' || name || ': ' || sum(pgsize) / 1048576 || ' MiB' FROM dbstat WHERE name LIKE 'content_search%' GROUP BY name;
-    SELECT 'content table: ' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'content') / 1048576 || ' MiB';
-    SELECT 'index bytes per page: ' || (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'content_search%') / (SELECT count(*) FROM content);"
+    SELECT 'database: ' || ((SELECT sum(pgsize) FROM dbstat) / 1048576) || ' MiB';
+    SELECT 'content_search (all FTS5 tables): ' || ((SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'content_search%') / 1048576) || ' MiB';
+    SELECT '  ' || name || ': ' || (sum(pgsize) / 1048576) || ' MiB' FROM dbstat WHERE name LIKE 'content_search%' GROUP BY name;
+    SELECT 'content table: ' || ((SELECT sum(pgsize) FROM dbstat WHERE name = 'content') / 1048576) || ' MiB';
+    SELECT 'index bytes per page: ' || ((SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'content_search%') / (SELECT count(*) FROM content));"
 else
   psql "$PGCONN" -tA -c "ANALYZE" -c "
     SELECT 'pages: ' || (SELECT count(*) FROM content WHERE type = 'page');
-    SELECT 'database: ' || pg_database_size(current_database()) / 1048576 || ' MiB';
-    SELECT 'content_search (table, TOAST, indexes): ' || pg_total_relation_size('content_search') / 1048576 || ' MiB';
-    SELECT '  table + TOAST: ' || pg_table_size('content_search') / 1048576 || ' MiB, GIN document: '
-        || pg_relation_size('ix_content_search_document') / 1048576 || ' MiB, GIN title: ' || pg_relation_size('ix_content_search_title') / 1048576 || ' MiB';
-    SELECT 'content (table, TOAST, indexes): ' || pg_total_relation_size('content') / 1048576 || ' MiB';
-    SELECT 'index bytes per page: ' || pg_total_relation_size('content_search') / (SELECT count(*) FROM content);"
+    SELECT 'database: ' || (pg_database_size(current_database()) / 1048576) || ' MiB';
+    SELECT 'content_search (table, TOAST, indexes): ' || (pg_total_relation_size('content_search') / 1048576) || ' MiB';
+    SELECT '  table + TOAST: ' || (pg_table_size('content_search') / 1048576) || ' MiB, GIN document: '
+        || (pg_relation_size('ix_content_search_document') / 1048576) || ' MiB, GIN title: ' || (pg_relation_size('ix_content_search_title') / 1048576) || ' MiB';
+    SELECT 'content (table, TOAST, indexes): ' || (pg_total_relation_size('content') / 1048576) || ' MiB';
+    SELECT 'index bytes per page: ' || (pg_total_relation_size('content_search') / (SELECT count(*) FROM content));"
 fi
 
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
