@@ -6,8 +6,8 @@
 #   - wrk latency (-t2 -c4, DURATION each) of typical CQL queries through GET /search and
 #     GET /content/search, and of the full-text query with one connection (-t1 -c1);
 #   - the bare full-text query on the same database with one connection: the same MATCH /
-#     @@ with the same space and order, no HTTP, permissions or rendering (bench/search-bare.py
-#     on SQLite, pgbench on PostgreSQL), and the MATCH / @@ alone returning every match.
+#     @@ with the same space and order, no HTTP, permissions or rendering (bench/search-bare.cs,
+#     Quire's own SQLite library, on SQLite, pgbench on PostgreSQL), and the MATCH / @@ alone returning every match.
 # Release build, its own server on 127.0.0.1:8095 with a data directory (SQLite), or
 # PostgreSQL with QUIRE_BENCH_PG="connection string" naming an empty database.
 #
@@ -89,7 +89,7 @@ run() {  # name, path, cql, connections
   check=$(curl -sf -H "$AUTH" "$url" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["results"]), d.get("totalSize", "-"))') \
     || { echo "FAILED: $url"; exit 1; }
   out="$DATA/wrk-$name-c$c.txt"
-  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -H "$AUTH" "$url" >"$out"
+  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --timeout 10s --latency -H "$AUTH" "$url" >"$out"
   grep -q 'Non-2xx\|Socket errors' "$out" && { cat "$out"; echo "FAILED: errors"; exit 1; }
   printf '%-14s %-16s c=%s results=%s total=%s p50=%s p99=%s req/s=%s  %s\n' "$name" "$path" "$c" $check \
     "$(pct "$out" 50%)" "$(pct "$out" 99%)" "$(rps "$out")" "$cql" | tee -a "$SUMMARY"
@@ -109,11 +109,11 @@ echo "== bare full-text queries, one connection ($DURATION each)"
 SECS=${DURATION%s}
 if [ "$ENGINE" = SQLite ]; then
   SPACE_ID=$(sqlite3 "$DATA/quire.db" "SELECT id FROM spaces WHERE key = 'SB0'")
-  echo "bare, same answer: $(python3 bench/search-bare.py "$DATA/quire.db" "$SECS" "
+  echo "bare, same answer: $(dotnet run bench/search-bare.cs -- "$DATA/quire.db" "$SECS" "
     SELECT c.id FROM content c WHERE c.space_id = $SPACE_ID AND c.status = 'current'
       AND c.id IN (SELECT rowid FROM content_search WHERE content_search MATCH '\"$WORD\"')
     ORDER BY c.updated_at DESC, c.id DESC LIMIT 25")" | tee -a "$SUMMARY"
-  echo "bare, MATCH alone (every match): $(python3 bench/search-bare.py "$DATA/quire.db" "$SECS" \
+  echo "bare, MATCH alone (every match): $(dotnet run bench/search-bare.cs -- "$DATA/quire.db" "$SECS" \
     "SELECT rowid FROM content_search WHERE content_search MATCH '\"$WORD\"'")" | tee -a "$SUMMARY"
 else
   SPACE_ID=$(psql "$PGCONN" -tA -c "SELECT id FROM spaces WHERE key = 'SB0'")
