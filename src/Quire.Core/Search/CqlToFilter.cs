@@ -69,6 +69,10 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
             _ => throw new CqlException($"spaces cannot be ordered by '{CqlFields.Of(o.Field).Name}'", o.Position),
         }, o.Direction == CqlSortDirection.Descending)).ToList();
 
+    /// <summary>The clause's values, lower-cased, as one "is one of" condition on the key.</summary>
+    private SearchIn LowerIn(SearchKey key, CqlClause clause) =>
+        new(key, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+
     private SearchFilter SpaceClause(CqlClause clause, bool negated)
     {
         switch (clause.Field)
@@ -77,9 +81,9 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
                 return new SearchEverything(); // Target() has checked that every type named is space
             case CqlField.Space:
             case CqlField.SpaceKey:
-                return new SearchIn(SearchKey.SpaceKey, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+                return LowerIn(SearchKey.SpaceKey, clause);
             case CqlField.SpaceType:
-                return new SearchIn(SearchKey.SpaceType, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+                return LowerIn(SearchKey.SpaceType, clause);
             case CqlField.Id:
             case CqlField.Content:
                 return Ids(SearchKey.SpaceId, clause);
@@ -180,9 +184,9 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
                 return new SearchIn(SearchKey.Type, Values(clause).Select(v => (object)Type(v)).ToList());
             case CqlField.Space:
             case CqlField.SpaceKey:
-                return new SearchIn(SearchKey.SpaceKey, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+                return LowerIn(SearchKey.SpaceKey, clause);
             case CqlField.SpaceType:
-                return new SearchIn(SearchKey.SpaceType, Values(clause).Select(v => (object)Text(v).ToLowerInvariant()).ToList());
+                return LowerIn(SearchKey.SpaceType, clause);
             case CqlField.Id:
             case CqlField.Content:
                 return Ids(SearchKey.Id, clause);
