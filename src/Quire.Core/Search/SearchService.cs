@@ -10,8 +10,9 @@ using Quire.Storage.Spaces;
 
 namespace Quire.Core.Search;
 
-/// <summary>A content search as the API asks for it.</summary>
-public sealed record ContentSearch(string? Cql, string? CqlContext, PageRequest Page, bool IncludeArchivedSpaces = true, bool CountTotal = false);
+/// <summary>A content search as the API asks for it: with the total and each hit's relevance score, or not.</summary>
+public sealed record ContentSearch(
+    string? Cql, string? CqlContext, PageRequest Page, bool IncludeArchivedSpaces = true, bool CountTotal = false, bool Scored = false);
 
 /// <summary>A page of hits, the parsed query (its canonical text is <c>cqlQuery</c>) and, if asked, the total.</summary>
 public sealed record ContentSearchResult(
@@ -75,6 +76,12 @@ public sealed class SearchService(ContentSearchStore store, UserSearchStore user
             search.IncludeArchivedSpaces);
         var viewer = SpaceAccess.ViewerOf(caller);
         var rows = await store.SearchAsync(spec, viewer, search.Page.Start, search.Page.FetchCount, ct);
+        if (search.Scored && spec.Order.Count > 0)
+        {
+            // Ordered by something else, the search left relevance out; only this page needs it.
+            var scores = await store.ScoresAsync(rows.Select(r => r.Content.Id).ToList(), spec.Relevance, ct);
+            rows = rows.Select(r => r with { Score = scores.GetValueOrDefault(r.Content.Id) }).ToList();
+        }
         int? total = search.CountTotal ? await store.CountAsync(spec, viewer, ct) : null;
         return new ContentSearchResult(Page<SearchHit>.FromOverfetch(rows, search.Page), query, translator.Positive, total);
     }

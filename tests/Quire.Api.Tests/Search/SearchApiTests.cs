@@ -125,6 +125,15 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         // Restoring needs nothing of the index.
         (await Admin.Delete($"{ContentUrl}/{trashed}?status=trashed")).Expect(HttpStatusCode.NoContent);
         Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ gone", "&cqlcontext=" + Q("{\"contentStatuses\":[\"trashed\",\"current\"]}")));
+        // A comment is found while its page is, not once the page is trashed.
+        var comment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = live, type = "page" }, body = StorageBody("<p>A quokka remark</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        Assert.Equal([comment], await IdsAsync(bob.Client, $"space = {key} AND text ~ quokka"));
+        (await Admin.Delete($"{ContentUrl}/{live}")).Expect(HttpStatusCode.NoContent);
+        Assert.Empty(await IdsAsync(bob.Client, $"space = {key} AND text ~ quokka"));
+        Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ quokka"));
     }
 
     [SkippableFact]
@@ -177,6 +186,10 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal($"/spaces/{key}", (string)first["resultGlobalContainer"]!["displayUrl"]!);
         Assert.StartsWith($"/spaces/{key}/pages/", (string)first["url"]!);
         Assert.True((double)first["score"]! > 0);
+        // Ordered by date, relevance no longer orders the hits but each still has its score.
+        var byDate = (await Admin.Get($"{Search}?cql={Q($"space = {key} AND text ~ walrus ORDER BY lastmodified DESC")}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(ids.Order(), byDate["results"]!.AsArray().Select(r => (string)r!["content"]!["id"]!).Order());
+        Assert.All(byDate["results"]!.AsArray(), r => Assert.True((double)r!["score"]! > 0));
         // Follow next to the end: every hit once.
         var seen = json["results"]!.AsArray().Select(r => (string)r!["content"]!["id"]!).ToList();
         var next = (string?)json["_links"]!["next"];

@@ -142,7 +142,7 @@ public static class SearchApi
                 return await UserResultsAsync(cql, page, "none", request, caller, search, userExpansions, links, clock, ct);
         }
         var result = await search.SearchAsync(
-            caller, new ContentSearch(cql, cqlcontext, page, includeArchivedSpaces ?? false, CountTotal: true), ct);
+            caller, new ContentSearch(cql, cqlcontext, page, includeArchivedSpaces ?? false, CountTotal: true, Scored: true), ct);
 
         var hits = result.Page.Results;
         var rows = hits.Select(h => h.Content).ToList();
