@@ -52,7 +52,9 @@ public static partial class Migrator
                 "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, tx);
             if (done > 0) { await tx.RollbackAsync(ct); continue; }
 
-            await connection.ExecuteAsync(script.Sql, transaction: tx);
+            // No command timeout: a script that rewrites a large site's rows may take minutes, and
+            // stopping it half-way would only roll it back to be run again at the next start.
+            await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @Now)",
                 new { script.Version, script.Name, Now = nowMillis }, tx);
