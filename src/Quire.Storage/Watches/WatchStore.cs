@@ -69,33 +69,27 @@ public sealed class WatchStore(DbSession db)
     /// </summary>
     public Task<IReadOnlyList<UserRecord>> ContentWatchersAsync(
         long contentId, bool anonymousUse, int offset, int count, CancellationToken ct = default) =>
-        db.QueryAsync<UserRecord>(
+        WatchersAsync(
+            "content_watches w JOIN content c ON c.id = w.content_id JOIN spaces s ON s.id = c.space_id",
             $"""
-            SELECT {UserColumns}
-            FROM content_watches w
-            JOIN users u ON u.id = w.user_id
-            JOIN content c ON c.id = w.content_id
-            JOIN spaces s ON s.id = c.space_id
-            WHERE w.content_id = @contentId AND s.pending_deletion = @pending
-              AND {SpaceStore.UserCanRead("w.user_id", "anonymousUse")}
-              AND {ContentRestrictionStore.UserPassesReadRestrictions("w.user_id")}
+            w.content_id = @key AND {ContentRestrictionStore.UserPassesReadRestrictions("w.user_id")}
               AND (c.status <> 'draft' OR c.created_by = w.user_id)
-            ORDER BY w.created_at, w.user_id
-            LIMIT @count OFFSET @offset
-            """, new { contentId, pending = false, anonymousUse, offset, count }, ct);
+            """, contentId, anonymousUse, offset, count, ct);
 
     /// <summary>One page of the users watching the space, oldest watch first, keeping only those who may read it now.</summary>
     public Task<IReadOnlyList<UserRecord>> SpaceWatchersAsync(
         long spaceId, bool anonymousUse, int offset, int count, CancellationToken ct = default) =>
+        WatchersAsync("space_watches w JOIN spaces s ON s.id = w.space_id", "w.space_id = @key", spaceId, anonymousUse, offset, count, ct);
+
+    /// <summary>The watchers of <paramref name="watches"/> (aliased <c>w</c>, joined to their space <c>s</c>) who may read that space.</summary>
+    private Task<IReadOnlyList<UserRecord>> WatchersAsync(
+        string watches, string condition, long key, bool anonymousUse, int offset, int count, CancellationToken ct) =>
         db.QueryAsync<UserRecord>(
             $"""
             SELECT {UserColumns}
-            FROM space_watches w
-            JOIN users u ON u.id = w.user_id
-            JOIN spaces s ON s.id = w.space_id
-            WHERE w.space_id = @spaceId AND s.pending_deletion = @pending
-              AND {SpaceStore.UserCanRead("w.user_id", "anonymousUse")}
+            FROM {watches} JOIN users u ON u.id = w.user_id
+            WHERE {condition} AND s.pending_deletion = @pending AND {SpaceStore.UserCanRead("w.user_id", "anonymousUse")}
             ORDER BY w.created_at, w.user_id
             LIMIT @count OFFSET @offset
-            """, new { spaceId, pending = false, anonymousUse, offset, count }, ct);
+            """, new { key, pending = false, anonymousUse, offset, count }, ct);
 }

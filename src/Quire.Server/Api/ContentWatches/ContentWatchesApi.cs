@@ -63,48 +63,44 @@ public static class ContentWatchesApi
         PagedJson<SpaceWatchJson>.From(page, u => new SpaceWatchJson(WatchJson.Kind, WatchUserJson.Of(u, caller, users), spaceKey), links);
 
     private static Task<UserWatchJson> GetContentWatchStatus(
-        string contentId, string? key, string? username, string? accountId, Caller caller, WatchService watches, CancellationToken ct) =>
-        Status(watches, caller, WatchedKind.Content, contentId, new UserLookup(key, username, accountId), ct);
+        string contentId, [AsParameters] UserLookup lookup, Caller caller, WatchService watches, CancellationToken ct) =>
+        Status(watches, caller, WatchedKind.Content, contentId, lookup, ct);
 
     private static Task<IResult> AddContentWatcher(
-        string contentId, string? key, string? username, string? accountId, HttpRequest request, Caller caller, WatchService watches,
-        CancellationToken ct) =>
-        Watch(request, watches, caller, WatchedKind.Content, contentId, new UserLookup(key, username, accountId), ct);
+        string contentId, [AsParameters] UserLookup lookup, HttpRequest request, Caller caller, WatchService watches, CancellationToken ct) =>
+        Watch(request, watches, caller, WatchedKind.Content, contentId, lookup, ct);
 
     /// <summary>The spec declares the XSRF header a required parameter of this removal (not of the label and space ones).</summary>
     private static Task<IResult> RemoveContentWatcher(
-        string contentId, string? key, string? username, string? accountId, HttpRequest request, Caller caller, WatchService watches,
-        CancellationToken ct)
+        string contentId, [AsParameters] UserLookup lookup, HttpRequest request, Caller caller, WatchService watches, CancellationToken ct)
     {
         Xsrf.Require(request, "watch changes");
-        return Unwatch(watches, caller, WatchedKind.Content, contentId, new UserLookup(key, username, accountId), ct);
+        return Unwatch(watches, caller, WatchedKind.Content, contentId, lookup, ct);
     }
 
     private static Task<UserWatchJson> IsWatchingLabel(
-        string labelName, string? key, string? username, string? accountId, Caller caller, WatchService watches, CancellationToken ct) =>
-        Status(watches, caller, WatchedKind.Label, labelName, new UserLookup(key, username, accountId), ct);
+        string labelName, [AsParameters] UserLookup lookup, Caller caller, WatchService watches, CancellationToken ct) =>
+        Status(watches, caller, WatchedKind.Label, labelName, lookup, ct);
 
     private static Task<IResult> AddLabelWatcher(
-        string labelName, string? key, string? username, string? accountId, HttpRequest request, Caller caller, WatchService watches,
-        CancellationToken ct) =>
-        Watch(request, watches, caller, WatchedKind.Label, labelName, new UserLookup(key, username, accountId), ct);
+        string labelName, [AsParameters] UserLookup lookup, HttpRequest request, Caller caller, WatchService watches, CancellationToken ct) =>
+        Watch(request, watches, caller, WatchedKind.Label, labelName, lookup, ct);
 
     private static Task<IResult> RemoveLabelWatcher(
-        string labelName, string? key, string? username, string? accountId, Caller caller, WatchService watches, CancellationToken ct) =>
-        Unwatch(watches, caller, WatchedKind.Label, labelName, new UserLookup(key, username, accountId), ct);
+        string labelName, [AsParameters] UserLookup lookup, Caller caller, WatchService watches, CancellationToken ct) =>
+        Unwatch(watches, caller, WatchedKind.Label, labelName, lookup, ct);
 
     private static Task<UserWatchJson> IsWatchingSpace(
-        string spaceKey, string? key, string? username, string? accountId, Caller caller, WatchService watches, CancellationToken ct) =>
-        Status(watches, caller, WatchedKind.Space, spaceKey, new UserLookup(key, username, accountId), ct);
+        string spaceKey, [AsParameters] UserLookup lookup, Caller caller, WatchService watches, CancellationToken ct) =>
+        Status(watches, caller, WatchedKind.Space, spaceKey, lookup, ct);
 
     private static Task<IResult> AddSpaceWatcher(
-        string spaceKey, string? key, string? username, string? accountId, HttpRequest request, Caller caller, WatchService watches,
-        CancellationToken ct) =>
-        Watch(request, watches, caller, WatchedKind.Space, spaceKey, new UserLookup(key, username, accountId), ct);
+        string spaceKey, [AsParameters] UserLookup lookup, HttpRequest request, Caller caller, WatchService watches, CancellationToken ct) =>
+        Watch(request, watches, caller, WatchedKind.Space, spaceKey, lookup, ct);
 
     private static Task<IResult> RemoveSpaceWatch(
-        string spaceKey, string? key, string? username, string? accountId, Caller caller, WatchService watches, CancellationToken ct) =>
-        Unwatch(watches, caller, WatchedKind.Space, spaceKey, new UserLookup(key, username, accountId), ct);
+        string spaceKey, [AsParameters] UserLookup lookup, Caller caller, WatchService watches, CancellationToken ct) =>
+        Unwatch(watches, caller, WatchedKind.Space, spaceKey, lookup, ct);
 
     private static async Task<UserWatchJson> Status(
         WatchService watches, Caller caller, WatchedKind kind, string target, UserLookup lookup, CancellationToken ct) =>
