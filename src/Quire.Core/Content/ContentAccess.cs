@@ -28,11 +28,15 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
             : throw new NotFoundException($"No content with id '{id}' was found.");
     }
 
-    public async Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Caller caller, string? id, CancellationToken ct = default)
+    public Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Caller caller, string? id, CancellationToken ct = default) =>
+        ViewableAsync(SpaceAccess.ViewerOf(caller), id, ct);
+
+    /// <summary>The content if <paramref name="viewer"/> may see it (a user other than the caller, such as a watcher), else 404.</summary>
+    public async Task<(ContentRecord Content, SpaceRecord Space)> ViewableAsync(Viewer viewer, string? id, CancellationToken ct = default)
     {
-        var found = await content.FindReadableAsync(ParseId(id), SpaceAccess.ViewerOf(caller), ct);
+        var found = await content.FindReadableAsync(ParseId(id), viewer, ct);
         // A draft is its author's alone until it is published.
-        if (found is not var (record, space) || (record.Status == ContentRules.Draft && record.CreatedBy != caller.UserId))
+        if (found is not var (record, space) || (record.Status == ContentRules.Draft && record.CreatedBy != viewer.UserId))
             throw new NotFoundException($"No content with id '{id}' was found.");
         return (record, space);
     }

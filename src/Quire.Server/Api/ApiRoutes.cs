@@ -8,6 +8,7 @@ using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
 using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.ContentVersions;
+using Quire.Server.Api.ContentWatches;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Search;
@@ -56,6 +57,7 @@ public static class ApiRoutes
         v1.MapContentAttachmentsApi();
         v1.MapContentPermissionsApi();
         v1.MapContentRestrictionsApi();
+        v1.MapContentWatchesApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

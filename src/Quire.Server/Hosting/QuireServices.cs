@@ -11,6 +11,7 @@ using Quire.Core.Spaces;
 using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
+using Quire.Core.Watches;
 using Quire.Storage.Attachments;
 using Quire.Storage.Blobs;
 using Quire.Storage.Content;
@@ -21,6 +22,7 @@ using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
+using Quire.Storage.Watches;
 using Quire.Storage;
 
 namespace Quire.Server.Hosting;
@@ -72,6 +74,7 @@ public static class QuireServices
         services.AddScoped<ContentSearchStore>();
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
+        services.AddScoped<WatchStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -101,6 +104,7 @@ public static class QuireServices
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
+        services.AddScoped<WatchService>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 

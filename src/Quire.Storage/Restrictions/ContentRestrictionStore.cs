@@ -24,12 +24,24 @@ public sealed class ContentRestrictionStore(DbSession db, ReadGuardStore guards)
     /// without guards costs one index probe. Needs the <c>viewerId</c> and <c>viewerGroups</c> parameters.
     /// </summary>
     public string PassesReadRestrictions(string alias = "c") =>
+        GuardsAdmit(alias, $"rr.user_id = @viewerId OR {db.InList("rr.group_id", "viewerGroups")}");
+
+    /// <summary>
+    /// SQL condition: the user whose id is the column <paramref name="userColumn"/> passes the read
+    /// restrictions of <paramref name="alias"/> and its ancestors: the rule of
+    /// <see cref="PassesReadRestrictions"/> for a user named by a row (the watchers of a listing),
+    /// its groups read from <c>group_members</c>.
+    /// </summary>
+    public static string UserPassesReadRestrictions(string userColumn, string alias = "c") =>
+        GuardsAdmit(alias,
+            $"rr.user_id = {userColumn} OR rr.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {userColumn})");
+
+    private static string GuardsAdmit(string alias, string subject) =>
         $"""
         NOT EXISTS (SELECT 1 FROM content_read_guards rg
                     WHERE rg.content_id = {alias}.id
                       AND NOT EXISTS (SELECT 1 FROM content_restrictions rr
-                                      WHERE rr.content_id = rg.guard_id AND rr.operation = 'read'
-                                        AND (rr.user_id = @viewerId OR {db.InList("rr.group_id", "viewerGroups")})))
+                                      WHERE rr.content_id = rg.guard_id AND rr.operation = 'read' AND ({subject})))
         """;
 
     /// <summary>The restrictions of the given content, in one query, ordered for stable listings.</summary>

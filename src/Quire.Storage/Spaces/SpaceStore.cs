@@ -16,11 +16,23 @@ public sealed class SpaceStore(DbSession db)
     /// in the query, never item by item.
     /// </summary>
     internal string CanRead(string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
+        ReadGrantFor(
+            $"vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)} OR (vp.anonymous AND {db.InList($"'{Viewer.AnonymousSubject}'", groupsParam)})");
+
+    /// <summary>
+    /// SQL condition: the user whose id is the column <paramref name="userColumn"/> holds read/space
+    /// on <c>s</c>: the rule of <see cref="CanRead"/> for a user named by a row rather than by the
+    /// viewer's parameters (the watchers of a listing), its groups read from <c>group_members</c>.
+    /// Grants to anonymous count while the boolean parameter <paramref name="anonymousParam"/> is true.
+    /// </summary>
+    internal static string UserCanRead(string userColumn, string anonymousParam) =>
+        ReadGrantFor(
+            $"vp.user_id = {userColumn} OR vp.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {userColumn}) OR (vp.anonymous AND @{anonymousParam})");
+
+    private static string ReadGrantFor(string subject) =>
         $"""
         EXISTS (SELECT 1 FROM space_permissions vp
-                WHERE vp.space_id = s.id AND vp.operation = 'read' AND vp.target_type = 'space'
-                  AND (vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)}
-                       OR (vp.anonymous AND {db.InList($"'{Viewer.AnonymousSubject}'", groupsParam)})))
+                WHERE vp.space_id = s.id AND vp.operation = 'read' AND vp.target_type = 'space' AND ({subject}))
         """;
 
     /// <summary>

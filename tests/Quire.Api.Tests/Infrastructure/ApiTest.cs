@@ -75,9 +75,12 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Json, string B
 
 public static class HttpClientExtensions
 {
-    public static async Task<ApiResponse> Call(this HttpClient client, HttpMethod method, string url, HttpContent? content = null)
+    /// <summary>Sends a request; <paramref name="xsrfHeader"/> adds the <c>X-Atlassian-Token: no-check</c> header Confluence's XSRF check asks for.</summary>
+    public static async Task<ApiResponse> Call(
+        this HttpClient client, HttpMethod method, string url, HttpContent? content = null, bool xsrfHeader = false)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
+        if (xsrfHeader) request.Headers.Add("X-Atlassian-Token", "no-check");
         var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         JsonNode? json = null;

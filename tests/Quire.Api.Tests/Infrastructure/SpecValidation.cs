@@ -62,12 +62,18 @@ public static class SpecValidation
         return true;
     }
 
-    /// <summary>OpenAPI refs point at #/components/schemas; in the registered document they live under $defs.</summary>
+    /// <summary>
+    /// OpenAPI refs point at #/components/schemas; in the registered document they live under $defs.
+    /// OpenAPI's <c>nullable: true</c> (which JSON Schema does not know) becomes a type that admits null.
+    /// </summary>
     private static JsonNode Rewrite(JsonNode node)
     {
         switch (node)
         {
             case JsonObject obj:
+                if (obj["nullable"] is JsonValue nullable && nullable.TryGetValue<bool>(out var isNullable) && isNullable &&
+                    obj["type"] is JsonValue type && type.TryGetValue<string>(out var typeName))
+                    obj["type"] = new JsonArray(typeName, "null");
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
                     if (key == "$ref" && obj[key] is JsonValue v && v.TryGetValue<string>(out var reference) &&

@@ -87,6 +87,10 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var homepage = (await Admin.Get($"/wiki/rest/api/space/{key}?expand=homepage")).Expect(HttpStatusCode.OK).Json!["homepage"]!;
         await Admin.RestrictAsync((string)homepage["id"]!, Entry("read", [me]));
 
+        // The admin watches the hidden pages and the space, so the watch routes have something to hide.
+        foreach (var watched in new[] { $"content/{restricted}", $"content/{child}", $"content/{open}", $"space/{key}", $"label/{label}" })
+            (await Admin.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/{watched}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+
         var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]! };
         var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]! };
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
@@ -95,6 +99,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
             ["id"] = [.. hiddenIds, "att" + attachment, open],
+            ["contentId"] = [.. hiddenIds, open],
+            ["labelName"] = [label],
             ["attachmentId"] = [attachment, "att" + attachment],
             ["pageId"] = [child, parent],
             ["fileName"] = [fileName],

@@ -20,17 +20,6 @@ public sealed class AttachmentUploadReader(AttachmentService attachments)
     private static readonly FileExtensionContentTypeProvider MediaTypesByExtension = new();
 
     /// <summary>
-    /// Confluence's XSRF protection for multipart calls: a browser form cannot set this
-    /// header, so its presence shows a deliberate API call. Confluence documents both spellings.
-    /// </summary>
-    public static void RequireXsrfHeader(HttpRequest request)
-    {
-        var token = request.Headers["X-Atlassian-Token"].ToString().Trim();
-        if (!token.Equals("no-check", StringComparison.OrdinalIgnoreCase) && !token.Equals("nocheck", StringComparison.OrdinalIgnoreCase))
-            throw new ForbiddenException("XSRF check failed: multipart requests need the header 'X-Atlassian-Token: no-check'.");
-    }
-
-    /// <summary>
     /// The upload's parts; the file bytes are already in the blob store as received blobs,
     /// listed in <paramref name="received"/> even when reading fails, so the caller can discard them.
     /// </summary>

@@ -83,7 +83,7 @@ public static class ContentAttachmentsApi
         string id, string? status, bool replaceExisting, HttpRequest request, Caller caller, AttachmentService service,
         AttachmentUploadReader reader, ContentExpansions expansions, ApiLinks links, QuireOptions options, CancellationToken ct)
     {
-        AttachmentUploadReader.RequireXsrfHeader(request);
+        Xsrf.Require(request, "multipart requests");
         // Checked before a byte of the body is read: nobody uploads into content they may not change.
         var container = await service.ContainerForUploadAsync(caller, id, QueryValues.Blank(status), ct);
         var received = new List<ReceivedBlob>();
@@ -106,7 +106,7 @@ public static class ContentAttachmentsApi
         string id, string attachmentId, HttpRequest request, Caller caller, AttachmentService service, AttachmentUploadReader reader,
         ContentExpansions expansions, IOptions<QuireOptions> options, CancellationToken ct)
     {
-        AttachmentUploadReader.RequireXsrfHeader(request);
+        Xsrf.Require(request, "multipart requests");
         var container = await service.ContainerForUploadAsync(caller, id, null, ct);
         var received = new List<ReceivedBlob>();
         try
