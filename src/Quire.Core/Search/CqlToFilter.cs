@@ -229,7 +229,8 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
             case CqlField.Macro:
                 return new SearchMacro(Values(clause).Select(Text).ToList());
             case CqlField.Watcher:
-                throw new CqlException("the field 'watcher' is not supported yet: Quire does not keep watches", clause.Position);
+                var (watchers, viewerWatches) = People(clause);
+                return new SearchWatcher(watchers, viewerWatches);
             default:
                 throw NotSupported(info.Name, clause.Position);
         }

@@ -34,6 +34,9 @@ public sealed record SearchFavourite(IReadOnlyList<string> AccountIdsOrNames, bo
 /// <summary>The content's stored body holds one of these macros (<c>&lt;ac:structured-macro ac:name="x"</c>).</summary>
 public sealed record SearchMacro(IReadOnlyList<string> Names) : SearchFilter;
 
+/// <summary>One of the users (by account id or user name), or the viewer, watches the content.</summary>
+public sealed record SearchWatcher(IReadOnlyList<string> AccountIdsOrNames, bool Viewer) : SearchFilter;
+
 /// <summary>The content's stored body mentions one of the users or the viewer (<c>&lt;ri:user ri:account-id="x"</c>).</summary>
 public sealed record SearchMention(IReadOnlyList<string> AccountIdsOrNames, bool Viewer) : SearchFilter;
 

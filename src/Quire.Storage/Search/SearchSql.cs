@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using Quire.Storage.Watches;
 
 namespace Quire.Storage.Search;
 
@@ -45,6 +46,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         SearchFavourite favourite => Favourite(favourite),
         SearchMacro macro => Macro(macro),
         SearchMention mention => Mention(mention),
+        SearchWatcher watcher => Watcher(watcher),
         SearchIn clause => In(clause),
         SearchRange range => Range(range),
         SearchUser user => User(user),
@@ -143,6 +145,14 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
             ? "SELECT 1 FROM space_labels fl JOIN labels l ON l.id = fl.label_id WHERE fl.space_id = s.id"
             : "SELECT 1 FROM content_labels fl JOIN labels l ON l.id = fl.label_id WHERE fl.content_id = c.id";
         return $"EXISTS ({labelled} AND l.prefix = 'my' AND l.name = 'favourite' AND ({string.Join(" OR ", owners)}))";
+    }
+
+    private string Watcher(SearchWatcher watcher)
+    {
+        var watches = new List<string>();
+        if (watcher.Viewer) watches.Add(WatchStore.WatchedBy("@viewerId"));
+        if (Users(watcher.AccountIdsOrNames) is { } users) watches.Add(WatchStore.WatchedBy(users));
+        return watches.Count == 0 ? "(1 = 0)" : "(" + string.Join(" OR ", watches) + ")";
     }
 
     /// <summary>Whether the stored body contains the text (an exact substring: no pattern syntax to escape).</summary>

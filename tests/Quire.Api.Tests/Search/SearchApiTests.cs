@@ -337,7 +337,7 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
-    public async Task Favourite_macro_mention_and_space_title_find_content()
+    public async Task Favourite_macro_mention_watcher_and_space_title_find_content()
     {
         var tag = Unique();
         var key = SpaceTestSupport.NewKey();
@@ -368,6 +368,20 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND favorite = {me}"));
         Assert.Empty(await IdsAsync(Admin, $"{scope} AND favourite = {alice.AccountId}"));
         Assert.Equal([mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND favourite != currentUser() ORDER BY id"));
+
+        // Watchers: alice (who may read the space) watches one page, the admin another.
+        (await Admin.PostJson($"/wiki/rest/api/space/{key}/permission", new
+        {
+            subject = new { type = "user", identifier = alice.AccountId }, operation = new { key = "read", target = "space" },
+        })).Expect(HttpStatusCode.OK);
+        (await alice.Client.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/content/{info}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+        (await Admin.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/content/{mentionsMe}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+        Assert.Equal([info], await IdsAsync(Admin, $"{scope} AND watcher = {alice.AccountId}"));
+        Assert.Equal([info], await IdsAsync(alice.Client, $"{scope} AND watcher = currentUser()"));
+        Assert.Equal([mentionsMe], await IdsAsync(Admin, $"{scope} AND watcher = currentUser()"));
+        Assert.Equal([info, mentionsMe], await IdsAsync(Admin, $"{scope} AND watcher IN (currentUser(), {alice.UserName}) ORDER BY id"));
+        Assert.Equal([info, mentionsAlice], await IdsAsync(Admin, $"{scope} AND watcher != currentUser() ORDER BY id"));
+        Assert.Equal([mentionsAlice], await IdsAsync(Admin, $"{scope} AND watcher NOT IN (currentUser(), {alice.AccountId})"));
 
         Assert.Equal([info, mentionsAlice, mentionsMe], await IdsAsync(Admin, $"{scope} AND space.title ~ \"zebra {tag}\" ORDER BY id"));
         Assert.Empty(await IdsAsync(Admin, $"{scope} AND space.title ~ \"giraffe {tag}\""));
@@ -458,7 +472,6 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         await Refused("text = x", "does not support");                   // wrong operator
         await Refused("(type = page", "at position", Search);            // unbalanced parentheses
         await Refused("created > \"soon\"", "at position");              // not a date
-        await Refused("watcher = currentUser()", "does not keep watches"); // a field not searched yet
         await Refused("type = page ORDER BY text", "at position");       // not orderable
         await Refused("id = abc", "is not a content id");                // not an id
         await Refused("type = widget", "unknown type");                  // unknown type
