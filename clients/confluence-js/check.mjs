@@ -242,6 +242,59 @@ await step('space.getContentForSpace*', async () => {
 });
 await step('space.getContentByTypeForSpace*', () => v1('GET', `/space/${key}/content/page`, { schema: ContentArraySchema }));
 
+// Search: CQL over content (as search results and as content), and users.
+await step('search.searchByCQL', async () => {
+  const found = await client.search.searchByCQL({ cql: `space = "${key}" AND text ~ "hello" AND type = page`, excerpt: 'highlight' });
+  expect(found.results.some(r => r.content?.id === page?.id), 'the page is not found');
+  expect(found.totalSize >= 1, `totalSize is ${found.totalSize}`);
+  return found;
+});
+await step('content.searchContentByCQL', async () => {
+  const found = await client.content.searchContentByCQL({ cql: `space = "${key}" AND title ~ "cjs" AND type = page ORDER BY created ASC`, limit: 5 });
+  expect(found.results.some(c => c.id === page?.id), 'the page is not found');
+  return found;
+});
+await step('search.searchUser', async () => {
+  const found = await client.search.searchUser({ cql: `user.accountid = "${me?.accountId}"` });
+  expect(found.results.some(r => r.user?.accountId === me?.accountId), 'the caller is not found');
+  return found;
+});
+
+// Watches: the page, the space and a label, and the watcher listings.
+await step('contentWatches.addContentWatcher', () => client.contentWatches.addContentWatcher({ contentId: page?.id }));
+await step('contentWatches.getContentWatchStatus', async () => {
+  const status = await client.contentWatches.getContentWatchStatus({ contentId: page?.id });
+  expect(status.watching === true, 'the caller does not watch the page');
+  return status;
+});
+await step('contentWatches.getWatchesForPage', async () => {
+  const watches = await client.contentWatches.getWatchesForPage({ id: page?.id });
+  expect(watches.results.some(w => w.watcher?.accountId === me?.accountId), 'the caller is not listed');
+  return watches;
+});
+await step('search.searchByCQL (watcher)', async () => {
+  const found = await client.search.searchByCQL({ cql: `space = "${key}" AND watcher = currentUser()` });
+  expect(found.results.some(r => r.content?.id === page?.id), 'the watched page is not found');
+  return found;
+});
+await step('contentWatches.removeContentWatcher', () => client.contentWatches.removeContentWatcher({ contentId: page?.id }));
+await step('contentWatches.addSpaceWatcher', () => client.contentWatches.addSpaceWatcher({ spaceKey: key }));
+await step('contentWatches.isWatchingSpace', async () => {
+  const status = await client.contentWatches.isWatchingSpace({ spaceKey: key });
+  expect(status.watching === true, 'the caller does not watch the space');
+  return status;
+});
+await step('contentWatches.getWatchersForSpace', () => client.contentWatches.getWatchersForSpace({ spaceKey: key }));
+await step('contentWatches.getWatchesForSpace', () => client.contentWatches.getWatchesForSpace({ id: page?.id }));
+await step('contentWatches.removeSpaceWatch', () => client.contentWatches.removeSpaceWatch({ spaceKey: key }));
+await step('contentWatches.addLabelWatcher', () => client.contentWatches.addLabelWatcher({ labelName: 'cjs' }));
+await step('contentWatches.isWatchingLabel', async () => {
+  const status = await client.contentWatches.isWatchingLabel({ labelName: 'cjs' });
+  expect(status.watching === true, 'the caller does not watch the label');
+  return status;
+});
+await step('contentWatches.removeLabelWatcher', () => client.contentWatches.removeLabelWatcher({ labelName: 'cjs' }));
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };

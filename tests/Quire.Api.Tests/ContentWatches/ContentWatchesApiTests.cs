@@ -67,6 +67,7 @@ public abstract class ContentWatchesApiTests(ServerFixture fixture) : ApiTest(fi
         Assert.Equal("", (string?)watcher["email"]); // another user's address is not shown
         Assert.True(watcher.ContainsKey("operations") && watcher["operations"] is null);
         Assert.True(watcher.ContainsKey("personalSpace") && watcher["personalSpace"] is null);
+        Assert.False((bool)watcher["isGuest"]!); // required by Atlassian's current WatchUser
         Assert.False(watcher.ContainsKey("_links"));
         Assert.False(watcher.ContainsKey("_expandable"));
         // The watcher sees its own address.

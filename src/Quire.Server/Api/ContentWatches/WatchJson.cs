@@ -40,6 +40,12 @@ public sealed class WatchUserJson
     public bool? IsExternalCollaborator { get; init; }
     public bool? ExternalCollaborator { get; init; }
 
+    /// <summary>
+    /// Not in this spec's WatchUser, but required in Atlassian's current one (confluence.js
+    /// validates against it); Quire has no guests.
+    /// </summary>
+    public bool IsGuest { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public IReadOnlyList<OperationJson>? Operations { get; init; }
 
