@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
+using Quire.Core.Properties;
 using Quire.Core.Security;
 using Quire.Storage.Content;
+using Quire.Storage.Properties;
 
 namespace Quire.Core.Content;
 
@@ -16,14 +18,12 @@ public sealed record ContentPropertyChange(JsonElement? Value, int? VersionNumbe
 /// </summary>
 public sealed class ContentPropertyService(ContentPropertyStore properties, ContentAccess access, TimeProvider time)
 {
-    public const int MaxMessageLength = 255;
-
-    public async Task<(ContentRecord Content, Page<ContentPropertyRecord> Page)> ListAsync(
+    public async Task<(ContentRecord Content, Page<PropertyRecord> Page)> ListAsync(
         Caller caller, string? contentId, IReadOnlyCollection<string>? keys, PageRequest page, CancellationToken ct = default)
     {
         var (content, _) = await access.ViewableAsync(caller, contentId, ct);
         var rows = await properties.ListAsync(content.Id, keys is { Count: > 0 } ? keys : null, page.Start, page.FetchCount, ct);
-        return (content, Page<ContentPropertyRecord>.FromOverfetch(rows, page));
+        return (content, Page<PropertyRecord>.FromOverfetch(rows, page));
     }
 
     /// <summary>The content statuses the <c>status</c> filter of a property read names.</summary>
@@ -33,7 +33,7 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
     /// Reads one property of content in one of <paramref name="statuses"/> (by default
     /// current or archived, as the spec says; <c>any</c> for every status).
     /// </summary>
-    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> GetAsync(
+    public async Task<(ContentRecord Content, PropertyRecord Property)> GetAsync(
         Caller caller, string? contentId, string? key, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default)
     {
         var wanted = statuses is { Count: > 0 } ? statuses : ["current", "archived"];
@@ -46,12 +46,11 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
     }
 
     /// <summary>Creates version 1. The spec answers 400 (not 409) when the key is taken.</summary>
-    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> CreateAsync(
+    public async Task<(ContentRecord Content, PropertyRecord Property)> CreateAsync(
         Caller caller, string? contentId, string? key, JsonElement? value, CancellationToken ct = default)
     {
         var content = await EditableAsync(caller, contentId, ct);
-        var property = NewVersion(content, JsonValueRules.TextKey(key), Value(value),
-            1, caller, message: "", minorEdit: false);
+        var property = PropertyVersions.New(content.Id, JsonValueRules.TextKey(key), Value(value), 1, caller, time.NowMillis());
         return (content, await InsertAsync(content, property, ct));
     }
 
@@ -60,15 +59,12 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
     /// requires, so an update based on a stale read is refused with 409 and nothing changes.
     /// A missing property is created when the client sends version 1.
     /// </summary>
-    public async Task<(ContentRecord Content, ContentPropertyRecord Property)> UpdateAsync(
+    public async Task<(ContentRecord Content, PropertyRecord Property)> UpdateAsync(
         Caller caller, string? contentId, string? key, ContentPropertyChange change, CancellationToken ct = default)
     {
         var content = await EditableAsync(caller, contentId, ct);
         var propertyKey = JsonValueRules.TextKey(key);
-        if (change.VersionNumber is not { } number)
-            throw new BadRequestException("version.number is required: send the current version number plus one.");
-        if (change.Message?.Length > MaxMessageLength)
-            throw new BadRequestException($"version.message must be at most {MaxMessageLength} characters.");
+        var number = PropertyVersions.RequestedNumber(change.VersionNumber, change.Message);
         var value = Value(change.Value);
 
         var current = await properties.FindAsync(content.Id, propertyKey, ct);
@@ -77,15 +73,10 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
             if (number != 1)
                 throw new NotFoundException($"Content {content.Id} has no property '{propertyKey}'; send version 1 to create it.");
             return (content, await InsertAsync(content,
-                NewVersion(content, propertyKey, value, 1, caller, change.Message ?? "", change.MinorEdit), ct));
+                PropertyVersions.New(content.Id, propertyKey, value, 1, caller, time.NowMillis(), change.Message ?? "", change.MinorEdit), ct));
         }
-        if (number != current.Version + 1)
-            throw new ConflictException(
-                $"Version {number} does not follow the current version {current.Version} of property '{current.Key}'; send {current.Version + 1}.");
-        var updated = NewVersion(content, current.Key, value, number, caller, change.Message ?? "", change.MinorEdit, current.Id);
-        if (!await properties.UpdateAsync(updated, current.Version, ct))
-            throw new ConflictException($"Property '{current.Key}' was changed by someone else; read it again and retry.");
-        return (content, updated);
+        return (content, await PropertyVersions.UpdateAsync(
+            properties, current, value, number, change.Message, change.MinorEdit, caller, time.NowMillis(), ct));
     }
 
     public async Task DeleteAsync(Caller caller, string? contentId, string? key, CancellationToken ct = default)
@@ -102,23 +93,12 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
         return content;
     }
 
-    private async Task<ContentPropertyRecord> InsertAsync(ContentRecord content, ContentPropertyRecord property, CancellationToken ct)
-    {
-        var id = await properties.TryInsertAsync(property, ct)
-                 ?? throw new BadRequestException($"Content {content.Id} already has a property with key '{property.Key}'.");
-        return await properties.FindAsync(content.Id, property.Key, ct) ?? throw new NotFoundException($"Property {id} vanished.");
-    }
+    private Task<PropertyRecord> InsertAsync(ContentRecord content, PropertyRecord property, CancellationToken ct) =>
+        PropertyVersions.InsertAsync(properties, property, $"Content {content.Id} already has a property with key '{property.Key}'.", ct);
 
-    private async Task<ContentPropertyRecord> FindAsync(ContentRecord content, string? key, CancellationToken ct) =>
+    private async Task<PropertyRecord> FindAsync(ContentRecord content, string? key, CancellationToken ct) =>
         (string.IsNullOrEmpty(key) ? null : await properties.FindAsync(content.Id, key, ct))
         ?? throw new NotFoundException($"Content {content.Id} has no property '{key}'.");
 
     private static string Value(JsonElement? value) => JsonValueRules.PropertyValue(value, JsonValueRules.MaxValueLength);
-
-    private ContentPropertyRecord NewVersion(
-        ContentRecord content, string key, string value, int number, Caller caller, string message, bool minorEdit, long id = 0) => new()
-    {
-        Id = id, ContentId = content.Id, Key = key, Value = value, Version = number,
-        VersionAt = time.NowMillis(), VersionBy = caller.UserId, VersionMessage = message, MinorEdit = minorEdit,
-    };
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
+using Quire.Core.Properties;
 using Quire.Core.Security;
+using Quire.Storage.Properties;
 using Quire.Storage.Spaces;
 
 namespace Quire.Core.Spaces;
@@ -16,17 +18,15 @@ public sealed record SpacePropertyChange(
 /// </summary>
 public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAccess access, TimeProvider time)
 {
-    public const int MaxMessageLength = 255;
-
-    public async Task<(SpaceRecord Space, Page<SpacePropertyRecord> Page)> ListAsync(
+    public async Task<(SpaceRecord Space, Page<PropertyRecord> Page)> ListAsync(
         Caller caller, string? spaceKey, PageRequest page, CancellationToken ct = default)
     {
         var space = await access.ViewableAsync(caller, spaceKey, ct);
-        var rows = await properties.ListAsync(space.Id, page.Start, page.FetchCount, ct);
-        return (space, Page<SpacePropertyRecord>.FromOverfetch(rows, page));
+        var rows = await properties.ListAsync(space.Id, keys: null, page.Start, page.FetchCount, ct);
+        return (space, Page<PropertyRecord>.FromOverfetch(rows, page));
     }
 
-    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> GetAsync(
+    public async Task<(SpaceRecord Space, PropertyRecord Property)> GetAsync(
         Caller caller, string? spaceKey, string? key, CancellationToken ct = default)
     {
         var space = await access.ViewableAsync(caller, spaceKey, ct);
@@ -37,27 +37,22 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
     /// Creates version 1. A key that is taken answers 400: the spec lists it under 400 for both
     /// create operations (createSpaceProperty also names 409; createSpacePropertyForKey only 400).
     /// </summary>
-    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> CreateAsync(
+    public async Task<(SpaceRecord Space, PropertyRecord Property)> CreateAsync(
         Caller caller, string? spaceKey, string? key, JsonElement? valueJson, CancellationToken ct = default)
     {
         var space = await access.AdministrableAsync(caller, spaceKey, ct);
         var propertyKey = JsonValueRules.TextKey(key);
         var value = Value(valueJson);
-        var property = new SpacePropertyRecord
-        {
-            SpaceId = space.Id, Key = propertyKey, Value = value, Version = 1,
-            VersionAt = time.NowMillis(), VersionBy = caller.UserId,
-        };
-        var id = await properties.TryInsertAsync(property, ct)
-                 ?? throw new BadRequestException($"The space '{space.Key}' already has a property with key '{propertyKey}'.");
-        return (space, await properties.FindAsync(space.Id, propertyKey, ct) ?? throw new NotFoundException($"Property {id} vanished."));
+        var property = PropertyVersions.New(space.Id, propertyKey, value, 1, caller, time.NowMillis());
+        return (space, await PropertyVersions.InsertAsync(
+            properties, property, $"The space '{space.Key}' already has a property with key '{propertyKey}'.", ct));
     }
 
     /// <summary>
     /// Writes a new version. The client must send the next version number (current + 1), as
     /// Confluence requires, so an update based on a stale read is refused with 409.
     /// </summary>
-    public async Task<(SpaceRecord Space, SpacePropertyRecord Property)> UpdateAsync(
+    public async Task<(SpaceRecord Space, PropertyRecord Property)> UpdateAsync(
         Caller caller, string? spaceKey, string? key, SpacePropertyChange change, CancellationToken ct = default)
     {
         var space = await access.AdministrableAsync(caller, spaceKey, ct);
@@ -65,24 +60,12 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
             throw new BadRequestException($"The key in the body ('{change.Key}') differs from the key in the path ('{key}').");
         if (change.SpaceKey is not null && !change.SpaceKey.Equals(space.Key, StringComparison.OrdinalIgnoreCase))
             throw new BadRequestException($"The space in the body ('{change.SpaceKey}') differs from the space in the path ('{space.Key}').");
-        if (change.VersionNumber is not { } number)
-            throw new BadRequestException("version.number is required.");
-        if (change.Message?.Length > MaxMessageLength)
-            throw new BadRequestException($"version.message must be at most {MaxMessageLength} characters.");
+        var number = PropertyVersions.RequestedNumber(change.VersionNumber, change.Message);
         var value = Value(change.Value);
 
         var current = await FindAsync(space, key, ct);
-        if (number != current.Version + 1)
-            throw new ConflictException(
-                $"Version {number} does not follow the current version {current.Version} of property '{current.Key}'; send {current.Version + 1}.");
-        var updated = new SpacePropertyRecord
-        {
-            Id = current.Id, SpaceId = space.Id, Key = current.Key, Value = value, Version = number,
-            VersionAt = time.NowMillis(), VersionBy = caller.UserId, VersionMessage = change.Message ?? "", MinorEdit = change.MinorEdit,
-        };
-        if (!await properties.UpdateAsync(updated, current.Version, ct))
-            throw new ConflictException($"Property '{current.Key}' was changed by someone else; read it again and retry.");
-        return (space, updated);
+        return (space, await PropertyVersions.UpdateAsync(
+            properties, current, value, number, change.Message, change.MinorEdit, caller, time.NowMillis(), ct));
     }
 
     public async Task DeleteAsync(Caller caller, string? spaceKey, string? key, CancellationToken ct = default)
@@ -92,7 +75,7 @@ public sealed class SpacePropertyService(SpacePropertyStore properties, SpaceAcc
             throw new NotFoundException($"No property with key '{key}' was found in space '{space.Key}'.");
     }
 
-    private async Task<SpacePropertyRecord> FindAsync(SpaceRecord space, string? key, CancellationToken ct) =>
+    private async Task<PropertyRecord> FindAsync(SpaceRecord space, string? key, CancellationToken ct) =>
         (string.IsNullOrEmpty(key) ? null : await properties.FindAsync(space.Id, key, ct))
         ?? throw new NotFoundException($"No property with key '{key}' was found in space '{space.Key}'.");
 

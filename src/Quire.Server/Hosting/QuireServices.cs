@@ -1,4 +1,5 @@
 using Quire.Core.Search;
+using Quire.Storage.Properties;
 using Quire.Storage.Search;
 using Microsoft.Extensions.Options;
 using Quire.Core.Attachments;

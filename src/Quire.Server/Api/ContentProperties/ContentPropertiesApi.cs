@@ -4,6 +4,7 @@ using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.Http;
+using Quire.Storage.Properties;
 using Quire.Storage.Content;
 
 namespace Quire.Server.Api.ContentProperties;
@@ -99,7 +100,7 @@ public static class ContentPropertiesApi
     };
 
     private static async Task<ContentPropertyJson> RenderOneAsync(
-        ContentRecord content, ContentPropertyRecord property, HttpRequest request, Caller caller, ContentPropertyRenderer renderer,
+        ContentRecord content, PropertyRecord property, HttpRequest request, Caller caller, ContentPropertyRenderer renderer,
         CancellationToken ct) =>
         (await renderer.RenderAsync([property], One(content), caller, ExpandOf(request), ct))[0];
 

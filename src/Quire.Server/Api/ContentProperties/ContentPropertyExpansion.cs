@@ -1,5 +1,6 @@
 using Quire.Core.Security;
 using Quire.Server.Http;
+using Quire.Storage.Properties;
 using Quire.Storage.Content;
 
 namespace Quire.Server.Api.ContentProperties;
@@ -21,10 +22,10 @@ public sealed class ContentPropertyExpansion(ContentPropertyStore properties, Co
         CancellationToken ct = default)
     {
         var ids = contentIds.Distinct().ToList();
-        var rows = await properties.ListForContentsAsync(ids, keys.Distinct().ToList(), ct);
+        var rows = await properties.ListForOwnersAsync(ids, keys.Distinct().ToList(), ct);
         // The content shape under a property is not loaded here: the caller is rendering that content already.
         var rendered = await renderer.RenderAsync(rows, new Dictionary<long, ContentRecord>(), viewer, propertyExpand, ct);
-        var byContent = rendered.Zip(rows).ToLookup(pair => pair.Second.ContentId, pair => pair.First);
+        var byContent = rendered.Zip(rows).ToLookup(pair => pair.Second.OwnerId, pair => pair.First);
         return ids.ToDictionary(id => id,
             id => (IReadOnlyDictionary<string, ContentPropertyJson>)byContent[id].ToDictionary(p => p.Key, StringComparer.Ordinal));
     }

@@ -5,6 +5,7 @@ using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.Users;
 using Quire.Server.Http;
+using Quire.Storage.Properties;
 using Quire.Storage.Content;
 using Quire.Storage.Users;
 
@@ -37,7 +38,7 @@ public sealed class ContentPropertyRenderer(ApiLinks links, UserRenderer userRen
         ["container", "metadata", "operations", "children", "restrictions", "history", "ancestors", "body", "version", "descendants", "space"];
 
     public async Task<IReadOnlyList<ContentPropertyJson>> RenderAsync(
-        IReadOnlyList<ContentPropertyRecord> properties, IReadOnlyDictionary<long, ContentRecord> contents, Caller viewer,
+        IReadOnlyList<PropertyRecord> properties, IReadOnlyDictionary<long, ContentRecord> contents, Caller viewer,
         Expansion expand, CancellationToken ct = default)
     {
         var authors = expand.Has("version")
@@ -49,7 +50,7 @@ public sealed class ContentPropertyRenderer(ApiLinks links, UserRenderer userRen
         {
             var expandable = new Dictionary<string, string>();
             if (!expand.Has("version")) expandable["version"] = "";
-            if (!expand.Has("content") || !contents.ContainsKey(p.ContentId)) expandable["content"] = $"/rest/api/content/{p.ContentId}";
+            if (!expand.Has("content") || !contents.ContainsKey(p.OwnerId)) expandable["content"] = $"/rest/api/content/{p.OwnerId}";
             using var value = JsonDocument.Parse(p.Value);
             return new ContentPropertyJson
             {
@@ -64,10 +65,10 @@ public sealed class ContentPropertyRenderer(ApiLinks links, UserRenderer userRen
                     Number = p.Version,
                     MinorEdit = p.MinorEdit,
                 } : null,
-                Content = expand.Has("content") && contents.TryGetValue(p.ContentId, out var content) ? ContentOf(content) : null,
+                Content = expand.Has("content") && contents.TryGetValue(p.OwnerId, out var content) ? ContentOf(content) : null,
                 Links = new Dictionary<string, string>
                 {
-                    ["self"] = links.Api($"/rest/api/content/{p.ContentId}/property/{Uri.EscapeDataString(p.Key)}"),
+                    ["self"] = links.Api($"/rest/api/content/{p.OwnerId}/property/{Uri.EscapeDataString(p.Key)}"),
                 },
                 Expandable = expandable,
             };

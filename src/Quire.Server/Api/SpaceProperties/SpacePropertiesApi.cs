@@ -3,6 +3,7 @@ using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Server.Http;
+using Quire.Storage.Properties;
 using Quire.Storage.Spaces;
 
 namespace Quire.Server.Api.SpaceProperties;
@@ -86,7 +87,7 @@ public static class SpacePropertiesApi
     }
 
     private static async Task<SpacePropertyJson> RenderOneAsync(
-        SpaceRecord space, SpacePropertyRecord property, HttpRequest request, Caller caller, SpacePropertyRenderer renderer,
+        SpaceRecord space, PropertyRecord property, HttpRequest request, Caller caller, SpacePropertyRenderer renderer,
         CancellationToken ct) =>
         (await renderer.RenderAsync(space, [property], caller, ExpandOf(request), ct))[0];
 

@@ -4,6 +4,7 @@ using Quire.Core.Security;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
 using Quire.Server.Http;
+using Quire.Storage.Properties;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
 
@@ -39,7 +40,7 @@ public sealed class VersionJson
 public sealed class SpacePropertyRenderer(ApiLinks links, SpaceRenderer spaces, UserRenderer userRenderer, UserStore users)
 {
     public async Task<IReadOnlyList<SpacePropertyJson>> RenderAsync(
-        SpaceRecord space, IReadOnlyList<SpacePropertyRecord> properties, Caller viewer, Expansion expand, CancellationToken ct)
+        SpaceRecord space, IReadOnlyList<PropertyRecord> properties, Caller viewer, Expansion expand, CancellationToken ct)
     {
         // One query for the authors of every version on the page.
         var authors = expand.Has("version")
