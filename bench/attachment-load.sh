@@ -19,31 +19,19 @@ API="$BASE/wiki/rest/api"
 EMAIL=bench@quire.local
 TOKEN=bench-token-0123456789abcdef
 AUTH="Authorization: Basic $(printf '%s:%s' "$EMAIL" "$TOKEN" | base64 -w0)"
-if curl -s -o /dev/null --max-time 1 "$BASE/status"; then echo "something already listens at $BASE; stop it first"; exit 1; fi
+source bench/lib/quire.sh
+quire_refuse_busy "$BASE/status"
 
 DATA=$(mktemp -d)
 FILES=$(mktemp -d)
-SERVER=""
-cleanup() {
-  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$DATA" "$FILES"
-}
-trap cleanup EXIT
+trap 'quire_stop; rm -rf "$DATA" "$FILES"' EXIT
 
-dotnet build -c Release src/Quire.Server -v q -nologo >/dev/null
-export Quire__DataDirectory="$DATA" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN
+quire_build
 export Quire__Attachments__MaxUploadBytes=$((256 * 1024 * 1024))
-export Logging__LogLevel__Default=Warning
-ENGINE="SQLite, file store"
-if [ -n "${QUIRE_BENCH_PG:-}" ]; then
-  export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"
-  export Quire__Attachments__Store=${QUIRE_BENCH_BLOBS:-files}
-  ENGINE="PostgreSQL, ${QUIRE_BENCH_BLOBS:-files} store"
-fi
-dotnet src/Quire.Server/bin/Release/net10.0/quire.dll --urls "$BASE" >"$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
-kill -0 "$SERVER" 2>/dev/null || { echo "quire did not start:"; cat "$DATA/server.log"; exit 1; }
+if [ -n "${QUIRE_BENCH_PG:-}" ]; then export Quire__Attachments__Store=${QUIRE_BENCH_BLOBS:-files}; fi
+quire_start "$BASE" "$DATA" "$EMAIL" "$TOKEN"
+SERVER=$QUIRE_PID
+if [ "$QUIRE_ENGINE" = PostgreSQL ]; then ENGINE="PostgreSQL, ${QUIRE_BENCH_BLOBS:-files} store"; else ENGINE="SQLite, file store"; fi
 
 post() { curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$2" "$API$1"; }
 post /space '{"key":"BENCH","name":"Benchmark space"}' >/dev/null

@@ -45,36 +45,23 @@ TOKEN=bench-token-0123456789abcdef
 AUTH="Authorization: Basic $(printf '%s:%s' "$EMAIL" "$TOKEN" | base64 -w0)"
 API="$BASE/wiki/rest/api"
 
-# Another run (or http-load.sh) still listening would answer our requests and make the
-# figures someone else's: refuse rather than measure the wrong server.
-for url in "$BASE/status" "$BARE/bytes"; do
-  if curl -s -o /dev/null --max-time 1 "$url"; then echo "something already listens at $url; stop it first"; exit 1; fi
-done
+source bench/lib/quire.sh
+quire_refuse_busy "$BASE/status"
+quire_refuse_busy "$BARE/bytes"
 
 DATA=$(mktemp -d)
-SERVER="" BARE_SERVER=""
-# `wait` on a killed process returns its signal status, so each step is made harmless:
-# under set -e a failing step would end the trap before the data directory is removed.
+BARE_SERVER=""
 cleanup() {
-  for pid in $SERVER $BARE_SERVER; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  quire_stop
+  if [ -n "$BARE_SERVER" ]; then kill "$BARE_SERVER" 2>/dev/null || true; wait "$BARE_SERVER" 2>/dev/null || true; fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
-dotnet build -c Release src/Quire.Server -v q -nologo >/dev/null
+quire_build
 dotnet build -c Release bench/Quire.BareKestrel -v q -nologo >/dev/null
-
-export Quire__DataDirectory="$DATA" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN
-export Logging__LogLevel__Default=Warning
-ENGINE=SQLite
-if [ -n "${QUIRE_BENCH_PG:-}" ]; then
-  ENGINE=PostgreSQL
-  export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"
-fi
-dotnet src/Quire.Server/bin/Release/net10.0/quire.dll --urls "$BASE" >"$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
-kill -0 "$SERVER" 2>/dev/null || { echo "quire did not start:"; cat "$DATA/server.log"; exit 1; }
+quire_start "$BASE" "$DATA" "$EMAIL" "$TOKEN"
+ENGINE=$QUIRE_ENGINE
 
 post() { curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$2" "$API$1"; }
 

@@ -10,27 +10,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is required (Debian: apt-get install wrk)"; exit 1; }
 
+source bench/lib/quire.sh
+
 DURATION=${DURATION:-15s}
 PORT=8091
 BASE="http://127.0.0.1:$PORT"
-DATA=$(mktemp -d)
 EMAIL=bench@quire.local
 TOKEN=bench-token-0123456789abcdef
 AUTH="Authorization: Basic $(printf '%s:%s' "$EMAIL" "$TOKEN" | base64 -w0)"
+quire_refuse_busy "$BASE/status"
 
-dotnet build -c Release src/Quire.Server -v q -nologo >/dev/null
-export Quire__DataDirectory="$DATA" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN
-export Logging__LogLevel__Default=Warning
-if [ -n "${QUIRE_BENCH_PG:-}" ]; then
-  export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"
-fi
-dotnet src/Quire.Server/bin/Release/net10.0/quire.dll --urls "$BASE" >"$DATA/server.log" 2>&1 &
-SERVER=$!
-# `wait` on the killed server returns its signal status (143); under set -e that would end
-# the trap there, leaving the data directory behind and the script exiting 143.
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-
-for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
+DATA=$(mktemp -d)
+trap 'quire_stop; rm -rf "$DATA"' EXIT
+quire_build
+quire_start "$BASE" "$DATA" "$EMAIL" "$TOKEN"
 curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"key":"BENCH","name":"Benchmark space","description":{"plain":{"value":"load test","representation":"plain"}}}' \
   "$BASE/wiki/rest/api/space" >/dev/null

@@ -20,25 +20,14 @@ BASE="http://127.0.0.1:$PORT"
 export BENCH_EMAIL=bench@quire.local BENCH_TOKEN=bench-token-0123456789abcdef
 ADMIN_AUTH="Authorization: Basic $(printf '%s:%s' "$BENCH_EMAIL" "$BENCH_TOKEN" | base64 -w0)"
 READER_AUTH="Authorization: Basic $(printf '%s:%s' reader@quire.local reader-password | base64 -w0)"
-if curl -s -o /dev/null --max-time 1 "$BASE/status"; then echo "something already listens at $BASE; stop it first"; exit 1; fi
+source bench/lib/quire.sh
+quire_refuse_busy "$BASE/status"
 
 DATA=$(mktemp -d)
-SERVER=""
-cleanup() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-dotnet build -c Release src/Quire.Server -v q -nologo >/dev/null
-export Quire__DataDirectory="$DATA" Quire__Bootstrap__AdminEmail=$BENCH_EMAIL Quire__Bootstrap__AdminApiToken=$BENCH_TOKEN
-export Logging__LogLevel__Default=Warning
-ENGINE=SQLite
-if [ -n "${QUIRE_BENCH_PG:-}" ]; then
-  ENGINE=PostgreSQL
-  export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"
-fi
-dotnet src/Quire.Server/bin/Release/net10.0/quire.dll --urls "$BASE" >"$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
-kill -0 "$SERVER" 2>/dev/null || { echo "quire did not start:"; cat "$DATA/server.log"; exit 1; }
+trap 'quire_stop; rm -rf "$DATA"' EXIT
+quire_build
+quire_start "$BASE" "$DATA" "$BENCH_EMAIL" "$BENCH_TOKEN"
+ENGINE=$QUIRE_ENGINE
 
 echo "== building 10,000 pages through the API"
 SECONDS=0
