@@ -72,6 +72,20 @@ public sealed class ContentLabelStore(DbSession db, SpaceStore spaces, ContentRe
                 """, new { contentIds = contentIds.ToArray(), viewerId, perContent }, ct);
 
     /// <summary>
+    /// Which of the given content the user has made a favourite (labelled <c>my:favourite</c>),
+    /// and when, in one query.
+    /// </summary>
+    public Task<IReadOnlyList<(long ContentId, long FavouritedAt)>> FavouritesAsync(
+        IReadOnlyCollection<long> contentIds, long userId, CancellationToken ct = default) =>
+        contentIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<(long, long)>>([])
+            : db.QueryAsync<(long ContentId, long FavouritedAt)>(
+                $"""
+                SELECT cl.content_id, cl.created_at FROM content_labels cl JOIN labels l ON l.id = cl.label_id
+                WHERE {db.InList("cl.content_id", "contentIds")} AND l.prefix = 'my' AND l.name = 'favourite' AND l.owner_id = @userId
+                """, new { contentIds = contentIds.ToArray(), userId }, ct);
+
+    /// <summary>
     /// One page of the current content of the given types that carries the label and lies in a
     /// space the viewer may read: visibility is decided in the query, never item by item.
     /// </summary>

@@ -370,6 +370,21 @@ public abstract class ContentApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.False((bool?)got["metadata"]?["currentuser"]?["favourited"]?["isFavourite"]);
         Assert.Equal(1, (int?)got["metadata"]?["currentuser"]?["lastmodified"]?["version"]?["number"]);
         Assert.NotNull(got["metadata"]?["_expandable"]?["labels"]);
+
+        // A favourite is the caller's my:favourite label: favourited for the caller, with its date, and for nobody else.
+        (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+        var favourite = (await Admin.GetContentAsync(id, "?expand=metadata.currentuser"))["metadata"]!["currentuser"]!["favourited"]!;
+        Assert.True((bool)favourite["isFavourite"]!);
+        Assert.True(DateTimeOffset.TryParse((string?)favourite["favouritedDate"], out _));
+        var listed = (await Admin.Get($"{ContentUrl}?spaceKey={key}&type=page&expand=metadata.currentuser")).Expect(HttpStatusCode.OK).Json!;
+        Assert.True((bool)listed["results"]!.AsArray().Single(c => (string?)c!["id"] == id)!["metadata"]!["currentuser"]!["favourited"]!["isFavourite"]!);
+        var other = await NewUserAsync();
+        (await Admin.PostJson($"/wiki/rest/api/space/{key}/permission", new
+        {
+            subject = new { type = "user", identifier = other.AccountId }, operation = new { key = "read", target = "space" },
+        })).Expect(HttpStatusCode.OK);
+        var theirs = (await other.Client.Get($"{ContentUrl}/{id}?expand=metadata.currentuser")).Expect(HttpStatusCode.OK).Json!;
+        Assert.False((bool)theirs["metadata"]!["currentuser"]!["favourited"]!["isFavourite"]!);
     }
 
     private Task<long> Count(JsonNode space) =>

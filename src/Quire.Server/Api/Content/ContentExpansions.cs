@@ -64,6 +64,7 @@ public sealed class ContentExpansions(
 
         var metadata = expand["metadata"];
         var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : new Dictionary<long, Experimental.LabelArrayJson>();
+        var favourited = metadata.Has("currentuser") ? await labels.FavouritedAsync(ids, viewer, ct) : new Dictionary<long, long>();
         // metadata.properties.<key>: properties are asked for by key; what is expanded below a key (version) applies to all.
         var keys = metadata["properties"].Names;
         var propertyExpand = Expansion.Parse(string.Join(',', keys.Select(k => metadata["properties"][k].ToString()).Where(e => e.Length > 0)));
@@ -99,6 +100,7 @@ public sealed class ContentExpansions(
             Operations = operations.ToLookup(o => o.SpaceId),
             TreeMembers = members,
             Labels = labelArrays,
+            Favourited = favourited,
             Files = files.ToDictionary(f => (f.ContentId, f.Version)),
             Properties = propertyMaps,
             Restrictions = restrictionSets,

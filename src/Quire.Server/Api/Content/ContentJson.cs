@@ -123,7 +123,7 @@ public sealed class ContentMetadataJson
     public required Dictionary<string, string> Expandable { get; init; }
 }
 
-/// <summary>What the content is to the caller: favourites are not kept yet, so never favourited.</summary>
+/// <summary>What the content is to the caller: its favourite (the caller's <c>my:favourite</c> label), its last edit.</summary>
 public sealed class CurrentUserJson
 {
     public required Dictionary<string, object> Favourited { get; init; }

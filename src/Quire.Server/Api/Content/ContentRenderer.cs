@@ -32,6 +32,8 @@ public sealed class ContentExtras
     /// <summary>Attachments: the file each shown version holds.</summary>
     public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } =
         new Dictionary<(long, int), AttachmentFileRecord>();
+    /// <summary>metadata.currentuser: when the viewer made each item a favourite, for those it has.</summary>
+    public IReadOnlyDictionary<long, long> Favourited { get; init; } = new Dictionary<long, long>();
     /// <summary>metadata.labels: each item's first page of labels.</summary>
     public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = new Dictionary<long, LabelArrayJson>();
     /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
@@ -320,7 +322,9 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         var modifiedByViewer = content.UpdatedBy == viewer.UserId;
         return new CurrentUserJson
         {
-            Favourited = new Dictionary<string, object> { ["isFavourite"] = false },
+            Favourited = extras.Favourited.TryGetValue(content.Id, out var favouritedAt)
+                ? new Dictionary<string, object> { ["isFavourite"] = true, ["favouritedDate"] = QuireJson.Date(favouritedAt) }
+                : new Dictionary<string, object> { ["isFavourite"] = false },
             Lastmodified = modifiedByViewer
                 ? new Dictionary<string, object>
                 {

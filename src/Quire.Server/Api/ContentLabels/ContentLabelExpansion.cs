@@ -36,6 +36,15 @@ public sealed class ContentLabelExpansion(ContentLabelStore labels, ApiLinks lin
         });
     }
 
+    /// <summary>
+    /// <c>metadata.currentuser.favourited</c>: when the viewer made each of the given content a
+    /// favourite (its <c>my:favourite</c> label), for those it has.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>> FavouritedAsync(
+        IReadOnlyCollection<long> contentIds, Caller viewer, CancellationToken ct = default) =>
+        (await labels.FavouritesAsync(contentIds.Distinct().ToList(), viewer.UserId, ct))
+        .ToDictionary(f => f.ContentId, f => f.FavouritedAt);
+
     private Dictionary<string, string> LinksOf(long contentId, bool hasMore, int limit)
     {
         var result = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/content/{contentId}/label") };
