@@ -11,6 +11,7 @@ using Quire.Server.Api.ContentVersions;
 using Quire.Server.Api.ContentWatches;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
+using Quire.Server.Api.Relation;
 using Quire.Server.Api.Search;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpacePermissions;
@@ -58,6 +59,7 @@ public static class ApiRoutes
         v1.MapContentPermissionsApi();
         v1.MapContentRestrictionsApi();
         v1.MapContentWatchesApi();
+        v1.MapRelationApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -12,6 +12,7 @@ using Quire.Core.Spaces;
 using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
+using Quire.Core.Relations;
 using Quire.Core.Watches;
 using Quire.Storage.Attachments;
 using Quire.Storage.Blobs;
@@ -23,6 +24,7 @@ using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
+using Quire.Storage.Relations;
 using Quire.Storage.Watches;
 using Quire.Storage;
 
@@ -76,6 +78,7 @@ public static class QuireServices
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
+        services.AddScoped<RelationStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -106,6 +109,7 @@ public static class QuireServices
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
         services.AddScoped<WatchService>();
+        services.AddScoped<RelationService>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 

@@ -64,6 +64,7 @@ public static class QuireWebApp
         services.AddScoped<ContentLabelExpansion>();
         services.AddScoped<ContentPropertyRenderer>();
         services.AddScoped<ContentPropertyExpansion>();
+        services.AddScoped<Quire.Server.Api.Relation.RelationRenderer>();
         services.AddScoped<Quire.Server.Api.ContentAttachments.AttachmentUploadReader>();
 
         var app = builder.Build();

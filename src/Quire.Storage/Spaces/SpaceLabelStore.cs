@@ -26,6 +26,14 @@ public sealed class SpaceLabelStore(DbSession db)
             "INSERT INTO space_labels (space_id, label_id) VALUES (@spaceId, @labelId) ON CONFLICT DO NOTHING",
             new { spaceId, labelId }, ct);
 
+    /// <summary>Whether the user has made the space a favourite (labelled it <c>my:favourite</c>).</summary>
+    public async Task<bool> IsFavouriteAsync(long spaceId, long userId, CancellationToken ct = default) =>
+        await db.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM space_labels sl JOIN labels l ON l.id = sl.label_id
+            WHERE sl.space_id = @spaceId AND l.prefix = 'my' AND l.name = 'favourite' AND l.owner_id = @userId
+            """, new { spaceId, userId }, ct) > 0;
+
     public async Task<bool> DetachAsync(long spaceId, string prefix, string name, long ownerId, CancellationToken ct = default) =>
         await db.ExecuteAsync(
             """

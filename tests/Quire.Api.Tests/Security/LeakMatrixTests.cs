@@ -26,7 +26,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
     private const string ExpandEverything =
         "body.storage,body.view,children.page,children.comment,children.attachment,descendants.page,descendants.comment," +
         "descendants.attachment,ancestors,container,history,history.lastUpdated,version,space,space.homepage,metadata.labels," +
-        "metadata.properties.leakprop,restrictions.read.restrictions.user,operations,childTypes.all,homepage,content,personalSpace";
+        "metadata.properties.leakprop,restrictions.read.restrictions.user,operations,childTypes.all,homepage,content,personalSpace,source,target,relationData";
 
     [SkippableFact]
     public async Task No_GET_route_shows_a_reader_what_restrictions_hide()
@@ -91,6 +91,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         foreach (var watched in new[] { $"content/{restricted}", $"content/{child}", $"content/{open}", $"space/{key}", $"label/{label}" })
             (await Admin.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/{watched}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
 
+        // And relates them: a custom relation from the open page and the space to hidden pages, and favourites.
+        foreach (var (from, to) in new[] { ($"content/{open}", $"content/{restricted}"), ($"content/{open}", $"content/{child}"), ($"space/{key}", $"content/{child}") })
+            (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/leakrel/from/{from}/to/{to}")).Expect(HttpStatusCode.OK);
+        foreach (var favourite in new[] { restricted, child })
+            (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/favourite/from/user/current/to/content/{favourite}")).Expect(HttpStatusCode.OK);
+
         var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]! };
         var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]! };
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
@@ -112,6 +118,11 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["groupId"] = [groupId],
             ["versionNumber"] = ["1", "2"],
             ["userId"] = member is null ? [me] : [member.AccountId, me],
+            ["relationName"] = ["leakrel", "favourite"],
+            ["sourceType"] = ["content", "space", "user"],
+            ["targetType"] = ["content", "space"],
+            ["sourceKey"] = [open, restricted, child, key, me],
+            ["targetKey"] = [restricted, child, key],
         };
         var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any" +
                     $"&name={label}&accountId={me}&key={key}&groupId={groupId}" +

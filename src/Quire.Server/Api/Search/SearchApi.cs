@@ -180,7 +180,7 @@ public static class SearchApi
                 EntityType = "content",
                 IconCssClass = "aui-icon content-type-" + row.Type,
                 LastModified = QuireJson.Date(row.UpdatedAt),
-                FriendlyLastModified = Friendly(DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt), now),
+                FriendlyLastModified = QuireJson.Friendly(row.UpdatedAt, now),
                 Score = hit.Score,
             });
         }
@@ -214,15 +214,5 @@ public static class SearchApi
         if (open >= 0 && text.IndexOf(ContentSearchStore.HighlightEnd, open, StringComparison.Ordinal) is var close && close >= end)
             end = close + ContentSearchStore.HighlightEnd.Length;
         return text[..end] + "…";
-    }
-
-    /// <summary>Confluence's "friendly" date: relative within a day, else the date.</summary>
-    private static string Friendly(DateTimeOffset at, DateTimeOffset now)
-    {
-        var ago = now - at;
-        if (ago < TimeSpan.FromMinutes(1)) return "just a moment ago";
-        if (ago < TimeSpan.FromHours(1)) return ago.TotalMinutes < 2 ? "a minute ago" : $"{(int)ago.TotalMinutes} minutes ago";
-        if (ago < TimeSpan.FromDays(1)) return ago.TotalHours < 2 ? "about an hour ago" : $"{(int)ago.TotalHours} hours ago";
-        return at.ToString(at.Year == now.Year ? "MMM dd" : "MMM dd, yyyy", CultureInfo.InvariantCulture);
     }
 }
