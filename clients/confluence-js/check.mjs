@@ -295,6 +295,25 @@ await step('contentWatches.isWatchingLabel', async () => {
 });
 await step('contentWatches.removeLabelWatcher', () => client.contentWatches.removeLabelWatcher({ labelName: 'cjs' }));
 
+// Relations: a custom one between two pages, listed both ways, and a favourite.
+const relation = { relationName: 'cjsrelated', sourceType: 'content', sourceKey: page?.id, targetType: 'content', targetKey: child?.id };
+await step('relation.createRelationship', () => client.relation.createRelationship(relation));
+await step('relation.getRelationship', () => client.relation.getRelationship({ ...relation, expand: ['relationData', 'target'] }));
+await step('relation.findTargetFromSource', async () => {
+  const found = await client.relation.findTargetFromSource({ relationName: 'cjsrelated', sourceType: 'content', sourceKey: page?.id, targetType: 'content', expand: ['target'] });
+  expect(found.results.some(r => r.target?.id === child?.id), 'the related page is not listed');
+  return found;
+});
+await step('relation.findSourcesForTarget', () =>
+  client.relation.findSourcesForTarget({ relationName: 'cjsrelated', targetType: 'content', targetKey: child?.id, sourceType: 'content' }));
+await step('relation.deleteRelationship', () => client.relation.deleteRelationship(relation));
+await step('relation.createRelationship (favourite)', async () => {
+  const favourite = await client.relation.createRelationship({ relationName: 'favourite', sourceType: 'user', sourceKey: 'current', targetType: 'content', targetKey: page?.id });
+  const found = await client.search.searchByCQL({ cql: `space = "${key}" AND favourite = currentUser()` });
+  expect(found.results.some(r => r.content?.id === page?.id), 'the favourite is not found by CQL');
+  return favourite;
+});
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
