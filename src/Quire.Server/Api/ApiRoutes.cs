@@ -13,6 +13,7 @@ using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
 using Quire.Server.Api.Search;
+using Quire.Server.Api.Template;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpacePermissions;
 using Quire.Server.Api.SpaceProperties;
@@ -60,6 +61,7 @@ public static class ApiRoutes
         v1.MapContentRestrictionsApi();
         v1.MapContentWatchesApi();
         v1.MapRelationApi();
+        v1.MapTemplateApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -13,6 +13,7 @@ using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
 using Quire.Core.Relations;
+using Quire.Core.Templates;
 using Quire.Core.Watches;
 using Quire.Storage.Attachments;
 using Quire.Storage.Blobs;
@@ -25,6 +26,7 @@ using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
 using Quire.Storage.Relations;
+using Quire.Storage.Templates;
 using Quire.Storage.Watches;
 using Quire.Storage;
 
@@ -79,6 +81,7 @@ public static class QuireServices
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
         services.AddScoped<RelationStore>();
+        services.AddScoped<TemplateStore>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -110,6 +113,7 @@ public static class QuireServices
         services.AddScoped<LabelInfoService>();
         services.AddScoped<WatchService>();
         services.AddScoped<RelationService>();
+        services.AddScoped<TemplateService>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 

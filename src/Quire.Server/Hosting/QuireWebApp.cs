@@ -65,6 +65,7 @@ public static class QuireWebApp
         services.AddScoped<ContentPropertyRenderer>();
         services.AddScoped<ContentPropertyExpansion>();
         services.AddScoped<Quire.Server.Api.Relation.RelationRenderer>();
+        services.AddScoped<Quire.Server.Api.Template.TemplateRenderer>();
         services.AddScoped<Quire.Server.Api.ContentAttachments.AttachmentUploadReader>();
 
         var app = builder.Build();

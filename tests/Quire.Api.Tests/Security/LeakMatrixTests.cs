@@ -97,6 +97,13 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         foreach (var favourite in new[] { restricted, child })
             (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/favourite/from/user/current/to/content/{favourite}")).Expect(HttpStatusCode.OK);
 
+        // A template of the space, for the template routes.
+        var template = (string)(await Admin.PostJson("/wiki/rest/api/template", new
+        {
+            name = "Leak template " + u, templateType = "page", body = new { storage = new { value = "<p>template</p>", representation = "storage" } },
+            space = new { key },
+        })).Expect(HttpStatusCode.OK).Json!["templateId"]!;
+
         var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]! };
         var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]! };
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
@@ -119,6 +126,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["versionNumber"] = ["1", "2"],
             ["userId"] = member is null ? [me] : [member.AccountId, me],
             ["relationName"] = ["leakrel", "favourite"],
+            ["contentTemplateId"] = [template],
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],
             ["sourceKey"] = [open, restricted, child, key, me],
