@@ -314,6 +314,28 @@ await step('relation.createRelationship (favourite)', async () => {
   return favourite;
 });
 
+// Templates: a space template created, read, listed, updated and removed; no blueprints.
+const template = await step('template.createContentTemplate', () => client.template.createContentTemplate({
+  name: `cjs template ${suffix}`, templateType: 'page', space: { key },
+  body: { storage: { value: '<h2>Agenda</h2>', representation: 'storage' } }, labels: [{ prefix: 'global', name: 'cjs' }],
+}));
+await step('template.getContentTemplate', async () => {
+  const got = await client.template.getContentTemplate({ contentTemplateId: template?.templateId });
+  expect(got.body?.storage?.value === '<h2>Agenda</h2>', `body is ${JSON.stringify(got.body)}`);
+  return got;
+});
+await step('template.getContentTemplates', async () => {
+  const listed = await client.template.getContentTemplates({ spaceKey: key, expand: ['body'] });
+  expect(listed.results.some(t => t.templateId === template?.templateId), 'the template is not listed');
+  return listed;
+});
+await step('template.updateContentTemplate', () => client.template.updateContentTemplate({
+  templateId: template?.templateId, name: `cjs template ${suffix} v2`, templateType: 'page', space: { key },
+  body: { storage: { value: '<h2>Agenda v2</h2>', representation: 'storage' } },
+}));
+await step('template.getBlueprintTemplates', () => client.template.getBlueprintTemplates({ spaceKey: key }));
+await step('template.removeTemplate', () => client.template.removeTemplate({ contentTemplateId: template?.templateId }));
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
