@@ -11,6 +11,9 @@ public sealed record NewContent(
     string? Type, string? Status, string? Title, string? SpaceKey, long? ParentId, long? ContainerId,
     BodyInput? Body, string? Location, string? InlineProperties);
 
+/// <summary>ContentBlueprintDraft: how a blueprint draft is published.</summary>
+public sealed record BlueprintDraftPublish(int? VersionNumber, string? Title, string? Type, string? Status, string? SpaceKey, long? ParentId);
+
 /// <summary>An update request; null fields stay as they are.</summary>
 public sealed record ContentChanges(
     int? VersionNumber, string? VersionMessage, bool MinorEdit, string? Type, string? Title, string? Status,

@@ -161,6 +161,30 @@ public sealed class ContentService(
     }
 
     /// <summary>
+    /// Publishes a page draft "created from a blueprint" (<c>/content/blueprint/instance/{draftId}</c>).
+    /// Quire runs no blueprints, so any page draft of the caller's qualifies. The request names
+    /// version 1 (409 otherwise), a title (400 without), the type page and, optionally, the
+    /// draft's own space (a draft does not change space here) and a new parent (the last ancestor).
+    /// </summary>
+    public async Task<ContentItem> PublishBlueprintDraftAsync(
+        Caller caller, string? draftId, string? draftStatus, BlueprintDraftPublish input, CancellationToken ct = default)
+    {
+        if ((draftStatus ?? ContentRules.Draft) != ContentRules.Draft)
+            throw new BadRequestException($"The status of a draft to publish is draft, not '{draftStatus}'.");
+        var (draft, space) = await access.ViewableAsync(caller, draftId, ct);
+        if (draft.Status != ContentRules.Draft || draft.Type != ContentRules.Page)
+            throw new BadRequestException($"Content {draftId} is not a page draft, so it cannot be published as one.");
+        if (input.Type is not ContentRules.Page) throw new BadRequestException("type must be page.");
+        if ((input.Status ?? ContentRules.Current) != ContentRules.Current) throw new BadRequestException("status must be current, or left out.");
+        if (string.IsNullOrWhiteSpace(input.Title)) throw new BadRequestException("A title is required: send the draft's own title to keep it.");
+        if (input.VersionNumber != 1) throw new ConflictException("The version of a published blueprint draft must be 1.");
+        if (input.SpaceKey is { } key && !key.Equals(space.Key, StringComparison.OrdinalIgnoreCase))
+            throw new BadRequestException($"The draft is in space '{space.Key}' and is published there, not in '{key}'.");
+        var changes = new ContentChanges(draft.Version, null, false, ContentRules.Page, input.Title, ContentRules.Current, input.ParentId, null);
+        return await UpdateAsync(caller, draftId, changes, ct);
+    }
+
+    /// <summary>
     /// Current pages and blog posts go to the trash; trashed ones are purged when the caller
     /// says <c>status=trashed</c>; comments and drafts are deleted at once.
     /// </summary>

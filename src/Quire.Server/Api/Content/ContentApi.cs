@@ -26,6 +26,8 @@ public static class ContentApi
         content.MapGet("/{id}", GetContentById);
         content.MapPut("/{id}", UpdateContent);
         content.MapDelete("/{id}", DeleteContent);
+        content.MapPut("/blueprint/instance/{draftId}", PublishSharedDraft);
+        content.MapPost("/blueprint/instance/{draftId}", PublishLegacyDraft);
         content.MapGet("/{id}/history", GetHistoryForContent);
         return api;
     }
@@ -71,6 +73,31 @@ public static class ContentApi
             QueryValues.Blank(body.Status) ?? QueryValues.Blank(status), ContentRequests.ParentId(body.Ancestors), ContentRequests.Body(body.Body));
         var updated = await service.UpdateAsync(caller, id, changes, ct);
         return (await expansions.RenderAsync([updated], caller, ExpandOf(request), topLevel: true, ct))[0];
+    }
+
+    /// <summary>The defaults the spec names for publishing a blueprint draft.</summary>
+    private const string PublishedDraftExpand = "body.storage,history,space,version,ancestors";
+
+    private static Task<ContentJson> PublishSharedDraft(
+        string draftId, string? status, BlueprintDraftRequest? body, HttpRequest request, Caller caller, ContentService service,
+        ContentExpansions expansions, CancellationToken ct) =>
+        PublishDraftAsync(draftId, status, body, request, caller, service, expansions, ct);
+
+    /// <summary>"For now, this method works the same as Publish shared draft" (the spec).</summary>
+    private static Task<ContentJson> PublishLegacyDraft(
+        string draftId, string? status, BlueprintDraftRequest? body, HttpRequest request, Caller caller, ContentService service,
+        ContentExpansions expansions, CancellationToken ct) =>
+        PublishDraftAsync(draftId, status, body, request, caller, service, expansions, ct);
+
+    private static async Task<ContentJson> PublishDraftAsync(
+        string draftId, string? status, BlueprintDraftRequest? body, HttpRequest request, Caller caller, ContentService service,
+        ContentExpansions expansions, CancellationToken ct)
+    {
+        if (body is null) throw new BadRequestException("The request body must be a ContentBlueprintDraft object.");
+        var published = await service.PublishBlueprintDraftAsync(caller, draftId, QueryValues.Blank(status), new BlueprintDraftPublish(
+            body.Version?.Number, body.Title, body.Type, QueryValues.Blank(body.Status), QueryValues.Blank(body.Space?.Key),
+            ContentRequests.LastAncestorId(body.Ancestors)), ct);
+        return (await expansions.RenderAsync([published], caller, ExpandOf(request, PublishedDraftExpand), topLevel: true, ct))[0];
     }
 
     private static async Task<IResult> DeleteContent(string id, string? status, Caller caller, ContentService service, CancellationToken ct)

@@ -149,5 +149,8 @@ public sealed record ContentCreateRequest(
     string? Id, string? Title, string? Type, SpaceKeyRequest? Space, string? Status, JsonElement? Container,
     JsonElement? Ancestors, BodyRequest? Body, JsonElement? Extensions);
 
+/// <summary>ContentBlueprintDraft.</summary>
+public sealed record BlueprintDraftRequest(VersionRequest? Version, string? Title, string? Type, string? Status, SpaceKeyRequest? Space, JsonElement? Ancestors);
+
 public sealed record ContentUpdateRequest(
     VersionRequest? Version, string? Title, string? Type, string? Status, JsonElement? Ancestors, BodyRequest? Body);

@@ -16,6 +16,15 @@ public static class ContentRequests
         return IdOf(element[0], "ancestors[0]");
     }
 
+    /// <summary>The parent named by the last of the ancestors, as blueprint drafts are published (or null).</summary>
+    public static long? LastAncestorId(JsonElement? ancestors)
+    {
+        if (ancestors is not { } element || element.ValueKind == JsonValueKind.Null) return null;
+        if (element.ValueKind != JsonValueKind.Array) throw new BadRequestException("ancestors must be an array of {\"id\": ...}.");
+        var count = element.GetArrayLength();
+        return count == 0 ? null : IdOf(element[count - 1], $"ancestors[{count - 1}]");
+    }
+
     /// <summary>The container's id from <c>{"id": ..., "type": ...}</c>, or null when absent.</summary>
     public static long? ContainerId(JsonElement? container)
     {
