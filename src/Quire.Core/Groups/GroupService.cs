@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
@@ -8,7 +9,7 @@ using Quire.Storage.Users;
 namespace Quire.Core.Groups;
 
 /// <summary>Groups and their members. Creating, removing and changing membership is for site admins.</summary>
-public sealed class GroupService(GroupStore groups, TimeProvider time)
+public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession db, AuditLog audit)
 {
     public const int MaxNameLength = 255;
 
@@ -62,8 +63,12 @@ public sealed class GroupService(GroupStore groups, TimeProvider time)
         var groupName = ValidName(name);
         // The unique name decides, so two concurrent creates of one name give one group and one 400.
         var group = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
-        if (!await groups.TryInsertAsync(group, ct))
-            throw new BadRequestException($"A group named '{groupName}' already exists.");
+        await db.InTransactionAsync(async () =>
+        {
+            if (!await groups.TryInsertAsync(group, ct))
+                throw new BadRequestException($"A group named '{groupName}' already exists.");
+            await audit.RecordAsync(caller, new AuditEvent("Group created", AuditCategories.UsersAndGroups, new AuditObject(group.Name, "Group")), ct);
+        }, ct);
         return group;
     }
 
@@ -72,13 +77,21 @@ public sealed class GroupService(GroupStore groups, TimeProvider time)
         RequireSiteAdmin(caller, "remove groups");
         if (IsDefaultGroup(group.Name))
             throw new BadRequestException($"The group '{group.Name}' is a default group and cannot be removed.");
-        await groups.DeleteAsync(group.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await groups.DeleteAsync(group.Id, ct);
+            await audit.RecordAsync(caller, new AuditEvent("Group deleted", AuditCategories.UsersAndGroups, new AuditObject(group.Name, "Group")), ct);
+        }, ct);
     }
 
     public async Task AddMemberAsync(Caller caller, GroupRecord group, UserRecord user, CancellationToken ct = default)
     {
         RequireSiteAdmin(caller, "change group membership");
-        await groups.AddMemberAsync(group.Id, user.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await groups.AddMemberAsync(group.Id, user.Id, ct);
+            await audit.RecordAsync(caller, Membership("User added to group", group, user), ct);
+        }, ct);
     }
 
     public async Task RemoveMemberAsync(Caller caller, GroupRecord group, UserRecord user, CancellationToken ct = default)
@@ -87,8 +100,15 @@ public sealed class GroupService(GroupStore groups, TimeProvider time)
         if (group.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase) && user.Id == caller.UserId)
             throw new BadRequestException("You cannot remove yourself from the site administrators group.");
         // Confluence answers 204 whether or not the user was a member.
-        await groups.RemoveMemberAsync(group.Id, user.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await groups.RemoveMemberAsync(group.Id, user.Id, ct);
+            await audit.RecordAsync(caller, Membership("User removed from group", group, user), ct);
+        }, ct);
     }
+
+    private static AuditEvent Membership(string summary, GroupRecord group, UserRecord user) =>
+        new(summary, AuditCategories.UsersAndGroups, new AuditObject(user.DisplayName, "User"), [new AuditObject(group.Name, "Group")]);
 
     public async Task<Page<UserRecord>> MembersAsync(GroupRecord group, PageRequest page, bool withTotal, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Permissions;
 using Quire.Core.Security;
@@ -21,7 +22,7 @@ public sealed record CustomContentOperation(string? Key, string? Target, bool? A
 /// </summary>
 public sealed class SpacePermissionService(
     DbSession db, SpaceAccess access, SpacePermissionStore permissions, UserStore users, GroupStore groups,
-    GlobalPermissionService globalPermissions)
+    GlobalPermissionService globalPermissions, AuditLog audit)
 {
     public const int MaxCustomContentTypeLength = 255;
 
@@ -47,8 +48,21 @@ public sealed class SpacePermissionService(
                 throw new BadRequestException($"The 'read space' permission doesn't exist for the given {subject.Type}; grant it first.");
             var id = await permissions.TryGrantAsync(space.Id, resolved, operation.Operation, operation.TargetType, ct)
                      ?? throw new BadRequestException("Permission already exists for the given user or group.");
+            await audit.RecordAsync(caller, await PermissionEventAsync("Space permission added", space, resolved, operation, granted: true, ct), ct);
             return (await permissions.FindAsync(space.Id, id, ct))!;
         }, ct);
+    }
+
+    /// <summary>A space permission change as the audit log shows it: the space, whom it concerns, and the permission.</summary>
+    private async Task<AuditEvent> PermissionEventAsync(
+        string summary, SpaceRecord space, SpaceSubject subject, SpaceOperation operation, bool granted, CancellationToken ct)
+    {
+        var who = subject.Anonymous ? new AuditObject("Anonymous", "User")
+            : subject.UserId is { } userId ? new AuditObject((await users.FindByIdAsync(userId, ct))?.DisplayName ?? "", "User")
+            : new AuditObject(subject.GroupId is { } groupId ? (await groups.FindByIdAsync(groupId, ct))?.Name ?? groupId : "", "Group");
+        var permission = $"{operation.Operation} {operation.TargetType}";
+        return new AuditEvent(summary, AuditCategories.Permissions, new AuditObject(space.Name, "Space"), [who],
+            [new AuditChange("Permission", granted ? "" : permission, granted ? permission : "")]);
     }
 
     /// <summary>Grants or takes away custom-content operations (read, create, delete) of one content type.</summary>
@@ -90,10 +104,13 @@ public sealed class SpacePermissionService(
         {
             var grant = await permissions.FindAsync(space.Id, id, ct)
                         ?? throw new NotFoundException($"There is no permission with id {id} in space '{space.Key}'.");
+            var subject = new SpaceSubject(grant.UserId, grant.GroupId, grant.Anonymous);
             if (grant.Operation == SpaceOperation.Read.Operation && grant.TargetType == SpaceOperation.Read.TargetType)
-                await permissions.DeleteAllOfSubjectAsync(space.Id, new SpaceSubject(grant.UserId, grant.GroupId, grant.Anonymous), ct);
+                await permissions.DeleteAllOfSubjectAsync(space.Id, subject, ct);
             else
                 await permissions.DeleteAsync(grant.Id, ct);
+            await audit.RecordAsync(caller, await PermissionEventAsync(
+                "Space permission removed", space, subject, new SpaceOperation(grant.Operation, grant.TargetType), granted: false, ct), ct);
             if (await permissions.CountAdministratorGrantsAsync(space.Id, ct) == 0)
                 throw new BadRequestException("All of the admin permissions cannot be removed from a space.");
         }, ct);

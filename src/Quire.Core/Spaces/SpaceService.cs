@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Paging;
@@ -27,7 +28,7 @@ public sealed record SpaceQuery(
 public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
     UserStore users, SpaceAccess access, SpaceGrants grants, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time,
-    GlobalPermissionService globalPermissions)
+    GlobalPermissionService globalPermissions, AuditLog audit)
 {
     public const int MaxFilterValues = 500;
 
@@ -69,6 +70,8 @@ public sealed class SpaceService(
                     await permissions.GrantAsync(id, grant.Subject, AsPairs(grant.Operations), ct);
             else if (!isPrivate && await groups.FindByNameAsync(DefaultGroups.Users, ct) is { } siteUsers)
                 await permissions.GrantAsync(id, SpaceSubject.Group(siteUsers.Id), AsPairs(SpacePermissionSet.SiteUsers), ct);
+            await audit.RecordAsync(caller, new AuditEvent("Space created", AuditCategories.Spaces, new AuditObject(space.Name, "Space"),
+                Changes: [new AuditChange("Key", "", space.Key)]), ct);
             return space;
         }, ct);
         return created;
@@ -141,6 +144,8 @@ public sealed class SpaceService(
         {
             if (!await spaces.MarkPendingDeletionAsync(space.Id, ct))
                 throw new NotFoundException($"No space with key '{space.Key}' was found.");
+            await audit.RecordAsync(caller, new AuditEvent("Space deleted", AuditCategories.Spaces, new AuditObject(space.Name, "Space"),
+                Changes: [new AuditChange("Key", space.Key, "")]), ct);
             return await longTasks.EnqueueAsync(SpaceDeletionHandler.TaskType, SpaceDeletionHandler.NameKey,
                 new SpaceDeletionHandler.Payload(space.Id, space.Key), caller.UserId, ct);
         }, ct);

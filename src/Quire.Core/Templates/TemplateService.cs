@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Content;
 using Quire.Core.Errors;
 using Quire.Core.Labels;
@@ -27,7 +28,7 @@ public sealed record TemplateView(TemplateRecord Template, SpaceRecord? Space, I
 /// of one; a space that may not be read is as missing as one that does not exist.
 /// </summary>
 public sealed class TemplateService(
-    TemplateStore templates, SpaceStore spaces, SpaceAccess spaceAccess, LabelStore labels, DbSession db, TimeProvider time)
+    TemplateStore templates, SpaceStore spaces, SpaceAccess spaceAccess, LabelStore labels, DbSession db, TimeProvider time, AuditLog audit)
 {
     public const string PageType = "page";
     public const int MaxNameLength = 255;
@@ -77,6 +78,7 @@ public sealed class TemplateService(
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             }, ct);
             await SetLabelsAsync(templateId, wanted, ct);
+            await audit.RecordAsync(caller, TemplateEvent("Page template created", name, space), ct);
             return templateId;
         }, ct);
         return await ViewAsync((await templates.FindAsync(id, ct))!, space, ct);
@@ -103,6 +105,7 @@ public sealed class TemplateService(
         {
             await templates.UpdateAsync(updated, ct);
             await SetLabelsAsync(template.Id, wanted, ct);
+            await audit.RecordAsync(caller, TemplateEvent("Page template updated", name, space), ct);
         }, ct);
         return await ViewAsync(updated, space, ct);
     }
@@ -113,8 +116,16 @@ public sealed class TemplateService(
         var (visible, space) = await SpaceOfAsync(caller, template, ct);
         if (!visible) throw NoSuchTemplate(templateId);
         await RequireAdministerAsync(caller, space, ct);
-        await templates.DeleteAsync(template.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await templates.DeleteAsync(template.Id, ct);
+            await audit.RecordAsync(caller, TemplateEvent("Page template deleted", template.Name, space), ct);
+        }, ct);
     }
+
+    private static AuditEvent TemplateEvent(string summary, string name, SpaceRecord? space) =>
+        new(summary, AuditCategories.PageTemplates, new AuditObject(name, "Template"),
+            space is null ? [] : [new AuditObject(space.Name, "Space")]);
 
     private static (string Name, string Body, string Description, IReadOnlyList<(string Prefix, string Name)> Labels) Validate(
         TemplateInput input, int maxDescription)

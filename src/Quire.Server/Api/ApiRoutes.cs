@@ -12,6 +12,7 @@ using Quire.Server.Api.ContentWatches;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
+using Quire.Server.Api.Audit;
 using Quire.Server.Api.Search;
 using Quire.Server.Api.Template;
 using Quire.Server.Api.Space;
@@ -62,6 +63,7 @@ public static class ApiRoutes
         v1.MapContentWatchesApi();
         v1.MapRelationApi();
         v1.MapTemplateApi();
+        v1.MapAuditApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -12,6 +12,7 @@ using Quire.Core.Spaces;
 using Quire.Core.Tasks;
 using Quire.Core.UserProperties;
 using Quire.Core.Users;
+using Quire.Core.Audit;
 using Quire.Core.Relations;
 using Quire.Core.Templates;
 using Quire.Core.Watches;
@@ -25,6 +26,7 @@ using Quire.Storage.Spaces;
 using Quire.Storage.Tasks;
 using Quire.Storage.UserProperties;
 using Quire.Storage.Users;
+using Quire.Storage.Audit;
 using Quire.Storage.Relations;
 using Quire.Storage.Templates;
 using Quire.Storage.Watches;
@@ -82,6 +84,10 @@ public static class QuireServices
         services.AddScoped<WatchStore>();
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
+        services.AddScoped<AuditStore>();
+        // The command line has no request; the web host replaces this with the request's origin.
+        services.AddSingleton<IRequestOrigin, Quire.Server.Http.NoRequestOrigin>();
+        services.AddScoped<AuditLog>();
 
         services.AddSingleton<CredentialHasher>();
         services.AddScoped<UserService>();
@@ -114,6 +120,7 @@ public static class QuireServices
         services.AddScoped<WatchService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
+        services.AddScoped<AuditService>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 

@@ -33,6 +33,7 @@ public static class QuireWebApp
         // After StartupService: hosted services start in order, and the worker needs the migrated schema.
         services.AddHostedService<LongTaskWorker>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
