@@ -336,6 +336,21 @@ await step('template.updateContentTemplate', () => client.template.updateContent
 await step('template.getBlueprintTemplates', () => client.template.getBlueprintTemplates({ spaceKey: key }));
 await step('template.removeTemplate', () => client.template.removeTemplate({ contentTemplateId: template?.templateId }));
 
+// Audit: a record written, the space created above found in the log, the export and the retention.
+await step('audit.createAuditRecord', () => client.audit.createAuditRecord({
+  remoteAddress: '192.0.2.1', summary: `cjs audit ${suffix}`, category: 'Integration',
+  affectedObject: { name: 'cjs', objectType: 'Check' }, changedValues: [], associatedObjects: [],
+}));
+await step('audit.getAuditRecords', async () => {
+  const found = await client.audit.getAuditRecords({ searchString: key });
+  expect(found.results.some(r => r.summary === 'Space created'), 'the space creation is not in the audit log');
+  return found;
+});
+await step('audit.getAuditRecordsForTimePeriod', () => client.audit.getAuditRecordsForTimePeriod({ number: 1, units: 'DAYS', searchString: suffix }));
+await step('audit.exportAuditRecords', () => client.audit.exportAuditRecords({ searchString: suffix, format: 'csv' }));
+await step('audit.getRetentionPeriod', () => client.audit.getRetentionPeriod());
+await step('audit.setRetentionPeriod', () => client.audit.setRetentionPeriod({ number: 1, units: 'YEARS' }));
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
