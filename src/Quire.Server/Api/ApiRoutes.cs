@@ -13,6 +13,7 @@ using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
 using Quire.Server.Api.Audit;
+using Quire.Server.Api.ContentBody;
 using Quire.Server.Api.Search;
 using Quire.Server.Api.Template;
 using Quire.Server.Api.Space;
@@ -64,6 +65,7 @@ public static class ApiRoutes
         v1.MapRelationApi();
         v1.MapTemplateApi();
         v1.MapAuditApi();
+        v1.MapContentBodyApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -85,6 +85,7 @@ public static class QuireServices
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
+        services.AddScoped<Quire.Storage.ContentBody.BodyConversionStore>();
         // The command line has no request; the web host replaces this with the request's origin.
         services.AddSingleton<IRequestOrigin, Quire.Server.Http.NoRequestOrigin>();
         services.AddScoped<AuditLog>();
@@ -121,6 +122,7 @@ public static class QuireServices
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<Quire.Core.ContentBody.ContentBodyService>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Quire.Core.Content;
+using Quire.Core.Errors;
+using Quire.Core.Formats;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage.ContentBody;
+
+namespace Quire.Core.ContentBody;
+
+/// <summary>Where embedded content (page links, files) of a body is resolved: a space, or a piece of content's space.</summary>
+public sealed record ConversionContext(string? SpaceKey, string? ContentId, string? EmbeddedContentRender);
+
+/// <summary>A converted body.</summary>
+public sealed record ConvertedBody(string Value, string Representation);
+
+/// <summary>
+/// Body conversion (the Content body group), for the pairs the spec lists: storage to view,
+/// export_view, styled_view and editor; editor to storage; asynchronously, storage to
+/// export_view. A context names where links resolve, and must be readable by the caller (404
+/// otherwise). Asynchronous results are the requester's alone and live five minutes.
+/// </summary>
+public sealed class ContentBodyService(ContentAccess contents, SpaceAccess spaces, BodyConversionStore conversions, TimeProvider time)
+{
+    public static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(5);
+
+    private static readonly Dictionary<string, string[]> Supported = new()
+    {
+        ["storage"] = ["view", "export_view", "styled_view", "editor"],
+        ["editor"] = ["storage"],
+    };
+
+    public async Task<ConvertedBody> ConvertAsync(
+        Caller caller, string? to, string? value, string? representation, ConversionContext context, CancellationToken ct = default)
+    {
+        var target = Target(to);
+        var from = Source(value, representation, target, Supported);
+        var spaceKey = await SpaceKeyAsync(caller, context, ct);
+        return new ConvertedBody(Convert(value!, from, target, spaceKey), target);
+    }
+
+    /// <summary>
+    /// Starts an asynchronous conversion: Quire converts at once and keeps the result for the
+    /// requester. With <paramref name="allowCache"/>, an identical request still alive answers its id.
+    /// </summary>
+    public async Task<string> StartAsync(
+        Caller caller, string? to, string? value, string? representation, ConversionContext context, bool allowCache, CancellationToken ct = default)
+    {
+        var target = Target(to);
+        var from = Source(value, representation, target, new() { ["storage"] = ["export_view"] });
+        var spaceKey = await SpaceKeyAsync(caller, context, ct);
+        var now = time.GetUtcNow();
+        var hash = System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{target}\n{from}\n{spaceKey}\n{value}")));
+        if (allowCache && await conversions.FindSameAsync(caller.UserId, hash, now.ToUnixTimeMilliseconds(), ct) is { } cached)
+            return cached.Id;
+        var converted = Convert(value!, from, target, spaceKey);
+        var id = Guid.NewGuid().ToString();
+        await conversions.InsertAsync(new BodyConversionRecord
+        {
+            Id = id, UserId = caller.UserId, InputHash = hash, Status = "COMPLETED", Representation = target, Value = converted,
+            CreatedAt = now.ToUnixTimeMilliseconds(), ExpiresAt = (now + ResultLifetime).ToUnixTimeMilliseconds(),
+        }, ct);
+        return id;
+    }
+
+    /// <summary>An asynchronous result: 400 for an id that cannot be one, 404 unknown or expired, 403 someone else's.</summary>
+    public async Task<BodyConversionRecord> ResultAsync(Caller caller, string? id, CancellationToken ct = default)
+    {
+        if (!Guid.TryParse(id, out var parsed)) throw new BadRequestException($"'{id}' is not an async conversion id.");
+        var found = await conversions.FindAsync(parsed.ToString(), time.NowMillis(), ct)
+                    ?? throw new NotFoundException($"No conversion with id '{id}' was found; results are kept for {ResultLifetime.TotalMinutes:0} minutes.");
+        if (found.UserId != caller.UserId) throw new ForbiddenException("This conversion was requested by another user.");
+        return found;
+    }
+
+    private static string Target(string? to) =>
+        to is "view" or "export_view" or "styled_view" or "editor" or "storage" ? to
+        : throw new BadRequestException($"Cannot convert to '{to}'; the targets are view, export_view, styled_view, editor and storage.");
+
+    private static string Source(string? value, string? representation, string target, Dictionary<string, string[]> supported)
+    {
+        if (value is null) throw new BadRequestException("value is required.");
+        var from = representation ?? throw new BadRequestException("representation is required.");
+        if (!supported.TryGetValue(from, out var targets) || !targets.Contains(target))
+            throw new BadRequestException($"Converting {from} to {target} is not supported; supported: " +
+                                          string.Join("; ", supported.Select(p => $"{p.Key} to {string.Join(", ", p.Value)}")) + ".");
+        return from;
+    }
+
+    private async Task<string> SpaceKeyAsync(Caller caller, ConversionContext context, CancellationToken ct)
+    {
+        if (context.EmbeddedContentRender is not (null or "current" or "version-at-save"))
+            throw new BadRequestException($"embeddedContentRender must be current or version-at-save, not '{context.EmbeddedContentRender}'.");
+        if (context.ContentId is not null)
+        {
+            var (_, space) = await contents.ViewableAsync(caller, context.ContentId, ct);
+            return space.Key;
+        }
+        return context.SpaceKey is not null ? (await spaces.ViewableAsync(caller, context.SpaceKey, ct)).Key : "";
+    }
+
+    private static string Convert(string value, string from, string to, string spaceKey)
+    {
+        if (from == "editor") return StorageEditor.ToStorage(value);
+        var storage = ContentRules.StorageBody(value, "storage");
+        return to switch
+        {
+            "editor" => StorageEditor.ToEditor(storage),
+            "styled_view" => StyledView(StorageView.Render(storage, spaceKey)),
+            _ => StorageView.Render(storage, spaceKey),
+        };
+    }
+
+    /// <summary>
+    /// styled_view: the view as a standalone HTML document, as Confluence answers it (its exact
+    /// stylesheet is Confluence's own; Quire adds a minimal one).
+    /// </summary>
+    private static string StyledView(string view) =>
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\" /><style>body{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,sans-serif;" +
+        "font-size:14px;line-height:1.714;color:#172b4d}pre{background:#f4f5f7;padding:8px}table{border-collapse:collapse}td,th{border:1px solid #c1c7d0;padding:7px 10px}</style>" +
+        "</head><body><div id=\"Content\" class=\"wiki-content\">" + view + "</div></body></html>";
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Quire.Core.ContentBody;
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Server.Authentication;
+using Quire.Server.Http;
+
+namespace Quire.Server.Api.ContentBody;
+
+/// <summary>ContentBodyCreate: a body and the format it is in.</summary>
+public sealed record BodyConvertRequest(string? Value, string? Representation);
+
+/// <summary>The spec's ContentBody, as a conversion answers it.</summary>
+public sealed class ConvertedBodyJson
+{
+    public required string Value { get; init; }
+    public required string Representation { get; init; }
+    public IReadOnlyList<object> EmbeddedContent { get; init; } = [];
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+public sealed record AsyncIdJson(string AsyncId);
+
+/// <summary>The spec's AsyncContentBody.</summary>
+public sealed class AsyncContentBodyJson
+{
+    public required string Value { get; init; }
+    public required string Representation { get; init; }
+    public required string RenderTaskId { get; init; }
+    public required string Status { get; init; }
+    public string? Error { get; init; }
+    public IReadOnlyList<object> EmbeddedContent { get; init; } = [];
+
+    [JsonPropertyName("_links")]
+    public required Dictionary<string, string> Links { get; init; }
+}
+
+/// <summary>
+/// The <c>Content body</c> group: converting a body between representations
+/// (<c>POST /contentbody/convert/{to}</c>) and the asynchronous form
+/// (<c>POST /contentbody/convert/async/{to}</c>, <c>GET /contentbody/convert/async/{id}</c>).
+/// Results belong to people, so anonymous callers get 401.
+/// </summary>
+public static class ContentBodyApi
+{
+    public static RouteGroupBuilder MapContentBodyApi(this RouteGroupBuilder api)
+    {
+        var convert = api.MapGroup("/contentbody/convert").RequireSignIn();
+        convert.MapPost("/{to}", ConvertContentBody);
+        convert.MapPost("/async/{to}", AsyncConvertContentBodyRequest);
+        convert.MapGet("/async/{id}", AsyncConvertContentBodyResponse);
+        return api;
+    }
+
+    private static async Task<ConvertedBodyJson> ConvertContentBody(
+        string to, string? spaceKeyContext, string? contentIdContext, string? embeddedContentRender, BodyConvertRequest? body,
+        Caller caller, ContentBodyService service, ApiLinks links, CancellationToken ct)
+    {
+        if (body is null) throw new BadRequestException("The request body must be a ContentBodyCreate object.");
+        var converted = await service.ConvertAsync(caller, to, body.Value, body.Representation,
+            Context(spaceKeyContext, contentIdContext, embeddedContentRender), ct);
+        return new ConvertedBodyJson
+        {
+            Value = converted.Value, Representation = converted.Representation,
+            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+        };
+    }
+
+    private static async Task<AsyncIdJson> AsyncConvertContentBodyRequest(
+        string to, string? spaceKeyContext, string? contentIdContext, string? embeddedContentRender, bool? allowCache, BodyConvertRequest? body,
+        Caller caller, ContentBodyService service, CancellationToken ct)
+    {
+        if (body is null) throw new BadRequestException("The request body must be a ContentBodyCreate object.");
+        return new AsyncIdJson(await service.StartAsync(caller, to, body.Value, body.Representation,
+            Context(spaceKeyContext, contentIdContext, embeddedContentRender), allowCache ?? false, ct));
+    }
+
+    private static async Task<AsyncContentBodyJson> AsyncConvertContentBodyResponse(
+        string id, Caller caller, ContentBodyService service, ApiLinks links, CancellationToken ct)
+    {
+        var result = await service.ResultAsync(caller, id, ct);
+        return new AsyncContentBodyJson
+        {
+            Value = result.Value, Representation = result.Representation, RenderTaskId = result.Id, Status = result.Status, Error = result.Error,
+            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+        };
+    }
+
+    private static ConversionContext Context(string? spaceKey, string? contentId, string? embeddedContentRender) =>
+        new(QueryValues.Blank(spaceKey), QueryValues.Blank(contentId), QueryValues.Blank(embeddedContentRender));
+}
