@@ -12,6 +12,13 @@ namespace Quire.Core.ContentBody;
 /// <summary>Where embedded content (page links, files) of a body is resolved: a space, or a piece of content's space.</summary>
 public sealed record ConversionContext(string? SpaceKey, string? ContentId, string? EmbeddedContentRender);
 
+/// <summary>A macro found in a body: its name, its body as storage format (a plain-text body escaped), its parameters, its content's space.</summary>
+public sealed record MacroInstance(string Name, string Body, bool PlainText, IReadOnlyDictionary<string, string> Parameters, string SpaceKey)
+{
+    /// <summary>The body as storage format, for converting: plain text is escaped and kept in a pre.</summary>
+    public string StorageBody => PlainText ? "<pre>" + System.Net.WebUtility.HtmlEncode(Body) + "</pre>" : Body;
+}
+
 /// <summary>A converted body.</summary>
 public sealed record ConvertedBody(string Value, string Representation);
 
@@ -21,7 +28,8 @@ public sealed record ConvertedBody(string Value, string Representation);
 /// export_view. A context names where links resolve, and must be readable by the caller (404
 /// otherwise). Asynchronous results are the requester's alone and live five minutes.
 /// </summary>
-public sealed class ContentBodyService(ContentAccess contents, SpaceAccess spaces, BodyConversionStore conversions, TimeProvider time)
+public sealed class ContentBodyService(
+    ContentAccess contents, ContentService content, SpaceAccess spaces, BodyConversionStore conversions, TimeProvider time)
 {
     public static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(5);
 
@@ -49,12 +57,62 @@ public sealed class ContentBodyService(ContentAccess contents, SpaceAccess space
     {
         var target = Target(to);
         var from = Source(value, representation, target, new() { ["storage"] = ["export_view"] });
-        var spaceKey = await SpaceKeyAsync(caller, context, ct);
+        return await KeepAsync(caller, from, target, value!, await SpaceKeyAsync(caller, context, ct), allowCache, ct);
+    }
+
+    /// <summary>
+    /// The macro with that id (<c>ac:macro-id</c>) in a version of the content (0: the latest):
+    /// its name, body in storage format (the text of a plain-text body) and parameters; 404 when
+    /// the content is hidden or missing or the version holds no such macro. Confluence also
+    /// matches a hash of the macro body; Quire matches the id only.
+    /// </summary>
+    public async Task<MacroInstance> MacroAsync(Caller caller, string? id, int version, string? macroId, CancellationToken ct = default)
+    {
+        if (version < 0) throw new NotFoundException($"Content {id} has no version {version}.");
+        var item = await content.GetAsync(caller, id, ["any"], version == 0 ? null : version, ct);
+        var root = StorageView.Parse(item.Content.BodyStorage);
+        var macro = root.Descendants(Ac + "structured-macro").FirstOrDefault(m => (string?)m.Attribute(Ac + "macro-id") == macroId)
+                    ?? throw new NotFoundException($"Version {item.Content.Version} of content {id} has no macro with id '{macroId}'.");
+        var rich = macro.Element(Ac + "rich-text-body");
+        var body = rich is not null
+            ? StorageFormat.Write(rich.Nodes())
+            : macro.Element(Ac + "plain-text-body")?.Value ?? "";
+        return new MacroInstance(
+            (string?)macro.Attribute(Ac + "name") ?? "", body, rich is null && macro.Element(Ac + "plain-text-body") is not null,
+            macro.Elements(Ac + "parameter").GroupBy(p => (string?)p.Attribute(Ac + "name") ?? "").ToDictionary(g => g.Key, g => g.Last().Value),
+            item.Space.Key);
+    }
+
+    /// <summary>The macro's body converted from storage (a plain-text body as text) to <paramref name="to"/>.</summary>
+    public async Task<ConvertedBody> ConvertMacroAsync(
+        Caller caller, string? id, int version, string? macroId, string? to, ConversionContext context, CancellationToken ct = default)
+    {
+        var target = Target(to);
+        if (target is "storage") throw new BadRequestException("A macro body is stored in storage format: ask for view, export_view, styled_view or editor.");
+        var macro = await MacroAsync(caller, id, version, macroId, ct);
+        var spaceKey = context.SpaceKey is null ? macro.SpaceKey : await SpaceKeyAsync(caller, context, ct);
+        return new ConvertedBody(Convert(macro.StorageBody, "storage", target, spaceKey), target);
+    }
+
+    /// <summary>Starts an asynchronous conversion of the macro's body to view, export_view or styled_view.</summary>
+    public async Task<string> StartMacroConversionAsync(
+        Caller caller, string? id, int version, string? macroId, string? to, ConversionContext context, bool allowCache, CancellationToken ct = default)
+    {
+        var target = to is "view" or "export_view" or "styled_view" ? to
+            : throw new BadRequestException($"A macro body converts asynchronously to view, export_view or styled_view, not '{to}'.");
+        var macro = await MacroAsync(caller, id, version, macroId, ct);
+        var spaceKey = context.SpaceKey is null ? macro.SpaceKey : await SpaceKeyAsync(caller, context, ct);
+        return await KeepAsync(caller, "storage", target, macro.StorageBody, spaceKey, allowCache, ct);
+    }
+
+    private async Task<string> KeepAsync(
+        Caller caller, string from, string target, string value, string spaceKey, bool allowCache, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var hash = System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{target}\n{from}\n{spaceKey}\n{value}")));
         if (allowCache && await conversions.FindSameAsync(caller.UserId, hash, now.ToUnixTimeMilliseconds(), ct) is { } cached)
             return cached.Id;
-        var converted = Convert(value!, from, target, spaceKey);
+        var converted = Convert(value, from, target, spaceKey);
         var id = Guid.NewGuid().ToString();
         await conversions.InsertAsync(new BodyConversionRecord
         {
@@ -73,6 +131,8 @@ public sealed class ContentBodyService(ContentAccess contents, SpaceAccess space
         if (found.UserId != caller.UserId) throw new ForbiddenException("This conversion was requested by another user.");
         return found;
     }
+
+    private static readonly System.Xml.Linq.XNamespace Ac = StorageFormat.AcNamespace;
 
     private static string Target(string? to) =>
         to is "view" or "export_view" or "styled_view" or "editor" or "storage" ? to

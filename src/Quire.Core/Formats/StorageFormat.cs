@@ -61,6 +61,23 @@ public static partial class StorageFormat
     /// </summary>
     public static string ResolveEntities(string body) => ResolveEntities(body, out _, out _);
 
+    /// <summary>
+    /// Storage format text of parsed nodes, with the <c>ac:</c>, <c>ri:</c> and <c>at:</c> prefixes
+    /// as Confluence writes them and no namespace declarations (a body never carries them).
+    /// </summary>
+    public static string Write(IEnumerable<System.Xml.Linq.XNode> nodes)
+    {
+        var wrapper = new System.Xml.Linq.XElement("w",
+            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "ac", AcNamespace),
+            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "ri", RiNamespace),
+            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "at", AtNamespace),
+            nodes);
+        if (wrapper.IsEmpty) return "";
+        var text = wrapper.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+        var start = text.IndexOf('>') + 1;
+        return text[start..text.LastIndexOf("</w>", StringComparison.Ordinal)];
+    }
+
     /// <summary>A reader over a resolved body: a fragment with the Confluence prefixes declared, no DTDs, no resolver.</summary>
     public static XmlReader CreateReader(string resolvedBody)
     {

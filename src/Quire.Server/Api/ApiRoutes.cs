@@ -14,6 +14,7 @@ using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
 using Quire.Server.Api.Audit;
 using Quire.Server.Api.ContentBody;
+using Quire.Server.Api.ContentMacroBody;
 using Quire.Server.Api.Search;
 using Quire.Server.Api.Template;
 using Quire.Server.Api.Space;
@@ -66,6 +67,7 @@ public static class ApiRoutes
         v1.MapTemplateApi();
         v1.MapAuditApi();
         v1.MapContentBodyApi();
+        v1.MapContentMacroBodyApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

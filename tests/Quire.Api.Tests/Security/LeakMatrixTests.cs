@@ -65,7 +65,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
 
         // An open page with, below it, a directly restricted page and a restricted parent whose child looks open.
         var open = (string)(await Admin.CreatePageAsync(key, "Visible " + u, "<p>visible</p>"))["id"]!;
-        var restricted = (string)(await Admin.CreatePageAsync(key, $"SecretR{u}", $"<p>{marker}</p>", parentId: open))["id"]!;
+        var restricted = (string)(await Admin.CreatePageAsync(key, $"SecretR{u}",
+            $"<p>{marker}</p><ac:structured-macro ac:name=\"info\" ac:macro-id=\"leak-macro\"><ac:rich-text-body><p>{marker}</p></ac:rich-text-body></ac:structured-macro>",
+            parentId: open))["id"]!;
         var parent = (string)(await Admin.CreatePageAsync(key, $"SecretP{u}", $"<p>{marker}</p>", parentId: open))["id"]!;
         var child = (string)(await Admin.CreatePageAsync(key, $"SecretC{u}", $"<p>{marker}</p>", parentId: parent))["id"]!;
         var comment = (string)(await Admin.PostJson(ContentUrl, new
@@ -127,6 +129,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["userId"] = member is null ? [me] : [member.AccountId, me],
             ["relationName"] = ["leakrel", "favourite"],
             ["contentTemplateId"] = [template],
+            ["version"] = ["0", "1"],
+            ["macroId"] = ["leak-macro"],
+            ["to"] = ["view", "export_view"],
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],
             ["sourceKey"] = [open, restricted, child, key, me],
