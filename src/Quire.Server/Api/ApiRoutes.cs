@@ -15,6 +15,8 @@ using Quire.Server.Api.Relation;
 using Quire.Server.Api.Audit;
 using Quire.Server.Api.ContentBody;
 using Quire.Server.Api.ContentMacroBody;
+using Quire.Server.Api.Settings;
+using Quire.Server.Api.Themes;
 using Quire.Server.Api.Search;
 using Quire.Server.Api.Template;
 using Quire.Server.Api.Space;
@@ -68,6 +70,8 @@ public static class ApiRoutes
         v1.MapAuditApi();
         v1.MapContentBodyApi();
         v1.MapContentMacroBodyApi();
+        v1.MapSettingsApi();
+        v1.MapThemesApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -131,6 +131,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["contentTemplateId"] = [template],
             ["version"] = ["0", "1"],
             ["macroId"] = ["leak-macro"],
+            ["themeKey"] = ["com.example.theme"],
             ["to"] = ["view", "export_view"],
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],
