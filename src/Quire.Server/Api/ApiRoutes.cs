@@ -12,6 +12,7 @@ using Quire.Server.Api.ContentWatches;
 using Quire.Server.Api.Experimental;
 using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
+using Quire.Server.Api.Analytics;
 using Quire.Server.Api.Audit;
 using Quire.Server.Api.ContentBody;
 using Quire.Server.Api.ContentMacroBody;
@@ -72,6 +73,7 @@ public static class ApiRoutes
         v1.MapContentMacroBodyApi();
         v1.MapSettingsApi();
         v1.MapThemesApi();
+        v1.MapAnalyticsApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

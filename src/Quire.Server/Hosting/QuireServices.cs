@@ -85,6 +85,8 @@ public static class QuireServices
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
+        services.AddScoped<Quire.Storage.Analytics.ContentViewStore>();
+        services.AddSingleton<Quire.Core.Analytics.ContentViewRecorder>();
         services.AddScoped<Quire.Storage.Settings.SettingsStore>();
         services.AddScoped<Quire.Storage.ContentBody.BodyConversionStore>();
         // The command line has no request; the web host replaces this with the request's origin.
@@ -123,6 +125,7 @@ public static class QuireServices
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<Quire.Core.Analytics.AnalyticsService>();
         services.AddScoped<Quire.Core.Settings.LookAndFeelService>();
         services.AddScoped<Quire.Core.ContentBody.ContentBodyService>();
         services.AddScoped<SearchIndexer>();

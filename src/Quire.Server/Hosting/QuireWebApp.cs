@@ -32,6 +32,7 @@ public static class QuireWebApp
         services.AddHostedService<StartupService>();
         // After StartupService: hosted services start in order, and the worker needs the migrated schema.
         services.AddHostedService<LongTaskWorker>();
+        services.AddHostedService<Quire.Core.Analytics.ContentViewFlusher>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));

@@ -56,10 +56,13 @@ public static class ContentApi
         return (await expansions.RenderAsync([created], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
 
+    /// <summary>A read of the latest version counts as a view of it (Analytics), recorded in memory, written later.</summary>
     private static async Task<ContentJson> GetContentById(
-        string id, int? version, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, CancellationToken ct)
+        string id, int? version, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions,
+        Quire.Core.Analytics.ContentViewRecorder views, TimeProvider time, CancellationToken ct)
     {
         var item = await service.GetAsync(caller, id, StatusesOf(request), version, ct);
+        if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
         return (await expansions.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
 
