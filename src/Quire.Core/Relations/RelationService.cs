@@ -106,31 +106,38 @@ public sealed partial class RelationService(
     }
 
     /// <summary>The relations of that name from the source to ends of the target type the caller may see.</summary>
-    public async Task<Page<RelationView>> ListTargetsAsync(
+    public Task<Page<RelationView>> ListTargetsAsync(
         Caller caller, string? name, RelationEnd source, RelationEndType targetType, string? targetStatus, PageRequest page,
-        CancellationToken ct = default)
-    {
-        var relation = ListedName(name);
-        var rows = await relations.ListTargetsAsync(relation, source.Type, source.Id, targetType, SpaceAccess.ViewerOf(caller),
-            ContentStatus(targetStatus), page.Start, page.FetchCount, ct);
-        var ends = await EndsAsync(targetType, rows.Select(r => r.TargetId).ToList(), ct);
-        var creators = await CreatorsAsync(rows, ct);
-        return Page<RelationView>.FromOverfetch(rows.Where(r => ends.ContainsKey(r.TargetId)).Select(r =>
-            new RelationView(r.Name, source, ends[r.TargetId], r.CreatedBy is { } by ? creators.GetValueOrDefault(by) : null, r.CreatedAt)).ToList(), page);
-    }
+        CancellationToken ct = default) =>
+        ListAsync(caller, name, source, targetType, targetStatus, page, listTargets: true, ct);
 
     /// <summary>The relations of that name to the target from sources of the type the caller may see.</summary>
-    public async Task<Page<RelationView>> ListSourcesAsync(
+    public Task<Page<RelationView>> ListSourcesAsync(
         Caller caller, string? name, RelationEnd target, RelationEndType sourceType, string? sourceStatus, PageRequest page,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        ListAsync(caller, name, target, sourceType, sourceStatus, page, listTargets: false, ct);
+
+    private async Task<Page<RelationView>> ListAsync(
+        Caller caller, string? name, RelationEnd fixedEnd, RelationEndType listedType, string? listedStatus, PageRequest page, bool listTargets,
+        CancellationToken ct)
     {
         var relation = ListedName(name);
-        var rows = await relations.ListSourcesAsync(relation, target.Type, target.Id, sourceType, SpaceAccess.ViewerOf(caller),
-            ContentStatus(sourceStatus), page.Start, page.FetchCount, ct);
-        var ends = await EndsAsync(sourceType, rows.Select(r => r.SourceId).ToList(), ct);
+        var viewer = SpaceAccess.ViewerOf(caller);
+        var status = ContentStatus(listedStatus);
+        var rows = listTargets
+            ? await relations.ListTargetsAsync(relation, fixedEnd.Type, fixedEnd.Id, listedType, viewer, status, page.Start, page.FetchCount, ct)
+            : await relations.ListSourcesAsync(relation, fixedEnd.Type, fixedEnd.Id, listedType, viewer, status, page.Start, page.FetchCount, ct);
+        long ListedId(RelationRecord r) => listTargets ? r.TargetId : r.SourceId;
+        var ends = await EndsAsync(listedType, rows.Select(ListedId).ToList(), ct);
         var creators = await CreatorsAsync(rows, ct);
-        return Page<RelationView>.FromOverfetch(rows.Where(r => ends.ContainsKey(r.SourceId)).Select(r =>
-            new RelationView(r.Name, ends[r.SourceId], target, r.CreatedBy is { } by ? creators.GetValueOrDefault(by) : null, r.CreatedAt)).ToList(), page);
+        return Page<RelationView>.FromOverfetch(rows.Where(r => ends.ContainsKey(ListedId(r))).Select(r =>
+        {
+            var listed = ends[ListedId(r)];
+            var by = r.CreatedBy is { } id ? creators.GetValueOrDefault(id) : null;
+            return listTargets
+                ? new RelationView(r.Name, fixedEnd, listed, by, r.CreatedAt)
+                : new RelationView(r.Name, listed, fixedEnd, by, r.CreatedAt);
+        }).ToList(), page);
     }
 
     /// <summary>

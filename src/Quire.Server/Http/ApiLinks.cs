@@ -19,6 +19,14 @@ public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOption
     /// <summary>An absolute link to an API path given relative to the context, e.g. <c>/rest/api/space/KEY</c>.</summary>
     public string Api(string relativePath) => Base + relativePath;
 
+    /// <summary>The <c>_links</c> every answer object carries: <c>base</c> and <c>context</c>, and <c>self</c> when given.</summary>
+    public Dictionary<string, string> Envelope(string? self = null)
+    {
+        var set = new Dictionary<string, string> { ["base"] = Base, ["context"] = Context };
+        if (self is not null) set["self"] = self;
+        return set;
+    }
+
     /// <summary>The current request's URL, absolute.</summary>
     public string Self()
     {

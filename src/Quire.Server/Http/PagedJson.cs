@@ -17,12 +17,7 @@ public sealed class PagedJson<T>
 
     public static PagedJson<T> From<TItem>(Page<TItem> page, Func<TItem, T> render, ApiLinks links, bool includeTotal = false)
     {
-        var linkSet = new Dictionary<string, string>
-        {
-            ["base"] = links.Base,
-            ["context"] = ApiLinks.Context,
-            ["self"] = links.Self(),
-        };
+        var linkSet = links.Envelope(links.Self());
         var request = page.Request;
         // With limit 0, next and prev would both be this same empty window: no links.
         if (page.HasMore && request.Limit > 0)

@@ -24,7 +24,7 @@ public static class ContentSearchApi
         var page = Limits.Parse(cursor is null ? 0 : SearchCursor.Parse(cursor), limit);
         var result = await search.SearchAsync(caller, new ContentSearch(cql, cqlcontext, page), ct);
         var rendered = await expansions.RenderAsync(result.Page.Results.Select(h => h.Content).ToList(), caller, ContentApi.ExpandOf(request, ""), ct);
-        var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
+        var linkSet = links.Envelope(links.Self());
         if (result.Page.HasMore) linkSet["next"] = links.CursorLink(page.Limit, SearchCursor.Of(page.Start + page.Limit));
         if (page.Start > 0 && page.Limit > 0) linkSet["prev"] = links.CursorLink(page.Limit, SearchCursor.Of(Math.Max(0, page.Start - page.Limit)));
         return new PagedJson<ContentJson>

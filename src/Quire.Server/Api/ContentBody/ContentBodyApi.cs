@@ -64,7 +64,7 @@ public static class ContentBodyApi
         return new ConvertedBodyJson
         {
             Value = converted.Value, Representation = converted.Representation,
-            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+            Links = links.Envelope(),
         };
     }
 
@@ -84,7 +84,7 @@ public static class ContentBodyApi
         return new AsyncContentBodyJson
         {
             Value = result.Value, Representation = result.Representation, RenderTaskId = result.Id, Status = result.Status, Error = result.Error,
-            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+            Links = links.Envelope(),
         };
     }
 

@@ -41,7 +41,7 @@ public static class ContentMacroBodyApi
         return new MacroInstanceJson
         {
             Name = macro.Name, Body = macro.Body, Parameters = macro.Parameters,
-            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() },
+            Links = links.Envelope(links.Self()),
         };
     }
 
@@ -54,7 +54,7 @@ public static class ContentMacroBodyApi
         return new ConvertedBodyJson
         {
             Value = converted.Value, Representation = converted.Representation,
-            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+            Links = links.Envelope(),
         };
     }
 

@@ -61,7 +61,7 @@ public sealed class RelationRenderer(ContentExpansions contents, UserRenderer us
             Source = expand.Has("source") ? End(r.Source, caller, rendered) : null,
             Target = expand.Has("target") ? End(r.Target, caller, rendered) : null,
             Expandable = Expansions.Where(e => !expand.Has(e)).ToDictionary(e => e, _ => ""),
-            Links = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context },
+            Links = links.Envelope(),
         }).ToList();
     }
 

@@ -111,7 +111,7 @@ public static class SearchApi
         string Link(int start, string direction) => cursors
             ? links.CursorLink(page.Limit, SearchCursor.Of(start), (direction, "true"))
             : links.PageLink(start, page.Limit);
-        var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
+        var linkSet = links.Envelope(links.Self());
         if (hasMore) linkSet["next"] = Link(page.Start + page.Limit, "next");
         if (page.Start > 0 && page.Limit > 0) linkSet["prev"] = Link(Math.Max(0, page.Start - page.Limit), "prev");
         return new SearchPageJson
@@ -185,7 +185,7 @@ public static class SearchApi
             });
         }
 
-        var linkSet = new Dictionary<string, string> { ["base"] = links.Base, ["context"] = ApiLinks.Context, ["self"] = links.Self() };
+        var linkSet = links.Envelope(links.Self());
         if (result.Page.HasMore) linkSet["next"] = links.CursorLink(page.Limit, SearchCursor.Of(page.Start + page.Limit), ("next", "true"));
         if (page.Start > 0 && page.Limit > 0)
             linkSet["prev"] = links.CursorLink(page.Limit, SearchCursor.Of(Math.Max(0, page.Start - page.Limit)), ("prev", "true"));

@@ -67,10 +67,7 @@ public sealed class TemplateRenderer(SpaceRenderer spaces, ApiLinks links)
                 })
                 : null,
             Expandable = withBody ? [] : new Dictionary<string, string> { ["body"] = "" },
-            Links = new Dictionary<string, string>
-            {
-                ["self"] = links.Api($"/rest/api/template/{id}"), ["base"] = links.Base, ["context"] = ApiLinks.Context,
-            },
+            Links = links.Envelope(links.Api($"/rest/api/template/{id}")),
         };
     }
 }
