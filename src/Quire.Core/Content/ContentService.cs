@@ -1,7 +1,6 @@
 using System.Globalization;
 using Quire.Core.Attachments;
 using Quire.Core.Errors;
-using Quire.Core.Search;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
@@ -15,7 +14,7 @@ namespace Quire.Core.Content;
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    SearchIndexer search, TimeProvider time)
+    BodyIndexer bodies, TimeProvider time)
 {
     public const int MaxStatuses = 10;
 
@@ -65,7 +64,7 @@ public sealed class ContentService(
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             };
             var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
-            await search.IndexBodyAsync(inserted, body, ct);
+            await bodies.WrittenAsync(inserted, body, caller.UserId, now, ct);
             return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);
@@ -141,7 +140,7 @@ public sealed class ContentService(
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             }
             if (!publishing) await store.InsertVersionAsync(Archived(record), ct);
-            if (body != record.BodyStorage) await search.IndexBodyAsync(record.Id, body, ct);
+            if (body != record.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
     }

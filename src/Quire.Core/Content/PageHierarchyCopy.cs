@@ -68,7 +68,7 @@ public sealed class PageHierarchyCopyService(
 /// </summary>
 public sealed class PageHierarchyCopyHandler(
     DbSession db, ContentStore store, ContentTreeStore tree, ContentCopyStore copies, Storage.Restrictions.ContentRestrictionStore restrictions,
-    Viewers viewers, Search.SearchIndexer search, TimeProvider time)
+    Viewers viewers, BodyIndexer bodies, TimeProvider time)
     : ILongTaskHandler
 {
     public const string TaskType = "page-hierarchy-copy";
@@ -109,7 +109,7 @@ public sealed class PageHierarchyCopyHandler(
                 };
                 var id = await store.TryInsertAsync(record, ct)
                          ?? throw new BadRequestException($"A page titled '{title}' already exists in the destination space; nothing was copied.");
-                await search.IndexBodyAsync(id, record.BodyStorage, ct);
+                await bodies.WrittenAsync(id, record.BodyStorage, payload.OwnerId, now, ct);
                 if (payload.CopyLabels) await copies.CopyLabelsAsync(page.Id, id, now, ct);
                 if (payload.CopyProperties) await copies.CopyPropertiesAsync(page.Id, id, payload.OwnerId, now, ct);
                 if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);

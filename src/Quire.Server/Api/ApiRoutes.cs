@@ -14,6 +14,7 @@ using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Relation;
 using Quire.Server.Api.Analytics;
 using Quire.Server.Api.Audit;
+using Quire.Server.Api.InlineTasks;
 using Quire.Server.Api.ContentBody;
 using Quire.Server.Api.ContentMacroBody;
 using Quire.Server.Api.Settings;
@@ -74,6 +75,7 @@ public static class ApiRoutes
         v1.MapSettingsApi();
         v1.MapThemesApi();
         v1.MapAnalyticsApi();
+        v1.MapInlineTasksApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

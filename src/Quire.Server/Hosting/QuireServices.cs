@@ -85,6 +85,10 @@ public static class QuireServices
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
+        services.AddScoped<Quire.Storage.InlineTasks.InlineTaskStore>();
+        services.AddScoped<Quire.Core.InlineTasks.InlineTaskIndexer>();
+        services.AddScoped<Quire.Core.InlineTasks.InlineTaskService>();
+        services.AddScoped<BodyIndexer>();
         services.AddScoped<Quire.Storage.Analytics.ContentViewStore>();
         services.AddSingleton<Quire.Core.Analytics.ContentViewRecorder>();
         services.AddScoped<Quire.Storage.Settings.SettingsStore>();

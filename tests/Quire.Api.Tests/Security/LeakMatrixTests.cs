@@ -132,6 +132,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["version"] = ["0", "1"],
             ["macroId"] = ["leak-macro"],
             ["themeKey"] = ["com.example.theme"],
+            ["inlineTaskId"] = ["1", "2", "3"],
             ["to"] = ["view", "export_view"],
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Quire.Core.Content;
+using Quire.Core.Errors;
+using Quire.Core.Formats;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Core.Spaces;
+using Quire.Storage.InlineTasks;
+using Quire.Storage.Users;
+
+namespace Quire.Core.InlineTasks;
+
+/// <summary>A task as it stands in a body: its id there, status, body (storage), first named user, first date.</summary>
+public sealed record BodyTask(string TaskId, string Status, string Body, string? AssigneeAccountId, long? DueAt);
+
+/// <summary>
+/// Keeps <c>inline_tasks</c> true to a body, in the transaction that writes it: tasks new to
+/// the body are added (written by the body's author), changed ones updated (a task newly
+/// complete records who and when), vanished ones removed.
+/// </summary>
+public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users)
+{
+    private static readonly XNamespace Ac = StorageFormat.AcNamespace;
+    private static readonly XNamespace Ri = StorageFormat.RiNamespace;
+
+    public async Task SyncAsync(long contentId, string bodyStorage, long? authorId, long now, CancellationToken ct = default)
+    {
+        var found = Read(bodyStorage);
+        var existing = await tasks.OfContentAsync(contentId, ct);
+        if (found.Count == 0 && existing.Count == 0) return;
+        var assignees = (await users.FindManyByAccountIdsAsync(found.Select(t => t.AssigneeAccountId).OfType<string>().Distinct().ToList(), ct))
+            .ToDictionary(u => u.AccountId, u => u.Id);
+        var byTaskId = existing.ToDictionary(t => t.TaskId);
+        foreach (var task in found)
+        {
+            var assignee = task.AssigneeAccountId is { } account && assignees.TryGetValue(account, out var id) ? id : (long?)null;
+            var complete = task.Status == "complete";
+            if (!byTaskId.TryGetValue(task.TaskId, out var old))
+            {
+                await tasks.InsertAsync(new InlineTaskRecord
+                {
+                    ContentId = contentId, TaskId = task.TaskId, Status = task.Status, Body = task.Body, CreatorId = authorId, AssigneeId = assignee,
+                    CompletedBy = complete ? authorId : null, CreatedAt = now, UpdatedAt = now, DueAt = task.DueAt, CompletedAt = complete ? now : null,
+                }, ct);
+                continue;
+            }
+            if (old.Status == task.Status && old.Body == task.Body && old.AssigneeId == assignee && old.DueAt == task.DueAt) continue;
+            var newlyComplete = complete && old.Status != "complete";
+            await tasks.UpdateAsync(new InlineTaskRecord
+            {
+                GlobalId = old.GlobalId, ContentId = contentId, TaskId = old.TaskId, Status = task.Status, Body = task.Body, CreatorId = old.CreatorId,
+                AssigneeId = assignee, CreatedAt = old.CreatedAt, UpdatedAt = now, DueAt = task.DueAt,
+                CompletedBy = complete ? newlyComplete ? authorId : old.CompletedBy : null,
+                CompletedAt = complete ? newlyComplete ? now : old.CompletedAt : null,
+            }, ct);
+        }
+        var kept = found.Select(t => t.TaskId).ToHashSet();
+        await tasks.DeleteAsync(existing.Where(t => !kept.Contains(t.TaskId)).Select(t => t.GlobalId).ToList(), ct);
+    }
+
+    /// <summary>The tasks of a body, in order (the first of a repeated task id wins).</summary>
+    public static IReadOnlyList<BodyTask> Read(string bodyStorage)
+    {
+        if (string.IsNullOrWhiteSpace(bodyStorage) || !bodyStorage.Contains("ac:task", StringComparison.Ordinal)) return [];
+        return StorageView.Parse(bodyStorage).Descendants(Ac + "task")
+            .Select(task =>
+            {
+                var body = task.Element(Ac + "task-body");
+                var due = body?.Descendants("time").Select(t => (string?)t.Attribute("datetime")).FirstOrDefault(d => d is not null);
+                return new BodyTask(
+                    task.Element(Ac + "task-id")?.Value.Trim() ?? "",
+                    task.Element(Ac + "task-status")?.Value.Trim() == "complete" ? "complete" : "incomplete",
+                    body is null ? "" : StorageFormat.Write(body.Nodes()),
+                    (string?)body?.Descendants(Ri + "user").Select(u => u.Attribute(Ri + "account-id")).FirstOrDefault(a => a is not null),
+                    due is not null && DateTimeOffset.TryParse(due, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                        ? at.ToUnixTimeMilliseconds() : null);
+            })
+            .Where(t => t.TaskId.Length > 0)
+            .DistinctBy(t => t.TaskId)
+            .ToList();
+    }
+
+    /// <summary>The body with the given task's status set; 404 when the body no longer holds it.</summary>
+    public static string WithStatus(string bodyStorage, string taskId, string status)
+    {
+        var root = StorageView.Parse(bodyStorage);
+        var task = root.Descendants(Ac + "task").FirstOrDefault(t => t.Element(Ac + "task-id")?.Value.Trim() == taskId)
+                   ?? throw new NotFoundException($"The task {taskId} is no longer in its content.");
+        var element = task.Element(Ac + "task-status");
+        if (element is null) task.AddFirst(new XElement(Ac + "task-status", status));
+        else element.Value = status;
+        return StorageFormat.Write(root.Nodes());
+    }
+}
+
+/// <summary>
+/// The Inline tasks group: searching tasks of content the caller may read, reading one by its
+/// global id, and completing or reopening it, which saves a new minor version of its content.
+/// </summary>
+public sealed class InlineTaskService(InlineTaskStore tasks, ContentAccess access, ContentService contents)
+{
+    public async Task<Page<InlineTaskRecord>> SearchAsync(Caller caller, InlineTaskQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        if (query.Status is not (null or "complete" or "incomplete"))
+            throw new BadRequestException($"status must be complete or incomplete, not '{query.Status}'.");
+        var rows = await tasks.SearchAsync(query, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
+        return Page<InlineTaskRecord>.FromOverfetch(rows, page);
+    }
+
+    /// <summary>The task; 404 when there is none, 403 when its content may not be seen (the spec's answers).</summary>
+    public async Task<InlineTaskRecord> GetAsync(Caller caller, string? globalId, CancellationToken ct = default)
+    {
+        var task = (long.TryParse(globalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await tasks.FindAsync(id, ct) : null)
+                   ?? throw new NotFoundException($"No task with id '{globalId}' was found.");
+        try
+        {
+            await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
+        }
+        catch (NotFoundException)
+        {
+            throw new ForbiddenException("You may not view the content this task is in.");
+        }
+        return task;
+    }
+
+    public async Task<InlineTaskRecord> SetStatusAsync(Caller caller, string? globalId, string? status, CancellationToken ct = default)
+    {
+        if (status is not ("complete" or "incomplete")) throw new BadRequestException($"status must be complete or incomplete, not '{status}'.");
+        var task = await GetAsync(caller, globalId, ct);
+        var (content, _) = await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
+        await access.RequireEditAsync(caller, content, ct);
+        if (task.Status != status)
+            await contents.UpdateAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), new ContentChanges(
+                content.Version + 1, $"Task {status}", MinorEdit: true, null, content.Title, null, null,
+                new BodyInput(InlineTaskIndexer.WithStatus(content.BodyStorage, task.TaskId, status), "storage")), ct);
+        return (await tasks.FindAsync(task.GlobalId, ct))!;
+    }
+}

@@ -1,0 +1,101 @@
+using Dapper;
+using Quire.Storage.Content;
+using Quire.Storage.Restrictions;
+using Quire.Storage.Spaces;
+
+namespace Quire.Storage.InlineTasks;
+
+public sealed class InlineTaskRecord
+{
+    public long GlobalId { get; init; }
+    public long ContentId { get; init; }
+    public required string TaskId { get; init; }
+    public required string Status { get; init; }
+    public required string Body { get; init; }
+    public long? CreatorId { get; init; }
+    public long? AssigneeId { get; init; }
+    public long? CompletedBy { get; init; }
+    public long CreatedAt { get; init; }
+    public long UpdatedAt { get; init; }
+    public long? DueAt { get; init; }
+    public long? CompletedAt { get; init; }
+    /// <summary>The content's title (filled by searches).</summary>
+    public string? Title { get; init; }
+}
+
+/// <summary>What a task search asks: any of these may be null (no filter); times are epoch ms, both ends included.</summary>
+public sealed record InlineTaskQuery(
+    string? SpaceKey, long? ContentId, string? AssigneeAccountId, string? CreatorAccountId, string? CompletedByAccountId, string? Status,
+    long? DueFrom, long? DueTo, long? CreatedFrom, long? CreatedTo, long? CompletedFrom, long? CompletedTo);
+
+/// <summary>Rows of <c>inline_tasks</c>; searches show only tasks of current content the viewer may read, decided in the SQL.</summary>
+public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+{
+    private const string Columns =
+        "t.global_id, t.content_id, t.task_id, t.status, t.body, t.creator_id, t.assignee_id, t.completed_by, t.created_at, t.updated_at, t.due_at, t.completed_at";
+
+    public Task<IReadOnlyList<InlineTaskRecord>> OfContentAsync(long contentId, CancellationToken ct = default) =>
+        db.QueryAsync<InlineTaskRecord>($"SELECT {Columns} FROM inline_tasks t WHERE t.content_id = @contentId", new { contentId }, ct);
+
+    public Task<InlineTaskRecord?> FindAsync(long globalId, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<InlineTaskRecord>(
+            $"SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id WHERE t.global_id = @globalId", new { globalId }, ct);
+
+    public Task InsertAsync(InlineTaskRecord t, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO inline_tasks (content_id, task_id, status, body, creator_id, assignee_id, completed_by, created_at, updated_at, due_at, completed_at)
+            VALUES (@ContentId, @TaskId, @Status, @Body, @CreatorId, @AssigneeId, @CompletedBy, @CreatedAt, @UpdatedAt, @DueAt, @CompletedAt)
+            """, t, ct);
+
+    public Task UpdateAsync(InlineTaskRecord t, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            UPDATE inline_tasks SET status = @Status, body = @Body, assignee_id = @AssigneeId, completed_by = @CompletedBy,
+                                    updated_at = @UpdatedAt, due_at = @DueAt, completed_at = @CompletedAt
+            WHERE global_id = @GlobalId
+            """, t, ct);
+
+    public Task DeleteAsync(IReadOnlyCollection<long> globalIds, CancellationToken ct = default) =>
+        globalIds.Count == 0 ? Task.CompletedTask
+            : db.ExecuteAsync($"DELETE FROM inline_tasks WHERE {db.InList("global_id", "globalIds")}", new { globalIds = globalIds.ToArray() }, ct);
+
+    public Task<IReadOnlyList<InlineTaskRecord>> SearchAsync(InlineTaskQuery q, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var where = new List<string>
+        {
+            "c.status = 'current'", "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(),
+        };
+        var p = new DynamicParameters();
+        p.Add("viewerId", viewer.UserId);
+        p.Add("viewerGroups", viewer.GroupIds.ToArray());
+        p.Add("pending", false);
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is null) return;
+            where.Add(condition);
+            p.Add(name, value);
+        }
+        Filter("s.key_lower = @spaceKey", "spaceKey", q.SpaceKey?.ToLowerInvariant());
+        Filter("t.content_id = @contentId", "contentId", q.ContentId);
+        Filter("t.status = @status", "status", q.Status);
+        Filter("t.assignee_id IN (SELECT u.id FROM users u WHERE u.account_id = @assignee)", "assignee", q.AssigneeAccountId);
+        Filter("t.creator_id IN (SELECT u.id FROM users u WHERE u.account_id = @creator)", "creator", q.CreatorAccountId);
+        Filter("t.completed_by IN (SELECT u.id FROM users u WHERE u.account_id = @completer)", "completer", q.CompletedByAccountId);
+        Filter("t.due_at >= @dueFrom", "dueFrom", q.DueFrom);
+        Filter("t.due_at <= @dueTo", "dueTo", q.DueTo);
+        Filter("t.created_at >= @createdFrom", "createdFrom", q.CreatedFrom);
+        Filter("t.created_at <= @createdTo", "createdTo", q.CreatedTo);
+        Filter("t.completed_at >= @completedFrom", "completedFrom", q.CompletedFrom);
+        Filter("t.completed_at <= @completedTo", "completedTo", q.CompletedTo);
+        p.Add("offset", offset);
+        p.Add("count", count);
+        return db.QueryAsync<InlineTaskRecord>(
+            $"""
+            SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY t.created_at DESC, t.global_id DESC
+            LIMIT @count OFFSET @offset
+            """, p, ct);
+    }
+}
