@@ -351,6 +351,35 @@ await step('audit.exportAuditRecords', () => client.audit.exportAuditRecords({ s
 await step('audit.getRetentionPeriod', () => client.audit.getRetentionPeriod());
 await step('audit.setRetentionPeriod', () => client.audit.setRetentionPeriod({ number: 1, units: 'YEARS' }));
 
+// Body conversion, macro bodies, analytics, look and feel, themes.
+const converted = await step('contentBody.asyncConvertContentBodyRequest', () => client.contentBody.asyncConvertContentBodyRequest({
+  to: 'export_view', value: '<p>Converted <strong>here</strong></p>', representation: 'storage',
+}));
+await step('contentBody.asyncConvertContentBodyResponse', async () => {
+  const result = await client.contentBody.asyncConvertContentBodyResponse({ id: converted?.asyncId });
+  expect(result.status === 'COMPLETED' && result.value?.includes('<strong>here</strong>'), `result is ${JSON.stringify(result)}`);
+  return result;
+});
+const macroPage = await step('content.createContent* (macro)', () => v1('POST', '/content', {
+  body: {
+    type: 'page', title: `cjs macro ${suffix}`, space: { key },
+    body: storage('<ac:structured-macro ac:name="info" ac:macro-id="cjs-macro"><ac:parameter ac:name="title">Note</ac:parameter><ac:rich-text-body><p>Inside</p></ac:rich-text-body></ac:structured-macro>'),
+  },
+  schema: ContentSchema,
+}));
+await step('contentMacroBody.getMacroBodyByMacroId', async () => {
+  const macro = await client.contentMacroBody.getMacroBodyByMacroId({ id: macroPage?.id, version: 0, macroId: 'cjs-macro' });
+  expect(macro.name === 'info' && macro.body === '<p>Inside</p>', `macro is ${JSON.stringify(macro)}`);
+  return macro;
+});
+await step('contentMacroBody.getAndConvertMacroBodyByMacroId', () =>
+  client.contentMacroBody.getAndConvertMacroBodyByMacroId({ id: macroPage?.id, version: 0, macroId: 'cjs-macro', to: 'view' }));
+await step('analytics.getViews', () => client.analytics.getViews({ contentId: page?.id }));
+await step('analytics.getViewers', () => client.analytics.getViewers({ contentId: page?.id }));
+await step('settings.getLookAndFeelSettings', () => client.settings.getLookAndFeelSettings({ spaceKey: key }));
+await step('settings.getSystemInfo', () => client.settings.getSystemInfo());
+await step('themes.getThemes', () => client.themes.getThemes());
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
