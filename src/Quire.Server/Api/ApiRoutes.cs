@@ -16,6 +16,7 @@ using Quire.Server.Api.Analytics;
 using Quire.Server.Api.Audit;
 using Quire.Server.Api.InlineTasks;
 using Quire.Server.Api.ContentBody;
+using Quire.Server.Api.ContentStates;
 using Quire.Server.Api.ContentMacroBody;
 using Quire.Server.Api.Settings;
 using Quire.Server.Api.Themes;
@@ -76,6 +77,7 @@ public static class ApiRoutes
         v1.MapThemesApi();
         v1.MapAnalyticsApi();
         v1.MapInlineTasksApi();
+        v1.MapContentStatesApi();
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();

@@ -89,6 +89,8 @@ public static class QuireServices
         services.AddScoped<Quire.Core.InlineTasks.InlineTaskIndexer>();
         services.AddScoped<Quire.Core.InlineTasks.InlineTaskService>();
         services.AddScoped<BodyIndexer>();
+        services.AddScoped<Quire.Storage.ContentStates.ContentStateStore>();
+        services.AddScoped<Quire.Core.ContentStates.ContentStateService>();
         services.AddScoped<Quire.Storage.Analytics.ContentViewStore>();
         services.AddSingleton<Quire.Core.Analytics.ContentViewRecorder>();
         services.AddScoped<Quire.Storage.Settings.SettingsStore>();

@@ -21,7 +21,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
         "Users", "User properties", "Group", "Space", "Space properties", "Space settings", "Long-running task", "Content versions",
         "Content - children and descendants", "Content comments",
         "Content labels", "Label info", "Content properties", "Content", "Experimental", "Content - attachments", "Space permissions", "Content permissions", "Content restrictions",
-        "Search", "Content watches", "Relation", "Template", "Audit", "Content body", "Content - macro body", "Settings", "Themes", "Analytics", "Inline tasks",
+        "Search", "Content watches", "Relation", "Template", "Audit", "Content body", "Content - macro body", "Settings", "Themes", "Analytics", "Inline tasks", "Content states",
     ];
 
     /// <summary>Operations of delivered groups that belong to a later issue.</summary>

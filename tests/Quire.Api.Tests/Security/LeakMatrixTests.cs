@@ -99,6 +99,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         foreach (var favourite in new[] { restricted, child })
             (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/favourite/from/user/current/to/content/{favourite}")).Expect(HttpStatusCode.OK);
 
+        // A state on the hidden page, for the content-state routes.
+        (await Admin.PutJson($"{ContentUrl}/{restricted}/state", new { id = 1 })).Expect(HttpStatusCode.OK);
+
         // A template of the space, for the template routes.
         var template = (string)(await Admin.PostJson("/wiki/rest/api/template", new
         {
@@ -133,6 +136,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["macroId"] = ["leak-macro"],
             ["themeKey"] = ["com.example.theme"],
             ["inlineTaskId"] = ["1", "2", "3"],
+            ["taskId"] = ["1", Guid.NewGuid().ToString()],
             ["to"] = ["view", "export_view"],
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],
