@@ -380,6 +380,22 @@ await step('settings.getLookAndFeelSettings', () => client.settings.getLookAndFe
 await step('settings.getSystemInfo', () => client.settings.getSystemInfo());
 await step('themes.getThemes', () => client.themes.getThemes());
 
+// Content states: a default state placed and read, a custom one, the lists, content by state, removal.
+await step('contentStates.setContentState', async () => {
+  const set = await client.contentStates.setContentState({ id: macroPage?.id, status: 'current', body: { id: 1 } });
+  expect(set.contentState?.name === 'In progress', `state is ${JSON.stringify(set)}`);
+  return set;
+});
+await step('contentStates.getContentState', () => client.contentStates.getContentState({ id: macroPage?.id }));
+await step('contentStates.setContentState (custom)', () =>
+  client.contentStates.setContentState({ id: macroPage?.id, status: 'current', body: { name: 'cjs state', color: '#8777d9' } }));
+await step('contentStates.getAvailableContentStates', () => client.contentStates.getAvailableContentStates({ id: macroPage?.id }));
+await step('contentStates.getCustomContentStates', () => client.contentStates.getCustomContentStates());
+await step('contentStates.getSpaceContentStates', () => client.contentStates.getSpaceContentStates({ spaceKey: key }));
+await step('contentStates.getContentStateSettings', () => client.contentStates.getContentStateSettings({ spaceKey: key }));
+await step('contentStates.getContentsWithState', () => client.contentStates.getContentsWithState({ spaceKey: key, 'state-id': 1 }));
+await step('contentStates.removeContentState', () => client.contentStates.removeContentState({ id: macroPage?.id, status: 'current' }));
+
 // Page restrictions: read and update, by user and by group id, and the permission check.
 const restrictionGroup = await step('group.createGroup (for restrictions)', () => client.group.createGroup({ name: `cjs-r-${suffix}` }));
 const mine = { operation: 'read', restrictions: { user: [{ type: 'known', accountId: me?.accountId }], group: [{ type: 'group', id: restrictionGroup?.id }] } };
