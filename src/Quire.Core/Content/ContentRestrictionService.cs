@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
@@ -25,7 +26,8 @@ public sealed record RestrictionInput(string? Operation, IReadOnlyList<string?> 
 /// one restrict oneself out: nobody else could then lift the restriction.
 /// </summary>
 public sealed class ContentRestrictionService(
-    DbSession db, ContentAccess access, SpaceAccess spaceAccess, ContentRestrictionStore restrictions, UserStore users, GroupStore groups)
+    DbSession db, ContentAccess access, SpaceAccess spaceAccess, ContentRestrictionStore restrictions, UserStore users, GroupStore groups,
+    AuditLog audit)
 {
     /// <summary>The operations a content restriction may be on; the spec's enum lists more, Confluence restricts only these.</summary>
     public static readonly IReadOnlyList<string> Operations = ["read", "update"];
@@ -119,7 +121,10 @@ public sealed class ContentRestrictionService(
         return new ContentItem(content, space);
     }
 
-    /// <summary>Makes the change in a transaction, and takes it back (400) if the caller could no longer read or edit the content.</summary>
+    /// <summary>
+    /// Makes the change in a transaction, and takes it back (400) if the caller could no longer
+    /// read or edit the content; the audit log records it in the same transaction.
+    /// </summary>
     private Task<T> InTransactionKeepingCallerAsync<T>(Caller caller, ContentRecord content, Func<Task<T>> change, CancellationToken ct) =>
         db.InTransactionAsync(async () =>
         {
@@ -128,6 +133,8 @@ public sealed class ContentRestrictionService(
             if (!await restrictions.PassesReadAsync(content.Id, viewer, ct) || !await restrictions.PassesAsync(content.Id, "update", viewer, ct))
                 throw new BadRequestException(
                     "These restrictions would leave you unable to view or edit the content; include yourself (or a group of yours) in them.");
+            await audit.RecordAsync(caller, new AuditEvent("Content restrictions changed", AuditCategories.Permissions,
+                new AuditObject(content.Title, content.Type == ContentRules.BlogPost ? "Blog post" : "Page")), ct);
             return result;
         }, ct);
 

@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Storage;
@@ -24,7 +25,7 @@ public sealed record GlobalGrantResult(string Permission, GlobalPermissionRecord
 /// decided by the caller of these methods.
 /// </summary>
 public sealed class GlobalPermissionService(
-    DbSession db, GlobalPermissionStore store, GlobalPermissionCache cache, UserStore users, GroupStore groups)
+    DbSession db, GlobalPermissionStore store, GlobalPermissionCache cache, UserStore users, GroupStore groups, AuditLog audit)
 {
     /// <summary>The grants for per-request checks, from the cache when fresh (see <see cref="GlobalPermissionCache"/>).</summary>
     public async Task<GlobalGrants> CurrentAsync(CancellationToken ct = default)
@@ -53,21 +54,30 @@ public sealed class GlobalPermissionService(
             throw new ForbiddenException("You do not have the 'Create Space(s)' global permission (create_space); a site administrator can grant it.");
     }
 
-    public Task<GlobalGrantResult> GrantAsync(string? permission, GlobalSubjectInput subject, CancellationToken ct = default) =>
-        ChangeAsync(permission, subject, grant: true, ct);
+    /// <summary>Grants a global permission; <paramref name="actor"/> is who asked (null for the command line), for the audit log.</summary>
+    public Task<GlobalGrantResult> GrantAsync(string? permission, GlobalSubjectInput subject, Caller? actor, CancellationToken ct = default) =>
+        ChangeAsync(permission, subject, grant: true, actor, ct);
 
-    public Task<GlobalGrantResult> RevokeAsync(string? permission, GlobalSubjectInput subject, CancellationToken ct = default) =>
-        ChangeAsync(permission, subject, grant: false, ct);
+    public Task<GlobalGrantResult> RevokeAsync(string? permission, GlobalSubjectInput subject, Caller? actor, CancellationToken ct = default) =>
+        ChangeAsync(permission, subject, grant: false, actor, ct);
 
-    private async Task<GlobalGrantResult> ChangeAsync(string? permission, GlobalSubjectInput subject, bool grant, CancellationToken ct)
+    private async Task<GlobalGrantResult> ChangeAsync(string? permission, GlobalSubjectInput subject, bool grant, Caller? actor, CancellationToken ct)
     {
         var name = Known(permission);
         var resolved = await ResolveAsync(subject, ct);
         if (resolved.Anonymous && name != GlobalPermission.Use)
             throw new BadRequestException($"Only '{GlobalPermission.Use}' can be granted to anonymous users (it turns anonymous access on); Quire does not let anonymous users {name.Replace('_', ' ')}.");
-        var changed = await db.InTransactionAsync(() => grant
-            ? store.TryGrantAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct)
-            : store.RevokeAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct), ct);
+        var changed = await db.InTransactionAsync(async () =>
+        {
+            var done = grant
+                ? await store.TryGrantAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct)
+                : await store.RevokeAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct);
+            if (done)
+                await audit.RecordAsync(actor, new AuditEvent(grant ? "Global permission added" : "Global permission removed",
+                    AuditCategories.Permissions, new AuditObject(Describe(resolved), resolved.GroupName is null ? "User" : "Group"),
+                    Changes: [new AuditChange("Global permission", grant ? "" : name, grant ? name : "")]), ct);
+            return done;
+        }, ct);
         if (!grant && !changed)
             throw new NotFoundException($"{Describe(resolved)} does not hold the global permission '{name}'.");
         // This process sees the change at once; see GlobalPermissionCache for other processes.

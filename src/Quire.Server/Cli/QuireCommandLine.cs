@@ -160,8 +160,8 @@ public static class QuireCommandLine
                     : groupName is not null ? GlobalSubjectInput.Group(groupName) : GlobalSubjectInput.User(login);
                 var service = services.GetRequiredService<GlobalPermissionService>();
                 var result = grant
-                    ? await service.GrantAsync(parse.GetValue(permission), subject, ct)
-                    : await service.RevokeAsync(parse.GetValue(permission), subject, ct);
+                    ? await service.GrantAsync(parse.GetValue(permission), subject, actor: null, ct)
+                    : await service.RevokeAsync(parse.GetValue(permission), subject, actor: null, ct);
                 await stdout.WriteLineAsync(
                     $"{(grant ? result.Changed ? "granted" : "already granted" : "revoked")} {result.Permission} {(grant ? "to" : "from")} {Describe(result.Subject)}");
             }, ct));

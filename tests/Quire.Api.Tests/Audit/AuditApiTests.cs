@@ -1,8 +1,11 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
+using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
 namespace Quire.Api.Tests.Audit;
 
@@ -108,6 +111,15 @@ public abstract class AuditApiTests(ServerFixture fixture) : ApiTest(fixture)
             name = "Audited template " + key, templateType = "page", body = new { storage = new { value = "<p/>", representation = "storage" } },
         })).Expect(HttpStatusCode.OK);
         Assert.Contains(await SearchAsync("Audited template " + key), r => (string?)r["summary"] == "Page template created");
+
+        // Global permissions (through the admin endpoint) and content restrictions.
+        (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/admin/permissions/create_space/group/{group}")).Expect(HttpStatusCode.OK);
+        Assert.Contains(await SearchAsync(group), r => (string?)r["summary"] == "Global permission added"
+            && (string?)r["changedValues"]![0]!["newValue"] == "create_space");
+        var page = (string)(await Admin.CreatePageAsync(key, "Audited page " + key))["id"]!;
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        await Admin.RestrictAsync(page, Entry("read", [me]));
+        Assert.Contains(await SearchAsync("Audited page " + key), r => (string?)r["summary"] == "Content restrictions changed");
     }
 
     [SkippableFact]

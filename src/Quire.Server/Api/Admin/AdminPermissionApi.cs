@@ -87,7 +87,7 @@ public static class AdminPermissionApi
         string permission, GlobalSubjectInput subject, Caller caller, GlobalPermissionService service, ApiLinks links, CancellationToken ct)
     {
         RequireSiteAdmin(caller);
-        var result = await service.GrantAsync(permission, subject, ct);
+        var result = await service.GrantAsync(permission, subject, caller, ct);
         return Render(result.Permission, result.Subject, links);
     }
 
@@ -95,7 +95,7 @@ public static class AdminPermissionApi
         string permission, GlobalSubjectInput subject, Caller caller, GlobalPermissionService service, CancellationToken ct)
     {
         RequireSiteAdmin(caller);
-        await service.RevokeAsync(permission, subject, ct);
+        await service.RevokeAsync(permission, subject, caller, ct);
         return TypedResults.NoContent();
     }
 
