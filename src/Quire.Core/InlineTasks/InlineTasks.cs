@@ -19,8 +19,32 @@ public sealed record BodyTask(string TaskId, string Status, string Body, string?
 /// the body are added (written by the body's author), changed ones updated (a task newly
 /// complete records who and when), vanished ones removed.
 /// </summary>
-public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users)
+public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Quire.Storage.Settings.SettingsStore settings, Quire.Storage.DbSession db)
 {
+    private const string BackfilledSetting = "inline_tasks_backfilled";
+
+    /// <summary>
+    /// Once per site: indexes the tasks of bodies saved before tasks were kept, a batch of 200 per
+    /// transaction, then records that it is done so later starts skip the scan of bodies.
+    /// </summary>
+    public async Task BackfillAsync(CancellationToken ct = default)
+    {
+        if (await settings.EnsureAsync(BackfilledSetting, "no", ct) == "yes") return;
+        long after = 0;
+        while (true)
+        {
+            var batch = await db.InTransactionAsync(async () =>
+            {
+                var rows = await tasks.UnindexedAsync(after, 200, ct);
+                foreach (var row in rows) await SyncAsync(row.Id, row.BodyStorage, row.UpdatedBy, row.UpdatedAt, ct);
+                return rows;
+            }, ct);
+            if (batch.Count < 200) break;
+            after = batch[^1].Id;
+        }
+        await settings.SetAsync(BackfilledSetting, "yes", ct);
+    }
+
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
 

@@ -20,6 +20,7 @@ public sealed class StartupService(
         await scope.ServiceProvider.GetRequiredService<Quire.Core.Attachments.BlobCollector>().SweepAsync(cancellationToken);
         // Bodies of content written before the search index existed.
         await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Quire.Core.InlineTasks.InlineTaskIndexer>().BackfillAsync(cancellationToken);
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");

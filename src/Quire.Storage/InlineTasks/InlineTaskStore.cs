@@ -23,6 +23,8 @@ public sealed class InlineTaskRecord
     public string? Title { get; init; }
 }
 
+public sealed record UnindexedTasksRecord(long Id, string BodyStorage, long? UpdatedBy, long UpdatedAt);
+
 /// <summary>What a task search asks: any of these may be null (no filter); times are epoch ms, both ends included.</summary>
 public sealed record InlineTaskQuery(
     string? SpaceKey, long? ContentId, string? AssigneeAccountId, string? CreatorAccountId, string? CompletedByAccountId, string? Status,
@@ -33,6 +35,19 @@ public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRest
 {
     private const string Columns =
         "t.global_id, t.content_id, t.task_id, t.status, t.body, t.creator_id, t.assignee_id, t.completed_by, t.created_at, t.updated_at, t.due_at, t.completed_at";
+
+    /// <summary>
+    /// A batch of content, by id after <paramref name="after"/>, whose body holds a task but that
+    /// has no task rows: what was saved before tasks were kept (the one-time backfill).
+    /// </summary>
+    public Task<IReadOnlyList<UnindexedTasksRecord>> UnindexedAsync(long after, int count, CancellationToken ct = default) =>
+        db.QueryAsync<UnindexedTasksRecord>(
+            $"""
+            SELECT c.id, c.body_storage, c.updated_by, c.updated_at FROM content c
+            WHERE c.id > @after AND {(db.Provider == DatabaseProvider.Postgres ? "strpos(c.body_storage, '<ac:task>') > 0" : "instr(c.body_storage, '<ac:task>') > 0")}
+              AND NOT EXISTS (SELECT 1 FROM inline_tasks t WHERE t.content_id = c.id)
+            ORDER BY c.id LIMIT @count
+            """, new { after, count }, ct);
 
     public Task<IReadOnlyList<InlineTaskRecord>> OfContentAsync(long contentId, CancellationToken ct = default) =>
         db.QueryAsync<InlineTaskRecord>($"SELECT {Columns} FROM inline_tasks t WHERE t.content_id = @contentId", new { contentId }, ct);

@@ -23,6 +23,11 @@ public sealed class SettingsStore(DbSession db)
         return (await db.ExecuteScalarAsync<string>("SELECT value FROM site_settings WHERE name = @name", new { name }, ct))!;
     }
 
+    public Task SetAsync(string name, string value, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            "INSERT INTO site_settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = @value",
+            new { name, value }, ct);
+
     public Task<LookAndFeelRow?> LookAndFeelAsync(string scope, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<LookAndFeelRow>(
             "SELECT scope, space_id, selected, custom FROM look_and_feel WHERE scope = @scope", new { scope }, ct);

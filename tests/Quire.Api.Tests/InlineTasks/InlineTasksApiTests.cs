@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.ContentRestrictions;
@@ -64,6 +65,33 @@ public abstract class InlineTasksApiTests(ServerFixture fixture) : ApiTest(fixtu
         await writer.Client.UpdateAsync(page, 3, "Tasks " + tag, "<p>No more tasks</p>");
         Assert.Empty(await SearchAsync(writer.Client, $"pageId={page}"));
         (await writer.Client.Get($"{Tasks}/{globalId}")).ExpectError(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task The_one_time_backfill_indexes_tasks_of_bodies_saved_before_tasks_were_kept()
+    {
+        var key = await Admin.SharedSpaceAsync([]);
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        var page = (string)(await Admin.CreatePageAsync(key, "Old tasks", TaskList(me, Unique())))["id"]!;
+        using (var scope = Server.Services.CreateScope())
+        {
+            // As a site from before migration 0017: the body holds tasks, the table none, the backfill not yet run.
+            var db = scope.ServiceProvider.GetRequiredService<Quire.Storage.DbSession>();
+            await db.ExecuteAsync("DELETE FROM inline_tasks WHERE content_id = @id", new { id = long.Parse(page) });
+            await db.ExecuteAsync("DELETE FROM site_settings WHERE name = 'inline_tasks_backfilled'");
+        }
+        Assert.Empty(await SearchAsync(Admin, $"pageId={page}"));
+        using (var scope = Server.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Quire.Core.InlineTasks.InlineTaskIndexer>().BackfillAsync();
+        Assert.Equal(2, (await SearchAsync(Admin, $"pageId={page}")).Count);
+        // Done once: a later run (as at every start) does not scan again.
+        using (var scope = Server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Quire.Storage.DbSession>();
+            await db.ExecuteAsync("DELETE FROM inline_tasks WHERE content_id = @id", new { id = long.Parse(page) });
+            await scope.ServiceProvider.GetRequiredService<Quire.Core.InlineTasks.InlineTaskIndexer>().BackfillAsync();
+        }
+        Assert.Empty(await SearchAsync(Admin, $"pageId={page}"));
     }
 
     [SkippableFact]

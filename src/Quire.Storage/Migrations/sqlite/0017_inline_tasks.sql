@@ -1,7 +1,7 @@
 -- Inline tasks (the Inline tasks group): the ac:task elements of content bodies, kept in the
 -- transaction that writes a body, each with a global id, its task id within the body, status,
 -- body, the user it names first (assignee), the first date it holds (due), who wrote it and
--- who completed it. Bodies written before this migration are indexed when next saved.
+-- who completed it. Bodies written before this migration are indexed by a one-time backfill at start.
 CREATE TABLE inline_tasks (
     global_id    INTEGER PRIMARY KEY,
     content_id   INTEGER NOT NULL REFERENCES content (id) ON DELETE CASCADE,
