@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
@@ -10,9 +11,10 @@ namespace Quire.Core.Users;
 public sealed record NewUser(string? UserName, string? Email, string? DisplayName, string? Password);
 
 /// <summary>Creates users and finds them; every user joins <see cref="DefaultGroups.Users"/>.</summary>
-public sealed class UserService(DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time)
+public sealed class UserService(DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time, AuditLog audit)
 {
-    public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, CancellationToken ct = default)
+    /// <summary>Creates the user; <paramref name="actor"/> is who asked (null: the system, as the command line and the bootstrap), for the audit log.</summary>
+    public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, Caller? actor = null, CancellationToken ct = default)
     {
         var userName = UserInputRules.UserName(input.UserName);
         var email = UserInputRules.Email(input.Email);
@@ -42,6 +44,8 @@ public sealed class UserService(DbSession db, UserStore users, GroupService grou
             await groups.AddToDefaultGroupAsync(id, DefaultGroups.Users, ct);
             if (siteAdmin)
                 await groups.AddToDefaultGroupAsync(id, DefaultGroups.Administrators, ct);
+            await audit.RecordAsync(actor, new AuditEvent("User created", AuditCategories.UsersAndGroups, new AuditObject(displayName, "User"),
+                Changes: [new AuditChange("Site administrator", "", siteAdmin ? "true" : "false")]), ct);
             return (await users.FindByIdAsync(id, ct))!;
         }, ct);
     }

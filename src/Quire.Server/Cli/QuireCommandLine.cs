@@ -96,7 +96,7 @@ public static class QuireCommandLine
             var address = parse.GetValue(email)!;
             var user = await services.GetRequiredService<UserService>().CreateAsync(new NewUser(
                 parse.GetValue(userName) ?? address.Split('@')[0], address, parse.GetValue(displayName), parse.GetValue(password)),
-                siteAdmin: parse.GetValue(admin), ct);
+                siteAdmin: parse.GetValue(admin), ct: ct);
             await stdout.WriteLineAsync($"created user {user.Email} with accountId {user.AccountId}");
         }, ct));
 

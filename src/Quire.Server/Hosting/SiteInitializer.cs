@@ -41,7 +41,7 @@ public sealed class SiteInitializer(
                 // The configured admin is created once; a restart with the same settings finds it.
                 if (await users.FindByEmailAsync(email, ct) is not null) return new BootstrapResult(null, null);
                 var admin = await userService.CreateAsync(
-                    new NewUser(await userService.FreeUserNameAsync(UserNameFrom(email), ct), email, "Administrator", null), siteAdmin: true, ct);
+                    new NewUser(await userService.FreeUserNameAsync(UserNameFrom(email), ct), email, "Administrator", null), siteAdmin: true, ct: ct);
                 string? generated = null;
                 if (token is not null)
                     await tokens.ImportAsync(admin.Id, BootstrapTokenLabel, token, ct);
@@ -52,7 +52,7 @@ public sealed class SiteInitializer(
 
             if (await users.CountAsync(ct) > 0) return new BootstrapResult(null, null);
             var defaultAdmin = await userService.CreateAsync(
-                new NewUser("admin", "admin@quire.local", "Administrator", null), siteAdmin: true, ct);
+                new NewUser("admin", "admin@quire.local", "Administrator", null), siteAdmin: true, ct: ct);
             var issued = token is not null
                 ? await tokens.ImportAsync(defaultAdmin.Id, BootstrapTokenLabel, token, ct)
                 : await tokens.CreateAsync(defaultAdmin.Id, BootstrapTokenLabel, ct);

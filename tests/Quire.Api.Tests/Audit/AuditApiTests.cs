@@ -87,6 +87,8 @@ public abstract class AuditApiTests(ServerFixture fixture) : ApiTest(fixture)
             && (string?)r["affectedObject"]!["name"] == "Audited " + key && (string?)r["author"]!["accountId"] is { Length: > 0 });
 
         var member = await NewUserAsync("Audited member " + key);
+        Assert.Contains(await SearchAsync("Audited member " + key), r => (string?)r["summary"] == "User created"
+            && (string?)r["category"] == "Users and groups");
         var group = "audited-" + key.ToLowerInvariant();
         (await Admin.PostJson("/wiki/rest/api/group", new { name = group })).Expect(HttpStatusCode.Created);
         (await Admin.PostJson($"/wiki/rest/api/group/user?name={group}", new { accountId = member.AccountId })).Expect(HttpStatusCode.Created);

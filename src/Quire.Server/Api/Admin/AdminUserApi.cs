@@ -28,7 +28,7 @@ public static class AdminUserApi
         if (body is null) throw new BadRequestException("A JSON body with userName, email, displayName and password is required.");
         // The contract signs these users in with email:password, so here the password is required.
         var password = UserInputRules.Password(body.Password);
-        var user = await users.CreateAsync(new NewUser(body.UserName, body.Email, body.DisplayName, password), ct: ct);
+        var user = await users.CreateAsync(new NewUser(body.UserName, body.Email, body.DisplayName, password), actor: caller, ct: ct);
         var json = (await expansions.RenderAsync([user], caller, Expansion.None, topLevel: true, ct))[0];
         return TypedResults.Json(json, QuireJson.Options, statusCode: StatusCodes.Status201Created);
     }
