@@ -34,12 +34,12 @@ public static class ContentRules
     }
 
     /// <summary>The storage body exactly as sent, once it is known to be well formed.</summary>
-    public static string StorageBody(string? value, string? representation)
+    public static string StorageBody(string? value, string? representation, CancellationToken cancellationToken = default)
     {
         if (value is null) return "";
         if (representation is not null && representation != "storage")
             throw new BadRequestException($"Body representation '{representation}' is not supported; send body.storage with representation 'storage'.");
-        if (StorageFormat.Validate(value) is { } error) throw new BadRequestException(error.Message);
+        if (StorageFormat.Validate(value, cancellationToken) is { } error) throw new BadRequestException(error.Message);
         return value;
     }
 

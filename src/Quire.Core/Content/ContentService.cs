@@ -24,7 +24,7 @@ public sealed class ContentService(
         var status = input.Status ?? ContentRules.Current;
         if (status is not (ContentRules.Current or ContentRules.Draft))
             throw new BadRequestException($"New content may be created as current or draft, not '{status}'.");
-        var body = ContentRules.StorageBody(input.Body?.Value, input.Body?.Representation);
+        var body = ContentRules.StorageBody(input.Body?.Value, input.Body?.Representation, ct);
 
         SpaceRecord space;
         ContentRecord? container = null;
@@ -110,7 +110,7 @@ public sealed class ContentService(
         if (number != expected) throw new ConflictException(ContentRules.VersionConflictMessage(record.Version));
 
         var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
-        var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation);
+        var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation, ct);
         var parentId = record.ParentId;
         var position = record.Position;
         if (changes.ParentId is { } newParent && newParent != record.ParentId)

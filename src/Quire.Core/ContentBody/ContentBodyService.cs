@@ -45,7 +45,7 @@ public sealed class ContentBodyService(
         var target = Target(to);
         var from = Source(value, representation, target, Supported);
         var spaceKey = await SpaceKeyAsync(caller, context, ct);
-        return new ConvertedBody(Convert(value!, from, target, spaceKey), target);
+        return new ConvertedBody(Convert(value!, from, target, spaceKey, ct), target);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed class ContentBodyService(
     {
         if (version < 0) throw new NotFoundException($"Content {id} has no version {version}.");
         var item = await content.GetAsync(caller, id, ["any"], version == 0 ? null : version, ct);
-        var root = StorageView.Parse(item.Content.BodyStorage);
+        var root = ParseStored(item.Content.BodyStorage, ct);
         var macro = root.Descendants(Ac + "structured-macro").FirstOrDefault(m => (string?)m.Attribute(Ac + "macro-id") == macroId)
                     ?? throw new NotFoundException($"Version {item.Content.Version} of content {id} has no macro with id '{macroId}'.");
         var rich = macro.Element(Ac + "rich-text-body");
@@ -91,7 +91,7 @@ public sealed class ContentBodyService(
         if (target is "storage") throw new BadRequestException("A macro body is stored in storage format: ask for view, export_view, styled_view or editor.");
         var macro = await MacroAsync(caller, id, version, macroId, ct);
         var spaceKey = context.SpaceKey is null ? macro.SpaceKey : await SpaceKeyAsync(caller, context, ct);
-        return new ConvertedBody(Convert(macro.StorageBody, "storage", target, spaceKey), target);
+        return new ConvertedBody(Convert(macro.StorageBody, "storage", target, spaceKey, ct), target);
     }
 
     /// <summary>Starts an asynchronous conversion of the macro's body to view, export_view or styled_view.</summary>
@@ -112,7 +112,7 @@ public sealed class ContentBodyService(
         var hash = System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{target}\n{from}\n{spaceKey}\n{value}")));
         if (allowCache && await conversions.FindSameAsync(caller.UserId, hash, now.ToUnixTimeMilliseconds(), ct) is { } cached)
             return cached.Id;
-        var converted = Convert(value, from, target, spaceKey);
+        var converted = Convert(value, from, target, spaceKey, ct);
         var id = Guid.NewGuid().ToString();
         await conversions.InsertAsync(new BodyConversionRecord
         {
@@ -133,6 +133,19 @@ public sealed class ContentBodyService(
     }
 
     private static readonly System.Xml.Linq.XNamespace Ac = StorageFormat.AcNamespace;
+
+    /// <summary>A stored body's tree; one saved before bodies were bounded may not parse, and then holds no macro.</summary>
+    private static System.Xml.Linq.XElement ParseStored(string body, CancellationToken ct)
+    {
+        try
+        {
+            return StorageFormat.Parse(body, ct);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return new System.Xml.Linq.XElement("root");
+        }
+    }
 
     private static string Target(string? to) =>
         to is "view" or "export_view" or "styled_view" or "editor" or "storage" ? to
@@ -160,15 +173,15 @@ public sealed class ContentBodyService(
         return context.SpaceKey is not null ? (await spaces.ViewableAsync(caller, context.SpaceKey, ct)).Key : "";
     }
 
-    private static string Convert(string value, string from, string to, string spaceKey)
+    private static string Convert(string value, string from, string to, string spaceKey, CancellationToken ct)
     {
-        if (from == "editor") return StorageEditor.ToStorage(value);
-        var storage = ContentRules.StorageBody(value, "storage");
+        if (from == "editor") return StorageEditor.ToStorage(value, ct);
+        var storage = ContentRules.StorageBody(value, "storage", ct);
         return to switch
         {
-            "editor" => StorageEditor.ToEditor(storage),
-            "styled_view" => StyledView(StorageView.Render(storage, spaceKey)),
-            _ => StorageView.Render(storage, spaceKey),
+            "editor" => StorageEditor.ToEditor(storage, ct),
+            "styled_view" => StyledView(StorageView.Render(storage, spaceKey, ct)),
+            _ => StorageView.Render(storage, spaceKey, ct),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using System.Xml.Linq;
 
 namespace Quire.Core.Formats;
 
@@ -29,8 +30,17 @@ public static partial class StorageFormat
     [GeneratedRegex(@"\s*Line \d+, position \d+\.\s*$")]
     private static partial Regex TrailingPosition();
 
+    /// <summary>
+    /// How deep elements may nest in a body. Confluence's own editor never comes near it; the
+    /// bound keeps every walk over a body's tree short, so no body can exhaust the stack.
+    /// </summary>
+    public const int MaxDepth = 400;
+
+    /// <summary>How many nodes are read between checks that the request still wants the work.</summary>
+    private const int CancellationStride = 4096;
+
     /// <summary>The first problem in <paramref name="body"/>, or null when it is well formed.</summary>
-    public static StorageFormatError? Validate(string body)
+    public static StorageFormatError? Validate(string body, CancellationToken cancellationToken = default)
     {
         var resolved = ResolveEntities(body, out var shifts, out var entityError);
         if (entityError is not null) return entityError;
@@ -38,10 +48,14 @@ public static partial class StorageFormat
         var open = new Stack<string>();
         using var reader = CreateReader(resolved);
         var info = (IXmlLineInfo)reader;
+        var read = 0;
         try
         {
             while (reader.Read())
             {
+                if (++read % CancellationStride == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (ShapeProblem(reader) is { } problem)
+                    return new StorageFormatError(problem, info.LineNumber, shifts.OriginalColumn(info.LineNumber, info.LinePosition));
                 if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement) open.Push(reader.Name);
                 else if (reader.NodeType == XmlNodeType.EndElement) open.Pop();
             }
@@ -56,6 +70,70 @@ public static partial class StorageFormat
     }
 
     /// <summary>
+    /// A body's nodes under one <c>root</c> element. Built iteratively with the depth bounded,
+    /// so a hostile body costs time linear in its length and a bounded stack. A body that is
+    /// not well formed (only older rows can be: writes validate) throws <see cref="XmlException"/>.
+    /// </summary>
+    public static XElement Parse(string storage, CancellationToken cancellationToken = default)
+    {
+        var root = new XElement("root");
+        using var reader = CreateReader(ResolveEntities(storage));
+        var info = (IXmlLineInfo)reader;
+        XElement current = root;
+        var read = 0;
+        while (reader.Read())
+        {
+            if (++read % CancellationStride == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (ShapeProblem(reader) is { } problem) throw new XmlException(problem, null, info.LineNumber, info.LinePosition);
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                    AddAttributes(reader, element);
+                    current.Add(element);
+                    if (!reader.IsEmptyElement) current = element;
+                    break;
+                case XmlNodeType.EndElement:
+                    current = current.Parent ?? root;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    current.Add(new XText(reader.Value));
+                    break;
+                case XmlNodeType.CDATA:
+                    current.Add(new XCData(reader.Value));
+                    break;
+                case XmlNodeType.Comment:
+                    current.Add(new XComment(reader.Value));
+                    break;
+            }
+        }
+        return root;
+    }
+
+    /// <summary>What storage format does not allow although XML does: deep nesting, declarations, processing instructions.</summary>
+    private static string? ShapeProblem(XmlReader reader) => reader.NodeType switch
+    {
+        XmlNodeType.Element when reader.Depth >= MaxDepth => $"Elements nest deeper than {MaxDepth} levels",
+        XmlNodeType.XmlDeclaration => "An XML declaration is not allowed in storage format",
+        XmlNodeType.ProcessingInstruction => "A processing instruction is not allowed in storage format",
+        _ => null,
+    };
+
+    private static void AddAttributes(XmlReader reader, XElement element)
+    {
+        if (!reader.MoveToFirstAttribute()) return;
+        do
+        {
+            // A default namespace declaration is "xmlns" in no namespace for LINQ to XML.
+            var name = reader.NamespaceURI == XNamespace.Xmlns.NamespaceName && reader.Prefix.Length == 0
+                ? XName.Get("xmlns")
+                : XName.Get(reader.LocalName, reader.NamespaceURI);
+            element.Add(new XAttribute(name, reader.Value));
+        } while (reader.MoveToNextAttribute());
+        reader.MoveToElement();
+    }
+
+    /// <summary>
     /// The body with HTML named entities turned into numeric character references, which
     /// XML understands; the same text validation reads, for renderers that parse it.
     /// </summary>
@@ -65,15 +143,15 @@ public static partial class StorageFormat
     /// Storage format text of parsed nodes, with the <c>ac:</c>, <c>ri:</c> and <c>at:</c> prefixes
     /// as Confluence writes them and no namespace declarations (a body never carries them).
     /// </summary>
-    public static string Write(IEnumerable<System.Xml.Linq.XNode> nodes)
+    public static string Write(IEnumerable<XNode> nodes)
     {
-        var wrapper = new System.Xml.Linq.XElement("w",
-            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "ac", AcNamespace),
-            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "ri", RiNamespace),
-            new System.Xml.Linq.XAttribute(System.Xml.Linq.XNamespace.Xmlns + "at", AtNamespace),
+        var wrapper = new XElement("w",
+            new XAttribute(XNamespace.Xmlns + "ac", AcNamespace),
+            new XAttribute(XNamespace.Xmlns + "ri", RiNamespace),
+            new XAttribute(XNamespace.Xmlns + "at", AtNamespace),
             nodes);
         if (wrapper.IsEmpty) return "";
-        var text = wrapper.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+        var text = wrapper.ToString(SaveOptions.DisableFormatting);
         var start = text.IndexOf('>') + 1;
         return text[start..text.LastIndexOf("</w>", StringComparison.Ordinal)];
     }
@@ -103,24 +181,23 @@ public static partial class StorageFormat
         if (!body.Contains('&')) return body;
 
         var output = new StringBuilder(body.Length);
+        var position = new LinePosition(body);
         var last = 0;
         foreach (Match match in NamedEntity().Matches(body))
         {
             var name = match.Groups[1].Value;
             if (XmlEntities.Contains(name)) continue;
             var decoded = System.Net.WebUtility.HtmlDecode(match.Value);
+            var (line, column) = position.At(match.Index);
             if (decoded == match.Value)
             {
-                var (line, column) = LineAndColumn(body, match.Index);
                 error = new StorageFormatError($"Unknown entity &{name};", line, column);
                 return body;
             }
             output.Append(body, last, match.Index - last);
-            var replacement = new StringBuilder();
-            foreach (var rune in decoded.EnumerateRunes()) replacement.Append("&#").Append(rune.Value).Append(';');
-            var (entityLine, entityColumn) = LineAndColumn(body, match.Index);
-            shifts.Add(entityLine, entityColumn, match.Length, replacement.Length);
-            output.Append(replacement);
+            var replacementStart = output.Length;
+            foreach (var rune in decoded.EnumerateRunes()) output.Append("&#").Append(rune.Value).Append(';');
+            shifts.Add(line, column, match.Length, output.Length - replacementStart);
             last = match.Index + match.Length;
         }
         output.Append(body, last, body.Length - last);
@@ -153,13 +230,23 @@ public static partial class StorageFormat
         return Math.Min(text.Length, index + Math.Max(0, column - 1));
     }
 
-    private static (int Line, int Column) LineAndColumn(string text, int index)
+    /// <summary>
+    /// Line and column of offsets asked in increasing order, counting newlines only once over
+    /// the text: asking for each entity's position from the start made a body of many entities
+    /// cost the square of its length.
+    /// </summary>
+    private sealed class LinePosition(string text)
     {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < index; i++)
-            if (text[i] == '\n') { line++; lineStart = i + 1; }
-        return (line, index - lineStart + 1);
+        private int _scanned;
+        private int _line = 1;
+        private int _lineStart;
+
+        public (int Line, int Column) At(int index)
+        {
+            for (; _scanned < index; _scanned++)
+                if (text[_scanned] == '\n') { _line++; _lineStart = _scanned + 1; }
+            return (_line, index - _lineStart + 1);
+        }
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class StorageText
         XElement root;
         try
         {
-            root = StorageView.Parse(storage);
+            root = StorageFormat.Parse(storage);
         }
         catch (Exception e) when (e is XmlException or InvalidOperationException)
         {

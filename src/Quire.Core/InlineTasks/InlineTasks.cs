@@ -87,7 +87,7 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
     public static IReadOnlyList<BodyTask> Read(string bodyStorage)
     {
         if (string.IsNullOrWhiteSpace(bodyStorage) || !bodyStorage.Contains("ac:task", StringComparison.Ordinal)) return [];
-        return StorageView.Parse(bodyStorage).Descendants(Ac + "task")
+        return StorageFormat.Parse(bodyStorage).Descendants(Ac + "task")
             .Select(task =>
             {
                 var body = task.Element(Ac + "task-body");
@@ -108,7 +108,16 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
     /// <summary>The body with the given task's status set; 404 when the body no longer holds it.</summary>
     public static string WithStatus(string bodyStorage, string taskId, string status)
     {
-        var root = StorageView.Parse(bodyStorage);
+        XElement root;
+        try
+        {
+            root = StorageFormat.Parse(bodyStorage);
+        }
+        catch (System.Xml.XmlException)
+        {
+            // Only a body saved before bodies were bounded can fail here; it holds no task Quire can tick.
+            throw new NotFoundException($"The task {taskId} is no longer in its content.");
+        }
         var task = root.Descendants(Ac + "task").FirstOrDefault(t => t.Element(Ac + "task-id")?.Value.Trim() == taskId)
                    ?? throw new NotFoundException($"The task {taskId} is no longer in its content.");
         var element = task.Element(Ac + "task-status");

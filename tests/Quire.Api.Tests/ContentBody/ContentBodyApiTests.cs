@@ -78,7 +78,7 @@ public abstract class ContentBodyApiTests(ServerFixture fixture) : ApiTest(fixtu
         await Refused("view", new { value = "<p>x</p>", representation = "storage" }, HttpStatusCode.BadRequest, "?embeddedContentRender=sometime");
         await Refused("view", new { value = "<p>x</p>", representation = "storage" }, HttpStatusCode.NotFound, "?spaceKeyContext=NOSUCH" + Unique());
         (await Admin.SendRaw(HttpMethod.Post, $"{Convert}/view", "{\"value\": ")).ExpectError(HttpStatusCode.BadRequest);
-        var deep = string.Concat(Enumerable.Repeat("<div>", 300)) + string.Concat(Enumerable.Repeat("</div>", 300));
+        var deep = string.Concat(Enumerable.Repeat("<div>", 401)) + string.Concat(Enumerable.Repeat("</div>", 401));
         await Refused("editor", new { value = deep, representation = "storage" }, HttpStatusCode.BadRequest);
 
         // A content context the caller cannot read is as missing as one that does not exist.

@@ -1,6 +1,6 @@
 using Quire.Core.Formats;
 
-namespace Quire.Core.Tests;
+namespace Quire.Core.Tests.Formats;
 
 public sealed class StorageFormatTests
 {
