@@ -23,9 +23,13 @@ public class BodyFormatBenchmarks
         while (entities.Length < 1_000_000) entities.Append("&nbsp;&hellip;&eacute;\n");
         _entities = entities.Append("</p>").ToString();
         _nestedSpans = string.Concat(Enumerable.Repeat("<span>", 100_000)) + "x" + string.Concat(Enumerable.Repeat("</span>", 100_000));
-        var legal = new StringBuilder(string.Concat(Enumerable.Repeat("<div>", StorageFormat.MaxDepth - 1)));
+        // Divs nested so that the paragraphs' inline elements sit exactly at the limit.
+        const int divs = StorageFormat.MaxDepth - 2;
+        var legal = new StringBuilder(string.Concat(Enumerable.Repeat("<div>", divs)));
         while (legal.Length < 1_000_000) legal.Append("<p>Some <b>bold</b> text &amp; <a href=\"https://example.com\">a link</a></p>");
-        _deepButLegal = legal.Append(string.Concat(Enumerable.Repeat("</div>", StorageFormat.MaxDepth - 1))).ToString();
+        _deepButLegal = legal.Append(string.Concat(Enumerable.Repeat("</div>", divs))).ToString();
+        if (StorageFormat.Validate(_deepButLegal) is { } error) throw new InvalidOperationException(error.Message);
+        if (StorageFormat.Validate(_entities) is { } entityError) throw new InvalidOperationException(entityError.Message);
     }
 
     [Benchmark] public object? ValidateMegabyteOfEntities() => StorageFormat.Validate(_entities);

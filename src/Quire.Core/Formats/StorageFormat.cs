@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -22,10 +23,16 @@ public static partial class StorageFormat
     public const string RiNamespace = "http://atlassian.com/resource/identifier";
     public const string AtNamespace = "http://atlassian.com/template";
 
-    private static readonly HashSet<string> XmlEntities = ["amp", "lt", "gt", "quot", "apos"];
+    /// <summary>
+    /// HTML entity names met so far, with the numeric character references that replace them.
+    /// Only names that decode are added, so it holds at most HTML's ~2,200 entities whatever
+    /// clients send; looked up by span, so resolving allocates nothing per entity.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> EntityReferences = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> EntityReferencesBySpan =
+        EntityReferences.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex("&([A-Za-z][A-Za-z0-9]{0,31});")]
-    private static partial Regex NamedEntity();
+    private const int MaxEntityNameLength = 32;
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.\s*$")]
     private static partial Regex TrailingPosition();
@@ -178,30 +185,49 @@ public static partial class StorageFormat
     {
         shifts = new ColumnShifts();
         error = null;
-        if (!body.Contains('&')) return body;
+        var next = body.IndexOf('&');
+        if (next < 0) return body;
 
-        var output = new StringBuilder(body.Length);
+        var output = new StringBuilder(body.Length + body.Length / 4);
         var position = new LinePosition(body);
         var last = 0;
-        foreach (Match match in NamedEntity().Matches(body))
+        for (; next >= 0; next = body.IndexOf('&', next + 1))
         {
-            var name = match.Groups[1].Value;
-            if (XmlEntities.Contains(name)) continue;
-            var decoded = System.Net.WebUtility.HtmlDecode(match.Value);
-            var (line, column) = position.At(match.Index);
-            if (decoded == match.Value)
+            var name = EntityName(body, next);
+            if (name.IsEmpty || name is "amp" or "lt" or "gt" or "quot" or "apos") continue; // XML's own
+            var (line, column) = position.At(next);
+            if (References(name) is not { } replacement)
             {
                 error = new StorageFormatError($"Unknown entity &{name};", line, column);
                 return body;
             }
-            output.Append(body, last, match.Index - last);
-            var replacementStart = output.Length;
-            foreach (var rune in decoded.EnumerateRunes()) output.Append("&#").Append(rune.Value).Append(';');
-            shifts.Add(line, column, match.Length, output.Length - replacementStart);
-            last = match.Index + match.Length;
+            output.Append(body, last, next - last).Append(replacement);
+            shifts.Add(line, column, name.Length + 2, replacement.Length);
+            last = next + name.Length + 2;
         }
         output.Append(body, last, body.Length - last);
         return output.ToString();
+    }
+
+    /// <summary>The name of a named entity (<c>&amp;name;</c>: a letter, then letters and digits) at <paramref name="at"/>, or empty.</summary>
+    private static ReadOnlySpan<char> EntityName(string body, int at)
+    {
+        var end = at + 1;
+        if (end >= body.Length || !char.IsAsciiLetter(body[end])) return default;
+        while (end < body.Length && end - at <= MaxEntityNameLength && char.IsAsciiLetterOrDigit(body[end])) end++;
+        return end < body.Length && body[end] == ';' ? body.AsSpan(at + 1, end - at - 1) : default;
+    }
+
+    /// <summary>The numeric character references of an HTML entity, or null when HTML has no such entity.</summary>
+    private static string? References(ReadOnlySpan<char> name)
+    {
+        if (EntityReferencesBySpan.TryGetValue(name, out var known)) return known;
+        var text = "&" + name.ToString() + ";";
+        var decoded = System.Net.WebUtility.HtmlDecode(text);
+        if (decoded == text) return null;
+        var references = new StringBuilder();
+        foreach (var rune in decoded.EnumerateRunes()) references.Append("&#").Append(rune.Value).Append(';');
+        return EntityReferences.GetOrAdd(name.ToString(), references.ToString());
     }
 
     private static string Describe(XmlException e, string text, int line, int column, Stack<string> open)
