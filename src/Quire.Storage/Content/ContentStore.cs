@@ -40,6 +40,20 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             """, new { id, pending = false }, ct);
 
     /// <summary>
+    /// The content row as it is now, held until the caller's transaction ends (call it inside
+    /// one). Writes that name no version (an upload, a content state) take turns on it, so each
+    /// reads the version the one before it wrote and makes the next, where reading first and
+    /// writing later would let all but one of them fail the version check. On PostgreSQL the
+    /// row is locked <c>FOR NO KEY UPDATE</c>, which other writers of the row wait for but inserts
+    /// that refer to it (a comment, an attachment) do not; SQLite's write transaction already
+    /// holds the database's one write lock from its start.
+    /// </summary>
+    public Task<ContentRecord?> LockAsync(long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<ContentRecord>(
+            $"SELECT {Columns} FROM content c WHERE c.id = @id{(db.Provider == DatabaseProvider.Postgres ? " FOR NO KEY UPDATE" : "")}",
+            new { id }, ct);
+
+    /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
     /// read restrictions: the check every content call starts with, in one query. What hangs off
     /// someone else's draft (an attachment uploaded to it) is as hidden as the draft.
