@@ -237,10 +237,27 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
                 $"SELECT * FROM {AllVersions} v WHERE {db.InList("v.content_id", "ids")} AND {db.InList("v.number", "numbers")}",
                 new { ids = contentIds.ToArray(), numbers = numbers.ToArray() }, ct);
 
-    /// <summary>Deletes an archived version; the current one lives in the content row and is never touched here.</summary>
-    public async Task<bool> DeleteVersionAsync(long contentId, int number, CancellationToken ct = default) =>
+    /// <summary>
+    /// Deletes an archived version and numbers every later one, the current state included, one
+    /// lower, as Confluence does (versions 1 to 4 without 3 are 1 to 3); answers false, changing
+    /// nothing, when there is no such archived version. Call inside a transaction that holds the
+    /// row (<see cref="LockAsync"/>), so no update adds a version meanwhile.
+    /// </summary>
+    public async Task<bool> DeleteVersionAsync(long contentId, int number, CancellationToken ct = default)
+    {
+        if (await db.ExecuteAsync(
+                "DELETE FROM content_versions WHERE content_id = @contentId AND number = @number", new { contentId, number }, ct) == 0)
+            return false;
+        // Through negative numbers: both engines check (content_id, number) row by row, so moving
+        // 4 to 3 before 5 to 4 in one statement could meet a number not yet moved.
         await db.ExecuteAsync(
-            "DELETE FROM content_versions WHERE content_id = @contentId AND number = @number", new { contentId, number }, ct) > 0;
+            """
+            UPDATE content_versions SET number = -number WHERE content_id = @contentId AND number > @number;
+            UPDATE content_versions SET number = -number - 1 WHERE content_id = @contentId AND number < 0;
+            UPDATE content SET version = version - 1 WHERE id = @contentId;
+            """, new { contentId, number }, ct);
+        return true;
+    }
 
     /// <summary>The users who published any version of the given content, in one query.</summary>
     public Task<IReadOnlyList<PublisherRecord>> PublishersAsync(IReadOnlyCollection<long> contentIds, CancellationToken ct = default) =>
