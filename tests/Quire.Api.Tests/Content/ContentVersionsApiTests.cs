@@ -134,6 +134,49 @@ public abstract class ContentVersionsApiTests(ServerFixture fixture) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task Friendly_dates_are_written_as_Cloud_writes_them_in_the_viewers_time_zone()
+    {
+        var user = await NewUserAsync();
+        // Before the user's first request, so the time zone is read with the account.
+        await ExecuteSqlAsync("UPDATE users SET time_zone = @zone WHERE account_id = @account",
+            new { zone = "America/Los_Angeles", account = user.AccountId });
+        var key = SpaceTestSupport.NewKey();
+        await user.Client.CreateSpaceAsync(key);
+        var id = (string)(await user.Client.CreatePageAsync(key, "Friendly " + Unique()))["id"]!;
+        const string expand = "?expand=version,history.lastUpdated,metadata.currentuser";
+
+        string[] recent = ["just a moment ago", "less than a minute ago"];
+        var fresh = await user.Client.GetContentAsync(id, expand);
+        Assert.Contains((string?)fresh["version"]!["friendlyWhen"], recent);
+        Assert.Contains((string?)fresh["history"]!["lastUpdated"]!["friendlyWhen"], recent);
+        Assert.Contains((string?)fresh["metadata"]!["currentuser"]!["lastmodified"]!["friendlyLastModified"], recent);
+
+        var fiveMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(-10).ToUnixTimeMilliseconds();
+        await ExecuteSqlAsync("UPDATE content SET updated_at = @at WHERE id = @id", new { at = fiveMinutesAgo, id = long.Parse(id) });
+        Assert.Matches("^[56] minutes ago$", (string?)(await user.Client.GetContentAsync(id, expand))["version"]!["friendlyWhen"]);
+
+        // 04:28 UTC on Jan 14 is still Jan 13 in Los Angeles: the date is the viewer's.
+        var longAgo = DateTimeOffset.Parse("2021-01-14T04:28:36.969Z").ToUnixTimeMilliseconds();
+        await ExecuteSqlAsync("UPDATE content SET updated_at = @at WHERE id = @id", new { at = longAgo, id = long.Parse(id) });
+        var old = await user.Client.GetContentAsync(id, expand);
+        Assert.Equal("Jan 13, 2021", (string?)old["version"]!["friendlyWhen"]);
+        Assert.Equal("2021-01-14T04:28:36.969+00:00", (string?)old["version"]!["when"]);
+        Assert.Equal("Jan 13, 2021", (string?)old["history"]!["lastUpdated"]!["friendlyWhen"]);
+        Assert.Equal("Jan 13, 2021", (string?)old["metadata"]!["currentuser"]!["lastmodified"]!["friendlyLastModified"]);
+        Assert.Equal("Jan 14, 2021", (string?)(await Admin.GetContentAsync(id, "?expand=version"))["version"]!["friendlyWhen"]);
+        var listed = (await user.Client.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK).Json!["results"]![0]!;
+        Assert.Equal("Jan 13, 2021", (string?)listed["friendlyWhen"]);
+        var found = (await user.Client.Get($"/wiki/rest/api/search?cql=id={id}")).Expect(HttpStatusCode.OK).Json!["results"]![0]!;
+        Assert.Equal("Jan 13, 2021", (string?)found["friendlyLastModified"]);
+    }
+
+    private async Task ExecuteSqlAsync(string sql, object param)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(sql, param);
+    }
+
+    [SkippableFact]
     public async Task Of_two_concurrent_updates_with_the_same_version_exactly_one_wins()
     {
         var key = SpaceTestSupport.NewKey();
