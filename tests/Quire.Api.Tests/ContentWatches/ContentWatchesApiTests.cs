@@ -442,6 +442,16 @@ public abstract class ContentWatchesApiTests(ServerFixture fixture) : ApiTest(fi
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
         Assert.True(await Watching(other.Client, ContentWatch(copy)));
         Assert.False(await Watching(author.Client, ContentWatch(copy)));
+        // A hierarchy copy's pages are its owner's too, whoever made the originals.
+        var destination = (string)(await author.Client.CreatePageAsync(key, "Destination"))["id"]!;
+        var hierarchy = (await author.Client.PostJson($"{Api}/content/{copy}/pagehierarchy/copy", new
+        {
+            destinationPageId = destination, titleOptions = new { prefix = "Copied " },
+        })).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await author.Client.WaitForTaskAsync((string)hierarchy["id"]!))["successful"]);
+        var copiedPage = (string)(await author.Client.Get($"{Api}/content/{destination}/child/page")).Expect(HttpStatusCode.OK).Json!["results"]![0]!["id"]!;
+        Assert.True(await Watching(author.Client, ContentWatch(copiedPage)));
+        Assert.False(await Watching(other.Client, ContentWatch(copiedPage)));
         var comment = (string)(await other.Client.PostJson($"{Api}/content", new
         {
             type = "comment", container = new { id = page, type = "page" }, body = StorageBody("<p>Nice</p>"),
