@@ -64,21 +64,32 @@ public sealed class AttachmentService(
     /// <summary>
     /// Adds each file as a new attachment of the container. A name the container already has
     /// is refused (400), unless <paramref name="replaceExisting"/>, which makes a new version of it.
+    /// Uploads to one container take turns (<see cref="PublishingAsync{T}"/>), so of twenty
+    /// simultaneous uploads of one name with <paramref name="replaceExisting"/> the first creates
+    /// the attachment and each later one makes its next version.
     /// </summary>
     public async Task<IReadOnlyList<ContentItem>> AddAsync(
         Caller caller, ContentItem container, AttachmentUpload upload, bool replaceExisting, CancellationToken ct = default)
     {
         var files = Validate(upload);
+        var names = files.Select(f => f.Name.ToLowerInvariant()).ToList();
         var now = time.NowMillis();
-        // Refusals come before any byte is published, so a refused upload leaves nothing behind.
+        // A name already taken is refused before any byte is published, so a refused upload
+        // usually costs nothing; the check that counts is the one under the lock below.
         // (Editing an existing attachment needs create/attachment in its space, which
         // ContainerForUploadAsync has checked for the container's space, where they all are.)
-        var existing = (await attachments.FindByNamesAsync(container.Content.Id, files.Select(f => f.Name.ToLowerInvariant()).ToList(), ct))
-            .ToDictionary(a => a.Title.ToLowerInvariant());
-        if (!replaceExisting && files.FirstOrDefault(f => existing.ContainsKey(f.Name.ToLowerInvariant())) is { } taken)
-            throw new BadRequestException(AttachmentRules.DuplicateNameMessage(taken.Name));
-        var ids = await PublishingAsync(files.Select(f => f.Incoming.Blob).ToList(), now, async () =>
+        if (!replaceExisting) RefuseTakenNames(files, await attachments.FindByNamesAsync(container.Content.Id, names, ct));
+        var rows = await PublishingAsync(container.Content, files.Select(f => f.Incoming.Blob).ToList(), now, async () =>
         {
+            var existing = new Dictionary<string, ContentRecord>();
+            foreach (var found in await attachments.FindByNamesAsync(container.Content.Id, names, ct))
+            {
+                // Locked too: a version deletion or property change of the attachment, which do not
+                // lock its page, is then either done or waits, and this writes on the version it left.
+                if (await content.LockAsync(found.Id, ct) is { Status: ContentRules.Current } current && current.ContainerId == container.Content.Id)
+                    existing[current.Title.ToLowerInvariant()] = current;
+            }
+            if (!replaceExisting) RefuseTakenNames(files, existing.Values);
             var written = new List<long>();
             foreach (var file in files)
             {
@@ -93,17 +104,29 @@ public sealed class AttachmentService(
                     Type = AttachmentRules.Type, Status = ContentRules.Current, SpaceId = container.Space.Id,
                     ContainerId = container.Content.Id, Title = file.Name, Version = 1, VersionMessage = file.Comment,
                     MinorEdit = upload.MinorEdit, CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
-                }, ct) ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // a concurrent upload took the name
+                }, ct) ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // moved here meanwhile
                 await attachments.InsertFileAsync(FileOf(id, 1, file.Incoming.Blob, file.Incoming.MediaType, file.Comment), ct);
                 written.Add(id);
             }
-            return written;
+            // Read before the commit: the answer describes the versions this upload made, not
+            // those of an upload that takes its turn right after.
+            var rows = (await content.FindManyAsync(written, ct)).ToDictionary(r => r.Id);
+            return written.Select(id => rows[id]).ToList();
         }, ct);
-        var rows = (await content.FindManyAsync(ids, ct)).ToDictionary(r => r.Id);
-        return ids.Select(id => new ContentItem(rows[id], container.Space)).ToList();
+        return rows.Select(row => new ContentItem(row, container.Space)).ToList();
     }
 
-    /// <summary>Makes the uploaded file (exactly one) the next version of the attachment.</summary>
+    private static void RefuseTakenNames(IEnumerable<CheckedFile> files, IEnumerable<ContentRecord> existing)
+    {
+        var taken = existing.Select(a => a.Title.ToLowerInvariant()).ToHashSet();
+        if (files.FirstOrDefault(f => taken.Contains(f.Name.ToLowerInvariant())) is { } file)
+            throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name));
+    }
+
+    /// <summary>
+    /// Makes the uploaded file (exactly one) the next version of the attachment: the next after
+    /// whatever version earlier uploads made, since uploads to its page take turns.
+    /// </summary>
     public async Task<ContentItem> UpdateDataAsync(
         Caller caller, ContentItem container, string? attachmentId, AttachmentUpload upload, CancellationToken ct = default)
     {
@@ -112,9 +135,16 @@ public sealed class AttachmentService(
         var attachment = await AttachmentOfAsync(caller, container.Content.Id, attachmentId, ct);
         var file = files[0];
         var now = time.NowMillis();
-        await PublishingAsync([file.Incoming.Blob], now, () => NewVersionAsync(
-            caller, attachment, attachment.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment, upload.MinorEdit, now, ct), ct);
-        return new ContentItem((await content.FindAsync(attachment.Id, ct))!, container.Space);
+        var written = await PublishingAsync(container.Content, [file.Incoming.Blob], now, async () =>
+        {
+            var current = await content.LockAsync(attachment.Id, ct);
+            if (current is not { Status: ContentRules.Current } || current.ContainerId != container.Content.Id)
+                throw new NotFoundException($"Content {container.Content.Id} has no attachment with id '{attachmentId}'.");
+            await NewVersionAsync(
+                caller, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment, upload.MinorEdit, now, ct);
+            return (await content.FindManyAsync([attachment.Id], ct))[0]; // the version this upload made, read before the next one's turn
+        }, ct);
+        return new ContentItem(written, container.Space);
     }
 
     /// <summary>
@@ -224,16 +254,23 @@ public sealed class AttachmentService(
 
     /// <summary>
     /// Publishes received bytes and writes their records in one transaction, holding the blobs'
-    /// keys against collection meanwhile. Should the transaction fail, bytes it published that
-    /// no record holds are taken back at once, so nothing is left on disk for nobody.
+    /// keys against collection meanwhile. The transaction starts by locking the container's row,
+    /// so uploads to one page take turns and each sees the attachments and versions the one
+    /// before it wrote (the blobs' keys are held first, as a collection holds them, so the two
+    /// never wait on each other in opposite order). A container trashed or deleted meanwhile
+    /// answers 404. Should the transaction fail, bytes it published that no record holds are
+    /// taken back at once, so nothing is left on disk for nobody.
     /// </summary>
-    private async Task<T> PublishingAsync<T>(IReadOnlyList<ReceivedBlob> received, long now, Func<Task<T>> write, CancellationToken ct)
+    private async Task<T> PublishingAsync<T>(
+        ContentRecord container, IReadOnlyList<ReceivedBlob> received, long now, Func<Task<T>> write, CancellationToken ct)
     {
         await using var hold = await gate.HoldAsync(received.Select(b => b.Key), ct);
         try
         {
             return await db.InTransactionAsync(async () =>
             {
+                if (await content.LockAsync(container.Id, ct) is not { } locked || locked.Status != container.Status)
+                    throw new NotFoundException($"No {container.Status} content with id '{container.Id}' was found.");
                 foreach (var blob in received.DistinctBy(b => b.Key)) await blobs.PublishAsync(blob, now, ct);
                 return await write();
             }, ct);

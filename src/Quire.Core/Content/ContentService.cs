@@ -8,13 +8,14 @@ using Quire.Storage;
 using Quire.Storage.Attachments;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
+using Quire.Storage.Watches;
 
 namespace Quire.Core.Content;
 
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    BodyIndexer bodies, TimeProvider time)
+    BodyIndexer bodies, WatchStore watches, TimeProvider time)
 {
     public const int MaxStatuses = 10;
 
@@ -65,6 +66,9 @@ public sealed class ContentService(
             };
             var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
             await bodies.WrittenAsync(inserted, body, caller.UserId, now, ct);
+            // The creator of a page or blog post watches it from the start, as Confluence Cloud's
+            // default ("watch content I create"); comments are not watched in themselves.
+            if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
             return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);

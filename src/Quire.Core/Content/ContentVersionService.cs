@@ -50,20 +50,27 @@ public sealed class ContentVersionService(
         return await content.UpdateAsync(caller, id, changes, ct);
     }
 
-    /// <summary>Deletes an earlier version; the current one cannot go (400).</summary>
+    /// <summary>
+    /// Deletes an earlier version; the current one cannot go (400). The later versions, the
+    /// current one included, are numbered one lower, as in Confluence Cloud.
+    /// </summary>
     public async Task DeleteAsync(Caller caller, string? id, int number, CancellationToken ct = default)
     {
         var (record, _) = await access.ViewableAsync(caller, id, ct);
         await access.RequireEditAsync(caller, record, ct);
-        if (number == record.Version) throw new BadRequestException("The current version cannot be deleted.");
-        // An attachment version takes its file along; its bytes go if no other version holds them.
-        var file = record.Type == ContentRules.Attachment ? await attachments.FileAsync(record.Id, number, ct) : null;
-        await db.InTransactionAsync(async () =>
+        var freed = await db.InTransactionAsync(async () =>
         {
+            // Held until the commit: an update or upload meanwhile either came first or waits, so
+            // the numbers moved here are all there are and none is given twice.
+            var current = await store.LockAsync(record.Id, ct) ?? throw new NotFoundException($"No content with id '{id}' was found.");
+            if (number == current.Version) throw new BadRequestException("The current version cannot be deleted.");
+            // An attachment version takes its file along; its bytes go if no other version holds them.
+            var file = current.Type == ContentRules.Attachment ? await attachments.FileAsync(record.Id, number, ct) : null;
             if (!await store.DeleteVersionAsync(record.Id, number, ct))
                 throw new NotFoundException($"Content {id} has no version {number}.");
             if (file is not null) await attachments.DeleteFileAsync(record.Id, number, ct);
+            return file?.BlobKey;
         }, ct);
-        if (file is not null) await blobs.CollectAsync([file.BlobKey], ct);
+        if (freed is not null) await blobs.CollectAsync([freed], ct);
     }
 }

@@ -68,7 +68,7 @@ public sealed class PageHierarchyCopyService(
 /// </summary>
 public sealed class PageHierarchyCopyHandler(
     DbSession db, ContentStore store, ContentTreeStore tree, ContentCopyStore copies, Storage.Restrictions.ContentRestrictionStore restrictions,
-    Viewers viewers, BodyIndexer bodies, TimeProvider time)
+    Viewers viewers, BodyIndexer bodies, Storage.Watches.WatchStore watches, TimeProvider time)
     : ILongTaskHandler
 {
     public const string TaskType = "page-hierarchy-copy";
@@ -110,6 +110,8 @@ public sealed class PageHierarchyCopyHandler(
                 var id = await store.TryInsertAsync(record, ct)
                          ?? throw new BadRequestException($"A page titled '{title}' already exists in the destination space; nothing was copied.");
                 await bodies.WrittenAsync(id, record.BodyStorage, payload.OwnerId, now, ct);
+                // The copies are the owner's new pages, watched by their creator as every new page is.
+                await watches.AddAsync(Storage.Watches.Watched.Content(id), payload.OwnerId, now, ct);
                 if (payload.CopyLabels) await copies.CopyLabelsAsync(page.Id, id, now, ct);
                 if (payload.CopyProperties) await copies.CopyPropertiesAsync(page.Id, id, payload.OwnerId, now, ct);
                 if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);

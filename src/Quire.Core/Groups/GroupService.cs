@@ -110,10 +110,14 @@ public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession
     private static AuditEvent Membership(string summary, GroupRecord group, UserRecord user) =>
         new(summary, AuditCategories.UsersAndGroups, new AuditObject(user.DisplayName, "User"), [new AuditObject(group.Name, "Group")]);
 
-    public async Task<Page<UserRecord>> MembersAsync(GroupRecord group, PageRequest page, bool withTotal, CancellationToken ct = default)
+    /// <summary>
+    /// A page of the group's members. By id, a group that does not exist simply has none: Cloud
+    /// answers <c>membersByGroupId</c> of an unknown id with an empty page, and its spec lists no 404.
+    /// </summary>
+    public async Task<Page<UserRecord>> MembersAsync(string groupId, PageRequest page, bool withTotal, CancellationToken ct = default)
     {
-        var rows = await groups.ListMembersAsync(group.Id, page.Start, page.FetchCount, ct);
-        long? total = withTotal ? await groups.CountMembersAsync(group.Id, ct) : null;
+        var rows = await groups.ListMembersAsync(groupId, page.Start, page.FetchCount, ct);
+        long? total = withTotal ? await groups.CountMembersAsync(groupId, ct) : null;
         return Page<UserRecord>.FromOverfetch(rows, page, total);
     }
 

@@ -38,7 +38,7 @@ public sealed class SearchService(ContentSearchStore store, UserSearchStore user
     {
         if (string.IsNullOrWhiteSpace(search.Cql)) throw new BadRequestException("The cql parameter is required.");
         var query = CqlParser.Parse(search.Cql);
-        var translator = new CqlToFilter(time.GetUtcNow(), ZoneOf(caller));
+        var translator = new CqlToFilter(time.GetUtcNow(), caller.TimeZone);
         var spec = new SpaceSearchSpec(Narrow(translator.SpaceWhere(query), CqlContext.Parse(search.CqlContext), content: false),
             CqlToFilter.SpaceOrder(query), search.IncludeArchivedSpaces);
         var viewer = SpaceAccess.ViewerOf(caller);
@@ -56,7 +56,7 @@ public sealed class SearchService(ContentSearchStore store, UserSearchStore user
     {
         if (string.IsNullOrWhiteSpace(cql)) throw new BadRequestException("The cql parameter is required.");
         var query = CqlParser.Parse(cql);
-        var spec = new UserSearchSpec(new CqlToFilter(time.GetUtcNow(), ZoneOf(caller)).UserWhere(query), CqlToFilter.UserOrderDescending(query));
+        var spec = new UserSearchSpec(new CqlToFilter(time.GetUtcNow(), caller.TimeZone).UserWhere(query), CqlToFilter.UserOrderDescending(query));
         var rows = await users.SearchAsync(spec, caller.UserId, page.Start, page.FetchCount, ct);
         var total = await users.CountAsync(spec, caller.UserId, ct);
         return (Page<UserRecord>.FromOverfetch(rows, page), query, total);
@@ -67,7 +67,7 @@ public sealed class SearchService(ContentSearchStore store, UserSearchStore user
         if (string.IsNullOrWhiteSpace(search.Cql)) throw new BadRequestException("The cql parameter is required.");
         var query = CqlParser.Parse(search.Cql);
         var context = CqlContext.Parse(search.CqlContext);
-        var translator = new CqlToFilter(time.GetUtcNow(), ZoneOf(caller));
+        var translator = new CqlToFilter(time.GetUtcNow(), caller.TimeZone);
         var spec = new SearchSpec(
             Narrow(translator.Where(query), context, content: true),
             context.ContentStatuses.Count > 0 ? context.ContentStatuses : ["current"],
@@ -112,8 +112,4 @@ public sealed class SearchService(ContentSearchStore store, UserSearchStore user
                 : new SearchNothing());
         return all.Count switch { 0 => null, 1 => all[0], _ => new SearchAll(all) };
     }
-
-    /// <summary>The caller's time zone, for dates in CQL (UTC if the stored zone is unknown here).</summary>
-    private static TimeZoneInfo ZoneOf(Caller caller) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(caller.User.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -31,6 +31,12 @@ public sealed class Caller(
     /// </summary>
     public bool AnonymousGrantsApply { get; } = anonymousGrantsApply;
 
+    /// <summary>
+    /// The caller's time zone, for dates in CQL and friendly dates (UTC for the anonymous
+    /// caller, and where the stored zone is unknown to this machine).
+    /// </summary>
+    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(User.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
     /// <summary>A request without credentials, served because the site allows anonymous use. It may only read.</summary>
     public bool IsAnonymous => User.Id == AnonymousUserId;
 

@@ -24,15 +24,4 @@ public static class QuireJson
     /// <summary>ISO-8601 with milliseconds and offset, as Confluence's dates are.</summary>
     public static string Date(long epochMillis) =>
         DateTimeOffset.FromUnixTimeMilliseconds(epochMillis).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Confluence's "friendly" date: relative within a day, else the date.</summary>
-    public static string Friendly(long epochMillis, DateTimeOffset now)
-    {
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(epochMillis);
-        var ago = now - at;
-        if (ago < TimeSpan.FromMinutes(1)) return "just a moment ago";
-        if (ago < TimeSpan.FromHours(1)) return ago.TotalMinutes < 2 ? "a minute ago" : $"{(int)ago.TotalMinutes} minutes ago";
-        if (ago < TimeSpan.FromDays(1)) return ago.TotalHours < 2 ? "about an hour ago" : $"{(int)ago.TotalHours} hours ago";
-        return at.ToString(at.Year == now.Year ? "MMM dd" : "MMM dd, yyyy", System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -83,9 +83,17 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
         }
     }
 
-    /// <summary>Forgets the file of a deleted version.</summary>
+    /// <summary>
+    /// Forgets the file of a deleted version and numbers the later files one lower, as
+    /// <see cref="ContentStore.DeleteVersionAsync"/> numbers the versions they belong to.
+    /// </summary>
     public Task DeleteFileAsync(long contentId, int version, CancellationToken ct = default) =>
-        db.ExecuteAsync("DELETE FROM attachment_files WHERE content_id = @contentId AND version = @version", new { contentId, version }, ct);
+        db.ExecuteAsync(
+            """
+            DELETE FROM attachment_files WHERE content_id = @contentId AND version = @version;
+            UPDATE attachment_files SET version = -version WHERE content_id = @contentId AND version > @version;
+            UPDATE attachment_files SET version = -version - 1 WHERE content_id = @contentId AND version < 0;
+            """, new { contentId, version }, ct);
 
     /// <summary>The blobs held by the content or by the attachments it contains: what its purge may free.</summary>
     public Task<IReadOnlyList<string>> BlobKeysUnderAsync(long contentId, CancellationToken ct = default) =>

@@ -40,6 +40,20 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             """, new { id, pending = false }, ct);
 
     /// <summary>
+    /// The content row as it is now, held until the caller's transaction ends (call it inside
+    /// one). Writes that name no version (an upload, a content state) take turns on it, so each
+    /// reads the version the one before it wrote and makes the next, where reading first and
+    /// writing later would let all but one of them fail the version check. On PostgreSQL the
+    /// row is locked <c>FOR NO KEY UPDATE</c>, which other writers of the row wait for but inserts
+    /// that refer to it (a comment, an attachment) do not; SQLite's write transaction already
+    /// holds the database's one write lock from its start.
+    /// </summary>
+    public Task<ContentRecord?> LockAsync(long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<ContentRecord>(
+            $"SELECT {Columns} FROM content c WHERE c.id = @id{(db.Provider == DatabaseProvider.Postgres ? " FOR NO KEY UPDATE" : "")}",
+            new { id }, ct);
+
+    /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
     /// read restrictions: the check every content call starts with, in one query. What hangs off
     /// someone else's draft (an attachment uploaded to it) is as hidden as the draft.
@@ -223,10 +237,27 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
                 $"SELECT * FROM {AllVersions} v WHERE {db.InList("v.content_id", "ids")} AND {db.InList("v.number", "numbers")}",
                 new { ids = contentIds.ToArray(), numbers = numbers.ToArray() }, ct);
 
-    /// <summary>Deletes an archived version; the current one lives in the content row and is never touched here.</summary>
-    public async Task<bool> DeleteVersionAsync(long contentId, int number, CancellationToken ct = default) =>
+    /// <summary>
+    /// Deletes an archived version and numbers every later one, the current state included, one
+    /// lower, as Confluence does (versions 1 to 4 without 3 are 1 to 3); answers false, changing
+    /// nothing, when there is no such archived version. Call inside a transaction that holds the
+    /// row (<see cref="LockAsync"/>), so no update adds a version meanwhile.
+    /// </summary>
+    public async Task<bool> DeleteVersionAsync(long contentId, int number, CancellationToken ct = default)
+    {
+        if (await db.ExecuteAsync(
+                "DELETE FROM content_versions WHERE content_id = @contentId AND number = @number", new { contentId, number }, ct) == 0)
+            return false;
+        // Through negative numbers: both engines check (content_id, number) row by row, so moving
+        // 4 to 3 before 5 to 4 in one statement could meet a number not yet moved.
         await db.ExecuteAsync(
-            "DELETE FROM content_versions WHERE content_id = @contentId AND number = @number", new { contentId, number }, ct) > 0;
+            """
+            UPDATE content_versions SET number = -number WHERE content_id = @contentId AND number > @number;
+            UPDATE content_versions SET number = -number - 1 WHERE content_id = @contentId AND number < 0;
+            UPDATE content SET version = version - 1 WHERE id = @contentId;
+            """, new { contentId, number }, ct);
+        return true;
+    }
 
     /// <summary>The users who published any version of the given content, in one query.</summary>
     public Task<IReadOnlyList<PublisherRecord>> PublishersAsync(IReadOnlyCollection<long> contentIds, CancellationToken ct = default) =>

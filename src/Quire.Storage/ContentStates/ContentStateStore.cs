@@ -52,20 +52,19 @@ public sealed class ContentStateStore(DbSession db, SpaceStore spaces, ContentRe
             "SELECT id, name, color FROM custom_content_states WHERE owner_id = @ownerId ORDER BY last_used_at DESC, id DESC LIMIT @count",
             new { ownerId, count }, ct);
 
-    /// <summary>The user's custom state of that name and colour, created if new, marked as used now.</summary>
-    public async Task<ContentStateRecord> UseCustomAsync(long ownerId, string name, string color, long now, CancellationToken ct = default)
-    {
-        // Ids are site-wide and start after the default states; the unique key settles a race between two creators.
-        await db.ExecuteAsync(
+    /// <summary>
+    /// The user's custom state of that name and colour, created if new, marked as used now. Ids
+    /// are site-wide and come from the engine (an identity on PostgreSQL, AUTOINCREMENT on SQLite,
+    /// both starting after the default states), so concurrent creators never collide and an id
+    /// is never given again; the unique key settles two creators of the same state.
+    /// </summary>
+    public async Task<ContentStateRecord> UseCustomAsync(long ownerId, string name, string color, long now, CancellationToken ct = default) =>
+        (await db.QuerySingleOrDefaultAsync<ContentStateRecord>(
             """
-            INSERT INTO custom_content_states (id, owner_id, name, color, last_used_at)
-            SELECT COALESCE(MAX(id), @before) + 1, @ownerId, @name, @color, @now FROM custom_content_states WHERE 1 = 1
+            INSERT INTO custom_content_states (owner_id, name, color, last_used_at) VALUES (@ownerId, @name, @color, @now)
             ON CONFLICT (owner_id, name, color) DO UPDATE SET last_used_at = @now
-            """, new { before = FirstCustomId - 1, ownerId, name, color, now }, ct);
-        return (await db.QuerySingleOrDefaultAsync<ContentStateRecord>(
-            "SELECT id, name, color FROM custom_content_states WHERE owner_id = @ownerId AND name = @name AND color = @color",
-            new { ownerId, name, color }, ct))!;
-    }
+            RETURNING id, name, color
+            """, new { ownerId, name, color, now }, ct))!;
 
     public Task TouchCustomAsync(long id, long now, CancellationToken ct = default) =>
         db.ExecuteAsync("UPDATE custom_content_states SET last_used_at = @now WHERE id = @id", new { id, now }, ct);

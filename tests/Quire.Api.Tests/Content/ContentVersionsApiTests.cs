@@ -54,9 +54,11 @@ public abstract class ContentVersionsApiTests(ServerFixture fixture) : ApiTest(f
 
         (await Admin.Delete($"{ContentUrl}/{id}/version/5")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Delete($"{ContentUrl}/{id}/version/2")).Expect(HttpStatusCode.NoContent);
-        (await Admin.Delete($"{ContentUrl}/{id}/version/2")).ExpectError(HttpStatusCode.NotFound);
+        // The later versions move down, as in Cloud: 5 is now the current version 4.
         var after = (await Admin.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK).Json!;
-        Assert.Equal([5, 4, 3, 1], after["results"]!.AsArray().Select(v => (int?)v!["number"]).ToList());
+        Assert.Equal([4, 3, 2, 1], after["results"]!.AsArray().Select(v => (int?)v!["number"]).ToList());
+        (await Admin.Delete($"{ContentUrl}/{id}/version/4")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Delete($"{ContentUrl}/{id}/version/5")).ExpectError(HttpStatusCode.NotFound);
 
         var reader = await NewUserAsync();
         (await reader.Client.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK);
@@ -67,6 +69,111 @@ public abstract class ContentVersionsApiTests(ServerFixture fixture) : ApiTest(f
         (await reader.Client.Get($"{ContentUrl}/{hidden}/version")).ExpectError(HttpStatusCode.NotFound);
         (await reader.Client.Delete($"{ContentUrl}/{hidden}/version/1")).ExpectError(HttpStatusCode.NotFound);
         Assert.Equal(2, (await Admin.Get($"{ContentUrl}/{hidden}/version")).Json!["size"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task Deleting_a_version_numbers_the_later_ones_down_everywhere_they_are_read()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Renumbered", "<p>one</p>"))["id"]!;
+        await Admin.UpdateAsync(id, 2, "Renumbered", "<p>two</p>");
+        await Admin.UpdateAsync(id, 3, "Renumbered", "<p>three</p>");
+        await Admin.UpdateAsync(id, 4, "Renumbered", "<p>four</p>");
+
+        (await Admin.Delete($"{ContentUrl}/{id}/version/3")).Expect(HttpStatusCode.NoContent);
+
+        var list = (await Admin.Get($"{ContentUrl}/{id}/version?expand=content.body.storage")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal([3, 2, 1], list.Select(v => (int)v!["number"]!));
+        Assert.Equal(["<p>four</p>", "<p>two</p>", "<p>one</p>"], list.Select(v => (string?)v!["content"]!["body"]!["storage"]!["value"]));
+        var current = await Admin.GetContentAsync(id, "?expand=version,body.storage,history.lastUpdated,history.previousVersion");
+        Assert.Equal(3, (int)current["version"]!["number"]!);
+        Assert.Equal("<p>four</p>", (string?)current["body"]!["storage"]!["value"]);
+        Assert.Equal(3, (int)current["history"]!["lastUpdated"]!["number"]!);
+        Assert.Equal(2, (int)current["history"]!["previousVersion"]!["number"]!);
+        Assert.Equal("<p>two</p>", (string?)(await Admin.GetContentAsync(id, "?status=historical&version=2&expand=body.storage"))["body"]!["storage"]!["value"]);
+        Assert.Equal("<p>four</p>", (string?)(await Admin.Get($"{ContentUrl}/{id}/version/3?expand=content.body.storage")).Expect(HttpStatusCode.OK)
+            .Json!["content"]!["body"]!["storage"]!["value"]);
+        (await Admin.Get($"{ContentUrl}/{id}/version/4")).ExpectError(HttpStatusCode.NotFound);
+
+        // The next edit names the new current version plus one; the old numbering is stale.
+        (await Admin.PutJson($"{ContentUrl}/{id}", new { version = new { number = 5 }, type = "page", title = "Renumbered", body = StorageBody("<p>x</p>") }))
+            .ExpectError(HttpStatusCode.Conflict);
+        Assert.Equal(4, (int)(await Admin.UpdateAsync(id, 4, "Renumbered", "<p>five</p>"))["version"]!["number"]!);
+        Assert.Equal([4, 3, 2, 1], (await Admin.Get($"{ContentUrl}/{id}/version")).Json!["results"]!.AsArray().Select(v => (int)v!["number"]!));
+    }
+
+    [SkippableFact]
+    public async Task Deleting_an_attachment_version_numbers_the_later_files_down_with_it()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var page = (string)(await Admin.CreatePageAsync(key, "Files"))["id"]!;
+        var attachments = $"{ContentUrl}/{page}/child/attachment";
+        var versions = new[] { "v1", "v2", "v3" }.Select(System.Text.Encoding.UTF8.GetBytes).ToList();
+        string? id = null;
+        foreach (var bytes in versions)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            form.Add(part, "file", "notes.txt");
+            id = (string)(await Admin.Call(HttpMethod.Put, attachments, form, xsrfHeader: true)).Expect(HttpStatusCode.OK).Json!["results"]![0]!["id"]!;
+        }
+
+        (await Admin.Delete($"{ContentUrl}/{id}/version/1")).Expect(HttpStatusCode.NoContent);
+
+        Assert.Equal([2, 1], (await Admin.Get($"{ContentUrl}/{id}/version")).Json!["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        var current = await Admin.GetContentAsync(id!, "?expand=version");
+        Assert.Equal(2, (int)current["version"]!["number"]!);
+        Assert.Equal(versions[2].Length, (long)current["extensions"]!["fileSize"]!);
+        foreach (var (number, bytes) in new[] { (1, versions[1]), (2, versions[2]) })
+            Assert.Equal(bytes, await (await Admin.GetAsync($"{attachments}/{id}/download?version={number}")).Content.ReadAsByteArrayAsync());
+        Assert.Equal(versions[2], await (await Admin.GetAsync($"{attachments}/{id}/download")).Content.ReadAsByteArrayAsync());
+        (await Admin.Get($"{attachments}/{id}/download?version=3")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task Friendly_dates_are_written_as_Cloud_writes_them_in_the_viewers_time_zone()
+    {
+        var user = await NewUserAsync();
+        // Before the user's first request, so the time zone is read with the account.
+        await ExecuteSqlAsync("UPDATE users SET time_zone = @zone WHERE account_id = @account",
+            new { zone = "America/Los_Angeles", account = user.AccountId });
+        var key = SpaceTestSupport.NewKey();
+        await user.Client.CreateSpaceAsync(key);
+        var id = (string)(await user.Client.CreatePageAsync(key, "Friendly " + Unique()))["id"]!;
+        const string expand = "?expand=version,history.lastUpdated,metadata.currentuser";
+
+        string[] recent = ["just a moment ago", "less than a minute ago"];
+        var fresh = await user.Client.GetContentAsync(id, expand);
+        Assert.Contains((string?)fresh["version"]!["friendlyWhen"], recent);
+        Assert.Contains((string?)fresh["history"]!["lastUpdated"]!["friendlyWhen"], recent);
+        Assert.Contains((string?)fresh["metadata"]!["currentuser"]!["lastmodified"]!["friendlyLastModified"], recent);
+
+        var fiveMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(-10).ToUnixTimeMilliseconds();
+        await ExecuteSqlAsync("UPDATE content SET updated_at = @at WHERE id = @id", new { at = fiveMinutesAgo, id = long.Parse(id) });
+        Assert.Matches("^[56] minutes ago$", (string?)(await user.Client.GetContentAsync(id, expand))["version"]!["friendlyWhen"]);
+
+        // 04:28 UTC on Jan 14 is still Jan 13 in Los Angeles: the date is the viewer's.
+        var longAgo = DateTimeOffset.Parse("2021-01-14T04:28:36.969Z").ToUnixTimeMilliseconds();
+        await ExecuteSqlAsync("UPDATE content SET updated_at = @at WHERE id = @id", new { at = longAgo, id = long.Parse(id) });
+        var old = await user.Client.GetContentAsync(id, expand);
+        Assert.Equal("Jan 13, 2021", (string?)old["version"]!["friendlyWhen"]);
+        Assert.Equal("2021-01-14T04:28:36.969+00:00", (string?)old["version"]!["when"]);
+        Assert.Equal("Jan 13, 2021", (string?)old["history"]!["lastUpdated"]!["friendlyWhen"]);
+        Assert.Equal("Jan 13, 2021", (string?)old["metadata"]!["currentuser"]!["lastmodified"]!["friendlyLastModified"]);
+        Assert.Equal("Jan 14, 2021", (string?)(await Admin.GetContentAsync(id, "?expand=version"))["version"]!["friendlyWhen"]);
+        var listed = (await user.Client.Get($"{ContentUrl}/{id}/version")).Expect(HttpStatusCode.OK).Json!["results"]![0]!;
+        Assert.Equal("Jan 13, 2021", (string?)listed["friendlyWhen"]);
+        var found = (await user.Client.Get($"/wiki/rest/api/search?cql=id={id}")).Expect(HttpStatusCode.OK).Json!["results"]![0]!;
+        Assert.Equal("Jan 13, 2021", (string?)found["friendlyLastModified"]);
+    }
+
+    private async Task ExecuteSqlAsync(string sql, object param)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(sql, param);
     }
 
     [SkippableFact]

@@ -129,10 +129,11 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
         Assert.Equal("application/octet-stream", (string?)historical["extensions"]!["mediaType"]);
         Assert.Equal(v1.Length, (long?)historical["extensions"]!["fileSize"]);
 
-        // Deleting an old version takes its file with it.
+        // Deleting an old version takes its file with it, and the later versions move down (as in Cloud).
         (await Admin.Delete($"/wiki/rest/api/content/{id}/version/1")).Expect(HttpStatusCode.NoContent);
-        (await Admin.Get($"{Attachments(page)}/{id}/download?version=1")).ExpectError(HttpStatusCode.NotFound);
-        Assert.Equal(v2, (await Admin.DownloadAsync($"{Attachments(page)}/{id}/download?version=2")).Bytes);
+        Assert.Equal(v2, (await Admin.DownloadAsync($"{Attachments(page)}/{id}/download?version=1")).Bytes);
+        Assert.Equal(v3, (await Admin.DownloadAsync($"{Attachments(page)}/{id}/download?version=2")).Bytes);
+        (await Admin.Get($"{Attachments(page)}/{id}/download?version=3")).ExpectError(HttpStatusCode.BadRequest);
     }
 
     [SkippableFact]
@@ -426,6 +427,31 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/markdown", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(4, response.Content.Headers.ContentLength);
+    }
+
+    [SkippableFact]
+    public async Task A_part_typed_octet_stream_or_untyped_takes_its_media_type_from_the_file_name()
+    {
+        var (_, page) = await PageAsync();
+        var created = await Admin.AttachAsync(page,
+            new UploadFile("photo.PNG", Pattern(64, 7), "application/octet-stream"),
+            new UploadFile("report.pdf", Pattern(64, 8), MediaType: null),
+            new UploadFile("notes.txt", Bytes("n"), "Application/Octet-Stream"),
+            new UploadFile("blob.nosuchextension", Pattern(64, 9), "application/octet-stream"),
+            new UploadFile("archive.bin", Pattern(64, 10), "application/octet-stream"),
+            new UploadFile("declared.png", Pattern(64, 11), "image/jpeg"));
+        Assert.Equal(
+            ["image/png", "application/pdf", "text/plain", "application/octet-stream", "application/octet-stream", "image/jpeg"],
+            created.Select(a => (string?)a!["extensions"]!["mediaType"]));
+        Assert.Equal("image/png", (string?)created[0]!["metadata"]!["mediaType"]);
+
+        // New data is typed the same way, by the name of the file sent.
+        var id = (string)created[3]!["id"]!;
+        var data = (await Admin.UploadAsync(HttpMethod.Post, $"{Attachments(page)}/{id}/data",
+            Form([new UploadFile("now-a.gif", Pattern(64, 12), "application/octet-stream")]))).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("image/gif", (string?)data["extensions"]!["mediaType"]);
+        var (response, _) = await Admin.DownloadAsync($"{Attachments(page)}/{created[1]!["id"]}/download");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
     }
 
     [SkippableFact]

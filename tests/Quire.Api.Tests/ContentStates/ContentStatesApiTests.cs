@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
@@ -96,6 +98,51 @@ public abstract class ContentStatesApiTests(ServerFixture fixture) : ApiTest(fix
         (await Admin.PutJson("/wiki/rest/api/content-states?status=current", new { ids = Enumerable.Range(1, 301).Select(i => i.ToString()), contentState = new { id = 1 } })).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get($"/wiki/rest/api/space/{key}/state/content")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get($"/wiki/rest/api/space/{key}/state/content?state-id=1&limit=101")).ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task Simultaneous_sets_name_no_version_so_each_makes_the_next_version_with_its_own_new_state()
+    {
+        const int writers = 20;
+        var writer = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([], [writer]);
+        var page = (string)(await writer.Client.CreatePageAsync(key, "Contended state"))["id"]!;
+
+        // Every set also creates a custom state, so both the versions and the state ids are contended.
+        var responses = await Task.WhenAll(Enumerable.Range(0, writers).Select(i =>
+            writer.Client.PutJson(State(page, "?status=current"), new { name = $"Parallel {i}", color = $"#00aa{i:x2}" })));
+
+        foreach (var response in responses) response.Expect(HttpStatusCode.OK);
+        // Each answer is the state that call placed.
+        Assert.Equal(Enumerable.Range(0, writers).Select(i => $"Parallel {i}"), responses.Select(r => (string?)r.Json!["contentState"]!["name"]));
+        var ids = responses.Select(r => (long)r.Json!["contentState"]!["id"]!).ToList();
+        Assert.Equal(writers, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.True(id >= 3, $"custom state id {id} is one of the default states' ids"));
+        Assert.Equal(writers + 1, (int)(await writer.Client.GetContentAsync(page, "?expand=version"))["version"]!["number"]!);
+        var versions = (await writer.Client.Get($"{ContentUrl}/{page}/version")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal(Enumerable.Range(1, writers + 1).Reverse(), versions.Select(v => (int)v!["number"]!));
+        Assert.Equal(writers, (await writer.Client.Get("/wiki/rest/api/content-states")).Json!.AsArray().Count);
+    }
+
+    [SkippableFact]
+    public async Task A_custom_state_id_is_never_given_again()
+    {
+        var writer = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([], [writer]);
+        var page = (string)(await writer.Client.CreatePageAsync(key, "Reused ids"))["id"]!;
+        var first = (long)(await writer.Client.PutJson(State(page), new { name = "Newest " + Unique()[..6], color = "#123456" }))
+            .Expect(HttpStatusCode.OK).Json!["contentState"]!["id"]!;
+
+        // The newest state goes (its owner's account removed by an operator, say), while a client still holds its id.
+        Assert.Equal(1, await Server.CountAsync(
+            "SELECT COUNT(*) FROM custom_content_states WHERE id = @first AND id = (SELECT MAX(id) FROM custom_content_states)", new { first }));
+        await using (var scope = Server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Quire.Storage.DbSession>()
+                .ExecuteAsync("DELETE FROM custom_content_states WHERE id = @first", new { first });
+
+        var next = (long)(await writer.Client.PutJson(State(page), new { name = "Next " + Unique()[..6], color = "#654321" }))
+            .Expect(HttpStatusCode.OK).Json!["contentState"]!["id"]!;
+        Assert.True(next > first, $"state id {first} was given again ({next})");
     }
 }
 

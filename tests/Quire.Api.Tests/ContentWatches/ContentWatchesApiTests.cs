@@ -413,6 +413,56 @@ public abstract class ContentWatchesApiTests(ServerFixture fixture) : ApiTest(fi
             (await Unwatch(open, url)).ExpectError(HttpStatusCode.Unauthorized);
         }
     }
+
+    [SkippableFact]
+    public async Task The_creator_of_a_page_or_blog_post_watches_it_from_the_start()
+    {
+        var author = await NewUserAsync();
+        var other = await NewUserAsync();
+        var key = SpaceTestSupport.NewKey();
+        await author.Client.CreateSpaceAsync(key, permissions:
+        [
+            SpaceTestSupport.Permission("read", "space", [other.AccountId]), SpaceTestSupport.Permission("create", "page", [other.AccountId]),
+            SpaceTestSupport.Permission("create", "comment", [other.AccountId]),
+        ]);
+        var page = (string)(await author.Client.CreatePageAsync(key, "Watched from the start"))["id"]!;
+        var post = (string)(await author.Client.CreatePageAsync(key, "A post", type: "blogpost"))["id"]!;
+        var draft = (string)(await author.Client.CreatePageAsync(key, "A draft", status: "draft"))["id"]!;
+
+        foreach (var id in new[] { page, post, draft })
+            Assert.True(await Watching(author.Client, ContentWatch(id)), $"the creator does not watch {id}");
+        Assert.False(await Watching(other.Client, ContentWatch(page)));
+        Assert.Equal([author.AccountId], Watchers((await author.Client.Get(PageWatchers(page))).Expect(HttpStatusCode.OK).Json!));
+        Assert.Equal([author.AccountId], Watchers((await author.Client.Get(PageWatchers(post))).Expect(HttpStatusCode.OK).Json!));
+
+        // A copy is its copier's new page; a comment is not watched in itself; an edit by someone else changes nothing.
+        var copy = (string)(await other.Client.PostJson($"{Api}/content/{page}/copy", new
+        {
+            destination = new { type = "parent_page", value = page }, pageTitle = "The copy",
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        Assert.True(await Watching(other.Client, ContentWatch(copy)));
+        Assert.False(await Watching(author.Client, ContentWatch(copy)));
+        // A hierarchy copy's pages are its owner's too, whoever made the originals.
+        var destination = (string)(await author.Client.CreatePageAsync(key, "Destination"))["id"]!;
+        var hierarchy = (await author.Client.PostJson($"{Api}/content/{copy}/pagehierarchy/copy", new
+        {
+            destinationPageId = destination, titleOptions = new { prefix = "Copied " },
+        })).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await author.Client.WaitForTaskAsync((string)hierarchy["id"]!))["successful"]);
+        var copiedPage = (string)(await author.Client.Get($"{Api}/content/{destination}/child/page")).Expect(HttpStatusCode.OK).Json!["results"]![0]!["id"]!;
+        Assert.True(await Watching(author.Client, ContentWatch(copiedPage)));
+        Assert.False(await Watching(other.Client, ContentWatch(copiedPage)));
+        var comment = (string)(await other.Client.PostJson($"{Api}/content", new
+        {
+            type = "comment", container = new { id = page, type = "page" }, body = StorageBody("<p>Nice</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        Assert.False(await Watching(other.Client, ContentWatch(comment)));
+        Assert.False(await Watching(other.Client, ContentWatch(page)));
+
+        // The creator may stop watching like anyone else.
+        (await Unwatch(author.Client, ContentWatch(page))).Expect(HttpStatusCode.NoContent);
+        Assert.False(await Watching(author.Client, ContentWatch(page)));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

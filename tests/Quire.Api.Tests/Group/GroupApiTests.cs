@@ -224,7 +224,18 @@ public abstract class GroupApiTests(ServerFixture fixture) : ApiTest(fixture)
         var found = (await Admin.Get($"/wiki/rest/api/group/by-name?name={Uri.EscapeDataString(hostile)}")).Expect(HttpStatusCode.OK).Json!;
         Assert.Equal(hostile, (string?)found["name"]);
 
-        (await Admin.Get($"/wiki/rest/api/group/{name}/membersByGroupId")).ExpectError(HttpStatusCode.NotFound);
+        // An id no group has lists no members (Cloud answers 200 with an empty page; the spec lists no 404).
+        foreach (var unknown in new[] { name, Guid.NewGuid().ToString() })
+        {
+            var none = (await Admin.Get($"/wiki/rest/api/group/{unknown}/membersByGroupId?shouldReturnTotalSize=true")).Expect(HttpStatusCode.OK).Json!;
+            Assert.Empty(none["results"]!.AsArray());
+            Assert.Equal(0, (int)none["size"]!);
+            Assert.Equal(0, (int)none["start"]!);
+            Assert.Equal(200, (int)none["limit"]!);
+            Assert.Equal(0, (long)none["totalSize"]!);
+            Assert.Null(none["_links"]!["next"]);
+        }
+        (await Admin.Get($"/wiki/rest/api/group/{Guid.NewGuid()}/membersByGroupId?limit=201")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get("/wiki/rest/api/group/member?name=nope")).ExpectError(HttpStatusCode.NotFound);
         (await Admin.Get("/wiki/rest/api/group/member")).ExpectError(HttpStatusCode.BadRequest);
     }

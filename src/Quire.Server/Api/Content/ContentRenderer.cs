@@ -46,7 +46,8 @@ public sealed class ContentExtras
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
-public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRenderer spaces, RestrictionRenderer restrictions)
+public sealed class ContentRenderer(
+    ApiLinks links, UserRenderer users, SpaceRenderer spaces, RestrictionRenderer restrictions, TimeProvider time)
 {
     private static readonly string[] Expandables =
     [
@@ -122,7 +123,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
         {
             By = author,
             When = QuireJson.Date(when),
-            FriendlyWhen = QuireJson.Date(when),
+            FriendlyWhen = FriendlyDate.Format(when, time.GetUtcNow(), viewer),
             Message = message,
             Number = number,
             MinorEdit = minorEdit,
@@ -329,7 +330,7 @@ public sealed class ContentRenderer(ApiLinks links, UserRenderer users, SpaceRen
                 ? new Dictionary<string, object>
                 {
                     ["version"] = Version(content, content.Version, content.UpdatedBy, content.UpdatedAt, content.VersionMessage, content.MinorEdit, viewer, extras),
-                    ["friendlyLastModified"] = QuireJson.Date(content.UpdatedAt),
+                    ["friendlyLastModified"] = FriendlyDate.Format(content.UpdatedAt, time.GetUtcNow(), viewer),
                 }
                 : null,
             Lastcontributed = modifiedByViewer

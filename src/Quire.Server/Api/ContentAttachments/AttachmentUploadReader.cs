@@ -88,13 +88,21 @@ public sealed class AttachmentUploadReader(AttachmentService attachments)
             : name;
     }
 
-    /// <summary>The media type the client gave the part, or else the one its file name suggests.</summary>
+    /// <summary>
+    /// The media type the client gave the part, or else the one its file name suggests. A part
+    /// typed <c>application/octet-stream</c> says only "bytes": it is what HTTP clients send when
+    /// they do not know (form-data libraries default to it), so the file name decides there too,
+    /// as Confluence Cloud does; a name that suggests nothing stays application/octet-stream.
+    /// </summary>
     public static string MediaTypeOf(string? partContentType, string fileName)
     {
-        if (MediaTypeHeaderValue.TryParse(partContentType, out var given) && given.MediaType.HasValue && given.MediaType.Value!.Contains('/'))
+        if (MediaTypeHeaderValue.TryParse(partContentType, out var given) && given.MediaType.HasValue && given.MediaType.Value!.Contains('/') &&
+            !given.MediaType.Equals(OctetStream, StringComparison.OrdinalIgnoreCase))
             return given.MediaType.Value!.ToLowerInvariant();
-        return MediaTypesByExtension.TryGetContentType(fileName, out var guessed) ? guessed : "application/octet-stream";
+        return MediaTypesByExtension.TryGetContentType(fileName, out var guessed) ? guessed : OctetStream;
     }
+
+    private const string OctetStream = "application/octet-stream";
 
     private static async Task<string> TextAsync(MultipartSection section, CancellationToken ct)
     {

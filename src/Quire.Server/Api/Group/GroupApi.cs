@@ -99,19 +99,20 @@ public static class GroupApi
     private static async Task<PagedJson<UserJson>> GetMembersByQueryParam(
         string? name, int? start, int? limit, bool? shouldReturnTotalSize, HttpRequest request,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct) =>
-        await MembersAsync(await groups.GetByNameAsync(name, ct), MemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
+        await MembersAsync((await groups.GetByNameAsync(name, ct)).Id, MemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
             Expansion.From(request), caller, groups, users, links, ct);
 
     private static async Task<PagedJson<UserJson>> GetGroupMembers(
         string groupName, int? start, int? limit, Caller caller, GroupService groups, UserExpansions users, ApiLinks links,
         CancellationToken ct) =>
-        await MembersAsync(await groups.GetByNameAsync(groupName, ct), StrictMemberLimits.Parse(start, limit), false, Expansion.None,
+        await MembersAsync((await groups.GetByNameAsync(groupName, ct)).Id, StrictMemberLimits.Parse(start, limit), false, Expansion.None,
             caller, groups, users, links, ct);
 
+    /// <summary>An unknown group id answers an empty page (200), as Cloud does; the by-name listings answer 404.</summary>
     private static async Task<PagedJson<UserJson>> GetGroupMembersByGroupId(
         string groupId, int? start, int? limit, bool? shouldReturnTotalSize, HttpRequest request,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct) =>
-        await MembersAsync(await groups.GetByIdAsync(groupId, ct), StrictMemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
+        await MembersAsync(groupId, StrictMemberLimits.Parse(start, limit), shouldReturnTotalSize ?? false,
             Expansion.From(request), caller, groups, users, links, ct);
 
     private static async Task<IResult> AddUserToGroup(
@@ -153,10 +154,10 @@ public static class GroupApi
     }
 
     private static async Task<PagedJson<UserJson>> MembersAsync(
-        GroupRecord group, Core.Paging.PageRequest pageRequest, bool withTotal, Expansion expand,
+        string groupId, Core.Paging.PageRequest pageRequest, bool withTotal, Expansion expand,
         Caller caller, GroupService groups, UserExpansions users, ApiLinks links, CancellationToken ct)
     {
-        var page = await groups.MembersAsync(group, pageRequest, withTotal, ct);
+        var page = await groups.MembersAsync(groupId, pageRequest, withTotal, ct);
         var rendered = await users.RenderAsync(page.Results, caller, expand, topLevel: false, ct);
         return PagedJson<UserJson>.From(new Core.Paging.Page<UserJson>(rendered, page.Request, page.HasMore, page.TotalSize),
             u => u, links, withTotal);

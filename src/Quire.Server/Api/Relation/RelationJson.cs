@@ -56,7 +56,7 @@ public sealed class RelationRenderer(ContentExpansions contents, UserRenderer us
             {
                 CreatedBy = r.CreatedBy is { } by ? users.Render(by, caller, Expansion.None) : null,
                 CreatedDate = r.CreatedAt is { } at ? QuireJson.Date(at) : null,
-                FriendlyCreatedDate = r.CreatedAt is { } when ? QuireJson.Friendly(when, now) : null,
+                FriendlyCreatedDate = r.CreatedAt is { } when ? FriendlyDate.Format(when, now, caller) : null,
             } : null,
             Source = expand.Has("source") ? End(r.Source, caller, rendered) : null,
             Target = expand.Has("target") ? End(r.Target, caller, rendered) : null,

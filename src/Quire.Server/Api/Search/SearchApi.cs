@@ -180,7 +180,7 @@ public static class SearchApi
                 EntityType = "content",
                 IconCssClass = "aui-icon content-type-" + row.Type,
                 LastModified = QuireJson.Date(row.UpdatedAt),
-                FriendlyLastModified = QuireJson.Friendly(row.UpdatedAt, now),
+                FriendlyLastModified = FriendlyDate.Format(row.UpdatedAt, now, caller),
                 Score = hit.Score,
             });
         }
