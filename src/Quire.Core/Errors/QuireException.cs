@@ -38,3 +38,9 @@ public sealed class PayloadTooLargeException(string message) : QuireException(me
 {
     public override int StatusCode => 413;
 }
+
+/// <summary>An operation Confluence itself answers 501 for (finding favourites through the relation listings).</summary>
+public sealed class NotImplementedServiceException(string message) : QuireException(message)
+{
+    public override int StatusCode => 501;
+}

@@ -39,8 +39,8 @@ public sealed partial class RelationService(
     public const string Favourite = "favourite";
     private const int MaxNameLength = 255;
 
-    /// <summary>'favourite' and 'like' are not listed, as the spec says of both listings.</summary>
-    private static readonly HashSet<string> Unlisted = [Favourite, "like"];
+    /// <summary>Cloud's answer to a listing of favourites (its 501, word for word).</summary>
+    public const string FavouritesNotListed = "find relations not implemented for Favourites";
 
     public static RelationEndType ParseType(string? type, string what) => type switch
     {
@@ -181,11 +181,17 @@ public sealed partial class RelationService(
         return trimmed.Equals(Favourite, StringComparison.OrdinalIgnoreCase) ? Favourite : trimmed;
     }
 
+    /// <summary>
+    /// The spec says neither listing supports 'like' or 'favourite'. Cloud answers a listing of
+    /// favourites with 501 (NotImplementedServiceException, after resolving the named end), which
+    /// clients written against it expect; 'like' stays a 400, as Cloud has no like relation to list.
+    /// </summary>
     private static string ListedName(string? name)
     {
         var relation = Name(name);
-        if (Unlisted.Contains(relation.ToLowerInvariant()))
-            throw new BadRequestException($"'{relation}' relations are not listed here; find favourites with CQL (favourite = currentUser()).");
+        if (relation == Favourite) throw new NotImplementedServiceException(FavouritesNotListed);
+        if (relation.Equals("like", StringComparison.OrdinalIgnoreCase))
+            throw new BadRequestException($"'{relation}' relations are not listed here.");
         return relation;
     }
 

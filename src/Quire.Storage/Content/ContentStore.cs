@@ -55,8 +55,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
 
     /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
-    /// read restrictions: the check every content call starts with, in one query. What hangs off
-    /// someone else's draft (an attachment uploaded to it) is as hidden as the draft.
+    /// read restrictions: the check every content call starts with, in one query. Trashed content
+    /// is seen by the space's admins only. What hangs off someone else's draft (an attachment
+    /// uploaded to it) or off a trashed page is as hidden as that container.
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
@@ -65,7 +66,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
-              AND (k.id IS NULL OR {DraftVisible("k")})
+              AND {spaces.TrashVisible()} AND (k.id IS NULL OR ({DraftVisible("k")} AND {spaces.TrashVisible("k")}))
             """,
             (content, space) => (content, space),
             new { id, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct: ct);
@@ -87,7 +88,8 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
 
     /// <summary>
     /// One page of the content the viewer may read, ordered by id. Visibility is decided in
-    /// the query; drafts are seen only by their author.
+    /// the query; drafts are seen only by their author, trashed content only by the space's admins,
+    /// and comments only where their page or blog post is seen.
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ListAsync(ContentFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
@@ -96,6 +98,10 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), "c.type = @type", DraftVisible(),
         };
         if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
+        // Only a listing that may hold trashed rows pays for the trash check.
+        if (filter.Statuses is null || filter.Statuses.Contains("trashed")) where.Add(spaces.TrashVisible());
+        if (filter.Type == "comment")
+            where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND ({DraftVisible("k")} AND {spaces.TrashVisible("k")}) IS NOT TRUE)");
         if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");
         if (filter.TitleLower is not null) where.Add("c.title_lower = @title");
         if (filter.PostingDay is not null) where.Add("c.posting_day = @postingDay");

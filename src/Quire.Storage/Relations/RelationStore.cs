@@ -98,7 +98,8 @@ public sealed class RelationStore(DbSession db, SpaceStore spaces, ContentRestri
                 $"""
                 EXISTS (SELECT 1 FROM content c JOIN spaces s ON s.id = c.space_id
                         WHERE c.id = r.{listedEnd}_id AND c.status = @contentStatus AND s.pending_deletion = @pending
-                          AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()} AND {ContentStore.DraftVisible()})
+                          AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()} AND {ContentStore.DraftVisible()}
+                          AND {spaces.TrashVisible()})
                 """,
             _ => $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = r.{listedEnd}_id AND s.pending_deletion = @pending AND {spaces.CanRead()})",
         };

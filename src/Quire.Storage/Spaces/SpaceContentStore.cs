@@ -16,7 +16,7 @@ public sealed class HomepageRecord
 /// What spaces need of the content table: creating a space's homepage and reading the
 /// homepages of a page of spaces. Content itself has its own store.
 /// </summary>
-public sealed class SpaceContentStore(DbSession db, ContentRestrictionStore restrictions)
+public sealed class SpaceContentStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
 {
     public Task<long> InsertHomepageAsync(long spaceId, string title, long? createdBy, long now, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>(
@@ -26,12 +26,12 @@ public sealed class SpaceContentStore(DbSession db, ContentRestrictionStore rest
             RETURNING id
             """, new { spaceId, title, titleLower = title.ToLowerInvariant(), createdBy, now }, ct);
 
-    /// <summary>The homepages among the ids that the viewer may read (a homepage may carry a read restriction).</summary>
+    /// <summary>The homepages among the ids that the viewer may read (a homepage may carry a read restriction, or be in the trash).</summary>
     public Task<IReadOnlyList<HomepageRecord>> FindReadableAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default) =>
         ids.Count == 0
             ? Task.FromResult<IReadOnlyList<HomepageRecord>>([])
             : db.QueryAsync<HomepageRecord>(
-                $"SELECT c.id, c.space_id, c.type, c.status, c.title FROM content c WHERE {db.InList("c.id", "ids")} AND {restrictions.PassesReadRestrictions()}",
+                $"SELECT c.id, c.space_id, c.type, c.status, c.title FROM content c WHERE {db.InList("c.id", "ids")} AND {restrictions.PassesReadRestrictions()} AND {spaces.TrashVisible()}",
                 new { ids = ids.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
 
     /// <summary>A current page of the space, which is what a homepage may be.</summary>

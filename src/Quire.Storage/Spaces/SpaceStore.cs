@@ -20,6 +20,21 @@ public sealed class SpaceStore(DbSession db)
             $"vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)} OR (vp.anonymous AND {db.InList($"'{Viewer.AnonymousSubject}'", groupsParam)})");
 
     /// <summary>
+    /// SQL condition: the content row <paramref name="contentAlias"/> is not in the trash, or the
+    /// viewer administers its space. Confluence shows a space's trash to its space admins only (they
+    /// restore and purge it), so trashed content is read and listed by them alone; to anyone else it
+    /// is as missing as content that does not exist. Anonymous is never granted administer, so its
+    /// marker needs no clause. Put next to <see cref="CanRead"/> wherever trashed rows can appear.
+    /// </summary>
+    internal string TrashVisible(string contentAlias = "c", string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
+        $"""
+        ({contentAlias}.status <> 'trashed'
+         OR EXISTS (SELECT 1 FROM space_permissions tp
+                    WHERE tp.space_id = {contentAlias}.space_id AND tp.operation = 'administer' AND tp.target_type = 'space'
+                      AND (tp.user_id = @{viewerParam} OR {db.InList("tp.group_id", groupsParam)})))
+        """;
+
+    /// <summary>
     /// SQL condition: the user whose id is the column <paramref name="userColumn"/> holds read/space
     /// on <c>s</c>: the rule of <see cref="CanRead"/> for a user named by a row rather than by the
     /// viewer's parameters (the watchers of a listing), its groups read from <c>group_members</c>.

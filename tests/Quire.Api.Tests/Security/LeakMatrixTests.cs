@@ -15,8 +15,8 @@ namespace Quire.Api.Tests.Security;
 
 /// <summary>
 /// The leak matrix: a space with restricted pages (a restricted parent with an open-looking
-/// child, a comment, an attachment, labels and properties), and a user who may read the space
-/// but not them. Every GET route the server has (read from its own route table, so a new
+/// child, a comment, an attachment, labels and properties) and a trashed page with a comment,
+/// and a user who may read the space but neither the restricted pages nor its trash. Every GET route the server has (read from its own route table, so a new
 /// endpoint joins by itself) is called with every plausible value for its parameters, bare and
 /// with a query that asks for everything; no answer may carry a restricted id, title or body.
 /// </summary>
@@ -26,7 +26,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
     private const string ExpandEverything =
         "body.storage,body.view,children.page,children.comment,children.attachment,descendants.page,descendants.comment," +
         "descendants.attachment,ancestors,container,history,history.lastUpdated,version,space,space.homepage,metadata.labels," +
-        "metadata.properties.leakprop,restrictions.read.restrictions.user,operations,childTypes.all,homepage,content,personalSpace,source,target,relationData";
+        "metadata.properties.leakprop,restrictions.read.restrictions.user,operations,childTypes.all,homepage,content,personalSpace,source,target,relationData," +
+        // Nested expansions render their members in full: bodies below children, descendants and ancestors.
+        "children.page.body.storage,descendants.page.body.view,descendants.comment.body.storage,ancestors.body.storage";
 
     [SkippableFact]
     public async Task No_GET_route_shows_a_reader_what_restrictions_hide()
@@ -89,6 +91,15 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var homepage = (await Admin.Get($"/wiki/rest/api/space/{key}?expand=homepage")).Expect(HttpStatusCode.OK).Json!["homepage"]!;
         await Admin.RestrictAsync((string)homepage["id"]!, Entry("read", [me]));
 
+        // A trashed page with a comment, related from the open page: the trash is its space admins' alone.
+        var trashed = (string)(await Admin.CreatePageAsync(key, $"SecretT{u}", $"<p>{marker} trashed</p>", parentId: open))["id"]!;
+        var trashedComment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = trashed, type = "page" }, body = StorageBody($"<p>{marker} on the trashed page</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/leakrel/from/content/{open}/to/content/{trashed}")).Expect(HttpStatusCode.OK);
+        (await Admin.Delete($"{ContentUrl}/{trashed}")).Expect(HttpStatusCode.NoContent);
+
         // The admin watches the hidden pages and the space, so the watch routes have something to hide.
         foreach (var watched in new[] { $"content/{restricted}", $"content/{child}", $"content/{open}", $"space/{key}", $"label/{label}" })
             (await Admin.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/{watched}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
@@ -109,8 +120,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             space = new { key },
         })).Expect(HttpStatusCode.OK).Json!["templateId"]!;
 
-        var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]! };
-        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]! };
+        var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]!, trashed, trashedComment };
+        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}" };
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
 
         // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
@@ -141,9 +152,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["sourceType"] = ["content", "space", "user"],
             ["targetType"] = ["content", "space"],
             ["sourceKey"] = [open, restricted, child, key, me],
-            ["targetKey"] = [restricted, child, key],
+            ["targetKey"] = [restricted, child, key, trashed],
         };
-        var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any" +
+        var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any&targetStatus=trashed&sourceStatus=trashed" +
                     $"&name={label}&accountId={me}&key={key}&groupId={groupId}" +
                     // Search: everything in the space or carrying the label, with drafts and trash too.
                     $"&cql={Uri.EscapeDataString($"space = {key} OR label = {label} ORDER BY title")}" +

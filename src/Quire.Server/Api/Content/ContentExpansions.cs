@@ -15,11 +15,29 @@ namespace Quire.Server.Api.Content;
 /// <summary>
 /// Renders a page of content with its expansions, loading each expansion for the whole
 /// page in one query (never one per item), so a listing's query count does not grow with it.
+/// Expansions asked below <c>children.&lt;type&gt;</c>, <c>descendants.&lt;type&gt;</c> and
+/// <c>ancestors</c> (<c>children.page.body.storage</c>, <c>ancestors.version</c>) apply to those
+/// members the same way, a level at a time: <see cref="MaxNestedLevels"/> levels deep and
+/// <see cref="MaxNestedItems"/> members per request at most; beyond either, members show as they
+/// do without a nested expansion (id, type, status, title and links).
 /// </summary>
 public sealed class ContentExpansions(
     ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
     ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions)
 {
+    /// <summary>
+    /// How many levels of trees (or ancestors) below the items nested expansions reach: Cloud's own
+    /// example of the deepest expansion it allows, <c>children.page.children.page.children.page.children</c>,
+    /// expands three levels of members.
+    /// </summary>
+    public const int MaxNestedLevels = 3;
+
+    /// <summary>
+    /// How many members one request renders with nested expansions, over all levels: each level
+    /// multiplies the members (25 per tree and item), and each may carry its body.
+    /// </summary>
+    public const int MaxNestedItems = 1000;
+
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
         IReadOnlyList<ContentRecord> rows, Caller viewer, Expansion expand, CancellationToken ct)
@@ -30,15 +48,22 @@ public sealed class ContentExpansions(
         return await RenderAsync(items, viewer, expand, topLevel: false, ct);
     }
 
-    public async Task<IReadOnlyList<ContentJson>> RenderAsync(
-        IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, bool topLevel, CancellationToken ct)
+    public Task<IReadOnlyList<ContentJson>> RenderAsync(
+        IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, bool topLevel, CancellationToken ct) =>
+        RenderAsync(items, viewer, expand, topLevel, new Nesting(), ct);
+
+    public Task<ContentExtras> LoadAsync(IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, CancellationToken ct) =>
+        LoadAsync(items, viewer, expand, new Nesting(), ct);
+
+    private async Task<IReadOnlyList<ContentJson>> RenderAsync(
+        IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, bool topLevel, Nesting nesting, CancellationToken ct)
     {
         if (items.Count == 0) return [];
-        var extras = await LoadAsync(items, viewer, expand, ct);
+        var extras = await LoadAsync(items, viewer, expand, nesting, ct);
         return items.Select(i => renderer.Render(i, viewer, expand, topLevel, extras)).ToList();
     }
 
-    public async Task<ContentExtras> LoadAsync(IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, CancellationToken ct)
+    private async Task<ContentExtras> LoadAsync(IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, Nesting nesting, CancellationToken ct)
     {
         var ids = items.Select(i => i.Content.Id).Distinct().ToList();
         var spaceIds = items.Select(i => i.Space.Id).Distinct().ToList();
@@ -61,6 +86,7 @@ public sealed class ContentExpansions(
                     members[(kind, type)] = (await tree.MembersOfManyAsync(
                         ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
                         SpaceAccess.ViewerOf(viewer), ct)).ToLookup(m => m.OfId);
+        var nested = await NestedAsync(members, ancestors, items.Select(i => i.Space), viewer, expand, nesting, ct);
 
         var metadata = expand["metadata"];
         var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : new Dictionary<long, Experimental.LabelArrayJson>();
@@ -99,6 +125,7 @@ public sealed class ContentExpansions(
             Publishers = publishers.ToLookup(p => p.ContentId),
             Operations = operations.ToLookup(o => o.SpaceId),
             TreeMembers = members,
+            Nested = nested,
             Labels = labelArrays,
             Favourited = favourited,
             Files = files.ToDictionary(f => (f.ContentId, f.Version)),
@@ -106,5 +133,63 @@ public sealed class ContentExpansions(
             Restrictions = restrictionSets,
             UpdateRefused = updateRefused,
         };
+    }
+
+    /// <summary>
+    /// The tree members and ancestors that have expansions asked below them, rendered with those
+    /// expansions by (kind, type) and id (ancestors under ("ancestors", "")). Their rows come in one
+    /// query, and each group renders as a page of content does, one query per expansion, so the
+    /// cost does not grow with the number of members. A level beyond the bounds is left out.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>>> NestedAsync(
+        IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> members, IReadOnlyList<AncestorRecord> ancestors,
+        IEnumerable<SpaceRecord> knownSpaces, Caller viewer, Expansion expand, Nesting nesting, CancellationToken ct)
+    {
+        var result = new Dictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>>();
+        var groups = members
+            .Where(m => !expand[m.Key.Kind][m.Key.Type].IsEmpty)
+            .Select(m => (m.Key.Kind, m.Key.Type, Below: expand[m.Key.Kind][m.Key.Type], Ids: m.Value.SelectMany(g => g).Select(t => t.Id).Distinct().ToList()))
+            .ToList();
+        if (!expand["ancestors"].IsEmpty) groups.Add(("ancestors", "", expand["ancestors"], ancestors.Select(a => a.Id).Distinct().ToList()));
+        groups.RemoveAll(g => g.Ids.Count == 0);
+        if (groups.Count == 0 || nesting.Level >= MaxNestedLevels || !nesting.TryTake(groups.Sum(g => g.Ids.Count))) return result;
+
+        var records = (await store.FindManyAsync(groups.SelectMany(g => g.Ids).Distinct().ToList(), ct)).ToDictionary(r => r.Id);
+        // Members and ancestors share their item's space; only content moved across spaces needs another.
+        var spaces = knownSpaces.DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var missing = records.Values.Select(r => r.SpaceId).Where(id => !spaces.ContainsKey(id)).Distinct().ToList();
+        foreach (var space in await store.SpacesAsync(missing, ct)) spaces[space.Id] = space;
+
+        var deeper = nesting.Deeper();
+        foreach (var (kind, type, below, ids) in groups)
+        {
+            var groupItems = ids.Select(records.GetValueOrDefault).OfType<ContentRecord>().Where(r => spaces.ContainsKey(r.SpaceId))
+                .Select(r => new ContentItem(r, spaces[r.SpaceId])).ToList();
+            var rendered = await RenderAsync(groupItems, viewer, below, topLevel: false, deeper, ct);
+            result[(kind, type)] = groupItems.Zip(rendered).ToDictionary(p => p.First.Content.Id, p => p.Second);
+        }
+        return result;
+    }
+
+    /// <summary>Where a render is among nested expansions: its level, and what is left of the request's budget of nested members.</summary>
+    private sealed class Nesting
+    {
+        private readonly int[] _remaining;
+
+        public Nesting() : this(0, [MaxNestedItems]) { }
+
+        private Nesting(int level, int[] remaining) => (Level, _remaining) = (level, remaining);
+
+        public int Level { get; }
+
+        public Nesting Deeper() => new(Level + 1, _remaining);
+
+        /// <summary>Takes <paramref name="count"/> members from the budget shared by every level of the request, if it has them.</summary>
+        public bool TryTake(int count)
+        {
+            if (count > _remaining[0]) return false;
+            _remaining[0] -= count;
+            return true;
+        }
     }
 }

@@ -29,6 +29,12 @@ public sealed class ContentExtras
     /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
     public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
         new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
+    /// <summary>
+    /// children.page.version, ancestors.space, ...: tree members and ancestors rendered with what was asked below
+    /// them, by (kind, type) and id; ancestors under ("ancestors", ""). Those missing render minimally.
+    /// </summary>
+    public IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>> Nested { get; init; } =
+        new Dictionary<(string, string), IReadOnlyDictionary<long, ContentJson>>();
     /// <summary>Attachments: the file each shown version holds.</summary>
     public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } =
         new Dictionary<(long, int), AttachmentFileRecord>();
@@ -95,8 +101,7 @@ public sealed class ContentRenderer(
             History = expanded("history") ? History(item, viewer, expand["history"], extras) : null,
             Version = expanded("version") ? Version(content, content.Version, content.UpdatedBy, content.UpdatedAt,
                 content.VersionMessage, content.MinorEdit, viewer, extras) : null,
-            Ancestors = expanded("ancestors")
-                ? extras.Ancestors[content.Id].OrderByDescending(a => a.Depth).Select(a => Minimal(a, space, extras)).ToList() : null,
+            Ancestors = expanded("ancestors") ? Ancestors(content, space, extras) : null,
             Operations = expanded("operations") ? Operations(content, extras) : null,
             Container = expanded("container") ? Container(content, space, viewer, extras) : null,
             Body = expanded("body") ? Body(content, space, expand["body"]) : null,
@@ -213,8 +218,9 @@ public sealed class ContentRenderer(
                 expandable[type] = $"{path}/{type}";
                 continue;
             }
+            var nested = extras.Nested.GetValueOrDefault((kind, type));
             var members = extras.TreeMembers.TryGetValue((kind, type), out var lookup)
-                ? lookup[content.Id].Select(m => Minimal(m.Id, m.Type, m.Status, m.Title,
+                ? lookup[content.Id].Select(m => nested?.GetValueOrDefault(m.Id) ?? Minimal(m.Id, m.Type, m.Status, m.Title,
                     extras.Spaces.TryGetValue(m.SpaceId, out var own) ? own : space, extras)).ToList()
                 : [];
             arrays[type] = new PagedJson<ContentJson>
@@ -231,6 +237,14 @@ public sealed class ContentRenderer(
             Expandable = expandable,
             Links = new Dictionary<string, string> { ["self"] = links.Api(path) },
         };
+    }
+
+    /// <summary>The ancestors, root first: minimal, or rendered with what was asked below <c>ancestors</c>.</summary>
+    private List<ContentJson> Ancestors(ContentRecord content, SpaceRecord space, ContentExtras extras)
+    {
+        var nested = extras.Nested.GetValueOrDefault(("ancestors", ""));
+        return extras.Ancestors[content.Id].OrderByDescending(a => a.Depth)
+            .Select(a => nested?.GetValueOrDefault(a.Id) ?? Minimal(a, space, extras)).ToList();
     }
 
     private ContentJson Minimal(AncestorRecord ancestor, SpaceRecord space, ContentExtras extras) =>

@@ -35,7 +35,9 @@ public sealed class RelationDataJson
 /// <summary>
 /// Renders relations with the expansions asked for (<c>relationData</c>, <c>source</c>,
 /// <c>target</c>); the content ends of a whole page render in one batch, users and spaces from
-/// their records.
+/// their records. An end left unexpanded is named under <c>_expandable</c> by its API link, as
+/// Cloud answers (<c>/rest/api/content/123</c>, <c>/rest/api/user?accountId=...</c>,
+/// <c>/rest/api/space/KEY</c>).
 /// </summary>
 public sealed class RelationRenderer(ContentExpansions contents, UserRenderer users, SpaceRenderer spaces, ApiLinks links, TimeProvider time)
 {
@@ -45,7 +47,7 @@ public sealed class RelationRenderer(ContentExpansions contents, UserRenderer us
         IReadOnlyList<RelationView> relations, Caller caller, Expansion expand, CancellationToken ct)
     {
         var contentRows = relations
-            .SelectMany(r => new[] { expand.Has("source") ? r.Source : null, expand.Has("target") ? r.Target : null })
+            .SelectMany(r => new[] { Expands(r, "source", expand) ? r.Source : null, Expands(r, "target", expand) ? r.Target : null })
             .Select(end => end?.Content).OfType<Storage.Content.ContentRecord>().DistinctBy(c => c.Id).ToList();
         var rendered = (await contents.RenderAsync(contentRows, caller, Expansion.None, ct)).ToDictionary(c => c.Id);
         var now = time.GetUtcNow();
@@ -58,12 +60,37 @@ public sealed class RelationRenderer(ContentExpansions contents, UserRenderer us
                 CreatedDate = r.CreatedAt is { } at ? QuireJson.Date(at) : null,
                 FriendlyCreatedDate = r.CreatedAt is { } when ? FriendlyDate.Format(when, now, caller) : null,
             } : null,
-            Source = expand.Has("source") ? End(r.Source, caller, rendered) : null,
-            Target = expand.Has("target") ? End(r.Target, caller, rendered) : null,
-            Expandable = Expansions.Where(e => !expand.Has(e)).ToDictionary(e => e, _ => ""),
+            Source = Expands(r, "source", expand) ? End(r.Source, caller, rendered) : null,
+            Target = Expands(r, "target", expand) ? End(r.Target, caller, rendered) : null,
+            Expandable = Expandable(r, expand),
             Links = links.Envelope(),
         }).ToList();
     }
+
+    /// <summary>
+    /// Whether an end is expanded. Cloud leaves a favourite's target unexpanded even when it is
+    /// asked for (only the user, its source, expands), and clients written against Cloud are
+    /// pinned to that; custom relations expand both ends.
+    /// </summary>
+    private static bool Expands(RelationView relation, string end, Expansion expand) =>
+        expand.Has(end) && !(end == "target" && relation.Name == RelationService.Favourite);
+
+    private static Dictionary<string, string> Expandable(RelationView relation, Expansion expand)
+    {
+        var expandable = new Dictionary<string, string>();
+        if (!expand.Has("relationData")) expandable["relationData"] = "";
+        if (!Expands(relation, "source", expand)) expandable["source"] = Link(relation.Source);
+        if (!Expands(relation, "target", expand)) expandable["target"] = Link(relation.Target);
+        return expandable;
+    }
+
+    /// <summary>The API path of an end, relative to the site's base as Confluence writes <c>_expandable</c> links.</summary>
+    private static string Link(RelationEnd end) => end.Type switch
+    {
+        RelationEndType.User => "/rest/api/user?accountId=" + Uri.EscapeDataString(end.User!.AccountId),
+        RelationEndType.Content => $"/rest/api/content/{end.Id}",
+        _ => "/rest/api/space/" + Uri.EscapeDataString(end.Space!.Key),
+    };
 
     private object? End(RelationEnd end, Caller caller, IReadOnlyDictionary<string, ContentJson> rendered) => end.Type switch
     {
