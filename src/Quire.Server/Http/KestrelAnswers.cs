@@ -45,7 +45,8 @@ public sealed class KestrelAnswers
     /// <summary>The first middleware: marks the application's requests, whose answers are its own.</summary>
     public Task MarkRequests(HttpContext context, RequestDelegate next)
     {
-        if (_connections.TryGetValue(context.Connection.Id, out var state))
+        // Only Kestrel's connections are registered (an in-memory test host has no connection id).
+        if (context.Connection.Id is { } id && _connections.TryGetValue(id, out var state))
         {
             Interlocked.Increment(ref state.Running);
             // After the response has been sent (OnCompleted runs after Kestrel's final write and flush).

@@ -25,7 +25,7 @@ namespace Quire.Api.Tests.Conformance;
 /// </summary>
 public abstract partial class RouteFuzzTests(ServerFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
 {
-    private static int Requests => int.TryParse(Environment.GetEnvironmentVariable("QUIRE_FUZZ_REQUESTS"), out var n) ? n : 2_500;
+    private static int Requests => int.TryParse(Environment.GetEnvironmentVariable("QUIRE_FUZZ_REQUESTS"), out var n) ? n : 12_000;
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("QUIRE_FUZZ_SEED"), out var n) ? n : 20_250_612;
 
     private static readonly string[] Hostile =
@@ -123,7 +123,7 @@ public abstract partial class RouteFuzzTests(ServerFixture fixture, ITestOutputH
             string bodyText = "";
             if (method is "POST" or "PUT" && random.Next(10) > 0)
             {
-                bodyText = random.Next(8) == 0 ? Garbage(random) : RandomJson(random, 0, key, page).ToJsonString();
+                bodyText = random.Next(8) == 0 ? Garbage(random) : RandomJson(random, 0, key, page)?.ToJsonString() ?? "null";
                 content = new StringContent(bodyText, Encoding.UTF8, "application/json");
             }
             var client = clients[random.Next(20) switch { < 15 => 0, < 18 => 1, _ => 2 }];

@@ -55,8 +55,23 @@ public sealed class KestrelAnswerTests : IAsyncLifetime
         Assert.True(end > 0, $"no complete response in: {text}");
         var lines = text[..end].Split("\r\n");
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var length = int.Parse(headers.GetValueOrDefault("Content-Length", "0"));
         var bodyBytes = Encoding.UTF8.GetBytes(text[(end + 4)..]);
+        if (headers.GetValueOrDefault("Transfer-Encoding") == "chunked")
+        {
+            var decoded = new MemoryStream();
+            var at = 0;
+            while (true)
+            {
+                var lineEnd = Array.IndexOf(bodyBytes, (byte)'\r', at);
+                var size = Convert.ToInt32(Encoding.ASCII.GetString(bodyBytes, at, lineEnd - at), 16);
+                at = lineEnd + 2;
+                if (size == 0) { at += 2; break; }
+                decoded.Write(bodyBytes, at, size);
+                at += size + 2;
+            }
+            return (int.Parse(lines[0].Split(' ')[1]), headers, Encoding.UTF8.GetString(decoded.ToArray()), Encoding.UTF8.GetString(bodyBytes[at..]));
+        }
+        var length = int.Parse(headers.GetValueOrDefault("Content-Length", "0"));
         var body = Encoding.UTF8.GetString(bodyBytes, 0, Math.Min(length, bodyBytes.Length));
         return (int.Parse(lines[0].Split(' ')[1]), headers, body, Encoding.UTF8.GetString(bodyBytes[Math.Min(length, bodyBytes.Length)..]));
     }
