@@ -7,7 +7,7 @@ namespace Quire.Storage.Search;
 
 /// <summary>
 /// Writes a <see cref="SearchFilter"/> as a SQL condition over <c>content c JOIN spaces s</c>,
-/// with every value a parameter (<c>@q0</c>, <c>@q1</c>, ...), never text in the statement.
+/// with every value a parameter (<c>@q0_</c>, <c>@q1_</c>, ...), never text in the statement.
 /// Each clause is written so that it is never NULL (nullable columns are tested for NULL
 /// first), so <c>NOT</c> and <c>!=</c> keep two-valued logic. Full-text clauses are the
 /// engine's own: an FTS5 <c>MATCH</c> on SQLite (the query string, built here from quoted
@@ -21,7 +21,9 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     public string Parameter(object? value)
     {
-        var name = "q" + _next++.ToString(CultureInfo.InvariantCulture);
+        // The trailing underscore keeps names apart from Dapper's list expansion on SQLite, which
+        // turns a list @q1 into @q11, @q12, ...: with eleven parameters or more, @q11 was then two values.
+        var name = "q" + _next++.ToString(CultureInfo.InvariantCulture) + "_";
         parameters.Add(name, value);
         return "@" + name;
     }
