@@ -9,10 +9,17 @@ public sealed record IssuedApiToken(ApiTokenRecord Record, string Token);
 
 /// <summary>
 /// API tokens: <c>qt_&lt;id&gt;_&lt;secret&gt;</c>. The id part lets sign-in find the one row to
-/// check; only a slow hash of the secret is stored.
+/// check; only a hash of the token is stored. The secret is 256 random bits, so a fast hash
+/// (SHA-256, compared in constant time) is as safe as a slow one and keeps a token check cheap
+/// even for a wrong token: nobody can guess or brute-force such a secret. Tokens stored before
+/// that have a PBKDF2 hash, which cannot be turned into SHA-256 without the token: such a hash is
+/// checked slowly once and replaced by the fast one on its first successful use.
 /// </summary>
 public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hasher, TimeProvider time)
 {
+    /// <summary>Marks a fast hash; PBKDF2 hashes (Identity's base64) never contain a colon.</summary>
+    private const string FastHashPrefix = "sha256:";
+
     public const int MaxLabelLength = 255;
     private const string Prefix = "qt_";
 
@@ -38,7 +45,7 @@ public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hashe
         var tokenId = TryParse(token, out var id, out _) ? id : DerivedId(token);
         var record = new ApiTokenRecord
         {
-            TokenId = tokenId, UserId = userId, Label = label, SecretHash = hasher.Hash(token), CreatedAt = time.NowMillis(),
+            TokenId = tokenId, UserId = userId, Label = label, SecretHash = FastHash(token), CreatedAt = time.NowMillis(),
         };
         await tokens.InsertAsync(record, ct);
         return new IssuedApiToken(record, token);
@@ -53,13 +60,25 @@ public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hashe
             throw new NotFoundException($"No API token with id '{tokenId}' was found.");
     }
 
-    /// <summary>Finds and checks a presented token; null when it is not a live token of that user.</summary>
-    public async Task<ApiTokenRecord?> VerifyAsync(long userId, string presented, CancellationToken ct = default)
+    /// <summary>
+    /// Finds and checks a presented token; null when it is not a live token of that user. The row is
+    /// looked up even for an unknown login (<paramref name="userId"/> null), so both cost the same.
+    /// Without <paramref name="allowSlowHash"/> (a throttled sign-in) a token whose stored hash is
+    /// still PBKDF2 is not checked.
+    /// </summary>
+    public async Task<ApiTokenRecord?> VerifyAsync(long? userId, string presented, bool allowSlowHash = true, CancellationToken ct = default)
     {
         var tokenId = TryParse(presented, out var id, out _) ? id : DerivedId(presented);
         var record = await tokens.FindAsync(tokenId, ct);
         if (record is null || record.UserId != userId) return null;
-        return hasher.Verify(record.SecretHash, presented) ? record : null;
+        if (record.SecretHash.StartsWith(FastHashPrefix, StringComparison.Ordinal))
+            return CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(record.SecretHash), System.Text.Encoding.ASCII.GetBytes(FastHash(presented))) ? record : null;
+
+        if (!allowSlowHash || !await hasher.VerifyAsync(record.SecretHash, presented, ct)) return null;
+        // A token from before fast hashes: now that it has been shown, store its fast hash.
+        await tokens.ReplaceHashAsync(record.TokenId, record.SecretHash, FastHash(presented), ct);
+        return record;
     }
 
     private async Task<IssuedApiToken> CreateWithSecretAsync(long userId, string label, string tokenId, string secret, CancellationToken ct)
@@ -67,11 +86,15 @@ public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hashe
         var token = $"{Prefix}{tokenId}_{secret}";
         var record = new ApiTokenRecord
         {
-            TokenId = tokenId, UserId = userId, Label = label, SecretHash = hasher.Hash(token), CreatedAt = time.NowMillis(),
+            TokenId = tokenId, UserId = userId, Label = label, SecretHash = FastHash(token), CreatedAt = time.NowMillis(),
         };
         await tokens.InsertAsync(record, ct);
         return new IssuedApiToken(record, token);
     }
+
+    /// <summary>The stored form of a token: SHA-256 of its whole text.</summary>
+    public static string FastHash(string token) =>
+        FastHashPrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private static bool TryParse(string token, out string tokenId, out string secret)
     {

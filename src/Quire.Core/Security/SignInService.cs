@@ -7,32 +7,54 @@ using Quire.Storage.Users;
 
 namespace Quire.Core.Security;
 
+/// <summary>What a sign-in came to: the caller, or a refusal, or (throttled) how long to wait before trying again.</summary>
+public sealed record SignInResult(Caller? Caller, TimeSpan? RetryAfter = null)
+{
+    public static readonly SignInResult Failed = new((Caller?)null);
+}
+
 /// <summary>
 /// Checks HTTP Basic credentials: an e-mail address or user name with an API token or a
 /// password. The slow hash is checked once per credential; after that a cache entry,
 /// keyed by a SHA-256 of the credential, names what was proven, and each request only
 /// confirms with a cheap indexed read that it still holds (the token is not revoked,
 /// the password not changed), in one query that also loads the user's groups.
+/// Failed sign-ins are counted per login and per client address (<see cref="SignInThrottle"/>);
+/// while either is over its limit, passwords are not checked at all (not even a right one, which
+/// would tell a guesser it was right), and only API tokens, which cannot be guessed, still sign in.
 /// </summary>
 public sealed class SignInService(
     UserStore users, SignInSnapshotStore snapshots, ApiTokenService apiTokens, CredentialHasher hasher, IMemoryCache cache,
-    GlobalPermissionService globalPermissions)
+    GlobalPermissionService globalPermissions, SignInThrottle throttle)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
     private sealed record ProvenCredential(long UserId, string? TokenId, string? PasswordHash);
 
-    public async Task<Caller?> SignInAsync(string login, string secret, CancellationToken ct = default)
+    /// <param name="clientAddress">The client's address as the throttle keys it; null when unknown (no per-address limit).</param>
+    public async Task<SignInResult> SignInAsync(string login, string secret, string? clientAddress, CancellationToken ct = default)
     {
-        if (login.Length == 0 || secret.Length == 0 || login.Length > 512 || secret.Length > 1024) return null;
+        if (login.Length == 0 || secret.Length == 0 || login.Length > 512 || secret.Length > 1024) return SignInResult.Failed;
 
         var cacheKey = CacheKey(login, secret);
-        if (!cache.TryGetValue(cacheKey, out ProvenCredential? proven) || proven is null)
+        cache.TryGetValue(cacheKey, out ProvenCredential? proven);
+        // A token proven before passes at once; a cached password must not, or a throttled guesser
+        // would learn from a 200 that a guess was right.
+        if (proven?.TokenId is null && throttle.RetryAfter(login, clientAddress) is { } wait)
         {
-            var user = await users.FindByLoginAsync(login, ct);
-            if (user is null) return null;
-            proven = await ProveAsync(user, secret, ct);
-            if (proven is null) return null;
+            proven = await ProveAsync(login, secret, tokensOnly: true, ct);
+            if (proven is null) return new SignInResult(null, wait);
+            cache.Set(cacheKey, proven, CacheFor);
+        }
+        else if (proven is null)
+        {
+            proven = await ProveAsync(login, secret, tokensOnly: false, ct);
+            if (proven is null)
+            {
+                throttle.Failed(login, clientAddress);
+                return SignInResult.Failed;
+            }
+            throttle.Succeeded(login);
             cache.Set(cacheKey, proven, CacheFor);
         }
 
@@ -45,7 +67,7 @@ public sealed class SignInService(
         if (!stillValid)
         {
             cache.Remove(cacheKey);
-            return null;
+            return SignInResult.Failed;
         }
 
         var groups = snapshot!.Groups;
@@ -54,17 +76,24 @@ public sealed class SignInService(
         // The global grants come from memory (GlobalPermissionCache), so this costs no query.
         var grants = await globalPermissions.CurrentAsync(ct);
         var canUse = isAdmin || grants.Allows(GlobalPermission.Use, snapshot.User.Id, groupIds);
-        return new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse);
+        return new SignInResult(new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse));
     }
 
-    private async Task<ProvenCredential?> ProveAsync(UserRecord user, string secret, CancellationToken ct)
+    /// <summary>
+    /// Checks the secret as an API token, then as the password. An unknown login goes through the
+    /// same steps (the token lookup, one PBKDF2 verification against a stand-in hash), so a wrong
+    /// answer costs the same whether or not the login exists and timing does not tell which exist.
+    /// </summary>
+    private async Task<ProvenCredential?> ProveAsync(string login, string secret, bool tokensOnly, CancellationToken ct)
     {
-        var token = await apiTokens.VerifyAsync(user.Id, secret, ct);
+        var user = await users.FindByLoginAsync(login, ct);
+        var token = await apiTokens.VerifyAsync(user?.Id, secret, allowSlowHash: !tokensOnly, ct);
         if (token is not null)
-            return new ProvenCredential(user.Id, token.TokenId, null);
-        if (user.PasswordHash is not null && hasher.Verify(user.PasswordHash, secret))
-            return new ProvenCredential(user.Id, null, user.PasswordHash);
-        return null;
+            return new ProvenCredential(token.UserId, token.TokenId, null);
+        if (tokensOnly) return null;
+        return await hasher.VerifyAsync(user?.PasswordHash, secret, ct)
+            ? new ProvenCredential(user!.Id, null, user.PasswordHash)
+            : null;
     }
 
     private static string CacheKey(string login, string secret) =>

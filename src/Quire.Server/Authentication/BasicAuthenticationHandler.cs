@@ -20,7 +20,7 @@ namespace Quire.Server.Authentication;
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SignInService signIn, GlobalPermissionService globalPermissions, CallerContext callerContext)
+    SignInService signIn, GlobalPermissionService globalPermissions, CallerContext callerContext, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -45,9 +45,13 @@ public sealed class BasicAuthenticationHandler(
         }
         var colon = decoded.IndexOf(':');
         if (colon <= 0) return AuthenticateResult.Fail("The Basic credentials must be 'email:token'.");
+        // No login or secret holds a NUL, and PostgreSQL cannot even compare text with one.
+        if (decoded.Contains('\0')) return AuthenticateResult.Fail("The Basic credentials must not contain NUL characters.");
 
-        var caller = await signIn.SignInAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
-        if (caller is null) return AuthenticateResult.Fail("Wrong email, user name, API token or password.");
+        var result = await signIn.SignInAsync(
+            decoded[..colon], decoded[(colon + 1)..], ClientAddress.KeyOf(Context.Connection.RemoteIpAddress), Context.RequestAborted);
+        if (result.RetryAfter is { } wait) return AuthenticateResult.Fail(new SignInThrottledException(wait));
+        if (result.Caller is not { } caller) return AuthenticateResult.Fail("Wrong email, user name, API token or password.");
 
         callerContext.Caller = caller;
         var identity = new ClaimsIdentity(
@@ -69,10 +73,20 @@ public sealed class BasicAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        if (failure is SignInThrottledException throttled)
+        {
+            // As Cloud's rate limiting answers: 429 with the seconds to wait and the time it ends.
+            var seconds = (long)Math.Ceiling(throttled.RetryAfter.TotalSeconds);
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers["X-RateLimit-Reset"] = time.GetUtcNow().AddSeconds(seconds)
+                .ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorBody.WriteAsync(Context, StatusCodes.Status429TooManyRequests, throttled.Message);
+            return;
+        }
         Response.Headers.WWWAuthenticate = Realm;
-        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            failure ?? "This request requires authentication: send HTTP Basic credentials (email and API token).");
+            failure?.Message ?? "This request requires authentication: send HTTP Basic credentials (email and API token).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -90,6 +104,30 @@ public sealed class BasicAuthenticationHandler(
             default:
                 return ErrorBody.WriteAsync(Context, StatusCodes.Status403Forbidden, "You are not allowed to do this.");
         }
+    }
+}
+
+/// <summary>A sign-in refused because its login or client address failed too often lately.</summary>
+public sealed class SignInThrottledException(TimeSpan retryAfter) : Exception(
+    $"Too many failed sign-ins for this login or from this address: try again in {(long)Math.Ceiling(retryAfter.TotalSeconds)} seconds. API tokens still sign in.")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>How the sign-in throttle names a client address.</summary>
+public static class ClientAddress
+{
+    /// <summary>
+    /// IPv4 as is (also when mapped into IPv6); IPv6 by its /64 prefix, since one client commonly
+    /// holds a whole /64. Null (no per-address limit) when the connection has no IP address.
+    /// </summary>
+    public static string? KeyOf(System.Net.IPAddress? address)
+    {
+        if (address is null) return null;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        return Convert.ToHexStringLower(bytes, 0, 8) + "::/64";
     }
 }
 

@@ -16,6 +16,7 @@ public sealed class QuireOptions
     public DatabaseSection Database { get; set; } = new();
     public BootstrapSection Bootstrap { get; set; } = new();
     public AttachmentsSection Attachments { get; set; } = new();
+    public SignInSection SignIn { get; set; } = new();
 
     /// <summary>Largest request body accepted, in bytes; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 5 * 1024 * 1024;
@@ -39,6 +40,36 @@ public sealed class QuireOptions
 
         /// <summary>Largest file an upload may carry, in bytes (Confluence Cloud's default: 100 MB); larger answers 413.</summary>
         public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+    }
+
+    /// <summary>
+    /// Throttling of failed sign-ins (kept in memory on each node): after this many failures in the
+    /// window, a login or a client address is answered 429 with Retry-After until the window ends.
+    /// </summary>
+    public sealed class SignInSection
+    {
+        /// <summary>Failed sign-ins per login (e-mail or user name, case-insensitively) per window; 0 turns the limit off.</summary>
+        public int MaxFailuresPerLogin { get; set; } = Quire.Core.Security.SignInLimits.Default.FailuresPerLogin;
+
+        /// <summary>Failed sign-ins per client address (IPv6: per /64) per window; 0 turns the limit off.</summary>
+        public int MaxFailuresPerAddress { get; set; } = Quire.Core.Security.SignInLimits.Default.FailuresPerAddress;
+
+        /// <summary>The window, from a key's first failure, in seconds; also the longest wait.</summary>
+        public int FailureWindowSeconds { get; set; } = (int)Quire.Core.Security.SignInLimits.Default.Window.TotalSeconds;
+
+        /// <summary>At most this many logins and addresses are tracked at once (memory bound).</summary>
+        public int MaxTrackedClients { get; set; } = Quire.Core.Security.SignInLimits.Default.MaxTracked;
+
+        /// <summary>Password verifications (PBKDF2) that may run at once; 0: half the processors, at least one.</summary>
+        public int ConcurrentPasswordChecks { get; set; }
+
+        public Quire.Core.Security.SignInLimits Limits()
+        {
+            if (MaxFailuresPerLogin < 0 || MaxFailuresPerAddress < 0 || FailureWindowSeconds < 1 || MaxTrackedClients < 1 || ConcurrentPasswordChecks < 0)
+                throw new InvalidOperationException(
+                    "Quire:SignIn: MaxFailuresPerLogin, MaxFailuresPerAddress and ConcurrentPasswordChecks must be 0 or more, FailureWindowSeconds and MaxTrackedClients 1 or more.");
+            return new(MaxFailuresPerLogin, MaxFailuresPerAddress, TimeSpan.FromSeconds(FailureWindowSeconds), MaxTrackedClients);
+        }
     }
 
     public sealed class BootstrapSection

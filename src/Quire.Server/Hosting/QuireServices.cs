@@ -99,7 +99,9 @@ public static class QuireServices
         services.AddSingleton<IRequestOrigin, Quire.Server.Http.NoRequestOrigin>();
         services.AddScoped<AuditLog>();
 
-        services.AddSingleton<CredentialHasher>();
+        services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));
+        services.AddSingleton(sp => new SignInThrottle(
+            sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.Limits(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<UserService>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();

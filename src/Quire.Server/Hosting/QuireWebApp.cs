@@ -25,6 +25,8 @@ public static class QuireWebApp
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:8090");
+        var kestrelAnswers = new KestrelAnswers();
+        builder.WebHost.ConfigureKestrel(kestrelAnswers.AddTo);
 
         var services = builder.Services;
         services.AddQuireCore(builder.Configuration);
@@ -71,6 +73,7 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.Api.ContentAttachments.AttachmentUploadReader>();
 
         var app = builder.Build();
+        app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulCharacterMiddleware>();
@@ -88,6 +91,8 @@ public static class QuireWebApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After sign-in: nobody unknown makes the server read a whole body.
+        app.UseMiddleware<JsonBodyCheckMiddleware>();
 
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();

@@ -7,7 +7,7 @@ namespace Quire.Storage.Search;
 
 /// <summary>
 /// Writes a <see cref="SearchFilter"/> as a SQL condition over <c>content c JOIN spaces s</c>,
-/// with every value a parameter (<c>@q0</c>, <c>@q1</c>, ...), never text in the statement.
+/// with every value a parameter (<c>@q0_</c>, <c>@q1_</c>, ...), never text in the statement.
 /// Each clause is written so that it is never NULL (nullable columns are tested for NULL
 /// first), so <c>NOT</c> and <c>!=</c> keep two-valued logic. Full-text clauses are the
 /// engine's own: an FTS5 <c>MATCH</c> on SQLite (the query string, built here from quoted
@@ -21,7 +21,9 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     public string Parameter(object? value)
     {
-        var name = "q" + _next++.ToString(CultureInfo.InvariantCulture);
+        // The trailing underscore keeps names apart from Dapper's list expansion on SQLite, which
+        // turns a list @q1 into @q11, @q12, ...: with eleven parameters or more, @q11 was then two values.
+        var name = "q" + _next++.ToString(CultureInfo.InvariantCulture) + "_";
         parameters.Add(name, value);
         return "@" + name;
     }
@@ -33,10 +35,24 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         return Postgres ? $"{column} = ANY({Parameter(array)})" : $"{column} IN {Parameter(array)}";
     }
 
+    /// <summary>
+    /// The parts joined by the operator, in parentheses, as a balanced tree: SQLite refuses an
+    /// expression nested deeper than 1,000 ("Expression tree is too large"), and a flat chain of
+    /// n ORs is n deep to its parser, which a CQL query of 1,000 clauses or a list of 1,000 labels
+    /// reaches. Balanced, 1,000 parts are 15 levels deep.
+    /// </summary>
+    public static string Balanced(string op, IReadOnlyList<string> parts)
+    {
+        const int Flat = 8;
+        if (parts.Count <= Flat) return "(" + string.Join(op, parts) + ")";
+        var half = parts.Count / 2;
+        return "(" + Balanced(op, parts.Take(half).ToList()) + op + Balanced(op, parts.Skip(half).ToList()) + ")";
+    }
+
     public string Write(SearchFilter filter) => filter switch
     {
-        SearchAll all => "(" + string.Join(" AND ", all.Items.Select(Write)) + ")",
-        SearchAny any => "(" + string.Join(" OR ", any.Items.Select(Write)) + ")",
+        SearchAll all => Balanced(" AND ", all.Items.Select(Write).ToList()),
+        SearchAny any => Balanced(" OR ", any.Items.Select(Write).ToList()),
         SearchNot not => "NOT " + Write(not.Item),
         SearchNothing => "(1 = 0)",
         SearchEverything => "(1 = 1)",
@@ -162,8 +178,8 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
     private string Macro(SearchMacro macro)
     {
         if (macro.Names.Count == 0) return "(1 = 0)";
-        return "(c.body_storage IS NOT NULL AND (" + string.Join(" OR ", macro.Names.Select(n =>
-            BodyContains(Parameter($"<ac:structured-macro ac:name=\"{n}\"")))) + "))";
+        return "(c.body_storage IS NOT NULL AND " + Balanced(" OR ", macro.Names.Select(n =>
+            BodyContains(Parameter($"<ac:structured-macro ac:name=\"{n}\""))).ToList()) + ")";
     }
 
     private string Mention(SearchMention mention)
@@ -226,7 +242,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
         // An uncorrelated IN (content_id is NOT NULL, so NOT keeps two-valued logic): SQLite reads the
         // label's rows through (label_id, content_id) once, where a correlated EXISTS was probed for
         // every page of the site (425 ms to 40 ms for label = x AND type = page at 100,000 pages).
-        return $"(c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE {string.Join(" OR ", any)}))";
+        return $"(c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE {Balanced(" OR ", any.ToList())}))";
     }
 
     private string Text(SearchText text)
@@ -254,7 +270,9 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     /// <summary>All terms of each text clause, any clause: what relevance and highlighting look for.</summary>
     public static string FtsQuery(IReadOnlyList<SearchText> texts) =>
-        string.Join(" OR ", texts.Where(t => t.Terms.Count > 0).Select(t => "(" + FtsQuery(t) + ")"));
+        texts.Any(t => t.Terms.Count > 0)
+            ? Balanced(" OR ", texts.Where(t => t.Terms.Count > 0).Select(t => "(" + FtsQuery(t) + ")").ToList())
+            : "";
 
     /// <summary>A tsquery expression: each term's tsquery from a parameter, all of them ANDed.</summary>
     public string TsQuery(SearchText text) =>
@@ -267,7 +285,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
                     : $"plainto_tsquery('english'::regconfig, {Parameter(term.Words[0])})")) + ")";
 
     public string TsQuery(IReadOnlyList<SearchText> texts) =>
-        "(" + string.Join(" || ", texts.Where(t => t.Terms.Count > 0).Select(TsQuery)) + ")";
+        Balanced(" || ", texts.Where(t => t.Terms.Count > 0).Select(TsQuery).ToList());
 
     private static string PrefixWord(SearchTerm term)
     {

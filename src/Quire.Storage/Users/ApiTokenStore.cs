@@ -19,6 +19,11 @@ public sealed class ApiTokenStore(DbSession db)
             VALUES (@TokenId, @UserId, @Label, @SecretHash, @CreatedAt)
             """, token, ct);
 
+    /// <summary>Replaces a token's hash, only if it is still the one that was checked (a concurrent upgrade writes the same).</summary>
+    public Task ReplaceHashAsync(string tokenId, string oldHash, string newHash, CancellationToken ct = default) =>
+        db.ExecuteAsync("UPDATE api_tokens SET secret_hash = @newHash WHERE token_id = @tokenId AND secret_hash = @oldHash",
+            new { tokenId, oldHash, newHash }, ct);
+
     public async Task<bool> DeleteAsync(string tokenId, long userId, CancellationToken ct = default) =>
         await db.ExecuteAsync("DELETE FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId", new { tokenId, userId }, ct) > 0;
 }

@@ -18,10 +18,13 @@ public sealed class QuireServer : WebApplicationFactory<Program>
     public const string AdminToken = "test-admin-token-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public QuireServer(string engine, Dictionary<string, string?> settings, bool bootstrapAdmin = true)
+    /// <param name="configure">More host configuration, such as test services (a clock, a counting hasher).</param>
+    public QuireServer(string engine, Dictionary<string, string?> settings, bool bootstrapAdmin = true, Action<IWebHostBuilder>? configure = null)
     {
         Engine = engine;
+        _configure = configure;
         _settings = new Dictionary<string, string?>(settings) { ["Quire:BaseUrl"] = "http://quire.test" };
         if (bootstrapAdmin)
         {
@@ -38,6 +41,7 @@ public sealed class QuireServer : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         // Errors still reach the test output; the routine information does not.
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _configure?.Invoke(builder);
     }
 
     /// <summary>A client that sends no credentials.</summary>

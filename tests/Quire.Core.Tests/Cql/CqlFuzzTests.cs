@@ -7,8 +7,10 @@ namespace Quire.Core.Tests.Cql;
 
 /// <summary>
 /// Random input, deterministic seed: parsing either succeeds or throws the CQL 400, never
-/// anything else, and stays fast. What succeeds also writes canonical CQL that parses back to
-/// the same text, and its date values evaluate or fail with the CQL 400 only.
+/// anything else. What succeeds also writes canonical CQL that parses back to the same text, and
+/// its date values evaluate or fail with the CQL 400 only. The run is bounded by its number of
+/// inputs, not by a clock: on a loaded machine the same inputs take longer, and that is no defect.
+/// (What an input may cost is bounded by the parser's limits, which the extremes exercise.)
 /// </summary>
 public sealed class CqlFuzzTests(ITestOutputHelper output)
 {
@@ -71,8 +73,7 @@ public sealed class CqlFuzzTests(ITestOutputHelper output)
             output.WriteLine($"{name}: {parsed} parsed, {rejected} rejected in {kind.Elapsed.TotalMilliseconds:F0} ms, slowest {slowest.TotalMilliseconds:F1} ms");
             if (name is "token soup" or "mutated valid query") Assert.True(parsed > 50, $"{name}: only {parsed} inputs parsed");
         }
-        output.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s");
-        Assert.True(total.Elapsed < TimeSpan.FromSeconds(30), $"fuzzing took {total.Elapsed}");
+        output.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s (reported, not asserted)");
     }
 
     /// <summary>True if the input parsed; false if it was rejected with a CqlException; fails on anything else.</summary>
