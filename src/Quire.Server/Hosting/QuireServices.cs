@@ -114,6 +114,7 @@ public static class QuireServices
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();
+        services.AddScoped<PageTreeLock>();
         services.AddScoped<ContentCopyService>();
         services.AddScoped<PageHierarchyCopyService>();
         services.AddScoped<PageTreeTaskService>();
