@@ -115,6 +115,7 @@ public static class QuireServices
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();
         services.AddScoped<PageTreeLock>();
+        services.AddScoped<PageTreeRepair>();
         services.AddScoped<ContentCopyService>();
         services.AddScoped<PageHierarchyCopyService>();
         services.AddScoped<PageTreeTaskService>();
