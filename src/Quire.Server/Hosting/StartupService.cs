@@ -21,8 +21,8 @@ public sealed class StartupService(
         // Bodies of content written before the search index existed.
         await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Quire.Core.InlineTasks.InlineTaskIndexer>().BackfillAsync(cancellationToken);
-        // Parent cycles that concurrent moves could close before moves were checked under the page-tree lock.
-        await scope.ServiceProvider.GetRequiredService<Quire.Core.Content.PageTreeRepair>().RepairAsync(cancellationToken);
+        // Parent cycles that concurrent moves could close before moves were checked under the page-tree lock (once per database).
+        await scope.ServiceProvider.GetRequiredService<Quire.Core.Content.PageTreeRepair>().RepairOnceAsync(cancellationToken);
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");
