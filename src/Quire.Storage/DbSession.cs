@@ -17,6 +17,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public DatabaseProvider Provider => database.Provider;
 
+    /// <summary>Whether a transaction is open, for work that only means something inside one (transaction-scoped locks).</summary>
+    public bool InTransaction => _transaction is not null;
+
     /// <summary>
     /// "column is one of the array parameter": Dapper sends arrays to PostgreSQL as one
     /// array value (<c>= ANY</c>) and expands them for SQLite (<c>IN (...)</c>).

@@ -32,7 +32,19 @@ public static partial class Migrator
             .ToList();
     }
 
-    public static async Task<IReadOnlyList<string>> ApplyAsync(Database database, long nowMillis, CancellationToken ct = default)
+    /// <summary>
+    /// The first line of a SQLite script that rebuilds tables (see 0019): it runs with foreign keys off, as SQLite's
+    /// ALTER TABLE documentation prescribes, since with them on dropping a table deletes (cascades to) every row that
+    /// references it. The pragma is a no-op inside a transaction, so it is set before the script's transaction begins, and
+    /// the script commits only if PRAGMA foreign_key_check then finds no broken reference.
+    /// </summary>
+    public const string ForeignKeysOff = "-- quire:foreign-keys-off";
+
+    public static Task<IReadOnlyList<string>> ApplyAsync(Database database, long nowMillis, CancellationToken ct = default) =>
+        ApplyAsync(database, nowMillis, int.MaxValue, ct);
+
+    /// <summary>Applies the scripts up to and including <paramref name="upToVersion"/> (tests build a database as an earlier version left it).</summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(Database database, long nowMillis, int upToVersion, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         if (database.Provider == DatabaseProvider.Sqlite)
@@ -42,24 +54,41 @@ public static partial class Migrator
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
 
         var applied = new List<string>();
-        foreach (var script in ScriptsFor(database.Provider))
+        foreach (var script in ScriptsFor(database.Provider).Where(s => s.Version <= upToVersion))
         {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            if (database.Provider == DatabaseProvider.Postgres)
-                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(7264917)", transaction: tx);
+            var foreignKeysOff = database.Provider == DatabaseProvider.Sqlite && script.Sql.StartsWith(ForeignKeysOff, StringComparison.Ordinal);
+            if (foreignKeysOff) await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
+            try
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                if (database.Provider == DatabaseProvider.Postgres)
+                    await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(7264917)", transaction: tx);
 
-            var done = await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, tx);
-            if (done > 0) { await tx.RollbackAsync(ct); continue; }
+                var done = await connection.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, tx);
+                if (done > 0) { await tx.RollbackAsync(ct); continue; }
 
-            // No command timeout: a script that rewrites a large site's rows may take minutes, and
-            // stopping it half-way would only roll it back to be run again at the next start.
-            await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @Now)",
-                new { script.Version, script.Name, Now = nowMillis }, tx);
-            await tx.CommitAsync(ct);
-            applied.Add(script.Name);
+                // No command timeout: a script that rewrites a large site's rows may take minutes, and stopping it half-way
+                // would only roll it back to be run again at the next start.
+                await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
+                if (foreignKeysOff)
+                {
+                    var broken = (await connection.QueryAsync<string>(
+                        new CommandDefinition("SELECT \"table\" FROM pragma_foreign_key_check", transaction: tx, commandTimeout: 0, cancellationToken: ct))).ToList();
+                    if (broken.Count > 0)
+                        throw new InvalidOperationException(
+                            $"Migration {script.Name} would leave broken references in {string.Join(", ", broken.Distinct())}; nothing was changed.");
+                }
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @Now)",
+                    new { script.Version, script.Name, Now = nowMillis }, tx);
+                await tx.CommitAsync(ct);
+                applied.Add(script.Name);
+            }
+            finally
+            {
+                if (foreignKeysOff) await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+            }
         }
         return applied;
     }

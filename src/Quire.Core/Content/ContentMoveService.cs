@@ -9,7 +9,7 @@ namespace Quire.Core.Content;
 /// Moves a page before or after a sibling, or to the end of a page's children; a move into
 /// another space takes the page's whole subtree along.
 /// </summary>
-public sealed class ContentMoveService(DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access)
+public sealed class ContentMoveService(DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access, PageTreeLock treeLock)
 {
     public static readonly IReadOnlySet<string> Positions = new HashSet<string> { "before", "after", "append" };
 
@@ -26,13 +26,14 @@ public sealed class ContentMoveService(DbSession db, ContentStore store, Content
         await access.RequireEditAsync(caller, page, ct);
         await access.RequireEditAsync(caller, target, ct);
 
-        var parentId = position == "append" ? target.Id : target.ParentId;
-        // The target (or, for before/after, its parent chain) must not lie inside the page's own subtree.
-        if ((await store.AncestorsAsync([target.Id], ct: ct)).Any(a => a.Id == page.Id))
-            throw new BadRequestException("A page cannot be moved under one of its own descendants.");
-
         await db.InTransactionAsync(async () =>
         {
+            // Everything the move writes is decided on the page and target as they are under the tree lock, which also refuses
+            // a target inside the page's own subtree (for before/after, whose parent would then be in it).
+            (page, target) = await treeLock.LockAsync(page, target, ct);
+            RequireCurrentPage(page, "moved");
+            RequireCurrentPage(target, "the target of a move");
+            var parentId = position == "append" ? target.Id : target.ParentId;
             var spaceChanges = target.SpaceId != page.SpaceId;
             if (spaceChanges && await tree.SubtreeTitleClashAsync(page.Id, target.SpaceId, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));

@@ -15,7 +15,7 @@ namespace Quire.Core.Content;
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    BodyIndexer bodies, WatchStore watches, TimeProvider time)
+    BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock)
 {
     public const int MaxStatuses = 10;
 
@@ -115,27 +115,33 @@ public sealed class ContentService(
 
         var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
         var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation, ct);
-        var parentId = record.ParentId;
-        var position = record.Position;
-        if (changes.ParentId is { } newParent && newParent != record.ParentId)
-        {
-            parentId = await ParentForMoveAsync(caller, record, space, newParent, ct);
-            position = await store.NextPositionAsync(space.Id, record.Type, parentId, ct);
-        }
+        var newParent = changes.ParentId is { } askedParent && askedParent != record.ParentId
+            ? await ParentForMoveAsync(caller, record, space, askedParent, ct)
+            : null;
 
         var now = time.NowMillis();
-        var updated = record with
-        {
-            Status = status, Title = title, BodyStorage = body, ParentId = parentId, Position = position, Version = number,
-            VersionMessage = changes.VersionMessage ?? "", MinorEdit = changes.MinorEdit,
-            StatusBeforeTrash = status == ContentRules.Trashed ? record.StatusBeforeTrash : null,
-            UpdatedBy = caller.UserId, UpdatedAt = now,
-        };
         await db.InTransactionAsync(async () =>
         {
+            // A new parent is checked (no cycle) and its place taken under the tree lock, on the page as it is now.
+            var previous = record;
+            var (parentId, position) = (record.ParentId, record.Position);
+            if (newParent is not null)
+            {
+                (previous, var parent) = await treeLock.LockAsync(record, newParent, ct);
+                if (previous.Status != record.Status) throw new ConflictException($"Content {record.Id} was changed by someone else; read it again.");
+                RequireParentPage(parent, space);
+                (parentId, position) = (parent.Id, await store.NextPositionAsync(space.Id, record.Type, parent.Id, ct));
+            }
+            var updated = previous with
+            {
+                Status = status, Title = title, BodyStorage = body, ParentId = parentId, Position = position, Version = number,
+                VersionMessage = changes.VersionMessage ?? "", MinorEdit = changes.MinorEdit,
+                StatusBeforeTrash = status == ContentRules.Trashed ? previous.StatusBeforeTrash : null,
+                UpdatedBy = caller.UserId, UpdatedAt = now,
+            };
             if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
-            switch (await store.TryUpdateAsync(updated, record, ct))
+            switch (await store.TryUpdateAsync(updated, record with { ParentId = previous.ParentId }, ct))
             {
                 case ContentWriteOutcome.VersionConflict:
                     var latest = await store.FindAsync(record.Id, ct);
@@ -143,8 +149,8 @@ public sealed class ContentService(
                 case ContentWriteOutcome.TitleTaken:
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             }
-            if (!publishing) await store.InsertVersionAsync(Archived(record), ct);
-            if (body != record.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
+            if (!publishing) await store.InsertVersionAsync(Archived(previous), ct);
+            if (body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
     }
@@ -293,16 +299,23 @@ public sealed class ContentService(
         return parent.Id;
     }
 
-    private async Task<long?> ParentForMoveAsync(Caller caller, ContentRecord record, SpaceRecord space, long parentId, CancellationToken ct)
+    /// <summary>
+    /// The new parent of a page, as the caller sees it before the transaction; whether it lies in the page's own subtree
+    /// is decided under the tree lock (<see cref="PageTreeLock"/>), where it is checked again with this rule.
+    /// </summary>
+    private async Task<ContentRecord> ParentForMoveAsync(Caller caller, ContentRecord record, SpaceRecord space, long parentId, CancellationToken ct)
     {
         if (record.Type != ContentRules.Page) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
         if (parentId == record.Id) throw new BadRequestException("A page cannot be its own parent.");
         var parent = await ParentAsync(caller, parentId, ct);
+        RequireParentPage(parent, space);
+        return parent;
+    }
+
+    private static void RequireParentPage(ContentRecord parent, SpaceRecord space)
+    {
         if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
-            throw new BadRequestException($"The parent {parentId} must be a current page in space {space.Key}.");
-        if ((await store.AncestorsAsync([parent.Id], ct: ct)).Any(a => a.Id == record.Id))
-            throw new BadRequestException("A page cannot be moved under one of its own descendants.");
-        return parent.Id;
+            throw new BadRequestException($"The parent {parent.Id} must be a current page in space {space.Key}.");
     }
 
     /// <summary>A parent the caller cannot see is as unknown as a missing one: 400, without saying which.</summary>

@@ -116,6 +116,8 @@ public static class QuireServices
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();
+        services.AddScoped<PageTreeLock>();
+        services.AddScoped<PageTreeRepair>();
         services.AddScoped<ContentCopyService>();
         services.AddScoped<PageHierarchyCopyService>();
         services.AddScoped<PageTreeTaskService>();

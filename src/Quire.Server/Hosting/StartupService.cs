@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Quire.Server.Hosting;
 
 /// <summary>
-/// Runs <see cref="SiteInitializer"/> and the attachment blob sweep before the server accepts
-/// requests (hosted-service "starting" runs ahead of the web server), then says where the site listens.
+/// Runs <see cref="SiteInitializer"/>, the attachment blob sweep, the index backfills and the page-tree repair before the
+/// server accepts requests (hosted-service "starting" runs ahead of the web server), then says where the site listens.
 /// </summary>
 public sealed class StartupService(
     IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report, Quire.Storage.Database database)
@@ -21,6 +21,8 @@ public sealed class StartupService(
         // Bodies of content written before the search index existed.
         await scope.ServiceProvider.GetRequiredService<Quire.Core.Search.SearchIndexer>().BackfillAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Quire.Core.InlineTasks.InlineTaskIndexer>().BackfillAsync(cancellationToken);
+        // Parent cycles that concurrent moves could close before moves were checked under the page-tree lock (once per database).
+        await scope.ServiceProvider.GetRequiredService<Quire.Core.Content.PageTreeRepair>().RepairOnceAsync(cancellationToken);
         if (result.CreatedAdminEmail is not null)
         {
             Console.WriteLine($"Quire: created site administrator {result.CreatedAdminEmail}.");

@@ -173,11 +173,14 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     public async Task<ContentWriteOutcome> TryUpdateAsync(ContentRecord content, ContentRecord previous, CancellationToken ct = default)
     {
         var expectedVersion = previous.Version;
+        // The place is written only when it changes (under the tree lock, see LockTreesAsync): a move is no edit and keeps the
+        // version, so an edit that wrote back the parent it read could undo a concurrent move and close a cycle with it.
+        var place = content.ParentId != previous.ParentId ? "parent_id = @ParentId, position = @Position, " : "";
         try
         {
             var rows = await db.ExecuteAsync(
-                """
-                UPDATE content SET status = @Status, parent_id = @ParentId, position = @Position, title = @Title, title_lower = @TitleLower,
+                $"""
+                UPDATE content SET status = @Status, {place}title = @Title, title_lower = @TitleLower,
                                    body_storage = @BodyStorage, version = @Version, version_message = @VersionMessage,
                                    minor_edit = @MinorEdit, status_before_trash = @StatusBeforeTrash,
                                    updated_by = @UpdatedBy, updated_at = @UpdatedAt
@@ -201,20 +204,49 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
 
     /// <summary>
     /// Moves content to the trash; its child pages move up to its parent, as in Confluence, and
-    /// leave its read restriction behind.
+    /// leave its read restriction behind. Answers false when the content is no longer as read
+    /// (another status, or moved to another space meanwhile).
     /// </summary>
     public async Task<bool> TrashAsync(ContentRecord content, long now, CancellationToken ct = default)
     {
-        var rows = await db.ExecuteAsync(
+        // Handing the children up re-parents them: under the tree lock, and to the parent the content has now, not the one
+        // read before the transaction, which a concurrent move may have changed (children put there could close a cycle).
+        await LockTreesAsync([content.SpaceId], ct);
+        var parents = await db.QueryAsync<long?>(
             """
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
-            WHERE id = @Id AND status = @Status
-            """, new { content.Id, content.Status, now }, ct);
-        if (rows == 0) return false;
+            WHERE id = @Id AND status = @Status AND space_id = @SpaceId
+            RETURNING parent_id
+            """, new { content.Id, content.Status, content.SpaceId, now }, ct);
+        if (parents.Count == 0) return false;
+        var parentId = parents[0];
         var children = await db.QueryAsync<long>(
-            "UPDATE content SET parent_id = @ParentId WHERE parent_id = @Id AND type = 'page' RETURNING id", new { content.Id, content.ParentId }, ct);
-        await guards.MoveAsync(children, content.Id, content.ParentId, ct);
+            "UPDATE content SET parent_id = @parentId WHERE parent_id = @Id AND type = 'page' RETURNING id", new { content.Id, parentId }, ct);
+        await guards.MoveAsync(children, content.Id, parentId, ct);
         return true;
+    }
+
+    /// <summary>Identifies the page-tree lock of one space among PostgreSQL's two-key advisory locks.</summary>
+    private const int TreeLockClass = 0x51545245; // "QTRE"
+
+    /// <summary>
+    /// Serialises changes to the shape of the page trees of these spaces until the transaction ends, so that a change of
+    /// parent can check for cycles and write in one step: checked before the lock, X under Y and Y under X both passed and
+    /// left a cycle. A tree lives in one space (moves to another space take the whole subtree along), so two re-parentings
+    /// that could together close a cycle always share a lock. SQLite needs nothing more: its write transaction holds the
+    /// database's write lock from its start (BEGIN IMMEDIATE). PostgreSQL takes a transaction-scoped advisory lock per space,
+    /// in id order, so two moves between the same two spaces cannot deadlock; it is released when the transaction ends,
+    /// after its commit, so the next holder reads the tree as the last one left it.
+    /// </summary>
+    public async Task LockTreesAsync(IEnumerable<long> spaceIds, CancellationToken ct = default)
+    {
+        if (!db.InTransaction) throw new InvalidOperationException("The page-tree lock lasts for a transaction: take it inside one.");
+        if (db.Provider != DatabaseProvider.Postgres) return;
+        // Two int keys (a space id folded to 32 bits): a separate key space from the one-bigint locks (the migrator's), and a
+        // folding collision only makes two spaces share a lock.
+        foreach (var spaceId in spaceIds.Distinct().Order())
+            await db.ExecuteAsync(
+                "SELECT pg_advisory_xact_lock(@lockClass, @key)", new { lockClass = TreeLockClass, key = (int)(spaceId ^ (spaceId >> 32)) }, ct);
     }
 
     /// <summary>Deletes the row; its versions, comments, labels and properties go with it.</summary>

@@ -23,6 +23,14 @@ public sealed record TreeMemberRecord
     public long SpaceId { get; init; }
 }
 
+/// <summary>A page cut off from the top of its space (see <see cref="ContentTreeStore.UnrootedPagesAsync"/>).</summary>
+public sealed record UnrootedPageRecord
+{
+    public long Id { get; init; }
+    public long ParentId { get; init; }
+    public long SpaceId { get; init; }
+}
+
 /// <summary>
 /// Reads content by its place in a tree (children, descendants, a space's top level). Every
 /// listing filters by the viewer's space permission and the read restrictions in the query itself and returns current
@@ -131,6 +139,49 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Pages whose parent chain never reaches the top of their space: the members of a parent cycle and the pages below one.
+    /// Every other page is reached by walking down from the top-level pages (one index probe per page, no depth limit needed:
+    /// the walk cannot enter a cycle, whose members' parents are all in it). Only pages: comments never change parent.
+    /// </summary>
+    public Task<IReadOnlyList<UnrootedPageRecord>> UnrootedPagesAsync(CancellationToken ct = default) =>
+        db.QueryAsync<UnrootedPageRecord>(
+            """
+            WITH RECURSIVE rooted (id) AS (
+                SELECT r.id FROM content r WHERE r.parent_id IS NULL AND r.type = 'page'
+                UNION ALL
+                SELECT k.id FROM rooted CROSS JOIN content k WHERE k.parent_id = rooted.id AND k.type = 'page'
+            )
+            SELECT c.id, c.parent_id, c.space_id FROM content c
+            WHERE c.type = 'page' AND c.parent_id IS NOT NULL AND c.id NOT IN (SELECT id FROM rooted)
+            ORDER BY c.id
+            """, ct: ct);
+
+    /// <summary>The space's homepage, if it is a current page.</summary>
+    public Task<long?> CurrentHomepageAsync(long spaceId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
+            """
+            SELECT h.id FROM spaces s JOIN content h ON h.id = s.homepage_id
+            WHERE s.id = @spaceId AND h.type = 'page' AND h.status = 'current'
+            """, new { spaceId }, ct);
+
+    /// <summary>
+    /// Hangs a page that lost its place (a member of a parent cycle) under <paramref name="parentId"/>, or at the top of its space,
+    /// last among the siblings there, and computes its subtree's read guards afresh: a cycle left them meaningless to trade.
+    /// </summary>
+    public async Task ReattachAsync(long id, long? parentId, CancellationToken ct = default)
+    {
+        await db.ExecuteAsync(
+            $"""
+            UPDATE content SET parent_id = @parentId,
+                position = (SELECT COALESCE(MAX(s.position), -1) + 1 FROM content s
+                            WHERE s.space_id = content.space_id AND s.type = 'page'
+                              AND {(parentId is null ? "s.parent_id IS NULL" : "s.parent_id = @parentId")})
+            WHERE id = @id
+            """, new { id, parentId }, ct);
+        await guards.RecomputeSubtreeAsync(id, ct);
     }
 
     /// <summary>Whether a current page of the subtree has the title of a current page of another space.</summary>

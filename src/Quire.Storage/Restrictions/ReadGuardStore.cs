@@ -76,6 +76,36 @@ public sealed class ReadGuardStore(DbSession db)
     }
 
     /// <summary>
+    /// Computes the guards of a subtree afresh from where it hangs now: each piece of content gets the ancestors-or-self of
+    /// its line (through the container, for comments and attachments) that guard themselves. For repairs, where trading
+    /// guards has no old place to trade from (a parent cycle). A guard's own row is what marks a guard, and it stays, so a
+    /// page whose restriction lost its last user still hides what lies below it.
+    /// </summary>
+    public async Task RecomputeSubtreeAsync(long rootId, CancellationToken ct = default)
+    {
+        var subtree = Subtree("r.id = @rootId");
+        await db.ExecuteAsync(
+            $"""
+            {subtree}
+            DELETE FROM content_read_guards WHERE content_id IN (SELECT id FROM subtree) AND guard_id <> content_id
+            """, new { rootId }, ct);
+        await db.ExecuteAsync(
+            $"""
+            {subtree},
+            line (of_id, id, depth) AS (
+                SELECT subtree.id, subtree.id, 0 FROM subtree
+                UNION ALL
+                SELECT line.of_id, COALESCE(c.parent_id, c.container_id), line.depth + 1 FROM line CROSS JOIN content c
+                WHERE c.id = line.id AND COALESCE(c.parent_id, c.container_id) IS NOT NULL AND line.depth < 1000
+            )
+            INSERT INTO content_read_guards (content_id, guard_id)
+            SELECT DISTINCT line.of_id, line.id FROM line
+            WHERE line.depth > 0 AND EXISTS (SELECT 1 FROM content_read_guards g WHERE g.content_id = line.id AND g.guard_id = line.id)
+            ON CONFLICT DO NOTHING
+            """, new { rootId }, ct);
+    }
+
+    /// <summary>
     /// A page's read restriction starts: it guards itself and everything below it. A page that
     /// guards itself already guards its subtree (creates and moves keep that true), so adding a
     /// second user to a read restriction walks nothing.
