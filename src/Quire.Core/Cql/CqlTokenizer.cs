@@ -75,7 +75,21 @@ public sealed class CqlTokenizer : Tokenizer<CqlToken>
     public static string Unquote(TextSpan span)
     {
         var result = (span.ConsumeChar().Value == '"' ? DoubleQuoted : SingleQuoted)(span);
-        return result.HasValue ? result.Value : throw new InvalidOperationException("not a string token");
+        if (!result.HasValue) throw new InvalidOperationException("not a string token");
+        // \u escapes can spell what no stored text holds and PostgreSQL refuses to compare with.
+        if (result.Value.Contains('\0') || HasLoneSurrogate(result.Value))
+            throw new CqlException("a string must not contain NUL characters or lone surrogates", span.Position.Absolute + 1);
+        return result.Value;
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return true;
+        }
+        return false;
     }
 
     /// <summary>Tokenizes, or throws CqlException naming the character and its position.</summary>

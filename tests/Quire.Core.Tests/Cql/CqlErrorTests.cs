@@ -23,6 +23,13 @@ public sealed class CqlErrorTests
         Assert.Equal(position, e.Position);
     }
 
+    [Theory]
+    [InlineData("title = \"a\\u0000b\"", 9)]
+    [InlineData("text ~ '\\ud800'", 8)]
+    [InlineData("label in (ok, \"\\udc00x\")", 15)]
+    public void Strings_spelling_nul_or_a_lone_surrogate(string cql, int position) =>
+        Expect(cql, position, "a string must not contain NUL characters or lone surrogates");
+
     [Fact]
     public void Unknown_field() =>
         Expect("type = page and colour = red", 17, "unknown field 'colour'");
