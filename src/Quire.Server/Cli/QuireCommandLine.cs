@@ -52,7 +52,10 @@ public static class QuireCommandLine
                 await using var scope = services.CreateAsyncScope();
                 try
                 {
-                    var bootstrap = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(ct);
+                    SiteInitializer.BootstrapResult bootstrap;
+                    // A command run while a node starts waits for it, as another node would.
+                    await using (await Quire.Storage.StartupLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<Quire.Storage.Database>(), ct))
+                        bootstrap = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(ct);
                     // A verb run on an empty site creates its admin, as a first server start would: say so once.
                     if (bootstrap.CreatedAdminEmail is not null)
                         await Console.Error.WriteLineAsync($"Quire: created site administrator {bootstrap.CreatedAdminEmail}" +

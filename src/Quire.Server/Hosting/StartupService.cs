@@ -5,7 +5,8 @@ namespace Quire.Server.Hosting;
 
 /// <summary>
 /// Runs <see cref="SiteInitializer"/>, the attachment blob sweep, the index backfills and the page-tree repair before the
-/// server accepts requests (hosted-service "starting" runs ahead of the web server), then says where the site listens.
+/// server accepts requests (hosted-service "starting" runs ahead of the web server), one node at a time
+/// (<see cref="Quire.Storage.StartupLock"/>), then says where the site listens.
 /// </summary>
 public sealed class StartupService(
     IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, BootstrapReport report, Quire.Storage.Database database)
@@ -13,6 +14,8 @@ public sealed class StartupService(
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Nodes started together take turns: each step below checks, then writes, and must find what another node did.
+        await using var startup = await Quire.Storage.StartupLock.AcquireAsync(database, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(cancellationToken);
         report.Result = result;
