@@ -72,6 +72,7 @@ public sealed class GlobalPermissionService(
             var done = grant
                 ? await store.TryGrantAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct)
                 : await store.RevokeAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct);
+            if (done) await store.AnnounceChangeAsync(ct);
             if (done)
                 await audit.RecordAsync(actor, new AuditEvent(grant ? "Global permission added" : "Global permission removed",
                     AuditCategories.Permissions, new AuditObject(Describe(resolved), resolved.GroupName is null ? "User" : "Group"),
@@ -80,7 +81,7 @@ public sealed class GlobalPermissionService(
         }, ct);
         if (!grant && !changed)
             throw new NotFoundException($"{Describe(resolved)} does not hold the global permission '{name}'.");
-        // This process sees the change at once; see GlobalPermissionCache for other processes.
+        // This process sees the change at once; other nodes on PostgreSQL when the announcement reaches them.
         cache.Invalidate();
         return new GlobalGrantResult(name, resolved, changed);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Quire.Storage.Permissions;
 
 namespace Quire.Core.Permissions;
@@ -82,4 +83,17 @@ public sealed class GlobalPermissionCache(TimeProvider time)
         Interlocked.Increment(ref _generation);
         Volatile.Write(ref _entry, null);
     }
+}
+
+/// <summary>
+/// Drops this node's cached grants as soon as another node (or the command line) announces a
+/// change on PostgreSQL, so a revoked <c>use</c> is not honoured for the cache's 15 seconds.
+/// While the listening connection is down the cache's time to live is the bound again.
+/// </summary>
+public sealed class GlobalPermissionChangeListener(Quire.Storage.Database database, GlobalPermissionCache cache, ILogger<GlobalPermissionChangeListener> logger)
+    : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Quire.Storage.ChangeListener.ListenAsync(database, Quire.Storage.Permissions.GlobalPermissionStore.ChangeChannel, cache.Invalidate,
+            exception => logger.LogWarning(exception, "Lost the connection that hears of global permission changes; reconnecting"), stoppingToken);
 }

@@ -35,6 +35,7 @@ public static class QuireWebApp
         // After StartupService: hosted services start in order, and the worker needs the migrated schema.
         services.AddHostedService<LongTaskWorker>();
         services.AddHostedService<Quire.Core.Analytics.ContentViewFlusher>();
+        services.AddHostedService<Quire.Core.Permissions.GlobalPermissionChangeListener>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));

@@ -26,6 +26,19 @@ public sealed class UserGlobalPermission
 /// <summary>Rows of <c>global_permissions</c>.</summary>
 public sealed class GlobalPermissionStore(DbSession db)
 {
+    /// <summary>The PostgreSQL channel on which grant changes are announced to every node (<see cref="ChangeListener"/>).</summary>
+    public const string ChangeChannel = "quire_global_permissions";
+
+    /// <summary>
+    /// Tells every node listening that the grants changed. Inside the change's transaction, so
+    /// PostgreSQL delivers it when (and only if) the change commits. SQLite serves one node,
+    /// which drops its own cache itself.
+    /// </summary>
+    public async Task AnnounceChangeAsync(CancellationToken ct = default)
+    {
+        if (db.Provider == DatabaseProvider.Postgres) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
+    }
+
     /// <summary>Every grant, ordered by permission and subject (the table is small: a handful of rows per site).</summary>
     public Task<IReadOnlyList<GlobalPermissionRecord>> ListAsync(CancellationToken ct = default) =>
         db.QueryAsync<GlobalPermissionRecord>(

@@ -1,0 +1,47 @@
+using Dapper;
+using Npgsql;
+
+namespace Quire.Storage;
+
+/// <summary>
+/// Listens on a PostgreSQL notification channel over a connection of its own and calls back for
+/// each notification, so a node hears at once of changes another node (or the command line)
+/// committed. Also calls back whenever it (re)starts listening, since notifications sent while
+/// it was not listening are lost. SQLite serves one node: nothing to listen to.
+/// </summary>
+public static class ChangeListener
+{
+    /// <summary>Runs until <paramref name="ct"/> is cancelled, reconnecting after a lost connection.</summary>
+    public static async Task ListenAsync(Database database, string channel, Action changed, Action<Exception> lost, CancellationToken ct)
+    {
+        if (database.Provider != DatabaseProvider.Postgres) return;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(ct);
+                connection.Notification += (_, _) => changed();
+                await connection.ExecuteAsync($"LISTEN {channel}");
+                changed(); // whatever changed while nobody listened
+                while (true) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                changed();
+                lost(exception);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
