@@ -11,9 +11,15 @@ public sealed class SpaceDeletionStore(DbSession db)
     /// Batches keep each transaction short on large spaces. Children go with their parents
     /// (ON DELETE CASCADE), so the count may exceed the batch.
     /// </summary>
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> rows of the space's content, newest first. Children, comments and
+    /// attachments cascade with their parent, so taking the oldest first (the homepage) removed the whole tree in
+    /// the first batch: newest first takes what hangs below before what it hangs from, in the usual case where a
+    /// child is younger than its parent (a page moved under a younger one goes with it; the count says so).
+    /// </summary>
     public Task<int> DeleteContentBatchAsync(long spaceId, int batch, CancellationToken ct = default) =>
         db.ExecuteAsync(
-            "DELETE FROM content WHERE id IN (SELECT id FROM content WHERE space_id = @spaceId ORDER BY id LIMIT @batch)",
+            "DELETE FROM content WHERE id IN (SELECT id FROM content WHERE space_id = @spaceId ORDER BY id DESC LIMIT @batch)",
             new { spaceId, batch }, ct);
 
     public Task<long> CountContentAsync(long spaceId, CancellationToken ct = default) =>
