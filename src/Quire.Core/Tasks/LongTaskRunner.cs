@@ -10,10 +10,10 @@ namespace Quire.Core.Tasks;
 /// One instance per unit of work (scoped), so the handler shares its database session.
 /// </summary>
 public sealed class LongTaskRunner(
-    DbSession db, LongTaskStore tasks, IEnumerable<ILongTaskHandler> handlers, TimeProvider time, ILogger<LongTaskRunner> logger)
+    DbSession db, LongTaskStore tasks, IEnumerable<ILongTaskHandler> handlers, LongTaskHeartbeat heartbeat, LongTaskOptions options,
+    TimeProvider time, ILogger<LongTaskRunner> logger)
 {
-    /// <summary>How long a claim holds without progress before another worker may take the task over.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private long LeaseMillis => (long)options.Lease.TotalMilliseconds;
 
     /// <summary>A task that keeps failing to finish (e.g. it crashes its worker) is given up after this many claims.</summary>
     public const int MaxAttempts = 5;
@@ -22,7 +22,7 @@ public sealed class LongTaskRunner(
     public async Task<bool> RunNextAsync(string workerId, CancellationToken ct)
     {
         var task = await db.InTransactionAsync(
-            () => tasks.ClaimNextAsync(workerId, time.NowMillis(), (long)Lease.TotalMilliseconds, ct), ct);
+            () => tasks.ClaimNextAsync(workerId, time.NowMillis(), LeaseMillis, ct), ct);
         if (task is null) return false;
 
         var messages = LongTaskMessages.Parse(task.Messages).ToList();
@@ -41,17 +41,33 @@ public sealed class LongTaskRunner(
             return true;
         }
 
+        // The handler stops when the worker shuts down or when its heartbeat finds the task taken over.
+        using var claimLost = new CancellationTokenSource();
+        using var handlerStop = CancellationTokenSource.CreateLinkedTokenSource(ct, claimLost.Token);
+        var handlerCt = handlerStop.Token;
         var context = new LongTaskContext(task, async (percentage, message) =>
         {
             if (message is not null) messages.Add(message);
-            var leaseUntil = time.NowMillis() + (long)Lease.TotalMilliseconds;
-            await tasks.ReportProgressAsync(task.Id, workerId, percentage, LongTaskMessages.Serialize(messages), leaseUntil, ct);
+            var leaseUntil = time.NowMillis() + LeaseMillis;
+            // A report that finds the task no longer ours stops the handler as the heartbeat would.
+            if (!await tasks.ReportProgressAsync(task.Id, workerId, percentage, LongTaskMessages.Serialize(messages), leaseUntil, handlerCt))
+            {
+                await claimLost.CancelAsync();
+                handlerCt.ThrowIfCancellationRequested();
+            }
         });
 
         try
         {
-            await handler.RunAsync(context, ct);
+            await using (heartbeat.Start(task.Id, workerId, claimLost))
+                await handler.RunAsync(context, handlerCt);
             await CompleteAsync(task, workerId, true, messages);
+        }
+        catch (Exception) when (claimLost.IsCancellationRequested)
+        {
+            // Another worker owns the task now and its run decides the outcome; ours was stopped
+            // (however the cancellation surfaced: a cancelled command may throw a database error).
+            logger.LogWarning("Long task {TaskId} was taken over from {WorkerId}; its outcome is left to the new owner", task.Id, workerId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

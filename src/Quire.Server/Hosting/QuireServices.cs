@@ -143,6 +143,8 @@ public static class QuireServices
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();
+        services.AddSingleton<LongTaskOptions>();
+        services.AddSingleton<LongTaskHeartbeat>();
         services.AddScoped<LongTaskService>();
         services.AddScoped<LongTaskRunner>();
         services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();

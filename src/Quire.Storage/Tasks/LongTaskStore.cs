@@ -59,6 +59,15 @@ public sealed class LongTaskStore(DbSession db)
             """, new { id, workerId, percentage, messages, leaseUntil, notFinished = false }, ct) > 0;
 
     /// <summary>
+    /// Extends the lease of a worker that is still running the task (its heartbeat). Answers
+    /// false when the task is no longer this worker's: another worker took it over, or it finished.
+    /// </summary>
+    public async Task<bool> RenewClaimAsync(string id, string workerId, long leaseUntil, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "UPDATE long_tasks SET claim_expires_at = @leaseUntil WHERE id = @id AND claimed_by = @workerId AND finished = @notFinished",
+            new { id, workerId, leaseUntil, notFinished = false }, ct) > 0;
+
+    /// <summary>
     /// Records the outcome, as long as this worker still holds the task. Answers false, and
     /// changes nothing, when its lease ran out and another worker claimed the task meanwhile:
     /// that worker's run decides the outcome.
