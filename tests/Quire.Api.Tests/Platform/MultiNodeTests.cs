@@ -20,7 +20,7 @@ namespace Quire.Api.Tests.Platform;
 /// </summary>
 public abstract class MultiNodeTests(ServerFixture fixture) : ApiTest(fixture)
 {
-    private const int Nodes = 3;
+    private const int Nodes = 2;
     private const int Trials = 2;
 
     [SkippableFact]

@@ -105,7 +105,7 @@ public static class RelationApi
         Core.Paging.Page<RelationView> found, HttpRequest request, Caller caller, RelationRenderer renderer, ApiLinks links, CancellationToken ct)
     {
         var rendered = await renderer.RenderAsync(found.Results, caller, Expansion.From(request), ct);
-        var byRelation = found.Results.Zip(rendered).ToDictionary(p => p.First, p => p.Second, ReferenceEqualityComparer.Instance);
+        var byRelation = found.Results.Zip(rendered).ToDictionary<(RelationView First, RelationJson Second), RelationView, RelationJson>(p => p.First, p => p.Second, ReferenceEqualityComparer.Instance);
         return PagedJson<RelationJson>.From(found, r => byRelation[r], links);
     }
 }
