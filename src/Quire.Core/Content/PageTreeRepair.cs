@@ -50,7 +50,8 @@ public sealed class PageTreeRepair(
                 var page = unrooted[cycle.Min()];
                 var homepage = await tree.CurrentHomepageAsync(page.SpaceId, ct);
                 var parent = homepage is { } h && !unrooted.ContainsKey(h) ? homepage : null;
-                await tree.ReattachAsync(page.Id, parent, ct);
+                // Last among the siblings there.
+                await tree.ReattachAsync(page.Id, parent, await store.NextPositionAsync(page.SpaceId, ContentRules.Page, parent, ct), ct);
                 done.Add(new Repair(cycle, page.Id, parent));
             }
             return done;

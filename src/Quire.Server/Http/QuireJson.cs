@@ -19,7 +19,6 @@ public static class QuireJson
         options.MaxDepth = 64;
         // A key named twice (also in two spellings that bind to one member) is a 400, not "the last one wins".
         options.AllowDuplicateProperties = false;
-        options.Converters.Add(new NulRefusingStringConverter());
         return options;
     }
 

@@ -169,18 +169,11 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
 
     /// <summary>
     /// Hangs a page that lost its place (a member of a parent cycle) under <paramref name="parentId"/>, or at the top of its space,
-    /// last among the siblings there, and computes its subtree's read guards afresh: a cycle left them meaningless to trade.
+    /// at <paramref name="position"/>, and computes its subtree's read guards afresh: a cycle left them meaningless to trade.
     /// </summary>
-    public async Task ReattachAsync(long id, long? parentId, CancellationToken ct = default)
+    public async Task ReattachAsync(long id, long? parentId, int position, CancellationToken ct = default)
     {
-        await db.ExecuteAsync(
-            $"""
-            UPDATE content SET parent_id = @parentId,
-                position = (SELECT COALESCE(MAX(s.position), -1) + 1 FROM content s
-                            WHERE s.space_id = content.space_id AND s.type = 'page'
-                              AND {(parentId is null ? "s.parent_id IS NULL" : "s.parent_id = @parentId")})
-            WHERE id = @id
-            """, new { id, parentId }, ct);
+        await db.ExecuteAsync("UPDATE content SET parent_id = @parentId, position = @position WHERE id = @id", new { id, parentId, position }, ct);
         await guards.RecomputeSubtreeAsync(id, ct);
     }
 
