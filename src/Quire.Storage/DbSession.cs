@@ -14,6 +14,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private Func<CancellationToken, Task>? _commitCheck;
 
     public DatabaseProvider Provider => database.Provider;
 
@@ -48,6 +49,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         try
         {
             var result = await work();
+            if (_commitCheck is { } check) await check(ct);
             await _transaction.CommitAsync(ct);
             return result;
         }
@@ -65,6 +67,25 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public Task InTransactionAsync(Func<Task> work, CancellationToken ct = default) =>
         InTransactionAsync(async () => { await work(); return true; }, ct);
+
+    /// <summary>
+    /// Until the answer is disposed, runs <paramref name="check"/> as the last statement of every
+    /// transaction this session commits; a check that throws rolls the transaction back. A long
+    /// task's worker uses it to commit only while it still holds the task: its check and its
+    /// writes commit together, so a worker whose claim lapsed and was taken over cannot commit
+    /// work the new owner is redoing (a fencing check).
+    /// </summary>
+    public IDisposable CheckBeforeCommit(Func<CancellationToken, Task> check)
+    {
+        if (_commitCheck is not null) throw new InvalidOperationException("This session already checks its commits.");
+        _commitCheck = check;
+        return new CommitCheckScope(this);
+    }
+
+    private sealed class CommitCheckScope(DbSession session) : IDisposable
+    {
+        public void Dispose() => session._commitCheck = null;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> with PostgreSQL planning each statement for its values and

@@ -2,10 +2,12 @@ namespace Quire.Core.Tasks;
 
 /// <summary>
 /// How long a worker's claim on a task lasts and how often a running worker renews it.
-/// Internal settings (not in configuration): tests shorten them; production keeps the defaults.
+/// Configured by <c>Quire:Tasks:LeaseSeconds</c> and <c>Quire:Tasks:HeartbeatSeconds</c>.
 /// </summary>
 public sealed class LongTaskOptions
 {
+    public static LongTaskOptions Default { get; } = new();
+
     /// <summary>How long a claim holds without a renewal before another worker may take the task over.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 

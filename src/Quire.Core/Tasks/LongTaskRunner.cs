@@ -60,6 +60,7 @@ public sealed class LongTaskRunner(
         try
         {
             await using (heartbeat.Start(task.Id, workerId, claimLost))
+            using (db.CheckBeforeCommit(commitCt => ConfirmClaimAsync(task.Id, workerId, claimLost, commitCt)))
                 await handler.RunAsync(context, handlerCt);
             await CompleteAsync(task, workerId, true, messages);
         }
@@ -88,6 +89,21 @@ public sealed class LongTaskRunner(
             await CompleteAsync(task, workerId, false, messages);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The last statement of each of the handler's transactions: renews the claim if this worker
+    /// still holds it, in the same transaction as the handler's writes, or stops the handler. Its
+    /// heartbeat alone cannot promise that: renewals delayed past the lease (a paused process, a
+    /// slow network) let another worker take the task over before the owner's next renewal finds
+    /// out. On PostgreSQL the renewal locks the task's row until the commit, so a takeover waits
+    /// for it and then finds the claim renewed; SQLite has one writer at a time.
+    /// </summary>
+    private async Task ConfirmClaimAsync(string taskId, string workerId, CancellationTokenSource claimLost, CancellationToken ct)
+    {
+        if (await tasks.RenewClaimAsync(taskId, workerId, time.NowMillis() + LeaseMillis, ct)) return;
+        await claimLost.CancelAsync();
+        throw new OperationCanceledException("The task was taken over by another worker; this worker's writes are rolled back.", claimLost.Token);
     }
 
     private async Task CompleteAsync(LongTaskRecord task, string workerId, bool successful, IEnumerable<string> messages)

@@ -17,6 +17,7 @@ public sealed class QuireOptions
     public BootstrapSection Bootstrap { get; set; } = new();
     public AttachmentsSection Attachments { get; set; } = new();
     public SignInSection SignIn { get; set; } = new();
+    public TasksSection Tasks { get; set; } = new();
 
     /// <summary>Largest request body accepted, in bytes; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 5 * 1024 * 1024;
@@ -69,6 +70,28 @@ public sealed class QuireOptions
                 throw new InvalidOperationException(
                     "Quire:SignIn: MaxFailuresPerLogin, MaxFailuresPerAddress and ConcurrentPasswordChecks must be 0 or more, FailureWindowSeconds and MaxTrackedClients 1 or more.");
             return new(MaxFailuresPerLogin, MaxFailuresPerAddress, TimeSpan.FromSeconds(FailureWindowSeconds), MaxTrackedClients);
+        }
+    }
+
+    /// <summary>
+    /// Claims on long tasks (copies, space deletions): how long a claim lasts without renewal and
+    /// how often a running worker renews it. A node that dies leaves its task to another after the
+    /// lease; shorter leases hand over sooner but need the database to answer renewals in time.
+    /// </summary>
+    public sealed class TasksSection
+    {
+        /// <summary>Seconds a claim holds without a renewal before another worker may take the task over.</summary>
+        public double LeaseSeconds { get; set; } = Quire.Core.Tasks.LongTaskOptions.Default.Lease.TotalSeconds;
+
+        /// <summary>Seconds between renewals while a task runs; at most a third of the lease, so two late renewals do not lose it.</summary>
+        public double HeartbeatSeconds { get; set; } = Quire.Core.Tasks.LongTaskOptions.Default.HeartbeatInterval.TotalSeconds;
+
+        public Quire.Core.Tasks.LongTaskOptions Options()
+        {
+            if (!(LeaseSeconds > 0) || !(HeartbeatSeconds > 0) || HeartbeatSeconds * 3 > LeaseSeconds)
+                throw new InvalidOperationException(
+                    "Quire:Tasks: LeaseSeconds and HeartbeatSeconds must be above 0, and HeartbeatSeconds at most a third of LeaseSeconds.");
+            return new() { Lease = TimeSpan.FromSeconds(LeaseSeconds), HeartbeatInterval = TimeSpan.FromSeconds(HeartbeatSeconds) };
         }
     }
 

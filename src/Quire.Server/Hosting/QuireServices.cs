@@ -143,7 +143,7 @@ public static class QuireServices
 
         // Long tasks: the queue, its runner, and one handler per task type.
         services.AddSingleton<LongTaskSignal>();
-        services.AddSingleton<LongTaskOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Tasks.Options());
         services.AddSingleton<LongTaskHeartbeat>();
         services.AddScoped<LongTaskService>();
         services.AddScoped<LongTaskRunner>();

@@ -22,6 +22,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's process id, which its long-task worker puts in the claims it writes.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var port = FreePort();

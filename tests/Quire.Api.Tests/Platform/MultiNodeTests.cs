@@ -15,8 +15,9 @@ namespace Quire.Api.Tests.Platform;
 /// with email ... already exists"). A global permission changed on one node holds on the
 /// others at once, not after their cache's 15 seconds. Writes are read across nodes at once,
 /// a revoked token stops everywhere, a version race split across nodes has one winner, and a
-/// node killed during writes loses none that it acknowledged. (Long-task claims across nodes:
-/// LongTaskLeaseApiTests, two workers on one database.)
+/// node killed during writes loses none that it acknowledged. A long task that outlasts its
+/// lease stays with its owner, and one whose owner is killed is finished by the other node.
+/// (The claim protocol step by step, with a manual clock: LongTaskLeaseApiTests.)
 /// </summary>
 public abstract class MultiNodeTests(ServerFixture fixture) : ApiTest(fixture)
 {
@@ -99,20 +100,23 @@ public abstract class MultiNodeTests(ServerFixture fixture) : ApiTest(fixture)
         }
     }
 
-    /// <summary>Two nodes on a fresh database, each with its own data directory and attachments in the database.</summary>
-    private async Task<(ServerProcess First, ServerProcess Second, List<string> Directories)> TwoNodesAsync()
+    /// <summary>
+    /// Two nodes on <paramref name="database"/> (a fresh one when null), each with its own data
+    /// directory and attachments in the database, plus any <paramref name="extra"/> settings.
+    /// </summary>
+    private async Task<(ServerProcess First, ServerProcess Second, List<string> Directories)> TwoNodesAsync(
+        Dictionary<string, string?>? database = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var database = await Fixture.FreshDatabaseAsync();
+        database ??= await Fixture.FreshDatabaseAsync();
         var directories = new List<string>();
         var nodes = new List<ServerProcess>();
         foreach (var _ in new[] { 1, 2 })
         {
             var directory = Path.Combine(Path.GetTempPath(), $"quire-node-{Guid.NewGuid():N}");
             directories.Add(directory);
-            nodes.Add(await ServerProcess.StartAsync(new Dictionary<string, string?>(database)
-            {
-                ["Quire:DataDirectory"] = directory, ["Quire:Attachments:Store"] = "database",
-            }));
+            var settings = new Dictionary<string, string?>(database) { ["Quire:DataDirectory"] = directory, ["Quire:Attachments:Store"] = "database" };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+            nodes.Add(await ServerProcess.StartAsync(settings));
         }
         return (nodes[0], nodes[1], directories);
     }
@@ -225,6 +229,134 @@ public abstract class MultiNodeTests(ServerFixture fixture) : ApiTest(fixture)
             foreach (var directory in directories)
                 try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>Leases short enough that a copy of a few thousand pages outlasts one of them several times over.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(1.5);
+    private const int TreePages = 2500;
+
+    [SkippableFact]
+    public async Task A_long_task_is_kept_by_a_slow_owner_and_finished_by_another_node_when_its_owner_is_killed()
+    {
+        _ = Server; // skips when the engine is unavailable
+        var database = await Fixture.FreshDatabaseAsync();
+        var (first, second, directories) = await TwoNodesAsync(database, new Dictionary<string, string?>
+        {
+            ["Quire:Tasks:LeaseSeconds"] = Lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Quire:Tasks:HeartbeatSeconds"] = (Lease.TotalSeconds / 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var storage = Quire.Storage.Database.ForPostgres(database["Quire:Database:ConnectionString"]!);
+        try
+        {
+            using var onFirst = first.Admin();
+            using var onSecond = second.Admin();
+            (await onFirst.PostAsJsonAsync("/wiki/rest/api/space", new { key = "TASKS", name = "Tasks" })).EnsureSuccessStatusCode();
+            var root = await CreatePageAsync(onFirst, "Root", parentId: null);
+            using (var writers = new SemaphoreSlim(8))
+                await Task.WhenAll(Enumerable.Range(1, TreePages).Select(async i =>
+                {
+                    await writers.WaitAsync();
+                    try { await CreatePageAsync(i % 2 == 0 ? onFirst : onSecond, $"Page {i}", root); }
+                    finally { writers.Release(); }
+                }));
+
+            // A slow owner: the copy runs for longer than a lease while the other node polls for tasks. Its
+            // heartbeat keeps the claim, so the task runs once and succeeds (before, the other node took it over
+            // at the lease's end and the task ended FAILED although every page had been copied once).
+            var slowTarget = await CreatePageAsync(onFirst, "Target of the slow copy", parentId: null);
+            var slow = await CopyTreeAsync(onSecond, root, slowTarget, "Slow ");
+            var slowDone = await WaitForTaskAsync(onFirst, slow);
+            Assert.True((bool)slowDone["successful"]!, slowDone.ToJsonString());
+            var slowRecord = await TaskRecordAsync(storage, slow);
+            // (Past the lease and the other node's next poll for tasks, 200 ms later.)
+            Assert.True(slowRecord.FinishedAt - slowRecord.StartedAt > (long)Lease.TotalMilliseconds + 250,
+                $"The copy took {slowRecord.FinishedAt - slowRecord.StartedAt} ms, too short to outlast the lease; copy more pages.");
+            Assert.Equal(1, slowRecord.Attempts);
+            Assert.Equal(TreePages + 1, await CurrentPagesTitledAsync(storage, "Slow %"));
+
+            // A killed owner: the node that claimed the copy dies in the middle of it. Its transaction rolls back,
+            // the other node takes the task over once the lease runs out, and copies every page once.
+            var killedTarget = await CreatePageAsync(onFirst, "Target of the killed copy", parentId: null);
+            var killed = await CopyTreeAsync(onFirst, root, killedTarget, "Killed ");
+            var claim = await ClaimOfAsync(storage, killed);
+            var owner = claim.ClaimedBy!.Split(':')[1] == first.ProcessId.ToString() ? first : second;
+            await owner.KillAsync();
+            Assert.False((await TaskRecordAsync(storage, killed)).Finished, "The copy finished before its owner was killed; copy more pages.");
+            var killedDone = await WaitForTaskAsync(owner == first ? onSecond : onFirst, killed);
+            Assert.True((bool)killedDone["successful"]!, killedDone.ToJsonString());
+            var killedRecord = await TaskRecordAsync(storage, killed);
+            Assert.Equal(2, killedRecord.Attempts);
+            Assert.NotEqual(claim.ClaimedBy, killedRecord.ClaimedBy);
+            Assert.Equal(TreePages + 1, await CurrentPagesTitledAsync(storage, "Killed %"));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+            foreach (var directory in directories)
+                try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<string> CreatePageAsync(HttpClient client, string title, string? parentId)
+    {
+        var response = await client.PostAsJsonAsync("/wiki/rest/api/content", new
+        {
+            type = "page", title, space = new { key = "TASKS" },
+            ancestors = parentId is null ? Array.Empty<object>() : [new { id = parentId }],
+            body = new { storage = new { value = $"<p>{title}</p>", representation = "storage" } },
+        });
+        response.EnsureSuccessStatusCode();
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    private static async Task<string> CopyTreeAsync(HttpClient client, string root, string destination, string prefix)
+    {
+        var response = await client.PostAsJsonAsync($"/wiki/rest/api/content/{root}/pagehierarchy/copy", new
+        {
+            destinationPageId = destination, copyDescendants = true, titleOptions = new { prefix },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    private static async Task<JsonNode> WaitForTaskAsync(HttpClient client, string taskId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var status = JsonNode.Parse(await client.GetStringAsync($"/wiki/rest/api/longtask/{taskId}"))!;
+            if ((bool?)status["finished"] == true) return status;
+            Assert.True(DateTime.UtcNow < deadline, $"Task {taskId} did not finish: {status.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<Quire.Storage.Tasks.LongTaskRecord> TaskRecordAsync(Quire.Storage.Database storage, string taskId)
+    {
+        await using var session = new Quire.Storage.DbSession(storage);
+        return (await new Quire.Storage.Tasks.LongTaskStore(session).FindAsync(taskId))!;
+    }
+
+    /// <summary>The task's record once a worker has claimed it.</summary>
+    private static async Task<Quire.Storage.Tasks.LongTaskRecord> ClaimOfAsync(Quire.Storage.Database storage, string taskId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var record = await TaskRecordAsync(storage, taskId);
+            if (record.ClaimedBy is not null) return record;
+            Assert.False(record.Finished, "The copy finished before its claim was seen; copy more pages.");
+            Assert.True(DateTime.UtcNow < deadline, "No node claimed the task.");
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task<long> CurrentPagesTitledAsync(Quire.Storage.Database storage, string pattern)
+    {
+        await using var session = new Quire.Storage.DbSession(storage);
+        return await session.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM content WHERE type = 'page' AND status = 'current' AND title LIKE @pattern", new { pattern });
     }
 
     /// <summary>

@@ -120,6 +120,61 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
         Assert.Equal(LongTaskService.Running, running.Status);
     }
 
+    [SkippableFact]
+    public async Task A_worker_taken_over_before_its_heartbeat_noticed_commits_nothing()
+    {
+        await using var server = await QuietServerAsync();
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(50));
+        var handler = new WritingHandler("writing-" + Unique());
+        var taskId = await QueueAsync(server, handler.Type);
+        // A row for the handler to write: a finished task nobody claims.
+        handler.TargetTaskId = await QueueAsync(server, "target-" + Unique());
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+                "UPDATE long_tasks SET finished = @finished WHERE id = @id", new { finished = true, id = handler.TargetTaskId });
+
+        await using var scopeA = server.Services.CreateAsyncScope();
+        handler.Session = scopeA.ServiceProvider.GetRequiredService<DbSession>();
+        var runA = Task.Run(() => Runner(scopeA.ServiceProvider, handler, clock).RunNextAsync("worker-a", CancellationToken.None));
+        await handler.Started.Task.WaitAsync(Patience);
+
+        // A's renewals are late (its clock never reaches the next heartbeat) and worker B took the task over meanwhile.
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+                "UPDATE long_tasks SET claimed_by = 'worker-b', attempts = 2 WHERE id = @taskId", new { taskId });
+        handler.Release.SetResult();
+
+        // A's transaction checks the claim before it commits: it rolls back, and A records no outcome.
+        Assert.True(await runA.WaitAsync(Patience));
+        Assert.True(handler.Cancelled);
+        Assert.Equal("test.task", (await FindAsync(server, handler.TargetTaskId)).NameKey);
+        var running = await FindAsync(server, taskId);
+        Assert.False(running.Finished);
+        Assert.Equal("worker-b", running.ClaimedBy);
+    }
+
+    [SkippableFact]
+    public async Task A_worker_that_holds_its_claim_commits_and_renews_it_with_the_commit()
+    {
+        await using var server = await QuietServerAsync();
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(50));
+        var handler = new WritingHandler("writing-" + Unique());
+        var taskId = await QueueAsync(server, handler.Type);
+        handler.TargetTaskId = await QueueAsync(server, "target-" + Unique());
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+                "UPDATE long_tasks SET finished = @finished WHERE id = @id", new { finished = true, id = handler.TargetTaskId });
+
+        await using var scopeA = server.Services.CreateAsyncScope();
+        handler.Session = scopeA.ServiceProvider.GetRequiredService<DbSession>();
+        handler.Release.SetResult();
+        Assert.True(await Runner(scopeA.ServiceProvider, handler, clock).RunNextAsync("worker-a", CancellationToken.None));
+
+        Assert.False(handler.Cancelled);
+        Assert.Equal("written by worker a", (await FindAsync(server, handler.TargetTaskId)).NameKey);
+        Assert.Equal(LongTaskService.Succeeded, (await FindAsync(server, taskId)).Status);
+    }
+
     /// <summary>A server on a fresh database whose own worker is stopped, so only the test's runners claim tasks.</summary>
     private async Task<QuireServer> QuietServerAsync()
     {
@@ -191,6 +246,33 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
                     Started.TrySetResult();
                     await Release.Task.WaitAsync(ct);
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Waits until released, then writes a row in one transaction of the worker's session.</summary>
+    private sealed class WritingHandler(string type) : ILongTaskHandler
+    {
+        public string Type => type;
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Cancelled { get; private set; }
+        public DbSession? Session { get; set; }
+        public string TargetTaskId { get; set; } = "";
+
+        public async Task RunAsync(LongTaskContext context, CancellationToken ct)
+        {
+            Started.TrySetResult();
+            await Release.Task.WaitAsync(ct);
+            try
+            {
+                await Session!.InTransactionAsync(() => Session.ExecuteAsync(
+                    "UPDATE long_tasks SET name_key = 'written by worker a' WHERE id = @TargetTaskId", new { TargetTaskId }, ct), ct);
             }
             catch (OperationCanceledException)
             {
