@@ -45,6 +45,11 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
         Assert.Equal(page, (string?)notes["container"]!["id"]);
         // No media type sent: it comes from the file name.
         Assert.Equal("image/png", (string?)diagram["extensions"]!["mediaType"]);
+        // Cloud's media identity, which ADF media nodes name: a UUID per attachment, in its page's collection.
+        var notesFileId = (string)notes["extensions"]!["fileId"]!;
+        Assert.True(Guid.TryParse(notesFileId, out _), notesFileId);
+        Assert.NotEqual(notesFileId, (string?)diagram["extensions"]!["fileId"]);
+        Assert.Equal($"contentId-{page}", (string?)notes["extensions"]!["collectionName"]);
 
         var read = await Admin.GetContentAsync(notesId, "?expand=container,version");
         Assert.Equal("attachment", (string?)read["type"]);
@@ -106,11 +111,14 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
         Assert.Equal(id, (string?)put["id"]);
         Assert.Equal(2, (int?)put["version"]!["number"]);
         Assert.Equal("application/pdf", (string?)put["extensions"]!["mediaType"]);
+        // The fileId stays the attachment's across its versions, as in Cloud.
+        var fileId = (string)put["extensions"]!["fileId"]!;
         var data = (await Admin.UploadAsync(HttpMethod.Post, $"{Attachments(page)}/{id}/data", Form([new UploadFile("whatever.bin", v3)], ["third"], minorEdit: false)))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Equal(3, (int?)data["version"]!["number"]);
         Assert.Equal("report.bin", (string?)data["title"]);
         Assert.Equal("third", (string?)data["extensions"]!["comment"]);
+        Assert.Equal(fileId, (string?)data["extensions"]!["fileId"]);
 
         foreach (var (version, expected) in new[] { (1, v1), (2, v2), (3, v3) })
         {
@@ -128,6 +136,7 @@ public abstract class AttachmentApiTests(ServerFixture fixture) : ApiTest(fixtur
         var historical = await Admin.GetContentAsync(id, "?status=historical&version=1");
         Assert.Equal("application/octet-stream", (string?)historical["extensions"]!["mediaType"]);
         Assert.Equal(v1.Length, (long?)historical["extensions"]!["fileSize"]);
+        Assert.Equal(fileId, (string?)historical["extensions"]!["fileId"]);
 
         // Deleting an old version takes its file with it, and the later versions move down (as in Cloud).
         (await Admin.Delete($"/wiki/rest/api/content/{id}/version/1")).Expect(HttpStatusCode.NoContent);

@@ -358,7 +358,13 @@ public sealed class ContentRenderer(
     {
         if (content.Type == ContentRules.Attachment)
             return extras.Files.TryGetValue((content.Id, content.Version), out var file)
-                ? new Dictionary<string, object> { ["mediaType"] = file.MediaType, ["fileSize"] = file.FileSize, ["comment"] = file.Comment }
+                ? new Dictionary<string, object>
+                {
+                    ["mediaType"] = file.MediaType, ["fileSize"] = file.FileSize, ["comment"] = file.Comment,
+                    // Cloud's media identity, which ADF media nodes name (stable across the attachment's versions).
+                    ["fileId"] = Quire.Core.Attachments.AttachmentFileIds.Of(content.Id),
+                    ["collectionName"] = Quire.Core.Attachments.AttachmentFileIds.Collection(content.ContainerId ?? 0),
+                }
                 : null;
         if (content.Type == ContentRules.Comment)
         {
