@@ -1,0 +1,95 @@
+namespace Quire.Core.Formats.Wiki;
+
+/// <summary>
+/// Consecutive table lines as one table: <c>||heading||heading||</c> cells become <c>th</c>,
+/// <c>|cell|cell|</c> cells <c>td</c>, each holding inline markup. A <c>|</c> inside a link,
+/// an image or a macro tag (<c>[text|url]</c>, <c>!a.png|width=9!</c>, <c>{x:a=1|b=2}</c>) or
+/// escaped (<c>\|</c>) does not split the cell.
+/// </summary>
+internal sealed class TableWriter(WikiConverter converter)
+{
+    private string Text => converter.Text;
+
+    /// <summary>Writes the table starting at <paramref name="first"/>; answers where the first line after it starts.</summary>
+    public int Write(int first, int end)
+    {
+        var output = converter.Output;
+        output.Open("table", first);
+        output.Open("tbody", first);
+        var position = first;
+        while (position < end)
+        {
+            var lineEnd = converter.Source.LineEnd(position, end);
+            var start = converter.Source.SkipBlanks(position, lineEnd);
+            if (start >= lineEnd || Text[start] != '|') break;
+            output.Open("tr", start);
+            WriteCells(start, lineEnd);
+            output.Close("tr");
+            position = lineEnd + 1;
+        }
+        output.Close("tbody");
+        output.Close("table");
+        return Math.Min(position, end);
+    }
+
+    private void WriteCells(int start, int lineEnd)
+    {
+        var at = start;
+        while (at < lineEnd && Text[at] == '|')
+        {
+            var header = at + 1 < lineEnd && Text[at + 1] == '|';
+            var cellStart = at + (header ? 2 : 1);
+            var cellEnd = CellEnd(cellStart, lineEnd);
+            var (from, to) = converter.Source.Trim(cellStart, cellEnd);
+            // The delimiter that ends a row is no cell.
+            if (cellEnd == lineEnd && from == to) break;
+            var tag = header ? "th" : "td";
+            converter.Output.Open(tag, at);
+            converter.Inline.Parse(from, to);
+            converter.Output.Close(tag);
+            at = cellEnd;
+        }
+    }
+
+    /// <summary>
+    /// The next <c>|</c> that ends the cell, skipping links, images, macro tags and escapes.
+    /// Each closing character is searched once per line (a miss is remembered), so a row of
+    /// many unclosed <c>[</c> costs time linear in its length.
+    /// </summary>
+    private int CellEnd(int from, int lineEnd)
+    {
+        var noBracket = false;
+        var noBrace = false;
+        var at = from;
+        while (at < lineEnd)
+        {
+            var c = Text[at];
+            if (c == '|') return at;
+            var skipTo = c switch
+            {
+                '\\' => at + 2,
+                '[' when !noBracket => Closing(']', at, lineEnd, ref noBracket),
+                '{' when !noBrace => Closing('}', at, lineEnd, ref noBrace),
+                '!' => ImageEnd(at, lineEnd),
+                _ => -1,
+            };
+            at = skipTo > at ? Math.Min(skipTo, lineEnd) : at + 1;
+        }
+        return lineEnd;
+    }
+
+    private int Closing(char closing, int at, int lineEnd, ref bool missing)
+    {
+        var found = Text.IndexOf(closing, at + 1, lineEnd - at - 1);
+        if (found < 0) missing = true;
+        return found < 0 ? -1 : found + 1;
+    }
+
+    /// <summary>After an image (<c>!name|params!</c>, its name not starting with a blank), or -1.</summary>
+    private int ImageEnd(int at, int lineEnd)
+    {
+        var close = Text.IndexOf('!', at + 1, lineEnd - at - 1);
+        if (close <= at + 1 || char.IsWhiteSpace(Text[at + 1])) return -1;
+        return close + 1;
+    }
+}
