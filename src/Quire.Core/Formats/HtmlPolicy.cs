@@ -41,6 +41,8 @@ public static class HtmlPolicy
         sanitizer.AllowDataAttributes = true;
         // Confluence's HTML marks its parts with classes (wysiwyg-macro, confluence-embedded-image).
         sanitizer.AllowedAttributes.Add("class");
+        // Headings and anchors carry the ids a table of contents and anchor links point at (MyPage-Heading).
+        sanitizer.AllowedAttributes.Add("id");
         // A page is not a form: no control that could post a reader's input elsewhere.
         foreach (var tag in new[] { "form", "input", "button", "textarea", "select", "option", "optgroup", "keygen", "datalist", "output", "menuitem" })
             sanitizer.AllowedTags.Remove(tag);

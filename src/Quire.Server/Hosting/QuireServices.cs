@@ -138,6 +138,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Analytics.AnalyticsService>();
         services.AddScoped<Quire.Core.Settings.LookAndFeelService>();
         services.AddScoped<Quire.Core.ContentBody.ContentBodyService>();
+        services.AddScoped<Quire.Core.ContentBody.BodyRenderer>();
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchService>();
 
