@@ -15,7 +15,7 @@ namespace Quire.Core.Content;
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock)
+    BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter)
 {
     public const int MaxStatuses = 10;
 
@@ -25,7 +25,7 @@ public sealed class ContentService(
         var status = input.Status ?? ContentRules.Current;
         if (status is not (ContentRules.Current or ContentRules.Draft))
             throw new BadRequestException($"New content may be created as current or draft, not '{status}'.");
-        var body = ContentRules.StorageBody(input.Body?.Value, input.Body?.Representation, ct);
+        var body = await converter.ToStorageAsync(input.Body?.Value, input.Body?.Representation, contentId: null, ct);
 
         SpaceRecord space;
         ContentRecord? container = null;
@@ -114,7 +114,7 @@ public sealed class ContentService(
         if (number != expected) throw new ConflictException(ContentRules.VersionConflictMessage(record.Version));
 
         var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
-        var body = changes.Body is null ? record.BodyStorage : ContentRules.StorageBody(changes.Body.Value, changes.Body.Representation, ct);
+        var body = changes.Body is null ? record.BodyStorage : await converter.ToStorageAsync(changes.Body.Value, changes.Body.Representation, record.Id, ct);
         var newParent = changes.ParentId is { } askedParent && askedParent != record.ParentId
             ? await ParentForMoveAsync(caller, record, space, askedParent, ct)
             : null;

@@ -19,33 +19,38 @@ public sealed record MacroInstance(string Name, string Body, bool PlainText, IRe
     public string StorageBody => PlainText ? "<pre>" + System.Net.WebUtility.HtmlEncode(Body) + "</pre>" : Body;
 }
 
-/// <summary>A converted body.</summary>
-public sealed record ConvertedBody(string Value, string Representation);
+/// <summary>A converted body, with what it embeds (for the rendered representations).</summary>
+public sealed record ConvertedBody(string Value, string Representation, IReadOnlyList<EmbeddedItem> Embedded);
+
+/// <summary>One conversion of a bulk request: what <c>POST /contentbody/convert/async/{to}</c> takes, in one object.</summary>
+public sealed record ConversionInput(string? To, string? Value, string? Representation, ConversionContext Context, bool AllowCache);
 
 /// <summary>
-/// Body conversion (the Content body group), for the pairs the spec lists: storage to view,
-/// export_view, styled_view and editor; editor to storage; asynchronously, storage to
-/// export_view. A context names where links resolve, and must be readable by the caller (404
+/// Body conversion (the Content body group): from any representation a body can be written in
+/// (storage, atlas_doc_format, wiki, editor) to any it can be read as (storage, atlas_doc_format,
+/// view, export_view, styled_view, anonymous_export_view, editor, editor2, dynamic), through
+/// storage format; at once or asynchronously, one at a time or in bulk. A context names where
+/// links resolve (and whose attachments ADF media name), and must be readable by the caller (404
 /// otherwise). Asynchronous results are the requester's alone and live five minutes.
 /// </summary>
 public sealed class ContentBodyService(
-    ContentAccess contents, ContentService content, SpaceAccess spaces, BodyConversionStore conversions, TimeProvider time)
+    ContentAccess contents, ContentService content, SpaceAccess spaces, BodyConversionStore conversions, BodyConverter converter, TimeProvider time)
 {
     public static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(5);
 
-    private static readonly Dictionary<string, string[]> Supported = new()
-    {
-        ["storage"] = ["view", "export_view", "styled_view", "editor"],
-        ["editor"] = ["storage"],
-    };
+    /// <summary>Conversions one bulk request may start (Cloud's limit).</summary>
+    public const int MaxBulkConversions = 10;
+
+    /// <summary>Results one bulk request may read (Cloud's limit).</summary>
+    public const int MaxBulkResults = 50;
 
     public async Task<ConvertedBody> ConvertAsync(
         Caller caller, string? to, string? value, string? representation, ConversionContext context, CancellationToken ct = default)
     {
         var target = Target(to);
-        var from = Source(value, representation, target, Supported);
-        var spaceKey = await SpaceKeyAsync(caller, context, ct);
-        return new ConvertedBody(Convert(value!, from, target, spaceKey, ct), target);
+        var from = Source(value, representation);
+        var (spaceKey, contentId) = await ContextAsync(caller, context, ct);
+        return await ConvertAsync(caller, value!, from, target, spaceKey, contentId, ct);
     }
 
     /// <summary>
@@ -56,8 +61,64 @@ public sealed class ContentBodyService(
         Caller caller, string? to, string? value, string? representation, ConversionContext context, bool allowCache, CancellationToken ct = default)
     {
         var target = Target(to);
-        var from = Source(value, representation, target, new() { ["storage"] = ["export_view"] });
-        return await KeepAsync(caller, from, target, value!, await SpaceKeyAsync(caller, context, ct), allowCache, ct);
+        var from = Source(value, representation);
+        var (spaceKey, contentId) = await ContextAsync(caller, context, ct);
+        return await KeepAsync(caller, from, target, value!, spaceKey, contentId, allowCache, ct);
+    }
+
+    /// <summary>
+    /// Starts up to <see cref="MaxBulkConversions"/> conversions; every input is checked before any
+    /// starts, so a bad one (named by its index) starts none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StartBulkAsync(Caller caller, IReadOnlyList<ConversionInput?>? inputs, CancellationToken ct = default)
+    {
+        if (inputs is null || inputs.Count == 0) throw new BadRequestException("conversionInputs must name at least one conversion.");
+        if (inputs.Count > MaxBulkConversions) throw new BadRequestException($"At most {MaxBulkConversions} conversions may be requested at once.");
+        // Every input is converted before any result is kept: one that fails (named by its index) keeps none.
+        var prepared = new List<PreparedConversion>();
+        for (var index = 0; index < inputs.Count; index++)
+        {
+            var input = inputs[index] ?? throw new BadRequestException($"conversionInputs[{index}] must be an object.");
+            try
+            {
+                var (spaceKey, contentId) = await ContextAsync(caller, input.Context, ct);
+                prepared.Add(await PrepareAsync(
+                    caller, Source(input.Value, input.Representation), Target(input.To), input.Value!, spaceKey, contentId, input.AllowCache, ct));
+            }
+            catch (BadRequestException refusal)
+            {
+                throw new BadRequestException($"conversionInputs[{index}]: {refusal.Message}");
+            }
+        }
+        var ids = new List<string>();
+        foreach (var conversion in prepared) ids.Add(await StoreAsync(caller, conversion, ct));
+        return ids;
+    }
+
+    /// <summary>
+    /// The results of up to <see cref="MaxBulkResults"/> conversions, in the order asked. An id that
+    /// names no result of the caller's (unknown, expired, someone else's) answers a FAILED entry saying so.
+    /// </summary>
+    public async Task<IReadOnlyList<BodyConversionRecord>> BulkResultsAsync(Caller caller, IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) throw new BadRequestException("ids must name at least one conversion.");
+        if (ids.Count > MaxBulkResults) throw new BadRequestException($"At most {MaxBulkResults} conversion results may be read at once.");
+        var results = new List<BodyConversionRecord>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                results.Add(await ResultAsync(caller, id, ct));
+            }
+            catch (QuireException missing) when (missing is BadRequestException or NotFoundException or ForbiddenException)
+            {
+                results.Add(new BodyConversionRecord
+                {
+                    Id = id, UserId = caller.UserId, InputHash = "", Status = "FAILED", Representation = "", Value = "", Error = missing.Message,
+                });
+            }
+        }
+        return results;
     }
 
     /// <summary>
@@ -90,8 +151,8 @@ public sealed class ContentBodyService(
         var target = Target(to);
         if (target is "storage") throw new BadRequestException("A macro body is stored in storage format: ask for view, export_view, styled_view or editor.");
         var macro = await MacroAsync(caller, id, version, macroId, ct);
-        var spaceKey = context.SpaceKey is null ? macro.SpaceKey : await SpaceKeyAsync(caller, context, ct);
-        return new ConvertedBody(Convert(macro.StorageBody, "storage", target, spaceKey, ct), target);
+        var (spaceKey, contentId) = context.SpaceKey is null && context.ContentId is null ? (macro.SpaceKey, null) : await ContextAsync(caller, context, ct);
+        return await ConvertAsync(caller, macro.StorageBody, "storage", target, spaceKey, contentId, ct);
     }
 
     /// <summary>Starts an asynchronous conversion of the macro's body to view, export_view or styled_view.</summary>
@@ -101,22 +162,34 @@ public sealed class ContentBodyService(
         var target = to is "view" or "export_view" or "styled_view" ? to
             : throw new BadRequestException($"A macro body converts asynchronously to view, export_view or styled_view, not '{to}'.");
         var macro = await MacroAsync(caller, id, version, macroId, ct);
-        var spaceKey = context.SpaceKey is null ? macro.SpaceKey : await SpaceKeyAsync(caller, context, ct);
-        return await KeepAsync(caller, "storage", target, macro.StorageBody, spaceKey, allowCache, ct);
+        var (spaceKey, contentId) = context.SpaceKey is null && context.ContentId is null ? (macro.SpaceKey, null) : await ContextAsync(caller, context, ct);
+        return await KeepAsync(caller, "storage", target, macro.StorageBody, spaceKey, contentId, allowCache, ct);
     }
 
     private async Task<string> KeepAsync(
-        Caller caller, string from, string target, string value, string spaceKey, bool allowCache, CancellationToken ct)
+        Caller caller, string from, string target, string value, string spaceKey, long? contentId, bool allowCache, CancellationToken ct) =>
+        await StoreAsync(caller, await PrepareAsync(caller, from, target, value, spaceKey, contentId, allowCache, ct), ct);
+
+    /// <summary>An asynchronous conversion done (or found done, when the cache may answer), not yet kept.</summary>
+    private sealed record PreparedConversion(string Hash, string Target, string? CachedId, string? Value);
+
+    private async Task<PreparedConversion> PrepareAsync(
+        Caller caller, string from, string target, string value, string spaceKey, long? contentId, bool allowCache, CancellationToken ct)
     {
+        var hash = System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{target}\n{from}\n{spaceKey}\n{contentId}\n{value}")));
+        if (allowCache && await conversions.FindSameAsync(caller.UserId, hash, time.NowMillis(), ct) is { } cached)
+            return new PreparedConversion(hash, target, cached.Id, null);
+        return new PreparedConversion(hash, target, null, (await ConvertAsync(caller, value, from, target, spaceKey, contentId, ct)).Value);
+    }
+
+    private async Task<string> StoreAsync(Caller caller, PreparedConversion prepared, CancellationToken ct)
+    {
+        if (prepared.CachedId is { } cachedId) return cachedId;
         var now = time.GetUtcNow();
-        var hash = System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{target}\n{from}\n{spaceKey}\n{value}")));
-        if (allowCache && await conversions.FindSameAsync(caller.UserId, hash, now.ToUnixTimeMilliseconds(), ct) is { } cached)
-            return cached.Id;
-        var converted = Convert(value, from, target, spaceKey, ct);
         var id = Guid.NewGuid().ToString();
         await conversions.InsertAsync(new BodyConversionRecord
         {
-            Id = id, UserId = caller.UserId, InputHash = hash, Status = "COMPLETED", Representation = target, Value = converted,
+            Id = id, UserId = caller.UserId, InputHash = prepared.Hash, Status = "COMPLETED", Representation = prepared.Target, Value = prepared.Value!,
             CreatedAt = now.ToUnixTimeMilliseconds(), ExpiresAt = (now + ResultLifetime).ToUnixTimeMilliseconds(),
         }, ct);
         return id;
@@ -148,49 +221,37 @@ public sealed class ContentBodyService(
     }
 
     private static string Target(string? to) =>
-        to is "view" or "export_view" or "styled_view" or "editor" or "storage" ? to
-        : throw new BadRequestException($"Cannot convert to '{to}'; the targets are view, export_view, styled_view, editor and storage.");
+        to is not null && BodyRepresentations.Readable.Contains(to) ? to
+        : throw new BadRequestException($"Cannot convert to '{to}'; the targets are {string.Join(", ", BodyRepresentations.Readable)}.");
 
-    private static string Source(string? value, string? representation, string target, Dictionary<string, string[]> supported)
+    private static string Source(string? value, string? representation)
     {
         if (value is null) throw new BadRequestException("value is required.");
         var from = representation ?? throw new BadRequestException("representation is required.");
-        if (!supported.TryGetValue(from, out var targets) || !targets.Contains(target))
-            throw new BadRequestException($"Converting {from} to {target} is not supported; supported: " +
-                                          string.Join("; ", supported.Select(p => $"{p.Key} to {string.Join(", ", p.Value)}")) + ".");
-        return from;
+        return BodyRepresentations.Writable.Contains(from) ? from
+            : throw new BadRequestException($"Cannot convert from '{from}'; the sources are {string.Join(", ", BodyRepresentations.Writable)}.");
     }
 
-    private async Task<string> SpaceKeyAsync(Caller caller, ConversionContext context, CancellationToken ct)
+    /// <summary>The space links resolve in, and the content whose attachments media name (when the context is a content).</summary>
+    private async Task<(string SpaceKey, long? ContentId)> ContextAsync(Caller caller, ConversionContext context, CancellationToken ct)
     {
         if (context.EmbeddedContentRender is not (null or "current" or "version-at-save"))
             throw new BadRequestException($"embeddedContentRender must be current or version-at-save, not '{context.EmbeddedContentRender}'.");
         if (context.ContentId is not null)
         {
-            var (_, space) = await contents.ViewableAsync(caller, context.ContentId, ct);
-            return space.Key;
+            var (record, space) = await contents.ViewableAsync(caller, context.ContentId, ct);
+            return (space.Key, record.Id);
         }
-        return context.SpaceKey is not null ? (await spaces.ViewableAsync(caller, context.SpaceKey, ct)).Key : "";
+        return (context.SpaceKey is not null ? (await spaces.ViewableAsync(caller, context.SpaceKey, ct)).Key : "", null);
     }
 
-    private static string Convert(string value, string from, string to, string spaceKey, CancellationToken ct)
+    /// <summary>Through storage: the value as stored, then as read.</summary>
+    private async Task<ConvertedBody> ConvertAsync(
+        Caller caller, string value, string from, string to, string spaceKey, long? contentId, CancellationToken ct)
     {
-        if (from == "editor") return StorageEditor.ToStorage(value, ct);
-        var storage = ContentRules.StorageBody(value, "storage", ct);
-        return to switch
-        {
-            "editor" => StorageEditor.ToEditor(storage, ct),
-            "styled_view" => StyledView(StorageView.Render(storage, spaceKey, ct)),
-            _ => StorageView.Render(storage, spaceKey, ct),
-        };
+        var storage = await converter.ToStorageAsync(value, from, contentId, ct);
+        if (to == BodyRepresentations.Storage) return new ConvertedBody(storage, to, []);
+        var rendered = (await converter.FromStorageAsync([new BodyToRender(contentId ?? 0, 0, storage, spaceKey)], to, caller, ct))[0];
+        return new ConvertedBody(rendered.Value, to, rendered.Embedded);
     }
-
-    /// <summary>
-    /// styled_view: the view as a standalone HTML document, as Confluence answers it (its exact
-    /// stylesheet is Confluence's own; Quire adds a minimal one).
-    /// </summary>
-    private static string StyledView(string view) =>
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\" /><style>body{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,sans-serif;" +
-        "font-size:14px;line-height:1.714;color:#172b4d}pre{background:#f4f5f7;padding:8px}table{border-collapse:collapse}td,th{border:1px solid #c1c7d0;padding:7px 10px}</style>" +
-        "</head><body><div id=\"Content\" class=\"wiki-content\">" + view + "</div></body></html>";
 }

@@ -147,6 +147,7 @@ public static class QuireServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Tasks.Options());
         services.AddSingleton<LongTaskHeartbeat>();
         services.AddScoped<LongTaskService>();
+        services.AddScoped<Quire.Core.ContentBody.BodyConverter>();
         services.AddScoped<LongTaskRunner>();
         services.AddScoped<ILongTaskHandler, SpaceDeletionHandler>();
         services.AddScoped<ILongTaskHandler, PageHierarchyCopyHandler>();

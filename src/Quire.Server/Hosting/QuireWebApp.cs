@@ -53,6 +53,8 @@ public static class QuireWebApp
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
+        // The rendered bodies that need absolute URLs (export_view) take them from the request's base, as _links.base does.
+        services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
         services.AddScoped<UserRenderer>();
         services.AddScoped<UserExpansions>();
         services.AddScoped<GroupRenderer>();

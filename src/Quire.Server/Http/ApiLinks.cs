@@ -9,7 +9,7 @@ namespace Quire.Server.Http;
 /// <c>/wiki</c> context, <c>self</c> is absolute, <c>next</c>/<c>prev</c> are relative to
 /// <c>base</c> (they start with <c>/rest/api</c>).
 /// </summary>
-public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOptions> options)
+public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOptions> options) : Quire.Core.ContentBody.ISiteBaseUrl
 {
     public const string Context = "/wiki";
     private string? _base;

@@ -56,6 +56,20 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
             """, new { containerId, names = namesLower.ToArray() }, ct);
 
     /// <summary>
+    /// The id, page and file name of the current attachments of <paramref name="containerIds"/>:
+    /// what ADF media nodes of those pages' bodies name.
+    /// </summary>
+    public Task<IReadOnlyList<AttachmentName>> NamesAsync(IReadOnlyCollection<long> containerIds, CancellationToken ct = default) =>
+        containerIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<AttachmentName>>([])
+            : db.QueryAsync<AttachmentName>(
+                $"""
+                SELECT c.id AS Id, c.container_id AS ContainerId, c.title AS FileName FROM content c
+                WHERE c.type = 'attachment' AND c.status = 'current'
+                  AND {db.InList("c.container_id", "containerIds")}
+                """, new { containerIds = containerIds.ToArray() }, ct);
+
+    /// <summary>
     /// Moves an attachment to another page (and that page's space) under the given name;
     /// answers false, changing nothing, when that page already has an attachment of that name.
     /// </summary>
@@ -144,3 +158,6 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
             ? Task.FromResult<IReadOnlyList<string>>([])
             : db.QueryAsync<string>($"SELECT key FROM blobs WHERE {db.InList("key", "keys")}", new { keys = keys.ToArray() }, ct);
 }
+
+/// <summary>An attachment's id, the page it belongs to and its file name.</summary>
+public sealed record AttachmentName(long Id, long ContainerId, string FileName);

@@ -25,16 +25,23 @@ public abstract class ContentBodyApiTests(ServerFixture fixture) : ApiTest(fixtu
     {
         var key = SpaceTestSupport.NewKey();
         await Admin.CreateSpaceAsync(key);
+        var target = (string)(await Admin.CreatePageAsync(key, "Target page"))["id"]!;
         var converted = (await Admin.PostJson($"{Convert}/view?spaceKeyContext={key}", new { value = Rich + "<script>alert(1)</script>", representation = "storage" }))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("view", (string?)converted["representation"]);
         var view = (string)converted["value"]!;
-        Assert.Contains($"href=\"/wiki/display/{key}/Target%20page\"", view);
+        // A page link resolves in the context space to the page's webui URL.
+        Assert.Contains($"href=\"/wiki/spaces/{key}/pages/{target}/Target+page\"", view);
         Assert.Contains("<strong>now</strong>", view);
         Assert.Contains("if (a &lt; b &amp;&amp; c)", view);
         Assert.DoesNotContain("script", view);
-        Assert.DoesNotContain("tricky", view); // macro parameters are not prose
-        Assert.Equal(view, await ConvertAsync("export_view", Rich + "<script>alert(1)</script>", "storage", $"?spaceKeyContext={key}"));
+        // The info macro renders as Confluence's information panel, its title parameter as the title.
+        Assert.Contains("confluence-information-macro", view);
+        Assert.Contains("<p class=\"title\">A | tricky = title</p>", view);
+        // export_view is the view with absolute URLs (the site's base).
+        var export = await ConvertAsync("export_view", Rich + "<script>alert(1)</script>", "storage", $"?spaceKeyContext={key}");
+        Assert.Contains($"href=\"http://quire.test/wiki/spaces/{key}/pages/{target}/Target+page\"", export);
+        Assert.DoesNotContain("script", export);
         var styled = await ConvertAsync("styled_view", Rich, "storage", $"?spaceKeyContext={key}");
         Assert.StartsWith("<!DOCTYPE html>", styled);
         Assert.Contains("<strong>now</strong>", styled);
@@ -114,7 +121,7 @@ public abstract class ContentBodyApiTests(ServerFixture fixture) : ApiTest(fixtu
         (await other.Client.Get($"{Convert}/async/{fresh}")).ExpectError(HttpStatusCode.Forbidden);
         (await Admin.Get($"{Convert}/async/not-an-id")).ExpectError(HttpStatusCode.BadRequest);
         (await Admin.Get($"{Convert}/async/{Guid.NewGuid()}")).ExpectError(HttpStatusCode.NotFound);
-        (await Admin.PostJson($"{Convert}/async/view", new { value = Rich, representation = "storage" })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson($"{Convert}/async/wiki", new { value = Rich, representation = "storage" })).ExpectError(HttpStatusCode.BadRequest);
     }
 }
 

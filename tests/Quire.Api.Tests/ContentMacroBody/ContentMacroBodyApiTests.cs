@@ -20,6 +20,7 @@ public abstract class ContentMacroBodyApiTests(ServerFixture fixture) : ApiTest(
     {
         var reader = await NewUserAsync();
         var key = await Admin.SharedSpaceAsync([reader]);
+        var elsewhere = (string)(await Admin.CreatePageAsync(key, "Elsewhere"))["id"]!;
         var id = (string)(await Admin.CreatePageAsync(key, "Macros", Body("First")))["id"]!;
         await Admin.UpdateAsync(id, 2, "Macros", Body("Second"));
 
@@ -33,7 +34,8 @@ public abstract class ContentMacroBodyApiTests(ServerFixture fixture) : ApiTest(
 
         var view = (await reader.Client.Get(Macro(id, 0, "m-42", "/convert/view"))).Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("view", (string?)view["representation"]);
-        Assert.Contains($"href=\"/wiki/display/{key}/Elsewhere\"", (string)view["value"]!);
+        // The page link resolves, in the macro's page's space, to the page's webui URL.
+        Assert.Contains($"href=\"/wiki/spaces/{key}/pages/{elsewhere}/Elsewhere\"", (string)view["value"]!);
         Assert.Contains("x &lt; y", (string)(await reader.Client.Get(Macro(id, 0, "m-code", "/convert/export_view"))).Json!["value"]!);
 
         var asyncId = (string)(await reader.Client.Get(Macro(id, 0, "m-42", "/convert/async/styled_view"))).Expect(HttpStatusCode.OK).Json!["asyncId"]!;

@@ -23,7 +23,8 @@ namespace Quire.Server.Api.Content;
 /// </summary>
 public sealed class ContentExpansions(
     ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
-    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions)
+    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions,
+    Quire.Core.ContentBody.BodyConverter bodyConverter)
 {
     /// <summary>
     /// How many levels of trees (or ancestors) below the items nested expansions reach: Cloud's own
@@ -114,6 +115,8 @@ public sealed class ContentExpansions(
         userIds.UnionWith(versions.Select(v => v.CreatedBy).OfType<long>());
         userIds.UnionWith(publishers.Select(p => p.UserId));
         var userRows = await users.FindManyByIdsAsync(userIds, ct);
+        var bodies = expand.Has("body") ? await BodiesAsync(items, viewer, expand["body"], ct)
+            : new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
 
         return new ContentExtras
         {
@@ -132,7 +135,24 @@ public sealed class ContentExpansions(
             Properties = propertyMaps,
             Restrictions = restrictionSets,
             UpdateRefused = updateRefused,
+            Bodies = bodies,
         };
+    }
+
+    /// <summary>body.X for every representation asked but storage (which is the row's): each converted for all items at once.</summary>
+    private async Task<Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>> BodiesAsync(
+        IReadOnlyList<ContentItem> items, Caller viewer, Expansion body, CancellationToken ct)
+    {
+        var result = new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
+        var sources = items.Where(i => i.Content.Type != ContentRules.Attachment).DistinctBy(i => (i.Content.Id, i.Content.Version))
+            .Select(i => new Quire.Core.ContentBody.BodyToRender(i.Content.Id, i.Content.Version, i.Content.BodyStorage, i.Space.Key)).ToList();
+        foreach (var representation in Quire.Core.ContentBody.BodyRepresentations.Readable)
+        {
+            if (representation == Quire.Core.ContentBody.BodyRepresentations.Storage || !body.Has(representation) || sources.Count == 0) continue;
+            var rendered = await bodyConverter.FromStorageAsync(sources, representation, viewer, ct);
+            foreach (var (source, value) in sources.Zip(rendered)) result[(source.ContentId, source.Version, representation)] = value;
+        }
+        return result;
     }
 
     /// <summary>

@@ -34,13 +34,28 @@ public sealed class ContentJson
     public required Dictionary<string, string> Links { get; init; }
 }
 
+/// <summary>A content's bodies, one member per representation expanded (the others are under <c>_expandable</c>).</summary>
 public sealed class ContentBodiesJson
 {
-    public ContentBodyJson? Storage { get; init; }
     public ContentBodyJson? View { get; init; }
 
     [JsonPropertyName("export_view")]
     public ContentBodyJson? ExportView { get; init; }
+
+    [JsonPropertyName("styled_view")]
+    public ContentBodyJson? StyledView { get; init; }
+
+    public ContentBodyJson? Storage { get; init; }
+    public ContentBodyJson? Editor { get; init; }
+    public ContentBodyJson? Editor2 { get; init; }
+
+    [JsonPropertyName("anonymous_export_view")]
+    public ContentBodyJson? AnonymousExportView { get; init; }
+
+    [JsonPropertyName("atlas_doc_format")]
+    public ContentBodyJson? AtlasDocFormat { get; init; }
+
+    public ContentBodyJson? Dynamic { get; init; }
 
     [JsonPropertyName("_expandable")]
     public required Dictionary<string, string> Expandable { get; init; }
@@ -50,11 +65,15 @@ public sealed class ContentBodyJson
 {
     public required string Value { get; init; }
     public required string Representation { get; init; }
-    public IReadOnlyList<object> EmbeddedContent { get; init; } = [];
+    /// <summary>What the body embeds (attachments shown, pages included), for the rendered representations.</summary>
+    public IReadOnlyList<EmbeddedContentJson> EmbeddedContent { get; init; } = [];
 
     [JsonPropertyName("_expandable")]
     public required Dictionary<string, string> Expandable { get; init; }
 }
+
+/// <summary>EmbeddedContent: an entity a rendered body embeds.</summary>
+public sealed record EmbeddedContentJson(long EntityId, string EntityType);
 
 /// <summary>The v1 Version shape.</summary>
 public sealed class VersionJson
@@ -137,8 +156,37 @@ public sealed class CurrentUserJson
 /// <summary>Request shapes shared by create and update.</summary>
 public sealed record BodyValueRequest(string? Value, string? Representation);
 
-public sealed record BodyRequest(BodyValueRequest? Storage, BodyValueRequest? Editor, BodyValueRequest? View,
-    BodyValueRequest? Wiki, [property: JsonPropertyName("atlas_doc_format")] BodyValueRequest? AtlasDocFormat);
+/// <summary>
+/// A body, keyed by its representation as Confluence takes it (<c>{"storage": {"value", "representation"}}</c>);
+/// the inner <c>representation</c> decides when both are given (clients post wiki markup under <c>storage</c>).
+/// </summary>
+public sealed record BodyRequest(
+    BodyValueRequest? Storage,
+    [property: JsonPropertyName("atlas_doc_format")] BodyValueRequest? AtlasDocFormat,
+    BodyValueRequest? Wiki,
+    BodyValueRequest? Editor,
+    BodyValueRequest? Editor2,
+    BodyValueRequest? View,
+    [property: JsonPropertyName("export_view")] BodyValueRequest? ExportView,
+    [property: JsonPropertyName("styled_view")] BodyValueRequest? StyledView,
+    [property: JsonPropertyName("anonymous_export_view")] BodyValueRequest? AnonymousExportView,
+    BodyValueRequest? Dynamic,
+    BodyValueRequest? Plain,
+    BodyValueRequest? Raw)
+{
+    /// <summary>The bodies sent, each with the representation its key names, storage first.</summary>
+    public IEnumerable<(string Key, BodyValueRequest Value)> Sent()
+    {
+        (string, BodyValueRequest?)[] all =
+        [
+            ("storage", Storage), ("atlas_doc_format", AtlasDocFormat), ("wiki", Wiki), ("editor", Editor), ("editor2", Editor2),
+            ("view", View), ("export_view", ExportView), ("styled_view", StyledView), ("anonymous_export_view", AnonymousExportView),
+            ("dynamic", Dynamic), ("plain", Plain), ("raw", Raw),
+        ];
+        foreach (var (key, value) in all)
+            if (value is not null) yield return (key, value);
+    }
+}
 
 public sealed record SpaceKeyRequest(string? Key);
 

@@ -49,6 +49,9 @@ public sealed class ContentExtras
     public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = new Dictionary<long, RestrictionSet>();
     /// <summary>operations: the items whose update restriction leaves the viewer out.</summary>
     public IReadOnlySet<long> UpdateRefused { get; init; } = new HashSet<long>();
+    /// <summary>body.&lt;representation&gt; other than storage: each shown version's body converted, by (id, version, representation).</summary>
+    public IReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody> Bodies { get; init; } =
+        new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
@@ -104,7 +107,7 @@ public sealed class ContentRenderer(
             Ancestors = expanded("ancestors") ? Ancestors(content, space, extras) : null,
             Operations = expanded("operations") ? Operations(content, extras) : null,
             Container = expanded("container") ? Container(content, space, viewer, extras) : null,
-            Body = expanded("body") ? Body(content, space, expand["body"]) : null,
+            Body = expanded("body") ? Body(content, expand["body"], extras) : null,
             Metadata = expanded("metadata") ? Metadata(content, viewer, expand["metadata"], extras) : null,
             Children = expanded("children") ? Tree(content, space, "children", expand["children"], extras) : null,
             Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
@@ -275,22 +278,35 @@ public sealed class ContentRenderer(
         };
     }
 
-    private static ContentBodiesJson Body(ContentRecord content, SpaceRecord space, Expansion expand)
+    private static ContentBodiesJson Body(ContentRecord content, Expansion expand, ContentExtras extras)
     {
         var expandable = new Dictionary<string, string>();
         foreach (var name in BodyRepresentations)
-            if (!expand.Has(name) || name is not ("storage" or "view" or "export_view")) expandable[name] = "";
-        ContentBodyJson BodyOf(string value, string representation) => new()
+            if (!expand.Has(name) || !Quire.Core.ContentBody.BodyRepresentations.Readable.Contains(name)) expandable[name] = "";
+        ContentBodyJson? BodyIn(string representation)
         {
-            Value = value, Representation = representation,
-            Expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{content.Id}" },
-        };
-        var view = expand.Has("view") || expand.Has("export_view") ? StorageView.Render(content.BodyStorage, space.Key) : null;
+            if (!expand.Has(representation)) return null;
+            var rendered = representation == Quire.Core.ContentBody.BodyRepresentations.Storage
+                ? new Quire.Core.ContentBody.RenderedBody(content.BodyStorage, [])
+                : extras.Bodies.GetValueOrDefault((content.Id, content.Version, representation));
+            return rendered is null ? null : new ContentBodyJson
+            {
+                Value = rendered.Value, Representation = Quire.Core.ContentBody.BodyRepresentations.AsAnswered(representation),
+                EmbeddedContent = rendered.Embedded.Select(e => new EmbeddedContentJson(e.EntityId, e.EntityType)).ToList(),
+                Expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{content.Id}" },
+            };
+        }
         return new ContentBodiesJson
         {
-            Storage = expand.Has("storage") ? BodyOf(content.BodyStorage, "storage") : null,
-            View = expand.Has("view") ? BodyOf(view!, "view") : null,
-            ExportView = expand.Has("export_view") ? BodyOf(view!, "export_view") : null,
+            View = BodyIn("view"),
+            ExportView = BodyIn("export_view"),
+            StyledView = BodyIn("styled_view"),
+            Storage = BodyIn("storage"),
+            Editor = BodyIn("editor"),
+            Editor2 = BodyIn("editor2"),
+            AnonymousExportView = BodyIn("anonymous_export_view"),
+            AtlasDocFormat = BodyIn("atlas_doc_format"),
+            Dynamic = BodyIn("dynamic"),
             Expandable = expandable,
         };
     }

@@ -32,16 +32,18 @@ public static class ContentRequests
         return IdOf(element, "container");
     }
 
+    /// <summary>
+    /// The body sent (storage first when several are), in the representation its <c>representation</c>
+    /// names, else its key's; whether that representation can be written is the converter's to say.
+    /// </summary>
     public static BodyInput? Body(BodyRequest? body)
     {
         if (body is null) return null;
-        if (body.Storage is { } storage)
+        foreach (var (key, sent) in body.Sent())
         {
-            if (storage.Value is null) throw new BadRequestException("body.storage.value is required.");
-            return new BodyInput(storage.Value, storage.Representation ?? "storage");
+            if (sent.Value is null) throw new BadRequestException($"body.{key}.value is required.");
+            return new BodyInput(sent.Value, sent.Representation ?? key);
         }
-        if (body.Editor is not null || body.View is not null || body.Wiki is not null || body.AtlasDocFormat is not null)
-            throw new BadRequestException("Only body.storage (representation 'storage') is supported.");
         return null;
     }
 

@@ -48,11 +48,13 @@ public static class ContentChildrenApi
         CancellationToken ct)
     {
         if (body is null) throw new Core.Errors.BadRequestException("The request body must be a CopyPageRequest object.");
-        if (body.Body is { Storage: null, Editor2: not null })
-            throw new Core.Errors.BadRequestException("Only a storage body is supported; send body.storage.");
+        // A new body for the copy, in storage or editor2 (converted to storage as any written body is).
+        var newBody = body.Body?.Storage is { } storage ? new BodyInput(storage.Value ?? "", storage.Representation ?? "storage")
+            : body.Body?.Editor2 is { } editor2 ? new BodyInput(editor2.Value ?? "", editor2.Representation ?? "editor2")
+            : null;
         var input = new CopyRequest(
             body.Destination is null ? null : new CopyDestination(body.Destination.Type, body.Destination.Value), body.PageTitle,
-            body.Body?.Storage is { } storage ? new BodyInput(storage.Value ?? "", storage.Representation) : null,
+            newBody,
             body.CopyLabels ?? false, body.CopyProperties ?? false, body.CopyAttachments ?? false, body.CopyPermissions ?? false);
         var copy = await service.CopyAsync(caller, id, input, ct);
         return (await expansions.RenderAsync([copy], caller, ContentApi.ExpandOf(request), topLevel: true, ct))[0];

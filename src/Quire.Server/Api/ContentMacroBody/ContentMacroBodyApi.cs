@@ -53,7 +53,7 @@ public static class ContentMacroBodyApi
             new ConversionContext(QueryValues.Blank(spaceKeyContext), null, QueryValues.Blank(embeddedContentRender)), ct);
         return new ConvertedBodyJson
         {
-            Value = converted.Value, Representation = converted.Representation,
+            Value = converted.Value, Representation = Quire.Core.ContentBody.BodyRepresentations.AsAnswered(converted.Representation),
             Links = links.Envelope(),
         };
     }

@@ -1,0 +1,72 @@
+using Quire.Core.Errors;
+using Quire.Core.Formats;
+using Quire.Core.Formats.Adf;
+using Quire.Core.Formats.Wiki;
+using Quire.Core.Security;
+using Quire.Storage.Attachments;
+
+namespace Quire.Core.ContentBody;
+
+/// <summary>
+/// Converts bodies between the representations clients use and storage format, the stored one:
+/// to storage on every write (content create and update, the conversion endpoints), from storage
+/// on every read that expands a body. Reads take a whole listing at once, so the lookups a
+/// conversion needs (attachments, linked pages, users) are a few queries, not one per item.
+/// </summary>
+public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer renderer)
+{
+    /// <summary>
+    /// The storage form of <paramref name="value"/>, written in <paramref name="representation"/>
+    /// (storage when null) for the content <paramref name="contentId"/> (null: not saved yet), whose
+    /// attachments ADF media nodes may name. 400 when the value is not valid in its representation.
+    /// </summary>
+    public async Task<string> ToStorageAsync(string? value, string? representation, long? contentId, CancellationToken ct = default)
+    {
+        if (value is null) return "";
+        switch (representation ?? BodyRepresentations.Storage)
+        {
+            case BodyRepresentations.Storage:
+                if (StorageFormat.Validate(value, ct) is { } error) throw new BadRequestException(error.Message);
+                return value;
+            case BodyRepresentations.Editor or BodyRepresentations.Editor2:
+                return StorageEditor.ToStorage(value, ct);
+            case BodyRepresentations.Wiki:
+                return WikiMarkup.ToStorage(value, ct);
+            case BodyRepresentations.AtlasDocFormat:
+                var media = new AttachmentMediaFiles(contentId,
+                    contentId is { } id ? await attachments.NamesAsync([id], ct) : []);
+                return AdfToStorage.Convert(value, media, ct);
+            default:
+                throw new BadRequestException(
+                    $"Body representation '{representation}' cannot be written; send one of {string.Join(", ", BodyRepresentations.Writable)}.");
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="bodies"/> in <paramref name="representation"/> (one of
+    /// <see cref="BodyRepresentations.Readable"/>), in the order given, as <paramref name="viewer"/> sees them.
+    /// </summary>
+    public async Task<IReadOnlyList<RenderedBody>> FromStorageAsync(
+        IReadOnlyList<BodyToRender> bodies, string representation, Caller viewer, CancellationToken ct = default)
+    {
+        if (bodies.Count == 0) return [];
+        switch (representation)
+        {
+            case BodyRepresentations.Storage:
+                return bodies.Select(b => new RenderedBody(b.Storage, [])).ToList();
+            case BodyRepresentations.AtlasDocFormat:
+                var containers = bodies.Where(b => b.ContentId > 0).Select(b => b.ContentId).Distinct().ToList();
+                var names = (await attachments.NamesAsync(containers, ct)).ToLookup(a => a.ContainerId);
+                return bodies.Select(b =>
+                {
+                    var media = new AttachmentMediaFiles(b.ContentId > 0 ? b.ContentId : null, names[b.ContentId]);
+                    return new RenderedBody(StorageToAdf.Convert(b.Storage, media, ct), []);
+                }).ToList();
+            default:
+                if (!BodyRenderer.Representations.Contains(representation))
+                    throw new BadRequestException(
+                        $"Bodies cannot be read as '{representation}'; the representations are {string.Join(", ", BodyRepresentations.Readable)}.");
+                return await renderer.RenderAsync(bodies, representation, viewer, ct);
+        }
+    }
+}
