@@ -360,6 +360,34 @@ await step('contentBody.asyncConvertContentBodyResponse', async () => {
   expect(result.status === 'COMPLETED' && result.value?.includes('<strong>here</strong>'), `result is ${JSON.stringify(result)}`);
   return result;
 });
+const bulk = await step('contentBody.bulkAsyncConvertContentBodyRequest', () => client.contentBody.bulkAsyncConvertContentBodyRequest({
+  conversionInputs: [
+    { to: 'atlas_doc_format', body: { value: '<p>Bulk <em>one</em></p>', representation: 'storage' } },
+    { to: 'view', spaceKeyContext: key, body: { value: 'Bulk *two*', representation: 'wiki' } },
+  ],
+}));
+await step('contentBody.bulkAsyncConvertContentBodyResponse', async () => {
+  const results = await client.contentBody.bulkAsyncConvertContentBodyResponse({ ids: (bulk ?? []).map(b => b.asyncId) });
+  expect(results.length === 2 && results.every(r => r.status === 'COMPLETED'), `results are ${JSON.stringify(results)}`);
+  expect(JSON.parse(results[0].value).content[0].content[1].marks[0].type === 'em', `ADF is ${results[0].value}`);
+  expect(results[1].value.includes('<strong>two</strong>'), `view is ${results[1].value}`);
+  return results;
+});
+const adfPage = await step('content.createContent* (atlas_doc_format body)', () => v1('POST', '/content', {
+  body: {
+    type: 'page', title: `cjs adf ${suffix}`, space: { key },
+    body: { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify({
+      type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Written in ADF', marks: [{ type: 'strong' }] }] }],
+    }) } },
+  },
+  schema: ContentSchema,
+}));
+await step('content.getContentById* (expand=body.atlas_doc_format,body.storage)', async () => {
+  const page = await v1('GET', `/content/${adfPage?.id}`, { searchParams: { expand: 'body.atlas_doc_format,body.storage' }, schema: ContentSchema });
+  expect(page.body.storage.value === '<p><strong>Written in ADF</strong></p>', `storage is ${page.body.storage.value}`);
+  expect(JSON.parse(page.body.atlas_doc_format.value).content[0].content[0].marks[0].type === 'strong', 'ADF lost the mark');
+  return page;
+});
 const macroPage = await step('content.createContent* (macro)', () => v1('POST', '/content', {
   body: {
     type: 'page', title: `cjs macro ${suffix}`, space: { key },
