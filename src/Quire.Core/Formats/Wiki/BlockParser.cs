@@ -61,8 +61,9 @@ internal sealed class BlockParser(WikiConverter converter)
     {
         if (HeadingLevel(first, lineEnd) > 0) return LineBlock.Heading;
         if (StartsWord(first, lineEnd, "bq.")) return LineBlock.Quote;
-        var (ruleStart, ruleEnd) = Source.Trim(first, lineEnd);
-        if (Text.AsSpan(ruleStart, ruleEnd - ruleStart) is "----") return LineBlock.Rule;
+        // Read forward only: a line re-entered after each of many macros must not be rescanned from its end.
+        var line = Text.AsSpan(first, lineEnd - first);
+        if (line.StartsWith("----") && line[4..].IsWhiteSpace()) return LineBlock.Rule;
         if (ListWriter.MarkerLength(Text, first, lineEnd) > 0) return LineBlock.List;
         return Text[first] == '|' ? LineBlock.Table : LineBlock.None;
     }

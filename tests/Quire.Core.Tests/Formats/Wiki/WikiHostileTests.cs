@@ -105,6 +105,15 @@ public sealed class WikiHostileTests
     }
 
     [Fact]
+    public void A_line_of_many_macros_with_long_trailing_blanks_converts_in_linear_time()
+    {
+        var wiki = Repeat("a{x}{x}", RequestLimit / 2) + new string(' ', RequestLimit / 2) + "\nnext";
+        var clock = Stopwatch.StartNew();
+        Assert.EndsWith("<ac:rich-text-body></ac:rich-text-body></ac:structured-macro><p>next</p>", ConvertOrRefuse(wiki));
+        Assert.True(clock.Elapsed < Budget, $"{clock.Elapsed}");
+    }
+
+    [Fact]
     public void Deep_lists_and_nested_macros_are_refused_with_their_position()
     {
         var list = Assert.Throws<BadRequestException>(() => WikiMarkup.ToStorage("text\n\n" + new string('*', RequestLimit / 2) + " x"));
