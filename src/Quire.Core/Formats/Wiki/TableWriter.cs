@@ -3,7 +3,7 @@ namespace Quire.Core.Formats.Wiki;
 /// <summary>
 /// Consecutive table lines as one table: <c>||heading||heading||</c> cells become <c>th</c>,
 /// <c>|cell|cell|</c> cells <c>td</c>, each holding inline markup. A <c>|</c> inside a link,
-/// an image or a macro tag (<c>[text|url]</c>, <c>!a.png|width=9!</c>, <c>{x:a=1|b=2}</c>) or
+/// an image or a macro (<c>[text|url]</c>, <c>!a.png|width=9!</c>, <c>{x:a=1|b=2}</c>, <c>{code}a|b{code}</c>) or
 /// escaped (<c>\|</c>) does not split the cell.
 /// </summary>
 internal sealed class TableWriter(WikiConverter converter)
@@ -71,7 +71,8 @@ internal sealed class TableWriter(WikiConverter converter)
             {
                 '\\' => at + 2,
                 '[' when _noBracketInLine != lineEnd => Closing(']', at, lineEnd, ref _noBracketInLine),
-                '{' when _noBraceInLine != lineEnd => Closing('}', at, lineEnd, ref _noBraceInLine),
+                '{' => MacroEnd(at, lineEnd) is var macroEnd and > 0 ? macroEnd
+                    : _noBraceInLine != lineEnd ? Closing('}', at, lineEnd, ref _noBraceInLine) : -1,
                 '!' => ImageEnd(at, lineEnd),
                 _ => -1,
             };
@@ -85,6 +86,14 @@ internal sealed class TableWriter(WikiConverter converter)
         var found = Text.IndexOf(closing, at + 1, lineEnd - at - 1);
         if (found < 0) missingInLine = lineEnd;
         return found < 0 ? -1 : found + 1;
+    }
+
+    /// <summary>After a macro starting at <paramref name="at"/>, with its body when it closes on this line; or -1.</summary>
+    private int MacroEnd(int at, int lineEnd)
+    {
+        if (MacroTag.TryRead(Text, at) is not { } tag || tag.End > lineEnd) return -1;
+        var closer = converter.Macros.CloserOf(tag, lineEnd);
+        return KnownMacros.BodyOf(tag, closer) != MacroBody.None && closer >= 0 ? closer + tag.Name.Length + 2 : tag.End;
     }
 
     /// <summary>After an image (<c>!name|params!</c>, its name not starting with a blank), or -1.</summary>
