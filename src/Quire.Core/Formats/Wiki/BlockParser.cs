@@ -61,8 +61,9 @@ internal sealed class BlockParser(WikiConverter converter)
     {
         if (HeadingLevel(first, lineEnd) > 0) return LineBlock.Heading;
         if (StartsWord(first, lineEnd, "bq.")) return LineBlock.Quote;
-        var (ruleStart, ruleEnd) = Source.Trim(first, lineEnd);
-        if (Text.AsSpan(ruleStart, ruleEnd - ruleStart) is "----") return LineBlock.Rule;
+        // Read forward only: a line re-entered after each of many macros must not be rescanned from its end.
+        var line = Text.AsSpan(first, lineEnd - first);
+        if (line.StartsWith("----") && line[4..].IsWhiteSpace()) return LineBlock.Rule;
         if (ListWriter.MarkerLength(Text, first, lineEnd) > 0) return LineBlock.List;
         return Text[first] == '|' ? LineBlock.Table : LineBlock.None;
     }
@@ -124,14 +125,20 @@ internal sealed class BlockParser(WikiConverter converter)
         && (first + word.Length == lineEnd || Text[first + word.Length] is ' ' or '\t');
 
     /// <summary>The macro at <paramref name="at"/> when it is one that stands as a block (it has a body), else null.</summary>
-    private MacroTag? BlockMacroAt(int at, int end) =>
+    public MacroTag? BlockMacroAt(int at, int end) =>
         MacroTag.TryRead(Text, at) is { } tag && KnownMacros.IsBlock(tag, converter.Macros.CloserOf(tag, end)) ? tag : null;
 
     /// <summary>Where in the rest of a paragraph's line a macro with a body starts (it ends the paragraph), or -1.</summary>
-    private int NextBlockMacro(int from, int lineEnd, int end)
+    private int NextBlockMacro(int from, int lineEnd, int end) => NextBlockMacro(from, lineEnd, end, closingAfter: -1);
+
+    /// <summary>
+    /// Where in [<paramref name="from"/>, <paramref name="lineEnd"/>) a macro with a body starts
+    /// whose closing tag comes at or after <paramref name="closingAfter"/>, or -1.
+    /// </summary>
+    public int NextBlockMacro(int from, int lineEnd, int end, int closingAfter)
     {
         for (var at = Text.IndexOf('{', from, lineEnd - from); at >= 0; at = Text.IndexOf('{', at + 1, lineEnd - at - 1))
-            if (BlockMacroAt(at, end) is not null) return at;
+            if (BlockMacroAt(at, end) is { } tag && converter.Macros.CloserOf(tag, end) >= closingAfter) return at;
         return -1;
     }
 }

@@ -89,11 +89,16 @@ internal sealed class InlineParser
         if (!OpensEffect(at, 1, end)) return -1;
         var close = _effectClosers[mark].Next(at + 2);
         if (close >= LineLimit(at, end)) return -1;
-        var tag = EffectTags[mark];
-        Output.Open(tag, at);
-        Parse(at + 1, close);
-        Output.Close(tag);
+        Wrap(EffectTags[mark], at, at + 1, close);
         return close + 1;
+    }
+
+    /// <summary>An element holding the inline markup in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private void Wrap(string tag, int at, int start, int end)
+    {
+        Output.Open(tag, at);
+        Parse(start, end);
+        Output.Close(tag);
     }
 
     private int Citation(int at, int end)
@@ -101,9 +106,7 @@ internal sealed class InlineParser
         if (at + 1 >= end || _text[at + 1] != '?' || !OpensEffect(at, 2, end)) return -1;
         var close = _citationCloser.Next(at + 3);
         if (close >= LineLimit(at, end)) return -1;
-        Output.Open("cite", at);
-        Parse(at + 2, close);
-        Output.Close("cite");
+        Wrap("cite", at, at + 2, close);
         return close + 2;
     }
 
@@ -113,9 +116,7 @@ internal sealed class InlineParser
         {
             var close = _monospaceCloser.Next(at + 3);
             if (close >= LineLimit(at, end)) return -1;
-            Output.Open("code", at);
-            Parse(at + 2, close);
-            Output.Close("code");
+            Wrap("code", at, at + 2, close);
             return close + 2;
         }
         if (MacroTag.TryRead(_text, at) is not { } tag || tag.End > end) return -1;

@@ -97,7 +97,12 @@ internal sealed class LinkWriter(WikiConverter converter)
     {
         if (resource.User is { } user)
         {
-            Output.Empty("ri:user", at, ("ri:username", user));
+            // Confluence Cloud writes mentions by account id ([~accountid:5b10...]); older markup by username.
+            const string AccountId = "accountid:";
+            if (user.StartsWith(AccountId, StringComparison.OrdinalIgnoreCase))
+                Output.Empty("ri:user", at, ("ri:account-id", user[AccountId.Length..].Trim()));
+            else
+                Output.Empty("ri:user", at, ("ri:username", user));
         }
         else if (resource.Attachment is { } file)
         {

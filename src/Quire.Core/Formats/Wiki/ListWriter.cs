@@ -53,12 +53,28 @@ internal sealed class ListWriter(WikiConverter converter)
                     open.Add(tag);
                 }
             }
-            var (from, to) = converter.Source.Trim(start + markers, lineEnd);
-            converter.Inline.Parse(from, to);
-            position = lineEnd + 1;
+            position = WriteItem(start + markers, lineEnd, end);
         }
         CloseLevels(open, 0);
         return Math.Min(position, end);
+    }
+
+    /// <summary>
+    /// Writes an item's content from <paramref name="start"/>; answers where the next line starts.
+    /// A macro opened in the item and closed on a later line (<c>* see {code}</c> ... <c>{code}</c>)
+    /// belongs to the item, with what follows its closing tag on that line.
+    /// </summary>
+    private int WriteItem(int start, int lineEnd, int end)
+    {
+        var spanning = converter.Blocks.NextBlockMacro(start, lineEnd, end, closingAfter: lineEnd);
+        var (from, to) = converter.Source.Trim(start, spanning < 0 ? lineEnd : spanning);
+        converter.Inline.Parse(from, to);
+        if (spanning < 0) return lineEnd + 1;
+        var after = converter.Macros.Write(converter.Blocks.BlockMacroAt(spanning, end)!, end);
+        var restEnd = converter.Source.LineEnd(after, end);
+        var (restFrom, restTo) = converter.Source.Trim(after, restEnd);
+        converter.Inline.Parse(restFrom, restTo);
+        return restEnd + 1;
     }
 
     private static string ListTag(char marker) => marker == '#' ? "ol" : "ul";

@@ -3,12 +3,17 @@ namespace Quire.Core.Formats.Wiki;
 /// <summary>
 /// Consecutive table lines as one table: <c>||heading||heading||</c> cells become <c>th</c>,
 /// <c>|cell|cell|</c> cells <c>td</c>, each holding inline markup. A <c>|</c> inside a link,
-/// an image or a macro tag (<c>[text|url]</c>, <c>!a.png|width=9!</c>, <c>{x:a=1|b=2}</c>) or
+/// an image or a macro (<c>[text|url]</c>, <c>!a.png|width=9!</c>, <c>{x:a=1|b=2}</c>, <c>{code}a|b{code}</c>) or
 /// escaped (<c>\|</c>) does not split the cell.
 /// </summary>
 internal sealed class TableWriter(WikiConverter converter)
 {
     private string Text => converter.Text;
+
+    // The line end of the row in which a search for ']' or '}' found none after some cell: the
+    // cells after it need not search again (one row of many "|[" would otherwise be quadratic).
+    private int _noBracketInLine = -1;
+    private int _noBraceInLine = -1;
 
     /// <summary>Writes the table starting at <paramref name="first"/>; answers where the first line after it starts.</summary>
     public int Write(int first, int end)
@@ -53,13 +58,10 @@ internal sealed class TableWriter(WikiConverter converter)
 
     /// <summary>
     /// The next <c>|</c> that ends the cell, skipping links, images, macro tags and escapes.
-    /// Each closing character is searched once per line (a miss is remembered), so a row of
-    /// many unclosed <c>[</c> costs time linear in its length.
+    /// A closing character missing from the rest of a row is searched for once per row.
     /// </summary>
     private int CellEnd(int from, int lineEnd)
     {
-        var noBracket = false;
-        var noBrace = false;
         var at = from;
         while (at < lineEnd)
         {
@@ -68,8 +70,9 @@ internal sealed class TableWriter(WikiConverter converter)
             var skipTo = c switch
             {
                 '\\' => at + 2,
-                '[' when !noBracket => Closing(']', at, lineEnd, ref noBracket),
-                '{' when !noBrace => Closing('}', at, lineEnd, ref noBrace),
+                '[' when _noBracketInLine != lineEnd => Closing(']', at, lineEnd, ref _noBracketInLine),
+                '{' => MacroEnd(at, lineEnd) is var macroEnd and > 0 ? macroEnd
+                    : _noBraceInLine != lineEnd ? Closing('}', at, lineEnd, ref _noBraceInLine) : -1,
                 '!' => ImageEnd(at, lineEnd),
                 _ => -1,
             };
@@ -78,11 +81,19 @@ internal sealed class TableWriter(WikiConverter converter)
         return lineEnd;
     }
 
-    private int Closing(char closing, int at, int lineEnd, ref bool missing)
+    private int Closing(char closing, int at, int lineEnd, ref int missingInLine)
     {
         var found = Text.IndexOf(closing, at + 1, lineEnd - at - 1);
-        if (found < 0) missing = true;
+        if (found < 0) missingInLine = lineEnd;
         return found < 0 ? -1 : found + 1;
+    }
+
+    /// <summary>After a macro starting at <paramref name="at"/>, with its body when it closes on this line; or -1.</summary>
+    private int MacroEnd(int at, int lineEnd)
+    {
+        if (MacroTag.TryRead(Text, at) is not { } tag || tag.End > lineEnd) return -1;
+        var closer = converter.Macros.CloserOf(tag, lineEnd);
+        return KnownMacros.BodyOf(tag, closer) != MacroBody.None && closer >= 0 ? closer + tag.Name.Length + 2 : tag.End;
     }
 
     /// <summary>After an image (<c>!name|params!</c>, its name not starting with a blank), or -1.</summary>

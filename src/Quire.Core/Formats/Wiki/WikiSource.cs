@@ -10,7 +10,13 @@ namespace Quire.Core.Formats.Wiki;
 /// </summary>
 internal sealed class WikiSource
 {
-    public WikiSource(string wiki) => Text = Normalize(wiki);
+    private readonly ForwardFinder _newlines;
+
+    public WikiSource(string wiki)
+    {
+        Text = Normalize(wiki);
+        _newlines = new ForwardFinder(Text, (text, at) => text[at] == '\n');
+    }
 
     public string Text { get; }
 
@@ -34,12 +40,12 @@ internal sealed class WikiSource
         return (line, offset - lineStart + 1);
     }
 
-    /// <summary>The end of the line holding <paramref name="offset"/> (its <c>\n</c>), never past <paramref name="end"/>.</summary>
-    public int LineEnd(int offset, int end)
-    {
-        var newline = Text.IndexOf('\n', offset, end - offset);
-        return newline < 0 ? end : newline;
-    }
+    /// <summary>
+    /// The end of the line holding <paramref name="offset"/> (its <c>\n</c>), never past
+    /// <paramref name="end"/>. Blocks are read forward, so a remembered answer serves every
+    /// block on one long line (many macros on one 5 MB line would otherwise rescan it each time).
+    /// </summary>
+    public int LineEnd(int offset, int end) => Math.Min(_newlines.Next(offset), end);
 
     /// <summary>The first position at or after <paramref name="from"/> (before <paramref name="end"/>) that is not a space or tab.</summary>
     public int SkipBlanks(int from, int end)

@@ -29,9 +29,10 @@ public sealed class WikiLinkTests
         + "<ac:plain-text-link-body><![CDATA[Spec]]></ac:plain-text-link-body></ac:link></p>")]
     public void Attachment_links_become_ac_link_to_ri_attachment(string wiki, string expected) => Converts(wiki, expected);
 
-    [Fact]
-    public void User_mentions_become_ac_link_to_ri_user() =>
-        Converts("hi [~jsmith]", "<p>hi <ac:link><ri:user ri:username=\"jsmith\"/></ac:link></p>");
+    [Theory]
+    [InlineData("hi [~jsmith]", "<p>hi <ac:link><ri:user ri:username=\"jsmith\"/></ac:link></p>")]
+    [InlineData("hi [~accountid:557058:f1e2]", "<p>hi <ac:link><ri:user ri:account-id=\"557058:f1e2\"/></ac:link></p>")]
+    public void User_mentions_become_ac_link_to_ri_user(string wiki, string expected) => Converts(wiki, expected);
 
     [Fact]
     public void Anchors_and_links_to_them() =>

@@ -70,6 +70,12 @@ public sealed class WikiMacroTests
             "<p><ac:structured-macro ac:name=\"toc\"><ac:parameter ac:name=\"maxLevel\">2</ac:parameter></ac:structured-macro></p>"
             + "<p>see <ac:structured-macro ac:name=\"bar\"></ac:structured-macro></p>");
 
+    [Fact]
+    public void A_macro_opened_in_a_list_item_and_closed_on_a_later_line_belongs_to_the_item() =>
+        Converts("* see {code}\nx = 1\n{code} done\n* next\nafter",
+            "<ul><li>see<ac:structured-macro ac:name=\"code\"><ac:plain-text-body><![CDATA[x = 1]]></ac:plain-text-body></ac:structured-macro>"
+            + "done</li><li>next</li></ul><p>after</p>");
+
     [Theory]
     [InlineData("text\n\n{code:java}\nnever closed", "{code}", 3, 1)]
     [InlineData("{noformat}", "{noformat}", 1, 1)]
@@ -79,7 +85,7 @@ public sealed class WikiMacroTests
     [InlineData("{info}\n{note}\n{info}\n{note}", "{note}", 2, 1)]
     [InlineData("{warning}", "{warning}", 1, 1)]
     [InlineData("{tip}", "{tip}", 1, 1)]
-    [InlineData("* {code}\nx\n{code}", "{code}", 1, 3)]
+    [InlineData("|{code}|\nx\n{code}", "{code}", 1, 2)]
     public void An_unclosed_macro_that_needs_a_body_is_refused_with_its_line_and_column(string wiki, string macro, int line, int column)
     {
         var error = Assert.Throws<BadRequestException>(() => WikiMarkup.ToStorage(wiki));

@@ -39,4 +39,10 @@ public sealed class WikiStructureTests
     [Fact]
     public void A_row_without_a_closing_pipe_and_a_header_column() =>
         Converts("||Key|Value\nafter", "<table><tbody><tr><th>Key</th><td>Value</td></tr></tbody></table><p>after</p>");
+
+    [Fact]
+    public void A_macro_closed_within_its_cell_stays_in_the_cell() =>
+        Converts("|{info}*x*{info}|{code}a|b{code}|",
+            "<table><tbody><tr><td><ac:structured-macro ac:name=\"info\"><ac:rich-text-body><p><strong>x</strong></p></ac:rich-text-body></ac:structured-macro></td>"
+            + "<td><ac:structured-macro ac:name=\"code\"><ac:plain-text-body><![CDATA[a|b]]></ac:plain-text-body></ac:structured-macro></td></tr></tbody></table>");
 }
