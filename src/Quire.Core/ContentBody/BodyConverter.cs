@@ -16,6 +16,13 @@ namespace Quire.Core.ContentBody;
 public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer renderer)
 {
     /// <summary>
+    /// The longest storage a converted body may become, in characters. Requests are bounded
+    /// (5 MB by default) but markup is terse: 5 MB of dense wiki markup (<c>:)</c>, <c>{x:a=1}</c>)
+    /// converts to 9-15 times as much storage, which every later read would carry.
+    /// </summary>
+    public const int MaxConvertedLength = 10 * 1024 * 1024;
+
+    /// <summary>
     /// The storage form of <paramref name="value"/>, written in <paramref name="representation"/>
     /// (storage when null) for the content <paramref name="contentId"/> (null: not saved yet), whose
     /// attachments ADF media nodes may name. 400 when the value is not valid in its representation.
@@ -29,18 +36,23 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
                 if (StorageFormat.Validate(value, ct) is { } error) throw new BadRequestException(error.Message);
                 return value;
             case BodyRepresentations.Editor or BodyRepresentations.Editor2:
-                return StorageEditor.ToStorage(value, ct);
+                return Bounded(StorageEditor.ToStorage(value, ct), representation);
             case BodyRepresentations.Wiki:
-                return WikiMarkup.ToStorage(value, ct);
+                return Bounded(WikiMarkup.ToStorage(value, ct), representation);
             case BodyRepresentations.AtlasDocFormat:
                 var media = new AttachmentMediaFiles(contentId,
                     contentId is { } id ? await attachments.NamesAsync([id], ct) : []);
-                return AdfToStorage.Convert(value, media, ct);
+                return Bounded(AdfToStorage.Convert(value, media, ct), representation);
             default:
                 throw new BadRequestException(
                     $"Body representation '{representation}' cannot be written; send one of {string.Join(", ", BodyRepresentations.Writable)}.");
         }
     }
+
+    private static string Bounded(string storage, string? representation) =>
+        storage.Length <= MaxConvertedLength ? storage
+        : throw new BadRequestException(
+            $"The {representation} body converts to {storage.Length:N0} characters of storage format; at most {MaxConvertedLength:N0} are kept.");
 
     /// <summary>
     /// <paramref name="bodies"/> in <paramref name="representation"/> (one of

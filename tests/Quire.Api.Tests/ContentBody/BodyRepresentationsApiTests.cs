@@ -201,6 +201,22 @@ public abstract class BodyRepresentationsApiTests(ServerFixture fixture) : ApiTe
     }
 
     [SkippableFact]
+    public async Task Terse_markup_that_would_convert_to_too_much_storage_is_refused()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        // 1.2 MB of ":) " is 400,000 emoticons, each some 30 characters of storage: over the 10 M kept.
+        var smiles = string.Concat(Enumerable.Repeat(":) ", 400_000));
+        var refused = (await Admin.PostJson(ContentUrl, new JsonObject
+        {
+            ["type"] = "page", ["title"] = "Smiles", ["space"] = new JsonObject { ["key"] = key }, ["body"] = Body("wiki", smiles),
+        })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Contains("characters of storage format", refused.ErrorMessage);
+        var pages = (await Admin.Get($"/wiki/rest/api/space/{key}/content/page?limit=50")).Expect(HttpStatusCode.OK).Json!;
+        Assert.DoesNotContain(pages["results"]!.AsArray(), p => (string?)p!["title"] == "Smiles");
+    }
+
+    [SkippableFact]
     public async Task Conversions_go_between_every_writable_and_readable_representation()
     {
         var key = SpaceTestSupport.NewKey();
