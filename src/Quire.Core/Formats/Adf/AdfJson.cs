@@ -41,8 +41,17 @@ internal static class AdfJson
     public static string? Str(JsonObject? obj, string key) =>
         obj?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    public static double? Num(JsonObject? obj, string key) =>
-        obj?[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    public static double? Num(JsonObject? obj, string key) => obj?[key] is JsonValue v ? AsDouble(v) : null;
+
+    /// <summary>A JSON number's value, whether it was parsed or built from an int or long; null for anything else.</summary>
+    public static double? AsDouble(JsonValue value)
+    {
+        if (value.GetValueKind() != System.Text.Json.JsonValueKind.Number) return null;
+        if (value.TryGetValue<double>(out var d)) return d;
+        if (value.TryGetValue<long>(out var l)) return l;
+        if (value.TryGetValue<int>(out var i)) return i;
+        return double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static bool? Bool(JsonObject? obj, string key) =>
         obj?[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;

@@ -114,7 +114,7 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
         if (Num(attrs, "colspan") is { } colspan && colspan != 1) cell.SetAttributeValue("colspan", Format(colspan));
         if (Num(attrs, "rowspan") is { } rowspan && rowspan != 1) cell.SetAttributeValue("rowspan", Format(rowspan));
         if (attrs?["colwidth"] is JsonArray widths)
-            cell.SetAttributeValue("data-colwidth", string.Join(",", widths.Select(w => w is JsonValue v && v.TryGetValue<double>(out var d) ? Format(d) : "")));
+            cell.SetAttributeValue("data-colwidth", string.Join(",", widths.Select(w => w is JsonValue v && AsDouble(v) is { } d ? Format(d) : "")));
         cell.SetAttributeValue("data-highlight-colour", Str(attrs, "background"));
         cell.SetAttributeValue("data-valign", Str(attrs, "valign"));
         return cell;
