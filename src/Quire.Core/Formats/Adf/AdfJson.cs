@@ -36,6 +36,13 @@ internal static class AdfJson
         return root;
     }
 
+    /// <summary>Compact JSON as Confluence writes it (characters unescaped), as deep as a document may nest.</summary>
+    public static readonly JsonSerializerOptions Output = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = MaxJsonDepth + 64,
+    };
+
     public static string Type(JsonObject node) => Str(node, "type") ?? "";
 
     public static string? Str(JsonObject? obj, string key) =>

@@ -19,7 +19,14 @@ public static class AdfSchema
     internal static string? Validate(System.Text.Json.Nodes.JsonNode document, CancellationToken ct)
     {
         var check = new AdfSchemaCheck(ct);
-        return Root.Value.Check(document, check) ? null : check.Describe();
+        try
+        {
+            return Root.Value.Check(document, check) ? null : check.Describe();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return $"$: the document nests too deeply to check (at most {StorageFormat.MaxDepth} levels)";
+        }
     }
 
     /// <summary>The schema as published, for tests that compare verdicts with a general validator.</summary>

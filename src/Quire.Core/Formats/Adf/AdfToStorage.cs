@@ -18,6 +18,14 @@ public static class AdfToStorage
         var root = new XElement("root");
         var writer = new AdfStorageWriter(media, ct);
         foreach (var block in AdfJson.Children(document)) writer.Block(block, root);
-        return StorageFormat.Write(root.Nodes());
+        try
+        {
+            return StorageFormat.Write(root.Nodes());
+        }
+        catch (ArgumentException e)
+        {
+            // XML cannot hold some characters JSON can (control characters, lone surrogates).
+            throw new BadRequestException($"The ADF document holds text storage format cannot: {e.Message}");
+        }
     }
 }
