@@ -46,6 +46,9 @@ public static class AdfSchema
         var done = new HashSet<AdfSchemaRule>();
         root.Resolve(definitions, done);
         foreach (var definition in definitions.Values) definition.Resolve(definitions, done);
+        var indexed = new HashSet<AdfSchemaRule>();
+        root.Index(indexed);
+        foreach (var definition in definitions.Values) definition.Index(indexed);
         return root;
     }
 }

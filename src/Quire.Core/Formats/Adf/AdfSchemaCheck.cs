@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Quire.Core.Formats.Adf;
 
@@ -9,15 +10,29 @@ namespace Quire.Core.Formats.Adf;
 /// </summary>
 internal sealed class AdfSchemaCheck(CancellationToken ct)
 {
-    private const int CancellationStride = 4096;
+    private readonly AdfWork _work = new(ct);
     private readonly List<object> _path = [];
-    private int _steps;
     private (int Depth, int Rank, string Text)? _best;
 
     public void Step()
     {
-        if (++_steps % CancellationStride == 0) ct.ThrowIfCancellationRequested();
+        _work.Tick();
         RuntimeHelpers.EnsureSufficientExecutionStack();
+    }
+
+    private JsonObject? _typed;
+    private string? _typeName;
+
+    /// <summary>
+    /// The "type" of a node, remembered for the node last asked about: every alternative of an
+    /// anyOf asks in turn, and reading a parsed string allocates it anew each time.
+    /// </summary>
+    public string? TypeOf(JsonObject node)
+    {
+        if (ReferenceEquals(node, _typed)) return _typeName;
+        _typed = node;
+        _typeName = node["type"] is JsonValue type && type.TryGetValue<string>(out var name) ? name : null;
+        return _typeName;
     }
 
     public void Enter(object segment) => _path.Add(segment);

@@ -30,6 +30,10 @@ internal sealed class AdfSchemaRule
     private AdfSchemaRule? _resolved;
     private string? _nodeType;
     private bool _false;
+    private HashSet<string>? _propertyNames;
+    /// <summary>An anyOf's alternatives by the node type they accept, and those that accept any.</summary>
+    private Dictionary<string, AdfSchemaRule[]>? _byNodeType;
+    private AdfSchemaRule[] _untyped = [];
 
     public static AdfSchemaRule Compile(JsonNode? schema)
     {
@@ -74,6 +78,23 @@ internal sealed class AdfSchemaRule
         foreach (var child in Children()) child.Resolve(definitions, done);
     }
 
+    /// <summary>Indexes each anyOf by node type, once every reference is resolved.</summary>
+    public void Index(HashSet<AdfSchemaRule> done)
+    {
+        if (!done.Add(this)) return;
+        _propertyNames = _properties?.Select(p => p.Name).ToHashSet();
+        if (_anyOf is not null)
+        {
+            _byNodeType = _anyOf.Where(a => a.NodeType() is not null).GroupBy(a => a.NodeType()!).ToDictionary(g => g.Key, g => g.ToArray());
+            _untyped = _anyOf.Where(a => a.NodeType() is null).ToArray();
+        }
+        _resolved?.Index(done);
+        foreach (var child in Children()) child.Index(done);
+    }
+
+    /// <summary>The one node type this rule accepts, through references and allOf, or null.</summary>
+    private string? NodeType() => _nodeType ?? _resolved?.NodeType() ?? (_allOf is { Length: > 0 } ? _allOf[0].NodeType() : null);
+
     private IEnumerable<AdfSchemaRule> Children() =>
         (_properties?.Select(p => p.Rule) ?? []).Concat(_tuple ?? []).Concat(_anyOf ?? []).Concat(_allOf ?? [])
             .Concat(_items is null ? [] : [_items]);
@@ -83,11 +104,11 @@ internal sealed class AdfSchemaRule
         check.Step();
         if (_false) return check.Fail("is not allowed here", rank: 1);
         if (_resolved is not null && !_resolved.Check(instance, check)) return false;
-        if (_nodeType is not null && (instance as JsonObject)?["type"] is JsonValue type && type.TryGetValue<string>(out var name) && name != _nodeType)
+        if (_nodeType is not null && instance is JsonObject node && check.TypeOf(node) is { } name && name != _nodeType)
             return check.Fail($"\"{name}\" is not allowed here", rank: 0, segment: "type");
-        if (_types is not null && !_types.Any(t => HasType(instance, t)))
+        if (_types is not null && !HasAnyType(instance))
             return check.Fail($"should be {(_types.Length == 1 ? _types[0] : string.Join(" or ", _types))}", rank: 1);
-        if (_enum is not null && !_enum.Any(e => SameValue(e, instance)))
+        if (_enum is not null && !InEnum(instance))
             return check.Fail($"should be one of {string.Join(", ", _enum.Select(e => e?.ToJsonString()))}", rank: 1);
         if (instance is JsonValue value && !CheckValue(value, check)) return false;
         if (instance is JsonObject obj && !CheckObject(obj, check)) return false;
@@ -95,9 +116,40 @@ internal sealed class AdfSchemaRule
         if (_allOf is not null)
             foreach (var rule in _allOf)
                 if (!rule.Check(instance, check)) return false;
-        if (_anyOf is not null && !_anyOf.Any(rule => rule.Check(instance, check)))
-            return check.Fail("matches none of the shapes allowed here", rank: 0);
+        if (_anyOf is not null && !AnyOf(instance, check)) return false;
         return true;
+    }
+
+    private bool AnyOf(JsonNode? instance, AdfSchemaCheck check)
+    {
+        foreach (var rule in _untyped)
+            if (rule.Check(instance, check)) return true;
+        if (instance is JsonObject node && check.TypeOf(node) is { } name && _byNodeType!.Count > 0)
+        {
+            if (!_byNodeType.TryGetValue(name, out var candidates))
+                return check.Fail($"\"{name}\" is not allowed here", rank: 0, segment: "type");
+            foreach (var rule in candidates)
+                if (rule.Check(instance, check)) return true;
+            return false;
+        }
+        foreach (var rules in _byNodeType!.Values)
+            foreach (var rule in rules)
+                if (rule.Check(instance, check)) return true;
+        return check.Fail("matches none of the shapes allowed here", rank: 0);
+    }
+
+    private bool HasAnyType(JsonNode? instance)
+    {
+        foreach (var type in _types!)
+            if (HasType(instance, type)) return true;
+        return false;
+    }
+
+    private bool InEnum(JsonNode? instance)
+    {
+        foreach (var value in _enum!)
+            if (SameValue(value, instance)) return true;
+        return false;
     }
 
     private bool CheckValue(JsonValue value, AdfSchemaCheck check)
@@ -124,7 +176,7 @@ internal sealed class AdfSchemaRule
                 if (!obj.ContainsKey(name)) return check.Fail($"\"{name}\" is required", rank: 1);
         if (_closed)
             foreach (var (name, _) in obj)
-                if (_properties is null || !_properties.Any(p => p.Name == name)) return check.Fail($"\"{name}\" is not allowed here", rank: 1, segment: name);
+                if (_propertyNames is null || !_propertyNames.Contains(name)) return check.Fail($"\"{name}\" is not allowed here", rank: 1, segment: name);
         if (_properties is not null)
         {
             foreach (var (name, rule) in _properties)

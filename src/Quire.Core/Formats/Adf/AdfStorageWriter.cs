@@ -14,13 +14,9 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
 {
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
-    private const int CancellationStride = 4096;
-    private int _written;
+    private readonly AdfWork _work = new(ct);
 
-    private void Tick()
-    {
-        if (++_written % CancellationStride == 0) ct.ThrowIfCancellationRequested();
-    }
+    private void Tick() => _work.Tick();
 
     /// <summary>Any node, block or inline, into <paramref name="into"/>.</summary>
     public void Node(JsonObject node, XContainer into)

@@ -26,7 +26,7 @@ public static class StorageToAdf
         }
         var reader = new StorageAdfReader(media, ct);
         var document = Document(reader.Blocks(root.Nodes(), AdfContainer.Doc));
-        if (AdfSchema.Validate(document) is not null)
+        if (AdfSchema.Validate(document, ct) is not null)
             document = Document(new JsonArray(StorageFragment.Wrap(root.Nodes(), inline: false)));
         return document.ToJsonString(AdfJson.Output);
     }
