@@ -13,6 +13,9 @@ namespace Quire.Core.Tests.Formats.Adf;
 /// </summary>
 public sealed class AdfFuzzTests
 {
+    /// <summary>Cases per test; QUIRE_ADF_FUZZ_CASES runs more by hand.</summary>
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("QUIRE_ADF_FUZZ_CASES"), out var cases) ? cases : 400;
+
     private static readonly string[] Types = ["paragraph", "text", "heading", "bulletList", "listItem", "table", "tableRow", "tableCell", "panel",
         "codeBlock", "mediaSingle", "media", "status", "mention", "emoji", "date", "extension", "bodiedExtension", "inlineExtension", "expand",
         "nestedExpand", "taskList", "taskItem", "decisionList", "layoutSection", "layoutColumn", "blockCard", "inlineCard", "hardBreak", "rule", "bogus"];
@@ -25,7 +28,7 @@ public sealed class AdfFuzzTests
     {
         var random = new Random(1313);
         var corpus = RoundTrip.CorpusFiles("json").Select(f => File.ReadAllText(RoundTrip.CorpusPath(f))).ToList();
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < Cases; i++)
         {
             var document = JsonNode.Parse(corpus[random.Next(corpus.Count)])!;
             for (var m = random.Next(1, 4); m > 0; m--) Mutate(document, random);
@@ -52,7 +55,7 @@ public sealed class AdfFuzzTests
             "<ac:adf-extension><ac:adf-node type=\"panel\"><ac:adf-attribute key=\"panelType\">note</ac:adf-attribute><ac:adf-content>", "</ac:adf-content></ac:adf-node></ac:adf-extension>",
             "<span style=\"color: #123456\">", "</span>", "<a href=\"https://x\" data-card-appearance=\"block\">", "</a>", "<time datetime=\"2024-13-45\"/>",
             "<ac:link><ri:user ri:account-id=\"a\"/></ac:link>", "<div>", "</div>"];
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < Cases; i++)
         {
             var storage = new StringBuilder();
             for (var n = random.Next(1, 40); n > 0; n--) storage.Append(pieces[random.Next(pieces.Length)]);

@@ -77,6 +77,15 @@ public sealed class AdfToStorageTests
     }
 
     [Fact]
+    public void Table_column_widths_are_a_colgroup_and_a_cell_that_differs_keeps_its_own()
+    {
+        var cell = """{"type":"tableCell","attrs":{"colwidth":[120]},"content":[{"type":"paragraph"}]}""";
+        var other = """{"type":"tableCell","attrs":{"colwidth":[90]},"content":[{"type":"paragraph"}]}""";
+        Assert.Equal("""<table><colgroup><col style="width: 120.0px;" /></colgroup><tbody><tr><td><p /></td></tr><tr><td data-colwidth="90"><p /></td></tr></tbody></table>""",
+            Convert($$"""{"type":"table","content":[{"type":"tableRow","content":[{{cell}}]},{"type":"tableRow","content":[{{other}}]}]}"""));
+    }
+
+    [Fact]
     public void Macro_extension_is_its_structured_macro_with_parameters() =>
         Assert.Equal("""<ac:structured-macro ac:name="toc" ac:macro-id="m"><ac:parameter ac:name="maxLevel">2</ac:parameter></ac:structured-macro>""",
             Convert("""{"type":"extension","attrs":{"extensionType":"com.atlassian.confluence.macro.core","extensionKey":"toc","parameters":{"macroParams":{"maxLevel":{"value":"2"}},"macroMetadata":{"macroId":{"value":"m"}}}}}"""));

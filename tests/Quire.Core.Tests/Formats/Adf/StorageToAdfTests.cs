@@ -85,6 +85,28 @@ public sealed class StorageToAdfTests
     }
 
     [Fact]
+    public void Column_widths_of_a_colgroup_become_the_cells_colwidth()
+    {
+        var table = Blocks("""<table><colgroup><col style="width: 120.0px;" /><col style="width: 200.0px;" /><col style="width: 80.0px;" /></colgroup><tbody><tr><td><p>a</p></td><td colspan="2"><p>b</p></td></tr></tbody></table>""")[0]!;
+        var cells = table["content"]![0]!["content"]!.AsArray();
+        Assert.Equal("[120]", cells[0]!["attrs"]!["colwidth"]!.ToJsonString());
+        Assert.Equal("[200,80]", cells[1]!["attrs"]!["colwidth"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Storage_nested_past_the_limit_is_refused() =>
+        Assert.Throws<BadRequestException>(() => StorageToAdf.Convert(string.Concat(Enumerable.Repeat("<span>", 100_000)), TestMediaFiles.Instance));
+
+    [Fact]
+    public void Conversion_stops_when_the_request_is_cancelled()
+    {
+        var storage = string.Concat(Enumerable.Repeat("<p>x <strong>y</strong></p>", 20_000));
+        Assert.Throws<OperationCanceledException>(() => StorageToAdf.Convert(storage, TestMediaFiles.Instance, new CancellationToken(canceled: true)));
+        var adf = StorageToAdf.Convert(storage, TestMediaFiles.Instance);
+        Assert.Throws<OperationCanceledException>(() => AdfToStorage.Convert(adf, TestMediaFiles.Instance, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public void Body_that_is_not_storage_format_is_refused() =>
         Assert.Throws<BadRequestException>(() => StorageToAdf.Convert("<p>open", TestMediaFiles.Instance));
 
