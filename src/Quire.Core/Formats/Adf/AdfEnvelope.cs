@@ -52,7 +52,7 @@ internal static class AdfEnvelope
             if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
                 into.Add(new XElement(Attribute, new XAttribute("key", key), v.GetValue<string>()));
             else
-                into.Add(new XElement(Attribute, new XAttribute("key", key), new XAttribute("type", "json"), value?.ToJsonString() ?? "null"));
+                into.Add(new XElement(Attribute, new XAttribute("key", key), new XAttribute("type", "json"), value?.ToJsonString(AdfJson.Output) ?? "null"));
         }
     }
 

@@ -36,13 +36,29 @@ internal static class AdfJson
         return root;
     }
 
+    /// <summary>Compact JSON as Confluence writes it (characters unescaped), as deep as a document may nest.</summary>
+    public static readonly JsonSerializerOptions Output = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = MaxJsonDepth + 64,
+    };
+
     public static string Type(JsonObject node) => Str(node, "type") ?? "";
 
     public static string? Str(JsonObject? obj, string key) =>
         obj?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    public static double? Num(JsonObject? obj, string key) =>
-        obj?[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    public static double? Num(JsonObject? obj, string key) => obj?[key] is JsonValue v ? AsDouble(v) : null;
+
+    /// <summary>A JSON number's value, whether it was parsed or built from an int or long; null for anything else.</summary>
+    public static double? AsDouble(JsonValue value)
+    {
+        if (value.GetValueKind() != System.Text.Json.JsonValueKind.Number) return null;
+        if (value.TryGetValue<double>(out var d)) return d;
+        if (value.TryGetValue<long>(out var l)) return l;
+        if (value.TryGetValue<int>(out var i)) return i;
+        return double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static bool? Bool(JsonObject? obj, string key) =>
         obj?[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;

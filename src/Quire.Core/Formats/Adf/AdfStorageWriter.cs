@@ -14,13 +14,9 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
 {
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
-    private const int CancellationStride = 4096;
-    private int _written;
+    private readonly AdfWork _work = new(ct);
 
-    private void Tick()
-    {
-        if (++_written % CancellationStride == 0) ct.ThrowIfCancellationRequested();
-    }
+    private void Tick() => _work.Tick();
 
     /// <summary>Any node, block or inline, into <paramref name="into"/>.</summary>
     public void Node(JsonObject node, XContainer into)
@@ -101,20 +97,59 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
         table.SetAttributeValue("data-layout", Str(attrs, "layout"));
         if (Num(attrs, "width") is { } width) table.SetAttributeValue("data-table-width", Format(width));
         table.SetAttributeValue("data-table-display-mode", Str(attrs, "displayMode"));
+        var columns = ColumnWidths(node);
+        if (columns is not null)
+            table.Add(new XElement("colgroup", columns.Select(w => new XElement("col", new XAttribute("style", $"width: {Pixels(w)};")))));
         var body = new XElement("tbody");
-        foreach (var row in Children(node)) Block(row, body);
+        foreach (var row in Children(node))
+        {
+            Tick();
+            var tr = WithLocalId(new XElement("tr"), row);
+            var column = 0;
+            foreach (var cell in Children(row))
+            {
+                var written = Cell(Type(cell) == "tableHeader" ? "th" : "td", cell, columns, column);
+                column += (int)(Num(Attrs(cell), "colspan") ?? 1);
+                tr.Add(written);
+            }
+            body.Add(tr);
+        }
         table.Add(body);
         return table;
     }
 
-    private XElement Cell(string name, JsonObject node)
+    /// <summary>
+    /// The table's column widths as Confluence writes them in a <c>&lt;colgroup&gt;</c>, from
+    /// its first row, when every cell there has them; cells elsewhere that differ carry their own.
+    /// </summary>
+    private static double[]? ColumnWidths(JsonObject table)
+    {
+        var firstRow = Children(table).FirstOrDefault();
+        if (firstRow is null) return null;
+        var widths = new List<double>();
+        foreach (var cell in Children(firstRow))
+        {
+            if (Attrs(cell)?["colwidth"] is not JsonArray cellWidths || cellWidths.Count != (int)(Num(Attrs(cell), "colspan") ?? 1)) return null;
+            foreach (var width in cellWidths)
+                if (width is JsonValue v && AsDouble(v) is { } d) widths.Add(d); else return null;
+        }
+        return widths.Count > 0 ? widths.ToArray() : null;
+    }
+
+    private XElement Cell(string name, JsonObject node, double[]? columns = null, int column = 0)
     {
         var attrs = Attrs(node);
         var cell = Container(name, node);
         if (Num(attrs, "colspan") is { } colspan && colspan != 1) cell.SetAttributeValue("colspan", Format(colspan));
         if (Num(attrs, "rowspan") is { } rowspan && rowspan != 1) cell.SetAttributeValue("rowspan", Format(rowspan));
         if (attrs?["colwidth"] is JsonArray widths)
-            cell.SetAttributeValue("data-colwidth", string.Join(",", widths.Select(w => w is JsonValue v && v.TryGetValue<double>(out var d) ? Format(d) : "")));
+        {
+            var values = widths.Select(w => w is JsonValue v ? AsDouble(v) : null).ToList();
+            var fromColumns = columns is not null && column + values.Count <= columns.Length &&
+                values.Select((w, i) => w == columns[column + i]).All(same => same);
+            if (!fromColumns) cell.SetAttributeValue("data-colwidth", string.Join(",", values.Select(d => d is { } n ? Format(n) : "")));
+        }
+        else if (columns is not null) cell.SetAttributeValue("data-colwidth", ""); // not the colgroup's widths: none
         cell.SetAttributeValue("data-highlight-colour", Str(attrs, "background"));
         cell.SetAttributeValue("data-valign", Str(attrs, "valign"));
         return cell;
@@ -169,6 +204,13 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
             return null;
         }
         return new XElement(Ac + "layout", section);
+    }
+
+    /// <summary>A length as Confluence writes it: "120.0px", "33.5px".</summary>
+    private static string Pixels(double value)
+    {
+        var text = Format(value);
+        return (text.Contains('.') ? text : text + ".0") + "px";
     }
 
     private static void Breakout(JsonObject node, XElement element)

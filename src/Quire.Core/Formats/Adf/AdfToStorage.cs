@@ -14,10 +14,18 @@ public static class AdfToStorage
     {
         var document = AdfJson.ParseDocument(adfJson);
         ct.ThrowIfCancellationRequested();
-        if (AdfSchema.Validate(document) is { } error) throw new BadRequestException($"Invalid ADF document: {error}");
+        if (AdfSchema.Validate(document, ct) is { } error) throw new BadRequestException($"Invalid ADF document: {error}");
         var root = new XElement("root");
         var writer = new AdfStorageWriter(media, ct);
         foreach (var block in AdfJson.Children(document)) writer.Block(block, root);
-        return StorageFormat.Write(root.Nodes());
+        try
+        {
+            return StorageFormat.Write(root.Nodes());
+        }
+        catch (ArgumentException e)
+        {
+            // XML cannot hold some characters JSON can (control characters, lone surrogates).
+            throw new BadRequestException($"The ADF document holds text storage format cannot: {e.Message}");
+        }
     }
 }

@@ -122,8 +122,9 @@ internal sealed partial class StorageAdfReader
     private JsonObject? Table(XElement table)
     {
         var rows = new JsonArray();
+        var columnWidths = ColumnWidths(table);
         foreach (var row in table.Elements().SelectMany(e => e.Name.LocalName is "thead" or "tbody" or "tfoot" ? e.Elements() : [e]))
-            if (row.Name.LocalName == "tr") rows.Add(Row(row));
+            if (row.Name.LocalName == "tr") rows.Add(Row(row, columnWidths));
         if (rows.Count == 0) return null;
         var attrs = LocalId(table) ?? new JsonObject();
         if ((string?)table.Attribute("data-number-column") is "true" or "false")
@@ -136,24 +137,45 @@ internal sealed partial class StorageAdfReader
         return Node("table", attrs, rows);
     }
 
-    private JsonObject Row(XElement row)
+    /// <summary>
+    /// Column widths in pixels from the table's <c>&lt;colgroup&gt;</c>, as Confluence writes
+    /// them (<c>&lt;col style="width: 200.0px;"/&gt;</c>); null when any is missing.
+    /// </summary>
+    private static double[]? ColumnWidths(XElement table)
+    {
+        var columns = table.Elements("colgroup").Elements("col").ToList();
+        if (columns.Count == 0) return null;
+        var widths = columns.Select(c => Css.Parse((string?)c.Attribute("style")).TryGetValue("width", out var w) ? Css.Pixels(w) : null).ToList();
+        return widths.All(w => w is not null) ? widths.Select(w => w!.Value).ToArray() : null;
+    }
+
+    private JsonObject Row(XElement row, double[]? columnWidths = null)
     {
         var cells = new JsonArray();
+        var column = 0;
         foreach (var cell in row.Elements())
-            if (cell.Name.LocalName is "td" or "th") cells.Add(Cell(cell));
+        {
+            if (cell.Name.LocalName is not ("td" or "th")) continue;
+            var span = int.TryParse((string?)cell.Attribute("colspan"), out var colspan) && colspan > 1 ? colspan : 1;
+            var widths = columnWidths is not null && column + span <= columnWidths.Length ? columnWidths[column..(column + span)] : null;
+            cells.Add(Cell(cell, widths));
+            column += span;
+        }
         return Node("tableRow", LocalId(row), cells);
     }
 
-    private JsonObject Cell(XElement cell)
+    private JsonObject Cell(XElement cell, double[]? columnWidths = null)
     {
         var attrs = LocalId(cell) ?? new JsonObject();
         foreach (var span in new[] { "colspan", "rowspan" })
             if (int.TryParse((string?)cell.Attribute(span), out var count) && count > 1) attrs[span] = count;
-        if ((string?)cell.Attribute("data-colwidth") is { Length: > 0 } widths)
+        if ((string?)cell.Attribute("data-colwidth") is { } widths)
         {
             var numbers = widths.Split(',').Select(w => AdfJson.Number(w.Trim())).ToList();
-            if (numbers.All(n => n is not null)) attrs["colwidth"] = new JsonArray(numbers.ToArray());
+            if (widths.Length > 0 && numbers.All(n => n is not null)) attrs["colwidth"] = new JsonArray(numbers.ToArray());
         }
+        else if (columnWidths is not null)
+            attrs["colwidth"] = new JsonArray(columnWidths.Select(w => AdfJson.NumberNode(w)).ToArray());
         attrs.Set("background", (string?)cell.Attribute("data-highlight-colour"));
         if ((string?)cell.Attribute("data-valign") is "top" or "middle" or "bottom") attrs["valign"] = (string?)cell.Attribute("data-valign");
         return Node(cell.Name.LocalName == "th" ? "tableHeader" : "tableCell", attrs, NonEmpty(Blocks(cell.Nodes(), AdfContainer.TableCell)));

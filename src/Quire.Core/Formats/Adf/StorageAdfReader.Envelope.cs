@@ -52,10 +52,10 @@ internal sealed partial class StorageAdfReader
     }
 
     /// <summary>Whether a block validates in a document (media inside a media group, as it stands).</summary>
-    private static bool Fits(JsonObject block, string type)
+    private bool Fits(JsonObject block, string type)
     {
         var probe = type == "media" ? Node("mediaGroup", content: new JsonArray(block.DeepClone())) : block.DeepClone().AsObject();
         var document = new JsonObject { ["type"] = "doc", ["version"] = 1, ["content"] = new JsonArray(probe) };
-        return AdfSchema.Validate(document) is null;
+        return AdfSchema.Validate(document, ct) is null;
     }
 }

@@ -14,14 +14,10 @@ internal sealed partial class StorageAdfReader(IAdfMediaFiles media, Cancellatio
 {
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
-    private const int CancellationStride = 4096;
-    private int _read;
+    private readonly AdfWork _work = new(ct);
     private int _generatedIds;
 
-    private void Tick()
-    {
-        if (++_read % CancellationStride == 0) ct.ThrowIfCancellationRequested();
-    }
+    private void Tick() => _work.Tick();
 
     /// <summary>An id for a task or decision that storage gave none (ADF requires one).</summary>
     private string NewLocalId() => $"quire-{++_generatedIds}";

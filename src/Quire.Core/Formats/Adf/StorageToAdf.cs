@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
@@ -10,8 +8,6 @@ namespace Quire.Core.Formats.Adf;
 /// <summary>Storage format to Atlassian Document Format, as Confluence Cloud gives bodies in atlas_doc_format.</summary>
 public static class StorageToAdf
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>
     /// Converts stored storage format to an ADF document (JSON text, compact). Output always
     /// validates against the schema: should a shape slip through that the schema refuses, the
@@ -30,9 +26,9 @@ public static class StorageToAdf
         }
         var reader = new StorageAdfReader(media, ct);
         var document = Document(reader.Blocks(root.Nodes(), AdfContainer.Doc));
-        if (AdfSchema.Validate(document) is not null)
+        if (AdfSchema.Validate(document, ct) is not null)
             document = Document(new JsonArray(StorageFragment.Wrap(root.Nodes(), inline: false)));
-        return document.ToJsonString(Compact);
+        return document.ToJsonString(AdfJson.Output);
     }
 
     private static JsonObject Document(JsonArray content) =>
