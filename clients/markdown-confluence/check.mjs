@@ -5,6 +5,7 @@
 //
 //   npm install
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=... node check.mjs
+//   (CHECK_LOG=file keeps both runs' output: the publisher prints the ADF it read and the ADF it would write for each page it updates)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

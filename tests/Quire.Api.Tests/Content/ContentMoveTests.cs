@@ -20,6 +20,36 @@ public abstract class ContentMoveTests(ServerFixture fixture) : ApiTest(fixture)
         (client ?? Admin).PutJson($"{ContentUrl}/{page}/move/{position}/{target}", new { });
 
     [SkippableFact]
+    public async Task Ancestors_given_as_a_whole_chain_name_the_last_as_the_parent()
+    {
+        // Confluence lists ancestors from the top down; publishers (markdown-confluence) send the
+        // whole chain on create and update, meaning the last one.
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var top = await Id(key, "Top");
+        var middle = await Id(key, "Middle", top);
+        var chain = new JsonArray(new JsonObject { ["id"] = top }, new JsonObject { ["id"] = middle });
+        var leaf = (string)(await Admin.PostJson(ContentUrl, new JsonObject
+        {
+            ["type"] = "page", ["title"] = "Leaf", ["space"] = new JsonObject { ["key"] = key }, ["ancestors"] = chain.DeepClone(),
+            ["body"] = StorageBody("<p>leaf</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        Assert.Equal(["Leaf"], await ChildTitles(middle));
+        Assert.Equal(["Middle"], await ChildTitles(top));
+
+        var other = await Id(key, "Other", top);
+        (await Admin.PutJson($"{ContentUrl}/{leaf}", new JsonObject
+        {
+            ["version"] = new JsonObject { ["number"] = 2 }, ["type"] = "page", ["title"] = "Leaf",
+            ["ancestors"] = new JsonArray(new JsonObject { ["id"] = top }, new JsonObject { ["id"] = other }),
+        })).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Leaf"], await ChildTitles(other));
+        Assert.Empty(await ChildTitles(middle));
+        var read = await Admin.GetContentAsync(leaf, "?expand=ancestors");
+        Assert.Equal([top, other], read["ancestors"]!.AsArray().Select(a => (string)a!["id"]!));
+    }
+
+    [SkippableFact]
     public async Task Pages_move_before_after_and_under_a_target()
     {
         var key = SpaceTestSupport.NewKey();

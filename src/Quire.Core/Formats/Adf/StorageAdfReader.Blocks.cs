@@ -112,8 +112,10 @@ internal sealed partial class StorageAdfReader
         }
         if (items.Count == 0) items.Add(Node("listItem", content: NonEmpty([])));
         var attrs = LocalId(element);
-        if (ordered && int.TryParse((string?)element.Attribute("start"), out var start) && start >= 0 && start != 1)
-            (attrs ??= [])["order"] = start;
+        // Cloud answers every ordered list with its order, 1 included; publishers that compare
+        // what they read back with what they would write (markdown-confluence) rely on it.
+        if (ordered)
+            (attrs ??= [])["order"] = int.TryParse((string?)element.Attribute("start"), out var start) && start >= 0 ? start : 1;
         return Node(ordered ? "orderedList" : "bulletList", attrs, items);
     }
 
@@ -167,8 +169,9 @@ internal sealed partial class StorageAdfReader
     private JsonObject Cell(XElement cell, double[]? columnWidths = null)
     {
         var attrs = LocalId(cell) ?? new JsonObject();
+        // Spans are always given, 1 included, as Cloud gives them (and as editors and publishers write them).
         foreach (var span in new[] { "colspan", "rowspan" })
-            if (int.TryParse((string?)cell.Attribute(span), out var count) && count > 1) attrs[span] = count;
+            attrs[span] = int.TryParse((string?)cell.Attribute(span), out var count) && count > 1 ? count : 1;
         if ((string?)cell.Attribute("data-colwidth") is { } widths)
         {
             var numbers = widths.Split(',').Select(w => AdfJson.Number(w.Trim())).ToList();

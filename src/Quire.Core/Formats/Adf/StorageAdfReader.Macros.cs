@@ -107,6 +107,7 @@ internal sealed partial class StorageAdfReader
         var metadata = new JsonObject();
         if ((string?)macro.Attribute(Ac + "macro-id") is { } macroId) metadata["macroId"] = new JsonObject { ["value"] = macroId };
         if ((string?)macro.Attribute(Ac + "schema-version") is { } version) metadata["schemaVersion"] = new JsonObject { ["value"] = version };
+        if (MacroTitles.Of(name) is { } title) metadata["title"] = title;
         if (metadata.Count > 0) parameterObject["macroMetadata"] = metadata;
         var attrs = new JsonObject
         {

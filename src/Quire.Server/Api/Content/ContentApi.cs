@@ -99,7 +99,7 @@ public static class ContentApi
         if (body is null) throw new BadRequestException("The request body must be a ContentBlueprintDraft object.");
         var published = await service.PublishBlueprintDraftAsync(caller, draftId, QueryValues.Blank(status), new BlueprintDraftPublish(
             body.Version?.Number, body.Title, body.Type, QueryValues.Blank(body.Status), QueryValues.Blank(body.Space?.Key),
-            ContentRequests.LastAncestorId(body.Ancestors)), ct);
+            ContentRequests.ParentId(body.Ancestors)), ct);
         return (await expansions.RenderAsync([published], caller, ExpandOf(request, PublishedDraftExpand), topLevel: true, ct))[0];
     }
 

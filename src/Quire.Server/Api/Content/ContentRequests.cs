@@ -7,17 +7,12 @@ namespace Quire.Server.Api.Content;
 /// <summary>Reads the loosely typed parts of content requests: ids given as strings or numbers, bodies, extensions.</summary>
 public static class ContentRequests
 {
-    /// <summary>The first ancestor's id (the parent), or null when there are none.</summary>
+    /// <summary>
+    /// The parent named by <c>ancestors</c>: the last of them, or null when there are none.
+    /// Confluence lists ancestors from the top of the tree down to the parent, and clients that
+    /// send the whole chain (markdown-confluence does) mean the last one; one ancestor is the parent.
+    /// </summary>
     public static long? ParentId(JsonElement? ancestors)
-    {
-        if (ancestors is not { } element || element.ValueKind == JsonValueKind.Null) return null;
-        if (element.ValueKind != JsonValueKind.Array) throw new BadRequestException("ancestors must be an array of {\"id\": ...}.");
-        if (element.GetArrayLength() == 0) return null;
-        return IdOf(element[0], "ancestors[0]");
-    }
-
-    /// <summary>The parent named by the last of the ancestors, as blueprint drafts are published (or null).</summary>
-    public static long? LastAncestorId(JsonElement? ancestors)
     {
         if (ancestors is not { } element || element.ValueKind == JsonValueKind.Null) return null;
         if (element.ValueKind != JsonValueKind.Array) throw new BadRequestException("ancestors must be an array of {\"id\": ...}.");

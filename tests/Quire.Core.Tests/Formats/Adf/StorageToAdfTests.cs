@@ -64,8 +64,22 @@ public sealed class StorageToAdfTests
     public void Unknown_macro_becomes_a_confluence_macro_extension_and_a_bodied_one_keeps_its_body()
     {
         var blocks = Blocks("""<ac:structured-macro ac:name="jira"><ac:parameter ac:name="key">Q-1</ac:parameter></ac:structured-macro><ac:structured-macro ac:name="section"><ac:rich-text-body><p>in</p></ac:rich-text-body></ac:structured-macro>""");
-        Assert.Equal("""{"extensionType":"com.atlassian.confluence.macro.core","extensionKey":"jira","parameters":{"macroParams":{"key":{"value":"Q-1"}}}}""", blocks[0]!["attrs"]!.ToJsonString());
+        Assert.Equal("""{"extensionType":"com.atlassian.confluence.macro.core","extensionKey":"jira","parameters":{"macroParams":{"key":{"value":"Q-1"}},"macroMetadata":{"title":"Jira"}}}""", blocks[0]!["attrs"]!.ToJsonString());
         Assert.Equal("bodiedExtension(paragraph(text))", Types(blocks[1]));
+    }
+
+    [Fact]
+    public void Ordered_lists_say_their_order_cells_their_spans_and_known_macros_their_title_as_cloud_answers()
+    {
+        // Publishers compare what they read back with what they would write (markdown-confluence
+        // writes order 1, spans of 1 and "Page Tree"): a default left out reads as a change on every run.
+        var blocks = Blocks("""<ol><li><p>a</p></li></ol><ol start="3"><li><p>b</p></li></ol><table><tbody><tr><th><p>h</p></th><td colspan="2"><p>c</p></td></tr></tbody></table><ac:structured-macro ac:name="pagetree" />""");
+        Assert.Equal(1, (int)blocks[0]!["attrs"]!["order"]!);
+        Assert.Equal(3, (int)blocks[1]!["attrs"]!["order"]!);
+        var cells = blocks[2]!["content"]![0]!["content"]!.AsArray();
+        Assert.Equal((1, 1), ((int)cells[0]!["attrs"]!["colspan"]!, (int)cells[0]!["attrs"]!["rowspan"]!));
+        Assert.Equal((2, 1), ((int)cells[1]!["attrs"]!["colspan"]!, (int)cells[1]!["attrs"]!["rowspan"]!));
+        Assert.Equal("Page Tree", (string?)blocks[3]!["attrs"]!["parameters"]!["macroMetadata"]!["title"]);
     }
 
     [Fact]
