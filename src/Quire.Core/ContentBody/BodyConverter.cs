@@ -49,6 +49,23 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
         }
     }
 
+    /// <summary>
+    /// A body as ADF, kept in <see cref="BodyRenderCache"/> like the rendered representations:
+    /// the key holds the storage's hash and the page's attachments (what media nodes name), so an
+    /// edit or an upload is a new key at once; a repeated read costs the hash (a 20 KB page took
+    /// 1.8 ms to convert, nearly three times the whole stored read).
+    /// </summary>
+    private static RenderedBody Adf(BodyToRender body, IReadOnlyList<AttachmentName> attachments, CancellationToken ct)
+    {
+        var media = new AttachmentMediaFiles(body.ContentId > 0 ? body.ContentId : null, attachments);
+        var key = BodyRenderCache.KeyOf(BodyRepresentations.AtlasDocFormat, BodyRenderCache.HashOf(body.Storage), media.Collection ?? "",
+            string.Join('\n', attachments.OrderBy(a => a.Id).Select(a => $"{a.Id}:{a.FileName}")));
+        if (BodyRenderCache.Rendered(key) is { } cached) return cached;
+        var converted = new RenderedBody(StorageToAdf.Convert(body.Storage, media, ct), []);
+        BodyRenderCache.KeepRendered(key, converted);
+        return converted;
+    }
+
     private static string Bounded(string storage, string? representation) =>
         storage.Length <= MaxConvertedLength ? storage
         : throw new BadRequestException(
@@ -69,11 +86,7 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
             case BodyRepresentations.AtlasDocFormat:
                 var containers = bodies.Where(b => b.ContentId > 0).Select(b => b.ContentId).Distinct().ToList();
                 var names = (await attachments.NamesAsync(containers, ct)).ToLookup(a => a.ContainerId);
-                return bodies.Select(b =>
-                {
-                    var media = new AttachmentMediaFiles(b.ContentId > 0 ? b.ContentId : null, names[b.ContentId]);
-                    return new RenderedBody(StorageToAdf.Convert(b.Storage, media, ct), []);
-                }).ToList();
+                return bodies.Select(b => Adf(b, names[b.ContentId].ToList(), ct)).ToList();
             default:
                 if (!BodyRenderer.Representations.Contains(representation))
                     throw new BadRequestException(

@@ -164,6 +164,16 @@ public abstract class BodyRepresentationsApiTests(ServerFixture fixture) : ApiTe
         Assert.Equal(fileId, (string?)media["attrs"]!["id"]);
         Assert.Equal(collection, (string?)media["attrs"]!["collection"]);
         Assert.Contains("diagram.png", (string)read["body"]!["view"]!["value"]!);
+
+        // An image of a file not uploaded yet names no fileId; once it is uploaded, the same body reads with it (nothing stale kept).
+        var later = (string)(await Admin.CreatePageAsync(key, "Image first",
+            "<p><ac:image><ri:attachment ri:filename=\"later.png\" /></ac:image></p>"))["id"]!;
+        var before = (string)(await Admin.GetContentAsync(later, "?expand=body.atlas_doc_format"))["body"]!["atlas_doc_format"]!["value"]!;
+        var uploaded = (await Admin.AttachAsync(later, new UploadFile("later.png", Pattern(100, 4), "image/png")))[0]!;
+        var laterFileId = (string)uploaded["extensions"]!["fileId"]!;
+        Assert.DoesNotContain(laterFileId, before);
+        var after = (string)(await Admin.GetContentAsync(later, "?expand=body.atlas_doc_format"))["body"]!["atlas_doc_format"]!["value"]!;
+        Assert.Contains(laterFileId, after);
     }
 
     [SkippableFact]
