@@ -36,13 +36,13 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
                 if (StorageFormat.Validate(value, ct) is { } error) throw new BadRequestException(error.Message);
                 return value;
             case BodyRepresentations.Editor or BodyRepresentations.Editor2:
-                return Bounded(StorageEditor.ToStorage(value, ct), representation);
+                return Bounded(StorageEditor.ToStorage(value, ct), representation, ct);
             case BodyRepresentations.Wiki:
-                return Bounded(WikiMarkup.ToStorage(value, ct), representation);
+                return Bounded(WikiMarkup.ToStorage(value, ct), representation, ct);
             case BodyRepresentations.AtlasDocFormat:
                 var media = new AttachmentMediaFiles(contentId,
                     contentId is { } id ? await attachments.NamesAsync([id], ct) : []);
-                return Bounded(AdfToStorage.Convert(value, media, ct), representation);
+                return Bounded(AdfToStorage.Convert(value, media, ct), representation, ct);
             default:
                 throw new BadRequestException(
                     $"Body representation '{representation}' cannot be written; send one of {string.Join(", ", BodyRepresentations.Writable)}.");
@@ -66,10 +66,20 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
         return converted;
     }
 
-    private static string Bounded(string storage, string? representation) =>
-        storage.Length <= MaxConvertedLength ? storage
-        : throw new BadRequestException(
-            $"The {representation} body converts to {storage.Length:N0} characters of storage format; at most {MaxConvertedLength:N0} are kept.");
+    /// <summary>
+    /// A converted body checked as a storage body is: bounded in length, and readable back (a
+    /// representation's nodes may become more levels of XML than they were, e.g. ADF marks, so
+    /// a document within ADF's depth can exceed storage's).
+    /// </summary>
+    private static string Bounded(string storage, string? representation, CancellationToken ct)
+    {
+        if (storage.Length > MaxConvertedLength)
+            throw new BadRequestException(
+                $"The {representation} body converts to {storage.Length:N0} characters of storage format; at most {MaxConvertedLength:N0} are kept.");
+        if (StorageFormat.Validate(storage, ct) is { } error)
+            throw new BadRequestException($"The {representation} body converts to storage format that cannot be kept: {error.Message}");
+        return storage;
+    }
 
     /// <summary>
     /// <paramref name="bodies"/> in <paramref name="representation"/> (one of

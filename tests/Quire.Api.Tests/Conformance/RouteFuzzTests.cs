@@ -134,7 +134,8 @@ public abstract partial class RouteFuzzTests(ServerFixture fixture, ITestOutputH
                 using var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                if (status >= 500)
+                // 501 is an answer Confluence gives on purpose (favourites are not listed by relation), not a fault.
+                if (status >= 500 && status != 501)
                     failures.Add($"{method} {Shorten(url)} {Shorten(bodyText)}: {status} {Shorten(await response.Content.ReadAsStringAsync())}");
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException)

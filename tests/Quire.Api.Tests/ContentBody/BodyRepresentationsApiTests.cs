@@ -202,6 +202,16 @@ public abstract class BodyRepresentationsApiTests(ServerFixture fixture) : ApiTe
         Assert.NotEmpty(await RefusedAsync(Body("wiki", "{code}\nnever closed")));
         Assert.NotEmpty(await RefusedAsync(Body("storage", "<p>unclosed")));
         Assert.Contains("cannot be written", await RefusedAsync(Body("view", "<p>rendered</p>")));
+        // Lists nested 199 deep are within ADF's depth, but with a paragraph and three marks they become
+        // more levels of storage than a body may have: refused, not stored to fail every later read.
+        JsonNode deep = Paragraph("deep", new JsonObject { ["type"] = "strong" }, new JsonObject { ["type"] = "em" }, new JsonObject { ["type"] = "underline" });
+        for (var level = 0; level < 199; level++)
+            deep = new JsonObject
+            {
+                ["type"] = "bulletList",
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "listItem", ["content"] = new JsonArray(deep) }),
+            };
+        Assert.NotEmpty(await RefusedAsync(Body("atlas_doc_format", Adf(deep))));
 
         var pages = (await Admin.Get($"/wiki/rest/api/space/{key}/content/page?limit=50")).Expect(HttpStatusCode.OK).Json!;
         Assert.DoesNotContain(pages["results"]!.AsArray(), p => ((string)p!["title"]!).StartsWith("Refused"));

@@ -104,10 +104,13 @@ internal static class AdfEnvelope
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = AdfJson.MaxJsonDepth });
+            var parsed = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = AdfJson.MaxJsonDepth });
+            AdfJson.RefuseDuplicateKeys(parsed);
+            return parsed;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or Quire.Core.Errors.BadRequestException)
         {
+            // Not JSON that can be read back (or a key given twice): kept as the text it is.
             return text;
         }
     }

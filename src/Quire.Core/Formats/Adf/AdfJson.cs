@@ -20,6 +20,7 @@ internal static class AdfJson
         try
         {
             node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+            RefuseDuplicateKeys(node);
         }
         catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,6 +35,36 @@ internal static class AdfJson
         if (root["type"] is not JsonValue type || !type.TryGetValue<string>(out var name) || name != "doc")
             throw new BadRequestException("$.type: an ADF document's root must have \"type\": \"doc\"");
         return root;
+    }
+
+    /// <summary>
+    /// Reads every object of the tree once, so that a key given twice is found here, as a 400:
+    /// <see cref="JsonObject"/> accepts it on parsing and throws <see cref="ArgumentException"/>
+    /// at its first use, wherever that is. Iterative: the depth is bounded but deep.
+    /// </summary>
+    public static void RefuseDuplicateKeys(JsonNode? root)
+    {
+        var pending = new Stack<JsonNode?>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case JsonObject obj:
+                    try
+                    {
+                        foreach (var (_, value) in obj) pending.Push(value);
+                    }
+                    catch (ArgumentException)
+                    {
+                        throw new BadRequestException($"{obj.GetPath()}: an object of the ADF document names a key twice");
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var item in array) pending.Push(item);
+                    break;
+            }
+        }
     }
 
     /// <summary>Compact JSON as Confluence writes it (characters unescaped), as deep as a document may nest.</summary>

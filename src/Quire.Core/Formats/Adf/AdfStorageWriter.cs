@@ -109,7 +109,7 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
             foreach (var cell in Children(row))
             {
                 var written = Cell(Type(cell) == "tableHeader" ? "th" : "td", cell, columns, column);
-                column += (int)(Num(Attrs(cell), "colspan") ?? 1);
+                column += Span(Num(Attrs(cell), "colspan"));
                 tr.Add(written);
             }
             body.Add(tr);
@@ -136,12 +136,19 @@ internal sealed partial class AdfStorageWriter(IAdfMediaFiles media, Cancellatio
         return widths.Count > 0 ? widths.ToArray() : null;
     }
 
+    /// <summary>The most columns or rows one cell may span; the schema allows any number, and positions are counted in ints.</summary>
+    public const int MaxSpan = 1000;
+
+    /// <summary>A cell's span as a whole number from 1 to <see cref="MaxSpan"/> (what is missing, fractional or out of range is read as the nearest).</summary>
+    private static int Span(double? value) =>
+        value is not { } number || double.IsNaN(number) || number < 1 ? 1 : number > MaxSpan ? MaxSpan : (int)number;
+
     private XElement Cell(string name, JsonObject node, double[]? columns = null, int column = 0)
     {
         var attrs = Attrs(node);
         var cell = Container(name, node);
-        if (Num(attrs, "colspan") is { } colspan && colspan != 1) cell.SetAttributeValue("colspan", Format(colspan));
-        if (Num(attrs, "rowspan") is { } rowspan && rowspan != 1) cell.SetAttributeValue("rowspan", Format(rowspan));
+        if (Span(Num(attrs, "colspan")) is var colspan && colspan != 1) cell.SetAttributeValue("colspan", Format(colspan));
+        if (Span(Num(attrs, "rowspan")) is var rowspan && rowspan != 1) cell.SetAttributeValue("rowspan", Format(rowspan));
         if (attrs?["colwidth"] is JsonArray widths)
         {
             var values = widths.Select(w => w is JsonValue v ? AsDouble(v) : null).ToList();

@@ -158,8 +158,8 @@ internal sealed partial class StorageAdfReader
         foreach (var cell in row.Elements())
         {
             if (cell.Name.LocalName is not ("td" or "th")) continue;
-            var span = int.TryParse((string?)cell.Attribute("colspan"), out var colspan) && colspan > 1 ? colspan : 1;
-            var widths = columnWidths is not null && column + span <= columnWidths.Length ? columnWidths[column..(column + span)] : null;
+            var span = int.TryParse((string?)cell.Attribute("colspan"), out var colspan) && colspan > 1 ? Math.Min(colspan, AdfStorageWriter.MaxSpan) : 1;
+            var widths = columnWidths is not null && (long)column + span <= columnWidths.Length ? columnWidths[column..(column + span)] : null;
             cells.Add(Cell(cell, widths));
             column += span;
         }
@@ -171,7 +171,7 @@ internal sealed partial class StorageAdfReader
         var attrs = LocalId(cell) ?? new JsonObject();
         // Spans are always given, 1 included, as Cloud gives them (and as editors and publishers write them).
         foreach (var span in new[] { "colspan", "rowspan" })
-            attrs[span] = int.TryParse((string?)cell.Attribute(span), out var count) && count > 1 ? count : 1;
+            attrs[span] = int.TryParse((string?)cell.Attribute(span), out var count) && count > 1 ? Math.Min(count, AdfStorageWriter.MaxSpan) : 1;
         if ((string?)cell.Attribute("data-colwidth") is { } widths)
         {
             var numbers = widths.Split(',').Select(w => AdfJson.Number(w.Trim())).ToList();

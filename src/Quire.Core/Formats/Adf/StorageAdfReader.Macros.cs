@@ -87,7 +87,7 @@ internal sealed partial class StorageAdfReader
         var parameters = macro.Elements(Ac + "parameter").ToList();
         if (parameters.Count != 1 || (string?)parameters[0].Attribute(Ac + "name") != "name" ||
             parameters[0].Elements().SingleOrDefault() is not { } attachment || attachment.Name != Ri + "attachment" ||
-            attachment.Attributes().Count() != 1 || (string?)attachment.Attribute(Ri + "filename") is not { Length: > 0 } fileName ||
+            attachment.Attributes().Count() != 1 || attachment.HasElements || (string?)attachment.Attribute(Ri + "filename") is not { Length: > 0 } fileName ||
             media.FileIdOf(fileName) is not { Length: > 0 } fileId)
             return null;
         return Node("media", new JsonObject { ["type"] = "file", ["id"] = fileId, ["collection"] = media.Collection ?? "" });
@@ -127,7 +127,9 @@ internal sealed partial class StorageAdfReader
         if (resources.Count != 1) return null;
         var resource = resources[0];
         var mediaAttrs = new JsonObject();
-        if (resource.Name == Ri + "attachment" && resource.Attributes().Count() == 1 && (string?)resource.Attribute(Ri + "filename") is { Length: > 0 } fileName &&
+        // Only an attachment of the body's own page (no ri:page or ri:blog-post owner inside) is that page's file.
+        if (resource.Name == Ri + "attachment" && resource.Attributes().Count() == 1 && !resource.HasElements &&
+            (string?)resource.Attribute(Ri + "filename") is { Length: > 0 } fileName &&
             media.FileIdOf(fileName) is { Length: > 0 } fileId)
         {
             mediaAttrs["type"] = "file";

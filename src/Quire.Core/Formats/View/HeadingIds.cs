@@ -35,7 +35,7 @@ public sealed class HeadingIds
         {
             if (++seen % 4096 == 0) ct.ThrowIfCancellationRequested();
             if (element.Name.Namespace != XNamespace.None || LevelOf(element.Name.LocalName) is not { } level) continue;
-            var text = element.Value.Trim();
+            var text = TextOf(element);
             var id = result.IdFor(text);
             if (taken.TryGetValue(id, out var count))
             {
@@ -47,6 +47,28 @@ public sealed class HeadingIds
             headings.Add(new Heading(level, text, id));
         }
         return result;
+    }
+
+    /// <summary>The longest heading text kept for its id and the table of contents.</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>
+    /// A heading's text, read only until <see cref="MaxTextLength"/> characters: headings may nest
+    /// (storage allows it, 400 deep), and reading each one's whole subtree would cost the depth
+    /// times the body's length.
+    /// </summary>
+    private static string TextOf(XElement heading)
+    {
+        var text = new System.Text.StringBuilder();
+        var visited = 0;
+        foreach (var node in heading.DescendantNodes())
+        {
+            if (node is XText piece) text.Append(piece.Value);
+            // Also bounded in nodes, for headings that hold a great many elements and little text.
+            if (text.Length >= MaxTextLength || ++visited >= 4 * MaxTextLength) break;
+        }
+        var value = text.ToString().Trim();
+        return value.Length > MaxTextLength ? value[..MaxTextLength] : value;
     }
 
     public string? IdOf(XElement heading) => _ids.GetValueOrDefault(heading);

@@ -137,7 +137,9 @@ public sealed partial class ViewRenderer
             _ => "",
         };
         var subtle = MacroParameters.IsTrue(macro, "subtle") ? " aui-lozenge-subtle" : "";
-        var title = MacroParameters.Value(macro, "title") is { Length: > 0 } given ? given : char.ToUpperInvariant(colour[0]) + colour[1..];
+        // A colour given as blanks is no colour: the lozenge says Grey, as with none.
+        var named = colour.Length > 0 ? colour : "grey";
+        var title = MacroParameters.Value(macro, "title") is { Length: > 0 } given ? given : char.ToUpperInvariant(named[0]) + named[1..];
         _out.Element("span", title, ("class", $"status-macro aui-lozenge{lozenge}{subtle} conf-macro output-inline"),
             ("data-hasbody", "false"), ("data-macro-name", "status"));
     }
