@@ -74,7 +74,7 @@ public sealed class BodyRenderer
                 results[i] = new RenderedBody(Wrap(System.Net.WebUtility.HtmlEncode(body.Storage), representation), []);
                 continue;
             }
-            var title = loaded.Titles.GetValueOrDefault(body.ContentId) ?? "";
+            var title = body.Title ?? loaded.Titles.GetValueOrDefault(body.ContentId) ?? "";
             var key = BodyRenderCache.KeyOf(representation, hashes[i], body.SpaceKey, body.ContentId.ToString(), title, linkBase,
                 resolveUsers ? "u" : "-", BodyReferenceLoader.Fingerprint(refs, loaded.Resolutions, body.ContentId));
             if (BodyRenderCache.Rendered(key) is { } cached)

@@ -1,7 +1,10 @@
 namespace Quire.Core.ContentBody;
 
-/// <summary>One body to render. ContentId 0: a body not yet saved (the /contentbody/convert endpoints), rendered in SpaceKey's context.</summary>
-public sealed record BodyToRender(long ContentId, int Version, string Storage, string SpaceKey);
+/// <summary>
+/// One body to render. ContentId 0: a body not yet saved (the /contentbody/convert endpoints), rendered in SpaceKey's context.
+/// <paramref name="Title"/>: the title of the version rendered, which heading ids start with; null reads the content's current title.
+/// </summary>
+public sealed record BodyToRender(long ContentId, int Version, string Storage, string SpaceKey, string? Title = null);
 
 /// <summary>Something a rendered body embeds (an attachment image, an included page): Confluence's EmbeddedContent {entityId, entityType}.</summary>
 public sealed record EmbeddedItem(long EntityId, string EntityType);

@@ -221,6 +221,19 @@ public abstract class BodyRepresentationsApiTests(ServerFixture fixture) : ApiTe
     }
 
     [SkippableFact]
+    public async Task An_old_version_renders_its_heading_ids_from_its_own_title()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Old title", "<h2>Intro</h2>"))["id"]!;
+        await Admin.UpdateAsync(id, 2, "New title", "<h2>Intro</h2>");
+        var current = (string)(await Admin.GetContentAsync(id, "?expand=body.view"))["body"]!["view"]!["value"]!;
+        var old = (await Admin.Get($"{ContentUrl}/{id}/version/1?expand=content.body.view")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Contains("id=\"Newtitle-Intro\"", current);
+        Assert.Contains("id=\"Oldtitle-Intro\"", (string)old["content"]!["body"]!["view"]!["value"]!);
+    }
+
+    [SkippableFact]
     public async Task Terse_markup_that_would_convert_to_too_much_storage_is_refused()
     {
         var key = SpaceTestSupport.NewKey();

@@ -65,6 +65,16 @@ public sealed class BodyReviewFindingsTests
     }
 
     [Fact]
+    public void Ids_a_body_sets_are_not_carried_into_the_view()
+    {
+        var view = StorageView.Render("""<p id="location">x</p><h2 id="cookie">Intro</h2><a id="defaultView" href="https://example.com">y</a>""", "KEY");
+        Assert.DoesNotContain("location", view);
+        Assert.DoesNotContain("cookie", view);
+        Assert.DoesNotContain("defaultView", view);
+        Assert.Contains("id=\"Intro\"", view); // the heading keeps the id Quire gives it
+    }
+
+    [Fact]
     public void A_key_given_twice_in_an_adf_object_is_a_bad_request()
     {
         var refusal = Assert.Throws<BadRequestException>(() => AdfToStorage.Convert(

@@ -106,7 +106,9 @@ public sealed partial class ViewRenderer
         {
             if (attribute.IsNamespaceDeclaration || attribute.Name.Namespace != XNamespace.None) continue;
             var name = attribute.Name.LocalName;
-            if (id is not null && name.Equals("id", StringComparison.OrdinalIgnoreCase)) continue;
+            // The ids of a view are Quire's (headings, anchors, expand), never a body's: an id a body
+            // chose ("location", "cookie") could shadow the names of a page that embeds the view.
+            if (name.Equals("id", StringComparison.OrdinalIgnoreCase)) continue;
             if (extraClass is not null && name.Equals("class", StringComparison.OrdinalIgnoreCase))
             {
                 _out.Attribute("class", $"{attribute.Value} {extraClass}".Trim());

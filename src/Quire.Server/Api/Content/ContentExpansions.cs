@@ -145,7 +145,8 @@ public sealed class ContentExpansions(
     {
         var result = new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
         var sources = items.Where(i => i.Content.Type != ContentRules.Attachment).DistinctBy(i => (i.Content.Id, i.Content.Version))
-            .Select(i => new Quire.Core.ContentBody.BodyToRender(i.Content.Id, i.Content.Version, i.Content.BodyStorage, i.Space.Key)).ToList();
+            .Select(i => new Quire.Core.ContentBody.BodyToRender(i.Content.Id, i.Content.Version, i.Content.BodyStorage, i.Space.Key, i.Content.Title))
+            .ToList();
         foreach (var representation in Quire.Core.ContentBody.BodyRepresentations.Readable)
         {
             if (representation == Quire.Core.ContentBody.BodyRepresentations.Storage || !body.Has(representation) || sources.Count == 0) continue;
