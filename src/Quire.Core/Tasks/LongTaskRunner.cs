@@ -21,6 +21,8 @@ public sealed class LongTaskRunner(
     /// <summary>Runs one task; answers false when the queue had none ready.</summary>
     public async Task<bool> RunNextAsync(string workerId, CancellationToken ct)
     {
+        // Looked for first without a transaction: an idle poll must not take SQLite's write lock.
+        if (!await tasks.AnyClaimableAsync(time.NowMillis(), ct)) return false;
         var task = await db.InTransactionAsync(
             () => tasks.ClaimNextAsync(workerId, time.NowMillis(), LeaseMillis, ct), ct);
         if (task is null) return false;

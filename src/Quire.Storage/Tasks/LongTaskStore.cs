@@ -29,6 +29,16 @@ public sealed class LongTaskStore(DbSession db)
             """, new { ownerId, offset, count }, ct);
 
     /// <summary>
+    /// Whether some task could be claimed now: a read, so an idle worker's poll takes no write
+    /// lock (on SQLite a claim's transaction takes the database's one write lock, and a worker
+    /// polling every 200 ms would take it five times a second for nothing).
+    /// </summary>
+    public async Task<bool> AnyClaimableAsync(long now, CancellationToken ct = default) =>
+        await db.ExecuteScalarAsync<long?>(
+            "SELECT 1 FROM long_tasks WHERE finished = @notFinished AND (claimed_by IS NULL OR claim_expires_at < @now) LIMIT 1",
+            new { now, notFinished = false }, ct) is not null;
+
+    /// <summary>
     /// Claims the oldest unfinished task that nobody holds (or whose holder's lease expired)
     /// in one statement. PostgreSQL skips rows another node is claiming at this moment;
     /// SQLite serialises writers (the caller runs this in an IMMEDIATE transaction).

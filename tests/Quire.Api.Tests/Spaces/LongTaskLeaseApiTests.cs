@@ -175,6 +175,29 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
         Assert.Equal(LongTaskService.Succeeded, (await FindAsync(server, taskId)).Status);
     }
 
+    [SkippableFact]
+    public async Task An_idle_worker_polls_without_taking_the_write_lock()
+    {
+        await using var server = await QuietServerAsync();
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(50));
+        await using var scope = server.Services.CreateAsyncScope();
+        var runner = Runner(scope.ServiceProvider, new GatedHandler("idle-" + Unique()), clock);
+
+        // Another writer holds SQLite's one write lock (PostgreSQL has none to hold); an idle poll
+        // finds nothing to claim at once, where a claim's transaction would wait out the busy timeout.
+        await using var writer = await server.Services.GetRequiredService<Database>().OpenConnectionAsync();
+        await using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = server.Services.GetRequiredService<Database>().Provider == DatabaseProvider.Sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+            await begin.ExecuteNonQueryAsync();
+        }
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.False(await runner.RunNextAsync("worker-idle", patience.Token));
+        await using var rollback = writer.CreateCommand();
+        rollback.CommandText = "ROLLBACK";
+        await rollback.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A server on a fresh database whose own worker is stopped, so only the test's runners claim tasks.</summary>
     private async Task<QuireServer> QuietServerAsync()
     {
