@@ -92,12 +92,29 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // Per-connection settings: SQLite does not remember them across connections.
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // Per-connection settings: SQLite keeps them for the life of the physical connection
+        // (its handle), which the pool hands out again and again; set them once per handle, not
+        // on every open (three statements compiled and run on every request before).
+        if (!ConfiguredHandles.TryGetValue(connection.Handle!, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            ConfiguredHandles.AddOrUpdate(connection.Handle!, ConfiguredMarker);
+            Interlocked.Increment(ref _sqliteConnectionsConfigured);
+        }
         return connection;
     }
+
+    /// <summary>The physical SQLite connections already given their settings (weakly: a handle the pool closes drops out).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
+
+    private static readonly object ConfiguredMarker = new();
+
+    private long _sqliteConnectionsConfigured;
+
+    /// <summary>Physical SQLite connections this database gave their settings to: one per connection the pool opens, not per use.</summary>
+    public long SqliteConnectionsConfigured => Interlocked.Read(ref _sqliteConnectionsConfigured);
 
     public async ValueTask DisposeAsync()
     {
