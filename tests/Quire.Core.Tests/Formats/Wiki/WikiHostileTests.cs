@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Quire.Core.Errors;
 using Quire.Core.Formats;
@@ -8,15 +7,14 @@ namespace Quire.Core.Tests.Formats.Wiki;
 
 /// <summary>
 /// Markup built to hurt: 5 MB (the request limit) of one mark, which a converter searching
-/// afresh for every opener's closing mark would take hours over; nesting past the storage
-/// limit; random markup, which must convert to valid storage or be refused as a bad request.
+/// afresh for every opener's closing mark would take hours over (these tests would then not
+/// finish; how long they take is measured by WikiBenchmarks, not asserted here); nesting past
+/// the storage limit; random markup, which must convert to valid storage or be refused as a
+/// bad request.
 /// </summary>
 public sealed class WikiHostileTests
 {
     private const int RequestLimit = 5 * 1024 * 1024;
-
-    /// <summary>Far above the linear time (well under a second here), far below the hours a quadratic scan takes.</summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 
     private static string Repeat(string unit, int length = RequestLimit)
     {
@@ -85,32 +83,26 @@ public sealed class WikiHostileTests
     [InlineData("--- ")]
     [InlineData("http://a")]
     [InlineData("\r")]
-    public void Five_megabytes_of_one_mark_convert_in_linear_time(string unit)
+    public void Five_megabytes_of_one_mark_convert_to_valid_storage_or_are_refused(string unit)
     {
-        var wiki = Repeat(unit);
-        var clock = Stopwatch.StartNew();
-        ConvertOrRefuse(wiki);
-        Assert.True(clock.Elapsed < Budget, $"{clock.Elapsed} for 5 MB of '{unit}'");
+        var storage = ConvertOrRefuse(Repeat(unit));
+        Assert.True(storage is null || storage.Length > 0);
     }
 
     [Fact]
-    public void Many_different_unclosed_macros_convert_in_linear_time()
+    public void Many_different_unclosed_macros_convert()
     {
         var wiki = new StringBuilder();
         for (var i = 0; wiki.Length < RequestLimit; i++) wiki.Append("{m").Append(i).Append('}');
-        var clock = Stopwatch.StartNew();
         var storage = ConvertOrRefuse(wiki.ToString());
-        Assert.True(clock.Elapsed < Budget, $"{clock.Elapsed}");
         Assert.StartsWith("<p><ac:structured-macro ac:name=\"m0\"></ac:structured-macro><ac:structured-macro ac:name=\"m1\">", storage);
     }
 
     [Fact]
-    public void A_line_of_many_macros_with_long_trailing_blanks_converts_in_linear_time()
+    public void A_line_of_many_macros_with_long_trailing_blanks_converts()
     {
         var wiki = Repeat("a{x}{x}", RequestLimit / 2) + new string(' ', RequestLimit / 2) + "\nnext";
-        var clock = Stopwatch.StartNew();
         Assert.EndsWith("<ac:rich-text-body></ac:rich-text-body></ac:structured-macro><p>next</p>", ConvertOrRefuse(wiki));
-        Assert.True(clock.Elapsed < Budget, $"{clock.Elapsed}");
     }
 
     [Fact]
