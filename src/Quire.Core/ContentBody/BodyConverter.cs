@@ -33,8 +33,7 @@ public sealed class BodyConverter(AttachmentStore attachments, BodyRenderer rend
         switch (representation ?? BodyRepresentations.Storage)
         {
             case BodyRepresentations.Storage:
-                if (StorageFormat.Validate(value, ct) is { } error) throw new BadRequestException(error.Message);
-                return value;
+                return Content.ContentRules.StorageBody(value, representation, ct);
             case BodyRepresentations.Editor or BodyRepresentations.Editor2:
                 return Bounded(StorageEditor.ToStorage(value, ct), representation, ct);
             case BodyRepresentations.Wiki:

@@ -125,13 +125,7 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
     {
         await using var server = await QuietServerAsync();
         var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(50));
-        var handler = new WritingHandler("writing-" + Unique());
-        var taskId = await QueueAsync(server, handler.Type);
-        // A row for the handler to write: a finished task nobody claims.
-        handler.TargetTaskId = await QueueAsync(server, "target-" + Unique());
-        await using (var scope = server.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
-                "UPDATE long_tasks SET finished = @finished WHERE id = @id", new { finished = true, id = handler.TargetTaskId });
+        var (handler, taskId) = await WritingTaskAsync(server);
 
         await using var scopeA = server.Services.CreateAsyncScope();
         handler.Session = scopeA.ServiceProvider.GetRequiredService<DbSession>();
@@ -158,12 +152,7 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
     {
         await using var server = await QuietServerAsync();
         var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(50));
-        var handler = new WritingHandler("writing-" + Unique());
-        var taskId = await QueueAsync(server, handler.Type);
-        handler.TargetTaskId = await QueueAsync(server, "target-" + Unique());
-        await using (var scope = server.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
-                "UPDATE long_tasks SET finished = @finished WHERE id = @id", new { finished = true, id = handler.TargetTaskId });
+        var (handler, taskId) = await WritingTaskAsync(server);
 
         await using var scopeA = server.Services.CreateAsyncScope();
         handler.Session = scopeA.ServiceProvider.GetRequiredService<DbSession>();
@@ -196,6 +185,18 @@ public abstract class LongTaskLeaseApiTests(ServerFixture fixture) : ApiTest(fix
         await using var rollback = writer.CreateCommand();
         rollback.CommandText = "ROLLBACK";
         await rollback.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A queued task for a <see cref="WritingHandler"/>, and the row it writes: a finished task nobody claims.</summary>
+    private static async Task<(WritingHandler Handler, string TaskId)> WritingTaskAsync(QuireServer server)
+    {
+        var handler = new WritingHandler("writing-" + Unique());
+        var taskId = await QueueAsync(server, handler.Type);
+        handler.TargetTaskId = await QueueAsync(server, "target-" + Unique());
+        await using var scope = server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteAsync(
+            "UPDATE long_tasks SET finished = @finished WHERE id = @id", new { finished = true, id = handler.TargetTaskId });
+        return (handler, taskId);
     }
 
     /// <summary>A server on a fresh database whose own worker is stopped, so only the test's runners claim tasks.</summary>
