@@ -4,9 +4,16 @@ namespace Quire.Storage;
 
 internal static class DapperSetup
 {
-    /// <summary>Maps snake_case columns onto PascalCase properties for every store.</summary>
+    /// <summary>Maps snake_case columns onto PascalCase properties for every store; binds arrays as one parameter.</summary>
 #pragma warning disable CA2255 // a library-wide Dapper setting that must hold before any store runs
     [ModuleInitializer]
-    internal static void Configure() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    internal static void Configure()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Arrays are one parameter on both engines (lists of ids, of group names).
+        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<long>());
+        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<int>());
+        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<string>());
+    }
 #pragma warning restore CA2255
 }

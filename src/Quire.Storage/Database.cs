@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Quire.Storage.Sqlite;
 
 namespace Quire.Storage;
 
@@ -14,12 +15,20 @@ public sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
+    private readonly SqliteConnectionPool? _sqlitePool;
+
+    /// <summary>
+    /// SQLite connections kept open for sessions when idle: one per concurrent request on a busy
+    /// node needs no more, and each holds its compiled statements and page cache.
+    /// </summary>
+    private const int SqliteIdleConnections = 32;
 
     private Database(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqlite)
     {
         Provider = provider;
         _postgres = postgres;
         _sqliteConnectionString = sqlite;
+        if (sqlite is not null) _sqlitePool = new SqliteConnectionPool(sqlite, SqliteIdleConnections);
     }
 
     public DatabaseProvider Provider { get; }
@@ -58,7 +67,8 @@ public sealed class Database : IAsyncDisposable
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all.
+            Pooling = false,
             // Writers queue behind each other instead of failing with SQLITE_BUSY.
             DefaultTimeout = 30,
         };
@@ -85,42 +95,56 @@ public sealed class Database : IAsyncDisposable
         return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null);
     }
 
+    /// <summary>
+    /// A connection of its own for work outside a <see cref="DbSession"/> (migrations, the start-up
+    /// lock, change notifications), closed by the caller's dispose. On SQLite it is opened fresh
+    /// (outside the pool), so settings such work changes never reach a request's connection.
+    /// </summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (_postgres is not null)
             return await _postgres.OpenConnectionAsync(cancellationToken);
 
-        var connection = new SqliteConnection(_sqliteConnectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_sqliteConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
-        // Per-connection settings: SQLite keeps them for the life of the physical connection
-        // (its handle), which the pool hands out again and again; set them once per handle, not
-        // on every open (three statements compiled and run on every request before).
-        if (!ConfiguredHandles.TryGetValue(connection.Handle!, out _))
-        {
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            ConfiguredHandles.AddOrUpdate(connection.Handle!, ConfiguredMarker);
-            Interlocked.Increment(ref _sqliteConnectionsConfigured);
-        }
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
-    /// <summary>The physical SQLite connections already given their settings (weakly: a handle the pool closes drops out).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
+    /// <summary>
+    /// The connection of a <see cref="DbSession"/>: from Npgsql's pool on PostgreSQL (whose
+    /// automatic preparation keeps statements per physical connection), from
+    /// <see cref="SqliteConnectionPool"/> on SQLite (which keeps them itself). Give it back with
+    /// <see cref="ReturnSessionConnectionAsync"/>.
+    /// </summary>
+    internal async ValueTask<DbConnection> RentSessionConnectionAsync(CancellationToken ct) =>
+        _sqlitePool is { } pool ? await pool.RentAsync(ct) : await _postgres!.OpenConnectionAsync(ct);
 
-    private static readonly object ConfiguredMarker = new();
+    internal ValueTask ReturnSessionConnectionAsync(DbConnection connection)
+    {
+        if (connection is not PooledSqliteConnection pooled) return connection.DisposeAsync();
+        ReturnSessionConnection(pooled);
+        return ValueTask.CompletedTask;
+    }
 
-    private long _sqliteConnectionsConfigured;
+    internal void ReturnSessionConnection(DbConnection connection)
+    {
+        if (connection is PooledSqliteConnection pooled && _sqlitePool is { } pool) pool.Return(pooled);
+        else connection.Dispose();
+    }
 
-    /// <summary>Physical SQLite connections this database gave their settings to: one per connection the pool opens, not per use.</summary>
-    public long SqliteConnectionsConfigured => Interlocked.Read(ref _sqliteConnectionsConfigured);
+    /// <summary>Physical SQLite connections the session pool opened and gave their settings to: one per connection, not per use.</summary>
+    public long SqliteConnectionsConfigured => _sqlitePool?.Opened ?? 0;
+
+    /// <summary>SQLite statements compiled for sessions so far: one per distinct SQL text and connection, not per use.</summary>
+    public long SqliteStatementsCompiled => _sqlitePool?.Compiled ?? 0;
 
     public async ValueTask DisposeAsync()
     {
         if (_postgres is not null)
             await _postgres.DisposeAsync();
-        else
-            SqliteConnection.ClearAllPools();
+        _sqlitePool?.Dispose();
     }
 }

@@ -15,6 +15,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private Func<CancellationToken, Task>? _commitCheck;
+    private List<Action>? _afterCommit;
 
     public DatabaseProvider Provider => database.Provider;
 
@@ -22,16 +23,20 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     public bool InTransaction => _transaction is not null;
 
     /// <summary>
-    /// "column is one of the array parameter": Dapper sends arrays to PostgreSQL as one
-    /// array value (<c>= ANY</c>) and expands them for SQLite (<c>IN (...)</c>).
+    /// "column is one of the array parameter", with the array bound as one value on both engines
+    /// (<see cref="ArrayParameterHandler{T}"/>): PostgreSQL compares with the array
+    /// (<c>= ANY</c>), SQLite reads the JSON text it is sent with <c>json_each</c>. The statement's
+    /// text is the same whatever the array's length, so it is compiled once.
     /// </summary>
     public string InList(string column, string parameter) =>
-        Provider == DatabaseProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+        Provider == DatabaseProvider.Postgres
+            ? $"{column} = ANY(@{parameter})"
+            : $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
         database.CountCommand();
-        return _connection ??= await database.OpenConnectionAsync(ct);
+        return _connection ??= await database.RentSessionConnectionAsync(ct);
     }
 
     /// <summary>
@@ -51,10 +56,12 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             var result = await work();
             if (_commitCheck is { } check) await check(ct);
             await _transaction.CommitAsync(ct);
+            RunAfterCommit();
             return result;
         }
         catch
         {
+            _afterCommit = null;
             await _transaction.RollbackAsync(CancellationToken.None);
             throw;
         }
@@ -63,6 +70,30 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             await _transaction.DisposeAsync();
             _transaction = null;
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what this session wrote is committed: at once outside a
+    /// transaction (the statement has committed), after the commit inside one, never if it rolls
+    /// back. For in-memory caches of what the write changed: dropped before the commit, a
+    /// concurrent reader could load the old rows again and keep them.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (_transaction is null)
+        {
+            action();
+            return;
+        }
+        (_afterCommit ??= []).Add(action);
+    }
+
+    private void RunAfterCommit()
+    {
+        var actions = _afterCommit;
+        _afterCommit = null;
+        if (actions is null) return;
+        foreach (var action in actions) action();
     }
 
     public Task InTransactionAsync(Func<Task> work, CancellationToken ct = default) =>
@@ -150,15 +181,32 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Gives the connection back to its pool while the session lives on (a later statement takes
+    /// one again): once an endpoint has its answer, so rendering and writing the response,
+    /// which can take long on a slow client, hold no connection. Not inside a transaction.
+    /// </summary>
+    public async ValueTask ReleaseConnectionAsync()
+    {
+        if (_transaction is not null || _connection is null) return;
+        var connection = _connection;
+        _connection = null;
+        await database.ReturnSessionConnectionAsync(connection);
+    }
+
     public void Dispose()
     {
         _transaction?.Dispose();
-        _connection?.Dispose();
+        _transaction = null;
+        if (_connection is not null) database.ReturnSessionConnection(_connection);
+        _connection = null;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_transaction is not null) await _transaction.DisposeAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
+        _transaction = null;
+        if (_connection is not null) await database.ReturnSessionConnectionAsync(_connection);
+        _connection = null;
     }
 }

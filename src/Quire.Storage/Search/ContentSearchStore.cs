@@ -142,7 +142,7 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
                 $"SELECT x.content_id, CAST({TsRank("x", sql, relevance)} AS DOUBLE PRECISION) FROM content_search x WHERE {db.InList("x.content_id", "ids")}",
                 parameters, ct)
             : await db.QueryAsync<(long Id, double Score)>(
-                $"SELECT x.rowid, {Bm25} FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(relevance))} AND x.rowid IN @ids",
+                $"SELECT x.rowid, {Bm25} FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(relevance))} AND {db.InList("x.rowid", "ids")}",
                 parameters, ct);
         return rows.ToDictionary(r => r.Id, r => r.Score);
     }
@@ -215,13 +215,13 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
                 foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
                              $"""
                              SELECT x.rowid AS id, snippet(content_search, 1, '{HighlightStart}', '{HighlightEnd}', '', {Math.Clamp(words, 1, 64)}) AS excerpt
-                             FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(highlight))} AND x.rowid IN @ids
+                             FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(highlight))} AND {db.InList("x.rowid", "ids")}
                              """, parameters, ct))
                     if (row.Excerpt.Contains(HighlightStart, StringComparison.Ordinal)) result[row.Id] = row.Excerpt;
             var rest = ids.Where(id => !result.ContainsKey(id)).ToArray();
             if (rest.Length > 0)
                 foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
-                             "SELECT x.rowid AS id, substr(COALESCE(x.body, ''), 1, 600) AS excerpt FROM content_search x WHERE x.rowid IN @rest",
+                             $"SELECT x.rowid AS id, substr(COALESCE(x.body, ''), 1, 600) AS excerpt FROM content_search x WHERE {db.InList("x.rowid", "rest")}",
                              new { rest }, ct))
                     result[row.Id] = row.Excerpt;
         }

@@ -21,8 +21,8 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     public string Parameter(object? value)
     {
-        // The trailing underscore keeps names apart from Dapper's list expansion on SQLite, which
-        // turns a list @q1 into @q11, @q12, ...: with eleven parameters or more, @q11 was then two values.
+        // The trailing underscore keeps a name from being the prefix of another (@q1, @q11), which
+        // Dapper's list expansion once confused; arrays are one parameter now, but the names stay safe.
         var name = "q" + _next++.ToString(CultureInfo.InvariantCulture) + "_";
         parameters.Add(name, value);
         return "@" + name;
@@ -30,9 +30,10 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     private string InList(string column, IReadOnlyList<object> values)
     {
-        // One parameter holding the array: = ANY on PostgreSQL, which takes it whole; IN on SQLite, which Dapper expands.
+        // One parameter holding the array on both engines (DbSession.InList's rule), so the text
+        // does not grow with the list.
         var array = values.All(v => v is long) ? (object)values.Cast<long>().ToArray() : values.Select(v => (string)v).ToArray();
-        return Postgres ? $"{column} = ANY({Parameter(array)})" : $"{column} IN {Parameter(array)}";
+        return Postgres ? $"{column} = ANY({Parameter(array)})" : $"{column} IN (SELECT value FROM json_each({Parameter(array)}))";
     }
 
     /// <summary>

@@ -3,42 +3,97 @@ using Quire.Storage;
 namespace Quire.Api.Tests.Platform;
 
 /// <summary>
-/// SQLite's per-connection settings (foreign keys, busy timeout, synchronous) are set once per
-/// physical connection and hold on every later use of it from the pool (issue 14: three PRAGMAs
-/// ran on every request before).
+/// Sessions on SQLite take their connections from Quire's own pool, which keeps each physical
+/// connection open with its settings and its compiled statements (issue 14: three PRAGMAs ran and
+/// every statement was compiled again on every request before).
 /// </summary>
-public sealed class SqliteConnectionSettingsTests : IDisposable
+public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "quire-pragma-" + Guid.NewGuid().ToString("N")[..8]);
+    private Database _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _database = Database.ForSqliteFile(Path.Combine(_directory, "quire.db"));
+        await using var session = new DbSession(_database);
+        await session.ExecuteAsync("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four'), (5, 'five')");
+    }
 
     [Fact]
     public async Task Settings_are_set_once_per_physical_connection_and_hold_on_each_reuse()
     {
-        Directory.CreateDirectory(_directory);
-        await using var database = Database.ForSqliteFile(Path.Combine(_directory, "quire.db"));
+        var opened = _database.SqliteConnectionsConfigured;
         for (var use = 0; use < 20; use++)
         {
-            await using var connection = await database.OpenConnectionAsync();
-            await using var read = connection.CreateCommand();
-            read.CommandText = "PRAGMA foreign_keys";
-            Assert.Equal(1L, await read.ExecuteScalarAsync());
-            read.CommandText = "PRAGMA busy_timeout";
-            Assert.Equal(30000L, await read.ExecuteScalarAsync());
-            read.CommandText = "PRAGMA synchronous";
-            Assert.Equal(1L, await read.ExecuteScalarAsync()); // NORMAL
+            await using var session = new DbSession(_database);
+            Assert.Equal(1L, await session.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(30000L, await session.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+            Assert.Equal(1L, await session.ExecuteScalarAsync<long>("PRAGMA synchronous")); // NORMAL
         }
-        // One connection at a time: the pool hands the same one out twenty times.
-        Assert.Equal(1, database.SqliteConnectionsConfigured);
+        // One session at a time: the pool hands the same connection out twenty times.
+        Assert.Equal(opened, _database.SqliteConnectionsConfigured);
 
         // Two at once are two physical connections, each given its settings once.
-        await using var first = await database.OpenConnectionAsync();
-        await using var second = await database.OpenConnectionAsync();
-        Assert.Equal(2, database.SqliteConnectionsConfigured);
+        await using var first = new DbSession(_database);
+        await using var second = new DbSession(_database);
+        await first.ExecuteScalarAsync<long>("SELECT 1");
+        await second.ExecuteScalarAsync<long>("SELECT 1");
+        Assert.Equal(opened + 1, _database.SqliteConnectionsConfigured);
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task A_statement_is_compiled_once_and_reused_by_later_sessions_with_new_values()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        const string sql = "SELECT name FROM items WHERE id = @id";
+        await using (var warm = new DbSession(_database))
+            Assert.Equal("one", await warm.QuerySingleOrDefaultAsync<string>(sql, new { id = 1 }));
+        var compiled = _database.SqliteStatementsCompiled;
+
+        for (var id = 2; id <= 5; id++)
+        {
+            await using var session = new DbSession(_database);
+            Assert.Equal(new[] { "two", "three", "four", "five" }[id - 2], await session.QuerySingleOrDefaultAsync<string>(sql, new { id }));
+        }
+        Assert.Equal(compiled, _database.SqliteStatementsCompiled);
+    }
+
+    [Fact]
+    public async Task A_list_is_one_parameter_so_its_length_does_not_change_the_statement()
+    {
+        await using var session = new DbSession(_database);
+        var sql = $"SELECT name FROM items WHERE {session.InList("id", "ids")} ORDER BY id";
+        Assert.Equal(["one"], await session.QueryAsync<string>(sql, new { ids = new long[] { 1 } }));
+        var compiled = _database.SqliteStatementsCompiled;
+
+        Assert.Equal(["two", "three", "five"], await session.QueryAsync<string>(sql, new { ids = new long[] { 2, 3, 5 } }));
+        Assert.Empty(await session.QueryAsync<string>(sql, new { ids = Array.Empty<long>() }));
+        Assert.Equal(["four"], await session.QueryAsync<string>(
+            $"SELECT name FROM items WHERE {session.InList("name", "names")}", new { names = new[] { "four", "it's \"quoted\"", "ünïcode" } }));
+        Assert.Equal(compiled + 1, _database.SqliteStatementsCompiled); // only the second text, once
+    }
+
+    [Fact]
+    public async Task A_failed_statement_leaves_its_connection_usable_and_its_transaction_rolled_back()
+    {
+        await using (var session = new DbSession(_database))
+        {
+            await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => session.InTransactionAsync(async () =>
+            {
+                await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, @name)", new { id = 6, name = "six" });
+                await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, @name)", new { id = 1, name = "again" });
+            }));
+        }
+        await using var next = new DbSession(_database);
+        Assert.Null(await next.QuerySingleOrDefaultAsync<string>("SELECT name FROM items WHERE id = @id", new { id = 6 }));
+        await next.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, @name)", new { id = 6, name = "six" });
+        Assert.Equal("six", await next.QuerySingleOrDefaultAsync<string>("SELECT name FROM items WHERE id = @id", new { id = 6 }));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

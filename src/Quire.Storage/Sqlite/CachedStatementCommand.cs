@@ -1,0 +1,99 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace Quire.Storage.Sqlite;
+
+/// <summary>
+/// The command Dapper gets from a <see cref="PooledSqliteConnection"/>: it forwards to the
+/// connection's compiled command for its SQL text (<see cref="SqliteStatementCache"/>), taken
+/// when the text is set and given back, its parameters cleared, when this is disposed. Dapper
+/// sets the text before it adds parameters, so they go straight to the compiled command.
+/// </summary>
+internal sealed class CachedStatementCommand(PooledSqliteConnection connection) : DbCommand
+{
+    private string _text = "";
+    private SqliteCommand? _statement;
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => _text;
+        set
+        {
+            value ??= "";
+            if (_statement is not null && !string.Equals(_text, value, StringComparison.Ordinal)) Release();
+            _text = value;
+        }
+    }
+
+    public override int CommandTimeout { get; set; } = 30;
+
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text) throw new NotSupportedException("SQLite runs SQL text only.");
+        }
+    }
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => connection;
+        set => throw new NotSupportedException("A cached statement belongs to its connection.");
+    }
+
+    protected override DbParameterCollection DbParameterCollection => Statement.Parameters;
+
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    private SqliteCommand Statement => _statement ??= connection.Statements.Rent(connection, _text);
+
+    private SqliteCommand Ready()
+    {
+        var statement = Statement;
+        statement.Transaction = (SqliteTransaction?)DbTransaction;
+        statement.CommandTimeout = CommandTimeout;
+        return statement;
+    }
+
+    public override void Cancel() => _statement?.Cancel();
+
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
+
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
+
+    public override void Prepare() => Ready().Prepare();
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await Ready().ExecuteReaderAsync(behavior, cancellationToken);
+
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteScalarAsync(cancellationToken);
+
+    private void Release()
+    {
+        if (_statement is null) return;
+        connection.Statements.Return(_statement);
+        _statement = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Release();
+        base.Dispose(disposing);
+    }
+}
