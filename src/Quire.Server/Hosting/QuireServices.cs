@@ -57,6 +57,7 @@ public static class QuireServices
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();
         services.AddScoped<SignInSnapshotStore>();
+        services.AddSingleton<SignInSnapshotCache>();
         services.AddScoped<GroupStore>();
         services.AddScoped<UserPropertyStore>();
         services.AddScoped<Quire.Storage.Permissions.GlobalPermissionStore>();

@@ -36,6 +36,7 @@ public static class QuireWebApp
         services.AddHostedService<LongTaskWorker>();
         services.AddHostedService<Quire.Core.Analytics.ContentViewFlusher>();
         services.AddHostedService<Quire.Core.Permissions.GlobalPermissionChangeListener>();
+        services.AddHostedService<Quire.Core.Security.SignInChangeListener>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));

@@ -2,7 +2,7 @@ using Quire.Storage.Users;
 
 namespace Quire.Storage.Groups;
 
-public sealed class GroupStore(DbSession db)
+public sealed class GroupStore(DbSession db, Quire.Storage.Users.SignInSnapshotCache signIns)
 {
     public Task<GroupRecord?> FindByIdAsync(string id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<GroupRecord>("SELECT id, name, created_at FROM groups WHERE id = @id", new { id }, ct);
@@ -44,18 +44,27 @@ public sealed class GroupStore(DbSession db)
             "INSERT INTO groups (id, name, name_lower, created_at) VALUES (@Id, @Name, @NameLower, @CreatedAt) ON CONFLICT DO NOTHING",
             new { group.Id, group.Name, NameLower = group.Name.ToLowerInvariant(), group.CreatedAt }, ct) > 0;
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
-        await db.ExecuteAsync("DELETE FROM groups WHERE id = @id", new { id }, ct) > 0;
+    // Group deletions and membership changes change what signed-in callers may do: each announces
+    // itself to the sign-in cache (SignInSnapshotCache), in the same transaction.
+
+    public Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
+        ChangingSignInsAsync("DELETE FROM groups WHERE id = @id", new { id }, ct);
 
     /// <summary>Adds the membership; answers false when the user was already a member.</summary>
-    public async Task<bool> AddMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
-        await db.ExecuteAsync(
-            "INSERT INTO group_members (group_id, user_id) VALUES (@groupId, @userId) ON CONFLICT DO NOTHING",
-            new { groupId, userId }, ct) > 0;
+    public Task<bool> AddMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
+        ChangingSignInsAsync(
+            "INSERT INTO group_members (group_id, user_id) VALUES (@groupId, @userId) ON CONFLICT DO NOTHING", new { groupId, userId }, ct);
 
-    public async Task<bool> RemoveMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
-        await db.ExecuteAsync(
-            "DELETE FROM group_members WHERE group_id = @groupId AND user_id = @userId", new { groupId, userId }, ct) > 0;
+    public Task<bool> RemoveMemberAsync(string groupId, long userId, CancellationToken ct = default) =>
+        ChangingSignInsAsync("DELETE FROM group_members WHERE group_id = @groupId AND user_id = @userId", new { groupId, userId }, ct);
+
+    private Task<bool> ChangingSignInsAsync(string sql, object param, CancellationToken ct) =>
+        db.InTransactionAsync(async () =>
+        {
+            var changed = await db.ExecuteAsync(sql, param, ct) > 0;
+            if (changed) await signIns.AnnounceChangeAsync(db, ct);
+            return changed;
+        }, ct);
 
     public Task<IReadOnlyList<UserRecord>> ListMembersAsync(string groupId, int offset, int count, CancellationToken ct = default) =>
         db.QueryAsync<UserRecord>(

@@ -1,6 +1,6 @@
 namespace Quire.Storage.Users;
 
-public sealed class ApiTokenStore(DbSession db)
+public sealed class ApiTokenStore(DbSession db, SignInSnapshotCache signIns)
 {
     private const string Columns = "id, token_id, user_id, label, secret_hash, created_at, last_used_at";
 
@@ -24,6 +24,12 @@ public sealed class ApiTokenStore(DbSession db)
         db.ExecuteAsync("UPDATE api_tokens SET secret_hash = @newHash WHERE token_id = @tokenId AND secret_hash = @oldHash",
             new { tokenId, oldHash, newHash }, ct);
 
+    /// <summary>Revokes the token; a request signed in with it is refused from the next one on (<see cref="SignInSnapshotCache"/>).</summary>
     public async Task<bool> DeleteAsync(string tokenId, long userId, CancellationToken ct = default) =>
-        await db.ExecuteAsync("DELETE FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId", new { tokenId, userId }, ct) > 0;
+        await db.InTransactionAsync(async () =>
+        {
+            var deleted = await db.ExecuteAsync("DELETE FROM api_tokens WHERE token_id = @tokenId AND user_id = @userId", new { tokenId, userId }, ct) > 0;
+            if (deleted) await signIns.AnnounceChangeAsync(db, ct);
+            return deleted;
+        }, ct);
 }

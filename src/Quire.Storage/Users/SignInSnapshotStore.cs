@@ -7,9 +7,10 @@ public sealed record SignInSnapshot(UserRecord User, bool TokenIsLive, IReadOnly
 
 /// <summary>
 /// Reads a user, whether one of its API tokens still exists, and its groups in a single
-/// query: sign-in runs on every request, so it is one round trip rather than three.
+/// query, kept in <see cref="SignInSnapshotCache"/> until something changes them: sign-in runs on
+/// every request, so a request after the first runs none.
 /// </summary>
-public sealed class SignInSnapshotStore(DbSession db)
+public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
 {
     private sealed class Row
     {
@@ -28,6 +29,14 @@ public sealed class SignInSnapshotStore(DbSession db)
     }
 
     public async Task<SignInSnapshot?> LoadAsync(long userId, string? tokenId, CancellationToken ct = default)
+    {
+        if (cache.TryGet(userId, tokenId, out var generation) is { } cached) return cached;
+        var snapshot = await QueryAsync(userId, tokenId, ct);
+        if (snapshot is not null) cache.Store(userId, tokenId, snapshot, generation);
+        return snapshot;
+    }
+
+    private async Task<SignInSnapshot?> QueryAsync(long userId, string? tokenId, CancellationToken ct)
     {
         var rows = await db.QueryAsync<Row>(
             """
