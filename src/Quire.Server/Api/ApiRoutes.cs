@@ -1,3 +1,4 @@
+using Quire.Server.Http;
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
 using Quire.Server.Api.ContentAttachments;
@@ -41,7 +42,7 @@ public static class ApiRoutes
 
     public static IEndpointRouteBuilder MapQuireApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup(V1).RequireAuthorization();
+        var v1 = app.MapGroup(V1).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v1.MapUsersApi();
         v1.MapUserPropertiesApi();
         v1.MapAdminUserApi();
