@@ -9,6 +9,7 @@
 #      same response bytes from memory: the requests/s ratio Quire/bare is the share of the
 #      bare server's throughput that Quire keeps while authenticating, reading the database
 #      and rendering.
+#      1b. The same for GET /wiki/rest/api/user/current: sign-in and a small answer.
 #   2. Page creation, 16 concurrent clients (bench/create-pages.lua): pages/second. Fails
 #      if any request answered non-2xx, and checks the space holds as many new pages as wrk
 #      counted.
@@ -80,27 +81,35 @@ GET_PATH="/wiki/rest/api/content/$PAGE?expand=body.storage,version,space"
 curl -sf -H "$AUTH" "$BASE$GET_PATH" >"$DATA/page.json"
 echo "page $PAGE: storage value ${#VALUE} chars sent, $(json .body.storage.value <"$DATA/page.json" | tr -d '\n' | wc -c) stored; response $(wc -c <"$DATA/page.json") bytes"
 
-dotnet bench/Quire.BareKestrel/bin/Release/net10.0/Quire.BareKestrel.dll "$DATA/page.json" --urls "$BARE" >"$DATA/bare.log" 2>&1 &
-BARE_SERVER=$!
-for _ in $(seq 1 100); do curl -sf "$BARE/bytes" >/dev/null && break; sleep 0.2; done
-kill -0 "$BARE_SERVER" 2>/dev/null || { echo "bare Kestrel did not start:"; cat "$DATA/bare.log"; exit 1; }
-# The baseline must be the same response, or the ratio compares different work.
-cmp -s "$DATA/page.json" <(curl -sf "$BARE/bytes") || { echo "bare Kestrel does not serve the same bytes"; exit 1; }
-
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
 pct() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
 
-echo "== GET $GET_PATH (Quire)"
-curl -sf -H "$AUTH" "$BASE$GET_PATH" >/dev/null   # warm up the sign-in cache and JIT
-wrk -t2 -c32 -d"$DURATION" --latency -H "$AUTH" "$BASE$GET_PATH" | tee "$DATA/wrk-quire.txt"
-# Both servers are up during both runs, but only the one measured is loaded; the bare one
-# is warmed up the same way.
-echo "== GET $BARE/bytes (bare Kestrel, same bytes)"
-curl -sf "$BARE/bytes" >/dev/null
-wrk -t2 -c32 -d"$DURATION" --latency "$BARE/bytes" | tee "$DATA/wrk-bare.txt"
-QUIRE_RPS=$(rps "$DATA/wrk-quire.txt") BARE_RPS=$(rps "$DATA/wrk-bare.txt")
-# Stopped so that it takes no memory or timer wake-ups from the write benchmarks.
-kill "$BARE_SERVER"; wait "$BARE_SERVER" 2>/dev/null || true; BARE_SERVER=""
+# against_bare NAME PATH: GETs PATH from Quire into NAME.json, starts bare Kestrel serving those
+# bytes, and measures both with the same wrk command (the bare one stopped afterwards, so it
+# takes nothing from the later runs). Leaves wrk's output in wrk-NAME-quire.txt / -bare.txt.
+against_bare() {
+  local name=$1 path=$2
+  curl -sf -H "$AUTH" "$BASE$path" >"$DATA/$name.json"
+  dotnet bench/Quire.BareKestrel/bin/Release/net10.0/Quire.BareKestrel.dll "$DATA/$name.json" --urls "$BARE" >"$DATA/bare.log" 2>&1 &
+  BARE_SERVER=$!
+  for _ in $(seq 1 100); do curl -sf "$BARE/bytes" >/dev/null && break; sleep 0.2; done
+  kill -0 "$BARE_SERVER" 2>/dev/null || { echo "bare Kestrel did not start:"; cat "$DATA/bare.log"; exit 1; }
+  # The baseline must be the same response, or the ratio compares different work.
+  cmp -s "$DATA/$name.json" <(curl -sf "$BARE/bytes") || { echo "bare Kestrel does not serve the same bytes"; exit 1; }
+  echo "== GET $path (Quire, $(wc -c <"$DATA/$name.json") bytes)"
+  curl -sf -H "$AUTH" "$BASE$path" >/dev/null   # warm up the sign-in cache and JIT
+  wrk -t2 -c32 -d"$DURATION" --latency -H "$AUTH" "$BASE$path" | tee "$DATA/wrk-$name-quire.txt"
+  echo "== GET $BARE/bytes (bare Kestrel, same bytes)"
+  curl -sf "$BARE/bytes" >/dev/null
+  wrk -t2 -c32 -d"$DURATION" --latency "$BARE/bytes" | tee "$DATA/wrk-$name-bare.txt"
+  kill "$BARE_SERVER"; wait "$BARE_SERVER" 2>/dev/null || true; BARE_SERVER=""
+}
+
+against_bare page "$GET_PATH"
+QUIRE_RPS=$(rps "$DATA/wrk-page-quire.txt") BARE_RPS=$(rps "$DATA/wrk-page-bare.txt")
+# --- 1b. GET /user/current (sign-in and a small answer), against bare Kestrel --------------
+against_bare user /wiki/rest/api/user/current
+USER_RPS=$(rps "$DATA/wrk-user-quire.txt") USER_BARE_RPS=$(rps "$DATA/wrk-user-bare.txt")
 
 # --- 2. Page creation, 16 concurrent clients -----------------------------------------------
 # Counts the pages of BENCH by paging through them (the listing reports no total size).
@@ -150,5 +159,6 @@ wrk -t2 -c8 -d"$DURATION" --latency -H "$AUTH" "$BASE$LIST_PATH" | tee "$DATA/wr
 echo
 echo "== Summary ($ENGINE, $DURATION per run)"
 awk -v q="$QUIRE_RPS" -v b="$BARE_RPS" 'BEGIN { printf "GET 4 KB page: Quire %s req/s, bare Kestrel %s req/s, ratio Quire/bare %.3f\n", q, b, q / b }'
+awk -v q="$USER_RPS" -v b="$USER_BARE_RPS" 'BEGIN { printf "GET /user/current: Quire %s req/s, bare Kestrel %s req/s, ratio Quire/bare %.3f\n", q, b, q / b }'
 echo "create pages (16 clients): $CREATE_RPS pages/s, p50 $(pct "$DATA/wrk-create.txt" 50%), p99 $(pct "$DATA/wrk-create.txt" 99%), $CREATED created, 0 non-2xx"
 echo "list 200 children (8 connections): p50 $(pct "$DATA/wrk-list.txt" 50%), p99 $(pct "$DATA/wrk-list.txt" 99%), $(rps "$DATA/wrk-list.txt") req/s"
