@@ -50,7 +50,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// </summary>
     public Task<ContentRecord?> LockAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ContentRecord>(
-            $"SELECT {Columns} FROM content c WHERE c.id = @id{(db.Provider == DatabaseProvider.Postgres ? " FOR NO KEY UPDATE" : "")}",
+            $"SELECT {Columns} FROM content c WHERE c.id = @id{db.Dialect.LockRowsForUpdate}",
             new { id }, ct);
 
     /// <summary>
@@ -241,7 +241,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     public async Task LockTreesAsync(IEnumerable<long> spaceIds, CancellationToken ct = default)
     {
         if (!db.InTransaction) throw new InvalidOperationException("The page-tree lock lasts for a transaction: take it inside one.");
-        if (db.Provider != DatabaseProvider.Postgres) return;
+        if (db.Dialect.SerializesWriters) return;
         // Two int keys (a space id folded to 32 bits): a separate key space from the one-bigint locks (the migrator's), and a
         // folding collision only makes two spaces share a lock.
         foreach (var spaceId in spaceIds.Distinct().Order())

@@ -44,7 +44,7 @@ public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRest
         db.QueryAsync<UnindexedTasksRecord>(
             $"""
             SELECT c.id, c.body_storage, c.updated_by, c.updated_at FROM content c
-            WHERE c.id > @after AND {(db.Provider == DatabaseProvider.Postgres ? "strpos(c.body_storage, '<ac:task>') > 0" : "instr(c.body_storage, '<ac:task>') > 0")}
+            WHERE c.id > @after AND {db.Dialect.Contains("c.body_storage", "'<ac:task>'")}
               AND NOT EXISTS (SELECT 1 FROM inline_tasks t WHERE t.content_id = c.id)
             ORDER BY c.id LIMIT @count
             """, new { after, count }, ct);

@@ -33,7 +33,7 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
     public const string HighlightStart = "@@@hl@@@";
     public const string HighlightEnd = "@@@endhl@@@";
 
-    private bool Postgres => db.Provider == DatabaseProvider.Postgres;
+    private bool TsVector => db.Dialect.FullText == Dialects.FullTextIndex.TsVector;
 
     private (string Where, DynamicParameters Parameters, SearchSql Sql) Condition(SearchSpec spec, Viewer viewer)
     {
@@ -42,7 +42,7 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         parameters.Add("viewerGroups", viewer.GroupIds.ToArray());
         parameters.Add("pending", false);
         parameters.Add("statuses", spec.Statuses.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
+        var sql = new SearchSql(db.Dialect, parameters);
         var searchesTrash = spec.Statuses.Contains("trashed");
         string TrashOf(string alias) => searchesTrash ? " AND " + spaces.TrashVisible(alias) : "";
         var where = new List<string>
@@ -74,10 +74,10 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
     {
         var (where, parameters, sql) = Condition(spec, viewer);
         var byRelevance = spec.Order.Count == 0 && spec.Relevance.Any(t => t.Terms.Count > 0);
-        string join = "", score = Postgres ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
+        string join = "", score = TsVector ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
         if (byRelevance)
         {
-            if (Postgres)
+            if (TsVector)
             {
                 join = "LEFT JOIN content_search r ON r.content_id = c.id";
                 score = $"CAST(COALESCE({TsRank("r", sql, spec.Relevance)}, 0) AS DOUBLE PRECISION)";
@@ -136,13 +136,13 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         if (ids.Count == 0 || !relevance.Any(t => t.Terms.Count > 0)) return new Dictionary<long, double>();
         var parameters = new DynamicParameters();
         parameters.Add("ids", ids.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
-        var rows = Postgres
+        var sql = new SearchSql(db.Dialect, parameters);
+        var rows = TsVector
             ? await db.QueryAsync<(long Id, double Score)>(
                 $"SELECT x.content_id, CAST({TsRank("x", sql, relevance)} AS DOUBLE PRECISION) FROM content_search x WHERE {db.InList("x.content_id", "ids")}",
                 parameters, ct)
             : await db.QueryAsync<(long Id, double Score)>(
-                $"SELECT x.rowid, {Bm25} FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(relevance))} AND x.rowid IN @ids",
+                $"SELECT x.rowid, {Bm25} FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(relevance))} AND {db.InList("x.rowid", "ids")}",
                 parameters, ct);
         return rows.ToDictionary(r => r.Id, r => r.Score);
     }
@@ -197,9 +197,9 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         if (ids.Count == 0) return result;
         var parameters = new DynamicParameters();
         parameters.Add("ids", ids.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
+        var sql = new SearchSql(db.Dialect, parameters);
         var text = highlight.Any(t => t.Terms.Count > 0);
-        if (Postgres)
+        if (TsVector)
         {
             var options = $"StartSel={HighlightStart}, StopSel={HighlightEnd}, MaxWords={words}, MinWords={Math.Max(1, words / 2)}, ShortWord=0, HighlightAll=false";
             var excerpt = text
@@ -215,13 +215,13 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
                 foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
                              $"""
                              SELECT x.rowid AS id, snippet(content_search, 1, '{HighlightStart}', '{HighlightEnd}', '', {Math.Clamp(words, 1, 64)}) AS excerpt
-                             FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(highlight))} AND x.rowid IN @ids
+                             FROM content_search x WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(highlight))} AND {db.InList("x.rowid", "ids")}
                              """, parameters, ct))
                     if (row.Excerpt.Contains(HighlightStart, StringComparison.Ordinal)) result[row.Id] = row.Excerpt;
             var rest = ids.Where(id => !result.ContainsKey(id)).ToArray();
             if (rest.Length > 0)
                 foreach (var row in await db.QueryAsync<SearchExcerptRecord>(
-                             "SELECT x.rowid AS id, substr(COALESCE(x.body, ''), 1, 600) AS excerpt FROM content_search x WHERE x.rowid IN @rest",
+                             $"SELECT x.rowid AS id, substr(COALESCE(x.body, ''), 1, 600) AS excerpt FROM content_search x WHERE {db.InList("x.rowid", "rest")}",
                              new { rest }, ct))
                     result[row.Id] = row.Excerpt;
         }

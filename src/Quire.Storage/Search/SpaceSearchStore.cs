@@ -21,7 +21,7 @@ public sealed class SpaceSearchStore(DbSession db, SpaceStore spaces)
         parameters.Add("pending", false);
         var where = new List<string> { "s.pending_deletion = @pending", spaces.CanRead() };
         if (!spec.IncludeArchivedSpaces) where.Add("s.status <> 'archived'");
-        if (spec.Filter is not null) where.Add(new SearchSql(db.Provider, parameters).Write(spec.Filter));
+        if (spec.Filter is not null) where.Add(new SearchSql(db.Dialect, parameters).Write(spec.Filter));
         return (string.Join("\n  AND ", where), parameters);
     }
 

@@ -1,0 +1,37 @@
+namespace Quire.Storage.Dialects;
+
+/// <summary>SQLite: one node, one writer at a time, FTS5.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string Name => "sqlite";
+
+    // TEMPORARY (helper VIS, until the lead's json_each change merges): Dapper expands "IN @p" into
+    // IN (@p1, @p2, ...), so the text still varies with the list's length. The intended text is
+    //   $"{column} IN (SELECT value FROM json_each(@{parameter}))"
+    // which needs the lead's Dapper type handler that sends arrays to SQLite as JSON text.
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
+    public override string Contains(string text, string fragment) => $"instr({text}, {fragment}) > 0";
+
+    public override bool SerializesWriters => true;
+
+    public override string LockRowsForUpdate => "";
+
+    public override string LockRowsSkippingLocked => "";
+
+    public override bool ServesManyNodes => false;
+
+    public override (string Set, string Reset)? ValuePlans => null;
+
+    public override FullTextIndex FullText => FullTextIndex.Fts5;
+
+    public override string FullTextKey => "rowid";
+
+    public override string? BeforeMigrations => "PRAGMA journal_mode = WAL;";
+
+    public override string? MigrationLock => null;
+
+    public override (string Off, string On)? ForeignKeySwitch => ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON");
+}
