@@ -26,14 +26,12 @@ public sealed class ReadRule
     private static readonly ConcurrentDictionary<SqlDialect, ReadRule> Rules = new();
 
     private readonly SqlDialect _dialect;
-    private readonly ConcurrentDictionary<(Part, ContentRows, string, string), string> _texts = new();
+    private readonly ConcurrentDictionary<(ReadPart, ContentRows, string, string), string> _texts = new();
 
     private ReadRule(SqlDialect dialect) => _dialect = dialect;
 
     /// <summary>The rule written in the dialect's SQL; one per dialect, so its texts are built once per process.</summary>
     public static ReadRule For(SqlDialect dialect) => Rules.GetOrAdd(dialect, static d => new ReadRule(d));
-
-    private enum Part { Space, Restrictions, Draft, Trash, Container, Content, UserSpace, UserContent }
 
     /// <summary>
     /// The conditions for this viewer; the parameters they read are added to <paramref name="parameters"/>
@@ -67,39 +65,40 @@ public sealed class ReadRule
         return new ReadableByRow(this, userColumn);
     }
 
-    private string Text(Part part, string first, string second = "", ContentRows rows = ContentRows.Current) =>
+    internal string Text(ReadPart part, string first, string second = "", ContentRows rows = ContentRows.Current) =>
         _texts.GetOrAdd((part, rows, first, second), static (key, rule) => rule.Build(key.Item1, key.Item3, key.Item4, key.Item2), this);
 
-    private string Build(Part part, string first, string second, ContentRows rows) => part switch
+    private string Build(ReadPart part, string first, string second, ContentRows rows) => part switch
     {
-        Part.Space => $"{first}.pending_deletion = @pending AND " + ReadGrant(first,
+        ReadPart.Space => $"{first}.pending_deletion = @pending AND " + ReadGrant(first,
             $"vp.user_id = @viewerId OR {_dialect.InList("vp.group_id", "viewerGroups")} OR (vp.anonymous AND @viewerAnonymous)"),
-        Part.Restrictions => GuardsAdmit(first, $"rr.user_id = @viewerId OR {_dialect.InList("rr.group_id", "viewerGroups")}"),
-        Part.Draft => $"({first}.status <> 'draft' OR {first}.created_by = @viewerId)",
-        Part.Trash =>
+        ReadPart.Restrictions => GuardsAdmit(first, $"rr.user_id = @viewerId OR {_dialect.InList("rr.group_id", "viewerGroups")}"),
+        ReadPart.Draft => $"({first}.status <> 'draft' OR {first}.created_by = @viewerId)",
+        // Anonymous is never granted administer, so the trash check needs no anonymous clause.
+        ReadPart.Trash =>
             $"""
             ({first}.status <> 'trashed'
              OR EXISTS (SELECT 1 FROM space_permissions tp
                         WHERE tp.space_id = {first}.space_id AND tp.operation = 'administer' AND tp.target_type = 'space'
                           AND (tp.user_id = @viewerId OR {_dialect.InList("tp.group_id", "viewerGroups")})))
             """,
-        Part.Container => $"({Text(Part.Draft, first)} AND {Text(Part.Trash, first)})",
-        Part.Content => string.Join(" AND ",
+        ReadPart.Container => $"({Text(ReadPart.Draft, first)} AND {Text(ReadPart.Trash, first)})",
+        ReadPart.Content => string.Join(" AND ",
             new[]
             {
-                Text(Part.Space, second), Text(Part.Restrictions, first),
-                rows.HasFlag(ContentRows.Drafts) ? Text(Part.Draft, first) : null,
-                rows.HasFlag(ContentRows.Trashed) ? Text(Part.Trash, first) : null,
+                Text(ReadPart.Space, second), Text(ReadPart.Restrictions, first),
+                rows.HasFlag(ContentRows.Drafts) ? Text(ReadPart.Draft, first) : null,
+                rows.HasFlag(ContentRows.Trashed) ? Text(ReadPart.Trash, first) : null,
             }.OfType<string>()),
-        Part.UserSpace => $"{first}.pending_deletion = @pending AND " + ReadGrant(first,
+        ReadPart.UserSpace => $"{first}.pending_deletion = @pending AND " + ReadGrant(first,
             $"vp.user_id = {second} OR vp.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {second}) OR (vp.anonymous AND @rowAnonymous)"),
-        Part.UserContent => GuardsAdmit(first,
+        ReadPart.UserContent => GuardsAdmit(first,
                 $"rr.user_id = {second} OR rr.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {second})")
             + $" AND ({first}.status <> 'draft' OR {first}.created_by = {second})",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part.ToString()),
     };
 
-    /// <summary>Anonymous is never granted administer, so the trash check needs no anonymous clause.</summary>
+    /// <summary>"The subject holds read/space on the space row."</summary>
     private static string ReadGrant(string space, string subject) =>
         $"""
         EXISTS (SELECT 1 FROM space_permissions vp
@@ -114,59 +113,4 @@ public sealed class ReadRule
                       AND NOT EXISTS (SELECT 1 FROM content_restrictions rr
                                       WHERE rr.content_id = rg.guard_id AND rr.operation = 'read' AND ({subject})))
         """;
-
-    /// <summary>
-    /// The rule for one viewer, over the aliases a query gives its tables; the texts are the same
-    /// for every viewer (see <see cref="ReadRule"/>).
-    /// </summary>
-    public readonly struct ReadableBy
-    {
-        private readonly ReadRule _rule;
-
-        internal ReadableBy(ReadRule rule) => _rule = rule;
-
-        /// <summary>
-        /// The content row <paramref name="content"/> in the space row <paramref name="space"/> (its
-        /// <c>space_id</c>'s) is readable: the space, the read restrictions, and the checks for the
-        /// <paramref name="rows"/> the query can meet.
-        /// </summary>
-        public string Content(ContentRows rows, string content = "c", string space = "s") =>
-            _rule.Text(Part.Content, content, space, rows);
-
-        /// <summary>The space row is readable: not pending deletion, and the viewer holds <c>read/space</c> on it.</summary>
-        public string Space(string space = "s") => _rule.Text(Part.Space, space);
-
-        /// <summary>The viewer passes the read restrictions of the content row and all its ancestors.</summary>
-        public string Restrictions(string content = "c") => _rule.Text(Part.Restrictions, content);
-
-        /// <summary>The content row is not a draft, or the viewer wrote it: drafts are seen by their author alone.</summary>
-        public string Draft(string content = "c") => _rule.Text(Part.Draft, content);
-
-        /// <summary>
-        /// The content row is not in the trash, or the viewer administers its space: Confluence shows a
-        /// space's trash to its admins only (they restore and purge it); to anyone else trashed content is missing.
-        /// </summary>
-        public string Trash(string content = "c") => _rule.Text(Part.Trash, content);
-
-        /// <summary>
-        /// The container row (of a comment or an attachment) does not hide what hangs off it: not someone
-        /// else's draft, not in the trash for a non-admin. Its space and restrictions are the contained row's own.
-        /// </summary>
-        public string Container(string container = "k") => _rule.Text(Part.Container, container);
-    }
-
-    /// <summary>The rule for the user a row names (<see cref="ForUserIn"/>).</summary>
-    public readonly struct ReadableByRow
-    {
-        private readonly ReadRule _rule;
-        private readonly string _userColumn;
-
-        internal ReadableByRow(ReadRule rule, string userColumn) => (_rule, _userColumn) = (rule, userColumn);
-
-        /// <summary>The space row is not pending deletion and the user holds <c>read/space</c> on it.</summary>
-        public string Space(string space = "s") => _rule.Text(Part.UserSpace, space, _userColumn);
-
-        /// <summary>The user passes the content row's read restrictions (and its ancestors'), and a draft is theirs.</summary>
-        public string Content(string content = "c") => _rule.Text(Part.UserContent, content, _userColumn);
-    }
 }

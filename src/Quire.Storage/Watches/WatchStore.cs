@@ -80,7 +80,7 @@ public sealed class WatchStore(DbSession db)
 
     /// <summary>The watchers of <paramref name="watches"/> (aliased <c>w</c>, joined to their space <c>s</c>) who may read that space.</summary>
     private Task<IReadOnlyList<UserRecord>> WatchersAsync(
-        string watches, Func<ReadRule.ReadableByRow, string> condition, long key, bool anonymousUse, int offset, int count, CancellationToken ct)
+        string watches, Func<ReadableByRow, string> condition, long key, bool anonymousUse, int offset, int count, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { key, offset, count });
         var read = ReadRule.For(db.Dialect).ForUserIn("w.user_id", anonymousUse, parameters);
