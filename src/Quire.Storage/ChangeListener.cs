@@ -14,7 +14,7 @@ public static class ChangeListener
     /// <summary>Runs until <paramref name="ct"/> is cancelled, reconnecting after a lost connection.</summary>
     public static async Task ListenAsync(Database database, string channel, Action changed, Action<Exception> lost, CancellationToken ct)
     {
-        if (database.Provider != DatabaseProvider.Postgres) return;
+        if (!Dialects.SqlDialect.For(database.Provider).ServesManyNodes) return;
         while (!ct.IsCancellationRequested)
         {
             try

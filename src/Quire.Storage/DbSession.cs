@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Quire.Storage.Dialects;
 
 namespace Quire.Storage;
 
@@ -19,19 +20,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public DatabaseProvider Provider => database.Provider;
 
+    /// <summary>What differs between the engines: the SQL fragments and facts stores ask for instead of branching on <see cref="Provider"/>.</summary>
+    public SqlDialect Dialect => SqlDialect.For(database.Provider);
+
     /// <summary>Whether a transaction is open, for work that only means something inside one (transaction-scoped locks).</summary>
     public bool InTransaction => _transaction is not null;
 
-    /// <summary>
-    /// "column is one of the array parameter", with the array bound as one value on both engines
-    /// (<see cref="ArrayParameterHandler{T}"/>): PostgreSQL compares with the array
-    /// (<c>= ANY</c>), SQLite reads the JSON text it is sent with <c>json_each</c>. The statement's
-    /// text is the same whatever the array's length, so it is compiled once.
-    /// </summary>
-    public string InList(string column, string parameter) =>
-        Provider == DatabaseProvider.Postgres
-            ? $"{column} = ANY(@{parameter})"
-            : $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+    /// <summary>"column is one of the array parameter": <see cref="SqlDialect.InList"/>, kept here for the many stores that call it.</summary>
+    public string InList(string column, string parameter) => Dialect.InList(column, parameter);
 
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
@@ -128,8 +124,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task<T> WithValuePlansAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
-        if (Provider != DatabaseProvider.Postgres) return await work();
-        await ExecuteAsync("SET plan_cache_mode = force_custom_plan; SET jit = off", ct: ct);
+        if (Dialect.ValuePlans is not { } plans) return await work();
+        await ExecuteAsync(plans.Set, ct: ct);
         try
         {
             return await work();
@@ -138,7 +134,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         {
             try
             {
-                await ExecuteAsync("RESET plan_cache_mode; RESET jit", ct: CancellationToken.None);
+                await ExecuteAsync(plans.Reset, ct: CancellationToken.None);
             }
             catch (DbException)
             {

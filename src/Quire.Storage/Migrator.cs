@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
+using Quire.Storage.Dialects;
 
 namespace Quire.Storage;
 
@@ -16,7 +17,7 @@ public static partial class Migrator
     public static IReadOnlyList<Script> ScriptsFor(DatabaseProvider provider)
     {
         var assembly = typeof(Migrator).Assembly;
-        var folder = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+        var folder = SqlDialect.For(provider).Name;
         var prefix = $"{assembly.GetName().Name}.Migrations.{folder}.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
@@ -46,9 +47,10 @@ public static partial class Migrator
     /// <summary>Applies the scripts up to and including <paramref name="upToVersion"/> (tests build a database as an earlier version left it).</summary>
     public static async Task<IReadOnlyList<string>> ApplyAsync(Database database, long nowMillis, int upToVersion, CancellationToken ct = default)
     {
+        var dialect = SqlDialect.For(database.Provider);
         await using var connection = await database.OpenConnectionAsync(ct);
-        if (database.Provider == DatabaseProvider.Sqlite)
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        if (dialect.BeforeMigrations is { } preparation)
+            await connection.ExecuteAsync(preparation);
 
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
@@ -56,13 +58,14 @@ public static partial class Migrator
         var applied = new List<string>();
         foreach (var script in ScriptsFor(database.Provider).Where(s => s.Version <= upToVersion))
         {
-            var foreignKeysOff = database.Provider == DatabaseProvider.Sqlite && script.Sql.StartsWith(ForeignKeysOff, StringComparison.Ordinal);
-            if (foreignKeysOff) await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
+            var foreignKeySwitch = script.Sql.StartsWith(ForeignKeysOff, StringComparison.Ordinal) ? dialect.ForeignKeySwitch : null;
+            var foreignKeysOff = foreignKeySwitch is not null;
+            if (foreignKeySwitch is { } turnOff) await connection.ExecuteAsync(turnOff.Off);
             try
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                if (database.Provider == DatabaseProvider.Postgres)
-                    await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(7264917)", transaction: tx);
+                if (dialect.MigrationLock is { } takeTurns)
+                    await connection.ExecuteAsync(takeTurns, transaction: tx);
 
                 var done = await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, tx);
@@ -87,7 +90,7 @@ public static partial class Migrator
             }
             finally
             {
-                if (foreignKeysOff) await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+                if (foreignKeySwitch is { } turnOn) await connection.ExecuteAsync(turnOn.On);
             }
         }
         return applied;

@@ -14,7 +14,7 @@ namespace Quire.Storage;
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
-    /// <summary>The lock's key; <see cref="Migrator"/>'s per-migration lock is 7264917, a different lock.</summary>
+    /// <summary>The lock's key; <see cref="Migrator"/>'s per-migration lock is <see cref="Dialects.PostgresDialect.MigrationLockKey"/>, a different lock.</summary>
     private const long Key = 7264918;
 
     private readonly DbConnection? _connection;
@@ -24,7 +24,7 @@ public sealed class StartupLock : IAsyncDisposable
     /// <summary>Waits until no other node is starting, then holds the start-up until disposed.</summary>
     public static async Task<StartupLock> AcquireAsync(Database database, CancellationToken ct)
     {
-        if (database.Provider != DatabaseProvider.Postgres) return new StartupLock(null);
+        if (!Dialects.SqlDialect.For(database.Provider).ServesManyNodes) return new StartupLock(null);
         var connection = await database.OpenConnectionAsync(ct);
         try
         {

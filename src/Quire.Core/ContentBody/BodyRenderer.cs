@@ -7,7 +7,6 @@ using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage;
 using Quire.Storage.ContentBody;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
 
@@ -30,10 +29,10 @@ public sealed class BodyRenderer
     private readonly Viewers _viewers;
     private readonly ISiteBaseUrl? _site;
 
-    /// <summary>The reference store is built here, from the stores it shares its visibility rules with.</summary>
-    public BodyRenderer(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions, UserStore users, Viewers viewers, ISiteBaseUrl? site = null)
+    /// <summary>The reference store is built here, on the request's session.</summary>
+    public BodyRenderer(DbSession db, UserStore users, Viewers viewers, ISiteBaseUrl? site = null)
     {
-        _loader = new BodyReferenceLoader(new BodyReferenceStore(db, spaces, restrictions), users);
+        _loader = new BodyReferenceLoader(new BodyReferenceStore(db), users);
         _viewers = viewers;
         _site = site;
     }

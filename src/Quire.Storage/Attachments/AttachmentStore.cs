@@ -142,7 +142,7 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
     {
         if (keys.Count == 0) return [];
         var parameters = new { keys = keys.ToArray() };
-        if (db.Provider == DatabaseProvider.Postgres)
+        if (!db.Dialect.SerializesWriters)
             await db.ExecuteAsync($"SELECT key FROM blobs WHERE {db.InList("key", "keys")} ORDER BY key FOR UPDATE", parameters, ct);
         return await db.QueryAsync<string>(
             $"""

@@ -1,5 +1,5 @@
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Content;
 
@@ -24,7 +24,7 @@ public sealed class LabeledContentRecord
 /// Labels on content (rows of <c>content_labels</c>). A <c>my</c> label is seen only by its
 /// owner; the shared ones by everyone who may see the content.
 /// </summary>
-public sealed class ContentLabelStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class ContentLabelStore(DbSession db)
 {
     public Task AttachAsync(long contentId, long labelId, long createdAt, CancellationToken ct = default) =>
         db.ExecuteAsync(
@@ -90,20 +90,18 @@ public sealed class ContentLabelStore(DbSession db, SpaceStore spaces, ContentRe
     /// space the viewer may read: visibility is decided in the query, never item by item.
     /// </summary>
     public Task<IReadOnlyList<LabeledContentRecord>> ListLabeledAsync(
-        long labelId, IReadOnlyCollection<string> types, Viewer viewer, int offset, int count, CancellationToken ct = default) =>
-        db.QueryAsync<LabeledContentRecord>(
+        long labelId, IReadOnlyCollection<string> types, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { labelId, types = types.ToArray(), offset, count });
+        return db.QueryAsync<LabeledContentRecord>(
             $"""
             SELECT c.id, c.type, c.title FROM content_labels cl
             JOIN content c ON c.id = cl.content_id
             JOIN spaces s ON s.id = c.space_id
             WHERE cl.label_id = @labelId AND c.status = 'current' AND {db.InList("c.type", "types")}
-              AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
+              AND {read.Content(ContentRows.Current)}
             ORDER BY c.id
             LIMIT @count OFFSET @offset
-            """,
-            new
-            {
-                labelId, types = types.ToArray(), pending = false, offset, count,
-                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(),
-            }, ct);
+            """, parameters, ct);
+    }
 }

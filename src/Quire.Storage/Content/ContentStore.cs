@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Dapper;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Content;
 
@@ -9,7 +11,7 @@ namespace Quire.Storage.Content;
 /// reads for a viewer apply the space's read permission and the read restrictions in the query.
 /// Writes that give content a place (create, re-parent, trash) keep its inherited read guards.
 /// </summary>
-public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions, ReadGuardStore guards)
+public sealed class ContentStore(DbSession db, ReadGuardStore guards)
 {
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
@@ -29,9 +31,6 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
            FROM content)
         """;
 
-    /// <summary>Drafts are seen only by their author: the condition every listing for a viewer applies to its rows.</summary>
-    internal static string DraftVisible(string alias = "c") => $"({alias}.status <> 'draft' OR {alias}.created_by = @viewerId)";
-
     public Task<ContentRecord?> FindAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ContentRecord>(
             $"""
@@ -50,7 +49,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// </summary>
     public Task<ContentRecord?> LockAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ContentRecord>(
-            $"SELECT {Columns} FROM content c WHERE c.id = @id{(db.Provider == DatabaseProvider.Postgres ? " FOR NO KEY UPDATE" : "")}",
+            $"SELECT {Columns} FROM content c WHERE c.id = @id{db.Dialect.LockRowsForUpdate}",
             new { id }, ct);
 
     /// <summary>
@@ -61,15 +60,14 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
         var rows = await db.QueryAsync<ContentRecord, SpaceRecord, (ContentRecord, SpaceRecord)>(
             $"""
             SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN content k ON k.id = c.container_id
-            WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
-              AND {spaces.TrashVisible()} AND (k.id IS NULL OR ({DraftVisible("k")} AND {spaces.TrashVisible("k")}))
+            WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
             """,
-            (content, space) => (content, space),
-            new { id, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct: ct);
+            (content, space) => (content, space), parameters, ct: ct);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -93,15 +91,17 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ListAsync(ContentFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
-        var where = new List<string>
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
         {
-            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), "c.type = @type", DraftVisible(),
-        };
-        if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
+            type = filter.Type, statuses = filter.Statuses?.ToArray(), spaceKey = filter.SpaceKeyLower, title = filter.TitleLower,
+            postingDay = filter.PostingDay, count, offset,
+        });
         // Only a listing that may hold trashed rows pays for the trash check.
-        if (filter.Statuses is null || filter.Statuses.Contains("trashed")) where.Add(spaces.TrashVisible());
+        var rows = filter.Statuses is null || filter.Statuses.Contains("trashed") ? ContentRows.AnyStatus : ContentRows.Drafts;
+        var where = new List<string> { read.Content(rows), "c.type = @type" };
+        if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
         if (filter.Type == "comment")
-            where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND ({DraftVisible("k")} AND {spaces.TrashVisible("k")}) IS NOT TRUE)");
+            where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {read.Container("k")} IS NOT TRUE)");
         if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");
         if (filter.TitleLower is not null) where.Add("c.title_lower = @title");
         if (filter.PostingDay is not null) where.Add("c.posting_day = @postingDay");
@@ -111,13 +111,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
             WHERE {string.Join(" AND ", where)}
             ORDER BY c.id
             LIMIT @count OFFSET @offset
-            """,
-            new
-            {
-                pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), type = filter.Type,
-                statuses = filter.Statuses?.ToArray(), spaceKey = filter.SpaceKeyLower, title = filter.TitleLower,
-                postingDay = filter.PostingDay, count, offset,
-            }, ct);
+            """, parameters, ct);
     }
 
     /// <summary>Whether another current piece of content of this type already has the title (pages per space, blog posts per space and day).</summary>
@@ -241,7 +235,7 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     public async Task LockTreesAsync(IEnumerable<long> spaceIds, CancellationToken ct = default)
     {
         if (!db.InTransaction) throw new InvalidOperationException("The page-tree lock lasts for a transaction: take it inside one.");
-        if (db.Provider != DatabaseProvider.Postgres) return;
+        if (db.Dialect.SerializesWriters) return;
         // Two int keys (a space id folded to 32 bits): a separate key space from the one-bigint locks (the migrator's), and a
         // folding collision only makes two spaces share a lock.
         foreach (var spaceId in spaceIds.Distinct().Order())
@@ -313,22 +307,25 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// <paramref name="viewer"/>, only those the viewer may read (internal checks such as cycle
     /// detection see them all).
     /// </summary>
-    public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, Viewer? viewer = null, CancellationToken ct = default) =>
-        ids.Count == 0
-            ? Task.FromResult<IReadOnlyList<AncestorRecord>>([])
-            : db.QueryAsync<AncestorRecord>(
-                $"""
-                WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
-                    SELECT c.id, c.parent_id, 1 FROM content c WHERE {db.InList("c.id", "ids")} AND c.parent_id IS NOT NULL
-                    UNION ALL
-                    SELECT chain.of_id, p.parent_id, chain.depth + 1 FROM chain CROSS JOIN content p
-                    WHERE p.id = chain.ancestor_id AND p.parent_id IS NOT NULL AND chain.depth < 1000
-                )
-                SELECT chain.of_id, chain.depth, a.id, a.type, a.status, a.title, a.space_id
-                FROM chain CROSS JOIN content a
-                WHERE a.id = chain.ancestor_id {(viewer is null ? "" : "AND " + restrictions.PassesReadRestrictions("a"))}
-                ORDER BY chain.of_id, chain.depth
-                """, new { ids = ids.ToArray(), viewerId = viewer?.UserId, viewerGroups = viewer?.GroupIds.ToArray() ?? [] }, ct);
+    public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, Viewer? viewer = null, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<AncestorRecord>>([]);
+        var parameters = new DynamicParameters(new { ids = ids.ToArray() });
+        var visible = viewer is null ? "" : "AND " + ReadRule.For(db.Dialect).For(viewer, parameters).Restrictions("a");
+        return db.QueryAsync<AncestorRecord>(
+            $"""
+            WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
+                SELECT c.id, c.parent_id, 1 FROM content c WHERE {db.InList("c.id", "ids")} AND c.parent_id IS NOT NULL
+                UNION ALL
+                SELECT chain.of_id, p.parent_id, chain.depth + 1 FROM chain CROSS JOIN content p
+                WHERE p.id = chain.ancestor_id AND p.parent_id IS NOT NULL AND chain.depth < 1000
+            )
+            SELECT chain.of_id, chain.depth, a.id, a.type, a.status, a.title, a.space_id
+            FROM chain CROSS JOIN content a
+            WHERE a.id = chain.ancestor_id {visible}
+            ORDER BY chain.of_id, chain.depth
+            """, parameters, ct);
+    }
 
     internal static bool IsUniqueViolation(DbException e) =>
         e is Npgsql.PostgresException { SqlState: "23505" } ||

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Content;
 
@@ -36,7 +37,7 @@ public sealed record UnrootedPageRecord
 /// listing filters by the viewer's space permission and the read restrictions in the query itself and returns current
 /// content only, so nothing hidden can leak through these paths.
 /// </summary>
-public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions, ReadGuardStore guards)
+public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
 {
     // The walks below read "FROM tree CROSS JOIN content c WHERE c.id = tree.id": SQLite keeps
     // the left side of a CROSS JOIN outside, so the few tree rows drive primary-key lookups
@@ -55,13 +56,18 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
         var roots = filter.Type == "page"
             ? "SELECT r.id, 1 FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'"
             : "SELECT r.id, 1 FROM content r WHERE r.container_id = @rootId AND r.type = @type AND r.parent_id IS NULL";
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            rootId = filter.RootId, spaceId = filter.SpaceId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit),
+            locations = filter.Locations?.ToArray(), count, offset,
+        });
         // A tree lives in one space, so the viewer's read check is on that space alone: a
         // condition that does not depend on the row, which both engines evaluate once and
         // which cannot tempt a planner into walking the space's content instead of the tree.
         var where = new List<string>
         {
-            "c.space_id = @spaceId", "c.status = 'current'", restrictions.PassesReadRestrictions(),
-            $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND s.pending_deletion = @pending AND {spaces.CanRead()})",
+            "c.space_id = @spaceId", "c.status = 'current'", read.Restrictions(),
+            $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()})",
         };
         if (filter.Locations is not null) where.Add(db.InList("c.comment_location", "locations"));
         return db.QueryAsync<ContentRecord>(
@@ -77,26 +83,23 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
             WHERE c.id = tree.id AND {string.Join(" AND ", where)}
             ORDER BY tree.depth, c.position, c.id
             LIMIT @count OFFSET @offset
-            """,
-            new
-            {
-                rootId = filter.RootId, spaceId = filter.SpaceId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit), pending = false,
-                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), locations = filter.Locations?.ToArray(), count, offset,
-            }, ct);
+            """, parameters, ct);
     }
 
     /// <summary>Current content of one type in a space, by id; with <paramref name="rootOnly"/>, only pages at the top of the space.</summary>
     public Task<IReadOnlyList<ContentRecord>> InSpaceAsync(
-        long spaceId, string type, bool rootOnly, Viewer viewer, int offset, int count, CancellationToken ct = default) =>
-        db.QueryAsync<ContentRecord>(
+        long spaceId, string type, bool rootOnly, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { spaceId, type, count, offset });
+        return db.QueryAsync<ContentRecord>(
             $"""
             SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
-            WHERE c.space_id = @spaceId AND c.type = @type AND c.status = 'current' AND s.pending_deletion = @pending
-              AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
+            WHERE c.space_id = @spaceId AND c.type = @type AND c.status = 'current'
+              AND {read.Content(ContentRows.Current)} {(rootOnly ? "AND c.parent_id IS NULL" : "")}
             ORDER BY c.id
             LIMIT @count OFFSET @offset
-            """,
-            new { spaceId, type, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), count, offset }, ct);
+            """, parameters, ct);
+    }
 
     /// <summary>The content and everything below it: child pages, their comments and replies (UNION drops the repeats).</summary>
     private const string Subtree =
@@ -193,8 +196,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
     /// may read, parents before children: what a hierarchy copy takes. A page the viewer may not read
     /// hides its whole subtree (read restrictions are inherited), so the copy stays a connected tree.
     /// </summary>
-    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, Viewer viewer, CancellationToken ct = default) =>
-        db.QueryAsync<ContentRecord>(
+    public Task<IReadOnlyList<ContentRecord>> PageTreeAsync(long rootId, bool descendants, Viewer viewer, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { rootId, maxDepth = descendants ? DepthLimit : 0 });
+        return db.QueryAsync<ContentRecord>(
             $"""
             WITH RECURSIVE tree (id, depth) AS (
                 SELECT @rootId, 0
@@ -203,9 +208,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
                 WHERE k.parent_id = tree.id AND k.type = 'page' AND k.status = 'current' AND tree.depth < @maxDepth
             )
             SELECT {ContentStore.Columns} FROM tree CROSS JOIN content c
-            WHERE c.id = tree.id AND {restrictions.PassesReadRestrictions()}
+            WHERE c.id = tree.id AND {read.Restrictions()}
             ORDER BY tree.depth, c.position, c.id
-            """, new { rootId, maxDepth = descendants ? DepthLimit : 0, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+            """, parameters, ct);
+    }
 
     /// <summary>Which of the given titles (lower-cased) current pages of the space already have.</summary>
     public Task<IReadOnlyList<string>> TakenTitlesAsync(long spaceId, IReadOnlyCollection<string> titlesLower, CancellationToken ct = default) =>
@@ -223,8 +229,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
     /// subtrees) stay where they are: nobody deletes what they cannot see. Running it again changes
     /// nothing, which makes its task rerunnable.
     /// </summary>
-    public Task<int> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default) =>
-        db.ExecuteAsync(
+    public Task<int> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { rootId, now });
+        return db.ExecuteAsync(
             $"""
             WITH RECURSIVE subtree (id) AS (
                 SELECT @rootId
@@ -232,8 +240,9 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
                 SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id AND k.type = 'page'
             )
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
-            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current' AND {restrictions.PassesReadRestrictions("content")}
-            """, new { rootId, now, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current' AND {read.Restrictions("content")}
+            """, parameters, ct);
+    }
 
     /// <summary>Archives the current pages among the ids; the others (already archived, trashed meanwhile) stay as they are.</summary>
     public Task<int> ArchivePagesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
@@ -250,6 +259,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
         IReadOnlyCollection<long> rootIds, string type, int maxDepth, int perRoot, Viewer viewer, CancellationToken ct = default)
     {
         if (rootIds.Count == 0) return Task.FromResult<IReadOnlyList<TreeMemberRecord>>([]);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            rootIds = rootIds.ToArray(), type, maxDepth = Math.Min(maxDepth, DepthLimit), perRoot,
+        });
         var roots = type == "page"
             ? $"SELECT r.parent_id, r.id, 1 FROM content r WHERE {db.InList("r.parent_id", "rootIds")} AND r.type = 'page'"
             : $"SELECT r.container_id, r.id, 1 FROM content r WHERE {db.InList("r.container_id", "rootIds")} AND r.type = @type AND r.parent_id IS NULL";
@@ -265,16 +278,10 @@ public sealed class ContentTreeStore(DbSession db, SpaceStore spaces, ContentRes
                 SELECT tree.root_id AS of_id, c.id, c.type, c.status, c.title, c.space_id,
                        ROW_NUMBER() OVER (PARTITION BY tree.root_id ORDER BY tree.depth, c.position, c.id) AS rn
                 FROM tree CROSS JOIN content c JOIN spaces s ON s.id = c.space_id
-                WHERE c.id = tree.id AND c.status = 'current' AND s.pending_deletion = @pending AND {spaces.CanRead()}
-                  AND {restrictions.PassesReadRestrictions()}
+                WHERE c.id = tree.id AND c.status = 'current' AND {read.Content(ContentRows.Current)}
             ) ranked
             WHERE rn <= @perRoot
             ORDER BY of_id, rn
-            """,
-            new
-            {
-                rootIds = rootIds.ToArray(), type, maxDepth = Math.Min(maxDepth, DepthLimit), perRoot, pending = false,
-                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(),
-            }, ct);
+            """, parameters, ct);
     }
 }

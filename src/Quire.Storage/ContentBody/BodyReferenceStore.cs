@@ -1,5 +1,5 @@
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.ContentBody;
 
@@ -36,14 +36,12 @@ public sealed record ContentTitleRecord(long Id, string Title);
 /// of <see cref="Chunk"/> names), as the viewer may see it: the read permission of the space and
 /// the read restrictions of the content and its ancestors apply in each query, as in every listing.
 /// </summary>
-public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class BodyReferenceStore(DbSession db)
 {
     /// <summary>How many names one query binds at most (SQLite binds each as a parameter).</summary>
     public const int Chunk = 500;
 
     private const string PageColumns = "c.id, c.type, c.title, c.version, c.posting_day, c.parent_id, c.position, s.key AS space_key";
-
-    private string Visible => $"s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}";
 
     /// <summary>Current pages and blog posts the viewer may see, named by (space key, title) pairs (lower-cased; matched as a superset) or by id.</summary>
     public async Task<IReadOnlyList<LinkedPageRecord>> PagesAsync(
@@ -52,18 +50,24 @@ public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentR
     {
         var found = new List<LinkedPageRecord>();
         foreach (var titles in Chunks(titlesLower))
+        {
+            var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { titles = titles.ToArray(), keys = spaceKeysLower.ToArray() });
             found.AddRange(await db.QueryAsync<LinkedPageRecord>(
                 $"""
                 SELECT {PageColumns} FROM content c JOIN spaces s ON s.id = c.space_id
                 WHERE c.status = 'current' AND c.type IN ('page', 'blogpost') AND {db.InList("c.title_lower", "titles")}
-                  AND {db.InList("s.key_lower", "keys")} AND {Visible}
-                """, Parameters(viewer, new { titles = titles.ToArray(), keys = spaceKeysLower.ToArray() }), ct));
+                  AND {db.InList("s.key_lower", "keys")} AND {read.Content(ContentRows.Current)}
+                """, parameters, ct));
+        }
         foreach (var chunk in Chunks(ids))
+        {
+            var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { ids = chunk.ToArray() });
             found.AddRange(await db.QueryAsync<LinkedPageRecord>(
                 $"""
                 SELECT {PageColumns} FROM content c JOIN spaces s ON s.id = c.space_id
-                WHERE c.status = 'current' AND c.type IN ('page', 'blogpost') AND {db.InList("c.id", "ids")} AND {Visible}
-                """, Parameters(viewer, new { ids = chunk.ToArray() }), ct));
+                WHERE c.status = 'current' AND c.type IN ('page', 'blogpost') AND {db.InList("c.id", "ids")} AND {read.Content(ContentRows.Current)}
+                """, parameters, ct));
+        }
         return found;
     }
 
@@ -74,14 +78,17 @@ public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentR
         var found = new List<LinkedAttachmentRecord>();
         if (containerIds.Count == 0) return found;
         foreach (var names in Chunks(namesLower))
+        {
+            var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { containers = containerIds.ToArray(), names = names.ToArray() });
             found.AddRange(await db.QueryAsync<LinkedAttachmentRecord>(
                 $"""
                 SELECT c.id, c.container_id, c.title, c.version, c.updated_at, f.media_type
                 FROM content c JOIN spaces s ON s.id = c.space_id
                 LEFT JOIN attachment_files f ON f.content_id = c.id AND f.version = c.version
                 WHERE c.type = 'attachment' AND c.status = 'current' AND {db.InList("c.container_id", "containers")}
-                  AND {db.InList("c.title_lower", "names")} AND {Visible}
-                """, Parameters(viewer, new { containers = containerIds.ToArray(), names = names.ToArray() }), ct));
+                  AND {db.InList("c.title_lower", "names")} AND {read.Content(ContentRows.Current)}
+                """, parameters, ct));
+        }
         return found;
     }
 
@@ -90,12 +97,15 @@ public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentR
     {
         var found = new List<LinkedPageRecord>();
         foreach (var parents in Chunks(parentIds))
+        {
+            var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { parents = parents.ToArray() });
             found.AddRange(await db.QueryAsync<LinkedPageRecord>(
                 $"""
                 SELECT {PageColumns} FROM content c JOIN spaces s ON s.id = c.space_id
-                WHERE c.type = 'page' AND c.status = 'current' AND {db.InList("c.parent_id", "parents")} AND {Visible}
+                WHERE c.type = 'page' AND c.status = 'current' AND {db.InList("c.parent_id", "parents")} AND {read.Content(ContentRows.Current)}
                 ORDER BY c.parent_id, c.position, c.id
-                """, Parameters(viewer, new { parents = parents.ToArray() }), ct));
+                """, parameters, ct));
+        }
         return found;
     }
 
@@ -104,9 +114,11 @@ public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentR
     {
         var found = new List<LinkedSpaceRecord>();
         foreach (var keys in Chunks(keysLower))
+        {
+            var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { keys = keys.ToArray() });
             found.AddRange(await db.QueryAsync<LinkedSpaceRecord>(
-                $"SELECT s.key, s.name FROM spaces s WHERE {db.InList("s.key_lower", "keys")} AND s.pending_deletion = @pending AND {spaces.CanRead()}",
-                Parameters(viewer, new { keys = keys.ToArray() }), ct));
+                $"SELECT s.key, s.name FROM spaces s WHERE {db.InList("s.key_lower", "keys")} AND {read.Space()}", parameters, ct));
+        }
         return found;
     }
 
@@ -121,13 +133,4 @@ public sealed class BodyReferenceStore(DbSession db, SpaceStore spaces, ContentR
     }
 
     private static IEnumerable<T[]> Chunks<T>(IReadOnlyCollection<T> items) => items.Count == 0 ? [] : items.Chunk(Chunk);
-
-    private static Dapper.DynamicParameters Parameters(Viewer viewer, object values)
-    {
-        var parameters = new Dapper.DynamicParameters(values);
-        parameters.Add("pending", false);
-        parameters.Add("viewerId", viewer.UserId);
-        parameters.Add("viewerGroups", viewer.GroupIds.ToArray());
-        return parameters;
-    }
 }

@@ -1,6 +1,6 @@
 using Quire.Storage.Content;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.ContentStates;
 
@@ -22,7 +22,7 @@ public sealed class PlacedStateRecord
 }
 
 /// <summary>Rows of <c>custom_content_states</c>, <c>content_state_of</c> and <c>content_state_tasks</c>.</summary>
-public sealed class ContentStateStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class ContentStateStore(DbSession db)
 {
     /// <summary>Ids below this are the default space states.</summary>
     public const long FirstCustomId = 3;
@@ -70,15 +70,18 @@ public sealed class ContentStateStore(DbSession db, SpaceStore spaces, ContentRe
         db.ExecuteAsync("UPDATE custom_content_states SET last_used_at = @now WHERE id = @id", new { id, now }, ct);
 
     /// <summary>One page of the ids of current content in the space carrying the state, that the viewer may read.</summary>
-    public Task<IReadOnlyList<long>> ContentWithStateAsync(long spaceId, long stateId, Viewer viewer, int offset, int count, CancellationToken ct = default) =>
-        db.QueryAsync<long>(
+    public Task<IReadOnlyList<long>> ContentWithStateAsync(long spaceId, long stateId, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { stateId, spaceId, offset, count });
+        return db.QueryAsync<long>(
             $"""
             SELECT c.id FROM content_state_of cs JOIN content c ON c.id = cs.content_id JOIN spaces s ON s.id = c.space_id
             WHERE cs.state_id = @stateId AND cs.status = 'current' AND c.space_id = @spaceId AND c.status = 'current'
-              AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
+              AND {read.Content(ContentRows.Current)}
             ORDER BY cs.updated_at DESC, c.id DESC
             LIMIT @count OFFSET @offset
-            """, new { stateId, spaceId, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), offset, count }, ct);
+            """, parameters, ct);
+    }
 
     public Task SaveTaskAsync(string id, long ownerId, string result, long now, CancellationToken ct = default) =>
         db.ExecuteAsync("INSERT INTO content_state_tasks (id, owner_id, result, created_at) VALUES (@id, @ownerId, @result, @now)",

@@ -1,7 +1,7 @@
 using Dapper;
 using Quire.Storage.Content;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.InlineTasks;
 
@@ -31,7 +31,7 @@ public sealed record InlineTaskQuery(
     long? DueFrom, long? DueTo, long? CreatedFrom, long? CreatedTo, long? CompletedFrom, long? CompletedTo);
 
 /// <summary>Rows of <c>inline_tasks</c>; searches show only tasks of current content the viewer may read, decided in the SQL.</summary>
-public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class InlineTaskStore(DbSession db)
 {
     private const string Columns =
         "t.global_id, t.content_id, t.task_id, t.status, t.body, t.creator_id, t.assignee_id, t.completed_by, t.created_at, t.updated_at, t.due_at, t.completed_at";
@@ -44,7 +44,7 @@ public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRest
         db.QueryAsync<UnindexedTasksRecord>(
             $"""
             SELECT c.id, c.body_storage, c.updated_by, c.updated_at FROM content c
-            WHERE c.id > @after AND {(db.Provider == DatabaseProvider.Postgres ? "strpos(c.body_storage, '<ac:task>') > 0" : "instr(c.body_storage, '<ac:task>') > 0")}
+            WHERE c.id > @after AND {db.Dialect.Contains("c.body_storage", "'<ac:task>'")}
               AND NOT EXISTS (SELECT 1 FROM inline_tasks t WHERE t.content_id = c.id)
             ORDER BY c.id LIMIT @count
             """, new { after, count }, ct);
@@ -77,14 +77,8 @@ public sealed class InlineTaskStore(DbSession db, SpaceStore spaces, ContentRest
 
     public Task<IReadOnlyList<InlineTaskRecord>> SearchAsync(InlineTaskQuery q, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
-        var where = new List<string>
-        {
-            "c.status = 'current'", "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(),
-        };
         var p = new DynamicParameters();
-        p.Add("viewerId", viewer.UserId);
-        p.Add("viewerGroups", viewer.GroupIds.ToArray());
-        p.Add("pending", false);
+        var where = new List<string> { "c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, p).Content(ContentRows.Current) };
         void Filter(string condition, string name, object? value)
         {
             if (value is null) return;

@@ -36,7 +36,7 @@ public sealed class GlobalPermissionStore(DbSession db)
     /// </summary>
     public async Task AnnounceChangeAsync(CancellationToken ct = default)
     {
-        if (db.Provider == DatabaseProvider.Postgres) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
+        if (db.Dialect.ServesManyNodes) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
     }
 
     /// <summary>Every grant, ordered by permission and subject (the table is small: a handful of rows per site).</summary>

@@ -1,7 +1,6 @@
 using Dapper;
-using Quire.Storage.Content;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Relations;
 
@@ -26,7 +25,7 @@ public sealed class RelationRecord
 /// only relations whose listed end the viewer may see, decided in the query with the same
 /// conditions as every content and space listing.
 /// </summary>
-public sealed class RelationStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class RelationStore(DbSession db)
 {
     private const string Columns = "r.id, r.name, r.source_type, r.source_id, r.target_type, r.target_id, r.created_by, r.created_at";
 
@@ -91,17 +90,19 @@ public sealed class RelationStore(DbSession db, SpaceStore spaces, ContentRestri
         string name, string fixedEnd, RelationEndType fixedType, long fixedId, string listedEnd, RelationEndType listedType,
         Viewer viewer, string contentStatus, int offset, int count, CancellationToken ct)
     {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            name, fixedType = TypeName(fixedType), fixedId, listedType = TypeName(listedType), contentStatus, offset, count,
+        });
         var visible = listedType switch
         {
             RelationEndType.User => $"EXISTS (SELECT 1 FROM users u WHERE u.id = r.{listedEnd}_id)",
             RelationEndType.Content =>
                 $"""
                 EXISTS (SELECT 1 FROM content c JOIN spaces s ON s.id = c.space_id
-                        WHERE c.id = r.{listedEnd}_id AND c.status = @contentStatus AND s.pending_deletion = @pending
-                          AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()} AND {ContentStore.DraftVisible()}
-                          AND {spaces.TrashVisible()})
+                        WHERE c.id = r.{listedEnd}_id AND c.status = @contentStatus AND {read.Content(ContentRows.AnyStatus)})
                 """,
-            _ => $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = r.{listedEnd}_id AND s.pending_deletion = @pending AND {spaces.CanRead()})",
+            _ => $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = r.{listedEnd}_id AND {read.Space()})",
         };
         return db.QueryAsync<RelationRecord>(
             $"""
@@ -110,12 +111,7 @@ public sealed class RelationStore(DbSession db, SpaceStore spaces, ContentRestri
               AND {visible}
             ORDER BY r.id
             LIMIT @count OFFSET @offset
-            """,
-            new
-            {
-                name, fixedType = TypeName(fixedType), fixedId, listedType = TypeName(listedType), contentStatus, pending = false,
-                viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray(), offset, count,
-            }, ct);
+            """, parameters, ct);
     }
 
     private static DynamicParameters Key(string name, RelationEndType sourceType, long sourceId, RelationEndType targetType, long targetId)

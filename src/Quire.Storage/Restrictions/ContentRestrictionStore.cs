@@ -1,4 +1,5 @@
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Restrictions;
 
@@ -13,37 +14,12 @@ public sealed record RestrictionRecord
 }
 
 /// <summary>
-/// Rows of <c>content_restrictions</c>, and the SQL condition that applies read restrictions
-/// (with their inheritance, through <see cref="ReadGuardStore"/>) inside every content query.
+/// Rows of <c>content_restrictions</c>. The SQL condition that applies read restrictions (with
+/// their inheritance, through <see cref="ReadGuardStore"/>) inside every content query is part of
+/// <see cref="ReadRule"/>.
 /// </summary>
 public sealed class ContentRestrictionStore(DbSession db, ReadGuardStore guards)
 {
-    /// <summary>
-    /// SQL condition: the viewer passes the read restrictions of <paramref name="alias"/> and of
-    /// all its ancestors: no guard of it lacks the viewer (as a user or through a group). Content
-    /// without guards costs one index probe. Needs the <c>viewerId</c> and <c>viewerGroups</c> parameters.
-    /// </summary>
-    public string PassesReadRestrictions(string alias = "c") =>
-        GuardsAdmit(alias, $"rr.user_id = @viewerId OR {db.InList("rr.group_id", "viewerGroups")}");
-
-    /// <summary>
-    /// SQL condition: the user whose id is the column <paramref name="userColumn"/> passes the read
-    /// restrictions of <paramref name="alias"/> and its ancestors: the rule of
-    /// <see cref="PassesReadRestrictions"/> for a user named by a row (the watchers of a listing),
-    /// its groups read from <c>group_members</c>.
-    /// </summary>
-    public static string UserPassesReadRestrictions(string userColumn, string alias = "c") =>
-        GuardsAdmit(alias,
-            $"rr.user_id = {userColumn} OR rr.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {userColumn})");
-
-    private static string GuardsAdmit(string alias, string subject) =>
-        $"""
-        NOT EXISTS (SELECT 1 FROM content_read_guards rg
-                    WHERE rg.content_id = {alias}.id
-                      AND NOT EXISTS (SELECT 1 FROM content_restrictions rr
-                                      WHERE rr.content_id = rg.guard_id AND rr.operation = 'read' AND ({subject})))
-        """;
-
     /// <summary>The restrictions of the given content, in one query, ordered for stable listings.</summary>
     public Task<IReadOnlyList<RestrictionRecord>> ForContentAsync(IReadOnlyCollection<long> contentIds, CancellationToken ct = default) =>
         contentIds.Count == 0
@@ -56,10 +32,12 @@ public sealed class ContentRestrictionStore(DbSession db, ReadGuardStore guards)
                 """, new { ids = contentIds.ToArray() }, ct);
 
     /// <summary>Whether the viewer passes the read restrictions of the content and its ancestors.</summary>
-    public Task<bool> PassesReadAsync(long contentId, Viewer viewer, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM content c WHERE c.id = @contentId AND {PassesReadRestrictions()})",
-            new { contentId, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+    public Task<bool> PassesReadAsync(long contentId, Viewer viewer, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { contentId });
+        return db.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM content c WHERE c.id = @contentId AND {read.Restrictions()})", parameters, ct);
+    }
 
     /// <summary>Whether the viewer passes the restriction of this operation on the content itself (no restriction passes everyone).</summary>
     public Task<bool> PassesAsync(long contentId, string operation, Viewer viewer, CancellationToken ct = default) =>

@@ -1,7 +1,7 @@
 using Dapper;
 using Quire.Storage.Content;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Search;
 
@@ -23,41 +23,37 @@ public sealed record SearchExcerptRecord(long Id, string Excerpt);
 
 /// <summary>
 /// Runs content searches. Whatever the query, the viewer's permissions are part of the same
-/// SQL: the space read check (<see cref="SpaceStore.CanRead"/>), the read restrictions
-/// (<see cref="ContentRestrictionStore.PassesReadRestrictions"/>) and drafts only for their
-/// author, for the content and for its container; the count uses the same condition.
+/// SQL (<see cref="ReadRule"/>): the space read check, the read restrictions and drafts only
+/// for their author, for the content and for its container; the count uses the same condition.
 /// </summary>
-public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class ContentSearchStore(DbSession db)
 {
     /// <summary>Highlight marks, as Confluence writes them in excerpts.</summary>
     public const string HighlightStart = "@@@hl@@@";
     public const string HighlightEnd = "@@@endhl@@@";
 
-    private bool Postgres => db.Provider == DatabaseProvider.Postgres;
+    private bool TsVector => db.Dialect.FullText == Dialects.FullTextIndex.TsVector;
 
     private (string Where, DynamicParameters Parameters, SearchSql Sql) Condition(SearchSpec spec, Viewer viewer)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("viewerId", viewer.UserId);
-        parameters.Add("viewerGroups", viewer.GroupIds.ToArray());
-        parameters.Add("pending", false);
+        var read = ReadRule.For(db.Dialect).For(viewer, parameters);
         parameters.Add("statuses", spec.Statuses.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
+        var sql = new SearchSql(db.Dialect, parameters);
+        // Trashed content (and what hangs off it) is found by the space's admins only; a search
+        // that cannot find trashed rows leaves the condition out, so its plan does not change.
         var searchesTrash = spec.Statuses.Contains("trashed");
-        string TrashOf(string alias) => searchesTrash ? " AND " + spaces.TrashVisible(alias) : "";
+        var container = searchesTrash ? read.Container("k") : read.Draft("k");
         var where = new List<string>
         {
-            "s.pending_deletion = @pending", spaces.CanRead(), restrictions.PassesReadRestrictions(), ContentStore.DraftVisible(),
+            read.Content(searchesTrash ? ContentRows.AnyStatus : ContentRows.Drafts),
             db.InList("c.status", "statuses"),
             // "No container the viewer may not see", as an anti-join: written as "no container, or one
             // that passes", the OR made PostgreSQL plan a hashed subplan over every content row, whose
             // estimated cost kept it from reading the space in order and stopping at the page's end
             // (140 ms against 52 ms at 100,000 pages; bench/search-load.sh).
-            $"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND ({ContentStore.DraftVisible("k")} AND {db.InList("k.status", "statuses")}{TrashOf("k")}) IS NOT TRUE)",
+            $"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND ({container} AND {db.InList("k.status", "statuses")}) IS NOT TRUE)",
         };
-        // Trashed content (and what hangs off it) is found by the space's admins only; a search
-        // that cannot find trashed rows leaves the condition out, so its plan does not change.
-        if (searchesTrash) where.Add(spaces.TrashVisible());
         if (!spec.IncludeArchivedSpaces) where.Add("s.status <> 'archived'");
         if (spec.Filter is not null) where.Add(sql.Write(spec.Filter));
         return (string.Join("\n  AND ", where), parameters, sql);
@@ -74,10 +70,10 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
     {
         var (where, parameters, sql) = Condition(spec, viewer);
         var byRelevance = spec.Order.Count == 0 && spec.Relevance.Any(t => t.Terms.Count > 0);
-        string join = "", score = Postgres ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
+        string join = "", score = TsVector ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
         if (byRelevance)
         {
-            if (Postgres)
+            if (TsVector)
             {
                 join = "LEFT JOIN content_search r ON r.content_id = c.id";
                 score = $"CAST(COALESCE({TsRank("r", sql, spec.Relevance)}, 0) AS DOUBLE PRECISION)";
@@ -136,8 +132,8 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         if (ids.Count == 0 || !relevance.Any(t => t.Terms.Count > 0)) return new Dictionary<long, double>();
         var parameters = new DynamicParameters();
         parameters.Add("ids", ids.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
-        var rows = Postgres
+        var sql = new SearchSql(db.Dialect, parameters);
+        var rows = TsVector
             ? await db.QueryAsync<(long Id, double Score)>(
                 $"SELECT x.content_id, CAST({TsRank("x", sql, relevance)} AS DOUBLE PRECISION) FROM content_search x WHERE {db.InList("x.content_id", "ids")}",
                 parameters, ct)
@@ -167,10 +163,11 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
     /// container where there is no parent (a comment's page, an attachment's page), only those
     /// the viewer may read (read restrictions and drafts, as the hits themselves).
     /// </summary>
-    public Task<IReadOnlyList<SearchCrumbRecord>> BreadcrumbsAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default) =>
-        ids.Count == 0
-            ? Task.FromResult<IReadOnlyList<SearchCrumbRecord>>([])
-            : db.QueryAsync<SearchCrumbRecord>(
+    public Task<IReadOnlyList<SearchCrumbRecord>> BreadcrumbsAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<SearchCrumbRecord>>([]);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { ids = ids.ToArray() });
+        return db.QueryAsync<SearchCrumbRecord>(
                 $"""
                 WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
                     SELECT c.id, COALESCE(c.parent_id, c.container_id), 1 FROM content c
@@ -181,9 +178,10 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
                 )
                 SELECT chain.of_id, chain.depth, a.id, a.type, a.title
                 FROM chain CROSS JOIN content a
-                WHERE a.id = chain.ancestor_id AND {restrictions.PassesReadRestrictions("a")} AND {ContentStore.DraftVisible("a")}
+                WHERE a.id = chain.ancestor_id AND {read.Restrictions("a")} AND {read.Draft("a")}
                 ORDER BY chain.of_id, chain.depth
-                """, new { ids = ids.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+                """, parameters, ct);
+    }
 
     /// <summary>
     /// Excerpts of the given hits in one query: with text to highlight, the passage around the
@@ -197,9 +195,9 @@ public sealed class ContentSearchStore(DbSession db, SpaceStore spaces, ContentR
         if (ids.Count == 0) return result;
         var parameters = new DynamicParameters();
         parameters.Add("ids", ids.ToArray());
-        var sql = new SearchSql(db.Provider, parameters);
+        var sql = new SearchSql(db.Dialect, parameters);
         var text = highlight.Any(t => t.Terms.Count > 0);
-        if (Postgres)
+        if (TsVector)
         {
             var options = $"StartSel={HighlightStart}, StopSel={HighlightEnd}, MaxWords={words}, MinWords={Math.Max(1, words / 2)}, ShortWord=0, HighlightAll=false";
             var excerpt = text

@@ -11,7 +11,7 @@ public sealed record UnindexedBody(long Id, string BodyStorage);
 /// </summary>
 public sealed class SearchIndexStore(DbSession db)
 {
-    private string Key => db.Provider == DatabaseProvider.Postgres ? "content_id" : "rowid";
+    private string Key => db.Dialect.FullTextKey;
 
     public Task SetBodyAsync(long id, string text, CancellationToken ct = default) =>
         db.ExecuteAsync($"UPDATE content_search SET body = @text WHERE {Key} = @id", new { id, text }, ct);

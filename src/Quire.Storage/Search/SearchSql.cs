@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using Quire.Storage.Dialects;
 using Quire.Storage.Watches;
 
 namespace Quire.Storage.Search;
@@ -14,10 +15,10 @@ namespace Quire.Storage.Search;
 /// terms, is itself a parameter) and <c>@@</c> over tsqueries built by
 /// <c>plainto_tsquery</c>/<c>phraseto_tsquery</c>/<c>to_tsquery</c> on PostgreSQL.
 /// </summary>
-public sealed class SearchSql(DatabaseProvider provider, DynamicParameters parameters)
+public sealed class SearchSql(SqlDialect dialect, DynamicParameters parameters)
 {
     private int _next;
-    private bool Postgres => provider == DatabaseProvider.Postgres;
+    private bool TsVector => dialect.FullText == FullTextIndex.TsVector;
 
     public string Parameter(object? value)
     {
@@ -30,10 +31,9 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     private string InList(string column, IReadOnlyList<object> values)
     {
-        // One parameter holding the array on both engines (DbSession.InList's rule), so the text
-        // does not grow with the list.
+        // One parameter holding the array, written as every store writes it (SqlDialect.InList).
         var array = values.All(v => v is long) ? (object)values.Cast<long>().ToArray() : values.Select(v => (string)v).ToArray();
-        return Postgres ? $"{column} = ANY({Parameter(array)})" : $"{column} IN (SELECT value FROM json_each({Parameter(array)}))";
+        return dialect.InList(column, Parameter(array)[1..]);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
 
     /// <summary>Whether the stored body contains the text (an exact substring: no pattern syntax to escape).</summary>
     private string BodyContains(string text) =>
-        Postgres ? $"strpos(c.body_storage, {text}) > 0" : $"instr(c.body_storage, {text}) > 0";
+        dialect.Contains("c.body_storage", text);
 
     private string Macro(SearchMacro macro)
     {
@@ -249,7 +249,7 @@ public sealed class SearchSql(DatabaseProvider provider, DynamicParameters param
     private string Text(SearchText text)
     {
         if (text.Terms.Count == 0) return "(1 = 0)";
-        return Postgres
+        return TsVector
             ? text.TitleOnly
                 ? $"c.id IN (SELECT x.content_id FROM content_search x WHERE to_tsvector('english'::regconfig, x.title) @@ {TsQuery(text)})"
                 : $"c.id IN (SELECT x.content_id FROM content_search x WHERE x.document @@ {TsQuery(text)})"

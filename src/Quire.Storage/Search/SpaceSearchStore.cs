@@ -1,14 +1,15 @@
 using Dapper;
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Search;
 
 /// <summary>
 /// Runs space searches (<c>type = space</c> in <c>/search</c>): the filter over <c>spaces s</c>
-/// next to the same read check every space listing uses (<see cref="SpaceStore.CanRead"/>), so
+/// next to the same read check every space listing uses (<see cref="ReadRule"/>), so
 /// a space the viewer may not read is never a result nor counted.
 /// </summary>
-public sealed class SpaceSearchStore(DbSession db, SpaceStore spaces)
+public sealed class SpaceSearchStore(DbSession db)
 {
     private const string Columns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
@@ -16,12 +17,9 @@ public sealed class SpaceSearchStore(DbSession db, SpaceStore spaces)
     private (string Where, DynamicParameters Parameters) Condition(SpaceSearchSpec spec, Viewer viewer)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("viewerId", viewer.UserId);
-        parameters.Add("viewerGroups", viewer.GroupIds.ToArray());
-        parameters.Add("pending", false);
-        var where = new List<string> { "s.pending_deletion = @pending", spaces.CanRead() };
+        var where = new List<string> { ReadRule.For(db.Dialect).For(viewer, parameters).Space() };
         if (!spec.IncludeArchivedSpaces) where.Add("s.status <> 'archived'");
-        if (spec.Filter is not null) where.Add(new SearchSql(db.Provider, parameters).Write(spec.Filter));
+        if (spec.Filter is not null) where.Add(new SearchSql(db.Dialect, parameters).Write(spec.Filter));
         return (string.Join("\n  AND ", where), parameters);
     }
 

@@ -17,7 +17,7 @@ public sealed class UserSearchStore(DbSession db)
     {
         var parameters = new DynamicParameters();
         parameters.Add("viewerId", viewerId);
-        var where = spec.Filter is null ? "1 = 1" : new SearchSql(db.Provider, parameters).Write(spec.Filter);
+        var where = spec.Filter is null ? "1 = 1" : new SearchSql(db.Dialect, parameters).Write(spec.Filter);
         return (where, parameters);
     }
 

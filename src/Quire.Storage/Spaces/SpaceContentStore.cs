@@ -1,4 +1,4 @@
-using Quire.Storage.Restrictions;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Spaces;
 
@@ -16,7 +16,7 @@ public sealed class HomepageRecord
 /// What spaces need of the content table: creating a space's homepage and reading the
 /// homepages of a page of spaces. Content itself has its own store.
 /// </summary>
-public sealed class SpaceContentStore(DbSession db, SpaceStore spaces, ContentRestrictionStore restrictions)
+public sealed class SpaceContentStore(DbSession db)
 {
     public Task<long> InsertHomepageAsync(long spaceId, string title, long? createdBy, long now, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>(
@@ -27,12 +27,14 @@ public sealed class SpaceContentStore(DbSession db, SpaceStore spaces, ContentRe
             """, new { spaceId, title, titleLower = title.ToLowerInvariant(), createdBy, now }, ct);
 
     /// <summary>The homepages among the ids that the viewer may read (a homepage may carry a read restriction, or be in the trash).</summary>
-    public Task<IReadOnlyList<HomepageRecord>> FindReadableAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default) =>
-        ids.Count == 0
-            ? Task.FromResult<IReadOnlyList<HomepageRecord>>([])
-            : db.QueryAsync<HomepageRecord>(
-                $"SELECT c.id, c.space_id, c.type, c.status, c.title FROM content c WHERE {db.InList("c.id", "ids")} AND {restrictions.PassesReadRestrictions()} AND {spaces.TrashVisible()}",
-                new { ids = ids.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+    public Task<IReadOnlyList<HomepageRecord>> FindReadableAsync(IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<HomepageRecord>>([]);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { ids = ids.ToArray() });
+        return db.QueryAsync<HomepageRecord>(
+            $"SELECT c.id, c.space_id, c.type, c.status, c.title FROM content c WHERE {db.InList("c.id", "ids")} AND {read.Restrictions()} AND {read.Trash()}",
+            parameters, ct);
+    }
 
     /// <summary>A current page of the space, which is what a homepage may be.</summary>
     public Task<HomepageRecord?> FindCurrentPageAsync(long spaceId, long id, CancellationToken ct = default) =>

@@ -28,10 +28,10 @@ public sealed record SpaceFilter(
 /// <summary>
 /// Who is looking: a user (0 for the anonymous user, which matches no row) and the groups it
 /// belongs to. Grants to anonymous count for everybody while the site allows anonymous use;
-/// such a viewer carries <see cref="AnonymousSubject"/> among its group ids, so every query
-/// that already binds the viewer's groups checks anonymous grants with the same parameter
-/// (<see cref="SpaceStore"/>'s read condition) and no call site needs another one. The marker
-/// can never be a real group's id (those are GUIDs).
+/// such a viewer carries <see cref="AnonymousSubject"/> among its group ids, which the
+/// visibility rule (<see cref="Visibility.ReadRule"/>) binds as its <c>viewerAnonymous</c>
+/// parameter, so no call site passes it separately. The marker can never be a real group's id
+/// (those are GUIDs), so it matches no group row where the groups are bound as they are.
 /// </summary>
 public sealed record Viewer(long UserId, IReadOnlyCollection<string> GroupIds)
 {

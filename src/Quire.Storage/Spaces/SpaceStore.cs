@@ -1,3 +1,5 @@
+using Quire.Storage.Visibility;
+
 namespace Quire.Storage.Spaces;
 
 /// <summary>
@@ -10,54 +12,15 @@ public sealed class SpaceStore(DbSession db)
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
 
     /// <summary>
-    /// SQL condition: the viewer holds read/space on <c>s</c>, directly, through a group, or
-    /// through a grant to anonymous when anonymous grants apply to it (the site allows
-    /// anonymous use: see <see cref="Viewer"/>). Listings use it so that visibility is decided
-    /// in the query, never item by item.
-    /// </summary>
-    internal string CanRead(string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
-        ReadGrantFor(
-            $"vp.user_id = @{viewerParam} OR {db.InList("vp.group_id", groupsParam)} OR (vp.anonymous AND {db.InList($"'{Viewer.AnonymousSubject}'", groupsParam)})");
-
-    /// <summary>
-    /// SQL condition: the content row <paramref name="contentAlias"/> is not in the trash, or the
-    /// viewer administers its space. Confluence shows a space's trash to its space admins only (they
-    /// restore and purge it), so trashed content is read and listed by them alone; to anyone else it
-    /// is as missing as content that does not exist. Anonymous is never granted administer, so its
-    /// marker needs no clause. Put next to <see cref="CanRead"/> wherever trashed rows can appear.
-    /// </summary>
-    internal string TrashVisible(string contentAlias = "c", string viewerParam = "viewerId", string groupsParam = "viewerGroups") =>
-        $"""
-        ({contentAlias}.status <> 'trashed'
-         OR EXISTS (SELECT 1 FROM space_permissions tp
-                    WHERE tp.space_id = {contentAlias}.space_id AND tp.operation = 'administer' AND tp.target_type = 'space'
-                      AND (tp.user_id = @{viewerParam} OR {db.InList("tp.group_id", groupsParam)})))
-        """;
-
-    /// <summary>
-    /// SQL condition: the user whose id is the column <paramref name="userColumn"/> holds read/space
-    /// on <c>s</c>: the rule of <see cref="CanRead"/> for a user named by a row rather than by the
-    /// viewer's parameters (the watchers of a listing), its groups read from <c>group_members</c>.
-    /// Grants to anonymous count while the boolean parameter <paramref name="anonymousParam"/> is true.
-    /// </summary>
-    internal static string UserCanRead(string userColumn, string anonymousParam) =>
-        ReadGrantFor(
-            $"vp.user_id = {userColumn} OR vp.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {userColumn}) OR (vp.anonymous AND @{anonymousParam})");
-
-    private static string ReadGrantFor(string subject) =>
-        $"""
-        EXISTS (SELECT 1 FROM space_permissions vp
-                WHERE vp.space_id = s.id AND vp.operation = 'read' AND vp.target_type = 'space' AND ({subject}))
-        """;
-
-    /// <summary>
     /// The space with this key if the viewer may read it, else null: one query for the
     /// check every space-scoped call starts with.
     /// </summary>
-    public Task<SpaceRecord?> FindReadableByKeyAsync(string key, Viewer viewer, CancellationToken ct = default) =>
-        db.QuerySingleOrDefaultAsync<SpaceRecord>(
-            $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND s.pending_deletion = @pending AND {CanRead()}",
-            new { key = key.ToLowerInvariant(), pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+    public Task<SpaceRecord?> FindReadableByKeyAsync(string key, Viewer viewer, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { key = key.ToLowerInvariant() });
+        return db.QuerySingleOrDefaultAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND {read.Space()}", parameters, ct);
+    }
 
     public Task<SpaceRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<SpaceRecord>(
@@ -72,7 +35,18 @@ public sealed class SpaceStore(DbSession db)
     public Task<IReadOnlyList<SpaceRecord>> ListAsync(
         SpaceFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
-        var where = new List<string> { "s.pending_deletion = @pending", CanRead() };
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            keys = filter.KeysLower?.ToArray(),
+            ids = filter.Ids?.ToArray(),
+            type = filter.Type,
+            status = filter.Status,
+            labels = filter.GlobalLabels?.ToArray(),
+            favouriteOf = filter.FavouriteOf,
+            offset,
+            count,
+        });
+        var where = new List<string> { read.Space() };
         if (filter.KeysLower is not null) where.Add(db.InList("s.key_lower", "keys"));
         if (filter.Ids is not null) where.Add(db.InList("s.id", "ids"));
         if (filter.Type is not null) where.Add("s.type = @type");
@@ -90,34 +64,22 @@ public sealed class SpaceStore(DbSession db)
 
         return db.QueryAsync<SpaceRecord>(
             $"SELECT {Columns} FROM spaces s WHERE {string.Join(" AND ", where)} ORDER BY s.key_lower LIMIT @count OFFSET @offset",
-            new
-            {
-                pending = false,
-                viewerId = viewer.UserId,
-                viewerGroups = viewer.GroupIds.ToArray(),
-                keys = filter.KeysLower?.ToArray(),
-                ids = filter.Ids?.ToArray(),
-                type = filter.Type,
-                status = filter.Status,
-                labels = filter.GlobalLabels?.ToArray(),
-                favouriteOf = filter.FavouriteOf,
-                offset,
-                count,
-            }, ct);
+            parameters, ct);
     }
 
     /// <summary>The personal spaces of <paramref name="userIds"/> that the viewer may read, in one query.</summary>
     public Task<IReadOnlyList<SpaceRecord>> PersonalSpacesOfAsync(
-        IReadOnlyCollection<long> userIds, Viewer viewer, CancellationToken ct = default) =>
-        userIds.Count == 0
-            ? Task.FromResult<IReadOnlyList<SpaceRecord>>([])
-            : db.QueryAsync<SpaceRecord>(
-                $"""
-                SELECT {Columns} FROM spaces s
-                WHERE s.type = 'personal' AND s.pending_deletion = @pending AND {db.InList("s.created_by", "userIds")} AND {CanRead()}
-                ORDER BY s.id
-                """,
-                new { pending = false, userIds = userIds.ToArray(), viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct);
+        IReadOnlyCollection<long> userIds, Viewer viewer, CancellationToken ct = default)
+    {
+        if (userIds.Count == 0) return Task.FromResult<IReadOnlyList<SpaceRecord>>([]);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { userIds = userIds.ToArray() });
+        return db.QueryAsync<SpaceRecord>(
+            $"""
+            SELECT {Columns} FROM spaces s
+            WHERE s.type = 'personal' AND {db.InList("s.created_by", "userIds")} AND {read.Space()}
+            ORDER BY s.id
+            """, parameters, ct);
+    }
 
     /// <summary>
     /// Inserts the space; answers null when its key is taken (case-insensitively), which a

@@ -45,7 +45,7 @@ public sealed class LongTaskStore(DbSession db)
     /// </summary>
     public Task<LongTaskRecord?> ClaimNextAsync(string workerId, long now, long leaseMillis, CancellationToken ct = default)
     {
-        var skipLocked = db.Provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
+        var skipLocked = db.Dialect.LockRowsSkippingLocked;
         return db.QuerySingleOrDefaultAsync<LongTaskRecord>(
             $"""
             UPDATE long_tasks

@@ -55,7 +55,7 @@ public sealed class SignInSnapshotCache(TimeProvider time)
     /// </summary>
     public async Task AnnounceChangeAsync(DbSession db, CancellationToken ct)
     {
-        if (db.Provider == DatabaseProvider.Postgres) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
+        if (db.Dialect.ServesManyNodes) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
         db.AfterCommit(Invalidate);
     }
 }

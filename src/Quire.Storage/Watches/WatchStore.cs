@@ -1,6 +1,6 @@
-using Quire.Storage.Restrictions;
-using Quire.Storage.Spaces;
+using Dapper;
 using Quire.Storage.Users;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Watches;
 
@@ -71,25 +71,26 @@ public sealed class WatchStore(DbSession db)
         long contentId, bool anonymousUse, int offset, int count, CancellationToken ct = default) =>
         WatchersAsync(
             "content_watches w JOIN content c ON c.id = w.content_id JOIN spaces s ON s.id = c.space_id",
-            $"""
-            w.content_id = @key AND {ContentRestrictionStore.UserPassesReadRestrictions("w.user_id")}
-              AND (c.status <> 'draft' OR c.created_by = w.user_id)
-            """, contentId, anonymousUse, offset, count, ct);
+            read => $"w.content_id = @key AND {read.Content()}", contentId, anonymousUse, offset, count, ct);
 
     /// <summary>One page of the users watching the space, oldest watch first, keeping only those who may read it now.</summary>
     public Task<IReadOnlyList<UserRecord>> SpaceWatchersAsync(
         long spaceId, bool anonymousUse, int offset, int count, CancellationToken ct = default) =>
-        WatchersAsync("space_watches w JOIN spaces s ON s.id = w.space_id", "w.space_id = @key", spaceId, anonymousUse, offset, count, ct);
+        WatchersAsync("space_watches w JOIN spaces s ON s.id = w.space_id", _ => "w.space_id = @key", spaceId, anonymousUse, offset, count, ct);
 
     /// <summary>The watchers of <paramref name="watches"/> (aliased <c>w</c>, joined to their space <c>s</c>) who may read that space.</summary>
     private Task<IReadOnlyList<UserRecord>> WatchersAsync(
-        string watches, string condition, long key, bool anonymousUse, int offset, int count, CancellationToken ct) =>
-        db.QueryAsync<UserRecord>(
+        string watches, Func<ReadableByRow, string> condition, long key, bool anonymousUse, int offset, int count, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters(new { key, offset, count });
+        var read = ReadRule.For(db.Dialect).ForUserIn("w.user_id", anonymousUse, parameters);
+        return db.QueryAsync<UserRecord>(
             $"""
             SELECT {UserColumns}
             FROM {watches} JOIN users u ON u.id = w.user_id
-            WHERE {condition} AND s.pending_deletion = @pending AND {SpaceStore.UserCanRead("w.user_id", "anonymousUse")}
+            WHERE {condition(read)} AND {read.Space()}
             ORDER BY w.created_at, w.user_id
             LIMIT @count OFFSET @offset
-            """, new { key, pending = false, anonymousUse, offset, count }, ct);
+            """, parameters, ct);
+    }
 }

@@ -1,0 +1,34 @@
+namespace Quire.Storage.Dialects;
+
+/// <summary>SQLite: one node, one writer at a time, FTS5.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string Name => "sqlite";
+
+    // The array arrives as JSON text (ArrayParameterHandler), one parameter whatever its length.
+    public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+
+    public override string Contains(string text, string fragment) => $"instr({text}, {fragment}) > 0";
+
+    public override bool SerializesWriters => true;
+
+    public override string LockRowsForUpdate => "";
+
+    public override string LockRowsSkippingLocked => "";
+
+    public override bool ServesManyNodes => false;
+
+    public override (string Set, string Reset)? ValuePlans => null;
+
+    public override FullTextIndex FullText => FullTextIndex.Fts5;
+
+    public override string FullTextKey => "rowid";
+
+    public override string? BeforeMigrations => "PRAGMA journal_mode = WAL;";
+
+    public override string? MigrationLock => null;
+
+    public override (string Off, string On)? ForeignKeySwitch => ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON");
+}
