@@ -103,8 +103,14 @@ public class ContentReadBenchmarks
     [Benchmark(Baseline = true, Description = "bare Kestrel, same bytes (client + Kestrel)")]
     public Task<int> BareRead() => ReadAsync(_barePath);
 
+    /// <summary>The read's path and query, for tools that compare it with other reads.</summary>
+    public string ReadPath => _readPath;
+
+    /// <summary>Quire's services, for tools that measure one step of the read alone.</summary>
+    public IServiceProvider Services => _quire.Services;
+
     /// <summary>Reads the answer into a reused buffer, so the client allocates the same for both.</summary>
-    private async Task<int> ReadAsync(string path)
+    public async Task<int> ReadAsync(string path)
     {
         using var response = await _client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{path} answered {response.StatusCode}");

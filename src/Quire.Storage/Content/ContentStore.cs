@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Users;
 
 namespace Quire.Storage.Content;
 
@@ -18,6 +19,9 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
 
     private const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
+
+    /// <summary>The current version's author (<c>users au</c>), which the single-content read joins.</summary>
+    private static readonly string AuthorColumns = UserStore.ColumnsOf("au");
 
     /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
     private const string AllVersions =
@@ -61,14 +65,19 @@ public sealed class ContentStore(DbSession db, SpaceStore spaces, ContentRestric
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, (ContentRecord, SpaceRecord)>(
+        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, (ContentRecord, SpaceRecord)>(
             $"""
-            SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            SELECT {Columns}, {SpaceColumns}, {AuthorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN users au ON au.id = c.updated_by
             LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND s.pending_deletion = @pending AND {spaces.CanRead()} AND {restrictions.PassesReadRestrictions()}
               AND {spaces.TrashVisible()} AND (k.id IS NULL OR ({DraftVisible("k")} AND {spaces.TrashVisible("k")}))
             """,
-            (content, space) => (content, space),
+            (content, space, author) =>
+            {
+                content.UpdatedByUser = author;
+                return (content, space);
+            },
             new { id, pending = false, viewerId = viewer.UserId, viewerGroups = viewer.GroupIds.ToArray() }, ct: ct);
         return rows.Count == 0 ? null : rows[0];
     }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using Quire.Core.Content;
 using Quire.Core.Formats;
@@ -16,42 +18,37 @@ using Quire.Storage.Users;
 namespace Quire.Server.Api.Content;
 
 /// <summary>What a page of content's expansions need beyond its rows, loaded in bulk by <see cref="ContentExpansions"/>.</summary>
+/// <remarks>Members not loaded share empty instances: a read builds one of these per level of expansion.</remarks>
 public sealed class ContentExtras
 {
-    public IReadOnlyDictionary<long, UserRecord> Users { get; init; } = new Dictionary<long, UserRecord>();
-    public ILookup<long, AncestorRecord> Ancestors { get; init; } = Array.Empty<AncestorRecord>().ToLookup(a => a.OfId);
-    public IReadOnlyDictionary<long, ContentRecord> Containers { get; init; } = new Dictionary<long, ContentRecord>();
-    public IReadOnlyDictionary<long, SpaceRecord> Spaces { get; init; } = new Dictionary<long, SpaceRecord>();
-    public IReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord> Versions { get; init; } =
-        new Dictionary<(long, int), ContentVersionRecord>();
-    public ILookup<long, PublisherRecord> Publishers { get; init; } = Array.Empty<PublisherRecord>().ToLookup(p => p.ContentId);
-    public ILookup<long, SpaceOperationRecord> Operations { get; init; } = Array.Empty<SpaceOperationRecord>().ToLookup(o => o.SpaceId);
+    public IReadOnlyDictionary<long, UserRecord> Users { get; init; } = ReadOnlyDictionary<long, UserRecord>.Empty;
+    public ILookup<long, AncestorRecord> Ancestors { get; init; } = EmptyLookup<long, AncestorRecord>.Instance;
+    public IReadOnlyDictionary<long, ContentRecord> Containers { get; init; } = ReadOnlyDictionary<long, ContentRecord>.Empty;
+    public IReadOnlyDictionary<long, SpaceRecord> Spaces { get; init; } = ReadOnlyDictionary<long, SpaceRecord>.Empty;
+    public IReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord> Versions { get; init; } = ReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord>.Empty;
+    public ILookup<long, PublisherRecord> Publishers { get; init; } = EmptyLookup<long, PublisherRecord>.Instance;
+    public ILookup<long, SpaceOperationRecord> Operations { get; init; } = EmptyLookup<long, SpaceOperationRecord>.Instance;
     /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
-    public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
-        new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
+    public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } = ReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>.Empty;
     /// <summary>
     /// children.page.version, ancestors.space, ...: tree members and ancestors rendered with what was asked below
     /// them, by (kind, type) and id; ancestors under ("ancestors", ""). Those missing render minimally.
     /// </summary>
-    public IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>> Nested { get; init; } =
-        new Dictionary<(string, string), IReadOnlyDictionary<long, ContentJson>>();
+    public IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>> Nested { get; init; } = ReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>>.Empty;
     /// <summary>Attachments: the file each shown version holds.</summary>
-    public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } =
-        new Dictionary<(long, int), AttachmentFileRecord>();
+    public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } = ReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord>.Empty;
     /// <summary>metadata.currentuser: when the viewer made each item a favourite, for those it has.</summary>
-    public IReadOnlyDictionary<long, long> Favourited { get; init; } = new Dictionary<long, long>();
+    public IReadOnlyDictionary<long, long> Favourited { get; init; } = ReadOnlyDictionary<long, long>.Empty;
     /// <summary>metadata.labels: each item's first page of labels.</summary>
-    public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = new Dictionary<long, LabelArrayJson>();
+    public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = ReadOnlyDictionary<long, LabelArrayJson>.Empty;
     /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
-    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } =
-        new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } = ReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>.Empty;
     /// <summary>restrictions: each item's read and update restrictions with their users and groups.</summary>
-    public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = new Dictionary<long, RestrictionSet>();
+    public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = ReadOnlyDictionary<long, RestrictionSet>.Empty;
     /// <summary>operations: the items whose update restriction leaves the viewer out.</summary>
-    public IReadOnlySet<long> UpdateRefused { get; init; } = new HashSet<long>();
+    public IReadOnlySet<long> UpdateRefused { get; init; } = FrozenSet<long>.Empty;
     /// <summary>body.&lt;representation&gt; other than storage: each shown version's body converted, by (id, version, representation).</summary>
-    public IReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody> Bodies { get; init; } =
-        new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
+    public IReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody> Bodies { get; init; } = ReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody>.Empty;
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
