@@ -11,18 +11,47 @@ using Quire.Storage.Analytics;
 namespace Quire.Core.Analytics;
 
 /// <summary>
-/// Collects reads of content in memory, so that a read writes nothing to the database; the
-/// <see cref="ContentViewFlusher"/> stores them in batches, and counting flushes first, so a
-/// node counts every view it has seen. (Another node's views arrive within its flush interval.)
+/// Collects reads of content in memory, so that a read writes nothing to the database and takes
+/// no lock: recording is a lock-free enqueue. The <see cref="ContentViewFlusher"/> stores them
+/// in batches, one transaction each, and counting flushes first, so a node counts every view it
+/// has seen. (Another node's views arrive within its flush interval.) At most
+/// <see cref="Capacity"/> views wait: while the database refuses batches, later views are
+/// dropped and counted rather than held without bound.
 /// </summary>
 public sealed class ContentViewRecorder
 {
+    /// <summary>About 55 seconds of reads at 3,600 a second, a few megabytes.</summary>
+    public const int DefaultCapacity = 200_000;
+
     private readonly ConcurrentQueue<ContentView> _pending = new();
+    private int _waiting;
+    private long _dropped;
 
     /// <summary>One flush at a time, so a count that flushes first also waits for a batch the flusher is writing.</summary>
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    public void Record(long contentId, long userId, long at) => _pending.Enqueue(new ContentView(contentId, userId, at));
+    public ContentViewRecorder() : this(DefaultCapacity)
+    {
+    }
+
+    public ContentViewRecorder(int capacity) => Capacity = capacity;
+
+    /// <summary>How many views may wait for a flush.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Views not recorded because <see cref="Capacity"/> were already waiting.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Record(long contentId, long userId, long at)
+    {
+        if (Interlocked.Increment(ref _waiting) > Capacity)
+        {
+            Interlocked.Decrement(ref _waiting);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        _pending.Enqueue(new ContentView(contentId, userId, at));
+    }
 
     /// <summary>Writes every view recorded so far; when it returns, they are stored.</summary>
     public async Task FlushAsync(ContentViewStore store, CancellationToken ct)
@@ -32,6 +61,7 @@ public sealed class ContentViewRecorder
         {
             var drained = new List<ContentView>();
             while (_pending.TryDequeue(out var view)) drained.Add(view);
+            Interlocked.Add(ref _waiting, -drained.Count);
             await store.InsertAsync(drained, ct);
         }
         finally

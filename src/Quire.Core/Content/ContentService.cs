@@ -74,28 +74,6 @@ public sealed class ContentService(
         return new ContentItem((await store.FindAsync(id, ct))!, space);
     }
 
-    /// <summary>
-    /// Reads content in one of the asked statuses (default current); with <paramref name="version"/>,
-    /// an earlier version of it, whose status is historical.
-    /// </summary>
-    public async Task<ContentItem> GetAsync(Caller caller, string? id, IReadOnlyList<string> statuses, int? version, CancellationToken ct = default)
-    {
-        var (record, space) = await access.ViewableAsync(caller, id, ct);
-        var wanted = statuses.Count == 0 ? [ContentRules.Current] : statuses;
-        var any = wanted.Contains("any");
-        if (version is { } number && number != record.Version)
-        {
-            if (!any && !wanted.Contains(ContentRules.Historical) && !wanted.Contains(record.Status))
-                throw new NotFoundException($"No content with id '{id}' was found.");
-            var old = (await store.VersionsAsync([record.Id], [number], ct)).FirstOrDefault()
-                ?? throw new NotFoundException($"Content {id} has no version {number}.");
-            return new ContentItem(AsHistorical(record, old), space, Latest: false);
-        }
-        if (!any && !wanted.Contains(record.Status))
-            throw new NotFoundException($"No content with id '{id}' and status {string.Join(", ", wanted)} was found.");
-        return new ContentItem(record, space);
-    }
-
     public async Task<ContentItem> UpdateAsync(Caller caller, string? id, ContentChanges changes, CancellationToken ct = default)
     {
         var (record, space) = await access.ViewableAsync(caller, id, ct);
@@ -233,14 +211,6 @@ public sealed class ContentService(
         var rows = await store.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
         return Page<ContentRecord>.FromOverfetch(rows, page);
     }
-
-    /// <summary>An earlier version shaped as the content it was, for rendering like any content.</summary>
-    public static ContentRecord AsHistorical(ContentRecord current, ContentVersionRecord version) => current with
-    {
-        Status = ContentRules.Historical, Title = version.Title, BodyStorage = version.BodyStorage, ParentId = version.ParentId,
-        Version = version.Number, VersionMessage = version.Message, MinorEdit = version.MinorEdit,
-        UpdatedBy = version.CreatedBy, UpdatedAt = version.CreatedAt,
-    };
 
     /// <summary>The state an update replaces, as it goes into content_versions.</summary>
     public static ContentVersionRecord Archived(ContentRecord record) => new()

@@ -34,7 +34,7 @@ public sealed record ConversionInput(string? To, string? Value, string? Represen
 /// otherwise). Asynchronous results are the requester's alone and live five minutes.
 /// </summary>
 public sealed class ContentBodyService(
-    ContentAccess contents, ContentService content, SpaceAccess spaces, BodyConversionStore conversions, BodyConverter converter, TimeProvider time)
+    ContentAccess contents, ContentReader content, SpaceAccess spaces, BodyConversionStore conversions, BodyConverter converter, TimeProvider time)
 {
     public static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(5);
 

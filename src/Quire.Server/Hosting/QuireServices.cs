@@ -114,6 +114,7 @@ public static class QuireServices
         services.AddScoped<SpaceAccess>();
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentService>();
+        services.AddScoped<ContentReader>();
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Quire.Server.Http;
 
@@ -19,6 +20,8 @@ public static class QuireJson
         options.MaxDepth = 64;
         // A key named twice (also in two spellings that bind to one member) is a 400, not "the last one wins".
         options.AllowDuplicateProperties = false;
+        // The read path's answers from generated metadata first; everything else by reflection.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(QuireJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         return options;
     }
 

@@ -12,10 +12,15 @@ public sealed class ContentViewStore(DbSession db)
     /// <summary>Rows per statement: three parameters each, well under SQLite's parameter limit.</summary>
     private const int Batch = 300;
 
-    /// <summary>Inserts the views of content that still exists (content purged meanwhile takes its views with it).</summary>
-    public async Task InsertAsync(IReadOnlyList<ContentView> views, CancellationToken ct = default)
+    /// <summary>
+    /// Inserts the views of content that still exists (content purged meanwhile takes its views with it),
+    /// in one transaction: on SQLite one take of the write lock and one commit per batch, not one per statement.
+    /// </summary>
+    public Task InsertAsync(IReadOnlyList<ContentView> views, CancellationToken ct = default) =>
+        views.Count == 0 ? Task.CompletedTask : db.InTransactionAsync(() => InsertExistingAsync(views, ct), ct);
+
+    private async Task InsertExistingAsync(IReadOnlyList<ContentView> views, CancellationToken ct)
     {
-        if (views.Count == 0) return;
         var existing = new HashSet<long>();
         foreach (var ids in views.Select(v => v.ContentId).Distinct().Chunk(Batch))
             existing.UnionWith(await db.QueryAsync<long>($"SELECT id FROM content WHERE {db.InList("id", "ids")}", new { ids }, ct));

@@ -28,4 +28,14 @@ public sealed record ContentRecord
     public long CreatedAt { get; init; }
     public long? UpdatedBy { get; init; }
     public long UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The user <see cref="UpdatedBy"/> names, when the query that read the row joined it (the
+    /// single-content read does, so rendering its version needs no query of its own); null otherwise.
+    /// A copy made for another version keeps it, so check its id against <see cref="UpdatedBy"/>.
+    /// </summary>
+    public Users.UserRecord? UpdatedByUser { get; internal set; }
+
+    /// <summary>The joined author, if it is the one <see cref="UpdatedBy"/> names.</summary>
+    public Users.UserRecord? KnownAuthor => UpdatedByUser is { } user && user.Id == UpdatedBy ? user : null;
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
+using Quire.Storage.Users;
 using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Content;
@@ -20,6 +21,9 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
 
     private const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
+
+    /// <summary>The current version's author (<c>users au</c>), which the single-content read joins.</summary>
+    private static readonly string AuthorColumns = UserStore.ColumnsOf("au");
 
     /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
     private const string AllVersions =
@@ -61,13 +65,19 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
-        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, (ContentRecord, SpaceRecord)>(
+        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, (ContentRecord, SpaceRecord)>(
             $"""
-            SELECT {Columns}, {SpaceColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            SELECT {Columns}, {SpaceColumns}, {AuthorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN users au ON au.id = c.updated_by
             LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
             """,
-            (content, space) => (content, space), parameters, ct: ct);
+            (content, space, author) =>
+            {
+                content.UpdatedByUser = author;
+                return (content, space);
+            },
+            parameters, ct: ct);
         return rows.Count == 0 ? null : rows[0];
     }
 

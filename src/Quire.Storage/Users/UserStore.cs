@@ -5,6 +5,9 @@ public sealed class UserStore(DbSession db)
     private const string Columns =
         "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at";
 
+    /// <summary>The columns a <see cref="UserRecord"/> maps from, of the users table joined as <paramref name="alias"/>.</summary>
+    internal static string ColumnsOf(string alias) => alias + "." + Columns.Replace(", ", ", " + alias + ".");
+
     public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, ct);
 

@@ -58,10 +58,10 @@ public static class ContentApi
 
     /// <summary>A read of the latest version counts as a view of it (Analytics), recorded in memory, written later.</summary>
     private static async Task<ContentJson> GetContentById(
-        string id, int? version, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions,
+        string id, int? version, HttpRequest request, Caller caller, ContentReader reader, ContentExpansions expansions,
         Quire.Core.Analytics.ContentViewRecorder views, TimeProvider time, CancellationToken ct)
     {
-        var item = await service.GetAsync(caller, id, StatusesOf(request), version, ct);
+        var item = await reader.GetAsync(caller, id, StatusesOf(request), version, ct);
         if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
         return (await expansions.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0];
     }
@@ -110,10 +110,10 @@ public static class ContentApi
     }
 
     private static async Task<ContentHistoryJson> GetHistoryForContent(
-        string id, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions,
+        string id, HttpRequest request, Caller caller, ContentReader reader, ContentExpansions expansions,
         ContentRenderer renderer, CancellationToken ct)
     {
-        var item = await service.GetAsync(caller, id, ["any"], null, ct);
+        var item = await reader.GetAsync(caller, id, ["any"], null, ct);
         var expand = Expansion.From(request);
         // The history's own expansions load like content's history.* expansions.
         var asContent = Expansion.Parse(string.Join(',', expand.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => "history." + p).Append("history")));

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using Quire.Core.Content;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
@@ -76,9 +78,9 @@ public sealed class ContentExpansions(
         var publishers = history["contributors"].Has("publishers") ? await store.PublishersAsync(ids, ct) : [];
         var operations = expand.Has("operations") ? await permissions.OperationsForAsync(spaceIds, SpaceAccess.ViewerOf(viewer), ct) : [];
         var updateRefused = expand.Has("operations")
-            ? await restrictions.UpdateRefusedAsync(items.Select(i => i.Content).ToList(), viewer, ct) : new HashSet<long>();
+            ? await restrictions.UpdateRefusedAsync(items.Select(i => i.Content).ToList(), viewer, ct) : FrozenSet<long>.Empty;
         var restrictionSets = expand.Has("restrictions")
-            ? await restrictions.LoadAsync(ids, ct) : new Dictionary<long, RestrictionSet>();
+            ? await restrictions.LoadAsync(ids, ct) : ReadOnlyDictionary<long, RestrictionSet>.Empty;
 
         var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
         foreach (var kind in ContentRenderer.TreeKinds)
@@ -90,17 +92,18 @@ public sealed class ContentExpansions(
         var nested = await NestedAsync(members, ancestors, items.Select(i => i.Space), viewer, expand, nesting, ct);
 
         var metadata = expand["metadata"];
-        var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : new Dictionary<long, Experimental.LabelArrayJson>();
-        var favourited = metadata.Has("currentuser") ? await labels.FavouritedAsync(ids, viewer, ct) : new Dictionary<long, long>();
+        var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : ReadOnlyDictionary<long, Experimental.LabelArrayJson>.Empty;
+        var favourited = metadata.Has("currentuser") ? await labels.FavouritedAsync(ids, viewer, ct) : ReadOnlyDictionary<long, long>.Empty;
         // metadata.properties.<key>: properties are asked for by key; what is expanded below a key (version) applies to all.
         var keys = metadata["properties"].Names;
-        var propertyExpand = Expansion.Parse(string.Join(',', keys.Select(k => metadata["properties"][k].ToString()).Where(e => e.Length > 0)));
         var propertyMaps = keys.Count > 0
-            ? await properties.LoadAsync(ids, keys, viewer, propertyExpand, ct)
-            : new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+            ? await properties.LoadAsync(ids, keys, viewer,
+                Expansion.Parse(string.Join(',', keys.Select(k => metadata["properties"][k].ToString()).Where(e => e.Length > 0))), ct)
+            : ReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>.Empty;
 
         // Attachments always show their file (extensions); one query for every attachment version on the page.
-        var attachmentItems = items.Where(i => i.Content.Type == ContentRules.Attachment).ToList();
+        var attachmentItems = items.Any(i => i.Content.Type == ContentRules.Attachment)
+            ? items.Where(i => i.Content.Type == ContentRules.Attachment).ToList() : [];
         var files = attachmentItems.Count == 0 ? [] : await attachments.FilesAsync(
             attachmentItems.Select(i => i.Content.Id).Distinct().ToList(), attachmentItems.Select(i => i.Content.Version).Distinct().ToList(), ct);
 
@@ -109,24 +112,28 @@ public sealed class ContentExpansions(
         if (expand.Has("history") && history.Has("nextVersion")) numbers.UnionWith(items.Where(i => !i.Latest).Select(i => i.Content.Version + 1));
         var versions = await store.VersionsAsync(ids, numbers, ct);
 
+        // The version's author usually came with the row (the single-content read joins it); the others come in one query.
+        var known = items.Select(i => i.Content.KnownAuthor).OfType<UserRecord>().DistinctBy(u => u.Id).ToDictionary(u => u.Id);
         var userIds = new HashSet<long>();
-        if (expand.Has("version") || expand.Has("history") || expand["metadata"].Has("currentuser"))
-            userIds.UnionWith(items.SelectMany(i => new[] { i.Content.CreatedBy, i.Content.UpdatedBy }).OfType<long>());
+        if (expand.Has("version") || expand.Has("history") || metadata.Has("currentuser"))
+            userIds.UnionWith(items.Select(i => i.Content.UpdatedBy).OfType<long>());
+        if (expand.Has("history")) userIds.UnionWith(items.Select(i => i.Content.CreatedBy).OfType<long>());
         userIds.UnionWith(versions.Select(v => v.CreatedBy).OfType<long>());
         userIds.UnionWith(publishers.Select(p => p.UserId));
-        var userRows = await users.FindManyByIdsAsync(userIds, ct);
+        userIds.ExceptWith(known.Keys);
+        foreach (var user in await users.FindManyByIdsAsync(userIds, ct)) known[user.Id] = user;
         var bodies = expand.Has("body") ? await BodiesAsync(items, viewer, expand["body"], ct)
-            : new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
+            : ReadOnlyDictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>.Empty;
 
         return new ContentExtras
         {
-            Users = userRows.ToDictionary(u => u.Id),
-            Ancestors = ancestors.ToLookup(a => a.OfId),
+            Users = known,
+            Ancestors = ancestors.ToLookupOrEmpty(a => a.OfId),
             Containers = containers.ToDictionary(c => c.Id),
             Spaces = items.Select(i => i.Space).DistinctBy(s => s.Id).ToDictionary(s => s.Id),
             Versions = versions.ToDictionary(v => (v.ContentId, v.Number)),
-            Publishers = publishers.ToLookup(p => p.ContentId),
-            Operations = operations.ToLookup(o => o.SpaceId),
+            Publishers = publishers.ToLookupOrEmpty(p => p.ContentId),
+            Operations = operations.ToLookupOrEmpty(o => o.SpaceId),
             TreeMembers = members,
             Nested = nested,
             Labels = labelArrays,
@@ -140,9 +147,11 @@ public sealed class ContentExpansions(
     }
 
     /// <summary>body.X for every representation asked but storage (which is the row's): each converted for all items at once.</summary>
-    private async Task<Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>> BodiesAsync(
+    private async Task<IReadOnlyDictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>> BodiesAsync(
         IReadOnlyList<ContentItem> items, Caller viewer, Expansion body, CancellationToken ct)
     {
+        if (body.Names.All(name => name == Quire.Core.ContentBody.BodyRepresentations.Storage))
+            return ReadOnlyDictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>.Empty;
         var result = new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
         var sources = items.Where(i => i.Content.Type != ContentRules.Attachment).DistinctBy(i => (i.Content.Id, i.Content.Version))
             .Select(i => new Quire.Core.ContentBody.BodyToRender(i.Content.Id, i.Content.Version, i.Content.BodyStorage, i.Space.Key, i.Content.Title))
@@ -166,6 +175,7 @@ public sealed class ContentExpansions(
         IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> members, IReadOnlyList<AncestorRecord> ancestors,
         IEnumerable<SpaceRecord> knownSpaces, Caller viewer, Expansion expand, Nesting nesting, CancellationToken ct)
     {
+        if (members.Count == 0 && expand["ancestors"].IsEmpty) return ReadOnlyDictionary<(string, string), IReadOnlyDictionary<long, ContentJson>>.Empty;
         var result = new Dictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>>();
         var groups = members
             .Where(m => !expand[m.Key.Kind][m.Key.Type].IsEmpty)

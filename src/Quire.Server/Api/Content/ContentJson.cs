@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Quire.Server.Api.ContentRestrictions;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
+using Quire.Server.Http;
 
 namespace Quire.Server.Api.Content;
 
@@ -28,10 +29,10 @@ public sealed class ContentJson
     public Dictionary<string, object>? Extensions { get; init; }
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required ContentExpandableJson Expandable { get; init; }
 
     [JsonPropertyName("_links")]
-    public required Dictionary<string, string> Links { get; init; }
+    public required LinksJson Links { get; init; }
 }
 
 /// <summary>A content's bodies, one member per representation expanded (the others are under <c>_expandable</c>).</summary>
@@ -58,7 +59,7 @@ public sealed class ContentBodiesJson
     public ContentBodyJson? Dynamic { get; init; }
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required BodiesExpandableJson Expandable { get; init; }
 }
 
 public sealed class ContentBodyJson
@@ -69,7 +70,7 @@ public sealed class ContentBodyJson
     public IReadOnlyList<EmbeddedContentJson> EmbeddedContent { get; init; } = [];
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required VersionExpandableJson Expandable { get; init; }
 }
 
 /// <summary>EmbeddedContent: an entity a rendered body embeds.</summary>
@@ -89,10 +90,10 @@ public sealed class VersionJson
     public bool ContentTypeModified { get; init; }
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required VersionExpandableJson Expandable { get; init; }
 
     [JsonPropertyName("_links")]
-    public required Dictionary<string, string> Links { get; init; }
+    public required LinksJson Links { get; init; }
 }
 
 /// <summary>The v1 ContentHistory shape.</summary>
@@ -107,10 +108,10 @@ public sealed class ContentHistoryJson
     public ContributorsJson? Contributors { get; init; }
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required HistoryExpandableJson Expandable { get; init; }
 
     [JsonPropertyName("_links")]
-    public required Dictionary<string, string> Links { get; init; }
+    public required LinksJson Links { get; init; }
 }
 
 public sealed class ContributorsJson

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using Quire.Core.Content;
 using Quire.Core.Formats;
@@ -16,54 +18,44 @@ using Quire.Storage.Users;
 namespace Quire.Server.Api.Content;
 
 /// <summary>What a page of content's expansions need beyond its rows, loaded in bulk by <see cref="ContentExpansions"/>.</summary>
+/// <remarks>Members not loaded share empty instances: a read builds one of these per level of expansion.</remarks>
 public sealed class ContentExtras
 {
-    public IReadOnlyDictionary<long, UserRecord> Users { get; init; } = new Dictionary<long, UserRecord>();
-    public ILookup<long, AncestorRecord> Ancestors { get; init; } = Array.Empty<AncestorRecord>().ToLookup(a => a.OfId);
-    public IReadOnlyDictionary<long, ContentRecord> Containers { get; init; } = new Dictionary<long, ContentRecord>();
-    public IReadOnlyDictionary<long, SpaceRecord> Spaces { get; init; } = new Dictionary<long, SpaceRecord>();
-    public IReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord> Versions { get; init; } =
-        new Dictionary<(long, int), ContentVersionRecord>();
-    public ILookup<long, PublisherRecord> Publishers { get; init; } = Array.Empty<PublisherRecord>().ToLookup(p => p.ContentId);
-    public ILookup<long, SpaceOperationRecord> Operations { get; init; } = Array.Empty<SpaceOperationRecord>().ToLookup(o => o.SpaceId);
+    public IReadOnlyDictionary<long, UserRecord> Users { get; init; } = ReadOnlyDictionary<long, UserRecord>.Empty;
+    public ILookup<long, AncestorRecord> Ancestors { get; init; } = EmptyLookup<long, AncestorRecord>.Instance;
+    public IReadOnlyDictionary<long, ContentRecord> Containers { get; init; } = ReadOnlyDictionary<long, ContentRecord>.Empty;
+    public IReadOnlyDictionary<long, SpaceRecord> Spaces { get; init; } = ReadOnlyDictionary<long, SpaceRecord>.Empty;
+    public IReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord> Versions { get; init; } = ReadOnlyDictionary<(long ContentId, int Number), ContentVersionRecord>.Empty;
+    public ILookup<long, PublisherRecord> Publishers { get; init; } = EmptyLookup<long, PublisherRecord>.Instance;
+    public ILookup<long, SpaceOperationRecord> Operations { get; init; } = EmptyLookup<long, SpaceOperationRecord>.Instance;
     /// <summary>children.page, descendants.comment, ...: the first members of each item's tree, by (kind, type).</summary>
-    public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } =
-        new Dictionary<(string, string), ILookup<long, TreeMemberRecord>>();
+    public IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> TreeMembers { get; init; } = ReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>.Empty;
     /// <summary>
     /// children.page.version, ancestors.space, ...: tree members and ancestors rendered with what was asked below
     /// them, by (kind, type) and id; ancestors under ("ancestors", ""). Those missing render minimally.
     /// </summary>
-    public IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>> Nested { get; init; } =
-        new Dictionary<(string, string), IReadOnlyDictionary<long, ContentJson>>();
+    public IReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>> Nested { get; init; } = ReadOnlyDictionary<(string Kind, string Type), IReadOnlyDictionary<long, ContentJson>>.Empty;
     /// <summary>Attachments: the file each shown version holds.</summary>
-    public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } =
-        new Dictionary<(long, int), AttachmentFileRecord>();
+    public IReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord> Files { get; init; } = ReadOnlyDictionary<(long ContentId, int Version), AttachmentFileRecord>.Empty;
     /// <summary>metadata.currentuser: when the viewer made each item a favourite, for those it has.</summary>
-    public IReadOnlyDictionary<long, long> Favourited { get; init; } = new Dictionary<long, long>();
+    public IReadOnlyDictionary<long, long> Favourited { get; init; } = ReadOnlyDictionary<long, long>.Empty;
     /// <summary>metadata.labels: each item's first page of labels.</summary>
-    public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = new Dictionary<long, LabelArrayJson>();
+    public IReadOnlyDictionary<long, LabelArrayJson> Labels { get; init; } = ReadOnlyDictionary<long, LabelArrayJson>.Empty;
     /// <summary>metadata.properties.&lt;key&gt;: each item's properties among the keys asked for.</summary>
-    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } =
-        new Dictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>();
+    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } = ReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>.Empty;
     /// <summary>restrictions: each item's read and update restrictions with their users and groups.</summary>
-    public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = new Dictionary<long, RestrictionSet>();
+    public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = ReadOnlyDictionary<long, RestrictionSet>.Empty;
     /// <summary>operations: the items whose update restriction leaves the viewer out.</summary>
-    public IReadOnlySet<long> UpdateRefused { get; init; } = new HashSet<long>();
+    public IReadOnlySet<long> UpdateRefused { get; init; } = FrozenSet<long>.Empty;
     /// <summary>body.&lt;representation&gt; other than storage: each shown version's body converted, by (id, version, representation).</summary>
-    public IReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody> Bodies { get; init; } =
-        new Dictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>();
+    public IReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody> Bodies { get; init; } = ReadOnlyDictionary<(long ContentId, int Version, string Representation), Quire.Core.ContentBody.RenderedBody>.Empty;
 }
 
 /// <summary>Renders content, its versions and its history; the one place their v1 JSON is decided.</summary>
 public sealed class ContentRenderer(
     ApiLinks links, UserRenderer users, SpaceRenderer spaces, RestrictionRenderer restrictions, TimeProvider time)
 {
-    private static readonly string[] Expandables =
-    [
-        "childTypes", "container", "metadata", "operations", "schedulePublishDate", "children", "restrictions", "history",
-        "ancestors", "body", "version", "descendants", "space", "schedulePublishInfo", "macroRenderedOutput",
-    ];
-
+    /// <summary>The expansions this renderer fills; the others Confluence lists stay under <c>_expandable</c> even when asked for.</summary>
     private static readonly HashSet<string> Supported =
         ["container", "metadata", "operations", "history", "ancestors", "body", "version", "space", "children", "descendants", "restrictions"];
 
@@ -73,26 +65,12 @@ public sealed class ContentRenderer(
     /// <summary>How many members of each type a children/descendants expansion shows (the listings' default page size).</summary>
     public const int TreeMembersShown = 25;
 
-    private static readonly string[] BodyRepresentations =
-        ["editor", "view", "export_view", "styled_view", "storage", "editor2", "anonymous_export_view", "atlas_doc_format", "wiki", "dynamic", "raw"];
-
     public ContentJson Render(ContentItem item, Caller viewer, Expansion expand, bool topLevel, ContentExtras extras)
     {
         var content = item.Content;
         var space = item.Space;
         var id = Id(content);
-        var expanded = (string name) => Supported.Contains(name) && expand.Has(name);
-
-        var expandable = new Dictionary<string, string>();
-        foreach (var name in Expandables)
-            if (!expanded(name)) expandable[name] = ExpandableLink(content, space, name);
-
-        var contentLinks = Links(content, space, extras);
-        if (topLevel)
-        {
-            contentLinks["base"] = links.Base;
-            contentLinks["context"] = ApiLinks.Context;
-        }
+        bool expanded(string name) => Supported.Contains(name) && expand.Has(name);
 
         return new ContentJson
         {
@@ -113,8 +91,8 @@ public sealed class ContentRenderer(
             Descendants = expanded("descendants") ? Tree(content, space, "descendants", expand["descendants"], extras) : null,
             Restrictions = expanded("restrictions") ? Restrictions(content, viewer, expand["restrictions"], extras) : null,
             Extensions = Extensions(content, extras),
-            Expandable = expandable,
-            Links = contentLinks,
+            Expandable = Expandable(content, space, expand),
+            Links = Links(content, space, topLevel),
         };
     }
 
@@ -122,9 +100,6 @@ public sealed class ContentRenderer(
         ContentRecord content, int number, long? by, long when, string message, bool minorEdit, Caller viewer,
         ContentExtras extras, ContentJson? renderedContent = null, bool collaborators = false)
     {
-        var expandable = new Dictionary<string, string>();
-        if (renderedContent is null) expandable["content"] = $"/rest/api/content/{content.Id}";
-        if (!collaborators) expandable["collaborators"] = "";
         var user = by is { } userId ? extras.Users.GetValueOrDefault(userId) : null;
         var author = user is null ? null : users.Render(user, viewer, Expansion.None);
         return new VersionJson
@@ -137,8 +112,11 @@ public sealed class ContentRenderer(
             MinorEdit = minorEdit,
             Content = renderedContent,
             Collaborators = collaborators ? UserKeys(user is null ? [] : [(user, author!)]) : null,
-            Expandable = expandable,
-            Links = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/content/{content.Id}/version/{number}") },
+            Expandable = new VersionExpandableJson
+            {
+                Content = renderedContent is null ? ContentPath(content.Id) : null, Collaborators = collaborators ? null : "",
+            },
+            Links = new LinksJson { Self = links.Api($"/rest/api/content/{content.Id}/version/{number}") },
         };
     }
 
@@ -150,9 +128,6 @@ public sealed class ContentRenderer(
     public ContentHistoryJson History(ContentItem item, Caller viewer, Expansion expand, ContentExtras extras)
     {
         var content = item.Content;
-        var expandable = new Dictionary<string, string>();
-        foreach (var name in new[] { "lastUpdated", "previousVersion", "contributors", "nextVersion", "ownedBy", "lastOwnedBy" })
-            if (!expand.Has(name) || name is "ownedBy" or "lastOwnedBy") expandable[name] = "";
         VersionJson? VersionOf(int number) =>
             extras.Versions.TryGetValue((content.Id, number), out var v) ? Version(v, content, viewer, extras) : null;
 
@@ -168,8 +143,17 @@ public sealed class ContentRenderer(
             PreviousVersion = expand.Has("previousVersion") ? VersionOf(content.Version - 1) : null,
             NextVersion = expand.Has("nextVersion") && !item.Latest ? VersionOf(content.Version + 1) : null,
             Contributors = expand.Has("contributors") ? Contributors(content, viewer, expand["contributors"], extras) : null,
-            Expandable = expandable,
-            Links = new Dictionary<string, string> { ["self"] = links.Api($"/rest/api/content/{content.Id}/history") },
+            // ownedBy and lastOwnedBy are listed but never filled.
+            Expandable = new HistoryExpandableJson
+            {
+                LastUpdated = expand.Has("lastUpdated") ? null : "",
+                PreviousVersion = expand.Has("previousVersion") ? null : "",
+                Contributors = expand.Has("contributors") ? null : "",
+                NextVersion = expand.Has("nextVersion") ? null : "",
+                OwnedBy = "",
+                LastOwnedBy = "",
+            },
+            Links = new LinksJson { Self = links.Api($"/rest/api/content/{content.Id}/history") },
         };
     }
 
@@ -195,12 +179,10 @@ public sealed class ContentRenderer(
     private ContentJson Minimal(long id, string type, string status, string title, SpaceRecord space, ContentExtras extras)
     {
         var record = new ContentRecord { Id = id, Type = type, Status = status, Title = title, SpaceId = space.Id };
-        var expandable = new Dictionary<string, string>();
-        foreach (var name in Expandables) expandable[name] = ExpandableLink(record, space, name);
         return new ContentJson
         {
             Id = IdOf(id, type), Type = type, Status = status, Title = title,
-            Expandable = expandable, Links = Links(record, space, extras),
+            Expandable = Expandable(record, space, Expansion.None), Links = Links(record, space, topLevel: false),
         };
     }
 
@@ -280,9 +262,8 @@ public sealed class ContentRenderer(
 
     private static ContentBodiesJson Body(ContentRecord content, Expansion expand, ContentExtras extras)
     {
-        var expandable = new Dictionary<string, string>();
-        foreach (var name in BodyRepresentations)
-            if (!expand.Has(name) || !Quire.Core.ContentBody.BodyRepresentations.Readable.Contains(name)) expandable[name] = "";
+        // A representation is listed unless it was asked for and can be read ("wiki" and "raw" cannot).
+        string? Listed(string name) => expand.Has(name) && Quire.Core.ContentBody.BodyRepresentations.Readable.Contains(name) ? null : "";
         ContentBodyJson? BodyIn(string representation)
         {
             if (!expand.Has(representation)) return null;
@@ -293,7 +274,7 @@ public sealed class ContentRenderer(
             {
                 Value = rendered.Value, Representation = Quire.Core.ContentBody.BodyRepresentations.AsAnswered(representation),
                 EmbeddedContent = rendered.Embedded.Select(e => new EmbeddedContentJson(e.EntityId, e.EntityType)).ToList(),
-                Expandable = new Dictionary<string, string> { ["content"] = $"/rest/api/content/{content.Id}" },
+                Expandable = new VersionExpandableJson { Content = ContentPath(content.Id) },
             };
         }
         return new ContentBodiesJson
@@ -307,7 +288,12 @@ public sealed class ContentRenderer(
             AnonymousExportView = BodyIn("anonymous_export_view"),
             AtlasDocFormat = BodyIn("atlas_doc_format"),
             Dynamic = BodyIn("dynamic"),
-            Expandable = expandable,
+            Expandable = new BodiesExpandableJson
+            {
+                Editor = Listed("editor"), View = Listed("view"), ExportView = Listed("export_view"), StyledView = Listed("styled_view"),
+                Storage = Listed("storage"), Editor2 = Listed("editor2"), AnonymousExportView = Listed("anonymous_export_view"),
+                AtlasDocFormat = Listed("atlas_doc_format"), Wiki = Listed("wiki"), Dynamic = Listed("dynamic"), Raw = Listed("raw"),
+            },
         };
     }
 
@@ -391,51 +377,67 @@ public sealed class ContentRenderer(
         return content.Type == ContentRules.Page ? new Dictionary<string, object> { ["position"] = content.Position } : null;
     }
 
-    private Dictionary<string, string> Links(ContentRecord content, SpaceRecord space, ContentExtras extras)
+    /// <summary>Content's <c>_links</c>; <c>base</c> and <c>context</c> only on a top-level answer.</summary>
+    private LinksJson Links(ContentRecord content, SpaceRecord space, bool topLevel)
     {
+        var (base_, context) = topLevel ? (links.Base, ApiLinks.Context) : (null, null);
+        if (content.Type == ContentRules.Attachment && content.ContainerId is { } page)
+        {
+            // download is served by the attachment download route, as Confluence's is.
+            var name = Uri.EscapeDataString(content.Title);
+            return new LinksJson
+            {
+                Webui = $"/pages/viewpageattachments.action?pageId={page}&preview=%2F{page}%2F{content.Id}%2F{name}",
+                Download = $"/download/attachments/{page}/{name}?version={content.Version}&modificationDate={content.UpdatedAt}&api=v2",
+                Self = links.Api($"/rest/api/content/{Id(content)}"),
+                Base = base_, Context = context,
+            };
+        }
         var key = Uri.EscapeDataString(space.Key);
         var title = Uri.EscapeDataString(content.Title).Replace("%20", "+");
-        if (content.Type == ContentRules.Attachment && content.ContainerId is { } page) return AttachmentLinks(content, page);
-        var webui = content.Type switch
+        return new LinksJson
         {
-            ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
-            ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
-            _ => $"/spaces/{key}/pages/{content.Id}/{title}",
-        };
-        var result = new Dictionary<string, string>
-        {
-            ["webui"] = webui,
-            ["edit"] = $"/pages/resumedraft.action?draftId={content.Id}",
-            ["tinyui"] = "/x/" + TinyId(content.Id),
-            ["self"] = links.Api($"/rest/api/content/{content.Id}"),
-        };
-        if (content.Type == ContentRules.Comment) result.Remove("edit");
-        return result;
-    }
-
-    /// <summary>An attachment's links; <c>download</c> is served by the attachment download route, as Confluence's is.</summary>
-    private Dictionary<string, string> AttachmentLinks(ContentRecord attachment, long pageId)
-    {
-        var name = Uri.EscapeDataString(attachment.Title);
-        return new Dictionary<string, string>
-        {
-            ["webui"] = $"/pages/viewpageattachments.action?pageId={pageId}&preview=%2F{pageId}%2F{attachment.Id}%2F{name}",
-            ["download"] = $"/download/attachments/{pageId}/{name}?version={attachment.Version}&modificationDate={attachment.UpdatedAt}&api=v2",
-            ["self"] = links.Api($"/rest/api/content/{Id(attachment)}"),
+            Webui = content.Type switch
+            {
+                ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
+                ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
+                _ => $"/spaces/{key}/pages/{content.Id}/{title}",
+            },
+            Edit = content.Type == ContentRules.Comment ? null : $"/pages/resumedraft.action?draftId={content.Id}",
+            Tinyui = "/x/" + TinyId(content.Id),
+            Self = links.Api(ContentPath(content.Id)),
+            Base = base_, Context = context,
         };
     }
 
-    private static string ExpandableLink(ContentRecord content, SpaceRecord space, string name) => name switch
+    /// <summary>Content's <c>_expandable</c>: where each part not expanded can be read ("" where it has no address of its own).</summary>
+    private static ContentExpandableJson Expandable(ContentRecord content, SpaceRecord space, Expansion expand)
     {
-        "children" => $"/rest/api/content/{content.Id}/child",
-        "descendants" => $"/rest/api/content/{content.Id}/descendant",
-        "restrictions" => $"/rest/api/content/{content.Id}/restriction/byOperation",
-        "history" => $"/rest/api/content/{content.Id}/history",
-        "version" => "",
-        "space" => $"/rest/api/space/{Uri.EscapeDataString(space.Key)}",
-        "container" => content.ContainerId is { } on ? $"/rest/api/content/{on}" : $"/rest/api/space/{Uri.EscapeDataString(space.Key)}",
-        _ => "",
-    };
+        bool listed(string name) => !Supported.Contains(name) || !expand.Has(name);
+        var spacePath = listed("space") || (listed("container") && content.ContainerId is null)
+            ? $"/rest/api/space/{Uri.EscapeDataString(space.Key)}" : null;
+        return new ContentExpandableJson
+        {
+            ChildTypes = "",
+            Container = !listed("container") ? null : content.ContainerId is { } on ? ContentPath(on) : spacePath,
+            Metadata = listed("metadata") ? "" : null,
+            Operations = listed("operations") ? "" : null,
+            SchedulePublishDate = "",
+            Children = listed("children") ? $"/rest/api/content/{content.Id}/child" : null,
+            Restrictions = listed("restrictions") ? $"/rest/api/content/{content.Id}/restriction/byOperation" : null,
+            History = listed("history") ? $"/rest/api/content/{content.Id}/history" : null,
+            Ancestors = listed("ancestors") ? "" : null,
+            Body = listed("body") ? "" : null,
+            Version = listed("version") ? "" : null,
+            Descendants = listed("descendants") ? $"/rest/api/content/{content.Id}/descendant" : null,
+            Space = listed("space") ? spacePath : null,
+            SchedulePublishInfo = "",
+            MacroRenderedOutput = "",
+        };
+    }
+
+    /// <summary>A piece of content's API path, relative to the context.</summary>
+    private static string ContentPath(long id) => "/rest/api/content/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Content ids are numbers as strings; an attachment's carries the prefix <c>att</c>, as in Confluence.</summary>
     public static string Id(ContentRecord content) => IdOf(content.Id, content.Type);

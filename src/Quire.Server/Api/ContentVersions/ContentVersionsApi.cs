@@ -70,7 +70,7 @@ public static class ContentVersionsApi
     {
         var contents = versions.Select(v => v.Number == item.Content.Version
             ? item
-            : new ContentItem(ContentService.AsHistorical(item.Content, v), item.Space, Latest: false)).ToList();
+            : new ContentItem(ContentReader.AsHistorical(item.Content, v), item.Space, Latest: false)).ToList();
         var withContent = expand.Has("content");
         var rendered = withContent ? await expansions.RenderAsync(contents, caller, expand["content"], topLevel: false, ct) : [];
         var extras = await expansions.LoadAsync(contents, caller, Expansion.Parse("version"), ct);

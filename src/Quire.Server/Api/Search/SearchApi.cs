@@ -171,7 +171,7 @@ public static class SearchApi
                 Content = content,
                 Title = row.Title,
                 Excerpt = escape ? WebUtility.HtmlEncode(Trim(text)) : Trim(text),
-                Url = content.Links.GetValueOrDefault("webui", ""),
+                Url = content.Links.Webui ?? "",
                 ResultGlobalContainer = new ContainerSummaryJson(space.Name, "/spaces/" + Uri.EscapeDataString(space.Key)),
                 ResultParentContainer = crumbs[row.Id].FirstOrDefault() is { } parent
                     ? new ContainerSummaryJson(parent.Title, CrumbUrl(space.Key, parent)) : null,

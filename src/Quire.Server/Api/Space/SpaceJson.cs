@@ -24,10 +24,26 @@ public sealed class SpaceJson
     public SpaceHistoryJson? History { get; init; }
 
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required SpaceExpandableJson Expandable { get; init; }
 
     [JsonPropertyName("_links")]
-    public required Dictionary<string, string> Links { get; init; }
+    public required Http.LinksJson Links { get; init; }
+}
+
+/// <summary>A space's <c>_expandable</c>, typed, in Confluence's order: each member null (omitted) when expanded.</summary>
+public sealed class SpaceExpandableJson
+{
+    public string? Settings { get; init; }
+    public string? Metadata { get; init; }
+    public string? Operations { get; init; }
+    public string? LookAndFeel { get; init; }
+    public string? Identifiers { get; init; }
+    public string? Permissions { get; init; }
+    public string? Icon { get; init; }
+    public string? Description { get; init; }
+    public string? Theme { get; init; }
+    public string? History { get; init; }
+    public string? Homepage { get; init; }
 }
 
 /// <summary><c>description</c>: each representation only when asked for.</summary>

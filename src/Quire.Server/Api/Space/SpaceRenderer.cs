@@ -27,10 +27,6 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
 {
     public static readonly IconJson DefaultIcon = new("/images/logo/default-space-logo.svg", 48, 48, true);
 
-    /// <summary>Every expansion a space has, in the order Confluence lists them under <c>_expandable</c>.</summary>
-    private static readonly string[] Expandables =
-        ["settings", "metadata", "operations", "lookAndFeel", "identifiers", "permissions", "icon", "description", "theme", "history", "homepage"];
-
     /// <summary>Expansions this renderer can fill; the rest stay under <c>_expandable</c> even when asked for.</summary>
     private static readonly HashSet<string> Supported =
         ["settings", "metadata", "operations", "permissions", "icon", "description", "history", "homepage"];
@@ -40,18 +36,7 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
         extras ??= SpaceExtras.Empty;
         var key = Uri.EscapeDataString(space.Key);
         var self = links.Api($"/rest/api/space/{key}");
-        var expanded = (string name) => Supported.Contains(name) && expand.Has(name);
-
-        var expandable = new Dictionary<string, string>();
-        foreach (var name in Expandables)
-            if (!expanded(name)) expandable[name] = ExpandableLink(space, name, extras);
-
-        var spaceLinks = new Dictionary<string, string> { ["webui"] = $"/spaces/{key}", ["self"] = self };
-        if (topLevel)
-        {
-            spaceLinks["base"] = links.Base;
-            spaceLinks["context"] = ApiLinks.Context;
-        }
+        bool expanded(string name) => Supported.Contains(name) && expand.Has(name);
 
         return new SpaceJson
         {
@@ -75,8 +60,11 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
                 CreatedBy = space.CreatedBy is { } by && extras.Users.TryGetValue(by, out var creator)
                     ? users.Render(creator, viewer, Expansion.None) : null,
             } : null,
-            Expandable = expandable,
-            Links = spaceLinks,
+            Expandable = Expandable(space, key, expand, extras),
+            Links = new LinksJson
+            {
+                Webui = "/spaces/" + key, Self = self, Base = topLevel ? links.Base : null, Context = topLevel ? ApiLinks.Context : null,
+            },
         };
     }
 
@@ -84,16 +72,24 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
     /// Where an unexpanded part can be read. The homepage is linked by its id only when the
     /// extras show the viewer may read it (it may carry a read restriction); else the link is empty.
     /// </summary>
-    private static string ExpandableLink(SpaceRecord space, string name, SpaceExtras extras)
+    private static SpaceExpandableJson Expandable(SpaceRecord space, string key, Expansion expand, SpaceExtras extras)
     {
-        var key = Uri.EscapeDataString(space.Key);
-        return name switch
+        // Every expansion a space has is listed unless this renderer filled it.
+        bool listed(string name) => !Supported.Contains(name) || !expand.Has(name);
+        return new SpaceExpandableJson
         {
-            "settings" => $"/rest/api/space/{key}/settings",
-            "lookAndFeel" => $"/rest/api/settings/lookandfeel?spaceKey={key}",
-            "theme" => $"/rest/api/space/{key}/theme",
-            "homepage" when space.HomepageId is { } id && extras.Homepages.ContainsKey(id) => $"/rest/api/content/{id}",
-            _ => "",
+            Settings = listed("settings") ? $"/rest/api/space/{key}/settings" : null,
+            Metadata = listed("metadata") ? "" : null,
+            Operations = listed("operations") ? "" : null,
+            LookAndFeel = listed("lookAndFeel") ? $"/rest/api/settings/lookandfeel?spaceKey={key}" : null,
+            Identifiers = listed("identifiers") ? "" : null,
+            Permissions = listed("permissions") ? "" : null,
+            Icon = listed("icon") ? "" : null,
+            Description = listed("description") ? "" : null,
+            Theme = listed("theme") ? $"/rest/api/space/{key}/theme" : null,
+            History = listed("history") ? "" : null,
+            Homepage = !listed("homepage") ? null
+                : space.HomepageId is { } id && extras.Homepages.ContainsKey(id) ? $"/rest/api/content/{id}" : "",
         };
     }
 

@@ -63,7 +63,7 @@ public sealed class TemplateRenderer(SpaceRenderer spaces, ApiLinks links)
             Body = withBody
                 ? new TemplateBodyJson(new ContentBodyJson
                 {
-                    Value = template.BodyStorage, Representation = "storage", Expandable = new Dictionary<string, string>(),
+                    Value = template.BodyStorage, Representation = "storage", Expandable = new VersionExpandableJson(),
                 })
                 : null,
             Expandable = withBody ? [] : new Dictionary<string, string> { ["body"] = "" },

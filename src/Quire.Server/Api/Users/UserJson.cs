@@ -23,10 +23,17 @@ public sealed class UserJson
 
     /// <summary>Always present, empty when everything expandable was expanded.</summary>
     [JsonPropertyName("_expandable")]
-    public required Dictionary<string, string> Expandable { get; init; }
+    public required UserExpandableJson Expandable { get; init; }
 
     [JsonPropertyName("_links")]
-    public required Dictionary<string, string> Links { get; init; }
+    public required LinksJson Links { get; init; }
+}
+
+/// <summary>A user's <c>_expandable</c>, typed: each member null (omitted) when expanded.</summary>
+public sealed class UserExpandableJson
+{
+    public string? Operations { get; init; }
+    public string? PersonalSpace { get; init; }
 }
 
 public sealed record IconJson(string Path, int Width, int Height, bool IsDefault)
@@ -50,9 +57,10 @@ public sealed class UserRenderer(ApiLinks links)
         // The spec's User._expandable names operations, details and personalSpace; Quire has no
         // details. isExternalCollaborator may be asked for in expand, but it is always present,
         // so it is never listed here.
-        var expandable = new Dictionary<string, string>();
-        if (!expand.Has("operations")) expandable["operations"] = "";
-        if (!expand.Has("personalSpace")) expandable["personalSpace"] = "";
+        var expandable = new UserExpandableJson
+        {
+            Operations = expand.Has("operations") ? null : "", PersonalSpace = expand.Has("personalSpace") ? null : "",
+        };
 
         var self = links.Api("/rest/api/user?accountId=" + Uri.EscapeDataString(user.AccountId));
         return new UserJson
@@ -70,9 +78,7 @@ public sealed class UserRenderer(ApiLinks links)
             Operations = expand.Has("operations") ? extras?.Operations ?? [] : null,
             PersonalSpace = expand.Has("personalSpace") ? extras?.PersonalSpace : null,
             Expandable = expandable,
-            Links = topLevel
-                ? new Dictionary<string, string> { ["self"] = self, ["base"] = links.Base, ["context"] = ApiLinks.Context }
-                : new Dictionary<string, string> { ["self"] = self },
+            Links = topLevel ? new LinksJson { Self = self, Base = links.Base, Context = ApiLinks.Context } : new LinksJson { Self = self },
         };
     }
 
@@ -84,11 +90,8 @@ public sealed class UserRenderer(ApiLinks links)
         DisplayName = "Anonymous",
         ProfilePicture = IconJson.AnonymousAvatar,
         Operations = expand.Has("operations") ? operations ?? [] : null,
-        Expandable = expand.Has("operations") ? [] : new Dictionary<string, string> { ["operations"] = "" },
-        Links = new Dictionary<string, string>
-        {
-            ["self"] = links.Api("/rest/api/user/anonymous"), ["base"] = links.Base, ["context"] = ApiLinks.Context,
-        },
+        Expandable = expand.Has("operations") ? new UserExpandableJson() : new UserExpandableJson { Operations = "" },
+        Links = new LinksJson { Self = links.Api("/rest/api/user/anonymous"), Base = links.Base, Context = ApiLinks.Context },
     };
 }
 

@@ -1,0 +1,17 @@
+namespace Quire.Server.Http;
+
+/// <summary>
+/// One shared empty lookup per type: what a bulk load that found nothing answers, so an
+/// expansion that was not asked for costs no allocation on every request.
+/// </summary>
+public static class EmptyLookup<TKey, TElement>
+{
+    public static readonly ILookup<TKey, TElement> Instance = Array.Empty<TElement>().ToLookup(_ => default(TKey)!);
+}
+
+public static class LookupExtensions
+{
+    /// <summary><c>ToLookup</c>, or the shared empty lookup when there are no rows.</summary>
+    public static ILookup<TKey, TElement> ToLookupOrEmpty<TKey, TElement>(this IReadOnlyCollection<TElement> rows, Func<TElement, TKey> key) =>
+        rows.Count == 0 ? EmptyLookup<TKey, TElement>.Instance : rows.ToLookup(key);
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
+using Quire.Storage;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+
+namespace Quire.Api.Tests.Content;
+
+/// <summary>
+/// The single-content read loads the current version's author with the row, so <c>expand=version</c>
+/// costs no query of its own; the author it shows is still the right one for every version.
+/// </summary>
+public abstract class ContentReadCostTests(ServerFixture fixture) : ApiTest(fixture)
+{
+    [SkippableFact]
+    public async Task Reading_a_page_with_its_version_runs_no_query_for_the_author()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Authored"))["id"]!;
+
+        var plain = await FewestCommandsAsync($"{ContentUrl}/{id}?expand=");
+        var withVersion = await FewestCommandsAsync($"{ContentUrl}/{id}?expand=version");
+
+        Assert.Equal(plain, withVersion);
+        var page = await Admin.GetContentAsync(id, "?expand=version");
+        Assert.Equal(QuireServer.AdminEmail, (string?)page["version"]!["by"]!["email"]);
+    }
+
+    [SkippableFact]
+    public async Task Each_version_shows_its_own_author()
+    {
+        var editor = await NewUserAsync("Second Author");
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, permissions:
+        [
+            SpaceTestSupport.Permission("read", "space", [editor.AccountId]),
+            SpaceTestSupport.Permission("create", "page", [editor.AccountId]),
+        ]);
+        var id = (string)(await Admin.CreatePageAsync(key, "Edited"))["id"]!;
+        await editor.Client.UpdateAsync(id, 2, "Edited", "<p>Second</p>");
+
+        var current = await Admin.GetContentAsync(id, "?expand=version,history");
+        Assert.Equal(editor.AccountId, (string?)current["version"]!["by"]!["accountId"]);
+        Assert.Equal(QuireServer.AdminEmail, (string?)current["history"]!["createdBy"]!["email"]);
+
+        var first = await Admin.GetContentAsync(id, "?version=1&status=historical&expand=version");
+        Assert.Equal(1, (int?)first["version"]!["number"]);
+        Assert.Equal(QuireServer.AdminEmail, (string?)first["version"]!["by"]!["email"]);
+    }
+
+    /// <summary>Database commands of one request; other tests' requests may run meanwhile, so the fewest of a few tries.</summary>
+    private async Task<long> FewestCommandsAsync(string url)
+    {
+        var database = Server.Services.GetRequiredService<Database>();
+        var fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var before = database.CommandCount;
+            (await Admin.Get(url)).Expect(HttpStatusCode.OK);
+            fewest = Math.Min(fewest, database.CommandCount - before);
+        }
+        return fewest;
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ContentReadCostTestsOnSqlite(SqliteServerFixture fixture) : ContentReadCostTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ContentReadCostTestsOnPostgres(PostgresServerFixture fixture) : ContentReadCostTests(fixture);
