@@ -17,13 +17,6 @@ public abstract partial class CorpusLoadTests(ServerFixture fixture) : ApiTest(f
     private const string Owner = "corpus@example.test";
     private static readonly CorpusPlan Plan = new(Pages: 500, Spaces: 2, KeyPrefix: "CL", Fanout: 5, Wide: 300, BatchSize: 120);
 
-    private static string[] Options(Dictionary<string, string?> settings)
-    {
-        var options = new List<string> { "--database-provider", settings["Quire:Database:Provider"]!, "--data-directory", settings["Quire:DataDirectory"]! };
-        if (settings.TryGetValue("Quire:Database:ConnectionString", out var cs) && cs is not null) options.AddRange(["--connection-string", cs]);
-        return [.. options];
-    }
-
     private static async Task<string> RunAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -35,7 +28,7 @@ public abstract partial class CorpusLoadTests(ServerFixture fixture) : ApiTest(f
     private async Task<(QuireServer Server, HttpClient Client, JsonArray Spaces)> LoadAsync()
     {
         var settings = await Fixture.FreshDatabaseAsync();
-        var options = Options(settings);
+        var options = Cli.CommandLineTests.Options(settings);
         var words = Path.Combine(Path.GetTempPath(), $"corpus-words-{Unique()}.txt");
         // Distinct made-up words: a search for one matches exactly the pages whose text has it.
         await File.WriteAllLinesAsync(words, Enumerable.Range(0, 400).Select(i => $"term{i}"));
