@@ -16,7 +16,7 @@ namespace Quire.Server.Cli;
 /// </summary>
 public static class QuireCommandLine
 {
-    private static readonly HashSet<string> Verbs = ["user", "token", "permission", "help", "--help", "-h", "-?"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "permission", "corpus", "help", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -74,13 +74,14 @@ public static class QuireCommandLine
         root.Subcommands.Add(UserCommand(WithServices, stdout));
         root.Subcommands.Add(TokenCommand(WithServices, stdout));
         root.Subcommands.Add(PermissionCommand(WithServices, stdout));
+        root.Subcommands.Add(CorpusCommand.Create((parse, work, ct) => WithServices(parse, work, ct), stdout));
         root.Subcommands.Add(new Command("help", "Show this help.") { Action = null });
 
         var parsed = root.Parse(args is ["help", ..] ? ["--help"] : args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout });
     }
 
-    private delegate Task<int> ServiceRunner(ParseResult parse, Func<IServiceProvider, Task> work, CancellationToken ct);
+    internal delegate Task<int> ServiceRunner(ParseResult parse, Func<IServiceProvider, Task> work, CancellationToken ct);
 
     private static Command UserCommand(ServiceRunner run, TextWriter stdout)
     {

@@ -7,7 +7,8 @@ namespace Quire.Api.Tests.Cli;
 /// <summary>The administration verbs of the server executable, against the same database a server then serves.</summary>
 public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
 {
-    private static string[] Options(Dictionary<string, string?> settings)
+    /// <summary>The command-line options that point a verb at the database of <paramref name="settings"/>.</summary>
+    internal static string[] Options(Dictionary<string, string?> settings)
     {
         var options = new List<string> { "--database-provider", settings["Quire:Database:Provider"]!, "--data-directory", settings["Quire:DataDirectory"]! };
         if (settings.TryGetValue("Quire:Database:ConnectionString", out var cs) && cs is not null)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Spaces;
 using Quire.Storage;
 using Xunit.Abstractions;
@@ -123,6 +124,36 @@ public abstract class ContentTreeListingTests(ServerFixture fixture, ITestOutput
         (await reader.Client.Get($"{ContentUrl}/{hidden}/descendant/page")).ExpectError(HttpStatusCode.NotFound);
         (await reader.Client.Get($"{ContentUrl}/{hidden}/child/comment")).ExpectError(HttpStatusCode.NotFound);
         (await reader.Client.Get($"/wiki/rest/api/space/{privateKey}/content")).ExpectError(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task Deep_pages_of_children_are_slices_of_the_whole_listing_without_trashed_or_hidden_pages()
+    {
+        var reader = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([reader]);
+        var parent = (string)(await Admin.CreatePageAsync(key, "Parent"))["id"]!;
+        var ids = new List<string>();
+        for (var i = 0; i < 30; i++) ids.Add((string)(await Admin.CreatePageAsync(key, $"Child {i:00}", parentId: parent))["id"]!);
+        (await Admin.Delete($"{ContentUrl}/{ids[4]}")).Expect(HttpStatusCode.NoContent);
+        var admin = (string)(await Admin.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK).Json!["accountId"]!;
+        await Admin.RestrictAsync(ids[9], RestrictionTestSupport.Entry("read", [admin]));
+        (await Admin.PutJson($"{ContentUrl}/{ids[20]}/move/before/{ids[0]}", new { })).Expect(HttpStatusCode.OK);
+
+        // Positions after the move: the moved page first, the others in creation order.
+        List<string> Expected(params int[] hidden) =>
+            [ids[20], .. Enumerable.Range(0, 30).Where(i => i is not (4 or 20) && !hidden.Contains(i)).Select(i => ids[i])];
+        async Task<List<string>> PageAsync(HttpClient client, int start, int limit) =>
+            (await client.Get($"{ContentUrl}/{parent}/child/page?start={start}&limit={limit}")).Expect(HttpStatusCode.OK)
+                .Json!["results"]!.AsArray().Select(r => (string)r!["id"]!).ToList();
+
+        foreach (var (client, expected) in new[] { (reader.Client, Expected(9)), (Admin, Expected()) })
+        {
+            Assert.Equal(expected, await PageAsync(client, 0, 100));
+            foreach (var limit in new[] { 1, 4, 7 })
+                for (var start = 0; start <= expected.Count; start += limit)
+                    Assert.Equal(expected.Skip(start).Take(limit), await PageAsync(client, start, limit));
+            Assert.Empty(await PageAsync(client, expected.Count + 3, 5));
+        }
     }
 
     [SkippableFact]
