@@ -26,6 +26,7 @@ command -v wrk >/dev/null || { echo "wrk is required (Debian: apt-get install wr
 
 SIZES=${SIZES:-10000 100000 1000000}
 DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-20s}
 WORD=${WORD:-validation}
 PORT=${QUIRE_BENCH_PORT:-8096}
 BARE_PORT=${BARE_BENCH_PORT:-8097}
@@ -100,8 +101,10 @@ for N in $SIZES; do
   for _ in $(seq 1 100); do curl -sf "$BARE/bytes" >/dev/null && break; sleep 0.2; done
   cmp -s "$DATA/page.json" <(curl -sf "$BARE/bytes") || { echo "bare Kestrel does not serve the same bytes"; exit 1; }
 
+  # Warmed up under load first, as content-load.sh does: tiered compilation settles in about 15 s.
+  wrk -t2 -c32 -d"$WARMUP" -H "$AUTH" "$BASE$READ" >/dev/null
   read -r _ READ_P99 READ_RPS < <(measure "$DATA/wrk-read.txt" 32 "$READ")
-  curl -sf "$BARE/bytes" >/dev/null
+  wrk -t2 -c32 -d"$WARMUP" "$BARE/bytes" >/dev/null
   wrk -t2 -c32 -d"$DURATION" --latency "$BARE/bytes" >"$DATA/wrk-bare.txt"
   BARE_RPS=$(rps "$DATA/wrk-bare.txt")
   kill "$BARE_SERVER"; wait "$BARE_SERVER" 2>/dev/null || true; BARE_SERVER=""
