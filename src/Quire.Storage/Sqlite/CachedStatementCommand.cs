@@ -60,8 +60,17 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
         var statement = Statement;
         statement.Transaction = (SqliteTransaction?)DbTransaction;
         statement.CommandTimeout = CommandTimeout;
+        // Dapper names parameters without their prefix ("id"); Microsoft.Data.Sqlite then tries
+        // ":id", "@id" and "$id" in turn, a new string and a native lookup each, on every
+        // execution. Quire's SQL writes them all with "@", so name them so once.
+        foreach (SqliteParameter parameter in statement.Parameters)
+            if (parameter.ParameterName is { Length: > 0 } name && name[0] is not ('@' or ':' or '$'))
+                parameter.ParameterName = PrefixedNames.GetOrAdd(name, static n => "@" + n);
         return statement;
     }
+
+    /// <summary>"@name" for each parameter name Dapper has used: a few hundred, built once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
 
     public override void Cancel() => _statement?.Cancel();
 
