@@ -18,10 +18,11 @@ public sealed class Database : IAsyncDisposable
     private readonly SqliteConnectionPool? _sqlitePool;
 
     /// <summary>
-    /// SQLite connections kept open for sessions when idle: one per concurrent request on a busy
-    /// node needs no more, and each holds its compiled statements and page cache.
+    /// SQLite connections kept open for sessions when idle, each with its compiled statements and
+    /// page cache: one per concurrent request and background worker of a busy node. A burst beyond
+    /// it opens more, which are closed when returned (and compile their statements afresh).
     /// </summary>
-    private const int SqliteIdleConnections = 32;
+    private const int SqliteIdleConnections = 64;
 
     private Database(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqlite)
     {
@@ -75,8 +76,15 @@ public sealed class Database : IAsyncDisposable
         return new Database(DatabaseProvider.Sqlite, null, builder.ToString());
     }
 
-    public static Database ForSqliteConnectionString(string connectionString) =>
-        new(DatabaseProvider.Sqlite, null, connectionString);
+    public static Database ForSqliteConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        // An in-memory database lives as long as a connection holds it; Quire opens and closes
+        // connections of its own (migrations, the session pool), so it would vanish between them.
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "")
+            throw new InvalidOperationException("Quire:Database:ConnectionString must name a SQLite database file (Data Source=path): Quire keeps its data in a file, not in memory.");
+        return new(DatabaseProvider.Sqlite, null, connectionString);
+    }
 
     /// <summary>
     /// PostgreSQL through one Npgsql data source (its connection pool). Unless the connection

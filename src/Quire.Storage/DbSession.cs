@@ -47,13 +47,12 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
         var connection = await ConnectionAsync(ct);
         _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        T result;
         try
         {
-            var result = await work();
+            result = await work();
             if (_commitCheck is { } check) await check(ct);
             await _transaction.CommitAsync(ct);
-            RunAfterCommit();
-            return result;
         }
         catch
         {
@@ -66,6 +65,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             await _transaction.DisposeAsync();
             _transaction = null;
         }
+        // After the transaction is over, so an action that throws can never roll back what committed.
+        RunAfterCommit();
+        return result;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record ContentTitleRecord(long Id, string Title);
 /// </summary>
 public sealed class BodyReferenceStore(DbSession db)
 {
-    /// <summary>How many names one query binds at most (SQLite binds each as a parameter).</summary>
+    /// <summary>How many names one query looks up at most, so one page's references cannot make one unbounded statement.</summary>
     public const int Chunk = 500;
 
     private const string PageColumns = "c.id, c.type, c.title, c.version, c.posting_day, c.parent_id, c.position, s.key AS space_key";

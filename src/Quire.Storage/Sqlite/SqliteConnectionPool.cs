@@ -71,15 +71,18 @@ internal sealed class SqliteConnectionPool : IDisposable
     /// </summary>
     public void Return(PooledSqliteConnection connection)
     {
-        if (!_disposed && connection.State == System.Data.ConnectionState.Open
-            && Interlocked.Increment(ref _idleCount) <= _maxIdle)
+        // Only a connection at rest goes back: open, and outside any transaction (a failed
+        // ROLLBACK could otherwise hand the next request a transaction it did not begin).
+        var reusable = connection.State == System.Data.ConnectionState.Open
+                       && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0;
+        if (!_disposed && reusable && Interlocked.Increment(ref _idleCount) <= _maxIdle)
         {
             _idle.Push(connection);
             // A Dispose that ran between the check and the push has emptied the stack already.
             if (_disposed) CloseIdle();
             return;
         }
-        if (!_disposed && connection.State == System.Data.ConnectionState.Open) Interlocked.Decrement(ref _idleCount);
+        if (!_disposed && reusable) Interlocked.Decrement(ref _idleCount);
         connection.Dispose();
     }
 

@@ -11,10 +11,12 @@ namespace Quire.Storage.Sqlite;
 internal sealed class SqliteStatementCache(SqliteConnectionPool pool)
 {
     /// <summary>
-    /// Enough for every statement Quire's stores write (their texts do not vary with the values:
-    /// lists are one JSON parameter), with room for the few built per request shape (CQL).
+    /// Enough for the statements a busy node runs over and over (their texts do not vary with the
+    /// values: lists are one JSON parameter); texts built per request shape (CQL) come and go
+    /// through the least recently used slots. Bounds memory at this many compiled statements per
+    /// idle connection.
     /// </summary>
-    internal const int Capacity = 512;
+    internal const int Capacity = 256;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _clock;
@@ -52,12 +54,33 @@ internal sealed class SqliteStatementCache(SqliteConnectionPool pool)
 
     public void Return(SqliteCommand command)
     {
+        // SQLite keeps a statement's last bound values until they are bound again: a statement
+        // that carried a large body (a 5 MB page update) would hold a copy of it for as long as
+        // it is cached, on every connection that ran it. Such a statement is compiled again next time.
+        var heldLarge = HoldsLargeValue(command.Parameters);
         command.Parameters.Clear();
         command.Transaction = null;
         if (_entries.TryGetValue(command.CommandText, out var entry) && ReferenceEquals(entry.Command, command))
-            entry.InUse = false;
-        else
-            command.Dispose();
+        {
+            if (!heldLarge)
+            {
+                entry.InUse = false;
+                return;
+            }
+            _entries.Remove(command.CommandText);
+        }
+        command.Dispose();
+    }
+
+    /// <summary>Values up to this size stay bound in a cached statement; larger ones are not kept.</summary>
+    internal const int LargeValueBytes = 64 * 1024;
+
+    private static bool HoldsLargeValue(SqliteParameterCollection parameters)
+    {
+        foreach (SqliteParameter parameter in parameters)
+            if (parameter.Value is string { Length: > LargeValueBytes / 2 } or byte[] { Length: > LargeValueBytes })
+                return true;
+        return false;
     }
 
     public void Clear()

@@ -75,6 +75,37 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_statement_that_bound_a_large_value_is_not_kept_holding_it()
+    {
+        const string sql = "SELECT length(@text)";
+        var large = new string('x', 200_000);
+        await using (var warm = new DbSession(_database))
+            Assert.Equal(200_000L, await warm.ExecuteScalarAsync<long>(sql, new { text = large }));
+        var compiled = _database.SqliteStatementsCompiled;
+
+        // SQLite would keep the 200,000 characters bound to a cached statement: it is dropped instead.
+        await using (var again = new DbSession(_database))
+            Assert.Equal(200_000L, await again.ExecuteScalarAsync<long>(sql, new { text = large }));
+        Assert.Equal(compiled + 1, _database.SqliteStatementsCompiled);
+
+        // Small values are kept bound (and overwritten by the next use): the statement stays compiled.
+        await using (var small = new DbSession(_database))
+            Assert.Equal(5L, await small.ExecuteScalarAsync<long>(sql, new { text = "small" }));
+        var afterSmall = _database.SqliteStatementsCompiled;
+        await using (var smallAgain = new DbSession(_database))
+            Assert.Equal(3L, await smallAgain.ExecuteScalarAsync<long>(sql, new { text = "abc" }));
+        Assert.Equal(afterSmall, _database.SqliteStatementsCompiled);
+    }
+
+    [Fact]
+    public void An_in_memory_database_is_refused_with_a_message()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Database.ForSqliteConnectionString("Data Source=q;Mode=Memory;Cache=Shared"));
+        Assert.Contains("file", refused.Message);
+        Assert.Throws<InvalidOperationException>(() => Database.ForSqliteConnectionString("Data Source=:memory:"));
+    }
+
+    [Fact]
     public async Task A_failed_statement_leaves_its_connection_usable_and_its_transaction_rolled_back()
     {
         await using (var session = new DbSession(_database))
