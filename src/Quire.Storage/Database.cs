@@ -28,8 +28,11 @@ public sealed class Database : IAsyncDisposable
     {
         Provider = provider;
         _postgres = postgres;
-        _sqliteConnectionString = sqlite;
-        if (sqlite is not null) _sqlitePool = new SqliteConnectionPool(sqlite, SqliteIdleConnections);
+        if (sqlite is null) return;
+        // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all;
+        // Microsoft.Data.Sqlite's pool would finalize them on every close.
+        _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite) { Pooling = false }.ToString();
+        _sqlitePool = new SqliteConnectionPool(_sqliteConnectionString, SqliteIdleConnections);
     }
 
     public DatabaseProvider Provider { get; }
@@ -68,8 +71,6 @@ public sealed class Database : IAsyncDisposable
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all.
-            Pooling = false,
             // Writers queue behind each other instead of failing with SQLITE_BUSY.
             DefaultTimeout = 30,
         };
@@ -113,11 +114,16 @@ public sealed class Database : IAsyncDisposable
         if (_postgres is not null)
             return await _postgres.OpenConnectionAsync(cancellationToken);
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_sqliteConnectionString) { Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            await SqliteConnectionPool.OpenConfiguredAsync(connection, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return connection;
     }
 

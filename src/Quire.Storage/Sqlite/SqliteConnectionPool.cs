@@ -19,12 +19,11 @@ internal sealed class SqliteConnectionPool : IDisposable
     private long _opened;
     private volatile bool _disposed;
 
-    /// <param name="connectionString">Must say <c>Pooling=False</c>: this pool is the only one.</param>
+    /// <param name="connectionString">With <c>Pooling=False</c>: this pool is the only one.</param>
     /// <param name="maxIdle">Connections kept open when returned; more are opened under load and closed after.</param>
     public SqliteConnectionPool(string connectionString, int maxIdle)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
-        _connectionString = builder.ToString();
+        _connectionString = connectionString;
         _maxIdle = maxIdle;
     }
 
@@ -50,11 +49,7 @@ internal sealed class SqliteConnectionPool : IDisposable
         var connection = new PooledSqliteConnection(_connectionString, this);
         try
         {
-            await connection.OpenAsync(ct);
-            // Settings SQLite keeps for the life of the connection, so once, not per use.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(ct);
+            await OpenConfiguredAsync(connection, ct);
         }
         catch
         {
@@ -63,6 +58,20 @@ internal sealed class SqliteConnectionPool : IDisposable
         }
         Interlocked.Increment(ref _opened);
         return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection and gives it Quire's settings, which SQLite keeps for the life of the
+    /// connection (so once, not per use): foreign keys enforced, writers waiting up to 30 s for the
+    /// write lock instead of failing, and WAL's NORMAL synchronous mode. Every SQLite connection
+    /// Quire opens, pooled or not, goes through here.
+    /// </summary>
+    internal static async Task OpenConfiguredAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
