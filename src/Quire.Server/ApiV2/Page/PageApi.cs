@@ -116,7 +116,7 @@ public static class PageApi
         if (body.SpaceId is not null && V2Ids.Parse(body.SpaceId, "spaceId") != current.Content.SpaceId)
             throw new BadRequestException("A page cannot be moved to another space by an update.");
         var changes = new ContentChanges(number, body.Version.Message, false, ContentRules.Page, body.Title, body.Status,
-            body.ParentId is null ? null : V2Ids.Parse(body.ParentId, "parentId"), V2BodyWrite.Parse(body.Body));
+            body.ParentId is null ? null : V2Ids.Parse(body.ParentId, "parentId"), V2BodyWrite.Parse(body.Body), body.OwnerId);
         var updated = await service.UpdateAsync(caller, id, changes, ct);
         var format = V2BodyFormat.AnswerFor(changes.Body);
         return (await renderer.RenderAsync([updated], caller, format, includeVersion: true, single: true, ct))[0];
