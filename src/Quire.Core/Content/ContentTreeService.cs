@@ -53,6 +53,19 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
     }
 
+    /// <summary>
+    /// One page of a keyset walk over the current child pages of a page the caller may read that the caller may also read,
+    /// in <paramref name="order"/>; content other than a page has no child pages.
+    /// </summary>
+    public async Task<KeysetPage<Storage.Content.ContentRecord>> ChildPagesAsync(
+        Caller caller, ContentItem parent, ContentOrder order, KeysetRequest page, CancellationToken ct = default)
+    {
+        if (parent.Content.Type != ContentRules.Page) return new KeysetPage<Storage.Content.ContentRecord>([], null);
+        var rows = await tree.ChildPagesAfterAsync(
+            parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), order, page.After, page.FetchCount, ct);
+        return KeysetPage<Storage.Content.ContentRecord>.FromOverfetch(rows, page, row => new Keyset(order.ValueOf(row), row.Id));
+    }
+
     /// <summary>How deep v2's descendant listing goes when the client names no depth (Cloud's default).</summary>
     public const int DefaultDescendantDepth = 5;
 

@@ -168,6 +168,35 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
+    /// One page of a keyset walk over the current child pages of a page (v2's children listings): the rows after
+    /// <paramref name="after"/> in <paramref name="order"/> (<see cref="ContentSortKey.Position"/> is the page tree's
+    /// own order), the id breaking ties. The visibility filter is the one <see cref="ChildPagesAsync"/> reads from
+    /// <c>ix_content_children</c>, so a page deep in a big family costs what the first does.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ChildPagesAfterAsync(
+        long rootId, long spaceId, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            rootId, spaceId, count, afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0,
+        });
+        var direction = order.Descending ? "DESC" : "ASC";
+        var comparison = order.Descending ? "<" : ">";
+        var from = after is null ? ""
+            : order.Key == ContentSortKey.Id ? $"AND c.id {comparison} @afterId"
+            : $"AND ({order.Column}, c.id) {comparison} (@afterValue, @afterId)";
+        var orderBy = order.Key == ContentSortKey.Id ? $"c.id {direction}" : $"{order.Column} {direction}, c.id {direction}";
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c
+            WHERE c.parent_id = @rootId AND c.type = 'page' AND c.status = 'current' AND c.space_id = @spaceId AND {read.Restrictions()}
+              AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()}) {from}
+            ORDER BY {orderBy}
+            LIMIT @count
+            """, parameters, ct);
+    }
+
+    /// <summary>
     /// One page of a keyset walk over the current descendant pages of a page, down to <paramref name="maxDepth"/> levels,
     /// level by level, then by position and id (v1's descendant order): the rows after <paramref name="after"/>, whose value
     /// is <c>depth:position</c> (<see cref="DescendantRecord.Key"/>). A page the viewer may not read hides its subtree, as
