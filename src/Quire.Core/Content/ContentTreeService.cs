@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
+using Quire.Storage;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;

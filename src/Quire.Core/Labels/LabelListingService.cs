@@ -4,7 +4,6 @@ using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Labels;
-using Quire.Storage.Spaces;
 
 namespace Quire.Core.Labels;
 
@@ -13,7 +12,7 @@ namespace Quire.Core.Labels;
 /// content, and all labels. Each first checks that the caller may see what the labels hang on
 /// (404 as for a missing one), and a <c>my</c> label is only ever its owner's.
 /// </summary>
-public sealed class LabelListingService(LabelListingStore listings, ContentAccess content, SpaceStore spaces, SpaceAccess spaceAccess)
+public sealed class LabelListingService(LabelListingStore listings, ContentAccess content, SpaceAccess spaceAccess)
 {
     /// <summary>The labels of a piece of content the caller may read, of the type the route names (<paramref name="isOfRoute"/>; 404 otherwise).</summary>
     public async Task<KeysetPage<LabelListingRecord>> OfContentAsync(
@@ -30,7 +29,7 @@ public sealed class LabelListingService(LabelListingStore listings, ContentAcces
     public async Task<KeysetPage<LabelListingRecord>> OfSpaceAsync(
         Caller caller, long spaceId, LabelFilter filter, LabelOrder order, KeysetRequest page, CancellationToken ct = default)
     {
-        var space = await ReadableSpaceAsync(caller, spaceId, ct);
+        var space = await spaceAccess.ViewableByIdAsync(caller, spaceId, ct);
         var rows = await listings.OfSpaceAsync(space.Id, caller.UserId, filter, order, page.After, page.FetchCount, ct);
         return KeysetPage<LabelListingRecord>.FromOverfetch(rows, page, row => row.KeyIn(order));
     }
@@ -39,7 +38,7 @@ public sealed class LabelListingService(LabelListingStore listings, ContentAcces
     public async Task<KeysetPage<LabelListingRecord>> OfSpaceContentAsync(
         Caller caller, long spaceId, LabelFilter filter, LabelOrder order, KeysetRequest page, CancellationToken ct = default)
     {
-        var space = await ReadableSpaceAsync(caller, spaceId, ct);
+        var space = await spaceAccess.ViewableByIdAsync(caller, spaceId, ct);
         var rows = await listings.OfSpaceContentAsync(space.Id, SpaceAccess.ViewerOf(caller), filter, order, page.After, page.FetchCount, ct);
         return KeysetPage<LabelListingRecord>.FromOverfetch(rows, page, row => row.KeyIn(order));
     }
@@ -50,19 +49,5 @@ public sealed class LabelListingService(LabelListingStore listings, ContentAcces
     {
         var rows = await listings.AllAsync(caller.UserId, filter, order, page.After, page.FetchCount, ct);
         return KeysetPage<LabelListingRecord>.FromOverfetch(rows, page, row => row.KeyIn(order));
-    }
-
-    /// <summary>The space if the caller may read it; a missing and a hidden space both answer 404.</summary>
-    private async Task<SpaceRecord> ReadableSpaceAsync(Caller caller, long spaceId, CancellationToken ct)
-    {
-        var space = await spaces.FindByIdAsync(spaceId, ct) ?? throw new NotFoundException($"No space with id '{spaceId}' was found.");
-        try
-        {
-            return await spaceAccess.ViewableAsync(caller, space.Key, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException($"No space with id '{spaceId}' was found.");
-        }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Quire.Core.Content;
 using Quire.Core.Errors;
@@ -51,13 +50,13 @@ public static class LabelApi
 
     private static Task<MultiEntityResult<V2LabelJson>> GetAttachmentLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
-        OfContentAsync(V2Ids.ParseAttachment(id, "id"), ContentRules.Attachment, query, caller, labels, links, ct);
+        OfContentAsync(Version.AttachmentIds.Parse(id, "id"), ContentRules.Attachment, query, caller, labels, links, ct);
 
     private static async Task<MultiEntityResult<V2LabelJson>> GetLabels(
-        [FromQuery(Name = "label-id")] StringValues labelIds, [FromQuery(Name = "prefix")] StringValues prefixes, string? sort,
-        string? cursor, int? limit, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct)
+        string? sort, string? cursor, int? limit, HttpRequest request, Caller caller, LabelListingService labels, V2Links links,
+        CancellationToken ct)
     {
-        var filter = new LabelFilter(PrefixList(prefixes), V2Ids.ParseList(labelIds, "label-id"));
+        var filter = new LabelFilter(PrefixList(request.Query["prefix"]), V2Ids.ParseList(request.Query["label-id"], "label-id"));
         var (order, name) = Order(sort);
         var page = await labels.AllAsync(caller, filter, order, Window(cursor, name, limit), ct);
         return Answer(page, name, links);

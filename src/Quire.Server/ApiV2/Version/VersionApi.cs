@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Quire.Core.Content;
 using Quire.Core.Errors;
@@ -16,7 +15,7 @@ namespace Quire.Server.ApiV2.Version;
 /// details. Each route serves its own kind: an id of another kind answers 404, as a missing one. Custom content's
 /// versions are part 2.
 /// </summary>
-public static partial class VersionApi
+public static class VersionApi
 {
     /// <summary>The listing's order when <c>sort</c> is absent: newest first, as v1 and Confluence's page history list them.</summary>
     private const string NewestFirst = "-modified-date";
@@ -57,12 +56,12 @@ public static partial class VersionApi
     /// <summary>Attachment versions carry no body (the spec's listing has no <c>body-format</c>).</summary>
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetAttachmentVersions(
         string id, string? cursor, int? limit, string? sort, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentRules.Attachment, AttachmentId(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
+        ListAsync(ContentRules.Attachment, AttachmentIds.Parse(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
 
     private static Task<V2DetailedVersionJson> GetAttachmentVersionDetails(
         [FromRoute(Name = "attachment-id")] string attachmentId, [FromRoute(Name = "version-number")] string versionNumber,
         [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentRules.Attachment, AttachmentId(attachmentId, "attachment-id"), versionNumber, context, ct);
+        DetailsAsync(ContentRules.Attachment, AttachmentIds.Parse(attachmentId, "attachment-id"), versionNumber, context, ct);
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetFooterCommentVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>
@@ -155,13 +154,5 @@ public static partial class VersionApi
         return (await users.FindManyByIdsAsync(ids, ct)).ToDictionary(u => u.Id, u => u.AccountId);
     }
 
-    /// <summary>An attachment id as v2 writes it, <c>att</c> and digits (the prefix optional, as the spec's pattern says); 400 otherwise.</summary>
-    private static long AttachmentId(string value, string name) =>
-        AttachmentIdPattern().IsMatch(value) ? V2Ids.Parse(value.StartsWith("att", StringComparison.Ordinal) ? value[3..] : value, name)
-            : throw new BadRequestException($"{name} must be an attachment id (att and digits); '{value}' is not.");
-
     private static string Id(long id) => V2Links.Id(id);
-
-    [GeneratedRegex("^(att)?[0-9]+$")]
-    private static partial Regex AttachmentIdPattern();
 }

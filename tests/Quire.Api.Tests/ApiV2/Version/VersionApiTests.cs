@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
-using static Quire.Api.Tests.ApiV2.TreeV2Support;
+using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 
 namespace Quire.Api.Tests.ApiV2.Version;
@@ -69,7 +69,7 @@ public abstract class VersionApiTests(ServerFixture fixture) : ApiTest(fixture)
         for (var n = 2; n <= 4; n++) await Admin.UpdateAsync(id, n, "Growing", $"<p>{n}</p>");
         var next = 5;
         // Newest first: versions made during the walk are behind it, so it still meets 4..1 exactly once each.
-        var walked = await Admin.WalkAsync($"{V2}/pages/{id}/versions?limit=1", async () =>
+        var walked = await Admin.WalkAsync($"{V2}/pages/{id}/versions?limit=1", async _ =>
         {
             await Admin.UpdateAsync(id, next, "Growing", $"<p>{next}</p>");
             next++;
@@ -77,7 +77,7 @@ public abstract class VersionApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal(["4", "3", "2", "1"], walked.Each("number"));
         // Oldest first, the walk goes on into what was added meanwhile, still without a repeat.
         var forward = await Admin.WalkAsync($"{V2}/pages/{id}/versions?limit=2&sort=modified-date");
-        Assert.Equal(Enumerable.Range(1, next - 1).Select(n => n.ToString()).ToList(), forward.Each("number"));
+        Assert.Equal(Enumerable.Range(1, next - 1).Select(n => (string?)n.ToString()).ToList(), forward.Each("number"));
     }
 
     [SkippableFact]
