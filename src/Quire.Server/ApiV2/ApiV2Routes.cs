@@ -1,4 +1,5 @@
 using Quire.Server.ApiV2.Ancestors;
+using Quire.Server.ApiV2.BlogPost;
 using Quire.Server.ApiV2.Children;
 using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.Descendants;
@@ -22,6 +23,7 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v2.MapPageApi();
+        v2.MapBlogPostApi();
         v2.MapVersionApi();
         v2.MapLabelApi();
         v2.MapChildrenApi();
