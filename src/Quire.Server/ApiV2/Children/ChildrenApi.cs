@@ -74,11 +74,7 @@ public static class ChildrenApi
     /// <summary>The order <c>sort</c> asks for (<c>child-position</c> when absent) and its name for the cursor; 400 for another value.</summary>
     private static (ContentOrder Order, string Name) Order(string? sort)
     {
-        var name = string.IsNullOrEmpty(sort) ? ByPosition : sort;
-        var descending = name.StartsWith('-');
-        if (!SortFields.TryGetValue(descending ? name[1..] : name, out var key))
-            throw new BadRequestException(
-                $"sort must be one of {string.Join(", ", SortFields.Keys.SelectMany(f => new[] { f, "-" + f }))}; '{name}' is not.");
+        var (key, descending, name) = V2Sort.Field(sort, SortFields, ByPosition);
         return (new ContentOrder(key, descending), name);
     }
 }

@@ -42,72 +42,48 @@ public static class LabelApi
 
     private static Task<MultiEntityResult<V2LabelJson>> GetPageLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
-        OfContentAsync(V2Ids.Parse(id, "id"), ContentRules.Page, query, caller, labels, links, ct);
+        WalkAsync(query, links, (order, window) =>
+            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Is(ContentRules.Page), Filter(query.Prefix), order, window, ct));
 
     private static Task<MultiEntityResult<V2LabelJson>> GetBlogPostLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
-        OfContentAsync(V2Ids.Parse(id, "id"), ContentRules.BlogPost, query, caller, labels, links, ct);
+        WalkAsync(query, links, (order, window) =>
+            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Is(ContentRules.BlogPost), Filter(query.Prefix), order, window, ct));
 
     private static Task<MultiEntityResult<V2LabelJson>> GetAttachmentLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
-        OfContentAsync(Version.AttachmentIds.Parse(id, "id"), ContentRules.Attachment, query, caller, labels, links, ct);
+        WalkAsync(query, links, (order, window) =>
+            labels.OfContentAsync(caller, V2Links.Id(Version.AttachmentIds.Parse(id, "id")), ContentKinds.Is(ContentRules.Attachment),
+                Filter(query.Prefix), order, window, ct));
 
-    private static async Task<MultiEntityResult<V2LabelJson>> GetLabels(
+    /// <summary>All labels, filtered by <c>label-id</c> and <c>prefix</c>, each repeated or comma-separated.</summary>
+    private static Task<MultiEntityResult<V2LabelJson>> GetLabels(
         string? sort, string? cursor, int? limit, HttpRequest request, Caller caller, LabelListingService labels, V2Links links,
         CancellationToken ct)
     {
         var filter = new LabelFilter(PrefixList(request.Query["prefix"]), V2Ids.ParseList(request.Query["label-id"], "label-id"));
-        var (order, name) = Order(sort);
-        var page = await labels.AllAsync(caller, filter, order, Window(cursor, name, limit), ct);
-        return Answer(page, name, links);
+        return WalkAsync(new LabelQuery(null, sort, cursor, limit), links, (order, window) => labels.AllAsync(caller, filter, order, window, ct));
     }
 
-    private static async Task<MultiEntityResult<V2LabelJson>> GetSpaceLabels(
-        string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct)
+    private static Task<MultiEntityResult<V2LabelJson>> GetSpaceLabels(
+        string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
+        WalkAsync(query, links, (order, window) => labels.OfSpaceAsync(caller, V2Ids.Parse(id, "id"), Filter(query.Prefix), order, window, ct));
+
+    private static Task<MultiEntityResult<V2LabelJson>> GetSpaceContentLabels(
+        string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
+        WalkAsync(query, links, (order, window) => labels.OfSpaceContentAsync(caller, V2Ids.Parse(id, "id"), Filter(query.Prefix), order, window, ct));
+
+    /// <summary>One page of a label walk: the query's order (id when absent) and window, and the answer with its next cursor.</summary>
+    private static async Task<MultiEntityResult<V2LabelJson>> WalkAsync(
+        LabelQuery query, V2Links links, Func<LabelOrder, KeysetRequest, Task<KeysetPage<LabelListingRecord>>> walk)
     {
-        var spaceId = V2Ids.Parse(id, "id");
-        var (order, name) = Order(query.Sort);
-        var page = await labels.OfSpaceAsync(caller, spaceId, Filter(query.Prefix), order, Window(query.Cursor, name, query.Limit), ct);
-        return Answer(page, name, links);
+        var (key, descending, name) = V2Sort.Field(query.Sort, SortFields, "id");
+        var page = await walk(new LabelOrder(key, descending), new KeysetRequest(V2Cursor.Decode(query.Cursor, name), V2Limit.Standard.Parse(query.Limit)));
+        return links.Page(page.Results.Select(Render).ToList(), name, page.Next);
     }
-
-    private static async Task<MultiEntityResult<V2LabelJson>> GetSpaceContentLabels(
-        string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct)
-    {
-        var spaceId = V2Ids.Parse(id, "id");
-        var (order, name) = Order(query.Sort);
-        var page = await labels.OfSpaceContentAsync(caller, spaceId, Filter(query.Prefix), order, Window(query.Cursor, name, query.Limit), ct);
-        return Answer(page, name, links);
-    }
-
-    private static async Task<MultiEntityResult<V2LabelJson>> OfContentAsync(
-        long id, string kind, LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct)
-    {
-        var (order, name) = Order(query.Sort);
-        var page = await labels.OfContentAsync(caller, V2Links.Id(id), ContentKinds.Is(kind), Filter(query.Prefix), order,
-            Window(query.Cursor, name, query.Limit), ct);
-        return Answer(page, name, links);
-    }
-
-    private static MultiEntityResult<V2LabelJson> Answer(KeysetPage<LabelListingRecord> page, string order, V2Links links) =>
-        links.Page(page.Results.Select(Render).ToList(), order, page.Next);
 
     /// <summary>A label as v2's <c>Label</c>.</summary>
     public static V2LabelJson Render(LabelListingRecord label) => new(V2Links.Id(label.Id), label.Name, label.Prefix);
-
-    private static KeysetRequest Window(string? cursor, string order, int? limit) =>
-        new(V2Cursor.Decode(cursor, order), V2Limit.Standard.Parse(limit));
-
-    /// <summary>The order <c>sort</c> asks for (id ascending when absent) and its name for the cursor; 400 for another value.</summary>
-    private static (LabelOrder Order, string Name) Order(string? sort)
-    {
-        var name = string.IsNullOrEmpty(sort) ? "id" : sort;
-        var descending = name.StartsWith('-');
-        if (!SortFields.TryGetValue(descending ? name[1..] : name, out var key))
-            throw new BadRequestException(
-                $"sort must be one of {string.Join(", ", SortFields.Keys.SelectMany(f => new[] { f, "-" + f }))}; '{name}' is not.");
-        return (new LabelOrder(key, descending), name);
-    }
 
     /// <summary>One prefix, or none: every label the caller may see.</summary>
     private static LabelFilter Filter(string? prefix) =>
