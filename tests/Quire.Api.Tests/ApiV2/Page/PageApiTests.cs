@@ -128,6 +128,20 @@ public abstract class PageApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_title_update_makes_a_new_version_and_keeps_the_body()
+    {
+        var (_, spaceId) = await Admin.NewSpaceAsync();
+        var id = (string)(await Admin.CreateV2PageAsync(spaceId, "Old " + Unique(), "<p>kept</p>"))["id"]!;
+        var renamed = (await Admin.PutJson($"{V2}/pages/{id}/title", new { status = "current", title = "New title" })).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("New title", (string)renamed["title"]!);
+        Assert.Equal(2, (int)renamed["version"]!["number"]!);
+        var read = (await Admin.Get($"{V2}/pages/{id}?body-format=storage")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("<p>kept</p>", (string)read["body"]!["storage"]!["value"]!);
+        (await Admin.PutJson($"{V2}/pages/{id}/title", new { status = "current", title = "" })).ExpectV2Error(HttpStatusCode.BadRequest);
+        (await Admin.PutJson($"{V2}/pages/{id}/title", new { title = "No status" })).ExpectV2Error(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
     public async Task Delete_trashes_purge_removes_and_drafts_are_discarded()
     {
         var (_, spaceId) = await Admin.NewSpaceAsync();
