@@ -19,7 +19,8 @@ public sealed class V2ContentOperations(
     Caller caller, ContentReader reader, ContentService service, PrivateContentService privately, V2ContentRenderer renderer,
     ContentViewRecorder views, TimeProvider time)
 {
-    private static readonly string[] WriteStatuses = [ContentRules.Current, ContentRules.Draft];
+    /// <summary>The statuses a write may give content: v2 creates and saves current content or drafts.</summary>
+    public static readonly IReadOnlyList<string> WriteStatuses = [ContentRules.Current, ContentRules.Draft];
 
     /// <summary>
     /// The content at the asked status or version (<c>get-draft</c> asks for the draft); a read of the latest version counts

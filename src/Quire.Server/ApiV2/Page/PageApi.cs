@@ -89,7 +89,7 @@ public static class PageApi
     {
         V2Ids.Parse(id, "id");
         if (body is null) throw new BadRequestException("The request body must be the page's new title and status.");
-        if (body.Status is null || !WriteStatuses.Contains(body.Status)) throw new BadRequestException("status is required: current or draft.");
+        if (body.Status is null || !V2ContentOperations.WriteStatuses.Contains(body.Status)) throw new BadRequestException("status is required: current or draft.");
         var current = await reader.GetAsync(caller, id, ["any"], null, ct);
         if (current.Content.Type != ContentRules.Page) throw new NotFoundException($"No page with id '{id}' was found.");
         var next = current.Content.Status == ContentRules.Draft ? current.Content.Version : current.Content.Version + 1;
