@@ -1,4 +1,11 @@
+using Quire.Server.ApiV2.Ancestors;
+using Quire.Server.ApiV2.BlogPost;
+using Quire.Server.ApiV2.Children;
+using Quire.Server.ApiV2.Content;
+using Quire.Server.ApiV2.Descendants;
+using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Page;
+using Quire.Server.ApiV2.Version;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -16,6 +23,13 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v2.MapPageApi();
+        v2.MapBlogPostApi();
+        v2.MapVersionApi();
+        v2.MapLabelApi();
+        v2.MapChildrenApi();
+        v2.MapDescendantsApi();
+        v2.MapAncestorsApi();
+        v2.MapContentApi();
         return app;
     }
 }
