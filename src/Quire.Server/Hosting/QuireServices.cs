@@ -66,6 +66,7 @@ public static class QuireServices
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<Quire.Storage.AdminKeys.AdminKeyStore>();
         services.AddScoped<SpaceLabelStore>();
         services.AddScoped<SpaceContentStore>();
         services.AddScoped<SpaceDeletionStore>();
@@ -104,6 +105,8 @@ public static class QuireServices
         services.AddSingleton(sp => new SignInThrottle(
             sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.Limits(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<UserService>();
+        services.AddScoped<Quire.Core.Users.UserAccessService>();
+        services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();

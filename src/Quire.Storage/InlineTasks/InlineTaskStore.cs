@@ -21,7 +21,23 @@ public sealed class InlineTaskRecord
     public long? CompletedAt { get; init; }
     /// <summary>The content's title (filled by searches).</summary>
     public string? Title { get; init; }
+    /// <summary>The content's type, page or blogpost (filled by reads that join the content).</summary>
+    public string? ContentType { get; init; }
+    /// <summary>The content's space (filled by reads that join the content).</summary>
+    public long? SpaceId { get; init; }
 }
+
+/// <summary>
+/// The filters of v2's task listing: each list or bound may be null (no filter); account ids
+/// name users; times are epoch ms, both ends included. <see cref="PageIds"/> and
+/// <see cref="BlogPostIds"/> together keep the tasks of either, as the spec says.
+/// </summary>
+public sealed record TaskFilter(
+    IReadOnlyList<long>? TaskIds = null, IReadOnlyList<long>? SpaceIds = null, IReadOnlyList<long>? PageIds = null,
+    IReadOnlyList<long>? BlogPostIds = null, IReadOnlyList<string>? CreatedBy = null, IReadOnlyList<string>? AssignedTo = null,
+    IReadOnlyList<string>? CompletedBy = null, string? Status = null, bool IncludeBlank = true,
+    long? CreatedFrom = null, long? CreatedTo = null, long? DueFrom = null, long? DueTo = null,
+    long? CompletedFrom = null, long? CompletedTo = null);
 
 public sealed record UnindexedTasksRecord(long Id, string BodyStorage, long? UpdatedBy, long UpdatedAt);
 
@@ -54,7 +70,10 @@ public sealed class InlineTaskStore(DbSession db)
 
     public Task<InlineTaskRecord?> FindAsync(long globalId, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<InlineTaskRecord>(
-            $"SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id WHERE t.global_id = @globalId", new { globalId }, ct);
+            $"""
+            SELECT {Columns}, c.title, c.type AS content_type, c.space_id FROM inline_tasks t JOIN content c ON c.id = t.content_id
+            WHERE t.global_id = @globalId
+            """, new { globalId }, ct);
 
     public Task InsertAsync(InlineTaskRecord t, CancellationToken ct = default) =>
         db.ExecuteAsync(
@@ -74,6 +93,54 @@ public sealed class InlineTaskStore(DbSession db)
     public Task DeleteAsync(IReadOnlyCollection<long> globalIds, CancellationToken ct = default) =>
         globalIds.Count == 0 ? Task.CompletedTask
             : db.ExecuteAsync($"DELETE FROM inline_tasks WHERE {db.InList("global_id", "globalIds")}", new { globalIds = globalIds.ToArray() }, ct);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> tasks of current content the viewer may read, by id after
+    /// <paramref name="after"/> (null: from the first): v2's keyset walk, so tasks created or
+    /// removed behind it never shift what follows.
+    /// </summary>
+    public Task<IReadOnlyList<InlineTaskRecord>> ListAfterAsync(TaskFilter f, Viewer viewer, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var p = new DynamicParameters(new { afterId = after?.Id ?? 0, count });
+        var where = new List<string>
+        {
+            "t.global_id > @afterId", "c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, p).Content(ContentRows.Current),
+        };
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is null) return;
+            where.Add(condition);
+            p.Add(name, value);
+        }
+        string Users(string column, string name) => $"{column} IN (SELECT u.id FROM users u WHERE {db.InList("u.account_id", name)})";
+        Filter(db.InList("t.global_id", "taskIds"), "taskIds", f.TaskIds?.ToArray());
+        Filter(db.InList("c.space_id", "spaceIds"), "spaceIds", f.SpaceIds?.ToArray());
+        if (f.PageIds is not null || f.BlogPostIds is not null)
+        {
+            // Pages and blog posts named together keep the tasks of either.
+            where.Add($"(({db.InList("t.content_id", "pageIds")} AND c.type = 'page') OR ({db.InList("t.content_id", "blogPostIds")} AND c.type = 'blogpost'))");
+            p.Add("pageIds", (f.PageIds ?? []).ToArray());
+            p.Add("blogPostIds", (f.BlogPostIds ?? []).ToArray());
+        }
+        Filter(Users("t.creator_id", "createdBy"), "createdBy", f.CreatedBy?.ToArray());
+        Filter(Users("t.assignee_id", "assignedTo"), "assignedTo", f.AssignedTo?.ToArray());
+        Filter(Users("t.completed_by", "completedBy"), "completedBy", f.CompletedBy?.ToArray());
+        Filter("t.status = @status", "status", f.Status);
+        if (!f.IncludeBlank) where.Add("trim(t.body) <> ''");
+        Filter("t.created_at >= @createdFrom", "createdFrom", f.CreatedFrom);
+        Filter("t.created_at <= @createdTo", "createdTo", f.CreatedTo);
+        Filter("t.due_at >= @dueFrom", "dueFrom", f.DueFrom);
+        Filter("t.due_at <= @dueTo", "dueTo", f.DueTo);
+        Filter("t.completed_at >= @completedFrom", "completedFrom", f.CompletedFrom);
+        Filter("t.completed_at <= @completedTo", "completedTo", f.CompletedTo);
+        return db.QueryAsync<InlineTaskRecord>(
+            $"""
+            SELECT {Columns}, c.title, c.type AS content_type, c.space_id
+            FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY t.global_id LIMIT @count
+            """, p, ct);
+    }
 
     public Task<IReadOnlyList<InlineTaskRecord>> SearchAsync(InlineTaskQuery q, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {

@@ -135,6 +135,19 @@ public sealed class SpacePermissionStore(DbSession db)
                 ORDER BY p.space_id, p.id
                 """, new { spaceIds = spaceIds.ToArray() }, ct);
 
+    /// <summary>
+    /// Up to <paramref name="count"/> grants on one space by id, after <paramref name="after"/>
+    /// (null: from the first): a keyset walk over the grants.
+    /// </summary>
+    public Task<IReadOnlyList<SpacePermissionRecord>> ListAfterAsync(long spaceId, Keyset? after, int count, CancellationToken ct = default) =>
+        db.QueryAsync<SpacePermissionRecord>(
+            """
+            SELECT p.id, p.space_id, p.user_id, p.group_id, g.name AS group_name, p.anonymous, p.operation, p.target_type
+            FROM space_permissions p LEFT JOIN groups g ON g.id = p.group_id
+            WHERE p.space_id = @spaceId AND p.id > @afterId
+            ORDER BY p.id LIMIT @count
+            """, new { spaceId, afterId = after?.Id ?? 0, count }, ct);
+
     /// <summary>What the viewer may do on each of the given spaces, in one query.</summary>
     public Task<IReadOnlyList<SpaceOperationRecord>> OperationsForAsync(
         IReadOnlyCollection<long> spaceIds, Viewer viewer, CancellationToken ct = default) =>
