@@ -1,4 +1,6 @@
+using Quire.Server.ApiV2.ContentProperties;
 using Quire.Server.ApiV2.Page;
+using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -16,6 +18,8 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v2.MapPageApi();
+        v2.MapContentPropertiesApi();
+        v2.MapSpacePropertiesApi();
         return app;
     }
 }

@@ -107,6 +107,7 @@ public static class QuireServices
         services.AddScoped<UserService>();
         services.AddScoped<Quire.Core.Users.UserAccessService>();
         services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
+        services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
