@@ -1,5 +1,7 @@
 using Quire.Server.ApiV2.ContentProperties;
 using Quire.Server.ApiV2.Page;
+using Quire.Server.ApiV2.Space;
+using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.Http;
 
@@ -20,6 +22,8 @@ public static class ApiV2Routes
         v2.MapPageApi();
         v2.MapContentPropertiesApi();
         v2.MapSpacePropertiesApi();
+        v2.MapSpaceApi();
+        v2.MapSpacePermissionsApi();
         return app;
     }
 }

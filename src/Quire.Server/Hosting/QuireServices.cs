@@ -108,6 +108,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Users.UserAccessService>();
         services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
         services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Space.SpaceV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
@@ -134,6 +135,7 @@ public static class QuireServices
         services.AddScoped<ContentPermissionService>();
         services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpacePermissionAssignments>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
