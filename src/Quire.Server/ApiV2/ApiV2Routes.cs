@@ -3,6 +3,7 @@ using Quire.Server.ApiV2.Page;
 using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
+using Quire.Server.ApiV2.Tasks;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -24,6 +25,7 @@ public static class ApiV2Routes
         v2.MapSpacePropertiesApi();
         v2.MapSpaceApi();
         v2.MapSpacePermissionsApi();
+        v2.MapTaskApi();
         return app;
     }
 }

@@ -109,6 +109,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
         services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
         services.AddScoped<Quire.Server.ApiV2.Space.SpaceV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
