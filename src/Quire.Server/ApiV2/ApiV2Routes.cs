@@ -1,9 +1,11 @@
+using Quire.Server.ApiV2.AdminKey;
 using Quire.Server.ApiV2.ContentProperties;
 using Quire.Server.ApiV2.Page;
 using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.ApiV2.Tasks;
+using Quire.Server.ApiV2.User;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -26,6 +28,8 @@ public static class ApiV2Routes
         v2.MapSpaceApi();
         v2.MapSpacePermissionsApi();
         v2.MapTaskApi();
+        v2.MapUserApi();
+        v2.MapAdminKeyApi();
         return app;
     }
 }
