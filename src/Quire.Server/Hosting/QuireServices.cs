@@ -66,6 +66,7 @@ public static class QuireServices
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<Quire.Storage.AdminKeys.AdminKeyStore>();
         services.AddScoped<SpaceLabelStore>();
         services.AddScoped<SpaceContentStore>();
         services.AddScoped<SpaceDeletionStore>();
@@ -105,6 +106,11 @@ public static class QuireServices
         services.AddSingleton(sp => new SignInThrottle(
             sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.Limits(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<UserService>();
+        services.AddScoped<Quire.Core.Users.UserAccessService>();
+        services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
+        services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Space.SpaceV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
@@ -131,6 +137,7 @@ public static class QuireServices
         services.AddScoped<ContentPermissionService>();
         services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpacePermissionAssignments>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
