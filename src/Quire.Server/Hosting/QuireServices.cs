@@ -83,6 +83,7 @@ public static class QuireServices
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
+        services.AddScoped<Quire.Storage.Likes.LikeStore>();
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
@@ -134,6 +135,7 @@ public static class QuireServices
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
         services.AddScoped<WatchService>();
+        services.AddScoped<Quire.Core.Likes.LikeService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();

@@ -1,0 +1,26 @@
+using Quire.Storage.Content;
+
+namespace Quire.Core.Content;
+
+/// <summary>
+/// What v2 calls a piece of content by its URL: <c>/pages</c>, <c>/blogposts</c>, <c>/attachments</c>,
+/// <c>/footer-comments</c>, <c>/inline-comments</c>. Quire stores them as content types, and a comment's
+/// kind is its location (a comment stored without one is a footer comment, as v1 writes it).
+/// </summary>
+public enum ContentKind { Page, BlogPost, Attachment, FooterComment, InlineComment }
+
+public static class ContentKinds
+{
+    /// <summary>The kind of a content row; null for a type v2's part 1 does not serve.</summary>
+    public static ContentKind? Of(ContentRecord record) => record.Type switch
+    {
+        ContentRules.Page => ContentKind.Page,
+        ContentRules.BlogPost => ContentKind.BlogPost,
+        ContentRules.Attachment => ContentKind.Attachment,
+        ContentRules.Comment => record.CommentLocation == ContentRules.Inline ? ContentKind.InlineComment : ContentKind.FooterComment,
+        _ => null,
+    };
+
+    /// <summary>Whether the row is of this kind: a v2 URL naming another kind's id answers 404, as Cloud does.</summary>
+    public static bool Is(this ContentRecord record, ContentKind kind) => Of(record) == kind;
+}

@@ -1,0 +1,59 @@
+using Quire.Core.Content;
+using Quire.Core.Errors;
+using Quire.Core.Security;
+using Quire.Storage.Content;
+using Quire.Storage.Likes;
+
+namespace Quire.Core.Likes;
+
+/// <summary>A page of a content's likers and, when more follow, the last like of this page (where the next one starts).</summary>
+public sealed record LikersPage(IReadOnlyList<LikeRecord> Likers, LikeRecord? Last);
+
+/// <summary>
+/// Likes of pages, blog posts and comments: real rows (<see cref="LikeStore"/>), added and removed by
+/// the signed-in user for themselves (the web interface's <c>/wiki/rest/likes/1.0</c> calls) and read
+/// through v2's Like group. Everything starts from <see cref="ContentAccess.ViewableAsync(Caller, string?, CancellationToken)"/>:
+/// content the caller cannot see answers 404 like missing content, so neither a like nor a count tells
+/// of hidden content. A like is idempotent, and so is its removal.
+/// </summary>
+public sealed class LikeService(LikeStore likes, ContentAccess access, TimeProvider time)
+{
+    public async Task LikeAsync(Caller caller, string? id, CancellationToken ct = default)
+    {
+        var (record, _) = await access.ViewableAsync(caller, id, ct);
+        if (record.Type is not (ContentRules.Page or ContentRules.BlogPost or ContentRules.Comment))
+            throw new BadRequestException($"Only pages, blog posts and comments can be liked, not a {record.Type}.");
+        if (record.Status != ContentRules.Current)
+            throw new BadRequestException($"Only current content can be liked; this {record.Type} is {record.Status}.");
+        await likes.AddAsync(record.Id, caller.UserId, time.NowMillis(), ct);
+    }
+
+    /// <summary>Removes the caller's like; the content must still be visible to them (404 otherwise), whatever its status.</summary>
+    public async Task UnlikeAsync(Caller caller, string? id, CancellationToken ct = default)
+    {
+        var (record, _) = await access.ViewableAsync(caller, id, ct);
+        await likes.RemoveAsync(record.Id, caller.UserId, ct);
+    }
+
+    public async Task<long> CountAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct = default) =>
+        await likes.CountAsync((await LikedAsync(caller, id, kind, ct)).Id, ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> likers of the content after <paramref name="after"/> (the last like of the previous
+    /// page: its time and user id), oldest like first.
+    /// </summary>
+    public async Task<LikersPage> LikersAsync(
+        Caller caller, string? id, ContentKind kind, (long CreatedAt, long UserId)? after, int limit, CancellationToken ct = default)
+    {
+        var record = await LikedAsync(caller, id, kind, ct);
+        var rows = await likes.LikersAfterAsync(record.Id, after, limit + 1, ct);
+        return rows.Count > limit ? new LikersPage(rows.Take(limit).ToList(), rows[limit - 1]) : new LikersPage(rows, null);
+    }
+
+    /// <summary>The content the URL names, if the caller sees it and it is of the kind the URL says (404 otherwise).</summary>
+    private async Task<ContentRecord> LikedAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct)
+    {
+        var (record, _) = await access.ViewableAsync(caller, id, ct);
+        return record.Is(kind) ? record : throw new NotFoundException($"No {kind} with id '{id}' was found.");
+    }
+}
