@@ -136,6 +136,7 @@ public static class QuireServices
         services.AddScoped<LabelInfoService>();
         services.AddScoped<WatchService>();
         services.AddScoped<Quire.Core.Likes.LikeService>();
+        services.AddScoped<Quire.Core.Operations.OperationService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();
