@@ -23,4 +23,13 @@ public static class ContentKinds
 
     /// <summary>Whether the row is of this kind: a v2 URL naming another kind's id answers 404, as Cloud does.</summary>
     public static bool Is(this ContentRecord record, ContentKind kind) => Of(record) == kind;
+
+    /// <summary>The kind as messages name it ("footer comment").</summary>
+    public static string Describe(this ContentKind kind) => kind switch
+    {
+        ContentKind.FooterComment => "footer comment",
+        ContentKind.InlineComment => "inline comment",
+        ContentKind.BlogPost => "blog post",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

@@ -54,6 +54,6 @@ public sealed class LikeService(LikeStore likes, ContentAccess access, TimeProvi
     private async Task<ContentRecord> LikedAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct)
     {
         var (record, _) = await access.ViewableAsync(caller, id, ct);
-        return record.Is(kind) ? record : throw new NotFoundException($"No {kind} with id '{id}' was found.");
+        return record.Is(kind) ? record : throw new NotFoundException($"No {kind.Describe()} with id '{id}' was found.");
     }
 }

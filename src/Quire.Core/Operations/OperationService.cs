@@ -21,7 +21,7 @@ public sealed class OperationService(
     public async Task<IReadOnlyList<SpaceOperation>> ForContentAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct = default)
     {
         var (record, _) = await access.ViewableAsync(caller, id, ct);
-        if (!record.Is(kind)) throw new NotFoundException($"No {kind} with id '{id}' was found.");
+        if (!record.Is(kind)) throw new NotFoundException($"No {kind.Describe()} with id '{id}' was found.");
         var viewer = SpaceAccess.ViewerOf(caller);
         var granted = await permissions.OperationsForAsync([record.SpaceId], viewer, ct);
         var changeable = ContentAccess.UpdateRestrictedBy(record) is not { } governing ||

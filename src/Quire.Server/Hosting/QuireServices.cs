@@ -84,6 +84,7 @@ public static class QuireServices
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
         services.AddScoped<Quire.Storage.Likes.LikeStore>();
+        services.AddScoped<Quire.Storage.Comments.CommentResolutionStore>();
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
@@ -137,6 +138,7 @@ public static class QuireServices
         services.AddScoped<WatchService>();
         services.AddScoped<Quire.Core.Likes.LikeService>();
         services.AddScoped<Quire.Core.Operations.OperationService>();
+        services.AddScoped<Quire.Core.Comments.CommentService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();

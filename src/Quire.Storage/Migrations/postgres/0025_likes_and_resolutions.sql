@@ -12,3 +12,14 @@ CREATE TABLE likes (
 );
 CREATE INDEX ix_likes_order ON likes (content_id, created_at, user_id);
 CREATE INDEX ix_likes_user ON likes (user_id, content_id);
+
+-- Inline comments' resolution (v2's resolutionStatus, resolved through PUT /inline-comments/{id}):
+-- a row only once a comment has been resolved or reopened, so an inline comment without one is
+-- open. Kept beside content rather than in it: only inline comments have it, and no content read
+-- but theirs pays for it. The last user to change it and when, as v2 reports them.
+CREATE TABLE comment_resolutions (
+    content_id  BIGINT  NOT NULL PRIMARY KEY REFERENCES content (id) ON DELETE CASCADE,
+    status      TEXT    NOT NULL CHECK (status IN ('resolved', 'reopened')),
+    modified_by BIGINT  REFERENCES users (id) ON DELETE SET NULL,
+    modified_at BIGINT  NOT NULL
+);
