@@ -1,5 +1,7 @@
 using Quire.Core.Errors;
+using Quire.Core.Paging;
 using Quire.Core.Security;
+using Quire.Storage;
 using Quire.Storage.Content;
 
 namespace Quire.Core.Content;
@@ -31,6 +33,19 @@ public sealed class ContentReader(ContentAccess access, ContentStore store)
         if (!any && !wanted.Contains(record.Status))
             throw new NotFoundException($"No content with id '{id}' and status {string.Join(", ", wanted)} was found.");
         return new ContentItem(record, space);
+    }
+
+    /// <summary>
+    /// A keyset page of the content the caller may read that matches <paramref name="listing"/>
+    /// (v2's listings), each with its space: one query for the rows, one for their spaces.
+    /// </summary>
+    public async Task<KeysetPage<ContentItem>> ListAsync(
+        Caller caller, ContentListing listing, ContentOrder order, KeysetRequest page, CancellationToken ct = default)
+    {
+        var rows = await store.ListAfterAsync(listing, Spaces.SpaceAccess.ViewerOf(caller), order, page.After, page.FetchCount, ct);
+        var spaces = (await store.SpacesAsync(rows.Select(r => r.SpaceId).Distinct().ToList(), ct)).ToDictionary(s => s.Id);
+        var items = rows.Where(r => spaces.ContainsKey(r.SpaceId)).Select(r => new ContentItem(r, spaces[r.SpaceId])).ToList();
+        return KeysetPage<ContentItem>.FromOverfetch(items, page, i => new Keyset(order.ValueOf(i.Content), i.Content.Id));
     }
 
     /// <summary>An earlier version shaped as the content it was, for rendering like any content.</summary>

@@ -20,6 +20,11 @@ public sealed class SpaceAccess(SpaceStore spaces, SpacePermissionStore permissi
                ?? throw new NotFoundException($"No space with key '{key}' was found.");
     }
 
+    /// <summary>The space with this id, if the caller may read it; 404 otherwise (v2 names spaces by id).</summary>
+    public async Task<SpaceRecord> ViewableByIdAsync(Caller caller, long id, CancellationToken ct = default) =>
+        await spaces.FindReadableByIdAsync(id, ViewerOf(caller), ct)
+        ?? throw new NotFoundException($"No space with id '{id}' was found.");
+
     public async Task<SpaceRecord> AdministrableAsync(Caller caller, string? key, CancellationToken ct = default)
     {
         var space = await ViewableAsync(caller, key, ct);

@@ -117,6 +117,7 @@ public static class QuireServices
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentService>();
         services.AddScoped<ContentReader>();
+        services.AddScoped<PrivateContentService>();
         services.AddScoped<ContentVersionService>();
         services.AddScoped<ContentTreeService>();
         services.AddScoped<ContentMoveService>();

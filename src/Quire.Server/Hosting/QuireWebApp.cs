@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Server.Api;
+using Quire.Server.ApiV2;
 using Quire.Core.Tasks;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.LongRunningTask;
@@ -54,6 +55,10 @@ public static class QuireWebApp
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2Links>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2ContentListing>();
         // The rendered bodies that need absolute URLs (export_view) take them from the request's base, as _links.base does.
         services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
         services.AddScoped<UserRenderer>();
@@ -100,6 +105,7 @@ public static class QuireWebApp
 
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();
+        app.MapQuireApiV2();
         return app;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Quire.Server.Http;
 
-/// <summary>Confluence's error body, the one shape every non-2xx answer of the API has.</summary>
+/// <summary>Confluence's v1 error body, the one shape every non-2xx answer of v1 has (v2 has its own, <see cref="ApiV2.Common.V2ErrorBody"/>).</summary>
 public sealed record ErrorBody(int StatusCode, ErrorData Data, string Message, string Reason)
 {
     public static ErrorBody For(int statusCode, string message) => new(
@@ -15,9 +15,12 @@ public sealed record ErrorBody(int StatusCode, ErrorData Data, string Message, s
         message,
         ReasonPhrases.GetReasonPhrase(statusCode));
 
+    /// <summary>Writes the error in the shape of the API the request called: v2's <c>errors</c> list on <c>/wiki/api/v2</c>, this one elsewhere.</summary>
     public static Task WriteAsync(HttpContext context, int statusCode, string message)
     {
         context.Response.StatusCode = statusCode;
+        if (ApiV2.Common.V2ErrorBody.Applies(context.Request.Path))
+            return context.Response.WriteAsJsonAsync(ApiV2.Common.V2ErrorBody.For(statusCode, message), QuireJson.Options);
         return context.Response.WriteAsJsonAsync(For(statusCode, message), QuireJson.Options);
     }
 }

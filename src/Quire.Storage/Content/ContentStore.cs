@@ -124,6 +124,46 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             """, parameters, ct);
     }
 
+    /// <summary>
+    /// One page of a keyset walk over the content the viewer may read (v2's listings): the rows
+    /// after <paramref name="after"/> in <paramref name="order"/>, the id breaking ties, so a walk
+    /// visits every row once while others are added or removed. Visibility is decided in the query,
+    /// as in <see cref="ListAsync"/>; the walk is bounded by the listing indexes, never an offset.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ListAfterAsync(
+        ContentListing listing, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            type = listing.Type, statuses = listing.Statuses.ToArray(), spaceIds = listing.SpaceIds?.ToArray(), ids = listing.Ids?.ToArray(),
+            title = listing.TitleLower, labelId = listing.LabelId, afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0, count,
+        });
+        var rows = (listing.Statuses.Contains("draft") ? ContentRows.Drafts : ContentRows.Current) |
+                   (listing.Statuses.Contains("trashed") ? ContentRows.Trashed : ContentRows.Current);
+        var where = new List<string> { read.Content(rows), "c.type = @type", db.InList("c.status", "statuses") };
+        if (listing.SpaceIds is not null) where.Add(db.InList("c.space_id", "spaceIds"));
+        if (listing.Ids is not null) where.Add(db.InList("c.id", "ids"));
+        if (listing.TitleLower is not null) where.Add("c.title_lower = @title");
+        if (listing.RootOnly) where.Add("c.parent_id IS NULL");
+        if (listing.LabelId is not null) where.Add("EXISTS (SELECT 1 FROM content_labels cl WHERE cl.content_id = c.id AND cl.label_id = @labelId)");
+        var direction = order.Descending ? "DESC" : "ASC";
+        if (after is not null)
+        {
+            var comparison = order.Descending ? "<" : ">";
+            where.Add(order.Key == ContentSortKey.Id
+                ? $"c.id {comparison} @afterId"
+                : $"({order.Column}, c.id) {comparison} (@afterValue, @afterId)");
+        }
+        var orderBy = order.Key == ContentSortKey.Id ? $"c.id {direction}" : $"{order.Column} {direction}, c.id {direction}";
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {Columns} FROM content c JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY {orderBy}
+            LIMIT @count
+            """, parameters, ct);
+    }
+
     /// <summary>Whether another current piece of content of this type already has the title (pages per space, blog posts per space and day).</summary>
     public Task<bool> TitleTakenAsync(ContentRecord content, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<bool>(

@@ -20,4 +20,8 @@ public sealed class LabelStore(DbSession db)
     public Task<long?> FindIdAsync(string prefix, string name, long ownerId, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<long?>(
             "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
+
+    /// <summary>Whether a label with this id exists (v2 names labels by id).</summary>
+    public Task<bool> ExistsAsync(long id, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM labels WHERE id = @id)", new { id }, ct);
 }

@@ -22,6 +22,14 @@ public sealed class SpaceStore(DbSession db)
             $"SELECT {Columns} FROM spaces s WHERE s.key_lower = @key AND {read.Space()}", parameters, ct);
     }
 
+    /// <summary>The space with this id if the viewer may read it, else null (v2 names spaces by id).</summary>
+    public Task<SpaceRecord?> FindReadableByIdAsync(long id, Viewer viewer, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
+        return db.QuerySingleOrDefaultAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE s.id = @id AND {read.Space()}", parameters, ct);
+    }
+
     public Task<SpaceRecord?> FindByIdAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<SpaceRecord>(
             $"SELECT {Columns} FROM spaces s WHERE s.id = @id AND s.pending_deletion = @pending",

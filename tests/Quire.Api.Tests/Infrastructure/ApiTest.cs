@@ -52,12 +52,25 @@ public sealed record TestUser(string AccountId, string Email, string UserName, H
 public sealed record ApiResponse(HttpStatusCode Status, JsonNode? Json, string Body, HttpResponseMessage Message)
 {
     /// <summary>The error body's message, for asserting that a 4xx says what is wrong.</summary>
-    public string? ErrorMessage => (string?)Json?["message"];
+    public string? ErrorMessage => (string?)Json?["message"] ?? (string?)Json?["errors"]?[0]?["title"];
 
     /// <summary>Asserts the status, showing the body when it differs.</summary>
     public ApiResponse Expect(HttpStatusCode status)
     {
         Assert.True(Status == status, $"Expected {(int)status} {status} but got {(int)Status} {Status}: {Body}");
+        return this;
+    }
+
+    /// <summary>Asserts v2's error body (<c>{"errors":[{status, code, title, detail}]}</c>) with this status and a message.</summary>
+    public ApiResponse ExpectV2Error(HttpStatusCode status)
+    {
+        Expect(status);
+        var error = Json?["errors"]?[0];
+        Assert.True(error is not null, $"Expected v2's error body, got: {Body}");
+        Assert.Equal((int)status, (int?)error!["status"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["code"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["title"]));
+        Assert.True(error.AsObject().ContainsKey("detail"), "v2's error carries detail, null when there is nothing more to say.");
         return this;
     }
 

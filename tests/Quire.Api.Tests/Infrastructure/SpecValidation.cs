@@ -13,8 +13,7 @@ namespace Quire.Api.Tests.Infrastructure;
 /// </summary>
 public static class SpecValidation
 {
-    private const string SpecId = "urn:quire:confluence-v1";
-    private static readonly Lazy<bool> Registered = new(Register);
+    private static readonly ConcurrentDictionary<string, bool> Registered = new();
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
 
     /// <summary>Operations the tests called, with the statuses they saw (for the conformance report).</summary>
@@ -24,7 +23,8 @@ public static class SpecValidation
 
     public static void Validate(string method, string path, int status, string body)
     {
-        var operation = SpecDocument.V1.Value.Match(method, path);
+        var document = SpecDocument.For(path);
+        var operation = document.Match(method, path);
         if (operation is null) return; // Quire's own endpoints (admin user, tokens, /status) are not in the spec.
         Observed.GetOrAdd(operation.OperationId, _ => []).Add(status);
         if (status is < 200 or > 299) return;
@@ -32,7 +32,7 @@ public static class SpecValidation
         var responseSchema = operation.Node["responses"]?[status.ToString()]?["content"]?["application/json"]?["schema"];
         if (responseSchema is null || body.Length == 0) return;
 
-        var schema = Schemas.GetOrAdd($"{operation.OperationId}:{status}", _ => Compile(responseSchema));
+        var schema = Schemas.GetOrAdd($"{document.SchemaId}:{operation.OperationId}:{status}", _ => Compile(document, responseSchema));
         var result = schema.Evaluate(JsonNode.Parse(body), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!result.IsValid)
         {
@@ -45,19 +45,20 @@ public static class SpecValidation
         }
     }
 
-    private static JsonSchema Compile(JsonNode responseSchema)
+    private static JsonSchema Compile(SpecDocument document, JsonNode responseSchema)
     {
-        _ = Registered.Value;
-        var node = Rewrite(responseSchema.DeepClone());
+        Registered.GetOrAdd(document.SchemaId, _ => Register(document));
+        var node = Rewrite(responseSchema.DeepClone(), document.SchemaId);
         return JsonSchema.FromText(node.ToJsonString());
     }
 
-    /// <summary>Registers the spec's components as one schema document that response schemas refer into.</summary>
-    private static bool Register()
+    /// <summary>Registers a description's components as one schema document that its response schemas refer into.</summary>
+    private static bool Register(SpecDocument document)
     {
-        var defs = SpecErrata.Apply(SpecDocument.V1.Value.Root["components"]!["schemas"]!.DeepClone().AsObject());
-        defs = Rewrite(defs).AsObject();
-        var root = new JsonObject { ["$id"] = SpecId, ["$defs"] = defs };
+        var defs = document.Root["components"]!["schemas"]!.DeepClone().AsObject();
+        if (document == SpecDocument.V1.Value) defs = SpecErrata.Apply(defs);
+        defs = Rewrite(defs, document.SchemaId).AsObject();
+        var root = new JsonObject { ["$id"] = document.SchemaId, ["$defs"] = defs };
         SchemaRegistry.Global.Register(JsonSchema.FromText(root.ToJsonString()));
         return true;
     }
@@ -66,7 +67,7 @@ public static class SpecValidation
     /// OpenAPI refs point at #/components/schemas; in the registered document they live under $defs.
     /// OpenAPI's <c>nullable: true</c> (which JSON Schema does not know) becomes a type that admits null.
     /// </summary>
-    private static JsonNode Rewrite(JsonNode node)
+    private static JsonNode Rewrite(JsonNode node, string specId)
     {
         switch (node)
         {
@@ -78,14 +79,14 @@ public static class SpecValidation
                 {
                     if (key == "$ref" && obj[key] is JsonValue v && v.TryGetValue<string>(out var reference) &&
                         reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
-                        obj[key] = SpecId + "#/$defs/" + reference["#/components/schemas/".Length..];
+                        obj[key] = specId + "#/$defs/" + reference["#/components/schemas/".Length..];
                     else if (obj[key] is { } child)
-                        Rewrite(child);
+                        Rewrite(child, specId);
                 }
                 break;
             case JsonArray array:
                 foreach (var item in array)
-                    if (item is not null) Rewrite(item);
+                    if (item is not null) Rewrite(item, specId);
                 break;
         }
         return node;

@@ -376,24 +376,17 @@ public sealed class ContentRenderer(
             var name = Uri.EscapeDataString(content.Title);
             return new LinksJson
             {
-                Webui = $"/pages/viewpageattachments.action?pageId={page}&preview=%2F{page}%2F{content.Id}%2F{name}",
+                Webui = ContentWebLinks.Webui(content, space.Key),
                 Download = $"/download/attachments/{page}/{name}?version={content.Version}&modificationDate={content.UpdatedAt}&api=v2",
                 Self = links.Api($"/rest/api/content/{Id(content)}"),
                 Base = base_, Context = context,
             };
         }
-        var key = Uri.EscapeDataString(space.Key);
-        var title = Uri.EscapeDataString(content.Title).Replace("%20", "+");
         return new LinksJson
         {
-            Webui = content.Type switch
-            {
-                ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
-                ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
-                _ => $"/spaces/{key}/pages/{content.Id}/{title}",
-            },
+            Webui = ContentWebLinks.Webui(content, space.Key),
             Edit = content.Type == ContentRules.Comment ? null : $"/pages/resumedraft.action?draftId={content.Id}",
-            Tinyui = "/x/" + TinyId(content.Id),
+            Tinyui = ContentWebLinks.Tinyui(content.Id),
             Self = links.Api(ContentPath(content.Id)),
             Base = base_, Context = context,
         };
@@ -433,14 +426,4 @@ public sealed class ContentRenderer(
 
     public static string IdOf(long id, string type) =>
         (type == ContentRules.Attachment ? "att" : "") + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>
-    private static string TinyId(long id)
-    {
-        var bytes = BitConverter.GetBytes(id);
-        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
-        var length = bytes.Length;
-        while (length > 1 && bytes[length - 1] == 0) length--;
-        return Convert.ToBase64String(bytes, 0, length).TrimEnd('=').Replace('/', '-').Replace('+', '_');
-    }
 }

@@ -1,0 +1,65 @@
+using Quire.Core.Content;
+using Quire.Core.Security;
+using Quire.Storage.Content;
+using Quire.Storage.Users;
+
+namespace Quire.Server.ApiV2.Common;
+
+/// <summary>
+/// Renders pages and blog posts as v2 answers them, a page of them at once: one query for the
+/// account ids of their authors, one conversion call for their bodies, never one per item.
+/// </summary>
+public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Links links)
+{
+    /// <param name="single">A single answer carries <c>_links.base</c>; a listing's items do not (the envelope does).</param>
+    public async Task<IReadOnlyList<V2ContentJson>> RenderAsync(
+        IReadOnlyList<ContentItem> items, Caller viewer, string? bodyFormat, bool includeVersion, bool single, CancellationToken ct)
+    {
+        if (items.Count == 0) return [];
+        var accounts = await AccountIdsAsync(items.Select(i => i.Content), ct);
+        var spaceKeys = items.DistinctBy(i => i.Content.Id).ToDictionary(i => i.Content.Id, i => i.Space.Key);
+        var rendered = await bodies.RenderAsync(items.Select(i => i.Content).ToList(), bodyFormat, row => spaceKeys[row.Id], viewer, ct);
+        return items.Select((item, index) => Render(item, accounts, rendered[index], includeVersion, single)).ToList();
+    }
+
+    /// <summary>The account ids of the users who created and last changed the rows, by user id, in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AccountIdsAsync(IEnumerable<ContentRecord> rows, CancellationToken ct)
+    {
+        var ids = rows.SelectMany(r => new[] { r.CreatedBy, r.UpdatedBy }).OfType<long>().Distinct().ToList();
+        return ids.Count == 0 ? new Dictionary<long, string>() : (await users.FindManyByIdsAsync(ids, ct)).ToDictionary(u => u.Id, u => u.AccountId);
+    }
+
+    /// <summary>The content's current version as v2's <c>Version</c>.</summary>
+    public static V2VersionJson VersionOf(ContentRecord content, IReadOnlyDictionary<long, string> accounts) => new()
+    {
+        CreatedAt = V2Dates.Of(content.UpdatedAt),
+        Message = content.VersionMessage,
+        Number = content.Version,
+        MinorEdit = content.MinorEdit,
+        AuthorId = content.UpdatedBy is { } by ? accounts.GetValueOrDefault(by) : null,
+    };
+
+    private V2ContentJson Render(ContentItem item, IReadOnlyDictionary<long, string> accounts, V2BodyJson body, bool includeVersion, bool single)
+    {
+        var content = item.Content;
+        var author = content.CreatedBy is { } by ? accounts.GetValueOrDefault(by) : null;
+        var isPage = content.Type == ContentRules.Page;
+        return new V2ContentJson
+        {
+            Id = V2Links.Id(content.Id),
+            Status = content.Status,
+            Title = content.Title,
+            SpaceId = V2Links.Id(content.SpaceId),
+            ParentId = isPage && content.ParentId is { } parent ? V2Links.Id(parent) : null,
+            ParentType = isPage && content.ParentId is not null ? ContentRules.Page : null,
+            Position = isPage ? content.Position : null,
+            AuthorId = author,
+            // Quire keeps no separate owner yet: the creator owns what they created, as in Cloud until ownership moves.
+            OwnerId = author,
+            CreatedAt = V2Dates.Of(content.CreatedAt),
+            Version = includeVersion ? VersionOf(content, accounts) : null,
+            Body = body,
+            Links = V2Links.Content(content, item.Space.Key, single ? links.Base : null),
+        };
+    }
+}

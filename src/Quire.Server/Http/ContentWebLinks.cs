@@ -1,0 +1,41 @@
+using Quire.Core.Content;
+using Quire.Storage.Content;
+
+namespace Quire.Server.Http;
+
+/// <summary>
+/// Where a piece of content lives in Confluence's web interface (<c>webui</c>, <c>editui</c>,
+/// <c>tinyui</c>), relative to the site's <c>/wiki</c> base: the same addresses in v1's and v2's answers.
+/// </summary>
+public static class ContentWebLinks
+{
+    public static string Webui(ContentRecord content, string spaceKey)
+    {
+        var key = Uri.EscapeDataString(spaceKey);
+        var title = Uri.EscapeDataString(content.Title).Replace("%20", "+");
+        return content.Type switch
+        {
+            ContentRules.Attachment when content.ContainerId is { } page =>
+                $"/pages/viewpageattachments.action?pageId={page}&preview=%2F{page}%2F{content.Id}%2F{Uri.EscapeDataString(content.Title)}",
+            ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
+            ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
+            _ => $"/spaces/{key}/pages/{content.Id}/{title}",
+        };
+    }
+
+    /// <summary>The editor's address; comments and attachments have none.</summary>
+    public static string? Editui(ContentRecord content) =>
+        content.Type is ContentRules.Comment or ContentRules.Attachment ? null : $"/pages/resumedraft.action?draftId={content.Id}";
+
+    public static string Tinyui(long id) => "/x/" + TinyId(id);
+
+    /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>
+    public static string TinyId(long id)
+    {
+        var bytes = BitConverter.GetBytes(id);
+        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        var length = bytes.Length;
+        while (length > 1 && bytes[length - 1] == 0) length--;
+        return Convert.ToBase64String(bytes, 0, length).TrimEnd('=').Replace('/', '-').Replace('+', '_');
+    }
+}

@@ -1,0 +1,50 @@
+namespace Quire.Storage.Content;
+
+/// <summary>What a keyset walk of content is ordered by (v2's <c>sort</c> values); the id breaks ties.</summary>
+public enum ContentSortKey { Id, CreatedAt, ModifiedAt, Title }
+
+/// <summary>A keyset walk's order: a key and a direction.</summary>
+public readonly record struct ContentOrder(ContentSortKey Key, bool Descending)
+{
+    public static readonly ContentOrder ById = new(ContentSortKey.Id, false);
+
+    /// <summary>The column ordered by, over the alias <c>c</c>.</summary>
+    internal string Column => Key switch
+    {
+        ContentSortKey.CreatedAt => "c.created_at",
+        ContentSortKey.ModifiedAt => "c.updated_at",
+        ContentSortKey.Title => "c.title",
+        _ => "c.id",
+    };
+
+    /// <summary>The row's value of the key, as a <see cref="Keyset"/> carries it (null when ordered by id alone).</summary>
+    public string? ValueOf(ContentRecord row) => Key switch
+    {
+        ContentSortKey.CreatedAt => row.CreatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ContentSortKey.ModifiedAt => row.UpdatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ContentSortKey.Title => row.Title,
+        _ => null,
+    };
+
+    /// <summary>A keyset value read back for this key, typed as the column is; null when it does not parse.</summary>
+    public object? ParseValue(string? value) => Key switch
+    {
+        ContentSortKey.Id => null,
+        ContentSortKey.Title => value,
+        _ => long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var millis) ? millis : null,
+    };
+}
+
+/// <summary>
+/// The filters of a keyset listing of content (v2's list calls); null means "any". Ids and space
+/// ids are bound as one array parameter each; <see cref="RootOnly"/> keeps content without a
+/// parent; <see cref="LabelId"/> keeps content carrying that label.
+/// </summary>
+public sealed record ContentListing(
+    string Type,
+    IReadOnlyList<string> Statuses,
+    IReadOnlyList<long>? SpaceIds = null,
+    IReadOnlyList<long>? Ids = null,
+    string? TitleLower = null,
+    bool RootOnly = false,
+    long? LabelId = null);
