@@ -16,7 +16,7 @@ namespace Quire.Core.Operations;
 /// kind than the URL names (a blog post's id under <c>/pages</c>).
 /// </summary>
 public sealed class OperationService(
-    ContentAccess access, SpaceAccess spaceAccess, SpaceStore spaces, SpacePermissionStore permissions, ContentRestrictionStore restrictions)
+    ContentAccess access, SpaceAccess spaceAccess, SpacePermissionStore permissions, ContentRestrictionStore restrictions)
 {
     public async Task<IReadOnlyList<SpaceOperation>> ForContentAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct = default)
     {
@@ -32,12 +32,9 @@ public sealed class OperationService(
     /// <summary>The caller's grants in the space with this (numeric) id, if the caller may read it; 404 otherwise.</summary>
     public async Task<IReadOnlyList<SpaceOperation>> ForSpaceAsync(Caller caller, string? id, CancellationToken ct = default)
     {
-        var notFound = new NotFoundException($"No space with id '{id}' was found.");
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var spaceId) || spaceId <= 0) throw notFound;
-        var space = await spaces.FindByIdAsync(spaceId, ct) ?? throw notFound;
-        // 404 unless the caller reads it, with this message: the key of a space the caller cannot read is not told.
-        try { await spaceAccess.ViewableAsync(caller, space.Key, ct); }
-        catch (NotFoundException) { throw notFound; }
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var spaceId) || spaceId <= 0)
+            throw new NotFoundException($"No space with id '{id}' was found.");
+        var space = await spaceAccess.ViewableByIdAsync(caller, spaceId, ct);
         var granted = await permissions.OperationsForAsync([space.Id], SpaceAccess.ViewerOf(caller), ct);
         return granted.Select(g => new SpaceOperation(g.Operation, g.TargetType)).ToList();
     }

@@ -1,3 +1,5 @@
+using Quire.Server.ApiV2.Attachment;
+using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Page;
 using Quire.Server.Http;
 
@@ -16,6 +18,8 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v2.MapPageApi();
+        v2.MapAttachmentApi();
+        v2.MapOperationApi();
         return app;
     }
 }

@@ -372,12 +372,10 @@ public sealed class ContentRenderer(
         var (base_, context) = topLevel ? (links.Base, ApiLinks.Context) : (null, null);
         if (content.Type == ContentRules.Attachment && content.ContainerId is { } page)
         {
-            // download is served by the attachment download route, as Confluence's is.
-            var name = Uri.EscapeDataString(content.Title);
             return new LinksJson
             {
                 Webui = ContentWebLinks.Webui(content, space.Key),
-                Download = $"/download/attachments/{page}/{name}?version={content.Version}&modificationDate={content.UpdatedAt}&api=v2",
+                Download = ContentWebLinks.Download(content, page),
                 Self = links.Api($"/rest/api/content/{Id(content)}"),
                 Base = base_, Context = context,
             };
