@@ -1,13 +1,13 @@
+using System.Globalization;
 using Quire.Core.Content;
 using Quire.Core.Errors;
+using Quire.Core.Paging;
 using Quire.Core.Security;
+using Quire.Storage;
 using Quire.Storage.Content;
 using Quire.Storage.Likes;
 
 namespace Quire.Core.Likes;
-
-/// <summary>A page of a content's likers and, when more follow, the last like of this page (where the next one starts).</summary>
-public sealed record LikersPage(IReadOnlyList<LikeRecord> Likers, LikeRecord? Last);
 
 /// <summary>
 /// Likes of pages, blog posts and comments: real rows (<see cref="LikeStore"/>), added and removed by
@@ -39,15 +39,20 @@ public sealed class LikeService(LikeStore likes, ContentAccess access, TimeProvi
         await likes.CountAsync((await LikedAsync(caller, id, kind, ct)).Id, ct);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> likers of the content after <paramref name="after"/> (the last like of the previous
-    /// page: its time and user id), oldest like first.
+    /// A keyset page of the content's likers, oldest like first: a <see cref="Keyset"/> holds the like's time as its value and
+    /// the user's id, so a walk visits each liker once while others like or unlike meanwhile.
     /// </summary>
-    public async Task<LikersPage> LikersAsync(
-        Caller caller, string? id, ContentKind kind, (long CreatedAt, long UserId)? after, int limit, CancellationToken ct = default)
+    public async Task<KeysetPage<LikeRecord>> LikersAsync(Caller caller, string? id, ContentKind kind, KeysetRequest page, CancellationToken ct = default)
     {
         var record = await LikedAsync(caller, id, kind, ct);
-        var rows = await likes.LikersAfterAsync(record.Id, after, limit + 1, ct);
-        return rows.Count > limit ? new LikersPage(rows.Take(limit).ToList(), rows[limit - 1]) : new LikersPage(rows, null);
+        if (page.Limit == 0) return new KeysetPage<LikeRecord>([], null);
+        (long, long)? after = null;
+        if (page.After is { } key)
+            after = long.TryParse(key.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var at)
+                ? (at, key.Id)
+                : throw new BadRequestException("The cursor is not valid; use the one a previous answer gave.");
+        var rows = await likes.LikersAfterAsync(record.Id, after, page.FetchCount, ct);
+        return KeysetPage<LikeRecord>.FromOverfetch(rows, page, l => new Keyset(l.CreatedAt.ToString(CultureInfo.InvariantCulture), l.UserId));
     }
 
     /// <summary>The content the URL names, if the caller sees it and it is of the kind the URL says (404 otherwise).</summary>

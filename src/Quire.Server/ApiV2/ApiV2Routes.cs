@@ -1,4 +1,5 @@
 using Quire.Server.ApiV2.Attachment;
+using Quire.Server.ApiV2.Like;
 using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Page;
 using Quire.Server.Http;
@@ -20,6 +21,7 @@ public static class ApiV2Routes
         v2.MapPageApi();
         v2.MapAttachmentApi();
         v2.MapOperationApi();
+        v2.MapLikeApi();
         return app;
     }
 }
