@@ -1,4 +1,5 @@
 using Quire.Server.ApiV2.Attachment;
+using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Like;
 using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Page;
@@ -22,6 +23,7 @@ public static class ApiV2Routes
         v2.MapAttachmentApi();
         v2.MapOperationApi();
         v2.MapLikeApi();
+        v2.MapCommentApi();
         return app;
     }
 }

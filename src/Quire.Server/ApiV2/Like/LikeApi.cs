@@ -15,7 +15,7 @@ namespace Quire.Server.ApiV2.Like;
 public static class LikeApi
 {
     /// <summary>The order name the likers' cursors carry.</summary>
-    private const string LikersOrder = "liked";
+    public const string LikersOrder = "liked";
 
     /// <summary>The likers listing's limit: 25 by default, 0 to 250 (the spec allows 0: an empty page).</summary>
     private const int DefaultLimit = 25, MaxLimit = 250;
