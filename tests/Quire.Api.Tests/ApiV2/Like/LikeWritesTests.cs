@@ -15,9 +15,9 @@ public abstract class LikeWritesTests(ServerFixture fixture) : ApiTest(fixture)
 {
     public static string LikesUrl(string id) => $"/wiki/rest/likes/1.0/content/{id}/likes";
 
-    public static Task<ApiResponse> Like(HttpClient client, string id) => client.Call(HttpMethod.Post, LikesUrl(id), xsrfHeader: true);
+    public static Task<ApiResponse> LikeContent(HttpClient client, string id) => client.Call(HttpMethod.Post, LikesUrl(id), xsrfHeader: true);
 
-    public static Task<ApiResponse> Unlike(HttpClient client, string id) => client.Call(HttpMethod.Delete, LikesUrl(id), xsrfHeader: true);
+    public static Task<ApiResponse> UnlikeContent(HttpClient client, string id) => client.Call(HttpMethod.Delete, LikesUrl(id), xsrfHeader: true);
 
     private Task<long> LikeRows(string id) =>
         Server.CountAsync("SELECT COUNT(*) FROM likes WHERE content_id = @id", new { id = long.Parse(id) });
@@ -33,18 +33,18 @@ public abstract class LikeWritesTests(ServerFixture fixture) : ApiTest(fixture)
             type = "comment", container = new { id = page, type = "page" }, body = StorageBody("<p>Nice</p>"),
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
 
-        (await Like(reader.Client, page)).Expect(HttpStatusCode.NoContent);
-        (await Like(reader.Client, page)).Expect(HttpStatusCode.NoContent); // a second like is the same like
-        (await Like(owner.Client, page)).Expect(HttpStatusCode.NoContent);
-        (await Like(owner.Client, comment)).Expect(HttpStatusCode.NoContent);
+        (await LikeContent(reader.Client, page)).Expect(HttpStatusCode.NoContent);
+        (await LikeContent(reader.Client, page)).Expect(HttpStatusCode.NoContent); // a second like is the same like
+        (await LikeContent(owner.Client, page)).Expect(HttpStatusCode.NoContent);
+        (await LikeContent(owner.Client, comment)).Expect(HttpStatusCode.NoContent);
         Assert.Equal(2, await LikeRows(page));
         Assert.Equal(1, await LikeRows(comment));
         Assert.Equal(1, await Server.CountAsync(
             "SELECT COUNT(*) FROM likes l JOIN users u ON u.id = l.user_id WHERE l.content_id = @id AND u.account_id = @account",
             new { id = long.Parse(page), account = reader.AccountId }));
 
-        (await Unlike(reader.Client, page)).Expect(HttpStatusCode.NoContent);
-        (await Unlike(reader.Client, page)).Expect(HttpStatusCode.NoContent); // nothing to remove: still 204
+        (await UnlikeContent(reader.Client, page)).Expect(HttpStatusCode.NoContent);
+        (await UnlikeContent(reader.Client, page)).Expect(HttpStatusCode.NoContent); // nothing to remove: still 204
         Assert.Equal(1, await LikeRows(page));
 
         // Likes go with their content.
@@ -61,19 +61,19 @@ public abstract class LikeWritesTests(ServerFixture fixture) : ApiTest(fixture)
 
         (await outsider.Client.Call(HttpMethod.Post, LikesUrl(page))).ExpectError(HttpStatusCode.Forbidden); // no XSRF header
         (await owner.Client.Call(HttpMethod.Post, LikesUrl(page))).ExpectError(HttpStatusCode.Forbidden);
-        (await Like(Server.Anonymous(), page)).Expect(HttpStatusCode.Unauthorized);
-        (await Like(owner.Client, "999999999")).ExpectError(HttpStatusCode.NotFound);
-        (await Like(owner.Client, "not-an-id")).ExpectError(HttpStatusCode.NotFound);
+        (await LikeContent(Server.Anonymous(), page)).Expect(HttpStatusCode.Unauthorized);
+        (await LikeContent(owner.Client, "999999999")).ExpectError(HttpStatusCode.NotFound);
+        (await LikeContent(owner.Client, "not-an-id")).ExpectError(HttpStatusCode.NotFound);
 
         // Content the caller cannot see answers as missing content does.
         var hidden = (string)(await owner.Client.CreatePageAsync(key))["id"]!;
         await owner.Client.RestrictAsync(hidden, Entry("read", [owner.AccountId]));
         var reader = await NewUserAsync();
-        (await Like(reader.Client, hidden)).ExpectError(HttpStatusCode.NotFound);
+        (await LikeContent(reader.Client, hidden)).ExpectError(HttpStatusCode.NotFound);
 
         // Only current pages, blog posts and comments are liked.
         var trashed = await owner.Client.CreateContentInStatusAsync(key, "Trashed " + Unique(), status: "trashed");
-        (await Like(owner.Client, trashed)).ExpectError(HttpStatusCode.BadRequest);
+        (await LikeContent(owner.Client, trashed)).ExpectError(HttpStatusCode.BadRequest);
         Assert.Equal(0, await Server.CountAsync("SELECT COUNT(*) FROM likes l JOIN content c ON c.id = l.content_id WHERE c.space_id = " +
                                                 "(SELECT space_id FROM content WHERE id = @id)", new { id = long.Parse(page) }));
     }
