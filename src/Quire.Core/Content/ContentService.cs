@@ -45,7 +45,8 @@ public sealed class ContentService(
         {
             if (string.IsNullOrWhiteSpace(input.SpaceKey)) throw new BadRequestException($"A {type} needs space.key.");
             space = await spaceAccess.ViewableAsync(caller, input.SpaceKey, ct);
-            title = ContentRules.Title(input.Title, type);
+            // A draft may start untitled (v2's create says the title is required unless the page is a draft); publishing needs one.
+            title = status == ContentRules.Draft && string.IsNullOrEmpty(input.Title) ? "" : ContentRules.Title(input.Title, type);
         }
         await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", type), ct);
 

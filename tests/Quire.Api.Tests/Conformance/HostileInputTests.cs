@@ -6,8 +6,8 @@ namespace Quire.Api.Tests.Conformance;
 
 /// <summary>
 /// Sends hostile values to every parameter of every operation the server routes, and
-/// broken JSON to every operation that takes a body: each answer must be a deliberate
-/// one (never a 5xx), and every 4xx must carry Confluence's error body.
+/// broken JSON to every operation that takes a body, of v1 and v2: each answer must be a
+/// deliberate one (never a 5xx), and every 4xx must carry the error body of its API version.
 /// </summary>
 public abstract class HostileInputTests(ServerFixture fixture) : ApiTest(fixture)
 {
@@ -26,14 +26,14 @@ public abstract class HostileInputTests(ServerFixture fixture) : ApiTest(fixture
     [SkippableFact]
     public async Task No_hostile_parameter_or_body_yields_a_server_error()
     {
-        var routed = SpecDocument.V1.Value.Operations.Where(o => Routed.Contains(o)).ToList();
+        var routed = SpecDocument.V1.Value.Operations.Concat(SpecDocument.V2.Value.Operations).Where(o => Routed.Contains(o)).ToList();
         Assert.NotEmpty(routed);
         var failures = new List<string>();
 
         foreach (var operation in routed)
         {
             var query = (operation.Node["parameters"]?.AsArray() ?? [])
-                .Select(p => Resolve(p!))
+                .Select(p => Resolve(operation, p!))
                 .Where(p => (string?)p["in"] == "query")
                 .Select(p => (string)p["name"]!)
                 .ToList();
@@ -59,7 +59,8 @@ public abstract class HostileInputTests(ServerFixture fixture) : ApiTest(fixture
     private static HashSet<SpecDocument.Operation> Routed => RoutedOperations.Value;
 
     private static readonly Lazy<HashSet<SpecDocument.Operation>> RoutedOperations = new(() =>
-        SpecDocument.V1.Value.Operations.Where(o => !SpecConformanceTests.Unrouted.Value.Contains(o)).ToHashSet());
+        SpecDocument.V1.Value.Operations.Where(o => !SpecConformanceTests.Unrouted.Value.Contains(o))
+            .Concat(SpecDocument.V2.Value.Operations.Where(o => !SpecConformanceTests.UnroutedV2.Value.Contains(o))).ToHashSet());
 
     private static string Url(SpecDocument.Operation operation, string value, IReadOnlyList<string> query)
     {
@@ -81,13 +82,15 @@ public abstract class HostileInputTests(ServerFixture fixture) : ApiTest(fixture
         var status = (int)response.Status;
         if (status >= 500)
             failures.Add($"{operation}: {status} for {Shorten(url)}: {Shorten(response.Body)}");
-        else if (status >= 400 && (response.Json?["statusCode"] is null || response.Json["message"] is null))
-            failures.Add($"{operation}: {status} without Confluence's error body for {Shorten(url)}: {Shorten(response.Body)}");
+        else if (status >= 400 && url.StartsWith(SpecDocument.V2Base + "/", StringComparison.Ordinal)
+                 ? (int?)response.Json?["errors"]?[0]?["status"] != status || response.Json?["errors"]?[0]?["title"] is null
+                 : status >= 400 && (response.Json?["statusCode"] is null || response.Json["message"] is null))
+            failures.Add($"{operation}: {status} without the error body of its API for {Shorten(url)}: {Shorten(response.Body)}");
     }
 
-    private static JsonNode Resolve(JsonNode parameter) =>
+    private static JsonNode Resolve(SpecDocument.Operation operation, JsonNode parameter) =>
         parameter["$ref"] is { } reference
-            ? SpecDocument.V1.Value.Root["components"]!["parameters"]![((string)reference!).Split('/')[^1]]!
+            ? SpecDocument.For(operation.PathTemplate).Root["components"]!["parameters"]![((string)reference!).Split('/')[^1]]!
             : parameter;
 
     private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";

@@ -44,6 +44,9 @@ public abstract partial class RouteFuzzTests(ServerFixture fixture, ITestOutputH
         "minor", "hidden", "allowCache", "contentIdContext", "spaceKeyContext", "embeddedContentRender", "parentVersion", "state-id",
         "searchString", "startDate", "endDate", "number", "units", "contentStatus", "spaceId", "pageId", "assignee", "creator",
         "completedUserId", "duedateFrom", "duedateTo", "createdateFrom", "status", "operation", "navigation", "a", "zzz",
+        // v2's parameters.
+        "body-format", "sort", "space-id", "id", "get-draft", "root-level", "private", "embedded", "purge", "draft", "include-labels",
+        "include-properties", "include-operations", "include-likes", "include-versions", "include-version", "serialize-ids-as-strings",
     ];
 
     private static readonly string[] Expansions =

@@ -122,12 +122,15 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
 
         var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]!, trashed, trashedComment };
         var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}" };
+        // v2 names spaces and labels by id.
+        var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var labelId = (await Admin.Get($"/wiki/rest/api/label?name={label}")).Expect(HttpStatusCode.OK).Json!["label"]!["id"]!.ToString();
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
 
         // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
         var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
-            ["id"] = [.. hiddenIds, "att" + attachment, open],
+            ["id"] = [.. hiddenIds, "att" + attachment, open, spaceId, labelId],
             ["contentId"] = [.. hiddenIds, open],
             ["labelName"] = [label],
             ["attachmentId"] = [attachment, "att" + attachment],
@@ -160,6 +163,15 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
                     $"&cql={Uri.EscapeDataString($"space = {key} OR label = {label} ORDER BY title")}" +
                     $"&cqlcontext={Uri.EscapeDataString("{\"contentStatuses\":[\"current\",\"trashed\",\"draft\",\"archived\"]}")}";
 
+        // v2 asks with its own parameters: every include, a body, every status a listing or a read takes.
+        var v2Queries = new[]
+        {
+            "?body-format=storage&include-labels=true&include-properties=true&include-operations=true&include-likes=true" +
+            $"&include-versions=true&include-favorited-by-current-user-status=true&status=current,archived,trashed,deleted&space-id={spaceId}&limit=250&depth=all&sort=-modified-date",
+            "?body-format=view&get-draft=true&status=draft",
+            "?body-format=atlas_doc_format&status=historical&version=1",
+        };
+
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
@@ -170,16 +182,20 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var calls = 0;
         var answered = 0;
         var sawOpenPage = false;
+        var sawOpenPageInV2 = false;
         var leaks = new List<string>();
         foreach (var route in routes)
             foreach (var url in Expand(route, values))
-                foreach (var target in new[] { url, url + query })
+                foreach (var target in url.StartsWith("/wiki/api/v2/", StringComparison.Ordinal)
+                             ? [url, .. v2Queries.Select(q => url + q)]
+                             : new[] { url, url + query })
                 {
                     var response = await reader.Get(target);
                     calls++;
                     if (response.Status == HttpStatusCode.OK) answered++;
                     var body = response.Body;
                     sawOpenPage |= body.Contains("Visible " + u, StringComparison.Ordinal);
+                    sawOpenPageInV2 |= target.StartsWith("/wiki/api/v2/", StringComparison.Ordinal) && body.Contains("Visible " + u, StringComparison.Ordinal);
                     foreach (var text in hiddenTexts.Where(t => body.Contains(t, StringComparison.Ordinal)))
                         leaks.Add($"{target}: {(int)response.Status} shows '{text}'");
                     var shownIds = ContentIds(response.Json);
@@ -194,6 +210,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         Assert.True(leaks.Count == 0, "Restricted content leaked:\n" + string.Join("\n", leaks.Distinct().Take(50)));
         // The matrix must have looked: the open page and its listings were answered.
         Assert.True(sawOpenPage, "No response showed the open page: the matrix did not reach content.");
+        Assert.True(sawOpenPageInV2, "No v2 response showed the open page: the matrix did not reach v2's content.");
         // Anonymous readers are refused people, groups and tasks (401), so fewer of their calls answer.
         Assert.True(answered > routes.Count / (member is null ? 4 : 2), $"Only {answered} of {calls} calls answered 200.");
     }
@@ -214,6 +231,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
                     if (o["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t is "page" or "blogpost" or "comment" or "attachment"
                         && o["id"] is JsonValue id)
                         ids.Add(id.ToString().Replace("att", "", StringComparison.Ordinal));
+                    // v2's content objects carry no type: a titled object with a status is content, and these members name content.
+                    if (o.ContainsKey("title") && o.ContainsKey("status") && o["id"] is JsonValue v2Id)
+                        ids.Add(v2Id.ToString().Replace("att", "", StringComparison.Ordinal));
+                    foreach (var member in new[] { "parentId", "pageId", "blogPostId", "containerId", "attachmentId" })
+                        if (o[member] is JsonValue reference)
+                            ids.Add(reference.ToString().Replace("att", "", StringComparison.Ordinal));
                     foreach (var (_, child) in o) Walk(child);
                     break;
                 case JsonArray a:

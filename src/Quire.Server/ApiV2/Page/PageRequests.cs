@@ -10,3 +10,6 @@ public sealed record PageUpdateRequest(
     string? Id, string? Status, string? Title, string? SpaceId, string? ParentId, string? OwnerId, JsonElement? Body, PageVersionRequest? Version);
 
 public sealed record PageVersionRequest(int? Number, string? Message);
+
+/// <summary>The body of <c>PUT /pages/{id}/title</c> (confluence.js's <c>UpdatePageTitle</c>).</summary>
+public sealed record PageTitleUpdateRequest(string? Status, string? Title);
