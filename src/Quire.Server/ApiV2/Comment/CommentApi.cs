@@ -24,6 +24,8 @@ public static class CommentApi
     /// <summary>The first page of an <c>include-likes</c> member, as the spec's include parameters say.</summary>
     private const int IncludedLikes = 50;
 
+    /// <remarks>The spec names a comment's path parameter <c>comment-id</c>; the routes call it <c>id</c> like every other
+    /// (the name is not part of the URL), and errors still name it <c>comment-id</c>.</remarks>
     public static RouteGroupBuilder MapCommentApi(this RouteGroupBuilder v2)
     {
         v2.MapGet("/pages/{id}/footer-comments", GetPageFooterComments);
@@ -33,15 +35,15 @@ public static class CommentApi
         v2.MapGet("/attachments/{id}/footer-comments", GetAttachmentComments);
         v2.MapGet("/footer-comments", GetFooterComments);
         v2.MapPost("/footer-comments", CreateFooterComment);
-        v2.MapGet("/footer-comments/{comment-id}", GetFooterCommentById);
-        v2.MapPut("/footer-comments/{comment-id}", UpdateFooterComment);
-        v2.MapDelete("/footer-comments/{comment-id}", DeleteFooterComment);
+        v2.MapGet("/footer-comments/{id}", GetFooterCommentById);
+        v2.MapPut("/footer-comments/{id}", UpdateFooterComment);
+        v2.MapDelete("/footer-comments/{id}", DeleteFooterComment);
         v2.MapGet("/footer-comments/{id}/children", GetFooterCommentChildren);
         v2.MapGet("/inline-comments", GetInlineComments);
         v2.MapPost("/inline-comments", CreateInlineComment);
-        v2.MapGet("/inline-comments/{comment-id}", GetInlineCommentById);
-        v2.MapPut("/inline-comments/{comment-id}", UpdateInlineComment);
-        v2.MapDelete("/inline-comments/{comment-id}", DeleteInlineComment);
+        v2.MapGet("/inline-comments/{id}", GetInlineCommentById);
+        v2.MapPut("/inline-comments/{id}", UpdateInlineComment);
+        v2.MapDelete("/inline-comments/{id}", DeleteInlineComment);
         v2.MapGet("/inline-comments/{id}/children", GetInlineCommentChildren);
         return v2;
     }
@@ -81,12 +83,12 @@ public static class CommentApi
     // One comment.
 
     private static Task<V2CommentJson> GetFooterCommentById(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, int? version, HttpRequest request, Caller caller,
+        string id, int? version, HttpRequest request, Caller caller,
         CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
         GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, operations, likes, ct);
 
     private static Task<V2CommentJson> GetInlineCommentById(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, int? version, HttpRequest request, Caller caller,
+        string id, int? version, HttpRequest request, Caller caller,
         CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
         GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, operations, likes, ct);
 
@@ -110,7 +112,7 @@ public static class CommentApi
     }
 
     private static Task<V2CommentJson> UpdateFooterComment(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, CommentUpdateRequest? body, Caller caller,
+        string id, CommentUpdateRequest? body, Caller caller,
         CommentService comments, V2CommentRenderer renderer, CancellationToken ct)
     {
         if (body?.Resolved is not null) throw new BadRequestException("Only inline comments are resolved.");
@@ -118,16 +120,16 @@ public static class CommentApi
     }
 
     private static Task<V2CommentJson> UpdateInlineComment(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, CommentUpdateRequest? body, Caller caller,
+        string id, CommentUpdateRequest? body, Caller caller,
         CommentService comments, V2CommentRenderer renderer, CancellationToken ct) =>
         UpdateAsync(id, ContentKind.InlineComment, body, caller, comments, renderer, ct);
 
     private static Task<IResult> DeleteFooterComment(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, Caller caller, CommentService comments, CancellationToken ct) =>
+        string id, Caller caller, CommentService comments, CancellationToken ct) =>
         DeleteAsync(id, ContentKind.FooterComment, caller, comments, ct);
 
     private static Task<IResult> DeleteInlineComment(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string id, Caller caller, CommentService comments, CancellationToken ct) =>
+        string id, Caller caller, CommentService comments, CancellationToken ct) =>
         DeleteAsync(id, ContentKind.InlineComment, caller, comments, ct);
 
     /// <summary>
