@@ -119,10 +119,14 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal([id], Ids((await owner.Client.Get($"{V2}/pages/{page}/inline-comments?resolution-status=resolved")).Json!));
         Assert.Empty(Ids((await owner.Client.Get($"{V2}/pages/{page}/inline-comments?resolution-status=open")).Json!));
         (await owner.Client.PutJson($"{V2}/inline-comments/{id}", new { resolved = true })).Expect(HttpStatusCode.OK);
+        // v1's location=resolved lists what v2 resolved.
+        Assert.Equal([id], (await owner.Client.Get($"{ContentUrl}/{page}/child/comment?location=resolved")).Expect(HttpStatusCode.OK).Json!["results"]!
+            .AsArray().Select(c => (string)c!["id"]!));
         var reopened = (await owner.Client.PutJson($"{V2}/inline-comments/{id}", new { resolved = false, version = new { number = 2 }, body = Storage("<p>Still?</p>") }))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("reopened", (string?)reopened["resolutionStatus"]);
         Assert.Equal(2, (int)reopened["version"]!["number"]!);
+        Assert.Empty((await owner.Client.Get($"{ContentUrl}/{page}/child/comment?location=resolved")).Json!["results"]!.AsArray());
 
         // A reply is an inline comment under its parent, without a selection of its own.
         var reply = (await owner.Client.PostJson($"{V2}/inline-comments", new { parentCommentId = id, body = Storage("<p>Because.</p>") }))
