@@ -1,11 +1,18 @@
 using Quire.Server.ApiV2.AdminKey;
+using Quire.Server.ApiV2.Ancestors;
+using Quire.Server.ApiV2.BlogPost;
+using Quire.Server.ApiV2.Children;
+using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.ContentProperties;
+using Quire.Server.ApiV2.Descendants;
+using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Page;
 using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.ApiV2.Tasks;
 using Quire.Server.ApiV2.User;
+using Quire.Server.ApiV2.Version;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -23,6 +30,13 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>().AddEndpointFilter<AdminKeyHeaderFilter>();
         v2.MapPageApi();
+        v2.MapBlogPostApi();
+        v2.MapVersionApi();
+        v2.MapLabelApi();
+        v2.MapChildrenApi();
+        v2.MapDescendantsApi();
+        v2.MapAncestorsApi();
+        v2.MapContentApi();
         v2.MapContentPropertiesApi();
         v2.MapSpacePropertiesApi();
         v2.MapSpaceApi();

@@ -75,6 +75,7 @@ public static class QuireServices
         services.AddScoped<ContentTreeStore>();
         services.AddScoped<ContentCopyStore>();
         services.AddScoped<LabelStore>();
+        services.AddScoped<LabelListingStore>();
         services.AddScoped<ContentLabelStore>();
         services.AddScoped<ContentPropertyStore>();
         services.AddScoped<ContentRestrictionStore>();
@@ -141,6 +142,8 @@ public static class QuireServices
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
+        services.AddScoped<LabelListingService>();
+        services.AddScoped<ContentKindLookup>();
         services.AddScoped<WatchService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
