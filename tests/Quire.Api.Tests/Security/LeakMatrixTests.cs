@@ -78,11 +78,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
         var fileName = $"secret{u}.txt";
         var attachment = ((string)(await Admin.AttachAsync(child, new UploadFile(fileName, AttachmentTestSupport.Bytes(marker))))[0]!["id"]!)[3..];
+        var propertyIds = new List<string>();
         foreach (var id in new[] { open, parent, child })
         {
             (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "global", name = label } })).Expect(HttpStatusCode.OK);
-            (await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = id == open ? "fine" : marker } }))
-                .Expect(HttpStatusCode.OK);
+            propertyIds.Add((string)(await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = id == open ? "fine" : marker } }))
+                .Expect(HttpStatusCode.OK).Json!["id"]!);
         }
         await Admin.UpdateAsync(child, 2, $"SecretC{u}", $"<p>{marker} v2</p>");
         await Admin.RestrictAsync(restricted, Entry("read", [me]));
@@ -156,6 +157,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["targetType"] = ["content", "space"],
             ["sourceKey"] = [open, restricted, child, key, me],
             ["targetKey"] = [restricted, child, key, trashed],
+            // v2 names spaces and properties by id (the hidden pages' properties hold the marker).
+            ["spaceId"] = [spaceId],
+            ["propertyId"] = [.. propertyIds],
         };
         var query = $"?expand={ExpandEverything}&limit=200&depth=all&spaceKey={key}&type=page&status=any&targetStatus=trashed&sourceStatus=trashed" +
                     $"&name={label}&accountId={me}&key={key}&groupId={groupId}" +
