@@ -4,36 +4,9 @@
 // Kept apart from check-v2.mjs so the groups' checks can be written side by side.
 //
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=... node check-v2-space.mjs
-import { createV1Client, createV2Client } from 'confluence.js';
-import { createClient } from 'confluence.js/core';
+import { expect, host, report, step, suffix, transport, v1, v2 } from './v2-harness.mjs';
 
-const host = process.env.QUIRE_URL ?? 'http://localhost:8090';
-const transport = createClient({
-  host,
-  auth: { type: 'basic', email: process.env.QUIRE_EMAIL, apiToken: process.env.QUIRE_TOKEN },
-});
-const v1 = createV1Client(transport);
-const v2 = createV2Client(transport);
-
-function expect(condition, message) {
-  if (!condition) throw new Error(`unexpected answer: ${message}`);
-}
-
-const suffix = Math.random().toString(36).slice(2, 8);
 const key = `CJS${suffix.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
-const results = [];
-
-async function step(name, call) {
-  try {
-    const value = await call();
-    results.push({ name, ok: true });
-    return value;
-  } catch (error) {
-    const issues = (error?.cause?.issues ?? []).map(i => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    results.push({ name, ok: false, error: `${String(error?.message ?? error).slice(0, 400)}${issues ? ` [${issues.slice(0, 600)}]` : ''}` });
-    return undefined;
-  }
-}
 
 // Space
 const space = await step('space.createSpace', async () => {
@@ -137,7 +110,4 @@ await step('adminKey.disableAdminKey', () => v2.adminKey.disableAdminKey());
 
 await v1.space.deleteSpace({ spaceKey: key }).catch(() => undefined);
 await v1.space.deleteSpace({ spaceKey: `${key}B` }).catch(() => undefined);
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
-const failed = results.filter(r => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report();
