@@ -85,6 +85,8 @@ public static class QuireServices
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
+        services.AddScoped<Quire.Storage.Likes.LikeStore>();
+        services.AddScoped<Quire.Storage.Comments.CommentResolutionStore>();
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
@@ -145,6 +147,9 @@ public static class QuireServices
         services.AddScoped<LabelListingService>();
         services.AddScoped<ContentKindLookup>();
         services.AddScoped<WatchService>();
+        services.AddScoped<Quire.Core.Likes.LikeService>();
+        services.AddScoped<Quire.Core.Operations.OperationService>();
+        services.AddScoped<Quire.Core.Comments.CommentService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();
