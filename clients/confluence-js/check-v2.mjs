@@ -5,6 +5,7 @@
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=... node check-v2.mjs
 import { createV1Client, createV2Client } from 'confluence.js';
 import { createClient } from 'confluence.js/core';
+import { expect, report, step } from './steps.mjs';
 
 const host = process.env.QUIRE_URL ?? 'http://localhost:8090';
 const transport = createClient({
@@ -14,25 +15,10 @@ const transport = createClient({
 const v1 = createV1Client(transport);
 const v2 = createV2Client(transport);
 
-function expect(condition, message) {
-  if (!condition) throw new Error(`unexpected answer: ${message}`);
-}
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const key = `CJV${suffix.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
-const results = [];
 
-async function step(name, call) {
-  try {
-    const value = await call();
-    results.push({ name, ok: true });
-    return value;
-  } catch (error) {
-    const issues = (error?.cause?.issues ?? []).map(i => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    results.push({ name, ok: false, error: `${String(error?.message ?? error).slice(0, 400)}${issues ? ` [${issues.slice(0, 600)}]` : ''}` });
-    return undefined;
-  }
-}
 
 // The space comes from v1 (v2's createSpace is checked with the Space group).
 const space = await step('v1 space.createSpace', () => v1.space.createSpace({ key, name: `confluence.js v2 ${suffix}` }));
@@ -319,7 +305,4 @@ await step('blogPost.deleteBlogPost', () => v2.blogPost.deleteBlogPost({ id: Num
 if (space2?.key) await v1.space.deleteSpace({ spaceKey: space2.key }).catch(() => undefined);
 
 await v1.space.deleteSpace({ spaceKey: key }).catch(() => undefined);
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
-const failed = results.filter(r => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report();
