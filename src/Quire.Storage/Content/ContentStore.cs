@@ -17,7 +17,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
         "c.version_message, c.minor_edit, c.comment_location, c.inline_properties, c.posting_day, c.status_before_trash, " +
-        "c.created_by, c.created_at, c.updated_by, c.updated_at";
+        "c.created_by, c.created_at, c.updated_by, c.updated_at, c.owner_id, c.last_owner_id";
 
     private const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
@@ -227,14 +227,14 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
                 UPDATE content SET status = @Status, {place}title = @Title, title_lower = @TitleLower,
                                    body_storage = @BodyStorage, version = @Version, version_message = @VersionMessage,
                                    minor_edit = @MinorEdit, status_before_trash = @StatusBeforeTrash,
-                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt
+                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt, owner_id = @OwnerId, last_owner_id = @LastOwnerId
                 WHERE id = @Id AND version = @expectedVersion
                 """,
                 new
                 {
                     content.Id, content.Status, content.ParentId, content.Position, content.Title, TitleLower = content.Title.ToLowerInvariant(),
                     content.BodyStorage, content.Version, content.VersionMessage, content.MinorEdit, content.StatusBeforeTrash,
-                    content.UpdatedBy, content.UpdatedAt, expectedVersion,
+                    content.UpdatedBy, content.UpdatedAt, content.OwnerId, content.LastOwnerId, expectedVersion,
                 }, ct);
             if (rows != 1) return ContentWriteOutcome.VersionConflict;
             if (content.ParentId != previous.ParentId) await guards.MoveAsync([content.Id], previous.ParentId, content.ParentId, ct);

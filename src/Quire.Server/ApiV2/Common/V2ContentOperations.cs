@@ -7,8 +7,10 @@ using Quire.Core.Security;
 namespace Quire.Server.ApiV2.Common;
 
 /// <summary>An update of a page or blog post as v2 sends it (<c>PageUpdateRequest</c>, <c>BlogPostUpdateRequest</c>); a blog post has no parent.</summary>
+/// <param name="OwnerId">Pages only: hand the page to this account (its owner or a space admin may).</param>
 public sealed record V2ContentUpdate(
-    string? Id, string? Status, string? Title, string? SpaceId, string? ParentId, JsonElement? Body, int? VersionNumber, string? VersionMessage);
+    string? Id, string? Status, string? Title, string? SpaceId, string? ParentId, JsonElement? Body, int? VersionNumber, string? VersionMessage,
+    string? OwnerId = null);
 
 /// <summary>
 /// The single-content operations pages and blog posts share in v2 (read by id, create, update, delete), for content
@@ -59,7 +61,7 @@ public sealed class V2ContentOperations(
         if (update.SpaceId is not null && V2Ids.Parse(update.SpaceId, "spaceId") != current.Content.SpaceId)
             throw new BadRequestException($"A {Noun(type)} cannot be moved to another space by an update.");
         var changes = new ContentChanges(number, update.VersionMessage, false, type, update.Title, update.Status,
-            update.ParentId is null ? null : V2Ids.Parse(update.ParentId, "parentId"), V2BodyWrite.Parse(update.Body));
+            update.ParentId is null ? null : V2Ids.Parse(update.ParentId, "parentId"), V2BodyWrite.Parse(update.Body), update.OwnerId);
         var updated = await service.UpdateAsync(caller, id, changes, ct);
         return (await renderer.RenderAsync([updated], caller, V2BodyFormat.AnswerFor(changes.Body), includeVersion: true, single: true, ct))[0];
     }

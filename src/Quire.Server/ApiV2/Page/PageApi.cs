@@ -78,7 +78,8 @@ public static class PageApi
         body is null
             ? throw new BadRequestException("The request body must be the page's new state.")
             : operations.UpdateAsync(ContentRules.Page, id,
-                new V2ContentUpdate(body.Id, body.Status, body.Title, body.SpaceId, body.ParentId, body.Body, body.Version?.Number, body.Version?.Message), ct);
+                new V2ContentUpdate(body.Id, body.Status, body.Title, body.SpaceId, body.ParentId, body.Body, body.Version?.Number, body.Version?.Message,
+                    body.OwnerId), ct);
 
     /// <summary>
     /// <c>PUT /pages/{id}/title</c> (confluence.js's <c>updatePageTitle</c>; newer than the 2025 spec):
