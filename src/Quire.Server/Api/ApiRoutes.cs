@@ -29,6 +29,7 @@ using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Group;
 using Quire.Server.Api.LabelInfo;
+using Quire.Server.Api.Likes;
 using Quire.Server.Api.Tokens;
 using Quire.Server.Api.UserProperties;
 using Quire.Server.Api.Users;
@@ -82,6 +83,7 @@ public static class ApiRoutes
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
+        app.MapLikesApi();
         return app;
     }
 }

@@ -66,6 +66,7 @@ public static class QuireServices
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<Quire.Storage.AdminKeys.AdminKeyStore>();
         services.AddScoped<SpaceLabelStore>();
         services.AddScoped<SpaceContentStore>();
         services.AddScoped<SpaceDeletionStore>();
@@ -84,6 +85,8 @@ public static class QuireServices
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();
+        services.AddScoped<Quire.Storage.Likes.LikeStore>();
+        services.AddScoped<Quire.Storage.Comments.CommentResolutionStore>();
         services.AddScoped<RelationStore>();
         services.AddScoped<TemplateStore>();
         services.AddScoped<AuditStore>();
@@ -105,6 +108,11 @@ public static class QuireServices
         services.AddSingleton(sp => new SignInThrottle(
             sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.Limits(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<UserService>();
+        services.AddScoped<Quire.Core.Users.UserAccessService>();
+        services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
+        services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Space.SpaceV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
@@ -131,6 +139,7 @@ public static class QuireServices
         services.AddScoped<ContentPermissionService>();
         services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpacePermissionAssignments>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
@@ -138,6 +147,9 @@ public static class QuireServices
         services.AddScoped<LabelListingService>();
         services.AddScoped<ContentKindLookup>();
         services.AddScoped<WatchService>();
+        services.AddScoped<Quire.Core.Likes.LikeService>();
+        services.AddScoped<Quire.Core.Operations.OperationService>();
+        services.AddScoped<Quire.Core.Comments.CommentService>();
         services.AddScoped<RelationService>();
         services.AddScoped<TemplateService>();
         services.AddScoped<AuditService>();

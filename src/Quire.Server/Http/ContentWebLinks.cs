@@ -27,6 +27,11 @@ public static class ContentWebLinks
     public static string? Editui(ContentRecord content) =>
         content.Type is ContentRules.Comment or ContentRules.Attachment ? null : $"/pages/resumedraft.action?draftId={content.Id}";
 
+    /// <summary>An attachment's download address on its page or blog post, served by the attachment download route as Confluence's is.</summary>
+    public static string Download(ContentRecord attachment, long containerId) =>
+        $"/download/attachments/{containerId}/{Uri.EscapeDataString(attachment.Title)}?version={attachment.Version}" +
+        $"&modificationDate={attachment.UpdatedAt}&api=v2";
+
     public static string Tinyui(long id) => "/x/" + TinyId(id);
 
     /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>

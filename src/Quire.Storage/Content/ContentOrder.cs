@@ -43,7 +43,12 @@ public readonly record struct ContentOrder(ContentSortKey Key, bool Descending)
 /// <summary>
 /// The filters of a keyset listing of content (v2's list calls); null means "any". Ids and space
 /// ids are bound as one array parameter each; <see cref="RootOnly"/> keeps content without a
-/// parent; <see cref="LabelId"/> keeps content carrying that label.
+/// parent; <see cref="LabelId"/> keeps content carrying that label. For comments and attachments:
+/// <see cref="ContainerId"/> keeps what hangs off that page, blog post or attachment,
+/// <see cref="ParentId"/> the replies to that comment, <see cref="CommentLocation"/> footer or
+/// inline comments (a comment stored without a location is a footer comment),
+/// <see cref="ResolutionStatuses"/> inline comments resolved, reopened or open (no resolution row),
+/// and <see cref="MediaType"/> attachments whose current file has that media type.
 /// </summary>
 public sealed record ContentListing(
     string Type,
@@ -52,4 +57,9 @@ public sealed record ContentListing(
     IReadOnlyList<long>? Ids = null,
     string? TitleLower = null,
     bool RootOnly = false,
-    long? LabelId = null);
+    long? LabelId = null,
+    long? ContainerId = null,
+    long? ParentId = null,
+    string? CommentLocation = null,
+    IReadOnlyList<string>? ResolutionStatuses = null,
+    string? MediaType = null);

@@ -136,7 +136,9 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
         {
             type = listing.Type, statuses = listing.Statuses.ToArray(), spaceIds = listing.SpaceIds?.ToArray(), ids = listing.Ids?.ToArray(),
-            title = listing.TitleLower, labelId = listing.LabelId, afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0, count,
+            title = listing.TitleLower, labelId = listing.LabelId, containerId = listing.ContainerId, parentId = listing.ParentId,
+            location = listing.CommentLocation, resolutions = listing.ResolutionStatuses?.ToArray(), mediaType = listing.MediaType,
+            afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0, count,
         });
         var rows = (listing.Statuses.Contains("draft") ? ContentRows.Drafts : ContentRows.Current) |
                    (listing.Statuses.Contains("trashed") ? ContentRows.Trashed : ContentRows.Current);
@@ -146,6 +148,16 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         if (listing.TitleLower is not null) where.Add("c.title_lower = @title");
         if (listing.RootOnly) where.Add("c.parent_id IS NULL");
         if (listing.LabelId is not null) where.Add("EXISTS (SELECT 1 FROM content_labels cl WHERE cl.content_id = c.id AND cl.label_id = @labelId)");
+        // What hangs off a page or blog post is hidden with it (someone else's draft, the trash for a non-admin).
+        if (listing.Type is "comment" or "attachment")
+            where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {read.Container("k")} IS NOT TRUE)");
+        if (listing.ContainerId is not null) where.Add("c.container_id = @containerId");
+        if (listing.ParentId is not null) where.Add("c.parent_id = @parentId");
+        if (listing.CommentLocation is not null) where.Add("COALESCE(c.comment_location, 'footer') = @location");
+        if (listing.ResolutionStatuses is not null)
+            where.Add(db.InList("COALESCE((SELECT cr.status FROM comment_resolutions cr WHERE cr.content_id = c.id), 'open')", "resolutions"));
+        if (listing.MediaType is not null)
+            where.Add("EXISTS (SELECT 1 FROM attachment_files f WHERE f.content_id = c.id AND f.version = c.version AND f.media_type = @mediaType)");
         var direction = order.Descending ? "DESC" : "ASC";
         if (after is not null)
         {

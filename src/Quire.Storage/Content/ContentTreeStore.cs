@@ -89,7 +89,7 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
         {
             rootId = filter.RootId, spaceId = filter.SpaceId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit),
-            locations = filter.Locations?.ToArray(), count, offset,
+            locations = filter.Locations?.ToArray(), resolvedToo = filter.Locations?.Contains("resolved") == true, count, offset,
         });
         // A tree lives in one space, so the viewer's read check is on that space alone: a
         // condition that does not depend on the row, which both engines evaluate once and
@@ -100,7 +100,12 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
             $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()})",
         };
         if (filter.Locations is not null)
-            where.Add($"EXISTS (SELECT 1 FROM content l WHERE l.id = tree.id AND {db.InList("l.comment_location", "locations")})");
+            // 'resolved' is no stored location: it is an inline comment resolved through v2 (comment_resolutions).
+            where.Add(
+                $"""
+                 EXISTS (SELECT 1 FROM content l WHERE l.id = tree.id AND ({db.InList("l.comment_location", "locations")}
+                         OR (@resolvedToo AND EXISTS (SELECT 1 FROM comment_resolutions cr WHERE cr.content_id = l.id AND cr.status = 'resolved'))))
+                 """);
         // The walk carries what the filter and the order need (read from ix_content_children for pages, without the rows), and
         // only the page of results reads whole rows: sorting the rows themselves, bodies included, cost 5x more under a big tree.
         // PostgreSQL estimates a recursive walk at millions of rows and JIT-compiles it: 600 ms of compiling for a 60 ms walk of

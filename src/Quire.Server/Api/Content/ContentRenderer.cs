@@ -297,21 +297,10 @@ public sealed class ContentRenderer(
         };
     }
 
-    /// <summary>
-    /// Content operations follow from the viewer's space permissions (reading the space reads
-    /// its content, 'Add' edits it, 'Delete' deletes it) and from the update restriction that
-    /// governs the content, which takes away both update and delete.
-    /// </summary>
-    private static List<OperationJson> Operations(ContentRecord content, ContentExtras extras)
-    {
-        var granted = extras.Operations[content.SpaceId].ToList();
-        var changeable = !extras.UpdateRefused.Contains(content.Id);
-        var result = new List<OperationJson>();
-        if (granted.Any(g => g is { Operation: "read", TargetType: "space" })) result.Add(new OperationJson("read", content.Type));
-        if (changeable && granted.Any(g => g.Operation == "create" && g.TargetType == content.Type)) result.Add(new OperationJson("update", content.Type));
-        if (changeable && granted.Any(g => g.Operation == "delete" && g.TargetType == content.Type)) result.Add(new OperationJson("delete", content.Type));
-        return result;
-    }
+    /// <summary>Content operations: <see cref="ContentOperations"/>'s rule over the loaded grants and restrictions.</summary>
+    private static List<OperationJson> Operations(ContentRecord content, ContentExtras extras) =>
+        ContentOperations.Of(content, extras.Operations[content.SpaceId], changeable: !extras.UpdateRefused.Contains(content.Id))
+            .Select(o => new OperationJson(o.Operation, o.TargetType)).ToList();
 
     private ContentMetadataJson Metadata(ContentRecord content, Caller viewer, Expansion expand, ContentExtras extras)
     {
@@ -383,12 +372,10 @@ public sealed class ContentRenderer(
         var (base_, context) = topLevel ? (links.Base, ApiLinks.Context) : (null, null);
         if (content.Type == ContentRules.Attachment && content.ContainerId is { } page)
         {
-            // download is served by the attachment download route, as Confluence's is.
-            var name = Uri.EscapeDataString(content.Title);
             return new LinksJson
             {
                 Webui = ContentWebLinks.Webui(content, space.Key),
-                Download = $"/download/attachments/{page}/{name}?version={content.Version}&modificationDate={content.UpdatedAt}&api=v2",
+                Download = ContentWebLinks.Download(content, page),
                 Self = links.Api($"/rest/api/content/{Id(content)}"),
                 Base = base_, Context = context,
             };

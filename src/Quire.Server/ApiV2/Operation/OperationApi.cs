@@ -1,0 +1,56 @@
+using Quire.Core.Content;
+using Quire.Core.Operations;
+using Quire.Core.Security;
+using Quire.Server.ApiV2.Attachment;
+using Quire.Server.ApiV2.Common;
+
+namespace Quire.Server.ApiV2.Operation;
+
+/// <summary>
+/// The v2 <c>Operation</c> group for the content types of part 1 (pages, blog posts, attachments,
+/// footer and inline comments) and spaces: what the caller may do there (<see cref="OperationService"/>,
+/// the rule v1's <c>operations</c> expansion follows). Custom content, whiteboards, databases, smart
+/// links and folders come with part 2.
+/// </summary>
+public static class OperationApi
+{
+    public static RouteGroupBuilder MapOperationApi(this RouteGroupBuilder v2)
+    {
+        v2.MapGet("/pages/{id}/operations", GetPageOperations);
+        v2.MapGet("/blogposts/{id}/operations", GetBlogPostOperations);
+        v2.MapGet("/attachments/{id}/operations", GetAttachmentOperations);
+        v2.MapGet("/footer-comments/{id}/operations", GetFooterCommentOperations);
+        v2.MapGet("/inline-comments/{id}/operations", GetInlineCommentOperations);
+        v2.MapGet("/spaces/{id}/operations", GetSpaceOperations);
+        return v2;
+    }
+
+    private static Task<V2PermittedOperationsJson> GetPageOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(id, "id", ContentKind.Page, caller, service, ct);
+
+    private static Task<V2PermittedOperationsJson> GetBlogPostOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(id, "id", ContentKind.BlogPost, caller, service, ct);
+
+    /// <summary>An attachment's id may carry its <c>att</c> prefix, as the spec's pattern allows.</summary>
+    private static Task<V2PermittedOperationsJson> GetAttachmentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(V2AttachmentIds.Digits(id), "id", ContentKind.Attachment, caller, service, ct);
+
+    private static Task<V2PermittedOperationsJson> GetFooterCommentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(id, "id", ContentKind.FooterComment, caller, service, ct);
+
+    private static Task<V2PermittedOperationsJson> GetInlineCommentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(id, "id", ContentKind.InlineComment, caller, service, ct);
+
+    private static async Task<V2PermittedOperationsJson> GetSpaceOperations(string id, Caller caller, OperationService service, CancellationToken ct)
+    {
+        V2Ids.Parse(id, "id");
+        return new V2PermittedOperationsJson(V2OperationJson.Of(await service.ForSpaceAsync(caller, id, ct)));
+    }
+
+    private static async Task<V2PermittedOperationsJson> ContentAsync(
+        string id, string name, ContentKind kind, Caller caller, OperationService service, CancellationToken ct)
+    {
+        V2Ids.Parse(id, name);
+        return new V2PermittedOperationsJson(V2OperationJson.Of(await service.ForContentAsync(caller, id, kind, ct)));
+    }
+}

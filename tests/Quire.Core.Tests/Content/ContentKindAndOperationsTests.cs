@@ -1,0 +1,51 @@
+using Quire.Core.Content;
+using Quire.Core.Spaces;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+
+namespace Quire.Core.Tests.Content;
+
+/// <summary>v2's kinds of content as Quire stores them, and the one rule for what a viewer may do with content.</summary>
+public sealed class ContentKindAndOperationsTests
+{
+    private static ContentRecord Row(string type, string? location = null) =>
+        new() { Type = type, Status = ContentRules.Current, Title = "t", SpaceId = 7, CommentLocation = location };
+
+    private static SpaceOperationRecord Grant(string operation, string target) => new() { SpaceId = 7, Operation = operation, TargetType = target };
+
+    [Theory]
+    [InlineData("page", null, ContentKind.Page)]
+    [InlineData("blogpost", null, ContentKind.BlogPost)]
+    [InlineData("attachment", null, ContentKind.Attachment)]
+    [InlineData("comment", "footer", ContentKind.FooterComment)]
+    [InlineData("comment", null, ContentKind.FooterComment)] // stored without a location: a footer comment
+    [InlineData("comment", "inline", ContentKind.InlineComment)]
+    public void A_row_s_kind_is_its_type_and_for_comments_its_location(string type, string? location, ContentKind kind)
+    {
+        Assert.Equal(kind, ContentKinds.Of(Row(type, location)));
+        Assert.True(Row(type, location).Is(kind));
+        Assert.False(Row(type, location).Is(kind == ContentKind.Page ? ContentKind.BlogPost : ContentKind.Page));
+    }
+
+    [Fact]
+    public void Custom_types_have_no_part_one_kind() => Assert.Null(ContentKinds.Of(Row("ac:app:custom")));
+
+    [Fact]
+    public void Operations_follow_read_create_and_delete_grants_of_the_content_s_type()
+    {
+        var grants = new[] { Grant("read", "space"), Grant("create", "page"), Grant("delete", "page"), Grant("create", "comment") };
+        Assert.Equal([new SpaceOperation("read", "page"), new SpaceOperation("update", "page"), new SpaceOperation("delete", "page")],
+            ContentOperations.Of(Row("page"), grants, changeable: true));
+        Assert.Equal([new SpaceOperation("read", "comment"), new SpaceOperation("update", "comment")],
+            ContentOperations.Of(Row("comment"), grants, changeable: true));
+        Assert.Equal([new SpaceOperation("read", "blogpost")], ContentOperations.Of(Row("blogpost"), grants, changeable: true));
+    }
+
+    [Fact]
+    public void An_update_restriction_leaving_the_viewer_out_takes_update_and_delete_away()
+    {
+        var grants = new[] { Grant("read", "space"), Grant("create", "page"), Grant("delete", "page") };
+        Assert.Equal([new SpaceOperation("read", "page")], ContentOperations.Of(Row("page"), grants, changeable: false));
+        Assert.Empty(ContentOperations.Of(Row("page"), [Grant("create", "page")], changeable: true).Where(o => o.Operation == "read"));
+    }
+}
