@@ -1,4 +1,7 @@
 using Quire.Core.Content;
+using Quire.Core.Likes;
+using Quire.Core.Operations;
+using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Storage;
 using Quire.Storage.Content;
@@ -8,13 +11,16 @@ using Quire.Storage.Users;
 namespace Quire.Server.ApiV2.Common;
 
 /// <summary>
-/// The <c>include-*</c> members of a single page or blog post that its own listings also serve: <c>include-labels</c>
-/// and <c>include-versions</c> (the first <see cref="FirstPage"/> of the label and version walks, with <c>meta</c>
-/// saying whether more follow and the cursor to continue at <c>_links.self</c>), and
-/// <c>include-favorited-by-current-user-status</c>. The content has already been read for the caller, so each is
-/// one query of its own, without checking visibility again.
+/// The <c>include-*</c> members of a single page or blog post, each the first <see cref="FirstPage"/> of the listing
+/// that serves it (with <c>meta</c> saying whether more follow and the cursor to continue at <c>_links.self</c>):
+/// labels and versions (read straight from their walks, the content having been read for the caller), properties,
+/// operations and likes (through their groups' services, which check the content again), and
+/// <c>include-favorited-by-current-user-status</c>. <c>include-webresources</c> is accepted and answers nothing:
+/// Quire renders no web resources.
 /// </summary>
-public sealed class V2ContentIncludes(Caller caller, LabelListingStore labels, ContentStore versions, ContentLabelStore contentLabels, UserStore users)
+public sealed class V2ContentIncludes(
+    Caller caller, LabelListingStore labels, ContentStore versions, ContentLabelStore contentLabels, UserStore users,
+    ContentPropertyService properties, ContentProperties.ContentPropertyV2Renderer propertyRenderer, OperationService operations, LikeService likes)
 {
     /// <summary>The spec's size of an included listing.</summary>
     public const int FirstPage = 50;
@@ -47,6 +53,21 @@ public sealed class V2ContentIncludes(Caller caller, LabelListingStore labels, C
         }
         if (V2Query.Flag(request, "include-favorited-by-current-user-status"))
             json.IsFavoritedByCurrentUser = (await contentLabels.FavouritesAsync([content.Id], caller.UserId, ct)).Count > 0;
+        var id = V2Links.Id(content.Id);
+        var kind = content.Type == ContentRules.BlogPost ? ContentKind.BlogPost : ContentKind.Page;
+        if (V2Query.Flag(request, "include-properties"))
+        {
+            var page = await properties.ListAfterAsync(caller, content.Type, id, null, false, new KeysetRequest(null, FirstPage), ct);
+            json.Properties = Field(await propertyRenderer.RenderAsync(page.Results, ct), page.Next, "key", $"{self}/properties");
+        }
+        if (V2Query.Flag(request, "include-operations"))
+            json.Operations = Field(Operation.V2OperationJson.Of(await operations.ForContentAsync(caller, id, kind, ct)), null, "", $"{self}/operations");
+        if (V2Query.Flag(request, "include-likes"))
+        {
+            var page = await likes.LikersAsync(caller, id, kind, new KeysetRequest(null, FirstPage), ct);
+            json.Likes = Field(page.Results.Select(l => new Like.V2LikeJson(l.AccountId)).ToList(), page.Next, Like.LikeApi.LikersOrder, $"{self}/likes/users");
+        }
+        V2Query.Flag(request, "include-webresources");
     }
 
     private static OptionalField<T> Field<T>(IReadOnlyList<T> results, Keyset? next, string order, string self) => new()

@@ -24,6 +24,9 @@ public sealed class V2ContentJson
     public V2BodyJson? Body { get; init; }
     public OptionalField<V2LabelJson>? Labels { get; set; }
     public OptionalField<V2VersionJson>? Versions { get; set; }
+    public OptionalField<ContentProperties.ContentPropertyV2Json>? Properties { get; set; }
+    public OptionalField<Operation.V2OperationJson>? Operations { get; set; }
+    public OptionalField<Like.V2LikeJson>? Likes { get; set; }
     public bool? IsFavoritedByCurrentUser { get; set; }
 
     [JsonPropertyName("_links")]

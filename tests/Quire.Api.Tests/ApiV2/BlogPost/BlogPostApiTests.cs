@@ -87,6 +87,17 @@ public abstract class BlogPostApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal($"/wiki/api/v2/blogposts/{id}/versions", (string)versions["_links"]!["self"]!);
         Assert.True((bool)read["isFavoritedByCurrentUser"]!);
 
+        (await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "tree-key", value = new { n = 1 } })).Expect(HttpStatusCode.OK);
+        (await Admin.Call(HttpMethod.Post, $"/wiki/rest/likes/1.0/content/{id}/likes", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+        var more = (await Admin.Get($"{V2}/blogposts/{id}?include-properties=true&include-operations=true&include-likes=true&include-webresources=true"))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(["tree-key"], more["properties"]!["results"]!.AsArray().Select(p => (string?)p!["key"]));
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/properties", (string)more["properties"]!["_links"]!["self"]!);
+        Assert.Contains(more["operations"]!["results"]!.AsArray(), o => (string?)o!["operation"] == "read");
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        Assert.Equal([me], more["likes"]!["results"]!.AsArray().Select(l => (string?)l!["accountId"]));
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/likes/users", (string)more["likes"]!["_links"]!["self"]!);
+
         var reader = await NewUserAsync();
         var theirs = (await reader.Client.Get($"{V2}/blogposts/{id}?include-labels=true&include-favorited-by-current-user-status=true"))
             .Expect(HttpStatusCode.OK).Json!;
