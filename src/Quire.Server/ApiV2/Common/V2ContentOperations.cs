@@ -39,7 +39,8 @@ public sealed class V2ContentOperations(
         if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
         var format = V2BodyFormat.Parse(request.Query["body-format"], V2BodyFormat.Single);
         var json = (await renderer.RenderAsync([item], caller, format, V2Query.Flag(request, "include-version", absent: true), single: true, ct))[0];
-        await includes.ApplyAsync(json, item, request, ct);
+        var kind = type == ContentRules.Page ? ContentKind.Page : ContentKind.BlogPost;
+        await includes.ApplyAsync(request, json, item, kind, $"/{(kind == ContentKind.Page ? "pages" : "blogposts")}/{json.Id}", ct);
         return json;
     }
 

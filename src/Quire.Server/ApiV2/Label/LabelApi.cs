@@ -77,7 +77,7 @@ public static class LabelApi
     private static async Task<MultiEntityResult<V2LabelJson>> WalkAsync(
         LabelQuery query, V2Links links, Func<LabelOrder, KeysetRequest, Task<KeysetPage<LabelListingRecord>>> walk)
     {
-        var (key, descending, name) = V2Sort.Field(query.Sort, SortFields, V2ContentIncludes.LabelOrderName);
+        var (key, descending, name) = V2Sort.Field(query.Sort, SortFields, "id");
         var page = await walk(new LabelOrder(key, descending), new KeysetRequest(V2Cursor.Decode(query.Cursor, name), V2Limit.Standard.Parse(query.Limit)));
         return links.Page(page.Results.Select(Render).ToList(), name, page.Next);
     }

@@ -18,7 +18,7 @@ namespace Quire.Server.ApiV2.Version;
 public static class VersionApi
 {
     /// <summary>The listing's order when <c>sort</c> is absent: newest first, as v1 and Confluence's page history list them.</summary>
-    private const string NewestFirst = V2ContentIncludes.VersionOrderName;
+    private const string NewestFirst = "-modified-date";
 
     public static RouteGroupBuilder MapVersionApi(this RouteGroupBuilder v2)
     {
