@@ -143,17 +143,22 @@ public sealed class InlineTaskService(InlineTaskStore tasks, ContentAccess acces
     }
 
     /// <summary>The task; 404 when there is none, 403 when its content may not be seen (the spec's answers).</summary>
-    public async Task<InlineTaskRecord> GetAsync(Caller caller, string? globalId, CancellationToken ct = default)
+    public Task<InlineTaskRecord> GetAsync(Caller caller, string? globalId, CancellationToken ct = default) =>
+        FindSeenAsync(caller, long.TryParse(globalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null, globalId,
+            () => new ForbiddenException("You may not view the content this task is in."), ct);
+
+    /// <summary>The task if its content is visible to the caller; 404 when there is none, <paramref name="hidden"/> when it cannot be seen.</summary>
+    private async Task<InlineTaskRecord> FindSeenAsync(Caller caller, long? id, string? shownId, Func<QuireException> hidden, CancellationToken ct)
     {
-        var task = (long.TryParse(globalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await tasks.FindAsync(id, ct) : null)
-                   ?? throw new NotFoundException($"No task with id '{globalId}' was found.");
+        var task = (id is { } globalId ? await tasks.FindAsync(globalId, ct) : null)
+                   ?? throw new NotFoundException($"No task with id '{shownId}' was found.");
         try
         {
             await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
         }
         catch (NotFoundException)
         {
-            throw new ForbiddenException("You may not view the content this task is in.");
+            throw hidden();
         }
         return task;
     }
@@ -179,19 +184,9 @@ public sealed class InlineTaskService(InlineTaskStore tasks, ContentAccess acces
     /// v2: the task if the caller may see its content; 404 otherwise, like a missing one (v2's
     /// getTaskById lists no 403, and a 404 does not tell that the task exists).
     /// </summary>
-    public async Task<InlineTaskRecord> GetVisibleAsync(Caller caller, long globalId, CancellationToken ct = default)
-    {
-        var task = await tasks.FindAsync(globalId, ct) ?? throw new NotFoundException($"No task with id '{globalId}' was found.");
-        try
-        {
-            await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException($"No task with id '{globalId}' was found.");
-        }
-        return task;
-    }
+    public Task<InlineTaskRecord> GetVisibleAsync(Caller caller, long globalId, CancellationToken ct = default) =>
+        FindSeenAsync(caller, globalId, globalId.ToString(CultureInfo.InvariantCulture),
+            () => new NotFoundException($"No task with id '{globalId}' was found."), ct);
 
     /// <summary>v2: completes or reopens the task (404 when the caller cannot see it, 403 when it may not edit its content).</summary>
     public async Task<InlineTaskRecord> SetStatusVisibleAsync(Caller caller, long globalId, string? status, CancellationToken ct = default)

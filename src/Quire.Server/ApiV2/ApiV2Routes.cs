@@ -32,7 +32,7 @@ public static class ApiV2Routes
 
     public static IEndpointRouteBuilder MapQuireApiV2(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
+        var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>().AddEndpointFilter<AdminKeyHeaderFilter>();
         v2.MapPageApi();
         v2.MapBlogPostApi();
         v2.MapVersionApi();

@@ -45,17 +45,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
         operation.PathTemplate.Contains("/databases", StringComparison.Ordinal) ||
         operation.PathTemplate.Contains("/folders", StringComparison.Ordinal);
 
-    /// <summary>
-    /// The spec operations the server has no route for, read from the server's own route
-    /// table (the routes do not depend on the engine or the configuration).
-    /// </summary>
-    public static readonly Lazy<IReadOnlyList<SpecDocument.Operation>> Unrouted = new(() =>
-        SpecDocument.V1.Value.Operations.Where(o => !ServerRoutes.Value.Contains($"{o.Method} {Normalize(o.PathTemplate)}")).ToList());
-
-    /// <summary>The v2 operations the server has no route for.</summary>
-    public static readonly Lazy<IReadOnlyList<SpecDocument.Operation>> UnroutedV2 = new(() =>
-        SpecDocument.V2.Value.Operations.Where(o => !ServerRoutes.Value.Contains($"{o.Method} {Normalize(o.PathTemplate)}")).ToList());
-
+    /// <summary>Every route of the server as "METHOD /path", from its own route table (declared first: the lists below read it).</summary>
     private static readonly Lazy<HashSet<string>> ServerRoutes = new(() =>
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "quire-routes-" + Guid.NewGuid().ToString("N")[..8]);
@@ -74,6 +64,17 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
         Directory.Delete(dataDirectory, recursive: true);
         return routes;
     });
+
+    /// <summary>
+    /// The spec operations the server has no route for, read from the server's own route
+    /// table (the routes do not depend on the engine or the configuration).
+    /// </summary>
+    public static readonly Lazy<IReadOnlyList<SpecDocument.Operation>> Unrouted = new(() =>
+        SpecDocument.V1.Value.Operations.Where(o => !ServerRoutes.Value.Contains($"{o.Method} {Normalize(o.PathTemplate)}")).ToList());
+
+    /// <summary>The v2 operations the server has no route for.</summary>
+    public static readonly Lazy<IReadOnlyList<SpecDocument.Operation>> UnroutedV2 = new(() =>
+        SpecDocument.V2.Value.Operations.Where(o => !ServerRoutes.Value.Contains($"{o.Method} {Normalize(o.PathTemplate)}")).ToList());
 
     [Fact]
     public void Every_operation_of_the_delivered_groups_is_routed()

@@ -45,6 +45,31 @@ public abstract class AdminKeyV2Tests(ServerFixture fixture) : ApiTest(fixture)
         (await Admin.PostJson(Url, new { durationInMinutes = "ten" })).ExpectV2Error(HttpStatusCode.BadRequest);
         (await Admin.Get(Url)).ExpectV2Error(HttpStatusCode.NotFound);
     }
+
+    [SkippableFact]
+    public async Task Claiming_admin_key_privileges_needs_a_live_key()
+    {
+        var user = await NewUserAsync();
+        var (_, spaceId) = await Admin.NewSpaceAsync();
+        async Task<ApiResponse> WithKeyHeader(HttpClient client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{V2}/spaces/{spaceId}");
+            request.Headers.Add("Atl-Confluence-With-Admin-Key", "true");
+            var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return new ApiResponse(response.StatusCode, body.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(body) : null, body, response);
+        }
+
+        (await Admin.Delete(Url)).Expect(HttpStatusCode.NoContent);
+        (await WithKeyHeader(Admin)).ExpectV2Error(HttpStatusCode.Forbidden);
+        (await WithKeyHeader(user.Client)).ExpectV2Error(HttpStatusCode.Forbidden);
+        (await Admin.PostJson(Url, new { durationInMinutes = 5 })).Expect(HttpStatusCode.OK);
+        Assert.Equal(spaceId, (string?)(await WithKeyHeader(Admin)).Expect(HttpStatusCode.OK).Json!["id"]);
+        (await Admin.Delete(Url)).Expect(HttpStatusCode.NoContent);
+        (await WithKeyHeader(Admin)).ExpectV2Error(HttpStatusCode.Forbidden);
+        // Without the header nothing is asked of anyone.
+        (await Admin.Get($"{V2}/spaces/{spaceId}")).Expect(HttpStatusCode.OK);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
