@@ -176,7 +176,8 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     /// One page of a keyset walk over the current child pages of a page (v2's children listings): the rows after
     /// <paramref name="after"/> in <paramref name="order"/> (<see cref="ContentSortKey.Position"/> is the page tree's
     /// own order), the id breaking ties. The visibility filter is the one <see cref="ChildPagesAsync"/> reads from
-    /// <c>ix_content_children</c>, so a page deep in a big family costs what the first does.
+    /// <c>ix_content_children</c>: in the tree's own order a page deep in a big family starts at its key in that index and
+    /// costs what the first does; the date and id orders sort the family's rows first.
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ChildPagesAfterAsync(
         long rootId, long spaceId, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)

@@ -7,4 +7,7 @@ public static class V2AttachmentIds
 
     /// <summary>The digits of an id given with or without <c>att</c>, for <see cref="Common.V2Ids.Parse"/> to check.</summary>
     public static string Digits(string id) => id.StartsWith("att", StringComparison.Ordinal) ? id[3..] : id;
+
+    /// <summary>An attachment id from a URL, with or without <c>att</c>, as a number; 400 naming <paramref name="name"/> otherwise.</summary>
+    public static long Parse(string id, string name) => Common.V2Ids.Parse(Digits(id), name);
 }

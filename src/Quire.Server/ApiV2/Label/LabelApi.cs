@@ -53,7 +53,7 @@ public static class LabelApi
     private static Task<MultiEntityResult<V2LabelJson>> GetAttachmentLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
         WalkAsync(query, links, (order, window) =>
-            labels.OfContentAsync(caller, V2Links.Id(Version.AttachmentIds.Parse(id, "id")), ContentKinds.Matching(ContentKind.Attachment),
+            labels.OfContentAsync(caller, V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), ContentKinds.Matching(ContentKind.Attachment),
                 Filter(query.Prefix), order, window, ct));
 
     /// <summary>All labels, filtered by <c>label-id</c> and <c>prefix</c>, each repeated or comma-separated.</summary>

@@ -56,12 +56,12 @@ public static class VersionApi
     /// <summary>Attachment versions carry no body (the spec's listing has no <c>body-format</c>).</summary>
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetAttachmentVersions(
         string id, string? cursor, int? limit, string? sort, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentKind.Attachment, AttachmentIds.Parse(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
+        ListAsync(ContentKind.Attachment, Attachment.V2AttachmentIds.Parse(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
 
     private static Task<V2DetailedVersionJson> GetAttachmentVersionDetails(
         [FromRoute(Name = "attachment-id")] string attachmentId, [FromRoute(Name = "version-number")] string versionNumber,
         [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentKind.Attachment, AttachmentIds.Parse(attachmentId, "attachment-id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.Attachment, Attachment.V2AttachmentIds.Parse(attachmentId, "attachment-id"), versionNumber, context, ct);
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetFooterCommentVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>

@@ -57,6 +57,59 @@ public abstract class BlogPostApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Includes_give_the_first_labels_and_versions_with_where_to_go_on()
+    {
+        var (_, spaceId) = await Admin.NewSpaceAsync();
+        var id = (string)(await CreatePostAsync(Admin, spaceId, "Included " + Unique()))["id"]!;
+        for (var n = 2; n <= 3; n++)
+            (await Admin.PutJson($"{V2}/blogposts/{id}", new
+            {
+                id, status = "current", title = $"Included {id}", body = new { representation = "storage", value = $"<p>{n}</p>" }, version = new { number = n },
+            })).Expect(HttpStatusCode.OK);
+        var tag = Unique();
+        var many = Enumerable.Range(0, 52).Select(i => new { prefix = "global", name = $"l{i:00}-{tag}" }).ToArray();
+        (await Admin.PostJson($"{ContentUrl}/{id}/label", many)).Expect(HttpStatusCode.OK);
+        (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "my", name = "favourite" } })).Expect(HttpStatusCode.OK);
+
+        var read = (await Admin.Get($"{V2}/blogposts/{id}?include-labels=true&include-versions=true&include-favorited-by-current-user-status=true"))
+            .Expect(HttpStatusCode.OK).Json!;
+        var labels = read["labels"]!;
+        Assert.Equal(50, labels["results"]!.AsArray().Count);
+        Assert.True((bool)labels["meta"]!["hasMore"]!);
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/labels", (string)labels["_links"]!["self"]!);
+        // The cursor goes on where the included page stopped, at the listing _links.self names.
+        var rest = (await Admin.Get($"{labels["_links"]!["self"]}?cursor={labels["meta"]!["cursor"]}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal(53, labels["results"]!.AsArray().Concat(rest).Select(l => (string)l!["id"]!).Distinct().Count());
+
+        var versions = read["versions"]!;
+        Assert.Equal([3, 2, 1], versions["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        Assert.False((bool)versions["meta"]!["hasMore"]!);
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/versions", (string)versions["_links"]!["self"]!);
+        Assert.True((bool)read["isFavoritedByCurrentUser"]!);
+
+        (await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "tree-key", value = new { n = 1 } })).Expect(HttpStatusCode.OK);
+        (await Admin.Call(HttpMethod.Post, $"/wiki/rest/likes/1.0/content/{id}/likes", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+        var more = (await Admin.Get($"{V2}/blogposts/{id}?include-properties=true&include-operations=true&include-likes=true&include-webresources=true"))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(["tree-key"], more["properties"]!["results"]!.AsArray().Select(p => (string?)p!["key"]));
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/properties", (string)more["properties"]!["_links"]!["self"]!);
+        Assert.Contains(more["operations"]!["results"]!.AsArray(), o => (string?)o!["operation"] == "read");
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        Assert.Equal([me], more["likes"]!["results"]!.AsArray().Select(l => (string?)l!["accountId"]));
+        Assert.Equal($"/wiki/api/v2/blogposts/{id}/likes/users", (string)more["likes"]!["_links"]!["self"]!);
+
+        var reader = await NewUserAsync();
+        var theirs = (await reader.Client.Get($"{V2}/blogposts/{id}?include-labels=true&include-favorited-by-current-user-status=true"))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.False((bool)theirs["isFavoritedByCurrentUser"]!);
+        Assert.Null(theirs["versions"]);
+        var plain = (await Admin.Get($"{V2}/blogposts/{id}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Null(plain["labels"]);
+        Assert.Null(plain["isFavoritedByCurrentUser"]);
+        (await Admin.Get($"{V2}/blogposts/{id}?include-labels=yes")).ExpectV2Error(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
     public async Task Update_versions_delete_trashes_purge_removes_and_drafts_are_discarded()
     {
         var (_, spaceId) = await Admin.NewSpaceAsync();
