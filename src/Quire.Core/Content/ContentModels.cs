@@ -15,9 +15,10 @@ public sealed record NewContent(
 public sealed record BlueprintDraftPublish(int? VersionNumber, string? Title, string? Type, string? Status, string? SpaceKey, long? ParentId);
 
 /// <summary>An update request; null fields stay as they are.</summary>
+/// <param name="OwnerAccountId">v2's <c>ownerId</c>: hand the content to this user (its owner or a space admin may).</param>
 public sealed record ContentChanges(
     int? VersionNumber, string? VersionMessage, bool MinorEdit, string? Type, string? Title, string? Status,
-    long? ParentId, BodyInput? Body);
+    long? ParentId, BodyInput? Body, string? OwnerAccountId = null);
 
 /// <summary>
 /// Content as one reader sees it: the current row, or an old version of it shaped as a

@@ -4,6 +4,7 @@ using Quire.Core.Paging;
 using Quire.Core.Properties;
 using Quire.Core.Security;
 using Quire.Storage.Content;
+using Quire.Storage;
 using Quire.Storage.Properties;
 
 namespace Quire.Core.Content;
@@ -50,8 +51,7 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
         Caller caller, string? contentId, string? key, JsonElement? value, CancellationToken ct = default)
     {
         var content = await EditableAsync(caller, contentId, ct);
-        var property = PropertyVersions.New(content.Id, JsonValueRules.TextKey(key), Value(value), 1, caller, time.NowMillis());
-        return (content, await InsertAsync(content, property, ct));
+        return (content, await CreateOnAsync(caller, content, key, value, ct));
     }
 
     /// <summary>
@@ -86,12 +86,86 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
             throw new NotFoundException($"Content {content.Id} has no property '{key}'.");
     }
 
+    // v2 names content by its type in the path (/pages/{id}/properties, /comments/{id}/properties, ...)
+    // and properties by id; content of another type is not found there, as in Cloud.
+
+    /// <summary>
+    /// v2: a page of the properties of content of <paramref name="type"/>, by key (descending if
+    /// asked), after <paramref name="page"/>'s keyset; <paramref name="key"/> keeps only that key.
+    /// </summary>
+    public async Task<KeysetPage<PropertyRecord>> ListAfterAsync(
+        Caller caller, string type, string? contentId, string? key, bool descending, KeysetRequest page, CancellationToken ct = default)
+    {
+        var content = await ViewableOfTypeAsync(caller, type, contentId, ct);
+        var rows = await properties.ListAfterAsync(content.Id, key, descending, page.After, page.FetchCount, ct);
+        return KeysetPage<PropertyRecord>.FromOverfetch(rows, page, p => new Keyset(p.Key, p.Id));
+    }
+
+    /// <summary>v2: one property of content of <paramref name="type"/> by the property's id.</summary>
+    public async Task<PropertyRecord> GetByIdAsync(
+        Caller caller, string type, string? contentId, string? propertyId, CancellationToken ct = default)
+    {
+        var content = await ViewableOfTypeAsync(caller, type, contentId, ct);
+        return await FindByIdAsync(content, propertyId, ct);
+    }
+
+    /// <summary>v2: creates version 1 of a property of content of <paramref name="type"/>; a key that is taken answers 400.</summary>
+    public async Task<PropertyRecord> CreateOfTypeAsync(
+        Caller caller, string type, string? contentId, string? key, JsonElement? value, CancellationToken ct = default)
+    {
+        var content = await ViewableOfTypeAsync(caller, type, contentId, ct);
+        await access.RequireEditAsync(caller, content, ct);
+        return await CreateOnAsync(caller, content, key, value, ct);
+    }
+
+    /// <summary>
+    /// v2: writes the next version of the property with this id. A key in the body must be the
+    /// property's own: a property keeps its key (changing it would be a new property).
+    /// </summary>
+    public async Task<PropertyRecord> UpdateByIdAsync(
+        Caller caller, string type, string? contentId, string? propertyId, string? key, ContentPropertyChange change,
+        CancellationToken ct = default)
+    {
+        var content = await ViewableOfTypeAsync(caller, type, contentId, ct);
+        await access.RequireEditAsync(caller, content, ct);
+        var current = await FindByIdAsync(content, propertyId, ct);
+        if (key is not null && key != current.Key)
+            throw new BadRequestException($"The key in the body ('{key}') is not the property's key ('{current.Key}'); a property keeps its key.");
+        var number = PropertyVersions.RequestedNumber(change.VersionNumber, change.Message);
+        return await PropertyVersions.UpdateAsync(
+            properties, current, Value(change.Value), number, change.Message, change.MinorEdit, caller, time.NowMillis(), ct);
+    }
+
+    /// <summary>v2: deletes the property with this id.</summary>
+    public async Task DeleteByIdAsync(Caller caller, string type, string? contentId, string? propertyId, CancellationToken ct = default)
+    {
+        var content = await ViewableOfTypeAsync(caller, type, contentId, ct);
+        await access.RequireEditAsync(caller, content, ct);
+        var property = await FindByIdAsync(content, propertyId, ct);
+        if (!await properties.DeleteAsync(content.Id, property.Key, ct))
+            throw new NotFoundException($"Content {content.Id} has no property with id '{propertyId}'.");
+    }
+
+    private async Task<ContentRecord> ViewableOfTypeAsync(Caller caller, string type, string? contentId, CancellationToken ct)
+    {
+        var (content, _) = await access.ViewableAsync(caller, contentId, ct);
+        if (content.Type != type) throw new NotFoundException($"No {type} with id '{contentId}' was found.");
+        return content;
+    }
+
+    private async Task<PropertyRecord> FindByIdAsync(ContentRecord content, string? propertyId, CancellationToken ct) =>
+        (PropertyVersions.ParseId(propertyId) is { } id ? await properties.FindByIdAsync(content.Id, id, ct) : null)
+        ?? throw new NotFoundException($"Content {content.Id} has no property with id '{propertyId}'.");
+
     private async Task<ContentRecord> EditableAsync(Caller caller, string? contentId, CancellationToken ct)
     {
         var (content, _) = await access.ViewableAsync(caller, contentId, ct);
         await access.RequireEditAsync(caller, content, ct);
         return content;
     }
+
+    private Task<PropertyRecord> CreateOnAsync(Caller caller, ContentRecord content, string? key, JsonElement? value, CancellationToken ct) =>
+        InsertAsync(content, PropertyVersions.New(content.Id, JsonValueRules.TextKey(key), Value(value), 1, caller, time.NowMillis()), ct);
 
     private Task<PropertyRecord> InsertAsync(ContentRecord content, PropertyRecord property, CancellationToken ct) =>
         PropertyVersions.InsertAsync(properties, property, $"Content {content.Id} already has a property with key '{property.Key}'.", ct);

@@ -15,7 +15,8 @@ namespace Quire.Core.Content;
 /// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
-    BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter)
+    BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter,
+    Storage.Users.UserStore users)
 {
     public const int MaxStatuses = 10;
 
@@ -94,6 +95,7 @@ public sealed class ContentService(
 
         var title = record.Type == ContentRules.Comment ? changes.Title ?? record.Title : ContentRules.Title(changes.Title, record.Type);
         var body = changes.Body is null ? record.BodyStorage : await converter.ToStorageAsync(changes.Body.Value, changes.Body.Representation, record.Id, ct);
+        var newOwner = await NewOwnerAsync(caller, record, space, changes.OwnerAccountId, ct);
         var newParent = changes.ParentId is { } askedParent && askedParent != record.ParentId
             ? await ParentForMoveAsync(caller, record, space, askedParent, ct)
             : null;
@@ -117,6 +119,8 @@ public sealed class ContentService(
                 VersionMessage = changes.VersionMessage ?? "", MinorEdit = changes.MinorEdit,
                 StatusBeforeTrash = status == ContentRules.Trashed ? previous.StatusBeforeTrash : null,
                 UpdatedBy = caller.UserId, UpdatedAt = now,
+                OwnerId = newOwner ?? previous.OwnerId,
+                LastOwnerId = newOwner is null ? previous.LastOwnerId : previous.Owner,
             };
             if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
@@ -132,6 +136,21 @@ public sealed class ContentService(
             if (body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
+    }
+
+    /// <summary>
+    /// The user an update hands the content to (v2's <c>ownerId</c>), or null when ownership stays:
+    /// the owner may give it away, and a space or site admin may move it; the new owner must exist.
+    /// </summary>
+    private async Task<long?> NewOwnerAsync(Caller caller, ContentRecord record, SpaceRecord space, string? accountId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(accountId)) return null;
+        var user = await users.FindByAccountIdAsync(accountId, ct)
+            ?? throw new BadRequestException($"ownerId '{accountId}' is not the account id of a user.");
+        if (user.Id == record.Owner) return null;
+        if (record.Owner != caller.UserId && !caller.IsSiteAdmin && !await spaceAccess.CanAsync(caller, space, SpaceOperation.Administer, ct))
+            throw new ForbiddenException("Only the owner of this content or an admin of its space may hand it to someone else.");
+        return user.Id;
     }
 
     /// <summary>

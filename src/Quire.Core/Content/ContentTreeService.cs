@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
+using Quire.Storage;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
@@ -11,7 +12,7 @@ namespace Quire.Core.Content;
 public sealed record TreeQuery(string Type, string? Depth, IReadOnlyList<string> Locations);
 
 /// <summary>Lists the children and descendants of content, and the content of a space.</summary>
-public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAccess, ContentTreeStore tree)
+public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAccess, ContentTreeStore tree, ContentStore content)
 {
     /// <summary>The deepest level a descendant listing may name (the spec's range is 1 to 100).</summary>
     public const int MaxDepth = 100;
@@ -51,6 +52,49 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         var filter = new TreeFilter(parent.Content.Id, parent.Space.Id, type, depth, locations);
         var rows = await tree.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
         return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
+    }
+
+    /// <summary>
+    /// One page of a keyset walk over the current child pages of a page the caller may read that the caller may also read,
+    /// in <paramref name="order"/>; content other than a page has no child pages.
+    /// </summary>
+    public async Task<KeysetPage<Storage.Content.ContentRecord>> ChildPagesAsync(
+        Caller caller, ContentItem parent, ContentOrder order, KeysetRequest page, CancellationToken ct = default)
+    {
+        if (parent.Content.Type != ContentRules.Page) return new KeysetPage<Storage.Content.ContentRecord>([], null);
+        var rows = await tree.ChildPagesAfterAsync(
+            parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), order, page.After, page.FetchCount, ct);
+        return KeysetPage<Storage.Content.ContentRecord>.FromOverfetch(rows, page, row => new Keyset(order.ValueOf(row), row.Id));
+    }
+
+    /// <summary>How deep v2's descendant listing goes when the client names no depth (Cloud's default).</summary>
+    public const int DefaultDescendantDepth = 5;
+
+    /// <summary>
+    /// One page of a keyset walk over the current descendant pages of a page the caller may read, down to
+    /// <paramref name="depth"/> levels (1 to <see cref="MaxDepth"/>, 400 otherwise), level by level; pages the
+    /// caller may not read are left out with everything below them.
+    /// </summary>
+    public async Task<KeysetPage<DescendantRecord>> DescendantPagesAsync(
+        Caller caller, ContentItem parent, int? depth, KeysetRequest page, CancellationToken ct = default)
+    {
+        var levels = depth ?? DefaultDescendantDepth;
+        if (levels is < 1 or > MaxDepth) throw new BadRequestException($"depth must be a number from 1 to {MaxDepth}, not {levels}.");
+        if (parent.Content.Type != ContentRules.Page) return new KeysetPage<DescendantRecord>([], null);
+        var rows = await tree.DescendantPagesAfterAsync(
+            parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), levels, page.After, page.FetchCount, ct);
+        return KeysetPage<DescendantRecord>.FromOverfetch(rows, page, row => row.Key);
+    }
+
+    /// <summary>
+    /// The nearest <paramref name="limit"/> ancestors of a page the caller may read that the caller may also read,
+    /// highest first (v2's order: a client asks again with the highest one's id for those above it).
+    /// </summary>
+    public async Task<IReadOnlyList<AncestorRecord>> PageAncestorsAsync(Caller caller, ContentItem page, int limit, CancellationToken ct = default)
+    {
+        if (page.Content.Type != ContentRules.Page) return [];
+        var nearestFirst = await content.AncestorsAsync([page.Content.Id], SpaceAccess.ViewerOf(caller), ct);
+        return nearestFirst.Take(limit).Reverse().ToList();
     }
 
     /// <summary>Pages or blog posts of a space the caller may read, by id; <c>depth=root</c> keeps top-level pages only.</summary>

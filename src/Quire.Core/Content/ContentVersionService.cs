@@ -21,6 +21,20 @@ public sealed class ContentVersionService(
         return (new ContentItem(record, space), Page<ContentVersionRecord>.FromOverfetch(rows, page));
     }
 
+    /// <summary>
+    /// The content, if it is of the kind the route names (404 otherwise, as for missing content), and one page
+    /// of a keyset walk over its versions (v2): the key is the version number, which orders them by date.
+    /// </summary>
+    public async Task<(ContentItem Content, KeysetPage<ContentVersionRecord> Versions)> ListAfterAsync(
+        Caller caller, string? id, Func<ContentRecord, bool> isOfRoute, bool newestFirst, KeysetRequest page, CancellationToken ct = default)
+    {
+        var (record, space) = await access.ViewableAsync(caller, id, ct);
+        if (!isOfRoute(record)) throw new NotFoundException($"No content with id '{id}' was found.");
+        var after = page.After is { } key ? (int?)Math.Clamp(key.Id, int.MinValue, int.MaxValue) : null;
+        var rows = await store.VersionsAfterAsync(record.Id, newestFirst, after, page.FetchCount, ct);
+        return (new ContentItem(record, space), KeysetPage<ContentVersionRecord>.FromOverfetch(rows, page, v => new Keyset(null, v.Number)));
+    }
+
     public async Task<(ContentItem Content, ContentVersionRecord Version)> GetAsync(
         Caller caller, string? id, int number, CancellationToken ct = default)
     {

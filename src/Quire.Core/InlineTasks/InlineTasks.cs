@@ -6,6 +6,7 @@ using Quire.Core.Formats;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
+using Quire.Storage;
 using Quire.Storage.InlineTasks;
 using Quire.Storage.Users;
 
@@ -159,8 +160,53 @@ public sealed class InlineTaskService(InlineTaskStore tasks, ContentAccess acces
 
     public async Task<InlineTaskRecord> SetStatusAsync(Caller caller, string? globalId, string? status, CancellationToken ct = default)
     {
+        RequireStatus(status);
+        return await SetStatusOfAsync(caller, await GetAsync(caller, globalId, ct), status!, ct);
+    }
+
+    /// <summary>
+    /// v2: a page of the tasks of current content the caller may read, by id after
+    /// <paramref name="page"/>'s keyset.
+    /// </summary>
+    public async Task<KeysetPage<InlineTaskRecord>> ListAfterAsync(Caller caller, TaskFilter filter, KeysetRequest page, CancellationToken ct = default)
+    {
+        if (filter.Status is not null) RequireStatus(filter.Status);
+        var rows = await tasks.ListAfterAsync(filter, SpaceAccess.ViewerOf(caller), page.After, page.FetchCount, ct);
+        return KeysetPage<InlineTaskRecord>.FromOverfetch(rows, page, t => new Keyset(null, t.GlobalId));
+    }
+
+    /// <summary>
+    /// v2: the task if the caller may see its content; 404 otherwise, like a missing one (v2's
+    /// getTaskById lists no 403, and a 404 does not tell that the task exists).
+    /// </summary>
+    public async Task<InlineTaskRecord> GetVisibleAsync(Caller caller, long globalId, CancellationToken ct = default)
+    {
+        var task = await tasks.FindAsync(globalId, ct) ?? throw new NotFoundException($"No task with id '{globalId}' was found.");
+        try
+        {
+            await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException($"No task with id '{globalId}' was found.");
+        }
+        return task;
+    }
+
+    /// <summary>v2: completes or reopens the task (404 when the caller cannot see it, 403 when it may not edit its content).</summary>
+    public async Task<InlineTaskRecord> SetStatusVisibleAsync(Caller caller, long globalId, string? status, CancellationToken ct = default)
+    {
+        RequireStatus(status);
+        return await SetStatusOfAsync(caller, await GetVisibleAsync(caller, globalId, ct), status!, ct);
+    }
+
+    private static void RequireStatus(string? status)
+    {
         if (status is not ("complete" or "incomplete")) throw new BadRequestException($"status must be complete or incomplete, not '{status}'.");
-        var task = await GetAsync(caller, globalId, ct);
+    }
+
+    private async Task<InlineTaskRecord> SetStatusOfAsync(Caller caller, InlineTaskRecord task, string status, CancellationToken ct)
+    {
         var (content, _) = await access.ViewableAsync(caller, task.ContentId.ToString(CultureInfo.InvariantCulture), ct);
         await access.RequireEditAsync(caller, content, ct);
         if (task.Status != status)

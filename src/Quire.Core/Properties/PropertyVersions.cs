@@ -24,6 +24,11 @@ public static class PropertyVersions
         return requested;
     }
 
+    /// <summary>A property id from a v2 path: a positive number, else null (no property has it).</summary>
+    public static long? ParseId(string? id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value : null;
+
     public static PropertyRecord New(
         long ownerId, string key, string value, int number, Caller caller, long now, string message = "", bool minorEdit = false, long id = 0) => new()
     {

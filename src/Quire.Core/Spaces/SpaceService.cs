@@ -24,6 +24,15 @@ public sealed record SpaceQuery(
     IReadOnlyList<string> Keys, IReadOnlyList<long> Ids, string? Type, string? Status,
     IReadOnlyList<string> Labels, bool Favourite, string? FavouriteUserKey);
 
+/// <summary>
+/// v2's space listing filters as the client gave them: ids, keys, type (v2's names:
+/// <c>collaboration</c> and <c>knowledge_base</c> are valid and match no Quire space), status,
+/// global labels, and the account ids whose favourites to keep or leave out.
+/// </summary>
+public sealed record SpaceListQuery(
+    IReadOnlyList<long> Ids, IReadOnlyList<string> Keys, string? Type, string? Status, IReadOnlyList<string> Labels,
+    string? FavoritedBy, string? NotFavoritedBy);
+
 /// <summary>Creates, lists, changes and deletes spaces.</summary>
 public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
@@ -107,6 +116,54 @@ public sealed class SpaceService(
         var rows = await spaces.ListAsync(filter, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
         return Page<SpaceRecord>.FromOverfetch(rows, page);
     }
+
+    /// <summary>The space types v2 names; Quire's spaces are global or personal.</summary>
+    public static readonly IReadOnlyList<string> V2Types = ["global", "collaboration", "knowledge_base", "personal"];
+
+    /// <summary>
+    /// v2: a page of the spaces the caller may read that match the query, in <paramref name="order"/>
+    /// after <paramref name="page"/>'s keyset; filtered in one query.
+    /// </summary>
+    public async Task<KeysetPage<SpaceRecord>> ListAfterAsync(
+        Caller caller, SpaceListQuery query, SpaceOrder order, bool descending, KeysetRequest page, CancellationToken ct = default)
+    {
+        if (query.Type is not null && !V2Types.Contains(query.Type))
+            throw new BadRequestException($"type must be one of {string.Join(", ", V2Types)}; not '{query.Type}'.");
+        if (query.Status is not (null or SpaceRules.Current or SpaceRules.Archived))
+            throw new BadRequestException($"status must be current or archived; not '{query.Status}'.");
+        if (query.Labels.Count > MaxFilterValues)
+            throw new BadRequestException($"At most {MaxFilterValues} labels may be given.");
+        var empty = KeysetPage<SpaceRecord>.FromOverfetch([], page, KeyOf(order));
+        if (query.Type is "collaboration" or "knowledge_base") return empty;
+
+        long? favouriteOf = null, notFavouriteOf = null;
+        if (query.FavoritedBy is { } fan)
+        {
+            if (await users.FindByAccountIdAsync(fan.Trim(), ct) is not { } user) return empty; // an unknown user has no favourites
+            favouriteOf = user.Id;
+        }
+        if (query.NotFavoritedBy is { } other && await users.FindByAccountIdAsync(other.Trim(), ct) is { } notFan)
+            notFavouriteOf = notFan.Id;
+
+        var filter = new SpaceFilter(
+            KeysLower: query.Keys.Count == 0 ? null : query.Keys.Select(k => k.ToLowerInvariant()).Distinct().ToList(),
+            Ids: query.Ids.Count == 0 ? null : query.Ids,
+            Type: query.Type,
+            Status: query.Status,
+            GlobalLabels: query.Labels.Count == 0 ? null : query.Labels.Select(l => l.ToLowerInvariant()).Distinct().ToList(),
+            FavouriteOf: favouriteOf,
+            NotFavouriteOf: notFavouriteOf);
+        var rows = await spaces.ListAfterAsync(filter, SpaceAccess.ViewerOf(caller), order, descending, page.After, page.FetchCount, ct);
+        return KeysetPage<SpaceRecord>.FromOverfetch(rows, page, KeyOf(order));
+    }
+
+    /// <summary>A space's place in a listing in <paramref name="order"/>: the value its keyset compares, and its id.</summary>
+    private static Func<SpaceRecord, Keyset> KeyOf(SpaceOrder order) => order switch
+    {
+        SpaceOrder.Key => s => new Keyset(s.Key.ToLowerInvariant(), s.Id),
+        SpaceOrder.Name => s => new Keyset(s.Name, s.Id),
+        _ => s => new Keyset(null, s.Id),
+    };
 
     public async Task<SpaceRecord> UpdateAsync(Caller caller, string? key, SpaceChanges changes, CancellationToken ct = default)
     {

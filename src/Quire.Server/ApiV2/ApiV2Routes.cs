@@ -2,7 +2,21 @@ using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Like;
 using Quire.Server.ApiV2.Operation;
+using Quire.Server.ApiV2.AdminKey;
+using Quire.Server.ApiV2.Ancestors;
+using Quire.Server.ApiV2.BlogPost;
+using Quire.Server.ApiV2.Children;
+using Quire.Server.ApiV2.Content;
+using Quire.Server.ApiV2.ContentProperties;
+using Quire.Server.ApiV2.Descendants;
+using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Page;
+using Quire.Server.ApiV2.Space;
+using Quire.Server.ApiV2.SpacePermissions;
+using Quire.Server.ApiV2.SpaceProperties;
+using Quire.Server.ApiV2.Tasks;
+using Quire.Server.ApiV2.User;
+using Quire.Server.ApiV2.Version;
 using Quire.Server.Http;
 
 namespace Quire.Server.ApiV2;
@@ -24,6 +38,20 @@ public static class ApiV2Routes
         v2.MapOperationApi();
         v2.MapLikeApi();
         v2.MapCommentApi();
+        v2.MapBlogPostApi();
+        v2.MapVersionApi();
+        v2.MapLabelApi();
+        v2.MapChildrenApi();
+        v2.MapDescendantsApi();
+        v2.MapAncestorsApi();
+        v2.MapContentApi();
+        v2.MapContentPropertiesApi();
+        v2.MapSpacePropertiesApi();
+        v2.MapSpaceApi();
+        v2.MapSpacePermissionsApi();
+        v2.MapTaskApi();
+        v2.MapUserApi();
+        v2.MapAdminKeyApi();
         return app;
     }
 }

@@ -66,6 +66,7 @@ public static class QuireServices
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
         services.AddScoped<SpacePropertyStore>();
+        services.AddScoped<Quire.Storage.AdminKeys.AdminKeyStore>();
         services.AddScoped<SpaceLabelStore>();
         services.AddScoped<SpaceContentStore>();
         services.AddScoped<SpaceDeletionStore>();
@@ -74,6 +75,7 @@ public static class QuireServices
         services.AddScoped<ContentTreeStore>();
         services.AddScoped<ContentCopyStore>();
         services.AddScoped<LabelStore>();
+        services.AddScoped<LabelListingStore>();
         services.AddScoped<ContentLabelStore>();
         services.AddScoped<ContentPropertyStore>();
         services.AddScoped<ContentRestrictionStore>();
@@ -106,6 +108,11 @@ public static class QuireServices
         services.AddSingleton(sp => new SignInThrottle(
             sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.Limits(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<UserService>();
+        services.AddScoped<Quire.Core.Users.UserAccessService>();
+        services.AddScoped<Quire.Core.AdminKeys.AdminKeyService>();
+        services.AddScoped<Quire.Server.ApiV2.ContentProperties.ContentPropertyV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Space.SpaceV2Renderer>();
+        services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<UserPropertyService>();
@@ -132,10 +139,13 @@ public static class QuireServices
         services.AddScoped<ContentPermissionService>();
         services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
+        services.AddScoped<SpacePermissionAssignments>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
         services.AddScoped<LabelInfoService>();
+        services.AddScoped<LabelListingService>();
+        services.AddScoped<ContentKindLookup>();
         services.AddScoped<WatchService>();
         services.AddScoped<Quire.Core.Likes.LikeService>();
         services.AddScoped<Quire.Core.Operations.OperationService>();

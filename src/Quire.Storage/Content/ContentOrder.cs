@@ -1,7 +1,10 @@
 namespace Quire.Storage.Content;
 
-/// <summary>What a keyset walk of content is ordered by (v2's <c>sort</c> values); the id breaks ties.</summary>
-public enum ContentSortKey { Id, CreatedAt, ModifiedAt, Title }
+/// <summary>
+/// What a keyset walk of content is ordered by (v2's <c>sort</c> values); the id breaks ties. <see cref="Position"/>
+/// is a page's place among its siblings (<c>child-position</c>), meaningful only for a walk over one parent's children.
+/// </summary>
+public enum ContentSortKey { Id, CreatedAt, ModifiedAt, Title, Position }
 
 /// <summary>A keyset walk's order: a key and a direction.</summary>
 public readonly record struct ContentOrder(ContentSortKey Key, bool Descending)
@@ -14,6 +17,7 @@ public readonly record struct ContentOrder(ContentSortKey Key, bool Descending)
         ContentSortKey.CreatedAt => "c.created_at",
         ContentSortKey.ModifiedAt => "c.updated_at",
         ContentSortKey.Title => "c.title",
+        ContentSortKey.Position => "c.position",
         _ => "c.id",
     };
 
@@ -23,6 +27,7 @@ public readonly record struct ContentOrder(ContentSortKey Key, bool Descending)
         ContentSortKey.CreatedAt => row.CreatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ContentSortKey.ModifiedAt => row.UpdatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ContentSortKey.Title => row.Title,
+        ContentSortKey.Position => row.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 

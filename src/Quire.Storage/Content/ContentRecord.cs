@@ -29,6 +29,13 @@ public sealed record ContentRecord
     public long? UpdatedBy { get; init; }
     public long UpdatedAt { get; init; }
 
+    /// <summary>Who owns the content when ownership was moved off its creator (null: the creator owns it), and who did before.</summary>
+    public long? OwnerId { get; init; }
+    public long? LastOwnerId { get; init; }
+
+    /// <summary>The owner: the one ownership was moved to, else the creator.</summary>
+    public long? Owner => OwnerId ?? CreatedBy;
+
     /// <summary>
     /// The user <see cref="UpdatedBy"/> names, when the query that read the row joined it (the
     /// single-content read does, so rendering its version needs no query of its own); null otherwise.

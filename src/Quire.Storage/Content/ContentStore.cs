@@ -17,7 +17,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
         "c.version_message, c.minor_edit, c.comment_location, c.inline_properties, c.posting_day, c.status_before_trash, " +
-        "c.created_by, c.created_at, c.updated_by, c.updated_at";
+        "c.created_by, c.created_at, c.updated_by, c.updated_at, c.owner_id, c.last_owner_id";
 
     private const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
@@ -239,14 +239,14 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
                 UPDATE content SET status = @Status, {place}title = @Title, title_lower = @TitleLower,
                                    body_storage = @BodyStorage, version = @Version, version_message = @VersionMessage,
                                    minor_edit = @MinorEdit, status_before_trash = @StatusBeforeTrash,
-                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt
+                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt, owner_id = @OwnerId, last_owner_id = @LastOwnerId
                 WHERE id = @Id AND version = @expectedVersion
                 """,
                 new
                 {
                     content.Id, content.Status, content.ParentId, content.Position, content.Title, TitleLower = content.Title.ToLowerInvariant(),
                     content.BodyStorage, content.Version, content.VersionMessage, content.MinorEdit, content.StatusBeforeTrash,
-                    content.UpdatedBy, content.UpdatedAt, expectedVersion,
+                    content.UpdatedBy, content.UpdatedAt, content.OwnerId, content.LastOwnerId, expectedVersion,
                 }, ct);
             if (rows != 1) return ContentWriteOutcome.VersionConflict;
             if (content.ParentId != previous.ParentId) await guards.MoveAsync([content.Id], previous.ParentId, content.ParentId, ct);
@@ -321,6 +321,41 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         db.QueryAsync<ContentVersionRecord>(
             $"SELECT * FROM {AllVersions} v WHERE v.content_id = @contentId ORDER BY v.number DESC LIMIT @count OFFSET @offset",
             new { contentId, count, offset }, ct);
+
+    /// <summary>
+    /// One page of a keyset walk over a content's versions (v2's version listings), the current one
+    /// included: the numbers after <paramref name="afterNumber"/> in the direction asked. Numbers
+    /// grow with time, so they are the modified-date order itself, and a version added or deleted
+    /// behind the walk shifts nothing ahead of it.
+    /// </summary>
+    public Task<IReadOnlyList<ContentVersionRecord>> VersionsAfterAsync(
+        long contentId, bool newestFirst, int? afterNumber, int count, CancellationToken ct = default)
+    {
+        var from = afterNumber is null ? "" : newestFirst ? "AND v.number < @afterNumber" : "AND v.number > @afterNumber";
+        return db.QueryAsync<ContentVersionRecord>(
+            $"""
+            SELECT * FROM {AllVersions} v WHERE v.content_id = @contentId {from}
+            ORDER BY v.number {(newestFirst ? "DESC" : "ASC")} LIMIT @count
+            """, new { contentId, afterNumber, count }, ct);
+    }
+
+    /// <summary>
+    /// The type (and for comments the location) of each of the given ids that the viewer may read, in one
+    /// query: the same rule as <see cref="FindReadableAsync"/> (drafts for their author, trash for the space's
+    /// admins, what hangs off hidden content hidden with it). Ids missing from the answer are missing or hidden.
+    /// </summary>
+    public Task<IReadOnlyList<ContentTypeRecord>> TypesOfReadableAsync(
+        IReadOnlyCollection<long> ids, Viewer viewer, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<ContentTypeRecord>>([]);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { ids = ids.ToArray() });
+        return db.QueryAsync<ContentTypeRecord>(
+            $"""
+            SELECT c.id, c.type, c.comment_location FROM content c JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN content k ON k.id = c.container_id
+            WHERE {db.InList("c.id", "ids")} AND {read.Content(ContentRows.AnyStatus)} AND (k.id IS NULL OR {read.Container("k")})
+            """, parameters, ct);
+    }
 
     /// <summary>The given version numbers of the given content (the current one included), in one query; callers pick their pairs.</summary>
     public Task<IReadOnlyList<ContentVersionRecord>> VersionsAsync(

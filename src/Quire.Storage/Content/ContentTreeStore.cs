@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Visibility;
@@ -22,6 +23,34 @@ public sealed record TreeMemberRecord
     public required string Status { get; init; }
     public required string Title { get; init; }
     public long SpaceId { get; init; }
+}
+
+/// <summary>A descendant page as v2's descendant listing shows it: where it hangs and how deep below the listed page.</summary>
+public sealed record DescendantRecord
+{
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public required string Status { get; init; }
+    public required string Title { get; init; }
+    public long? ParentId { get; init; }
+    public long SpaceId { get; init; }
+    public long UpdatedAt { get; init; }
+    public int Depth { get; init; }
+    public int Position { get; init; }
+
+    /// <summary>Where a descendant walk continues after this page: its level and position, the id breaking ties.</summary>
+    public Keyset Key => new(string.Create(CultureInfo.InvariantCulture, $"{Depth}:{Position}"), Id);
+
+    /// <summary>The level and position a <see cref="Key"/> carries; (0, 0), before every page, when there is none or it does not parse.</summary>
+    public static (int Depth, int Position) ParseKey(string? value)
+    {
+        var parts = value?.Split(':');
+        return parts is [var depth, var position]
+               && int.TryParse(depth, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d)
+               && int.TryParse(position, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p)
+            ? (d, p)
+            : (0, 0);
+    }
 }
 
 /// <summary>A page cut off from the top of its space (see <see cref="ContentTreeStore.UnrootedPagesAsync"/>).</summary>
@@ -141,6 +170,74 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     {
         public int Position { get; init; }
         public long Id { get; init; }
+    }
+
+    /// <summary>
+    /// One page of a keyset walk over the current child pages of a page (v2's children listings): the rows after
+    /// <paramref name="after"/> in <paramref name="order"/> (<see cref="ContentSortKey.Position"/> is the page tree's
+    /// own order), the id breaking ties. The visibility filter is the one <see cref="ChildPagesAsync"/> reads from
+    /// <c>ix_content_children</c>, so a page deep in a big family costs what the first does.
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> ChildPagesAfterAsync(
+        long rootId, long spaceId, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            rootId, spaceId, count, afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0,
+        });
+        var direction = order.Descending ? "DESC" : "ASC";
+        var comparison = order.Descending ? "<" : ">";
+        var from = after is null ? ""
+            : order.Key == ContentSortKey.Id ? $"AND c.id {comparison} @afterId"
+            : $"AND ({order.Column}, c.id) {comparison} (@afterValue, @afterId)";
+        var orderBy = order.Key == ContentSortKey.Id ? $"c.id {direction}" : $"{order.Column} {direction}, c.id {direction}";
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c
+            WHERE c.parent_id = @rootId AND c.type = 'page' AND c.status = 'current' AND c.space_id = @spaceId AND {read.Restrictions()}
+              AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()}) {from}
+            ORDER BY {orderBy}
+            LIMIT @count
+            """, parameters, ct);
+    }
+
+    /// <summary>
+    /// One page of a keyset walk over the current descendant pages of a page, down to <paramref name="maxDepth"/> levels,
+    /// level by level, then by position and id (v1's descendant order): the rows after <paramref name="after"/>, whose value
+    /// is <c>depth:position</c> (<see cref="DescendantRecord.Key"/>). A page the viewer may not read hides its subtree, as
+    /// read restrictions are inherited. Each page re-walks the tree to the asked depth but reads whole rows only for its own.
+    /// A key that does not parse starts from the beginning; callers hand back only keys this walk made.
+    /// </summary>
+    public Task<IReadOnlyList<DescendantRecord>> DescendantPagesAfterAsync(
+        long rootId, long spaceId, Viewer viewer, int maxDepth, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var (depth, position) = DescendantRecord.ParseKey(after?.Value);
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        {
+            rootId, spaceId, maxDepth = Math.Min(maxDepth, DepthLimit), count, afterDepth = depth, afterPosition = position,
+            afterId = after?.Id ?? 0,
+        });
+        var from = after is null ? "" : "AND (tree.depth, tree.position, tree.id) > (@afterDepth, @afterPosition, @afterId)";
+        return db.WithValuePlansAsync(() => db.QueryAsync<DescendantRecord>(
+            $"""
+            WITH RECURSIVE tree (id, depth, position, status, space_id) AS (
+                SELECT r.id, 1, r.position, r.status, r.space_id FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'
+                UNION ALL
+                SELECT k.id, tree.depth + 1, k.position, k.status, k.space_id FROM tree CROSS JOIN content k
+                WHERE k.parent_id = tree.id AND k.type = 'page' AND tree.depth < @maxDepth
+            ),
+            listed (id, depth, position) AS (
+                SELECT tree.id, tree.depth, tree.position FROM tree
+                WHERE tree.space_id = @spaceId AND tree.status = 'current' AND {read.Restrictions("tree")}
+                  AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()}) {from}
+                ORDER BY tree.depth, tree.position, tree.id
+                LIMIT @count
+            )
+            SELECT c.id, c.type, c.status, c.title, c.parent_id, c.space_id, c.updated_at, listed.depth, listed.position
+            FROM listed CROSS JOIN content c
+            WHERE c.id = listed.id
+            ORDER BY listed.depth, listed.position, listed.id
+            """, parameters, ct), ct);
     }
 
     /// <summary>Current content of one type in a space, by id; with <paramref name="rootOnly"/>, only pages at the top of the space.</summary>

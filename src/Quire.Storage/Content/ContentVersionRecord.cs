@@ -27,6 +27,14 @@ public sealed record AncestorRecord
     public long SpaceId { get; init; }
 }
 
+/// <summary>A piece of content's type, and for a comment its location (footer or inline).</summary>
+public sealed record ContentTypeRecord
+{
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public string? CommentLocation { get; init; }
+}
+
 /// <summary>A user who published a version of a piece of content.</summary>
 public sealed record PublisherRecord(long ContentId, long UserId);
 

@@ -21,7 +21,23 @@ public sealed class InlineTaskRecord
     public long? CompletedAt { get; init; }
     /// <summary>The content's title (filled by searches).</summary>
     public string? Title { get; init; }
+    /// <summary>The content's type, page or blogpost (filled by reads that join the content).</summary>
+    public string? ContentType { get; init; }
+    /// <summary>The content's space (filled by reads that join the content).</summary>
+    public long? SpaceId { get; init; }
 }
+
+/// <summary>
+/// The filters of v2's task listing: each list or bound may be null (no filter); account ids
+/// name users; times are epoch ms, both ends included. <see cref="PageIds"/> and
+/// <see cref="BlogPostIds"/> together keep the tasks of either, as the spec says.
+/// </summary>
+public sealed record TaskFilter(
+    IReadOnlyList<long>? TaskIds = null, IReadOnlyList<long>? SpaceIds = null, IReadOnlyList<long>? PageIds = null,
+    IReadOnlyList<long>? BlogPostIds = null, IReadOnlyList<string>? CreatedBy = null, IReadOnlyList<string>? AssignedTo = null,
+    IReadOnlyList<string>? CompletedBy = null, string? Status = null, bool IncludeBlank = true,
+    long? CreatedFrom = null, long? CreatedTo = null, long? DueFrom = null, long? DueTo = null,
+    long? CompletedFrom = null, long? CompletedTo = null);
 
 public sealed record UnindexedTasksRecord(long Id, string BodyStorage, long? UpdatedBy, long UpdatedAt);
 
@@ -54,7 +70,10 @@ public sealed class InlineTaskStore(DbSession db)
 
     public Task<InlineTaskRecord?> FindAsync(long globalId, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<InlineTaskRecord>(
-            $"SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id WHERE t.global_id = @globalId", new { globalId }, ct);
+            $"""
+            SELECT {Columns}, c.title, c.type AS content_type, c.space_id FROM inline_tasks t JOIN content c ON c.id = t.content_id
+            WHERE t.global_id = @globalId
+            """, new { globalId }, ct);
 
     public Task InsertAsync(InlineTaskRecord t, CancellationToken ct = default) =>
         db.ExecuteAsync(
@@ -75,36 +94,84 @@ public sealed class InlineTaskStore(DbSession db)
         globalIds.Count == 0 ? Task.CompletedTask
             : db.ExecuteAsync($"DELETE FROM inline_tasks WHERE {db.InList("global_id", "globalIds")}", new { globalIds = globalIds.ToArray() }, ct);
 
+    /// <summary>
+    /// Up to <paramref name="count"/> tasks of current content the viewer may read, by id after
+    /// <paramref name="after"/> (null: from the first): v2's keyset walk, so tasks created or
+    /// removed behind it never shift what follows.
+    /// </summary>
+    public Task<IReadOnlyList<InlineTaskRecord>> ListAfterAsync(TaskFilter f, Viewer viewer, Keyset? after, int count, CancellationToken ct = default)
+    {
+        var w = new TaskConditions(new DynamicParameters(new { afterId = after?.Id ?? 0, count }));
+        w.Where.AddRange(["t.global_id > @afterId", "c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, w.Parameters).Content(ContentRows.Current)]);
+        string Users(string column, string name) => $"{column} IN (SELECT u.id FROM users u WHERE {db.InList("u.account_id", name)})";
+        w.Filter(db.InList("t.global_id", "taskIds"), "taskIds", f.TaskIds?.ToArray());
+        w.Filter(db.InList("c.space_id", "spaceIds"), "spaceIds", f.SpaceIds?.ToArray());
+        if (f.PageIds is not null || f.BlogPostIds is not null)
+        {
+            // Pages and blog posts named together keep the tasks of either.
+            w.Where.Add($"(({db.InList("t.content_id", "pageIds")} AND c.type = 'page') OR ({db.InList("t.content_id", "blogPostIds")} AND c.type = 'blogpost'))");
+            w.Parameters.Add("pageIds", (f.PageIds ?? []).ToArray());
+            w.Parameters.Add("blogPostIds", (f.BlogPostIds ?? []).ToArray());
+        }
+        w.Filter(Users("t.creator_id", "createdBy"), "createdBy", f.CreatedBy?.ToArray());
+        w.Filter(Users("t.assignee_id", "assignedTo"), "assignedTo", f.AssignedTo?.ToArray());
+        w.Filter(Users("t.completed_by", "completedBy"), "completedBy", f.CompletedBy?.ToArray());
+        w.Filter("t.status = @status", "status", f.Status);
+        if (!f.IncludeBlank) w.Where.Add("trim(t.body) <> ''");
+        w.DateBounds(f.CreatedFrom, f.CreatedTo, f.DueFrom, f.DueTo, f.CompletedFrom, f.CompletedTo);
+        return db.QueryAsync<InlineTaskRecord>(
+            $"""
+            SELECT {Columns}, c.title, c.type AS content_type, c.space_id
+            FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
+            WHERE {string.Join("\n  AND ", w.Where)}
+            ORDER BY t.global_id LIMIT @count
+            """, w.Parameters, ct);
+    }
+
     public Task<IReadOnlyList<InlineTaskRecord>> SearchAsync(InlineTaskQuery q, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
-        var p = new DynamicParameters();
-        var where = new List<string> { "c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, p).Content(ContentRows.Current) };
-        void Filter(string condition, string name, object? value)
-        {
-            if (value is null) return;
-            where.Add(condition);
-            p.Add(name, value);
-        }
-        Filter("s.key_lower = @spaceKey", "spaceKey", q.SpaceKey?.ToLowerInvariant());
-        Filter("t.content_id = @contentId", "contentId", q.ContentId);
-        Filter("t.status = @status", "status", q.Status);
-        Filter("t.assignee_id IN (SELECT u.id FROM users u WHERE u.account_id = @assignee)", "assignee", q.AssigneeAccountId);
-        Filter("t.creator_id IN (SELECT u.id FROM users u WHERE u.account_id = @creator)", "creator", q.CreatorAccountId);
-        Filter("t.completed_by IN (SELECT u.id FROM users u WHERE u.account_id = @completer)", "completer", q.CompletedByAccountId);
-        Filter("t.due_at >= @dueFrom", "dueFrom", q.DueFrom);
-        Filter("t.due_at <= @dueTo", "dueTo", q.DueTo);
-        Filter("t.created_at >= @createdFrom", "createdFrom", q.CreatedFrom);
-        Filter("t.created_at <= @createdTo", "createdTo", q.CreatedTo);
-        Filter("t.completed_at >= @completedFrom", "completedFrom", q.CompletedFrom);
-        Filter("t.completed_at <= @completedTo", "completedTo", q.CompletedTo);
-        p.Add("offset", offset);
-        p.Add("count", count);
+        var w = new TaskConditions(new DynamicParameters());
+        w.Where.AddRange(["c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, w.Parameters).Content(ContentRows.Current)]);
+        w.Filter("s.key_lower = @spaceKey", "spaceKey", q.SpaceKey?.ToLowerInvariant());
+        w.Filter("t.content_id = @contentId", "contentId", q.ContentId);
+        w.Filter("t.status = @status", "status", q.Status);
+        w.Filter("t.assignee_id IN (SELECT u.id FROM users u WHERE u.account_id = @assignee)", "assignee", q.AssigneeAccountId);
+        w.Filter("t.creator_id IN (SELECT u.id FROM users u WHERE u.account_id = @creator)", "creator", q.CreatorAccountId);
+        w.Filter("t.completed_by IN (SELECT u.id FROM users u WHERE u.account_id = @completer)", "completer", q.CompletedByAccountId);
+        w.DateBounds(q.CreatedFrom, q.CreatedTo, q.DueFrom, q.DueTo, q.CompletedFrom, q.CompletedTo);
+        w.Parameters.Add("offset", offset);
+        w.Parameters.Add("count", count);
         return db.QueryAsync<InlineTaskRecord>(
             $"""
             SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
-            WHERE {string.Join("\n  AND ", where)}
+            WHERE {string.Join("\n  AND ", w.Where)}
             ORDER BY t.created_at DESC, t.global_id DESC
             LIMIT @count OFFSET @offset
-            """, p, ct);
+            """, w.Parameters, ct);
+    }
+
+    /// <summary>A task query's conditions and their parameters, built filter by filter (a null value adds nothing).</summary>
+    private sealed class TaskConditions(DynamicParameters parameters)
+    {
+        public List<string> Where { get; } = [];
+        public DynamicParameters Parameters { get; } = parameters;
+
+        public void Filter(string condition, string name, object? value)
+        {
+            if (value is null) return;
+            Where.Add(condition);
+            Parameters.Add(name, value);
+        }
+
+        /// <summary>Creation, due and completion times within their bounds (epoch ms, both ends included).</summary>
+        public void DateBounds(long? createdFrom, long? createdTo, long? dueFrom, long? dueTo, long? completedFrom, long? completedTo)
+        {
+            Filter("t.created_at >= @createdFrom", "createdFrom", createdFrom);
+            Filter("t.created_at <= @createdTo", "createdTo", createdTo);
+            Filter("t.due_at >= @dueFrom", "dueFrom", dueFrom);
+            Filter("t.due_at <= @dueTo", "dueTo", dueTo);
+            Filter("t.completed_at >= @completedFrom", "completedFrom", completedFrom);
+            Filter("t.completed_at <= @completedTo", "completedTo", completedTo);
+        }
     }
 }

@@ -40,6 +40,27 @@ public abstract class PropertyStore(DbSession db, string table, string ownerColu
             ORDER BY key LIMIT @count OFFSET @offset
             """, new { ownerId, keys = keys?.ToArray(), offset, count }, ct);
 
+    /// <summary>The owner's property with this id (v2 names properties by id), else null.</summary>
+    public Task<PropertyRecord?> FindByIdAsync(long ownerId, long id, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<PropertyRecord>(
+            $"SELECT {Columns} FROM {table} WHERE {ownerColumn} = @ownerId AND id = @id", new { ownerId, id }, ct);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> of an owner's properties by key (descending if asked),
+    /// starting after <paramref name="after"/> (whose value is a key): a keyset walk, so properties added
+    /// or removed behind it never shift the next page. Keys are unique per owner, so the key
+    /// alone orders them. <paramref name="key"/> keeps only that key (case-sensitive).
+    /// </summary>
+    public Task<IReadOnlyList<PropertyRecord>> ListAfterAsync(
+        long ownerId, string? key, bool descending, Keyset? after, int count, CancellationToken ct = default) =>
+        db.QueryAsync<PropertyRecord>(
+            $"""
+            SELECT {Columns} FROM {table} WHERE {ownerColumn} = @ownerId
+              {(key is null ? "" : "AND key = @key")}
+              {(after is null ? "" : descending ? "AND key < @afterKey" : "AND key > @afterKey")}
+            ORDER BY key {(descending ? "DESC" : "ASC")} LIMIT @count
+            """, new { ownerId, key, afterKey = after?.Value, count }, ct);
+
     /// <summary>The properties with the given keys of every given owner, in one query however many owners there are.</summary>
     public Task<IReadOnlyList<PropertyRecord>> ListForOwnersAsync(
         IReadOnlyCollection<long> ownerIds, IReadOnlyCollection<string> keys, CancellationToken ct = default) =>

@@ -23,7 +23,11 @@ public sealed record SpaceFilter(
     string? Type = null,
     string? Status = null,
     IReadOnlyList<string>? GlobalLabels = null,
-    long? FavouriteOf = null);
+    long? FavouriteOf = null,
+    long? NotFavouriteOf = null);
+
+/// <summary>What a keyset listing of spaces is ordered by (v2's <c>sort</c>): the id, the key or the name, ties broken by id.</summary>
+public enum SpaceOrder { Id, Key, Name }
 
 /// <summary>
 /// Who is looking: a user (0 for the anonymous user, which matches no row) and the groups it

@@ -1,3 +1,4 @@
+using Dapper;
 using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Spaces;
@@ -43,7 +44,40 @@ public sealed class SpaceStore(DbSession db)
     public Task<IReadOnlyList<SpaceRecord>> ListAsync(
         SpaceFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
-        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
+        var (where, parameters) = Conditions(filter, viewer, new { offset, count });
+        return db.QueryAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE {where} ORDER BY s.key_lower LIMIT @count OFFSET @offset",
+            parameters, ct);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> spaces the viewer may read, in <paramref name="order"/>
+    /// (ties broken by id), starting after <paramref name="after"/> (its value is the key in
+    /// lower case or the name; null: from the start).
+    /// A keyset walk: spaces created or deleted behind it never shift what follows.
+    /// </summary>
+    public Task<IReadOnlyList<SpaceRecord>> ListAfterAsync(
+        SpaceFilter filter, Viewer viewer, SpaceOrder order, bool descending, Keyset? after, int count,
+        CancellationToken ct = default)
+    {
+        var (where, parameters) = Conditions(filter, viewer, new { afterValue = after?.Value, afterId = after?.Id, count });
+        var column = order switch { SpaceOrder.Key => "s.key_lower", SpaceOrder.Name => "s.name", _ => "s.id" };
+        var (beyond, direction) = descending ? ("<", "DESC") : (">", "ASC");
+        if (after is not null)
+            where += order == SpaceOrder.Id
+                ? $" AND s.id {beyond} @afterId"
+                : $" AND ({column} {beyond} @afterValue OR ({column} = @afterValue AND s.id {beyond} @afterId))";
+        var orderBy = order == SpaceOrder.Id ? $"s.id {direction}" : $"{column} {direction}, s.id {direction}";
+        return db.QueryAsync<SpaceRecord>(
+            $"SELECT {Columns} FROM spaces s WHERE {where} ORDER BY {orderBy} LIMIT @count", parameters, ct);
+    }
+
+    /// <summary>The WHERE conditions of a listing (visibility and filters) and their parameters beside <paramref name="values"/>.</summary>
+    private (string Where, object Parameters) Conditions(SpaceFilter filter, Viewer viewer, object values)
+    {
+        var p = new DynamicParameters(values);
+        var read = ReadRule.For(db.Dialect).For(viewer, p);
+        p.AddDynamicParams(new
         {
             keys = filter.KeysLower?.ToArray(),
             ids = filter.Ids?.ToArray(),
@@ -51,8 +85,7 @@ public sealed class SpaceStore(DbSession db)
             status = filter.Status,
             labels = filter.GlobalLabels?.ToArray(),
             favouriteOf = filter.FavouriteOf,
-            offset,
-            count,
+            notFavouriteOf = filter.NotFavouriteOf,
         });
         var where = new List<string> { read.Space() };
         if (filter.KeysLower is not null) where.Add(db.InList("s.key_lower", "keys"));
@@ -64,16 +97,16 @@ public sealed class SpaceStore(DbSession db)
                 EXISTS (SELECT 1 FROM space_labels gl JOIN labels l ON l.id = gl.label_id
                         WHERE gl.space_id = s.id AND l.prefix = 'global' AND l.owner_id = 0 AND {db.InList("l.name", "labels")})
                 """);
-        if (filter.FavouriteOf is not null)
-            where.Add("""
-                EXISTS (SELECT 1 FROM space_labels fl JOIN labels l ON l.id = fl.label_id
-                        WHERE fl.space_id = s.id AND l.prefix = 'my' AND l.name = 'favourite' AND l.owner_id = @favouriteOf)
-                """);
-
-        return db.QueryAsync<SpaceRecord>(
-            $"SELECT {Columns} FROM spaces s WHERE {string.Join(" AND ", where)} ORDER BY s.key_lower LIMIT @count OFFSET @offset",
-            parameters, ct);
+        if (filter.FavouriteOf is not null) where.Add(FavouriteOf("@favouriteOf"));
+        if (filter.NotFavouriteOf is not null) where.Add("NOT " + FavouriteOf("@notFavouriteOf"));
+        return (string.Join(" AND ", where), p);
     }
+
+    /// <summary>"The user <paramref name="user"/> labelled the space <c>my:favourite</c>", Confluence's space favourites.</summary>
+    private static string FavouriteOf(string user) => $"""
+        EXISTS (SELECT 1 FROM space_labels fl JOIN labels l ON l.id = fl.label_id
+                WHERE fl.space_id = s.id AND l.prefix = 'my' AND l.name = 'favourite' AND l.owner_id = {user})
+        """;
 
     /// <summary>The personal spaces of <paramref name="userIds"/> that the viewer may read, in one query.</summary>
     public Task<IReadOnlyList<SpaceRecord>> PersonalSpacesOfAsync(

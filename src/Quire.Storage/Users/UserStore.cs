@@ -42,6 +42,14 @@ public sealed class UserStore(DbSession db)
             : db.QueryAsync<UserRecord>(
                 $"SELECT {Columns} FROM users WHERE {db.InList("account_id", "accountIds")} ORDER BY id", new { accountIds = accountIds.ToArray() }, ct);
 
+    /// <summary>The users with any of these e-mail addresses (compared case-insensitively), in one query.</summary>
+    public Task<IReadOnlyList<UserRecord>> FindManyByEmailsAsync(IReadOnlyCollection<string> emails, CancellationToken ct = default) =>
+        emails.Count == 0
+            ? Task.FromResult<IReadOnlyList<UserRecord>>([])
+            : db.QueryAsync<UserRecord>(
+                $"SELECT {Columns} FROM users WHERE {db.InList("email_lower", "emails")} ORDER BY id",
+                new { emails = emails.Select(e => e.ToLowerInvariant()).Distinct().ToArray() }, ct);
+
     public Task<IReadOnlyList<UserRecord>> FindManyByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
         ids.Count == 0
             ? Task.FromResult<IReadOnlyList<UserRecord>>([])

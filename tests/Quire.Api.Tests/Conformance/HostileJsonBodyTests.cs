@@ -68,7 +68,8 @@ public abstract partial class HostileJsonBodyTests(ServerFixture fixture) : ApiT
                 var status = (int)response.Status;
                 if (status >= 500 || (takesJson && status != 400))
                     failures.Add($"{method} {route}, {name}: {status} {Shorten(response.Body)}");
-                else if (takesJson && (response.Json?["statusCode"] is null || !(response.ErrorMessage ?? "").Contains("not valid")))
+                // v1's error body carries statusCode, v2's an errors array (ErrorMessage reads either).
+                else if (takesJson && ((response.Json?["statusCode"] ?? response.Json?["errors"]) is null || !(response.ErrorMessage ?? "").Contains("not valid")))
                     failures.Add($"{method} {route}, {name}: 400 without the error body naming the problem: {Shorten(response.Body)}");
             }
         }

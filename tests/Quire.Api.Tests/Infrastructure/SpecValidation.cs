@@ -56,7 +56,7 @@ public static class SpecValidation
     private static bool Register(SpecDocument document)
     {
         var defs = document.Root["components"]!["schemas"]!.DeepClone().AsObject();
-        if (document == SpecDocument.V1.Value) defs = SpecErrata.Apply(defs);
+        defs = document == SpecDocument.V1.Value ? SpecErrata.Apply(defs) : SpecErrata.ApplyV2(defs);
         defs = Rewrite(defs, document.SchemaId).AsObject();
         var root = new JsonObject { ["$id"] = document.SchemaId, ["$defs"] = defs };
         SchemaRegistry.Global.Register(JsonSchema.FromText(root.ToJsonString()));
@@ -125,6 +125,17 @@ public static class SpecErrata
         {
             ["type"] = "object",
             ["additionalProperties"] = new JsonObject { ["$ref"] = "#/components/schemas/ContentProperty" },
+        };
+        return schemas;
+    }
+
+    public static JsonObject ApplyV2(JsonObject schemas)
+    {
+        // ContentIdToContentTypeResponse.results admits only type names, but convertContentIdsToContentTypes's own
+        // description says ids the caller may not view, or that do not exist, map to null in the response.
+        schemas["ContentIdToContentTypeResponse"]!["properties"]!["results"]!["additionalProperties"] = new JsonObject
+        {
+            ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "null" }),
         };
         return schemas;
     }

@@ -78,11 +78,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
         var fileName = $"secret{u}.txt";
         var attachment = ((string)(await Admin.AttachAsync(child, new UploadFile(fileName, AttachmentTestSupport.Bytes(marker))))[0]!["id"]!)[3..];
+        var propertyIds = new List<string>();
         foreach (var id in new[] { open, parent, child })
         {
             (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "global", name = label } })).Expect(HttpStatusCode.OK);
-            (await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = id == open ? "fine" : marker } }))
-                .Expect(HttpStatusCode.OK);
+            propertyIds.Add((await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = id == open ? "fine" : marker } }))
+                .Expect(HttpStatusCode.OK).Json!["id"]!.ToString());
         }
         await Admin.UpdateAsync(child, 2, $"SecretC{u}", $"<p>{marker} v2</p>");
         await Admin.RestrictAsync(restricted, Entry("read", [me]));
@@ -132,6 +133,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             ["id"] = [.. hiddenIds, "att" + attachment, open, spaceId, labelId],
             ["contentId"] = [.. hiddenIds, open],
+            ["spaceId"] = [spaceId],
+            ["propertyId"] = [.. propertyIds],
             ["labelName"] = [label],
             ["attachmentId"] = [attachment, "att" + attachment],
             ["pageId"] = [child, parent],

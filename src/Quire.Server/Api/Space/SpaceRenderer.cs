@@ -111,7 +111,7 @@ public sealed class SpaceRenderer(ApiLinks links, UserRenderer users, GroupRende
     /// Escapes only HTML's special characters; unlike WebUtility.HtmlEncode it leaves
     /// non-ASCII text readable instead of turning it into numeric entities.
     /// </summary>
-    private static string HtmlText(string text) =>
+    internal static string HtmlText(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
     private SpaceHomepageJson Homepage(HomepageRecord page)

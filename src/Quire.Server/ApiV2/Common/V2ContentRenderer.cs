@@ -25,7 +25,7 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
     /// <summary>The account ids of the users who created and last changed the rows, by user id, in one query.</summary>
     public async Task<IReadOnlyDictionary<long, string>> AccountIdsAsync(IEnumerable<ContentRecord> rows, CancellationToken ct)
     {
-        var ids = rows.SelectMany(r => new[] { r.CreatedBy, r.UpdatedBy }).OfType<long>().Distinct().ToList();
+        var ids = rows.SelectMany(r => new[] { r.CreatedBy, r.UpdatedBy, r.OwnerId, r.LastOwnerId }).OfType<long>().Distinct().ToList();
         return ids.Count == 0 ? new Dictionary<long, string>() : (await users.FindManyByIdsAsync(ids, ct)).ToDictionary(u => u.Id, u => u.AccountId);
     }
 
@@ -54,8 +54,9 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
             ParentType = isPage && content.ParentId is not null ? ContentRules.Page : null,
             Position = isPage ? content.Position : null,
             AuthorId = author,
-            // Quire keeps no separate owner yet: the creator owns what they created, as in Cloud until ownership moves.
-            OwnerId = author,
+            // The creator owns what they created until ownership moves (PUT with ownerId).
+            OwnerId = content.Owner is { } owner ? accounts.GetValueOrDefault(owner) : null,
+            LastOwnerId = content.LastOwnerId is { } last ? accounts.GetValueOrDefault(last) : null,
             CreatedAt = V2Dates.Of(content.CreatedAt),
             Version = includeVersion ? VersionOf(content, accounts) : null,
             Body = body,

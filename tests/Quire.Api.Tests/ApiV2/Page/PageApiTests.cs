@@ -128,6 +128,42 @@ public abstract class PageApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Ownership_moves_by_the_owner_or_an_admin_and_remembers_the_last_owner()
+    {
+        var writer = await NewUserAsync();
+        var other = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([writer, other], [writer, other]);
+        var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Json!["id"]!).ToString();
+        var created = await writer.Client.CreateV2PageAsync(spaceId, "Owned " + Unique());
+        var id = (string)created["id"]!;
+        Assert.Equal(writer.AccountId, (string)created["ownerId"]!);
+        Assert.Null(created["lastOwnerId"]);
+
+        object Update(int number, string owner) => new
+        {
+            id, status = "current", title = (string)created["title"]!, ownerId = owner,
+            body = new { representation = "storage", value = "<p>Hello</p>" }, version = new { number },
+        };
+        // Someone who may edit but does not own the page cannot take it.
+        (await other.Client.PutJson($"{V2}/pages/{id}", Update(2, other.AccountId))).ExpectV2Error(HttpStatusCode.Forbidden);
+        (await writer.Client.PutJson($"{V2}/pages/{id}", Update(2, "no-such-account"))).ExpectV2Error(HttpStatusCode.BadRequest);
+        var handed = (await writer.Client.PutJson($"{V2}/pages/{id}", Update(2, other.AccountId))).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(other.AccountId, (string)handed["ownerId"]!);
+        Assert.Equal(writer.AccountId, (string)handed["lastOwnerId"]!);
+        Assert.Equal(writer.AccountId, (string)handed["authorId"]!);
+
+        // A space admin may move it back; an edit without ownerId keeps the owner.
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        (await Admin.PutJson($"{V2}/pages/{id}", Update(3, me))).Expect(HttpStatusCode.OK);
+        var kept = (await Admin.PutJson($"{V2}/pages/{id}", new
+        {
+            id, status = "current", title = (string)created["title"]!, body = new { representation = "storage", value = "<p>4</p>" }, version = new { number = 4 },
+        })).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(me, (string)kept["ownerId"]!);
+        Assert.Equal(other.AccountId, (string)kept["lastOwnerId"]!);
+    }
+
+    [SkippableFact]
     public async Task A_title_update_makes_a_new_version_and_keeps_the_body()
     {
         var (_, spaceId) = await Admin.NewSpaceAsync();
