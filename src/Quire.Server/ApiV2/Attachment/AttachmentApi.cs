@@ -5,6 +5,7 @@ using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Common;
 using Quire.Server.ApiV2.Operation;
+using Quire.Server.ApiV2.Version;
 using Quire.Storage.Content;
 using Quire.Storage.Labels;
 
@@ -66,7 +67,7 @@ public static class AttachmentApi
         string id, int? version, HttpRequest request, Caller caller, ContentReader reader, V2AttachmentRenderer renderer,
         OperationService operations, CancellationToken ct)
     {
-        V2Ids.Parse(V2AttachmentIds.Digits(id), "id");
+        AttachmentIds.Parse(id, "id");
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
         var includeOperations = V2Query.Flag(request, "include-operations");
         foreach (var flag in new[] { "include-labels", "include-properties", "include-versions" }) V2Query.Flag(request, flag);
@@ -86,7 +87,7 @@ public static class AttachmentApi
     private static async Task<IResult> DeleteAttachment(
         string id, HttpRequest request, Caller caller, ContentReader reader, ContentService service, CancellationToken ct)
     {
-        V2Ids.Parse(V2AttachmentIds.Digits(id), "id");
+        AttachmentIds.Parse(id, "id");
         var purge = V2Query.Flag(request, "purge");
         var attachment = await reader.GetAsync(caller, id, ["any"], null, ct);
         if (!attachment.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");

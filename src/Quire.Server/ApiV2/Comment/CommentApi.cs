@@ -6,6 +6,7 @@ using Quire.Core.Operations;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Attachment;
+using Quire.Server.ApiV2.Version;
 using Quire.Server.ApiV2.Common;
 using Quire.Server.ApiV2.Like;
 using Quire.Server.ApiV2.Operation;
@@ -64,7 +65,7 @@ public static class CommentApi
 
     /// <summary>An attachment's comments (Quire takes none on attachments yet, so this lists none, for a visible attachment).</summary>
     private static Task<MultiEntityResult<V2CommentJson>> GetAttachmentComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
-        listing.OfContainerAsync(request, V2AttachmentIds.Digits(id), ContentRules.Attachment, ContentKind.FooterComment, ct);
+        listing.OfContainerAsync(request, V2Links.Id(AttachmentIds.Parse(id, "id")), ContentRules.Attachment, ContentKind.FooterComment, ct);
 
     // Every comment of a kind, and the replies to one.
 

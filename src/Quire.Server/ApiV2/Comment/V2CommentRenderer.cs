@@ -47,7 +47,7 @@ public sealed class V2CommentRenderer(ContentStore content, CommentService comme
                 Title = row.Title,
                 PageId = on.Type == ContentRules.Page ? V2Links.Id(on.Id) : null,
                 BlogPostId = on.Type == ContentRules.BlogPost ? V2Links.Id(on.Id) : null,
-                AttachmentId = on.Type == ContentRules.Attachment ? V2AttachmentIds.Of(on.Id) : null,
+                AttachmentId = on.Type == ContentRules.Attachment ? Api.Content.ContentRenderer.IdOf(on.Id, ContentRules.Attachment) : null,
                 ParentCommentId = row.ParentId is { } parent ? V2Links.Id(parent) : null,
                 Version = includeVersion ? V2ContentRenderer.VersionOf(row, accounts) : null,
                 Body = rendered[index],
