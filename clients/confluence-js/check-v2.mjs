@@ -5,6 +5,7 @@
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=... node check-v2.mjs
 import { createV1Client, createV2Client } from 'confluence.js';
 import { createClient } from 'confluence.js/core';
+import { checkAttachmentsCommentsLikesOperations } from './v2-attachments-comments.mjs';
 
 const host = process.env.QUIRE_URL ?? 'http://localhost:8090';
 const transport = createClient({
@@ -96,6 +97,9 @@ const draft = await step('page.createPage (draft)', () => v2.page.createPage({ b
 await step('page.deletePage (draft)', () => v2.page.deletePage({ id: Number(draft?.id), draft: true }));
 await step('page.deletePage (trash)', () => v2.page.deletePage({ id: Number(child?.id) }));
 await step('page.deletePage (purge)', () => v2.page.deletePage({ id: Number(child?.id), purge: true }));
+
+// Attachment, Comment, Like, Operation
+await checkAttachmentsCommentsLikesOperations({ host, v2, step, expect, key, spaceId, suffix });
 
 await v1.space.deleteSpace({ spaceKey: key }).catch(() => undefined);
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
