@@ -60,6 +60,7 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentListing>();
         services.AddScoped<Quire.Server.ApiV2.Attachment.V2AttachmentRenderer>();
+        services.AddScoped<Quire.Server.ApiV2.Attachment.V2Includes>();
         services.AddScoped<Quire.Server.ApiV2.Comment.V2CommentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Comment.CommentListing>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentOperations>();

@@ -65,18 +65,20 @@ public static class AttachmentApi
 
     private static async Task<V2AttachmentJson> GetAttachmentById(
         string id, int? version, HttpRequest request, Caller caller, ContentReader reader, V2AttachmentRenderer renderer,
-        OperationService operations, CancellationToken ct)
+        OperationService operations, V2Includes includes, CancellationToken ct)
     {
         AttachmentIds.Parse(id, "id");
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
         var includeOperations = V2Query.Flag(request, "include-operations");
-        foreach (var flag in new[] { "include-labels", "include-properties", "include-versions" }) V2Query.Flag(request, flag);
+        var includeVersions = V2Query.Flag(request, "include-versions");
+        foreach (var flag in new[] { "include-labels", "include-properties" }) V2Query.Flag(request, flag);
         var item = await reader.GetAsync(caller, id, ListStatuses, version, ct);
         if (!item.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");
         var json = (await renderer.RenderAsync([item], includeVersion, single: true, ct))[0];
         if (includeOperations)
-            json.Operations = Included(V2OperationJson.Of(await operations.ForContentAsync(caller, id, ContentKind.Attachment, ct)),
+            json.Operations = V2Includes.Complete(V2OperationJson.Of(await operations.ForContentAsync(caller, id, ContentKind.Attachment, ct)),
                 $"/attachments/{json.Id}/operations");
+        if (includeVersions) json.Versions = await includes.VersionsAsync(id, r => r.Is(ContentKind.Attachment), $"/attachments/{json.Id}", ct);
         return json;
     }
 
@@ -131,10 +133,4 @@ public static class AttachmentApi
         var found = await reader.ListAsync(caller, listing, order, new KeysetRequest(V2Cursor.Decode(cursor, orderName), limit), ct);
         return links.Page(await renderer.RenderAsync(found.Results, includeVersion: true, single: false, ct), orderName, found.Next);
     }
-
-    /// <summary>An <c>include-*</c> member that holds everything there is (nothing more to page to).</summary>
-    public static OptionalField<T> Included<T>(IReadOnlyList<T> results, string path) => new()
-    {
-        Results = results, Meta = new OptionalFieldMeta(false, null), Links = new OptionalFieldLinks(ApiV2Routes.V2 + path),
-    };
 }

@@ -25,6 +25,7 @@ public sealed class V2AttachmentJson
     public string? DownloadLink { get; init; }
     public V2VersionJson? Version { get; init; }
     public OptionalField<V2OperationJson>? Operations { get; set; }
+    public OptionalField<V2VersionJson>? Versions { get; set; }
 
     [JsonPropertyName("_links")]
     public required V2AttachmentLinks Links { get; init; }

@@ -22,8 +22,6 @@ namespace Quire.Server.ApiV2.Comment;
 /// </summary>
 public static class CommentApi
 {
-    /// <summary>The first page of an <c>include-likes</c> member, as the spec's include parameters say.</summary>
-    private const int IncludedLikes = 50;
 
     /// <remarks>The spec names a comment's path parameter <c>comment-id</c>; the routes call it <c>id</c> like every other
     /// (the name is not part of the URL), and errors still name it <c>comment-id</c>.</remarks>
@@ -85,13 +83,13 @@ public static class CommentApi
 
     private static Task<V2CommentJson> GetFooterCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, operations, likes, ct);
+        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, operations, likes, includes, ct);
 
     private static Task<V2CommentJson> GetInlineCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, operations, likes, ct);
+        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, operations, likes, includes, ct);
 
     private static async Task<IResult> CreateFooterComment(
         FooterCommentCreateRequest? body, Caller caller, CommentService comments, V2CommentRenderer renderer, CancellationToken ct)
@@ -135,26 +133,29 @@ public static class CommentApi
 
     /// <summary>
     /// A comment at its current or an asked version, with the current version and a body in <c>body-format</c>; with
-    /// <c>include-operations</c> and <c>include-likes</c> what the caller may do with it and who likes it (first 50).
+    /// <c>include-operations</c>, <c>include-likes</c> and <c>include-versions</c> what the caller may do with it, who likes it
+    /// and its versions (first 50 each).
     /// </summary>
     private static async Task<V2CommentJson> GetAsync(
         string id, ContentKind kind, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct)
+        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes,
+        CancellationToken ct)
     {
         V2Ids.Parse(id, "comment-id");
         var format = V2BodyFormat.Parse(request.Query["body-format"], V2BodyFormat.Single);
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
         var includeOperations = V2Query.Flag(request, "include-operations");
         var includeLikes = V2Query.Flag(request, "include-likes");
-        foreach (var flag in new[] { "include-properties", "include-versions" }) V2Query.Flag(request, flag);
+        var includeVersions = V2Query.Flag(request, "include-versions");
+        V2Query.Flag(request, "include-properties");
         var item = await comments.GetAsync(caller, id, kind, version, ct);
         var json = (await renderer.RenderAsync([item], caller, format, includeVersion, single: true, ct))[0];
         var path = $"/{(kind == ContentKind.FooterComment ? "footer" : "inline")}-comments/{json.Id}";
         if (includeOperations)
-            json.Operations = AttachmentApi.Included(V2OperationJson.Of(await operations.ForContentAsync(caller, id, kind, ct)), path + "/operations");
+            json.Operations = V2Includes.Complete(V2OperationJson.Of(await operations.ForContentAsync(caller, id, kind, ct)), path + "/operations");
         if (includeLikes)
         {
-            var page = await likes.LikersAsync(caller, id, kind, new KeysetRequest(null, IncludedLikes), ct);
+            var page = await likes.LikersAsync(caller, id, kind, new KeysetRequest(null, V2Includes.First), ct);
             json.Likes = new OptionalField<V2LikeJson>
             {
                 Results = page.Results.Select(l => new V2LikeJson(l.AccountId)).ToList(),
@@ -162,6 +163,7 @@ public static class CommentApi
                 Links = new OptionalFieldLinks(ApiV2Routes.V2 + path + "/likes/users"),
             };
         }
+        if (includeVersions) json.Versions = await includes.VersionsAsync(id, r => r.Is(kind), path, ct);
         return json;
     }
 

@@ -28,6 +28,7 @@ public sealed class V2CommentJson
     public V2InlinePropertiesJson? Properties { get; init; }
     public OptionalField<V2OperationJson>? Operations { get; set; }
     public OptionalField<V2LikeJson>? Likes { get; set; }
+    public OptionalField<V2VersionJson>? Versions { get; set; }
 
     [JsonPropertyName("_links")]
     public required V2CommentLinks Links { get; init; }

@@ -73,6 +73,11 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         (await owner.Client.PutJson($"{V2}/footer-comments/{id}", new { version = new { number = 2 }, body = Storage("<p>Stale</p>") }))
             .ExpectV2Error(HttpStatusCode.Conflict);
         Assert.Equal(2, (int)(await owner.Client.GetContentAsync(id, "?expand=version"))["version"]!["number"]!);
+        var withVersions = (await owner.Client.Get($"{V2}/footer-comments/{id}?include-versions=true")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([2, 1], withVersions["versions"]!["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        Assert.Equal("edited", (string?)withVersions["versions"]!["results"]![0]!["message"]);
+        Assert.False((bool)withVersions["versions"]!["meta"]!["hasMore"]!);
+        Assert.Equal($"{V2}/footer-comments/{id}/versions", (string?)withVersions["versions"]!["_links"]!["self"]);
         var first = (await owner.Client.Get($"{V2}/footer-comments/{id}?version=1&body-format=storage")).Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("<p>From v2</p>", (string?)first["body"]!["storage"]!["value"]);
 
