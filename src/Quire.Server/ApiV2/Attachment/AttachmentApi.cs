@@ -71,13 +71,15 @@ public static class AttachmentApi
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
         var includeOperations = V2Query.Flag(request, "include-operations");
         var includeVersions = V2Query.Flag(request, "include-versions");
-        foreach (var flag in new[] { "include-labels", "include-properties" }) V2Query.Flag(request, flag);
+        var includeLabels = V2Query.Flag(request, "include-labels");
+        V2Query.Flag(request, "include-properties");
         var item = await reader.GetAsync(caller, id, ListStatuses, version, ct);
         if (!item.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");
         var json = (await renderer.RenderAsync([item], includeVersion, single: true, ct))[0];
         if (includeOperations)
             json.Operations = V2Includes.Complete(V2OperationJson.Of(await operations.ForContentAsync(caller, id, ContentKind.Attachment, ct)),
                 $"/attachments/{json.Id}/operations");
+        if (includeLabels) json.Labels = await includes.LabelsAsync(id, r => r.Is(ContentKind.Attachment), $"/attachments/{json.Id}", ct);
         if (includeVersions) json.Versions = await includes.VersionsAsync(id, r => r.Is(ContentKind.Attachment), $"/attachments/{json.Id}", ct);
         return json;
     }

@@ -24,6 +24,7 @@ public sealed class V2AttachmentJson
     public required string WebuiLink { get; init; }
     public string? DownloadLink { get; init; }
     public V2VersionJson? Version { get; init; }
+    public OptionalField<V2LabelJson>? Labels { get; set; }
     public OptionalField<V2OperationJson>? Operations { get; set; }
     public OptionalField<V2VersionJson>? Versions { get; set; }
 

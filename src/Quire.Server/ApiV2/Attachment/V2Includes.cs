@@ -1,8 +1,10 @@
 using Quire.Core.Content;
+using Quire.Core.Labels;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Common;
 using Quire.Storage.Content;
+using Quire.Storage.Labels;
 using Quire.Storage.Users;
 
 namespace Quire.Server.ApiV2.Attachment;
@@ -12,7 +14,7 @@ namespace Quire.Server.ApiV2.Attachment;
 /// page of the related listing, whether more follow with the cursor that reads on, and that listing's address.
 /// (Pages and blog posts may use them as well; they belong in Common once a second group does.)
 /// </summary>
-public sealed class V2Includes(Caller caller, ContentVersionService versions, UserStore users)
+public sealed class V2Includes(Caller caller, ContentVersionService versions, UserStore users, LabelListingService labels)
 {
     /// <summary>The spec's page size for every include: "the number of results will be limited to 50".</summary>
     public const int First = 50;
@@ -44,6 +46,21 @@ public sealed class V2Includes(Caller caller, ContentVersionService versions, Us
             }).ToList(),
             Meta = new OptionalFieldMeta(page.Next is not null, page.Next is null ? null : V2Cursor.Encode(newestFirst, page.Next)),
             Links = new OptionalFieldLinks(ApiV2Routes.V2 + path + "/versions"),
+        };
+    }
+
+    /// <summary>
+    /// <c>include-labels</c>: the first 50 labels of the content at <paramref name="path"/> the caller may see, in its
+    /// <c>/labels</c> listing's default order (by id), through TREE's <see cref="LabelListingService"/>.
+    /// </summary>
+    public async Task<OptionalField<V2LabelJson>> LabelsAsync(string id, Func<ContentRecord, bool> isOfRoute, string path, CancellationToken ct)
+    {
+        var page = await labels.OfContentAsync(caller, id, isOfRoute, new LabelFilter(), LabelOrder.ById, new KeysetRequest(null, First), ct);
+        return new OptionalField<V2LabelJson>
+        {
+            Results = page.Results.Select(Label.LabelApi.Render).ToList(),
+            Meta = new OptionalFieldMeta(page.Next is not null, page.Next is null ? null : V2Cursor.Encode("id", page.Next)),
+            Links = new OptionalFieldLinks(ApiV2Routes.V2 + path + "/labels"),
         };
     }
 }
