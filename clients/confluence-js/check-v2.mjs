@@ -5,7 +5,7 @@
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=... node check-v2.mjs
 import { createV1Client, createV2Client } from 'confluence.js';
 import { createClient } from 'confluence.js/core';
-import { checkAttachmentsCommentsLikesOperations } from './v2-attachments-comments.mjs';
+import { expect, report, step } from './steps.mjs';
 
 const host = process.env.QUIRE_URL ?? 'http://localhost:8090';
 const transport = createClient({
@@ -15,25 +15,10 @@ const transport = createClient({
 const v1 = createV1Client(transport);
 const v2 = createV2Client(transport);
 
-function expect(condition, message) {
-  if (!condition) throw new Error(`unexpected answer: ${message}`);
-}
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const key = `CJV${suffix.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
-const results = [];
 
-async function step(name, call) {
-  try {
-    const value = await call();
-    results.push({ name, ok: true });
-    return value;
-  } catch (error) {
-    const issues = (error?.cause?.issues ?? []).map(i => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    results.push({ name, ok: false, error: `${String(error?.message ?? error).slice(0, 400)}${issues ? ` [${issues.slice(0, 600)}]` : ''}` });
-    return undefined;
-  }
-}
 
 // The space comes from v1 (v2's createSpace is checked with the Space group).
 const space = await step('v1 space.createSpace', () => v1.space.createSpace({ key, name: `confluence.js v2 ${suffix}` }));
@@ -98,11 +83,226 @@ await step('page.deletePage (draft)', () => v2.page.deletePage({ id: Number(draf
 await step('page.deletePage (trash)', () => v2.page.deletePage({ id: Number(child?.id) }));
 await step('page.deletePage (purge)', () => v2.page.deletePage({ id: Number(child?.id), purge: true }));
 
-// Attachment, Comment, Like, Operation
-await checkAttachmentsCommentsLikesOperations({ host, v2, step, expect, key, spaceId, suffix });
+
+// Blog Post
+const post = await step('blogPost.createBlogPost', () => v2.blogPost.createBlogPost({
+  body: { spaceId, status: 'current', title: `v2 post ${suffix}`, body: { representation: 'storage', value: '<p>a post</p>' } },
+}));
+await step('blogPost.getBlogPostById', () => v2.blogPost.getBlogPostById({ id: Number(post?.id), bodyFormat: 'storage' }));
+await step('blogPost.getBlogPosts', () => v2.blogPost.getBlogPosts({ spaceId: [Number(spaceId)] }));
+await step('blogPost.getBlogPostsInSpace', async () => {
+  const listed = await v2.blogPost.getBlogPostsInSpace({ id: Number(spaceId) });
+  expect(listed.results.some(p => p.id === post?.id), 'the new post is listed');
+  return listed;
+});
+await step('blogPost.updateBlogPost', () => v2.blogPost.updateBlogPost({
+  id: Number(post?.id),
+  body: { id: post?.id, status: 'current', title: `v2 post ${suffix} (2)`, body: { representation: 'storage', value: '<p>again</p>' }, version: { number: 2 } },
+}));
+
+// Space
+const space2 = await step('space.createSpace', () => v2.space.createSpace({ body: { key: `${key}2`, name: `confluence.js v2 space ${suffix}` } }));
+await step('space.getSpaces', () => v2.space.getSpaces({ keys: [key, `${key}2`] }));
+await step('space.getSpaceById', () => v2.space.getSpaceById({
+  id: Number(spaceId), descriptionFormat: 'plain', includeLabels: true, includeProperties: true, includeOperations: true, includePermissions: true,
+}));
+await step('spacePermissions.getSpacePermissionsAssignments', () => v2.spacePermissions.getSpacePermissionsAssignments({ id: Number(spaceId) }));
+await step('spacePermissions.getAvailableSpacePermissions', () => v2.spacePermissions.getAvailableSpacePermissions());
+
+// Space properties
+const spaceProperty = await step('spaceProperties.createSpaceProperty', () => v2.spaceProperties.createSpaceProperty({ spaceId: Number(spaceId), key: `sp${suffix}`, value: { a: 1 } }));
+await step('spaceProperties.getSpaceProperties', () => v2.spaceProperties.getSpaceProperties({ spaceId: Number(spaceId) }));
+await step('spaceProperties.getSpacePropertyById', () => v2.spaceProperties.getSpacePropertyById({ spaceId: Number(spaceId), propertyId: Number(spaceProperty?.id) }));
+await step('spaceProperties.updateSpacePropertyById', () => v2.spaceProperties.updateSpacePropertyById({
+  spaceId: Number(spaceId), propertyId: Number(spaceProperty?.id), key: `sp${suffix}`, value: { a: 2 }, version: { number: 2 },
+}));
+await step('spaceProperties.deleteSpacePropertyById', () => v2.spaceProperties.deleteSpacePropertyById({ spaceId: Number(spaceId), propertyId: Number(spaceProperty?.id) }));
+
+// Content properties (pages, blog posts; attachments and comments below)
+const pageProperty = await step('contentProperties.createPageProperty', () => v2.contentProperties.createPageProperty({ pageId: Number(page?.id), key: `pp${suffix}`, value: { on: true } }));
+await step('contentProperties.getPageContentProperties', () => v2.contentProperties.getPageContentProperties({ pageId: Number(page?.id) }));
+await step('contentProperties.getPageContentPropertiesById', () => v2.contentProperties.getPageContentPropertiesById({ pageId: Number(page?.id), propertyId: Number(pageProperty?.id) }));
+await step('contentProperties.updatePagePropertyById', () => v2.contentProperties.updatePagePropertyById({
+  pageId: Number(page?.id), propertyId: Number(pageProperty?.id), key: `pp${suffix}`, value: { on: false }, version: { number: 2 },
+}));
+await step('contentProperties.deletePagePropertyById', () => v2.contentProperties.deletePagePropertyById({ pageId: Number(page?.id), propertyId: Number(pageProperty?.id) }));
+const postProperty = await step('contentProperties.createBlogpostProperty', () => v2.contentProperties.createBlogpostProperty({ blogpostId: Number(post?.id), key: `bp${suffix}`, value: 'one' }));
+await step('contentProperties.getBlogpostContentProperties', () => v2.contentProperties.getBlogpostContentProperties({ blogpostId: Number(post?.id) }));
+await step('contentProperties.getBlogpostContentPropertiesById', () => v2.contentProperties.getBlogpostContentPropertiesById({ blogpostId: Number(post?.id), propertyId: Number(postProperty?.id) }));
+await step('contentProperties.updateBlogpostPropertyById', () => v2.contentProperties.updateBlogpostPropertyById({
+  blogpostId: Number(post?.id), propertyId: Number(postProperty?.id), key: `bp${suffix}`, value: 'two', version: { number: 2 },
+}));
+await step('contentProperties.deleteBlogpostPropertyById', () => v2.contentProperties.deleteBlogpostPropertyById({ blogpostId: Number(post?.id), propertyId: Number(postProperty?.id) }));
+
+// Tree: children, descendants, ancestors
+const child2 = await step('page.createPage (second child)', () => v2.page.createPage({ body: { spaceId, title: `v2 child 2 ${suffix}`, parentId: page?.id } }));
+const grandchild = await step('page.createPage (grandchild)', () => v2.page.createPage({ body: { spaceId, title: `v2 grandchild ${suffix}`, parentId: child2?.id } }));
+await step('children.getChildPages', async () => {
+  const children = await v2.children.getChildPages({ id: Number(page?.id) });
+  expect(children.results.some(c => c.id === child2?.id), 'the child is listed');
+  return children;
+});
+await step('children.getPageDirectChildren', () => v2.children.getPageDirectChildren({ id: Number(page?.id) }));
+await step('descendants.getPageDescendants', async () => {
+  const descendants = await v2.descendants.getPageDescendants({ id: Number(page?.id) });
+  expect(descendants.results.some(d => d.id === grandchild?.id), 'the grandchild is a descendant');
+  return descendants;
+});
+await step('ancestors.getPageAncestors', async () => {
+  const ancestors = await v2.ancestors.getPageAncestors({ id: Number(grandchild?.id) });
+  expect(ancestors.results.some(a => a.id === page?.id), 'the page is an ancestor');
+  return ancestors;
+});
+
+// Versions
+await step('version.getPageVersions', async () => {
+  const versions = await v2.version.getPageVersions({ id: Number(page?.id), bodyFormat: 'storage' });
+  expect(versions.results.length === 3, `${versions.results.length} versions`);
+  return versions;
+});
+await step('version.getPageVersionDetails', () => v2.version.getPageVersionDetails({ pageId: Number(page?.id), versionNumber: 1 }));
+await step('version.getBlogPostVersions', () => v2.version.getBlogPostVersions({ id: Number(post?.id) }));
+await step('version.getBlogPostVersionDetails', () => v2.version.getBlogPostVersionDetails({ blogpostId: Number(post?.id), versionNumber: 2 }));
+
+// Labels
+const labelName = `cjl${suffix}`;
+const labelled = await transport.sendRequest({ url: `/wiki/rest/api/content/${page?.id}/label`, method: 'POST', body: [{ prefix: 'global', name: labelName }] });
+await transport.sendRequest({ url: `/wiki/rest/api/content/${post?.id}/label`, method: 'POST', body: [{ prefix: 'global', name: labelName }] });
+const labelId = (labelled?.results ?? []).find(l => l.name === labelName)?.id;
+await step('label.getPageLabels', () => v2.label.getPageLabels({ id: Number(page?.id) }));
+await step('label.getBlogPostLabels', () => v2.label.getBlogPostLabels({ id: Number(post?.id) }));
+await step('label.getLabels', () => v2.label.getLabels({ labelId: [Number(labelId)] }));
+await step('label.getSpaceContentLabels', () => v2.label.getSpaceContentLabels({ id: Number(spaceId) }));
+await step('label.getSpaceLabels', () => v2.label.getSpaceLabels({ id: Number(spaceId) }));
+await step('blogPost.getLabelBlogPosts', () => v2.blogPost.getLabelBlogPosts({ id: Number(labelId) }));
+
+// Attachments (uploaded through v1: v2 has no upload)
+const uploaded = await step('v1 contentAttachments.createAttachment', () => v1.contentAttachments.createAttachment({
+  id: page?.id, attachments: { filename: `v2-${suffix}.txt`, content: Buffer.from('attached\n') },
+}));
+const attachmentId = uploaded?.results?.[0]?.id;
+await transport.sendRequest({ url: `/wiki/rest/api/content/${attachmentId}/label`, method: 'POST', body: [{ prefix: 'global', name: labelName }] }).catch(() => undefined);
+await step('attachment.getAttachmentById', async () => {
+  const attachment = await v2.attachment.getAttachmentById({ id: attachmentId, includeLabels: true, includeVersions: true });
+  expect(attachment.title === `v2-${suffix}.txt`, `title ${attachment.title}`);
+  return attachment;
+});
+await step('attachment.getAttachments', () => v2.attachment.getAttachments({ filename: `v2-${suffix}.txt` }));
+await step('attachment.getPageAttachments', () => v2.attachment.getPageAttachments({ id: Number(page?.id) }));
+await step('attachment.getBlogpostAttachments', () => v2.attachment.getBlogpostAttachments({ id: Number(post?.id) }));
+await step('attachment.getLabelAttachments', () => v2.attachment.getLabelAttachments({ id: Number(labelId) }));
+await step('label.getAttachmentLabels', () => v2.label.getAttachmentLabels({ id: attachmentId }));
+await step('version.getAttachmentVersions', () => v2.version.getAttachmentVersions({ id: attachmentId }));
+await step('version.getAttachmentVersionDetails', () => v2.version.getAttachmentVersionDetails({ attachmentId, versionNumber: 1 }));
+const attachmentProperty = await step('contentProperties.createAttachmentProperty', () => v2.contentProperties.createAttachmentProperty({ attachmentId, key: `ap${suffix}`, value: 'x' }));
+await step('contentProperties.getAttachmentContentProperties', () => v2.contentProperties.getAttachmentContentProperties({ attachmentId }));
+await step('contentProperties.getAttachmentContentPropertiesById', () => v2.contentProperties.getAttachmentContentPropertiesById({ attachmentId, propertyId: Number(attachmentProperty?.id) }));
+await step('contentProperties.updateAttachmentPropertyById', () => v2.contentProperties.updateAttachmentPropertyById({
+  attachmentId, propertyId: Number(attachmentProperty?.id), key: `ap${suffix}`, value: 'y', version: { number: 2 },
+}));
+await step('contentProperties.deleteAttachmentPropertyById', () => v2.contentProperties.deleteAttachmentPropertyById({ attachmentId, propertyId: Number(attachmentProperty?.id) }));
+await step('operation.getAttachmentOperations', () => v2.operation.getAttachmentOperations({ id: attachmentId }));
+
+// Comments
+const footer = await step('comment.createFooterComment', () => v2.comment.createFooterComment({
+  pageId: page?.id, body: { representation: 'storage', value: '<p>a footer comment</p>' },
+}));
+const reply = await step('comment.createFooterComment (reply)', () => v2.comment.createFooterComment({
+  parentCommentId: footer?.id, body: { representation: 'storage', value: '<p>a reply</p>' },
+}));
+await step('comment.createFooterComment (blog post)', () => v2.comment.createFooterComment({ blogPostId: post?.id, body: { representation: 'storage', value: '<p>on the post</p>' } }));
+// Quire takes no comments on attachments yet (see the README), so getAttachmentComments lists none.
+const inline = await step('comment.createInlineComment', () => v2.comment.createInlineComment({
+  pageId: page?.id, body: { representation: 'storage', value: '<p>inline</p>' },
+  inlineCommentProperties: { textSelection: 'second', textSelectionMatchCount: 1, textSelectionMatchIndex: 0 },
+}));
+await step('comment.getFooterCommentById', () => v2.comment.getFooterCommentById({ commentId: Number(footer?.id), bodyFormat: 'storage', includeLikes: true, includeOperations: true }));
+await step('comment.getInlineCommentById', () => v2.comment.getInlineCommentById({ commentId: Number(inline?.id), bodyFormat: 'storage' }));
+await step('comment.getPageFooterComments', () => v2.comment.getPageFooterComments({ id: Number(page?.id), bodyFormat: 'storage' }));
+await step('comment.getPageInlineComments', () => v2.comment.getPageInlineComments({ id: Number(page?.id) }));
+await step('comment.getBlogPostFooterComments', () => v2.comment.getBlogPostFooterComments({ id: Number(post?.id) }));
+await step('comment.getBlogPostInlineComments', () => v2.comment.getBlogPostInlineComments({ id: Number(post?.id) }));
+await step('comment.getAttachmentComments', () => v2.comment.getAttachmentComments({ id: attachmentId }));
+await step('comment.getFooterComments', () => v2.comment.getFooterComments({ limit: 5 }));
+await step('comment.getInlineComments', () => v2.comment.getInlineComments({ limit: 5 }));
+await step('comment.getFooterCommentChildren', async () => {
+  const children = await v2.comment.getFooterCommentChildren({ id: Number(footer?.id) });
+  expect(children.results.some(c => c.id === reply?.id), 'the reply is a child');
+  return children;
+});
+await step('comment.getInlineCommentChildren', () => v2.comment.getInlineCommentChildren({ id: Number(inline?.id) }));
+await step('comment.updateFooterComment', () => v2.comment.updateFooterComment({
+  commentId: Number(footer?.id), body: { version: { number: 2 }, body: { representation: 'storage', value: '<p>edited</p>' } },
+}));
+await step('comment.updateInlineComment', () => v2.comment.updateInlineComment({
+  commentId: Number(inline?.id), version: { number: 2 }, body: { representation: 'storage', value: '<p>inline, edited</p>' }, resolved: true,
+}));
+await step('version.getFooterCommentVersions', () => v2.version.getFooterCommentVersions({ id: Number(footer?.id) }));
+await step('version.getFooterCommentVersionDetails', () => v2.version.getFooterCommentVersionDetails({ id: Number(footer?.id), versionNumber: 1 }));
+await step('version.getInlineCommentVersions', () => v2.version.getInlineCommentVersions({ id: Number(inline?.id) }));
+await step('version.getInlineCommentVersionDetails', () => v2.version.getInlineCommentVersionDetails({ id: Number(inline?.id), versionNumber: 1 }));
+const commentProperty = await step('contentProperties.createCommentProperty', () => v2.contentProperties.createCommentProperty({ commentId: Number(footer?.id), key: `cp${suffix}`, value: ['one'] }));
+await step('contentProperties.getCommentContentProperties', () => v2.contentProperties.getCommentContentProperties({ commentId: Number(footer?.id) }));
+await step('contentProperties.getCommentContentPropertiesById', () => v2.contentProperties.getCommentContentPropertiesById({ commentId: Number(footer?.id), propertyId: Number(commentProperty?.id) }));
+await step('contentProperties.updateCommentPropertyById', () => v2.contentProperties.updateCommentPropertyById({
+  commentId: Number(footer?.id), propertyId: Number(commentProperty?.id), key: `cp${suffix}`, value: ['two'], version: { number: 2 },
+}));
+await step('contentProperties.deleteCommentPropertyById', () => v2.contentProperties.deleteCommentPropertyById({ commentId: Number(footer?.id), propertyId: Number(commentProperty?.id) }));
+
+// Likes (given through the endpoint Confluence's web interface uses) and operations
+for (const id of [page?.id, post?.id, footer?.id, inline?.id])
+  await transport.sendRequest({ url: `/wiki/rest/likes/1.0/content/${id}/likes`, method: 'POST', headers: { 'X-Atlassian-Token': 'no-check' } }).catch(() => undefined);
+await step('like.getPageLikeCount', async () => {
+  const count = await v2.like.getPageLikeCount({ id: Number(page?.id) });
+  expect(count.count === 1, `count ${count.count}`);
+  return count;
+});
+await step('like.getPageLikeUsers', () => v2.like.getPageLikeUsers({ id: Number(page?.id) }));
+await step('like.getBlogPostLikeCount', () => v2.like.getBlogPostLikeCount({ id: Number(post?.id) }));
+await step('like.getBlogPostLikeUsers', () => v2.like.getBlogPostLikeUsers({ id: Number(post?.id) }));
+await step('like.getFooterLikeCount', () => v2.like.getFooterLikeCount({ id: Number(footer?.id) }));
+await step('like.getFooterLikeUsers', () => v2.like.getFooterLikeUsers({ id: Number(footer?.id) }));
+await step('like.getInlineLikeCount', () => v2.like.getInlineLikeCount({ id: Number(inline?.id) }));
+await step('like.getInlineLikeUsers', () => v2.like.getInlineLikeUsers({ id: Number(inline?.id) }));
+await step('operation.getPageOperations', () => v2.operation.getPageOperations({ id: Number(page?.id) }));
+await step('operation.getBlogPostOperations', () => v2.operation.getBlogPostOperations({ id: Number(post?.id) }));
+await step('operation.getSpaceOperations', () => v2.operation.getSpaceOperations({ id: Number(spaceId) }));
+await step('operation.getFooterCommentOperations', () => v2.operation.getFooterCommentOperations({ id: Number(footer?.id) }));
+await step('operation.getInlineCommentOperations', () => v2.operation.getInlineCommentOperations({ id: Number(inline?.id) }));
+await step('page.getPageById (every include)', () => v2.page.getPageById({
+  id: Number(page?.id), includeLabels: true, includeProperties: true, includeOperations: true, includeLikes: true, includeVersions: true,
+  includeFavoritedByCurrentUserStatus: true,
+}));
+
+// Content, tasks, users, admin key
+await step('content.convertContentIdsToContentTypes', async () => {
+  const kinds = await v2.content.convertContentIdsToContentTypes({ body: { contentIds: [page?.id, post?.id, footer?.id, attachmentId] } });
+  expect(kinds.results?.[page?.id] === 'page', JSON.stringify(kinds.results));
+  return kinds;
+});
+await step('page.updatePage (a task list)', () => v2.page.updatePage({
+  id: Number(page?.id),
+  body: { id: page?.id, status: 'current', title: `v2 page ${suffix} (4)`, version: { number: 4 },
+    body: { representation: 'storage', value: '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>check v2</ac:task-body></ac:task></ac:task-list>' } },
+}));
+const tasks = await step('task.getTasks', () => v2.task.getTasks({ pageId: [Number(page?.id)], bodyFormat: 'storage' }));
+const task = tasks?.results?.[0];
+await step('task.getTaskById', () => v2.task.getTaskById({ id: Number(task?.id) }));
+await step('task.updateTask', () => v2.task.updateTask({ id: Number(task?.id), body: { status: 'complete' } }));
+const me = await v1.users.getCurrentUser();
+await step('user.createBulkUserLookup', () => v2.user.createBulkUserLookup({ body: { accountIds: [me.accountId] } }));
+await step('user.checkAccessByEmail', () => v2.user.checkAccessByEmail({ body: { emails: [process.env.QUIRE_EMAIL, `nobody-${suffix}@example.test`] } }));
+await step('user.inviteByEmail', () => v2.user.inviteByEmail({ body: { emails: [`invited-${suffix}@example.test`] } }));
+await step('adminKey.enableAdminKey', () => v2.adminKey.enableAdminKey({ body: { durationInMinutes: 10 } }));
+await step('adminKey.getAdminKey', () => v2.adminKey.getAdminKey());
+await step('adminKey.disableAdminKey', () => v2.adminKey.disableAdminKey());
+
+// Clean up what the groups above made: comments, attachment, post, the second space.
+await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));
+await step('comment.deleteInlineComment', () => v2.comment.deleteInlineComment({ commentId: Number(inline?.id) }));
+await step('attachment.deleteAttachment', () => v2.attachment.deleteAttachment({ id: attachmentId }));
+await step('blogPost.deleteBlogPost', () => v2.blogPost.deleteBlogPost({ id: Number(post?.id) }));
+if (space2?.key) await v1.space.deleteSpace({ spaceKey: space2.key }).catch(() => undefined);
 
 await v1.space.deleteSpace({ spaceKey: key }).catch(() => undefined);
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
-const failed = results.filter(r => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report();

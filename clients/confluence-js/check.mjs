@@ -5,6 +5,7 @@
 //   QUIRE_URL=http://localhost:8090 QUIRE_EMAIL=admin@quire.local QUIRE_TOKEN=qt_... node check.mjs
 import { createV1Client } from 'confluence.js';
 import { createClient } from 'confluence.js/core';
+import { expect, report, step } from './steps.mjs';
 import {
   ContentSchema, ContentArraySchema, ContentChildrenSchema, ContentHistorySchema, VersionSchema,
   VersionArraySchema, LabelArraySchema, ContentPropertySchema, ContentPropertyArraySchema,
@@ -39,27 +40,10 @@ const v1 = (method, path, { searchParams, body, schema } = {}) => transport.send
 // v1 models do not name; built from theirs.
 const SpaceContentSchema = ContentChildrenSchema.pick({ page: true, _links: true }).extend({ blogpost: ContentArraySchema.optional() });
 
-// A call can pass the schema and still be wrong; these catch the plainest ways.
-function expect(condition, message) {
-  if (!condition) throw new Error(`unexpected answer: ${message}`);
-}
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const key = `CJS${suffix.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
-const results = [];
 
-async function step(name, call) {
-  try {
-    const value = await call();
-    results.push({ name, ok: true });
-    return value;
-  } catch (error) {
-    // A schema mismatch says where: zod's issues ride on the error's cause.
-    const issues = (error?.cause?.issues ?? []).map(i => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    results.push({ name, ok: false, error: `${String(error?.message ?? error).slice(0, 400)}${issues ? ` [${issues.slice(0, 600)}]` : ''}` });
-    return undefined;
-  }
-}
 
 const me = await step('users.getCurrentUser', () => client.users.getCurrentUser());
 await step('users.getUser', () => client.users.getUser({ accountId: me?.accountId }));
@@ -480,7 +464,4 @@ await step('longRunningTask.getTask', () => client.longRunningTask.getTask({ id:
 await step('space.deleteSpace (private)', () => client.space.deleteSpace({ spaceKey: `${key}P` }));
 await step('longRunningTask.getTasks', () => client.longRunningTask.getTasks());
 
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.error}`}`);
-const failed = results.filter(r => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report();

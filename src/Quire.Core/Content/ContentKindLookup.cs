@@ -24,7 +24,7 @@ public sealed class ContentKindLookup(ContentStore store)
         if (ids.Count > MaxIds) throw new BadRequestException($"At most {MaxIds} content ids may be converted at once.");
         var asked = ids.Distinct().Select(id => (Id: id, Number: Parse(id))).ToList();
         var found = await store.TypesOfReadableAsync(asked.Select(a => a.Number).Distinct().ToList(), SpaceAccess.ViewerOf(caller), ct);
-        var kinds = found.ToDictionary(row => row.Id, row => ContentKinds.Of(row.Type, row.CommentLocation));
+        var kinds = found.ToDictionary(row => row.Id, row => ContentKinds.Of(row.Type, row.CommentLocation)?.Name());
         return asked.Select(a => (a.Id, kinds.GetValueOrDefault(a.Number))).ToList();
     }
 

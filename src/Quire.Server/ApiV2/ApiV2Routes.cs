@@ -1,15 +1,15 @@
-using Quire.Server.ApiV2.Attachment;
-using Quire.Server.ApiV2.Comment;
-using Quire.Server.ApiV2.Like;
-using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.AdminKey;
 using Quire.Server.ApiV2.Ancestors;
+using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.BlogPost;
 using Quire.Server.ApiV2.Children;
+using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.ContentProperties;
 using Quire.Server.ApiV2.Descendants;
 using Quire.Server.ApiV2.Label;
+using Quire.Server.ApiV2.Like;
+using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Page;
 using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
@@ -34,10 +34,6 @@ public static class ApiV2Routes
     {
         var v2 = app.MapGroup(V2).RequireAuthorization().AddEndpointFilter<ReleaseConnectionFilter>();
         v2.MapPageApi();
-        v2.MapAttachmentApi();
-        v2.MapOperationApi();
-        v2.MapLikeApi();
-        v2.MapCommentApi();
         v2.MapBlogPostApi();
         v2.MapVersionApi();
         v2.MapLabelApi();
@@ -52,6 +48,10 @@ public static class ApiV2Routes
         v2.MapTaskApi();
         v2.MapUserApi();
         v2.MapAdminKeyApi();
+        v2.MapAttachmentApi();
+        v2.MapOperationApi();
+        v2.MapLikeApi();
+        v2.MapCommentApi();
         return app;
     }
 }

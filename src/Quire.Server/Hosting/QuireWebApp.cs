@@ -59,11 +59,11 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentListing>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2ContentOperations>();
+        services.AddScoped<Quire.Server.ApiV2.Common.V2ContentIncludes>();
         services.AddScoped<Quire.Server.ApiV2.Attachment.V2AttachmentRenderer>();
-        services.AddScoped<Quire.Server.ApiV2.Attachment.V2Includes>();
         services.AddScoped<Quire.Server.ApiV2.Comment.V2CommentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Comment.CommentListing>();
-        services.AddScoped<Quire.Server.ApiV2.Common.V2ContentOperations>();
         // The rendered bodies that need absolute URLs (export_view) take them from the request's base, as _links.base does.
         services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
         services.AddScoped<UserRenderer>();

@@ -43,6 +43,7 @@ public sealed class MigrationSchemaTests(PostgresServerFixture fixture)
         ["admin_keys"] = "a key is named by its user (one per user); the key column is users.id, not an id of its own",
         ["comment_resolutions"] = "a resolution is named by its comment (one per comment); the key column is content.id, not an id of its own",
         ["schema_migrations"] = "the migration's own number, written by the migrator",
+        ["comment_resolutions"] = "a resolution is named by its comment; the key column is content.id, not an id of its own",
     };
 
     [SkippableFact]

@@ -22,13 +22,13 @@ public sealed class ContentKindAndOperationsTests
     [InlineData("comment", "inline", ContentKind.InlineComment)]
     public void A_row_s_kind_is_its_type_and_for_comments_its_location(string type, string? location, ContentKind kind)
     {
-        Assert.Equal(kind, Row(type, location).KindOf());
+        Assert.Equal(kind, ContentKinds.Of(Row(type, location)));
         Assert.True(Row(type, location).Is(kind));
         Assert.False(Row(type, location).Is(kind == ContentKind.Page ? ContentKind.BlogPost : ContentKind.Page));
     }
 
     [Fact]
-    public void Custom_types_have_no_part_one_kind() => Assert.Null(Row("ac:app:custom").KindOf());
+    public void Custom_types_have_no_part_one_kind() => Assert.Null(ContentKinds.Of(Row("ac:app:custom")));
 
     [Fact]
     public void Operations_follow_read_create_and_delete_grants_of_the_content_s_type()

@@ -1,10 +1,8 @@
 using Quire.Core.Content;
 using Quire.Core.Errors;
-using Quire.Core.Operations;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Common;
-using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Version;
 using Quire.Storage.Content;
 using Quire.Storage.Labels;
@@ -63,24 +61,17 @@ public static class AttachmentApi
             sort, cursor, size, caller, reader, renderer, links, ct);
     }
 
+    /// <summary>An attachment at its current or an asked version; its <c>include-*</c> members through <see cref="V2ContentIncludes"/>.</summary>
     private static async Task<V2AttachmentJson> GetAttachmentById(
         string id, int? version, HttpRequest request, Caller caller, ContentReader reader, V2AttachmentRenderer renderer,
-        OperationService operations, V2Includes includes, CancellationToken ct)
+        V2ContentIncludes includes, CancellationToken ct)
     {
         AttachmentIds.Parse(id, "id");
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
-        var includeOperations = V2Query.Flag(request, "include-operations");
-        var includeVersions = V2Query.Flag(request, "include-versions");
-        var includeLabels = V2Query.Flag(request, "include-labels");
-        V2Query.Flag(request, "include-properties");
         var item = await reader.GetAsync(caller, id, ListStatuses, version, ct);
         if (!item.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");
         var json = (await renderer.RenderAsync([item], includeVersion, single: true, ct))[0];
-        if (includeOperations)
-            json.Operations = V2Includes.Complete(V2OperationJson.Of(await operations.ForContentAsync(caller, id, ContentKind.Attachment, ct)),
-                $"/attachments/{json.Id}/operations");
-        if (includeLabels) json.Labels = await includes.LabelsAsync(id, r => r.Is(ContentKind.Attachment), $"/attachments/{json.Id}", ct);
-        if (includeVersions) json.Versions = await includes.VersionsAsync(id, r => r.Is(ContentKind.Attachment), $"/attachments/{json.Id}", ct);
+        await includes.ApplyAsync(request, json, item, ContentKind.Attachment, $"/attachments/{json.Id}", ct);
         return json;
     }
 

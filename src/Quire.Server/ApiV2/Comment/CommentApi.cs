@@ -1,15 +1,10 @@
 using Quire.Core.Comments;
 using Quire.Core.Content;
 using Quire.Core.Errors;
-using Quire.Core.Likes;
-using Quire.Core.Operations;
-using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.Version;
 using Quire.Server.ApiV2.Common;
-using Quire.Server.ApiV2.Like;
-using Quire.Server.ApiV2.Operation;
 using Quire.Storage.Content;
 
 namespace Quire.Server.ApiV2.Comment;
@@ -83,13 +78,13 @@ public static class CommentApi
 
     private static Task<V2CommentJson> GetFooterCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, operations, likes, includes, ct);
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, includes, ct);
 
     private static Task<V2CommentJson> GetInlineCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, operations, likes, includes, ct);
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, includes, ct);
 
     private static async Task<IResult> CreateFooterComment(
         FooterCommentCreateRequest? body, Caller caller, CommentService comments, V2CommentRenderer renderer, CancellationToken ct)
@@ -132,38 +127,20 @@ public static class CommentApi
         DeleteAsync(id, ContentKind.InlineComment, caller, comments, ct);
 
     /// <summary>
-    /// A comment at its current or an asked version, with the current version and a body in <c>body-format</c>; with
-    /// <c>include-operations</c>, <c>include-likes</c> and <c>include-versions</c> what the caller may do with it, who likes it
-    /// and its versions (first 50 each).
+    /// A comment at its current or an asked version, with the current version and a body in <c>body-format</c>; its
+    /// <c>include-*</c> members (operations, likes, versions, properties) through <see cref="V2ContentIncludes"/>.
     /// </summary>
     private static async Task<V2CommentJson> GetAsync(
         string id, ContentKind kind, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, V2Includes includes,
-        CancellationToken ct)
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct)
     {
         V2Ids.Parse(id, "comment-id");
         var format = V2BodyFormat.Parse(request.Query["body-format"], V2BodyFormat.Single);
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
-        var includeOperations = V2Query.Flag(request, "include-operations");
-        var includeLikes = V2Query.Flag(request, "include-likes");
-        var includeVersions = V2Query.Flag(request, "include-versions");
-        V2Query.Flag(request, "include-properties");
         var item = await comments.GetAsync(caller, id, kind, version, ct);
         var json = (await renderer.RenderAsync([item], caller, format, includeVersion, single: true, ct))[0];
-        var path = $"/{(kind == ContentKind.FooterComment ? "footer" : "inline")}-comments/{json.Id}";
-        if (includeOperations)
-            json.Operations = V2Includes.Complete(V2OperationJson.Of(await operations.ForContentAsync(caller, id, kind, ct)), path + "/operations");
-        if (includeLikes)
-        {
-            var page = await likes.LikersAsync(caller, id, kind, new KeysetRequest(null, V2Includes.First), ct);
-            json.Likes = new OptionalField<V2LikeJson>
-            {
-                Results = page.Results.Select(l => new V2LikeJson(l.AccountId)).ToList(),
-                Meta = new OptionalFieldMeta(page.Next is not null, page.Next is null ? null : V2Cursor.Encode(LikeApi.LikersOrder, page.Next)),
-                Links = new OptionalFieldLinks(ApiV2Routes.V2 + path + "/likes/users"),
-            };
-        }
-        if (includeVersions) json.Versions = await includes.VersionsAsync(id, r => r.Is(kind), path, ct);
+        await includes.ApplyAsync(request, json, item, kind, $"/{(kind == ContentKind.FooterComment ? "footer" : "inline")}-comments/{json.Id}", ct,
+            propertiesPath: $"/comments/{json.Id}");
         return json;
     }
 

@@ -61,13 +61,13 @@ public sealed class V2CommentRenderer(ContentStore content, CommentService comme
     }
 
     /// <summary>The marker and selection from the inline properties v1 and v2 store (<c>markerRef</c>, <c>originalSelection</c>).</summary>
-    private static V2InlinePropertiesJson InlineProperties(string? stored)
+    private static V2CommentPropertiesJson InlineProperties(string? stored)
     {
-        if (stored is null) return new V2InlinePropertiesJson();
+        if (stored is null) return new V2CommentPropertiesJson();
         using var document = JsonDocument.Parse(stored);
         string? Text(string name) =>
             document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) &&
             value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        return new V2InlinePropertiesJson { InlineMarkerRef = Text("markerRef"), InlineOriginalSelection = Text("originalSelection") };
+        return new V2CommentPropertiesJson { InlineMarkerRef = Text("markerRef"), InlineOriginalSelection = Text("originalSelection") };
     }
 }

@@ -7,7 +7,7 @@ namespace Quire.Server.ApiV2.Common;
 /// <c>BlogPostSingle</c>/<c>BlogPostBulk</c>): string ids, account ids, v2 dates; members a blog
 /// post has not (parent, position) and <c>include-*</c> members not asked for are left out.
 /// </summary>
-public sealed class V2ContentJson
+public sealed class V2ContentJson : IV2Includes
 {
     public required string Id { get; init; }
     public required string Status { get; init; }
@@ -23,6 +23,9 @@ public sealed class V2ContentJson
     public V2VersionJson? Version { get; init; }
     public V2BodyJson? Body { get; init; }
     public OptionalField<V2LabelJson>? Labels { get; set; }
+    public OptionalField<ContentProperties.ContentPropertyV2Json>? Properties { get; set; }
+    public OptionalField<Operation.V2OperationJson>? Operations { get; set; }
+    public OptionalField<Like.V2LikeJson>? Likes { get; set; }
     public OptionalField<V2VersionJson>? Versions { get; set; }
     public bool? IsFavoritedByCurrentUser { get; set; }
 

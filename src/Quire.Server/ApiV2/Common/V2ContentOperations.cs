@@ -19,7 +19,7 @@ public sealed record V2ContentUpdate(
 /// </summary>
 public sealed class V2ContentOperations(
     Caller caller, ContentReader reader, ContentService service, PrivateContentService privately, V2ContentRenderer renderer,
-    ContentViewRecorder views, TimeProvider time)
+    ContentViewRecorder views, TimeProvider time, V2ContentIncludes includes)
 {
     /// <summary>The statuses a write may give content: v2 creates and saves current content or drafts.</summary>
     public static readonly IReadOnlyList<string> WriteStatuses = [ContentRules.Current, ContentRules.Draft];
@@ -38,7 +38,10 @@ public sealed class V2ContentOperations(
         if (item.Content.Type != type) throw NotFound(type, id);
         if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
         var format = V2BodyFormat.Parse(request.Query["body-format"], V2BodyFormat.Single);
-        return (await renderer.RenderAsync([item], caller, format, V2Query.Flag(request, "include-version", absent: true), single: true, ct))[0];
+        var json = (await renderer.RenderAsync([item], caller, format, V2Query.Flag(request, "include-version", absent: true), single: true, ct))[0];
+        var kind = type == ContentRules.Page ? ContentKind.Page : ContentKind.BlogPost;
+        await includes.ApplyAsync(request, json, item, kind, $"/{(kind == ContentKind.Page ? "pages" : "blogposts")}/{json.Id}", ct);
+        return json;
     }
 
     /// <summary>Creates the content (only its creator may see a private one), answered with the body in the representation it was sent in.</summary>

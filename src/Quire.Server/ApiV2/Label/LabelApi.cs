@@ -43,17 +43,17 @@ public static class LabelApi
     private static Task<MultiEntityResult<V2LabelJson>> GetPageLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
         WalkAsync(query, links, (order, window) =>
-            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Is(ContentRules.Page), Filter(query.Prefix), order, window, ct));
+            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Matching(ContentKind.Page), Filter(query.Prefix), order, window, ct));
 
     private static Task<MultiEntityResult<V2LabelJson>> GetBlogPostLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
         WalkAsync(query, links, (order, window) =>
-            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Is(ContentRules.BlogPost), Filter(query.Prefix), order, window, ct));
+            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Matching(ContentKind.BlogPost), Filter(query.Prefix), order, window, ct));
 
     private static Task<MultiEntityResult<V2LabelJson>> GetAttachmentLabels(
         string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
         WalkAsync(query, links, (order, window) =>
-            labels.OfContentAsync(caller, V2Links.Id(Version.AttachmentIds.Parse(id, "id")), ContentKinds.Is(ContentRules.Attachment),
+            labels.OfContentAsync(caller, V2Links.Id(Version.AttachmentIds.Parse(id, "id")), ContentKinds.Matching(ContentKind.Attachment),
                 Filter(query.Prefix), order, window, ct));
 
     /// <summary>All labels, filtered by <c>label-id</c> and <c>prefix</c>, each repeated or comma-separated.</summary>

@@ -37,47 +37,47 @@ public static class VersionApi
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetPageVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentRules.Page, V2Ids.Parse(id, "id"), query, context, ct);
+        ListAsync(ContentKind.Page, V2Ids.Parse(id, "id"), query, context, ct);
 
     private static Task<V2DetailedVersionJson> GetPageVersionDetails(
         [FromRoute(Name = "page-id")] string pageId, [FromRoute(Name = "version-number")] string versionNumber, [AsParameters] VersionContext context,
         CancellationToken ct) =>
-        DetailsAsync(ContentRules.Page, V2Ids.Parse(pageId, "page-id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.Page, V2Ids.Parse(pageId, "page-id"), versionNumber, context, ct);
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetBlogPostVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentRules.BlogPost, V2Ids.Parse(id, "id"), query, context, ct);
+        ListAsync(ContentKind.BlogPost, V2Ids.Parse(id, "id"), query, context, ct);
 
     private static Task<V2DetailedVersionJson> GetBlogPostVersionDetails(
         [FromRoute(Name = "blogpost-id")] string blogPostId, [FromRoute(Name = "version-number")] string versionNumber,
         [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentRules.BlogPost, V2Ids.Parse(blogPostId, "blogpost-id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.BlogPost, V2Ids.Parse(blogPostId, "blogpost-id"), versionNumber, context, ct);
 
     /// <summary>Attachment versions carry no body (the spec's listing has no <c>body-format</c>).</summary>
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetAttachmentVersions(
         string id, string? cursor, int? limit, string? sort, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentRules.Attachment, AttachmentIds.Parse(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
+        ListAsync(ContentKind.Attachment, AttachmentIds.Parse(id, "id"), new VersionListQuery(null, cursor, limit, sort), context, ct);
 
     private static Task<V2DetailedVersionJson> GetAttachmentVersionDetails(
         [FromRoute(Name = "attachment-id")] string attachmentId, [FromRoute(Name = "version-number")] string versionNumber,
         [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentRules.Attachment, AttachmentIds.Parse(attachmentId, "attachment-id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.Attachment, AttachmentIds.Parse(attachmentId, "attachment-id"), versionNumber, context, ct);
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetFooterCommentVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentKinds.FooterComment, V2Ids.Parse(id, "id"), query, context, ct);
+        ListAsync(ContentKind.FooterComment, V2Ids.Parse(id, "id"), query, context, ct);
 
     private static Task<V2DetailedVersionJson> GetFooterCommentVersionDetails(
         string id, [FromRoute(Name = "version-number")] string versionNumber, [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentKinds.FooterComment, V2Ids.Parse(id, "id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.FooterComment, V2Ids.Parse(id, "id"), versionNumber, context, ct);
 
     private static Task<MultiEntityResult<V2ContentVersionJson>> GetInlineCommentVersions(
         string id, [AsParameters] VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct) =>
-        ListAsync(ContentKinds.InlineComment, V2Ids.Parse(id, "id"), query, context, ct);
+        ListAsync(ContentKind.InlineComment, V2Ids.Parse(id, "id"), query, context, ct);
 
     private static Task<V2DetailedVersionJson> GetInlineCommentVersionDetails(
         string id, [FromRoute(Name = "version-number")] string versionNumber, [AsParameters] VersionContext context, CancellationToken ct) =>
-        DetailsAsync(ContentKinds.InlineComment, V2Ids.Parse(id, "id"), versionNumber, context, ct);
+        DetailsAsync(ContentKind.InlineComment, V2Ids.Parse(id, "id"), versionNumber, context, ct);
 
     /// <summary>The query of a version listing.</summary>
     public sealed record VersionListQuery(
@@ -88,12 +88,12 @@ public static class VersionApi
         Caller Caller, ContentVersionService Versions, UserStore Users, V2BodyFormat Bodies, V2Links Links);
 
     private static async Task<MultiEntityResult<V2ContentVersionJson>> ListAsync(
-        string kind, long id, VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct)
+        ContentKind kind, long id, VersionListQuery query, [AsParameters] VersionContext context, CancellationToken ct)
     {
         var format = V2BodyFormat.Parse(query.BodyFormat, V2BodyFormat.Bulk);
         var (sortName, newestFirst) = Sort(query.Sort);
         var page = new KeysetRequest(V2Cursor.Decode(query.Cursor, sortName), V2Limit.Standard.Parse(query.Limit));
-        var (item, versions) = await context.Versions.ListAfterAsync(context.Caller, Id(id), ContentKinds.Is(kind), newestFirst, page, ct);
+        var (item, versions) = await context.Versions.ListAfterAsync(context.Caller, Id(id), ContentKinds.Matching(kind), newestFirst, page, ct);
         var rows = versions.Results.Select(v => ContentReader.AsHistorical(item.Content, v)).ToList();
         var bodies = format is null ? null : await context.Bodies.RenderAsync(rows, format, _ => item.Space.Key, context.Caller, ct);
         var authors = await AuthorsAsync(versions.Results, context.Users, ct);
@@ -107,17 +107,17 @@ public static class VersionApi
                 Number = v.Number,
                 MinorEdit = v.MinorEdit,
                 AuthorId = v.CreatedBy is { } by ? authors.GetValueOrDefault(by) : null,
-                Page = kind == ContentRules.Page ? entity : null,
-                Blogpost = kind == ContentRules.BlogPost ? entity : null,
-                Attachment = kind == ContentRules.Attachment ? entity : null,
-                Comment = kind is ContentKinds.FooterComment or ContentKinds.InlineComment ? entity : null,
+                Page = kind == ContentKind.Page ? entity : null,
+                Blogpost = kind == ContentKind.BlogPost ? entity : null,
+                Attachment = kind == ContentKind.Attachment ? entity : null,
+                Comment = kind is ContentKind.FooterComment or ContentKind.InlineComment ? entity : null,
             };
         }).ToList();
         return context.Links.Page(results, sortName, versions.Next);
     }
 
     private static async Task<V2DetailedVersionJson> DetailsAsync(
-        string kind, long id, string versionNumber, [AsParameters] VersionContext context, CancellationToken ct)
+        ContentKind kind, long id, string versionNumber, [AsParameters] VersionContext context, CancellationToken ct)
     {
         var number = V2Ids.Parse(versionNumber, "version-number");
         if (number > int.MaxValue) throw new NotFoundException($"Content {id} has no version {number}.");

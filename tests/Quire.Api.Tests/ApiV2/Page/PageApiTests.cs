@@ -70,6 +70,34 @@ public abstract class PageApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Every_include_fills_its_member_with_the_first_results_and_where_to_read_on()
+    {
+        var (_, spaceId) = await Admin.NewSpaceAsync();
+        var id = (string)(await Admin.CreateV2PageAsync(spaceId, "Included " + Unique()))["id"]!;
+        (await Admin.PostJson($"{ContentUrl}/{id}/label", new[] { new { prefix = "global", name = "incl" + Unique() } })).Expect(HttpStatusCode.OK);
+        (await Admin.PostJson($"{V2}/pages/{id}/properties", new { key = "incprop", value = new { a = 1 } })).Expect(HttpStatusCode.OK);
+        (await Admin.Call(HttpMethod.Post, $"/wiki/rest/likes/1.0/content/{id}/likes", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+        (await Admin.PutJson($"/wiki/rest/api/relation/favourite/from/user/current/to/content/{id}", new { })).Expect(HttpStatusCode.OK);
+        await Admin.UpdateAsync(id, 2, (string)(await Admin.GetContentAsync(id))["title"]!, "<p>second</p>");
+
+        var bare = (await Admin.Get($"{V2}/pages/{id}")).Expect(HttpStatusCode.OK).Json!.AsObject();
+        foreach (var member in new[] { "labels", "properties", "operations", "likes", "versions", "isFavoritedByCurrentUser" })
+            Assert.False(bare.ContainsKey(member), $"{member} without its include");
+
+        var page = (await Admin.Get($"{V2}/pages/{id}?include-labels=true&include-properties=true&include-operations=true" +
+                                    "&include-likes=true&include-versions=true&include-favorited-by-current-user-status=true")).Expect(HttpStatusCode.OK).Json!;
+        Assert.StartsWith("incl", (string)page["labels"]!["results"]![0]!["name"]!);
+        Assert.Equal($"{V2}/pages/{id}/labels", (string)page["labels"]!["_links"]!["self"]!);
+        Assert.False((bool)page["labels"]!["meta"]!["hasMore"]!);
+        Assert.Equal("incprop", (string)page["properties"]!["results"]![0]!["key"]!);
+        Assert.Contains(page["operations"]!["results"]!.AsArray(), o => (string)o!["operation"]! == "update");
+        Assert.Single(page["likes"]!["results"]!.AsArray());
+        Assert.Equal([2, 1], page["versions"]!["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        Assert.True((bool)page["isFavoritedByCurrentUser"]!);
+        (await Admin.Get($"{V2}/pages/{id}?include-labels=yes")).ExpectV2Error(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
     public async Task A_new_page_goes_below_the_homepage_unless_asked_for_at_the_root()
     {
         var (key, spaceId) = await Admin.NewSpaceAsync();
