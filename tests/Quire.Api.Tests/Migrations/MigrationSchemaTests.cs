@@ -41,6 +41,7 @@ public sealed class MigrationSchemaTests(PostgresServerFixture fixture)
         ["global_permissions"] = "a grant is named by its permission and subject",
         ["audit_settings"] = "one row",
         ["admin_keys"] = "a key is named by its user (one per user); the key column is users.id, not an id of its own",
+        ["comment_resolutions"] = "a resolution is named by its comment (one per comment); the key column is content.id, not an id of its own",
         ["schema_migrations"] = "the migration's own number, written by the migrator",
         ["comment_resolutions"] = "a resolution is named by its comment; the key column is content.id, not an id of its own",
     };

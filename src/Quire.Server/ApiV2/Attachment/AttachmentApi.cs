@@ -1,10 +1,8 @@
 using Quire.Core.Content;
 using Quire.Core.Errors;
-using Quire.Core.Operations;
 using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Common;
-using Quire.Server.ApiV2.Operation;
 using Quire.Storage.Content;
 using Quire.Storage.Labels;
 
@@ -62,20 +60,17 @@ public static class AttachmentApi
             sort, cursor, size, caller, reader, renderer, links, ct);
     }
 
+    /// <summary>An attachment at its current or an asked version; its <c>include-*</c> members through <see cref="V2ContentIncludes"/>.</summary>
     private static async Task<V2AttachmentJson> GetAttachmentById(
         string id, int? version, HttpRequest request, Caller caller, ContentReader reader, V2AttachmentRenderer renderer,
-        OperationService operations, CancellationToken ct)
+        V2ContentIncludes includes, CancellationToken ct)
     {
-        V2Ids.Parse(V2AttachmentIds.Digits(id), "id");
+        V2AttachmentIds.Parse(id, "id");
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
-        var includeOperations = V2Query.Flag(request, "include-operations");
-        foreach (var flag in new[] { "include-labels", "include-properties", "include-versions" }) V2Query.Flag(request, flag);
         var item = await reader.GetAsync(caller, id, ListStatuses, version, ct);
         if (!item.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");
         var json = (await renderer.RenderAsync([item], includeVersion, single: true, ct))[0];
-        if (includeOperations)
-            json.Operations = Included(V2OperationJson.Of(await operations.ForContentAsync(caller, id, ContentKind.Attachment, ct)),
-                $"/attachments/{json.Id}/operations");
+        await includes.ApplyAsync(request, json, item, ContentKind.Attachment, $"/attachments/{json.Id}", ct);
         return json;
     }
 
@@ -86,7 +81,7 @@ public static class AttachmentApi
     private static async Task<IResult> DeleteAttachment(
         string id, HttpRequest request, Caller caller, ContentReader reader, ContentService service, CancellationToken ct)
     {
-        V2Ids.Parse(V2AttachmentIds.Digits(id), "id");
+        V2AttachmentIds.Parse(id, "id");
         var purge = V2Query.Flag(request, "purge");
         var attachment = await reader.GetAsync(caller, id, ["any"], null, ct);
         if (!attachment.Content.Is(ContentKind.Attachment)) throw new NotFoundException($"No attachment with id '{id}' was found.");
@@ -130,10 +125,4 @@ public static class AttachmentApi
         var found = await reader.ListAsync(caller, listing, order, new KeysetRequest(V2Cursor.Decode(cursor, orderName), limit), ct);
         return links.Page(await renderer.RenderAsync(found.Results, includeVersion: true, single: false, ct), orderName, found.Next);
     }
-
-    /// <summary>An <c>include-*</c> member that holds everything there is (nothing more to page to).</summary>
-    public static OptionalField<T> Included<T>(IReadOnlyList<T> results, string path) => new()
-    {
-        Results = results, Meta = new OptionalFieldMeta(false, null), Links = new OptionalFieldLinks(ApiV2Routes.V2 + path),
-    };
 }

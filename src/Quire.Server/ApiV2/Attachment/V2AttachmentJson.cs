@@ -9,7 +9,7 @@ namespace Quire.Server.ApiV2.Attachment;
 /// the page or blog post it is on, what its current (or asked) version's file holds, and the links
 /// to see and download it. <c>fileId</c> is the id ADF media nodes name (<c>AttachmentFileIds</c>).
 /// </summary>
-public sealed class V2AttachmentJson
+public sealed class V2AttachmentJson : IV2Includes
 {
     public required string Id { get; init; }
     public required string Status { get; init; }
@@ -24,7 +24,12 @@ public sealed class V2AttachmentJson
     public required string WebuiLink { get; init; }
     public string? DownloadLink { get; init; }
     public V2VersionJson? Version { get; init; }
+    public OptionalField<V2LabelJson>? Labels { get; set; }
+    public OptionalField<ContentProperties.ContentPropertyV2Json>? Properties { get; set; }
     public OptionalField<V2OperationJson>? Operations { get; set; }
+    public OptionalField<Like.V2LikeJson>? Likes { get; set; }
+    public OptionalField<V2VersionJson>? Versions { get; set; }
+    public bool? IsFavoritedByCurrentUser { get; set; }
 
     [JsonPropertyName("_links")]
     public required V2AttachmentLinks Links { get; init; }

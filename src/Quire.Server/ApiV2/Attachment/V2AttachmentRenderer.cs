@@ -33,7 +33,7 @@ public sealed class V2AttachmentRenderer(AttachmentStore attachments, ContentSto
             var download = row.ContainerId is { } container ? ContentWebLinks.Download(row, container) : null;
             return new V2AttachmentJson
             {
-                Id = V2AttachmentIds.Of(row.Id),
+                Id = Api.Content.ContentRenderer.IdOf(row.Id, ContentRules.Attachment),
                 Status = row.Status,
                 Title = row.Title,
                 CreatedAt = V2Dates.Of(row.CreatedAt),

@@ -1,14 +1,9 @@
 using Quire.Core.Comments;
 using Quire.Core.Content;
 using Quire.Core.Errors;
-using Quire.Core.Likes;
-using Quire.Core.Operations;
-using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.Common;
-using Quire.Server.ApiV2.Like;
-using Quire.Server.ApiV2.Operation;
 using Quire.Storage.Content;
 
 namespace Quire.Server.ApiV2.Comment;
@@ -21,8 +16,6 @@ namespace Quire.Server.ApiV2.Comment;
 /// </summary>
 public static class CommentApi
 {
-    /// <summary>The first page of an <c>include-likes</c> member, as the spec's include parameters say.</summary>
-    private const int IncludedLikes = 50;
 
     /// <remarks>The spec names a comment's path parameter <c>comment-id</c>; the routes call it <c>id</c> like every other
     /// (the name is not part of the URL), and errors still name it <c>comment-id</c>.</remarks>
@@ -64,7 +57,7 @@ public static class CommentApi
 
     /// <summary>An attachment's comments (Quire takes none on attachments yet, so this lists none, for a visible attachment).</summary>
     private static Task<MultiEntityResult<V2CommentJson>> GetAttachmentComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
-        listing.OfContainerAsync(request, V2AttachmentIds.Digits(id), ContentRules.Attachment, ContentKind.FooterComment, ct);
+        listing.OfContainerAsync(request, V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), ContentRules.Attachment, ContentKind.FooterComment, ct);
 
     // Every comment of a kind, and the replies to one.
 
@@ -84,13 +77,13 @@ public static class CommentApi
 
     private static Task<V2CommentJson> GetFooterCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, operations, likes, ct);
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.FooterComment, version, request, caller, comments, renderer, includes, ct);
 
     private static Task<V2CommentJson> GetInlineCommentById(
         string id, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct) =>
-        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, operations, likes, ct);
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct) =>
+        GetAsync(id, ContentKind.InlineComment, version, request, caller, comments, renderer, includes, ct);
 
     private static async Task<IResult> CreateFooterComment(
         FooterCommentCreateRequest? body, Caller caller, CommentService comments, V2CommentRenderer renderer, CancellationToken ct)
@@ -133,34 +126,20 @@ public static class CommentApi
         DeleteAsync(id, ContentKind.InlineComment, caller, comments, ct);
 
     /// <summary>
-    /// A comment at its current or an asked version, with the current version and a body in <c>body-format</c>; with
-    /// <c>include-operations</c> and <c>include-likes</c> what the caller may do with it and who likes it (first 50).
+    /// A comment at its current or an asked version, with the current version and a body in <c>body-format</c>; its
+    /// <c>include-*</c> members (operations, likes, versions, properties) through <see cref="V2ContentIncludes"/>.
     /// </summary>
     private static async Task<V2CommentJson> GetAsync(
         string id, ContentKind kind, int? version, HttpRequest request, Caller caller,
-        CommentService comments, V2CommentRenderer renderer, OperationService operations, LikeService likes, CancellationToken ct)
+        CommentService comments, V2CommentRenderer renderer, V2ContentIncludes includes, CancellationToken ct)
     {
         V2Ids.Parse(id, "comment-id");
         var format = V2BodyFormat.Parse(request.Query["body-format"], V2BodyFormat.Single);
         var includeVersion = V2Query.Flag(request, "include-version", absent: true);
-        var includeOperations = V2Query.Flag(request, "include-operations");
-        var includeLikes = V2Query.Flag(request, "include-likes");
-        foreach (var flag in new[] { "include-properties", "include-versions" }) V2Query.Flag(request, flag);
         var item = await comments.GetAsync(caller, id, kind, version, ct);
         var json = (await renderer.RenderAsync([item], caller, format, includeVersion, single: true, ct))[0];
-        var path = $"/{(kind == ContentKind.FooterComment ? "footer" : "inline")}-comments/{json.Id}";
-        if (includeOperations)
-            json.Operations = AttachmentApi.Included(V2OperationJson.Of(await operations.ForContentAsync(caller, id, kind, ct)), path + "/operations");
-        if (includeLikes)
-        {
-            var page = await likes.LikersAsync(caller, id, kind, new KeysetRequest(null, IncludedLikes), ct);
-            json.Likes = new OptionalField<V2LikeJson>
-            {
-                Results = page.Results.Select(l => new V2LikeJson(l.AccountId)).ToList(),
-                Meta = new OptionalFieldMeta(page.Next is not null, page.Next is null ? null : V2Cursor.Encode(LikeApi.LikersOrder, page.Next)),
-                Links = new OptionalFieldLinks(ApiV2Routes.V2 + path + "/likes/users"),
-            };
-        }
+        await includes.ApplyAsync(request, json, item, kind, $"/{(kind == ContentKind.FooterComment ? "footer" : "inline")}-comments/{json.Id}", ct,
+            propertiesPath: $"/comments/{json.Id}");
         return json;
     }
 

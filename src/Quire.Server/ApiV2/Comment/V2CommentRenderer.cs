@@ -47,7 +47,7 @@ public sealed class V2CommentRenderer(ContentStore content, CommentService comme
                 Title = row.Title,
                 PageId = on.Type == ContentRules.Page ? V2Links.Id(on.Id) : null,
                 BlogPostId = on.Type == ContentRules.BlogPost ? V2Links.Id(on.Id) : null,
-                AttachmentId = on.Type == ContentRules.Attachment ? V2AttachmentIds.Of(on.Id) : null,
+                AttachmentId = on.Type == ContentRules.Attachment ? Api.Content.ContentRenderer.IdOf(on.Id, ContentRules.Attachment) : null,
                 ParentCommentId = row.ParentId is { } parent ? V2Links.Id(parent) : null,
                 Version = includeVersion ? V2ContentRenderer.VersionOf(row, accounts) : null,
                 Body = rendered[index],
@@ -61,13 +61,13 @@ public sealed class V2CommentRenderer(ContentStore content, CommentService comme
     }
 
     /// <summary>The marker and selection from the inline properties v1 and v2 store (<c>markerRef</c>, <c>originalSelection</c>).</summary>
-    private static V2InlinePropertiesJson InlineProperties(string? stored)
+    private static V2CommentPropertiesJson InlineProperties(string? stored)
     {
-        if (stored is null) return new V2InlinePropertiesJson();
+        if (stored is null) return new V2CommentPropertiesJson();
         using var document = JsonDocument.Parse(stored);
         string? Text(string name) =>
             document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) &&
             value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        return new V2InlinePropertiesJson { InlineMarkerRef = Text("markerRef"), InlineOriginalSelection = Text("originalSelection") };
+        return new V2CommentPropertiesJson { InlineMarkerRef = Text("markerRef"), InlineOriginalSelection = Text("originalSelection") };
     }
 }

@@ -1,7 +1,6 @@
 using Quire.Core.Content;
 using Quire.Core.Operations;
 using Quire.Core.Security;
-using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.Common;
 
 namespace Quire.Server.ApiV2.Operation;
@@ -33,7 +32,7 @@ public static class OperationApi
 
     /// <summary>An attachment's id may carry its <c>att</c> prefix, as the spec's pattern allows.</summary>
     private static Task<V2PermittedOperationsJson> GetAttachmentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
-        ContentAsync(V2AttachmentIds.Digits(id), "id", ContentKind.Attachment, caller, service, ct);
+        ContentAsync(V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), "id", ContentKind.Attachment, caller, service, ct);
 
     private static Task<V2PermittedOperationsJson> GetFooterCommentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
         ContentAsync(id, "id", ContentKind.FooterComment, caller, service, ct);

@@ -54,6 +54,13 @@ public abstract class AttachmentApiV2Tests(ServerFixture fixture) : ApiTest(fixt
             Assert.Equal(["read/attachment", "update/attachment", "delete/attachment"], operations);
         }
         Assert.False((await owner.Client.Get($"{V2}/attachments/{notes}?include-version=false")).Json!.AsObject().ContainsKey("version"));
+        var versions = (await owner.Client.Get($"{V2}/attachments/{notes}?include-versions=true")).Expect(HttpStatusCode.OK).Json!["versions"]!;
+        Assert.Equal([1], versions["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        Assert.Equal(owner.AccountId, (string?)versions["results"]![0]!["authorId"]);
+        (await owner.Client.PostJson($"{ContentUrl}/{notes}/label", new[] { new { prefix = "global", name = "v2-attached" } })).Expect(HttpStatusCode.OK);
+        var labels = (await owner.Client.Get($"{V2}/attachments/{notes}?include-labels=true")).Expect(HttpStatusCode.OK).Json!["labels"]!;
+        Assert.Equal(["v2-attached"], labels["results"]!.AsArray().Select(l => (string)l!["name"]!));
+        Assert.Equal($"{V2}/attachments/{notes}/labels", (string?)labels["_links"]!["self"]);
 
         // Filters: media type, file name (case-insensitive); and every attachment the caller sees.
         Assert.Equal(["photo.png"], (await owner.Client.Get($"{V2}/pages/{page}/attachments?mediaType=image/png")).Json!["results"]!.AsArray().Select(r => (string)r!["title"]!));

@@ -73,6 +73,11 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         (await owner.Client.PutJson($"{V2}/footer-comments/{id}", new { version = new { number = 2 }, body = Storage("<p>Stale</p>") }))
             .ExpectV2Error(HttpStatusCode.Conflict);
         Assert.Equal(2, (int)(await owner.Client.GetContentAsync(id, "?expand=version"))["version"]!["number"]!);
+        var withVersions = (await owner.Client.Get($"{V2}/footer-comments/{id}?include-versions=true")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([2, 1], withVersions["versions"]!["results"]!.AsArray().Select(v => (int)v!["number"]!));
+        Assert.Equal("edited", (string?)withVersions["versions"]!["results"]![0]!["message"]);
+        Assert.False((bool)withVersions["versions"]!["meta"]!["hasMore"]!);
+        Assert.Equal($"{V2}/footer-comments/{id}/versions", (string?)withVersions["versions"]!["_links"]!["self"]);
         var first = (await owner.Client.Get($"{V2}/footer-comments/{id}?version=1&body-format=storage")).Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("<p>From v2</p>", (string?)first["body"]!["storage"]!["value"]);
 
@@ -99,6 +104,12 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal("highlighted", (string?)created["properties"]!["inline-original-selection"]);
         var marker = (string)created["properties"]!["inlineMarkerRef"]!;
         Assert.False(string.IsNullOrEmpty(marker));
+
+        // Its content properties, when asked for, sit beside the highlight.
+        (await owner.Client.PostJson($"{ContentUrl}/{id}/property", new { key = "k", value = "v" })).Expect(HttpStatusCode.OK);
+        var both = (await owner.Client.Get($"{V2}/inline-comments/{id}?include-properties=true")).Expect(HttpStatusCode.OK).Json!["properties"]!;
+        Assert.Equal(marker, (string?)both["inlineMarkerRef"]);
+        Assert.Equal(["k"], both["results"]!.AsArray().Select(p => (string)p!["key"]!));
 
         // v1 sees an inline comment with those inline properties.
         var v1 = await owner.Client.GetContentAsync(id, "?expand=extensions");
@@ -204,6 +215,11 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal([liker.AccountId], json["likes"]!["results"]!.AsArray().Select(l => (string)l!["accountId"]!));
         Assert.False((bool)json["likes"]!["meta"]!["hasMore"]!);
         Assert.Equal($"{V2}/footer-comments/{id}/likes/users", (string?)json["likes"]!["_links"]!["self"]);
+        (await owner.Client.PostJson($"{ContentUrl}/{id}/property", new { key = "mood", value = "glad" })).Expect(HttpStatusCode.OK);
+        var properties = (await owner.Client.Get($"{V2}/footer-comments/{id}?include-properties=true")).Expect(HttpStatusCode.OK).Json!["properties"]!;
+        Assert.Equal(["mood"], properties["results"]!.AsArray().Select(p => (string)p!["key"]!));
+        Assert.Equal($"{V2}/comments/{id}/properties", (string?)properties["_links"]!["self"]);
+        Assert.False((await owner.Client.Get($"{V2}/footer-comments/{id}")).Json!.AsObject().ContainsKey("properties"));
         Assert.Equal([id], Ids((await owner.Client.Get($"{V2}/blogposts/{blog}/footer-comments")).Json!));
         Assert.Empty(Ids((await owner.Client.Get($"{V2}/blogposts/{blog}/inline-comments")).Json!));
     }
