@@ -38,12 +38,14 @@ pct() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
 OUT=$(mktemp -d)
 
 # --- 1. The same page through v1 and v2 -------------------------------------------------
-curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"key":"VBENCH","name":"v2 benchmark"}' "$BASE/wiki/rest/api/space" >/dev/null
+# A kept corpus may hold the space from an earlier run: create it when missing, and a page of a new title.
+curl -sf -H "$AUTH" "$BASE/wiki/rest/api/space/VBENCH" >/dev/null ||
+  curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"key":"VBENCH","name":"v2 benchmark"}' "$BASE/wiki/rest/api/space" >/dev/null
 TEXT="Quire serves the Confluence Cloud REST API. This paragraph is filler of ordinary words so that the page body has the size of a short real page, with nothing in it that needs escaping."
 VALUE="<h2>Benchmark page</h2>"
 while [ $(( ${#VALUE} + ${#TEXT} + 7 )) -le 4096 ]; do VALUE+="<p>$TEXT</p>"; done
 PAGE=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"type\":\"page\",\"title\":\"v2 bench page\",\"space\":{\"key\":\"VBENCH\"},\"body\":{\"storage\":{\"value\":\"$VALUE\",\"representation\":\"storage\"}}}" \
+  -d "{\"type\":\"page\",\"title\":\"v2 bench page $RANDOM$RANDOM\",\"space\":{\"key\":\"VBENCH\"},\"body\":{\"storage\":{\"value\":\"$VALUE\",\"representation\":\"storage\"}}}" \
   "$BASE/wiki/rest/api/content" | py 'import json,sys; print(json.load(sys.stdin)["id"])')
 V1="/wiki/rest/api/content/$PAGE?expand=body.storage,version,space"
 V2="/wiki/api/v2/pages/$PAGE?body-format=storage"

@@ -142,8 +142,10 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         });
         var rows = (listing.Statuses.Contains("draft") ? ContentRows.Drafts : ContentRows.Current) |
                    (listing.Statuses.Contains("trashed") ? ContentRows.Trashed : ContentRows.Current);
-        var where = new List<string> { read.Content(rows), "c.type = @type", db.InList("c.status", "statuses") };
-        if (listing.SpaceIds is not null) where.Add(db.InList("c.space_id", "spaceIds"));
+        var where = new List<string> { read.Content(rows), "c.type = @type" };
+        // One space is an equality, so the walk seeks in (space_id, type, status, id) rather than joining a list.
+        if (listing.SpaceIds is [var onlySpace]) { where.Add("c.space_id = @onlySpace"); parameters.Add("onlySpace", onlySpace); }
+        else if (listing.SpaceIds is not null) where.Add(db.InList("c.space_id", "spaceIds"));
         if (listing.Ids is not null) where.Add(db.InList("c.id", "ids"));
         if (listing.TitleLower is not null) where.Add("c.title_lower = @title");
         if (listing.RootOnly) where.Add("c.parent_id IS NULL");
@@ -167,6 +169,27 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
                 : $"({order.Column}, c.id) {comparison} (@afterValue, @afterId)");
         }
         var orderBy = order.Key == ContentSortKey.Id ? $"c.id {direction}" : $"{order.Column} {direction}, c.id {direction}";
+        var statuses = listing.Statuses.Distinct().ToList();
+        for (var i = 0; i < statuses.Count; i++) parameters.Add($"status{i}", statuses[i]);
+        if (order.Key == ContentSortKey.Id && statuses.Count > 1)
+        {
+            // Several statuses in id order: an index range per status, each read in id order and stopped at the page's
+            // end, then merged. One IN over the statuses made both engines read and sort every row of the space (a
+            // listing of current and archived pages: 655 ms p50 in a space of 254,500 pages; bench/v2-load.sh).
+            var branches = statuses.Select((_, i) =>
+                $"""
+                SELECT hit_id FROM (SELECT c.id AS hit_id FROM content c JOIN spaces s ON s.id = c.space_id
+                                    WHERE {string.Join(" AND ", where)} AND c.status = @status{i}
+                                    ORDER BY {orderBy} LIMIT @count) b{i}
+                """);
+            return db.QueryAsync<ContentRecord>(
+                $"""
+                SELECT {Columns} FROM ({string.Join("\nUNION ALL\n", branches)}) hit JOIN content c ON c.id = hit.hit_id
+                ORDER BY {orderBy}
+                LIMIT @count
+                """, parameters, ct);
+        }
+        where.Add(statuses.Count == 1 ? "c.status = @status0" : db.InList("c.status", "statuses"));
         return db.QueryAsync<ContentRecord>(
             $"""
             SELECT {Columns} FROM content c JOIN spaces s ON s.id = c.space_id
