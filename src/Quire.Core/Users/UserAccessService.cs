@@ -14,7 +14,7 @@ public sealed record EmailAccess(IReadOnlyList<string> WithoutAccess, IReadOnlyL
 /// the users at once (user name from the address, no password: the admin gives them one or an
 /// API token), which is why only site admins may invite (403 for others).
 /// </summary>
-public sealed class UserAccessService(UserStore users, UserService accounts)
+public sealed class UserAccessService(UserStore users, UserService accounts, Storage.DbSession db)
 {
     public const int MaxEmails = 100;
 
@@ -29,15 +29,19 @@ public sealed class UserAccessService(UserStore users, UserService accounts)
     public async Task<EmailAccess> InviteAsync(Caller caller, IReadOnlyList<string?>? emails, CancellationToken ct = default)
     {
         if (!caller.IsSiteAdmin) throw new ForbiddenException("Only site admins may invite users: Quire creates them at once.");
-        var access = await CheckAsync(emails, ct);
-        foreach (var email in access.WithoutAccess)
+        // The check and every creation in one transaction: all the invitations happen, or none does.
+        return await db.InTransactionAsync(async () =>
         {
-            var local = email[..email.IndexOf('@')];
-            var name = new string(local.Where(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '+').ToArray());
-            var userName = await accounts.FreeUserNameAsync(name.Length == 0 ? "user" : name, ct);
-            await accounts.CreateAsync(new NewUser(userName, email, local, Password: null), actor: caller, ct: ct);
-        }
-        return access;
+            var access = await CheckAsync(emails, ct);
+            foreach (var email in access.WithoutAccess)
+            {
+                var local = email[..email.IndexOf('@')];
+                var name = new string(local.Where(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '+').ToArray());
+                var userName = await accounts.FreeUserNameAsync(name.Length == 0 ? "user" : name, ct);
+                await accounts.CreateAsync(new NewUser(userName, email, local, Password: null), actor: caller, ct: ct);
+            }
+            return access;
+        }, ct);
     }
 
     /// <summary>The addresses, distinct (case-insensitively, first spelling kept), split into valid and invalid; 400 for none or too many.</summary>

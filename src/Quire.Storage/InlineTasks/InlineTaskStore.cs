@@ -102,7 +102,9 @@ public sealed class InlineTaskStore(DbSession db)
     public Task<IReadOnlyList<InlineTaskRecord>> ListAfterAsync(TaskFilter f, Viewer viewer, Keyset? after, int count, CancellationToken ct = default)
     {
         var w = new TaskConditions(new DynamicParameters(new { afterId = after?.Id ?? 0, count }));
-        w.Where.AddRange(["t.global_id > @afterId", "c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, w.Parameters).Content(ContentRows.Current)]);
+        var read = ReadRule.For(db.Dialect).For(viewer, w.Parameters);
+        // A comment's tasks are hidden with its page or blog post (in the trash, someone else's draft), as the comment is.
+        w.Where.AddRange(["t.global_id > @afterId", "c.status = 'current'", read.Content(ContentRows.Current), $"(k.id IS NULL OR {read.Container("k")})"]);
         string Users(string column, string name) => $"{column} IN (SELECT u.id FROM users u WHERE {db.InList("u.account_id", name)})";
         w.Filter(db.InList("t.global_id", "taskIds"), "taskIds", f.TaskIds?.ToArray());
         w.Filter(db.InList("c.space_id", "spaceIds"), "spaceIds", f.SpaceIds?.ToArray());
@@ -123,6 +125,7 @@ public sealed class InlineTaskStore(DbSession db)
             $"""
             SELECT {Columns}, c.title, c.type AS content_type, c.space_id
             FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN content k ON k.id = c.container_id
             WHERE {string.Join("\n  AND ", w.Where)}
             ORDER BY t.global_id LIMIT @count
             """, w.Parameters, ct);
@@ -131,7 +134,8 @@ public sealed class InlineTaskStore(DbSession db)
     public Task<IReadOnlyList<InlineTaskRecord>> SearchAsync(InlineTaskQuery q, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
         var w = new TaskConditions(new DynamicParameters());
-        w.Where.AddRange(["c.status = 'current'", ReadRule.For(db.Dialect).For(viewer, w.Parameters).Content(ContentRows.Current)]);
+        var read = ReadRule.For(db.Dialect).For(viewer, w.Parameters);
+        w.Where.AddRange(["c.status = 'current'", read.Content(ContentRows.Current), $"(k.id IS NULL OR {read.Container("k")})"]);
         w.Filter("s.key_lower = @spaceKey", "spaceKey", q.SpaceKey?.ToLowerInvariant());
         w.Filter("t.content_id = @contentId", "contentId", q.ContentId);
         w.Filter("t.status = @status", "status", q.Status);
@@ -144,6 +148,7 @@ public sealed class InlineTaskStore(DbSession db)
         return db.QueryAsync<InlineTaskRecord>(
             $"""
             SELECT {Columns}, c.title FROM inline_tasks t JOIN content c ON c.id = t.content_id JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN content k ON k.id = c.container_id
             WHERE {string.Join("\n  AND ", w.Where)}
             ORDER BY t.created_at DESC, t.global_id DESC
             LIMIT @count OFFSET @offset

@@ -21,7 +21,11 @@ public sealed class LabelStore(DbSession db)
         db.QuerySingleOrDefaultAsync<long?>(
             "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
 
-    /// <summary>Whether a label with this id exists (v2 names labels by id).</summary>
-    public Task<bool> ExistsAsync(long id, CancellationToken ct = default) =>
-        db.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM labels WHERE id = @id)", new { id }, ct);
+    /// <summary>
+    /// Whether a label with this id exists for the viewer (v2 names labels by id): a shared label, or a
+    /// <c>my</c> label of the viewer's own. Someone else's <c>my</c> label (their favourites) is as missing.
+    /// </summary>
+    public Task<bool> ExistsForAsync(long id, long viewerId, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM labels WHERE id = @id AND (owner_id = 0 OR owner_id = @viewerId))", new { id, viewerId }, ct);
 }

@@ -55,7 +55,7 @@ public static class AttachmentApi
     {
         var labelId = V2Ids.Parse(id, "id");
         var size = LabelLimits.Parse(limit);
-        if (!await labels.ExistsAsync(labelId, ct)) throw new NotFoundException($"No label with id '{id}' was found.");
+        if (!await labels.ExistsForAsync(labelId, caller.UserId, ct)) throw new NotFoundException($"No label with id '{id}' was found.");
         return await ListAsync(new ContentListing(ContentRules.Attachment, [ContentRules.Current], LabelId: labelId),
             sort, cursor, size, caller, reader, renderer, links, ct);
     }

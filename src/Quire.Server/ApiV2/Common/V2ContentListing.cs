@@ -31,7 +31,7 @@ public sealed class V2ContentListing(Caller caller, ContentReader reader, V2Cont
         HttpRequest request, string type, string id, string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         var labelId = V2Ids.Parse(id, "id");
-        if (!await labels.ExistsAsync(labelId, ct)) throw new NotFoundException($"No label with id '{id}' was found.");
+        if (!await labels.ExistsForAsync(labelId, caller.UserId, ct)) throw new NotFoundException($"No label with id '{id}' was found.");
         return await ListAsync(request, new ContentListing(type, [ContentRules.Current],
             SpaceIds: V2Ids.ParseList(request.Query["space-id"], "space-id", max: 100), LabelId: labelId), sort, cursor, limit, ct);
     }

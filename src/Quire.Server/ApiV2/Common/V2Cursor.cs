@@ -13,13 +13,15 @@ namespace Quire.Server.ApiV2.Common;
 /// </summary>
 public static class V2Cursor
 {
-    /// <summary>Longer than any cursor Quire writes (a title is at most 255 characters); a longer one is not decoded at all.</summary>
-    private const int MaxLength = 2048;
+    /// <summary>Longer than any cursor Quire writes (a title is at most 255 characters, 1,020 bytes of UTF-8); a longer one is not decoded at all.</summary>
+    private const int MaxLength = 4096;
 
     public static string Encode(string order, Keyset key)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Unescaped UTF-8 (the text is base64url-encoded anyway): escaped, a 255-character title in Cyrillic or CJK
+        // made a cursor longer than Decode takes.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             writer.WriteStringValue(order);

@@ -99,6 +99,33 @@ public abstract class PageApiTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Someone_elses_my_label_is_missing_to_a_reader()
+    {
+        var reader = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([reader]);
+        var page = (string)(await Admin.CreatePageAsync(key, "Favourite " + Unique()))["id"]!;
+        (await Admin.PutJson($"/wiki/rest/api/relation/favourite/from/user/current/to/content/{page}", new { })).Expect(HttpStatusCode.OK);
+        var favourite = (await Admin.WalkAsync($"{V2}/pages/{page}/labels?prefix=my")).Single(l => (string)l["name"]! == "favourite");
+        var labelId = (string)favourite["id"]!;
+
+        Assert.Contains(await Admin.WalkAsync($"{V2}/labels/{labelId}/pages"), p => (string)p["id"]! == page);
+        (await reader.Client.Get($"{V2}/labels/{labelId}/pages")).ExpectV2Error(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{V2}/labels/{labelId}/blogposts")).ExpectV2Error(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{V2}/labels/{labelId}/attachments")).ExpectV2Error(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task A_title_ordered_walk_follows_cursors_of_the_longest_titles_in_any_script()
+    {
+        var (_, spaceId) = await Admin.NewSpaceAsync();
+        // 255 Cyrillic letters: escaped as \uXXXX in the cursor's JSON they made it longer than a cursor may be.
+        foreach (var letter in "абв")
+            await Admin.CreateV2PageAsync(spaceId, new string('ж', 254) + letter, query: "?root-level=true");
+        var walked = await Admin.WalkAsync($"{V2}/spaces/{spaceId}/pages?sort=title&limit=1");
+        Assert.Equal(3, walked.Count(p => ((string)p["title"]!).Length == 255));
+    }
+
+    [SkippableFact]
     public async Task A_new_page_goes_below_the_homepage_unless_asked_for_at_the_root()
     {
         var (key, spaceId) = await Admin.NewSpaceAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using Quire.Api.Tests.Content;
+using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
 
@@ -11,6 +12,30 @@ public abstract class TaskV2Tests(ServerFixture fixture) : ApiTest(fixture)
         $"""<p>Plan {tag}</p><ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Write {tag} <ac:link><ri:user ri:account-id="{assignee}" /></ac:link> <time datetime="2030-05-01" /></ac:task-body></ac:task>""" +
         $"""<ac:task><ac:task-id>2</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Book {tag}</ac:task-body></ac:task>""" +
         """<ac:task><ac:task-id>3</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body></ac:task-body></ac:task></ac:task-list>""";
+
+    [SkippableFact]
+    public async Task Tasks_in_a_comment_are_hidden_with_its_trashed_page()
+    {
+        var reader = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([reader]);
+        var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Json!["id"]!).ToString();
+        var page = (string)(await Admin.CreatePageAsync(key, "Task holder " + Unique()))["id"]!;
+        var tag = "c" + Unique();
+        (await Admin.PostJson(ContentTestSupport.ContentUrl, new
+        {
+            type = "comment", container = new { id = page, type = "page" },
+            body = ContentTestSupport.StorageBody(Body(reader.AccountId, tag)),
+        })).Expect(HttpStatusCode.OK);
+        var before = await reader.Client.WalkAsync($"{V2}/tasks?space-id={spaceId}&body-format=storage");
+        Assert.Contains(before, t => ((string?)t["body"]?["storage"]?["value"] ?? "").Contains(tag));
+
+        (await Admin.Delete($"{ContentTestSupport.ContentUrl}/{page}")).Expect(HttpStatusCode.NoContent);
+        var after = await reader.Client.WalkAsync($"{V2}/tasks?space-id={spaceId}&body-format=storage");
+        Assert.DoesNotContain(after, t => ((string?)t["body"]?["storage"]?["value"] ?? "").Contains(tag));
+        // v1's task search hides them too.
+        var v1 = (await reader.Client.Get($"/wiki/rest/api/inlinetasks/search?spaceKey={key}")).Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(tag, v1.Body);
+    }
 
     [SkippableFact]
     public async Task Tasks_of_v1_pages_list_read_and_complete_through_v2()
