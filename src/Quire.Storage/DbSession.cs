@@ -169,6 +169,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         return rows as IReadOnlyList<TResult> ?? rows.ToList();
     }
 
+    public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, T3, T4, TResult>(
+        string sql, Func<T1, T2, T3, T4, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
+    {
+        var connection = await ConnectionAsync(ct);
+        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
+        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+    }
+
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);

@@ -45,4 +45,7 @@ public sealed record ContentRecord
 
     /// <summary>The joined author, if it is the one <see cref="UpdatedBy"/> names.</summary>
     public Users.UserRecord? KnownAuthor => UpdatedByUser is { } user && user.Id == UpdatedBy ? user : null;
+
+    /// <summary>The user <see cref="CreatedBy"/> names, when the query joined it (the single-content read does: v2 answers the creator's account id).</summary>
+    public Users.UserRecord? CreatedByUser { get; internal set; }
 }

@@ -25,6 +25,9 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// <summary>The current version's author (<c>users au</c>), which the single-content read joins.</summary>
     private static readonly string AuthorColumns = UserStore.ColumnsOf("au");
 
+    /// <summary>The creator (<c>users cu</c>), which the single-content read joins too: v2 answers its account id.</summary>
+    private static readonly string CreatorColumns = UserStore.ColumnsOf("cu");
+
     /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
     private const string AllVersions =
         """
@@ -65,16 +68,18 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
-        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, (ContentRecord, SpaceRecord)>(
+        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, UserRecord?, (ContentRecord, SpaceRecord)>(
             $"""
-            SELECT {Columns}, {SpaceColumns}, {AuthorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            SELECT {Columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN users au ON au.id = c.updated_by
+            LEFT JOIN users cu ON cu.id = c.created_by
             LEFT JOIN content k ON k.id = c.container_id
             WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
             """,
-            (content, space, author) =>
+            (content, space, author, creator) =>
             {
                 content.UpdatedByUser = author;
+                content.CreatedByUser = creator;
                 return (content, space);
             },
             parameters, ct: ct);

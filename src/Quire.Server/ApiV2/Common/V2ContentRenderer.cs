@@ -25,8 +25,15 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
     /// <summary>The account ids of the users who created and last changed the rows, by user id, in one query.</summary>
     public async Task<IReadOnlyDictionary<long, string>> AccountIdsAsync(IEnumerable<ContentRecord> rows, CancellationToken ct)
     {
-        var ids = rows.SelectMany(r => new[] { r.CreatedBy, r.UpdatedBy, r.OwnerId, r.LastOwnerId }).OfType<long>().Distinct().ToList();
-        return ids.Count == 0 ? new Dictionary<long, string>() : (await users.FindManyByIdsAsync(ids, ct)).ToDictionary(u => u.Id, u => u.AccountId);
+        var list = rows.ToList();
+        // The single-content read joins the creator and the version's author: a page read by id queries no users.
+        var known = list.SelectMany(r => new[] { r.KnownAuthor, r.CreatedByUser is { } c && c.Id == r.CreatedBy ? c : null })
+            .OfType<Quire.Storage.Users.UserRecord>().DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.AccountId);
+        var missing = list.SelectMany(r => new[] { r.CreatedBy, r.UpdatedBy, r.OwnerId, r.LastOwnerId }).OfType<long>()
+            .Where(id => !known.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0) return known;
+        foreach (var user in await users.FindManyByIdsAsync(missing, ct)) known[user.Id] = user.AccountId;
+        return known;
     }
 
     /// <summary>The content's current version as v2's <c>Version</c>.</summary>
