@@ -87,7 +87,8 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture) : WebhookTest(
         Volatile.Write(ref failing, false);
         var redelivered = (await Admin.PostJson($"/wiki/rest/api/webhooks/{webhook}/deliveries/{deliveryId}/redeliver", new { }))
             .Expect(HttpStatusCode.OK).Json!;
-        Assert.Equal("pending", (string?)redelivered["state"]);
+        // Pending again with a fresh count, or already sent: the dispatcher is woken at once.
+        Assert.Contains((string?)redelivered["state"], new[] { "pending", "delivered" });
         await WaitForDeliveryAsync(webhook, d => (long?)d["id"] == deliveryId && (string?)d["state"] == "delivered");
         Assert.Equal(5, Receiver.Received.Count(r => (long?)r["page"]?["id"] == id));
 
