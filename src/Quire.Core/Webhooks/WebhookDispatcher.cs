@@ -26,7 +26,8 @@ public sealed class WebhookDispatcher(
     private const int ClaimedPerSlot = 8;
 
     private const int RecordBatch = 1000;
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
+    /// <summary>How often old log entries are pruned: every ten minutes, or as often as the retention itself if it is shorter.</summary>
+    private TimeSpan PruneInterval => TimeSpan.FromMinutes(Math.Min(10, TimeSpan.FromDays(options.RetentionDays).TotalMinutes));
 
     private readonly Dictionary<long, int> _groupsPerWebhook = [];
     private readonly Lock _lock = new();
