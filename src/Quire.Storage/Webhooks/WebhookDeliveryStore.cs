@@ -9,8 +9,13 @@ namespace Quire.Storage.Webhooks;
 /// </summary>
 public sealed class WebhookDeliveryStore(DbSession db)
 {
-    /// <summary>Nodes claim one at a time (an advisory lock on PostgreSQL): two claims read before either commits could each take one of an entity's deliveries.</summary>
-    private const long ClaimTurnKey = 7264921;
+    /// <summary>
+    /// What changes deliveries in bulk takes turns across nodes (an advisory lock on PostgreSQL): two
+    /// claims read before either commits could each take one of an entity's deliveries, and a claim,
+    /// a recording and a webhook's deletion (which deletes its deliveries) lock many rows each, in
+    /// orders of their own, which could otherwise deadlock.
+    /// </summary>
+    public const long DeliveriesTurnKey = 7264921;
 
     private const string LogColumns =
         "d.id, d.webhook_id, d.event_id, e.event, d.entity_key, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, " +
@@ -25,7 +30,7 @@ public sealed class WebhookDeliveryStore(DbSession db)
         long now, long leaseUntil, int count, long[] busyWebhooks, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
-            if (db.Dialect.TakeTurns(ClaimTurnKey) is { } turn) await db.ExecuteAsync(turn, ct: ct);
+            await TakeTurnAsync(db, ct);
             var ids = await db.QueryAsync<long>(
                 $"""
                 UPDATE webhook_deliveries SET leased_until = @leaseUntil
@@ -63,7 +68,8 @@ public sealed class WebhookDeliveryStore(DbSession db)
         IReadOnlyList<WebhookAttemptResult> results, IReadOnlyList<(long Id, long LeasedUntil)> released, long now, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
-            foreach (var result in results)
+            await TakeTurnAsync(db, ct);
+            foreach (var result in results.OrderBy(r => r.DeliveryId))
             {
                 var recorded = await db.ExecuteAsync(
                     """
@@ -86,6 +92,12 @@ public sealed class WebhookDeliveryStore(DbSession db)
                 await db.ExecuteAsync(
                     "UPDATE webhook_deliveries SET leased_until = 0 WHERE id = @id AND leased_until = @leasedUntil", new { id, leasedUntil }, ct);
         }, ct);
+
+    /// <summary>Takes this transaction's turn at changing deliveries in bulk (see <see cref="DeliveriesTurnKey"/>).</summary>
+    public static async Task TakeTurnAsync(DbSession db, CancellationToken ct)
+    {
+        if (db.Dialect.TakeTurns(DeliveriesTurnKey) is { } turn) await db.ExecuteAsync(turn, ct: ct);
+    }
 
     /// <summary>When the next pending delivery falls due (null: none pending), so an idle dispatcher sleeps until then.</summary>
     public Task<long?> NextDueAtAsync(CancellationToken ct = default) =>

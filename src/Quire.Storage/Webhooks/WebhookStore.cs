@@ -21,9 +21,15 @@ public sealed class WebhookStore(DbSession db)
             "UPDATE webhooks SET name = @Name, url = @Url, active = @Active, secret = @Secret, updated_at = @UpdatedAt WHERE id = @Id",
             webhook, ct) > 0;
 
-    /// <summary>Deletes the webhook with its subscriptions and deliveries; answers false when there was none.</summary>
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default) =>
-        await db.ExecuteAsync("DELETE FROM webhooks WHERE id = @id", new { id }, ct) > 0;
+    /// <summary>
+    /// Deletes the webhook with its subscriptions and deliveries; answers false when there was none.
+    /// Takes the dispatchers' turn, since its deliveries go with it (call inside a transaction).
+    /// </summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        await WebhookDeliveryStore.TakeTurnAsync(db, ct);
+        return await db.ExecuteAsync("DELETE FROM webhooks WHERE id = @id", new { id }, ct) > 0;
+    }
 
     public Task<WebhookRecord?> FindAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<WebhookRecord>($"SELECT {Columns} FROM webhooks WHERE id = @id", new { id }, ct);
