@@ -20,7 +20,7 @@ namespace Quire.Core.Attachments;
 /// </summary>
 public sealed class AttachmentService(
     DbSession db, ContentStore content, AttachmentStore attachments, ContentAccess access, SpaceAccess spaceAccess,
-    IBlobStore blobs, BlobGate gate, TimeProvider time)
+    IBlobStore blobs, BlobGate gate, TimeProvider time, Webhooks.ContentWebhooks webhooks)
 {
     /// <summary>
     /// The page or blog post an upload goes to, checked before any byte is read: the caller
@@ -99,13 +99,18 @@ public sealed class AttachmentService(
                         upload.MinorEdit, now, ct));
                     continue;
                 }
-                var id = await content.TryInsertAsync(new ContentRecord
+                var record = new ContentRecord
                 {
                     Type = AttachmentRules.Type, Status = ContentRules.Current, SpaceId = container.Space.Id,
                     ContainerId = container.Content.Id, Title = file.Name, Version = 1, VersionMessage = file.Comment,
                     MinorEdit = upload.MinorEdit, CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
-                }, ct) ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // moved here meanwhile
+                };
+                var id = await content.TryInsertAsync(record, ct)
+                    ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // moved here meanwhile
                 await attachments.InsertFileAsync(FileOf(id, 1, file.Incoming.Blob, file.Incoming.MediaType, file.Comment), ct);
+                // Attachments of a draft are not announced, as Cloud announces nothing about drafts.
+                if (container.Content.Status == ContentRules.Current)
+                    await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = id }, caller, ct);
                 written.Add(id);
             }
             // Read before the commit: the answer describes the versions this upload made, not
@@ -310,6 +315,8 @@ public sealed class AttachmentService(
         }
         await content.InsertVersionAsync(ContentService.Archived(current), ct);
         await attachments.InsertFileAsync(FileOf(current.Id, next.Version, blob, mediaType, comment), ct);
+        // New bytes and changed properties alike are a new version of the attachment: attachment_updated.
+        await webhooks.RaiseAsync(Webhooks.ContentChange.Updated, next, caller, ct);
         return current.Id;
     }
 
