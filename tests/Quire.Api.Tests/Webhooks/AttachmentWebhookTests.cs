@@ -1,0 +1,107 @@
+using Quire.Api.Tests.ContentAttachments;
+using Quire.Api.Tests.Infrastructure;
+using System.Net;
+using static Quire.Api.Tests.ContentAttachments.AttachmentTestSupport;
+
+namespace Quire.Api.Tests.Webhooks;
+
+/// <summary>Attachments announce their upload, new versions (of bytes or properties), trashing and purging; refused uploads announce nothing.</summary>
+public abstract class AttachmentWebhookTests(ServerFixture fixture) : WebhookTest(fixture)
+{
+    /// <summary>Cloud's attachment summary: a content summary with the file's name, media type and size, and the page it is on as <c>parent</c>.</summary>
+    private const string AttachmentShape = """
+        {
+          "type": "object",
+          "required": ["attachment"],
+          "properties": {
+            "attachment": {
+              "type": "object",
+              "required": ["id", "idAsString", "title", "contentType", "version", "fileName", "mediaType", "fileSize", "parent"],
+              "properties": {
+                "contentType": { "const": "attachment" },
+                "fileName": { "type": "string", "minLength": 1 },
+                "mediaType": { "type": "string", "minLength": 1 },
+                "fileSize": { "type": "integer", "minimum": 0 },
+                "parent": { "type": "object", "required": ["id", "contentType"] }
+              }
+            }
+          }
+        }
+        """;
+
+    private static void AssertAttachment(ReceivedWebhook received)
+    {
+        WebhookPayloadShapes.AssertContentEvent(received, "attachment");
+        WebhookPayloadShapes.AssertShape(AttachmentShape, received.Json, received.Event);
+        WebhookPayloadShapes.AssertContentSummary(received["attachment"]!["parent"], received.Event + ".attachment.parent");
+    }
+
+    [SkippableFact]
+    public async Task Uploads_new_versions_property_changes_trashing_and_purging_raise_attachment_events()
+    {
+        await RegisterAsync(["attachment_created", "attachment_updated", "attachment_trashed", "attachment_removed"]);
+        var space = await NewSpaceAsync();
+        var page = await NewPageAsync(space, "With files");
+
+        var uploaded = await Admin.AttachAsync(page.ToString(), new UploadFile("notes.txt", Bytes("hello")));
+        var id = long.Parse((string)uploaded[0]!["id"]!);
+        var created = await ContentEventAsync("attachment_created", "attachment", id);
+        AssertAttachment(created);
+        Assert.Equal("notes.txt", (string?)created["attachment"]!["fileName"]);
+        Assert.Equal("text/plain", (string?)created["attachment"]!["mediaType"]);
+        Assert.Equal(5, (long?)created["attachment"]!["fileSize"]);
+        Assert.Equal(page, (long?)created["attachment"]!["parent"]!["id"]);
+        Assert.Equal(1, (int?)created["attachment"]!["version"]);
+
+        // Refused: the name is taken. Nothing may be announced for it.
+        (await Admin.UploadAsync(HttpMethod.Post, Attachments(page.ToString()), Form([new UploadFile("notes.txt", Bytes("again"))])))
+            .ExpectError(HttpStatusCode.BadRequest);
+
+        (await Admin.UploadAsync(HttpMethod.Post, $"{Attachments(page.ToString())}/{id}/data", Form([new UploadFile("notes.txt", Bytes("hello again"))])))
+            .Expect(HttpStatusCode.OK);
+        var newData = await Receiver.WaitForEventAsync("attachment_updated", w => (long?)w["attachment"]?["id"] == id && (int?)w["attachment"]?["version"] == 2);
+        AssertAttachment(newData);
+        Assert.Equal(11, (long?)newData["attachment"]!["fileSize"]);
+
+        (await Admin.PutJson($"{Attachments(page.ToString())}/{id}", new
+        {
+            id = id.ToString(), type = "attachment", title = "renamed.txt", version = new { number = 3 },
+        })).Expect(HttpStatusCode.OK);
+        var renamed = await Receiver.WaitForEventAsync("attachment_updated", w => (long?)w["attachment"]?["id"] == id && (int?)w["attachment"]?["version"] == 3);
+        AssertAttachment(renamed);
+        Assert.Equal("renamed.txt", (string?)renamed["attachment"]!["fileName"]);
+
+        // v1 trashes it; v2 purges it from the trash.
+        (await Admin.Delete($"/wiki/rest/api/content/{id}")).Expect(HttpStatusCode.NoContent);
+        AssertAttachment(await ContentEventAsync("attachment_trashed", "attachment", id));
+        (await Admin.Delete($"/wiki/api/v2/attachments/{id}?purge=true")).Expect(HttpStatusCode.NoContent);
+        var removed = await ContentEventAsync("attachment_removed", "attachment", id);
+        AssertAttachment(removed);
+
+        var order = Receiver.Received.Where(r => (long?)r["attachment"]?["id"] == id).Select(r => r.Event).ToList();
+        Assert.Equal(["attachment_created", "attachment_updated", "attachment_updated", "attachment_trashed", "attachment_removed"], order);
+        // The refused upload made no attachment of the page and announced none.
+        Assert.Single(Receiver.Received, r => r.Event == "attachment_created" && (long?)r["attachment"]?["parent"]?["id"] == page);
+    }
+
+    [SkippableFact]
+    public async Task V2_trashes_an_attachment_and_a_refused_purge_raises_nothing()
+    {
+        await RegisterAsync(["attachment_trashed", "attachment_removed"]);
+        var space = await NewSpaceAsync();
+        var page = await NewPageAsync(space, "Files");
+        var id = long.Parse((string)(await Admin.AttachAsync(page.ToString(), new UploadFile("a.txt", Bytes("a"))))[0]!["id"]!);
+
+        // Refused: a purge of what is not in the trash.
+        (await Admin.Delete($"/wiki/api/v2/attachments/{id}?purge=true")).ExpectV2Error(HttpStatusCode.BadRequest);
+        (await Admin.Delete($"/wiki/api/v2/attachments/{id}")).Expect(HttpStatusCode.NoContent);
+        AssertAttachment(await ContentEventAsync("attachment_trashed", "attachment", id));
+        Assert.Equal(["attachment_trashed"], Receiver.Received.Where(r => (long?)r["attachment"]?["id"] == id).Select(r => r.Event));
+    }
+}
+
+[Collection(SqliteWebhookCollection.Name)]
+public sealed class AttachmentWebhookTestsOnSqlite(SqliteWebhookFixture fixture) : AttachmentWebhookTests(fixture);
+
+[Collection(PostgresWebhookCollection.Name)]
+public sealed class AttachmentWebhookTestsOnPostgres(PostgresWebhookFixture fixture) : AttachmentWebhookTests(fixture);
