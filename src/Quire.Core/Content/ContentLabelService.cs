@@ -61,8 +61,7 @@ public sealed class ContentLabelService(
         {
             if (!await contentLabels.DetachAsync(content.Id, prefix, name, owner, ct))
                 throw new NotFoundException($"Content {content.Id} has no label '{prefix}:{name}'.");
-            if (await labels.FindIdAsync(prefix, name, owner, ct) is { } labelId)
-                await webhooks.RemovedFromContentAsync(content.Id, labelId, prefix, name, caller, ct);
+            await webhooks.RemovedFromContentAsync(content.Id, prefix, name, owner, caller, ct);
         }, ct);
     }
 }

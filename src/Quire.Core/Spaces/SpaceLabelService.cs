@@ -59,8 +59,7 @@ public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRo
         {
             if (!await labels.DetachAsync(space.Id, labelPrefix, labelName, owner, ct))
                 throw new NotFoundException($"Space '{space.Key}' has no label '{labelPrefix}:{labelName}'.");
-            if (await labelRows.FindIdAsync(labelPrefix, labelName, owner, ct) is { } labelId)
-                await webhooks.RemovedFromSpaceAsync(space.Id, labelId, labelPrefix, labelName, caller, ct);
+            await webhooks.RemovedFromSpaceAsync(space.Id, labelPrefix, labelName, owner, caller, ct);
         }, ct);
     }
 

@@ -1,6 +1,7 @@
 using Quire.Api.Tests.Infrastructure;
 using System.Net;
 using Quire.Api.Tests.Spaces;
+using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
 namespace Quire.Api.Tests.Webhooks;
@@ -84,6 +85,9 @@ public abstract class LabelRestrictionRelationWebhookTests(ServerFixture fixture
         var onSpace = await Receiver.WaitForEventAsync("label_added", w => (string?)w["labeled"]?["key"] == space);
         WebhookPayloadShapes.AssertShape(LabelShape, onSpace.Json, "label_added (space)");
         Assert.Equal(name, (string?)onSpace["label"]!["name"]);
+        (await Admin.Delete($"{Api}/space/{space}/label?name={name}")).Expect(HttpStatusCode.NoContent);
+        var offSpace = await Receiver.WaitForEventAsync("label_removed", w => (string?)w["labeled"]?["key"] == space);
+        WebhookPayloadShapes.AssertShape(LabelShape, offSpace.Json, "label_removed (space)");
     }
 
     [SkippableFact]
@@ -119,6 +123,20 @@ public abstract class LabelRestrictionRelationWebhookTests(ServerFixture fixture
         await owner.Client.RestrictAsync(page.ToString(), Entry("update", [owner.AccountId]));
         await Receiver.WaitForEventAsync("content_permissions_updated", w => (long?)w["content"]?["id"] == page && (int?)w["content"]?["version"] == 2);
         Assert.Equal(3, Receiver.Received.Count(w => (long?)w["content"]?["id"] == page && (int?)w["content"]?["version"] == 1));
+    }
+
+    [SkippableFact]
+    public async Task A_private_v2_page_raises_page_created_then_content_permissions_updated()
+    {
+        await RegisterAsync(["page_created", "content_permissions_updated"]);
+        var space = await NewSpaceAsync();
+        var spaceId = ((long)(await Admin.Get($"{Api}/space/{space}")).Json!["id"]!).ToString();
+        var page = long.Parse((string)(await Admin.CreateV2PageAsync(spaceId, "Private " + Unique(), query: "?private=true"))["id"]!);
+        var restricted = await ContentEventAsync("content_permissions_updated", "content", page);
+        WebhookPayloadShapes.AssertContentEvent(restricted, "content");
+        // Both in the one transaction that made the page, in the order they happened.
+        Assert.Equal(["page_created", "content_permissions_updated"],
+            Receiver.Received.Where(r => ((long?)r["page"]?["id"] ?? (long?)r["content"]?["id"]) == page).Select(r => r.Event));
     }
 
     [SkippableFact]
