@@ -89,18 +89,28 @@ public abstract class AttachmentWebhookTests(ServerFixture fixture) : WebhookTes
     }
 
     [SkippableFact]
-    public async Task V2_trashes_an_attachment_and_a_refused_purge_raises_nothing()
+    public async Task V2_trashes_an_attachment_and_a_refused_purge_or_a_drafts_upload_raises_nothing()
     {
-        await RegisterAsync(["attachment_trashed", "attachment_removed"]);
+        await RegisterAsync(["attachment_created", "attachment_trashed", "attachment_removed"]);
         var space = await NewSpaceAsync();
         var page = await NewPageAsync(space, "Files");
         var id = Numeric((string)(await Admin.AttachAsync(page.ToString(), new UploadFile("a.txt", Bytes("a"))))[0]!["id"]!);
+
+        // A draft's attachments are not announced, as Cloud announces nothing about drafts.
+        var draft = (string)(await Admin.PostJson("/wiki/rest/api/content", new
+        {
+            type = "page", title = "Draft with files", status = "draft", space = new { key = space },
+            body = new { storage = new { value = "<p>d</p>", representation = "storage" } },
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        (await Admin.UploadAsync(HttpMethod.Post, Attachments(draft) + "?status=draft", Form([new UploadFile("d.txt", Bytes("d"))])))
+            .Expect(HttpStatusCode.OK);
 
         // Refused: a purge of what is not in the trash.
         (await Admin.Delete($"/wiki/api/v2/attachments/{id}?purge=true")).ExpectV2Error(HttpStatusCode.BadRequest);
         (await Admin.Delete($"/wiki/api/v2/attachments/{id}")).Expect(HttpStatusCode.NoContent);
         AssertAttachment(await ContentEventAsync("attachment_trashed", "attachment", id));
-        Assert.Equal(["attachment_trashed"], Receiver.Received.Where(r => (long?)r["attachment"]?["id"] == id).Select(r => r.Event));
+        Assert.Equal(["attachment_created", "attachment_trashed"], Receiver.Received.Where(r => (long?)r["attachment"]?["id"] == id).Select(r => r.Event));
+        Assert.DoesNotContain(Receiver.Received, r => (string?)r["attachment"]?["parent"]?["idAsString"] == draft);
     }
 }
 
