@@ -119,6 +119,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Webhooks.LabelWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.RestrictionWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.RelationWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.SiteWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.WebhookService>();
 
         services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));
