@@ -20,7 +20,7 @@ namespace Quire.Core.Attachments;
 /// </summary>
 public sealed class AttachmentService(
     DbSession db, ContentStore content, AttachmentStore attachments, ContentAccess access, SpaceAccess spaceAccess,
-    IBlobStore blobs, BlobGate gate, TimeProvider time)
+    IBlobStore blobs, BlobGate gate, TimeProvider time, Webhooks.ContentWebhooks webhooks)
 {
     /// <summary>
     /// The page or blog post an upload goes to, checked before any byte is read: the caller
@@ -95,17 +95,20 @@ public sealed class AttachmentService(
             {
                 if (existing.TryGetValue(file.Name.ToLowerInvariant(), out var current))
                 {
-                    written.Add(await NewVersionAsync(caller, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment,
-                        upload.MinorEdit, now, ct));
+                    written.Add(await NewVersionAsync(caller, container.Content, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob,
+                        file.Comment, upload.MinorEdit, now, ct));
                     continue;
                 }
-                var id = await content.TryInsertAsync(new ContentRecord
+                var record = new ContentRecord
                 {
                     Type = AttachmentRules.Type, Status = ContentRules.Current, SpaceId = container.Space.Id,
                     ContainerId = container.Content.Id, Title = file.Name, Version = 1, VersionMessage = file.Comment,
                     MinorEdit = upload.MinorEdit, CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
-                }, ct) ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // moved here meanwhile
+                };
+                var id = await content.TryInsertAsync(record, ct)
+                    ?? throw new BadRequestException(AttachmentRules.DuplicateNameMessage(file.Name)); // moved here meanwhile
                 await attachments.InsertFileAsync(FileOf(id, 1, file.Incoming.Blob, file.Incoming.MediaType, file.Comment), ct);
+                await AnnounceAsync(Webhooks.ContentChange.Created, record with { Id = id }, container.Content, caller, ct);
                 written.Add(id);
             }
             // Read before the commit: the answer describes the versions this upload made, not
@@ -141,7 +144,7 @@ public sealed class AttachmentService(
             if (current is not { Status: ContentRules.Current } || current.ContainerId != container.Content.Id)
                 throw new NotFoundException($"Content {container.Content.Id} has no attachment with id '{attachmentId}'.");
             await NewVersionAsync(
-                caller, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment, upload.MinorEdit, now, ct);
+                caller, container.Content, current, current.Title, file.Incoming.MediaType, file.Incoming.Blob, file.Comment, upload.MinorEdit, now, ct);
             return (await content.FindManyAsync([attachment.Id], ct))[0]; // the version this upload made, read before the next one's turn
         }, ct);
         return new ContentItem(written, container.Space);
@@ -195,7 +198,7 @@ public sealed class AttachmentService(
                 throw new BadRequestException(AttachmentRules.DuplicateNameMessage(title));
             var moved = attachment with { ContainerId = target.Content.Id, SpaceId = target.Space.Id };
             var blob = new ReceivedBlob(file.BlobKey, file.FileSize, "");
-            await NewVersionAsync(caller, moved, title, mediaType, blob, comment, minorEdit: false, now, ct);
+            await NewVersionAsync(caller, target.Content, moved, title, mediaType, blob, comment, minorEdit: false, now, ct);
         }, ct);
         return new ContentItem((await content.FindAsync(attachment.Id, ct))!, target.Space);
     }
@@ -291,9 +294,9 @@ public sealed class AttachmentService(
         return attachment;
     }
 
-    /// <summary>Archives the attachment's current state and writes the next version with the given file.</summary>
+    /// <summary>Archives the attachment's current state and writes the next version with the given file, on <paramref name="container"/>.</summary>
     private async Task<long> NewVersionAsync(
-        Caller caller, ContentRecord current, string title, string mediaType, ReceivedBlob blob, string comment, bool minorEdit,
+        Caller caller, ContentRecord container, ContentRecord current, string title, string mediaType, ReceivedBlob blob, string comment, bool minorEdit,
         long now, CancellationToken ct)
     {
         var next = current with
@@ -310,8 +313,14 @@ public sealed class AttachmentService(
         }
         await content.InsertVersionAsync(ContentService.Archived(current), ct);
         await attachments.InsertFileAsync(FileOf(current.Id, next.Version, blob, mediaType, comment), ct);
+        // New bytes and changed properties alike are a new version of the attachment: attachment_updated.
+        await AnnounceAsync(Webhooks.ContentChange.Updated, next, container, caller, ct);
         return current.Id;
     }
+
+    /// <summary>Raises the attachment's event, unless it is on a draft: Cloud announces nothing about drafts.</summary>
+    private Task AnnounceAsync(Webhooks.ContentChange change, ContentRecord attachment, ContentRecord container, Caller caller, CancellationToken ct) =>
+        container.Status == ContentRules.Draft ? Task.CompletedTask : webhooks.RaiseAsync(change, attachment, caller, ct);
 
     private static AttachmentFileRecord FileOf(long contentId, int version, ReceivedBlob blob, string mediaType, string comment) => new()
     {

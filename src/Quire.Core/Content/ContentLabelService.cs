@@ -14,7 +14,8 @@ namespace Quire.Core.Content;
 /// <c>my</c> label is the caller's own and needs only to see the content.
 /// </summary>
 public sealed class ContentLabelService(
-    ContentLabelStore contentLabels, LabelStore labels, ContentAccess access, DbSession db, TimeProvider time)
+    ContentLabelStore contentLabels, LabelStore labels, ContentAccess access, DbSession db, TimeProvider time,
+    Webhooks.LabelWebhooks webhooks)
 {
     public async Task<Page<ContentLabelRecord>> ListAsync(
         Caller caller, string? contentId, string? prefix, PageRequest page, CancellationToken ct = default)
@@ -37,8 +38,11 @@ public sealed class ContentLabelService(
         {
             foreach (var (prefix, name) in wanted)
             {
-                var labelId = await labels.EnsureAsync(prefix, name, LabelRules.OwnerOf(caller, prefix), ct);
-                await contentLabels.AttachAsync(content.Id, labelId, now, ct);
+                var label = await labels.EnsureReportingAsync(prefix, name, LabelRules.OwnerOf(caller, prefix), ct);
+                if (label.Created) await webhooks.CreatedAsync(label.Id, prefix, name, caller, ct);
+                // A label already on the content changes nothing and announces nothing.
+                if (await contentLabels.AttachAsync(content.Id, label.Id, now, ct))
+                    await webhooks.AddedToContentAsync(content.Id, label.Id, prefix, name, caller, ct);
             }
         }, ct);
     }
@@ -52,7 +56,12 @@ public sealed class ContentLabelService(
         var (prefix, name) = LabelRules.Qualified(label);
         if (prefix != LabelRules.MyPrefix)
             await access.RequireEditAsync(caller, content, ct);
-        if (!await contentLabels.DetachAsync(content.Id, prefix, name, LabelRules.OwnerOf(caller, prefix), ct))
-            throw new NotFoundException($"Content {content.Id} has no label '{prefix}:{name}'.");
+        var owner = LabelRules.OwnerOf(caller, prefix);
+        await db.InTransactionAsync(async () =>
+        {
+            if (!await contentLabels.DetachAsync(content.Id, prefix, name, owner, ct))
+                throw new NotFoundException($"Content {content.Id} has no label '{prefix}:{name}'.");
+            await webhooks.RemovedFromContentAsync(content.Id, prefix, name, owner, caller, ct);
+        }, ct);
     }
 }

@@ -7,9 +7,12 @@ namespace Quire.Core.Content;
 
 /// <summary>
 /// Moves a page before or after a sibling, or to the end of a page's children; a move into
-/// another space takes the page's whole subtree along.
+/// another space takes the page's whole subtree along. A move to another parent (or space) raises
+/// <c>page_moved</c>; one among the same parent's children only reorders them, and raises
+/// <c>page_children_reordered</c> about the parent, as Confluence does.
 /// </summary>
-public sealed class ContentMoveService(DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access, PageTreeLock treeLock)
+public sealed class ContentMoveService(
+    DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access, PageTreeLock treeLock, Webhooks.ContentWebhooks webhooks)
 {
     public static readonly IReadOnlySet<string> Positions = new HashSet<string> { "before", "after", "append" };
 
@@ -37,6 +40,9 @@ public sealed class ContentMoveService(DbSession db, ContentStore store, Content
             var spaceChanges = target.SpaceId != page.SpaceId;
             if (spaceChanges && await tree.SubtreeTitleClashAsync(page.Id, target.SpaceId, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            var reorders = parentId == page.ParentId && !spaceChanges;
+            var oldOrder = reorders && parentId is { } family && await webhooks.WantsChildrenReorderedAsync(ct)
+                ? await tree.ChildPageOrderAsync(family, ct) : null;
             int newPosition;
             if (position == "append")
                 newPosition = await store.NextPositionAsync(target.SpaceId, ContentRules.Page, target.Id, ct);
@@ -47,6 +53,18 @@ public sealed class ContentMoveService(DbSession db, ContentStore store, Content
             }
             if (!await tree.TryMoveAsync(page.Id, page.ParentId, parentId, newPosition, target.SpaceId, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            if (!reorders)
+                await webhooks.MovedAsync(page, page.ParentId, parentId, caller, ct);
+            else if (oldOrder is not null && parentId is { } parent)
+            {
+                // A move to where the page already was changes no order and announces nothing.
+                var newOrder = await tree.ChildPageOrderAsync(parent, ct);
+                if (!oldOrder.SequenceEqual(newOrder))
+                {
+                    var parentRecord = parent == target.Id ? target : await store.FindAsync(parent, ct);
+                    if (parentRecord is not null) await webhooks.ChildrenReorderedAsync(parentRecord, oldOrder, newOrder, caller, ct);
+                }
+            }
             return true;
         }, ct);
         return page.Id;

@@ -27,7 +27,7 @@ public sealed record RestrictionInput(string? Operation, IReadOnlyList<string?> 
 /// </summary>
 public sealed class ContentRestrictionService(
     DbSession db, ContentAccess access, SpaceAccess spaceAccess, ContentRestrictionStore restrictions, UserStore users, GroupStore groups,
-    AuditLog audit)
+    AuditLog audit, Webhooks.RestrictionWebhooks webhooks)
 {
     /// <summary>The operations a content restriction may be on; the spec's enum lists more, Confluence restricts only these.</summary>
     public static readonly IReadOnlyList<string> Operations = ["read", "update"];
@@ -74,7 +74,7 @@ public sealed class ContentRestrictionService(
         var content = await RestrictableAsync(caller, id, ct);
         var op = OperationOrNotFound(operation);
         var user = await UserOrNotFoundAsync(accountId, ct);
-        await InTransactionKeepingCallerAsync(caller, content, () => restrictions.AddAsync(content.Id, op, user.Id, null, ct), ct);
+        await InTransactionKeepingCallerAsync(caller, content, () => restrictions.AddAsync(content.Id, op, user.Id, null, ct), added => added, ct);
     }
 
     public async Task AddGroupAsync(Caller caller, string? id, string? operation, string? group, bool byName, CancellationToken ct = default)
@@ -82,7 +82,7 @@ public sealed class ContentRestrictionService(
         var content = await RestrictableAsync(caller, id, ct);
         var op = OperationOrNotFound(operation);
         var found = await GroupOrNotFoundAsync(group, byName, ct);
-        await InTransactionKeepingCallerAsync(caller, content, () => restrictions.AddAsync(content.Id, op, null, found.Id, ct), ct);
+        await InTransactionKeepingCallerAsync(caller, content, () => restrictions.AddAsync(content.Id, op, null, found.Id, ct), added => added, ct);
     }
 
     /// <summary>Takes the user out of the restriction; 404 when the restriction does not name them.</summary>
@@ -91,7 +91,7 @@ public sealed class ContentRestrictionService(
         var content = await RestrictableAsync(caller, id, ct);
         var op = OperationOrNotFound(operation);
         var user = await UserOrNotFoundAsync(accountId, ct);
-        var removed = await InTransactionKeepingCallerAsync(caller, content, () => restrictions.RemoveAsync(content.Id, op, userId: user.Id, ct: ct), ct);
+        var removed = await InTransactionKeepingCallerAsync(caller, content, () => restrictions.RemoveAsync(content.Id, op, userId: user.Id, ct: ct), removed => removed > 0, ct);
         if (removed == 0) throw new NotFoundException($"The {op} restriction of content {content.Id} does not name user '{accountId}'.");
     }
 
@@ -101,7 +101,7 @@ public sealed class ContentRestrictionService(
         var content = await RestrictableAsync(caller, id, ct);
         var op = OperationOrNotFound(operation);
         var found = await GroupOrNotFoundAsync(group, byName, ct);
-        var removed = await InTransactionKeepingCallerAsync(caller, content, () => restrictions.RemoveAsync(content.Id, op, groupId: found.Id, ct: ct), ct);
+        var removed = await InTransactionKeepingCallerAsync(caller, content, () => restrictions.RemoveAsync(content.Id, op, groupId: found.Id, ct: ct), removed => removed > 0, ct);
         if (removed == 0) throw new NotFoundException($"The {op} restriction of content {content.Id} does not name group '{group}'.");
     }
 
@@ -113,19 +113,24 @@ public sealed class ContentRestrictionService(
         var entries = await ResolveAsync(inputs, ct);
         await InTransactionKeepingCallerAsync(caller, content, async () =>
         {
+            // A replacement by the same restrictions changes nothing (and announces nothing), though it rewrites every row.
+            var before = replace ? await restrictions.ForContentAsync([content.Id], ct) : [];
             if (replace) await restrictions.RemoveAsync(content.Id, operation: null, ct: ct);
+            var added = false;
             foreach (var (operation, userId, groupId) in entries)
-                await restrictions.AddAsync(content.Id, operation, userId, groupId, ct);
-            return true;
-        }, ct);
+                added |= await restrictions.AddAsync(content.Id, operation, userId, groupId, ct);
+            return replace ? !before.Select(r => (r.Operation, r.UserId, r.GroupId)).ToHashSet().SetEquals(entries) : added;
+        }, changed => changed, ct);
         return new ContentItem(content, space);
     }
 
     /// <summary>
     /// Makes the change in a transaction, and takes it back (400) if the caller could no longer
-    /// read or edit the content; the audit log records it in the same transaction.
+    /// read or edit the content; the audit log records it in the same transaction, and when
+    /// <paramref name="changed"/> says the change did something, <c>content_permissions_updated</c> announces it.
     /// </summary>
-    private Task<T> InTransactionKeepingCallerAsync<T>(Caller caller, ContentRecord content, Func<Task<T>> change, CancellationToken ct) =>
+    private Task<T> InTransactionKeepingCallerAsync<T>(
+        Caller caller, ContentRecord content, Func<Task<T>> change, Func<T, bool> changed, CancellationToken ct) =>
         db.InTransactionAsync(async () =>
         {
             var result = await change();
@@ -135,6 +140,7 @@ public sealed class ContentRestrictionService(
                     "These restrictions would leave you unable to view or edit the content; include yourself (or a group of yours) in them.");
             await audit.RecordAsync(caller, new AuditEvent("Content restrictions changed", AuditCategories.Permissions,
                 new AuditObject(content.Title, content.Type == ContentRules.BlogPost ? "Blog post" : "Page")), ct);
+            if (changed(result)) await webhooks.PermissionsUpdatedAsync(content.Id, caller, ct);
             return result;
         }, ct);
 

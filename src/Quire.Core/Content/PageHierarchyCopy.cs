@@ -68,7 +68,8 @@ public sealed class PageHierarchyCopyService(
 /// </summary>
 public sealed class PageHierarchyCopyHandler(
     DbSession db, ContentStore store, ContentTreeStore tree, ContentCopyStore copies, Storage.Restrictions.ContentRestrictionStore restrictions,
-    Viewers viewers, BodyIndexer bodies, Storage.Watches.WatchStore watches, TimeProvider time)
+    Viewers viewers, BodyIndexer bodies, Storage.Watches.WatchStore watches, TimeProvider time, Storage.Users.UserStore users,
+    Webhooks.ContentWebhooks webhooks)
     : ILongTaskHandler
 {
     public const string TaskType = "page-hierarchy-copy";
@@ -90,11 +91,15 @@ public sealed class PageHierarchyCopyHandler(
         if (pages.Count == 0 || destination is null || destination.Status != ContentRules.Current)
             throw new NotFoundException("The source page or the destination page no longer exists.");
         await context.ReportAsync(0, $"Copying {pages.Count} pages.");
+        // The copies are announced as the task's owner's (page_created each); only their account id is needed.
+        var owner = await users.FindByIdAsync(payload.OwnerId, ct);
+        var actor = owner is null ? null : new Caller(owner, new HashSet<string>(), isSiteAdmin: false);
 
         await db.InTransactionAsync(async () =>
         {
             // Each copy's parent is the copy of its original's parent; pages come parents first.
             var copied = new Dictionary<long, long> { [pages[0].ParentId ?? 0] = destination.Id };
+            var created = new List<ContentRecord>();
             var now = time.NowMillis();
             foreach (var page in pages)
             {
@@ -117,7 +122,9 @@ public sealed class PageHierarchyCopyHandler(
                 if (payload.CopyAttachments) await copies.CopyAttachmentsAsync(page.Id, id, destination.SpaceId, payload.OwnerId, now, ct);
                 if (payload.CopyPermissions) await restrictions.CopyAsync(page.Id, id, ct);
                 copied[page.Id] = id;
+                created.Add(record with { Id = id });
             }
+            await webhooks.CreatedManyAsync(created, actor, ct);
         }, ct);
         await context.ReportAsync(99, $"Copied {pages.Count} pages.");
     }

@@ -34,7 +34,8 @@ public sealed record RelationView(string Name, RelationEnd Source, RelationEnd T
 /// </summary>
 public sealed partial class RelationService(
     RelationStore relations, UserStore users, ContentStore contents, ContentAccess contentAccess, SpaceAccess spaceAccess,
-    LabelStore labels, ContentLabelStore contentLabels, SpaceLabelStore spaceLabels, DbSession db, TimeProvider time)
+    LabelStore labels, ContentLabelStore contentLabels, SpaceLabelStore spaceLabels, DbSession db, TimeProvider time,
+    Webhooks.RelationWebhooks webhooks)
 {
     public const string Favourite = "favourite";
     private const int MaxNameLength = 255;
@@ -78,12 +79,19 @@ public sealed partial class RelationService(
             await db.InTransactionAsync(async () =>
             {
                 var labelId = await labels.EnsureAsync(LabelRules.MyPrefix, Favourite, caller.UserId, ct);
-                if (target.Type == RelationEndType.Content) await contentLabels.AttachAsync(target.Id, labelId, now, ct);
-                else await spaceLabels.AttachAsync(target.Id, labelId, ct);
+                var added = target.Type == RelationEndType.Content
+                    ? await contentLabels.AttachAsync(target.Id, labelId, now, ct)
+                    : await spaceLabels.AttachAsync(target.Id, labelId, ct);
+                if (added) await webhooks.CreatedAsync(relation, source, target, caller, ct);
             }, ct);
             return await GetAsync(caller, relation, source, target, ct);
         }
-        var row = await relations.AddAsync(relation, source.Type, source.Id, target.Type, target.Id, caller.UserId, now, ct);
+        var row = await db.InTransactionAsync(async () =>
+        {
+            var (row, created) = await relations.AddAsync(relation, source.Type, source.Id, target.Type, target.Id, caller.UserId, now, ct);
+            if (created) await webhooks.CreatedAsync(relation, source, target, caller, ct);
+            return row;
+        }, ct);
         return await ViewAsync(row, source, target, ct);
     }
 
@@ -93,16 +101,25 @@ public sealed partial class RelationService(
         var relation = Name(name);
         if (relation != Favourite)
         {
-            await relations.RemoveAsync(relation, source.Type, source.Id, target.Type, target.Id, ct);
+            await db.InTransactionAsync(async () =>
+            {
+                // The relation is described before it goes; removing one that does not exist announces nothing.
+                if (await relations.FindAsync(relation, source.Type, source.Id, target.Type, target.Id, ct) is null) return;
+                await webhooks.DeletedAsync(relation, source, target, caller, ct);
+                await relations.RemoveAsync(relation, source.Type, source.Id, target.Type, target.Id, ct);
+            }, ct);
             return;
         }
         RequireFavouriteEnds(source, target);
         if (source.Id != caller.UserId && !await AdministersSpaceOfAsync(caller, target, ct))
             throw new ForbiddenException("Only the user whose favourite it is, or an administrator of its space, can remove a favourite.");
-        if (target.Type == RelationEndType.Content)
-            await contentLabels.DetachAsync(target.Id, LabelRules.MyPrefix, Favourite, source.Id, ct);
-        else
-            await spaceLabels.DetachAsync(target.Id, LabelRules.MyPrefix, Favourite, source.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            var removed = target.Type == RelationEndType.Content
+                ? await contentLabels.DetachAsync(target.Id, LabelRules.MyPrefix, Favourite, source.Id, ct)
+                : await spaceLabels.DetachAsync(target.Id, LabelRules.MyPrefix, Favourite, source.Id, ct);
+            if (removed) await webhooks.DeletedAsync(relation, source, target, caller, ct);
+        }, ct);
     }
 
     /// <summary>The relations of that name from the source to ends of the target type the caller may see.</summary>

@@ -13,7 +13,7 @@ namespace Quire.Core.Spaces;
 /// makes the space one of its favourites) and need only 'View'; the shared <c>global</c>
 /// and <c>team</c> labels describe the space for everyone and need 'Admin'.
 /// </summary>
-public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRows, SpaceAccess access, DbSession db)
+public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRows, SpaceAccess access, DbSession db, Webhooks.LabelWebhooks webhooks)
 {
     private const string GlobalPrefix = LabelRules.GlobalPrefix;
     private const string MyPrefix = LabelRules.MyPrefix;
@@ -38,8 +38,10 @@ public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRo
         {
             foreach (var (prefix, name) in wanted)
             {
-                var labelId = await labelRows.EnsureAsync(prefix, name, OwnerOf(caller, prefix), ct);
-                await labels.AttachAsync(space.Id, labelId, ct);
+                var label = await labelRows.EnsureReportingAsync(prefix, name, OwnerOf(caller, prefix), ct);
+                if (label.Created) await webhooks.CreatedAsync(label.Id, prefix, name, caller, ct);
+                if (await labels.AttachAsync(space.Id, label.Id, ct))
+                    await webhooks.AddedToSpaceAsync(space.Id, label.Id, prefix, name, caller, ct);
             }
         }, ct);
     }
@@ -52,8 +54,13 @@ public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRo
         if (labelPrefix != MyPrefix)
             await access.RequireAsync(caller, space, SpaceOperation.Administer, ct);
         var labelName = name.Trim().ToLowerInvariant();
-        if (!await labels.DetachAsync(space.Id, labelPrefix, labelName, OwnerOf(caller, labelPrefix), ct))
-            throw new NotFoundException($"Space '{space.Key}' has no label '{labelPrefix}:{labelName}'.");
+        var owner = OwnerOf(caller, labelPrefix);
+        await db.InTransactionAsync(async () =>
+        {
+            if (!await labels.DetachAsync(space.Id, labelPrefix, labelName, owner, ct))
+                throw new NotFoundException($"Space '{space.Key}' has no label '{labelPrefix}:{labelName}'.");
+            await webhooks.RemovedFromSpaceAsync(space.Id, labelPrefix, labelName, owner, caller, ct);
+        }, ct);
     }
 
     private static long OwnerOf(Caller caller, string prefix) => LabelRules.OwnerOf(caller, prefix);

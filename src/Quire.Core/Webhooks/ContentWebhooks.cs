@@ -20,6 +20,23 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
     public Task RaiseAsync(ContentChange change, ContentRecord content, Caller? actor, CancellationToken ct = default) =>
         RaiseAsync(change, content, actor, null, ct);
 
+    /// <summary>
+    /// <c>page_created</c> (or the type's own) for each of many new pieces of content, as a hierarchy copy
+    /// makes them: one event each, as Cloud sends, but their summaries read in one query for all,
+    /// the first time a payload is built.
+    /// </summary>
+    public async Task CreatedManyAsync(IReadOnlyList<ContentRecord> created, Caller? actor, CancellationToken ct = default)
+    {
+        Dictionary<long, ContentSubject>? all = null;
+        async Task<IReadOnlyList<ContentSubject>> ReadAsync(IReadOnlyList<long> ids, CancellationToken ct2)
+        {
+            all ??= (await subjects.ContentAsync(
+                [.. created.Select(c => c.Id).Concat(created.Select(c => c.ContainerId).OfType<long>()).Distinct()], ct2)).ToDictionary(c => c.Id);
+            return [.. ids.Where(all.ContainsKey).Select(id => all[id])];
+        }
+        foreach (var content in created) await RaiseAsync(ContentChange.Created, content, actor, null, ct, ReadAsync);
+    }
+
     /// <summary><c>page_moved</c>: the page with its old and new parent (<c>oldParent</c>, <c>newParent</c>, each when there is one).</summary>
     public Task MovedAsync(ContentRecord content, long? oldParentId, long? newParentId, Caller? actor, CancellationToken ct = default) =>
         RaiseAsync(ContentChange.Moved, content, actor, async (payload, ct2) =>
@@ -28,6 +45,10 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
             if (parents.FirstOrDefault(p => p.Id == oldParentId) is { } oldParent) payload["oldParent"] = Summary(oldParent);
             if (parents.FirstOrDefault(p => p.Id == newParentId) is { } newParent) payload["newParent"] = Summary(newParent);
         }, ct);
+
+    /// <summary>Whether a webhook wants <c>page_children_reordered</c>, whose old order must be read before the move.</summary>
+    public Task<bool> WantsChildrenReorderedAsync(CancellationToken ct = default) =>
+        outbox.WantsAsync(WebhookPayloads.EventName(ContentRules.Page, ContentChange.ChildrenReordered), ct);
 
     /// <summary><c>page_children_reordered</c>: the parent page with its children in their old and new order.</summary>
     public Task ChildrenReorderedAsync(
@@ -40,15 +61,17 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
         }, ct);
 
     private Task RaiseAsync(
-        ContentChange change, ContentRecord content, Caller? actor, Func<JsonObject, CancellationToken, Task>? extra, CancellationToken ct)
+        ContentChange change, ContentRecord content, Caller? actor, Func<JsonObject, CancellationToken, Task>? extra, CancellationToken ct,
+        Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyList<ContentSubject>>>? read = null)
     {
+        read ??= subjects.ContentAsync;
         if (content.Status == ContentRules.Draft) return Task.CompletedTask;
         var entityName = WebhookPayloads.EntityName(content.Type);
         return outbox.RaiseAsync(WebhookPayloads.EventName(content.Type, change), "content:" + content.Id, actor, async ct2 =>
         {
             var ids = new List<long> { content.Id };
             if (content.ContainerId is { } containerId) ids.Add(containerId);
-            var found = (await subjects.ContentAsync(ids, ct2)).ToDictionary(c => c.Id);
+            var found = (await read(ids, ct2)).ToDictionary(c => c.Id);
             if (!found.TryGetValue(content.Id, out var subject)) return null;
             var entity = Summary(subject);
             if (content.ContainerId is { } container && found.TryGetValue(container, out var on)) entity["parent"] = Summary(on);

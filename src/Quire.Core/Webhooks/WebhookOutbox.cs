@@ -43,5 +43,13 @@ public sealed class WebhookOutbox(
         db.AfterCommit(signal.Notify);
     }
 
+    /// <summary>
+    /// Whether an active webhook subscribes to <paramref name="eventName"/>: for a change whose event
+    /// needs a read before the change (an old order of children), so that read, too, costs nothing
+    /// when nobody listens.
+    /// </summary>
+    public async Task<bool> WantsAsync(string eventName, CancellationToken ct = default) =>
+        await subscriptions.WantsAsync(eventName, webhooks, ct);
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

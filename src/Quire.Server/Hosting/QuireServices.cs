@@ -116,6 +116,9 @@ public static class QuireServices
         services.AddScoped<Quire.Storage.Webhooks.WebhookSubjectStore>();
         services.AddScoped<Quire.Core.Webhooks.WebhookOutbox>();
         services.AddScoped<Quire.Core.Webhooks.ContentWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.LabelWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.RestrictionWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.RelationWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.SiteWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.WebhookService>();
 

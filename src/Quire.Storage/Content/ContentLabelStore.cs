@@ -26,10 +26,11 @@ public sealed class LabeledContentRecord
 /// </summary>
 public sealed class ContentLabelStore(DbSession db)
 {
-    public Task AttachAsync(long contentId, long labelId, long createdAt, CancellationToken ct = default) =>
-        db.ExecuteAsync(
+    /// <summary>Puts the label on the content; answers false when it was already there.</summary>
+    public async Task<bool> AttachAsync(long contentId, long labelId, long createdAt, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
             "INSERT INTO content_labels (content_id, label_id, created_at) VALUES (@contentId, @labelId, @createdAt) ON CONFLICT DO NOTHING",
-            new { contentId, labelId, createdAt }, ct);
+            new { contentId, labelId, createdAt }, ct) > 0;
 
     public async Task<bool> DetachAsync(long contentId, string prefix, string name, long ownerId, CancellationToken ct = default) =>
         await db.ExecuteAsync(

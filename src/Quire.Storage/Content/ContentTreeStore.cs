@@ -266,6 +266,12 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         )
         """;
 
+    /// <summary>The ids of a page's current child pages in the tree's order (position, then id): what <c>page_children_reordered</c> reports.</summary>
+    public Task<IReadOnlyList<long>> ChildPageOrderAsync(long parentId, CancellationToken ct = default) =>
+        db.QueryAsync<long>(
+            "SELECT id FROM content WHERE parent_id = @parentId AND type = 'page' AND status = 'current' ORDER BY position, id",
+            new { parentId }, ct);
+
     /// <summary>Makes room at <paramref name="from"/> among the pages under a parent (or at the top of a space).</summary>
     public Task ShiftSiblingsAsync(long spaceId, long? parentId, int from, long movingId, CancellationToken ct = default) =>
         db.ExecuteAsync(

@@ -1,5 +1,8 @@
 namespace Quire.Storage.Labels;
 
+/// <summary>A label row's id, and whether the call that answered it created the row.</summary>
+public readonly record struct EnsuredLabel(long Id, bool Created);
+
 /// <summary>
 /// Rows of <c>labels</c>, shared by everything that carries labels (spaces, content): one
 /// row per prefix, name and owner (0 for the shared prefixes, the user for <c>my</c>).
@@ -7,13 +10,18 @@ namespace Quire.Storage.Labels;
 public sealed class LabelStore(DbSession db)
 {
     /// <summary>The label's id, creating the label on first use.</summary>
-    public async Task<long> EnsureAsync(string prefix, string name, long ownerId, CancellationToken ct = default)
+    public async Task<long> EnsureAsync(string prefix, string name, long ownerId, CancellationToken ct = default) =>
+        (await EnsureReportingAsync(prefix, name, ownerId, ct)).Id;
+
+    /// <summary>The label's id, and whether this call created it (its first use on the site, which webhooks announce).</summary>
+    public async Task<EnsuredLabel> EnsureReportingAsync(string prefix, string name, long ownerId, CancellationToken ct = default)
     {
-        await db.ExecuteAsync(
+        var created = await db.ExecuteAsync(
             "INSERT INTO labels (prefix, name, owner_id) VALUES (@prefix, @name, @ownerId) ON CONFLICT DO NOTHING",
-            new { prefix, name, ownerId }, ct);
-        return await db.ExecuteScalarAsync<long>(
+            new { prefix, name, ownerId }, ct) > 0;
+        var id = await db.ExecuteScalarAsync<long>(
             "SELECT id FROM labels WHERE prefix = @prefix AND name = @name AND owner_id = @ownerId", new { prefix, name, ownerId }, ct);
+        return new EnsuredLabel(id, created);
     }
 
     /// <summary>The label's id, or null when no such label was ever created.</summary>

@@ -45,22 +45,23 @@ public sealed class RelationStore(DbSession db)
               AND r.target_type = @targetType AND r.target_id = @targetId
             """, Key(name, sourceType, sourceId, targetType, targetId), ct);
 
-    /// <summary>Adds the relation unless it exists; either way answers the stored row.</summary>
-    public async Task<RelationRecord> AddAsync(
+    /// <summary>Adds the relation unless it exists; either way answers the stored row, and whether this call created it.</summary>
+    public async Task<(RelationRecord Row, bool Created)> AddAsync(
         string name, RelationEndType sourceType, long sourceId, RelationEndType targetType, long targetId, long? createdBy, long createdAt,
         CancellationToken ct = default)
     {
         var key = Key(name, sourceType, sourceId, targetType, targetId);
         key.Add("createdBy", createdBy);
         key.Add("createdAt", createdAt);
-        await db.ExecuteAsync(
+        var created = await db.ExecuteAsync(
             """
             INSERT INTO relations (name, source_type, source_id, target_type, target_id, created_by, created_at)
             VALUES (@name, @sourceType, @sourceId, @targetType, @targetId, @createdBy, @createdAt)
             ON CONFLICT DO NOTHING
-            """, key, ct);
-        return await FindAsync(name, sourceType, sourceId, targetType, targetId, ct)
-               ?? throw new InvalidOperationException("The relation just written was not found.");
+            """, key, ct) > 0;
+        var row = await FindAsync(name, sourceType, sourceId, targetType, targetId, ct)
+                  ?? throw new InvalidOperationException("The relation just written was not found.");
+        return (row, created);
     }
 
     public async Task<bool> RemoveAsync(

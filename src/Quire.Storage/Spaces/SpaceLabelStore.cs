@@ -21,10 +21,11 @@ public sealed class SpaceLabelRecord
 /// <summary>Labels on spaces. A <c>my</c> label is private to its owner; the others are shared.</summary>
 public sealed class SpaceLabelStore(DbSession db)
 {
-    public Task AttachAsync(long spaceId, long labelId, CancellationToken ct = default) =>
-        db.ExecuteAsync(
+    /// <summary>Puts the label on the space; answers false when it was already there.</summary>
+    public async Task<bool> AttachAsync(long spaceId, long labelId, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
             "INSERT INTO space_labels (space_id, label_id) VALUES (@spaceId, @labelId) ON CONFLICT DO NOTHING",
-            new { spaceId, labelId }, ct);
+            new { spaceId, labelId }, ct) > 0;
 
     /// <summary>Whether the user has made the space a favourite (labelled it <c>my:favourite</c>).</summary>
     public async Task<bool> IsFavouriteAsync(long spaceId, long userId, CancellationToken ct = default) =>
