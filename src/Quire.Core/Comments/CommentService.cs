@@ -35,10 +35,8 @@ public sealed class CommentService(
             throw new BadRequestException(inline
                 ? "Give exactly one of pageId, blogPostId (a new inline comment) or parentCommentId (a reply)."
                 : "Give exactly one of pageId, blogPostId, attachmentId (a new footer comment) or parentCommentId (a reply).");
-        if (input.AttachmentId is not null)
-            throw new BadRequestException(inline
-                ? "Inline comments are made on pages and blog posts, not attachments."
-                : "Quire does not take comments on attachments yet; comment on the page or blog post instead.");
+        if (input.AttachmentId is not null && inline)
+            throw new BadRequestException("Inline comments are made on pages and blog posts, not attachments.");
         if (string.IsNullOrEmpty(input.Body?.Value)) throw new BadRequestException("A comment needs a body.");
 
         long containerId;
@@ -54,7 +52,9 @@ public sealed class CommentService(
         }
         else
         {
-            var (expected, id) = input.PageId is not null ? (ContentRules.Page, input.PageId) : (ContentRules.BlogPost, input.BlogPostId);
+            var (expected, id) = input.PageId is not null ? (ContentRules.Page, input.PageId)
+                : input.AttachmentId is not null ? (ContentRules.Attachment, input.AttachmentId)
+                : (ContentRules.BlogPost, input.BlogPostId);
             var (container, _) = await access.ViewableAsync(caller, id, ct);
             if (container.Type != expected) throw new NotFoundException($"No {expected} with id '{id}' was found.");
             containerId = container.Id;
