@@ -250,6 +250,15 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
+    /// Puts an inline comment's highlight into the current version's body, in place: a highlight is no edit (no new version, the
+    /// same author and time), as Confluence Cloud shows none in the page's history. Only at the version read (false otherwise).
+    /// </summary>
+    public async Task<bool> TryWriteHighlightAsync(long id, int version, string bodyStorage, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "UPDATE content SET body_storage = @bodyStorage WHERE id = @id AND version = @version",
+            new { id, version, bodyStorage }, ct) == 1;
+
+    /// <summary>
     /// Writes a new state of the content only if it is still at the <paramref name="previous"/> state's
     /// version: of two writers that read the same version, exactly one gets past this condition. A new
     /// parent brings its read guards along.

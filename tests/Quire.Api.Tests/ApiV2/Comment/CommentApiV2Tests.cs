@@ -300,6 +300,66 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal(open, (string?)(await reader.Client.GetContentAsync(reply, "?expand=space"))["space"]!["key"]);
         Assert.Equal([comment], Ids((await reader.Client.Get($"{V2}/attachments/{attachment}/footer-comments")).Expect(HttpStatusCode.OK).Json!));
     }
+
+    [SkippableFact]
+    public async Task An_inline_comment_highlights_its_text_in_the_page_and_dangles_when_an_edit_removes_it()
+    {
+        var owner = await NewUserAsync();
+        var (key, _) = await owner.Client.NewSpaceAsync();
+        const string body = "<p>One two <b>three</b> two four</p><p>two</p>";
+        var page = (string)(await owner.Client.CreatePageAsync(key, "Highlighted", body))["id"]!;
+        async Task<string> PageBodyAsync() => (string)(await owner.Client.GetContentAsync(page, "?expand=body.storage,version"))["body"]!["storage"]!["value"]!;
+        async Task<JsonNode> InlineAsync(string text, int count, int index) =>
+            (await owner.Client.PostJson($"{V2}/inline-comments", new
+            {
+                pageId = page, body = Storage("<p>Note</p>"),
+                inlineCommentProperties = new { textSelection = text, textSelectionMatchCount = count, textSelectionMatchIndex = index },
+            })).Expect(HttpStatusCode.Created).Json!;
+
+        // The second of three "two"s (the third is in another paragraph) is wrapped; the page keeps its version.
+        var second = await InlineAsync("two", 3, 1);
+        var secondRef = (string)second["properties"]!["inline-marker-ref"]!;
+        Assert.Equal("two", (string?)second["properties"]!["inline-original-selection"]);
+        Assert.Equal("open", (string?)second["resolutionStatus"]);
+        Assert.Equal($"<p>One two <b>three</b> <ac:inline-comment-marker ac:ref=\"{secondRef}\">two</ac:inline-comment-marker> four</p><p>two</p>",
+            await PageBodyAsync());
+        Assert.Equal(1, (int)(await owner.Client.GetContentAsync(page, "?expand=version"))["version"]!["number"]!);
+
+        // A selection across formatting gets one marker per piece of text, with one ref.
+        var across = await InlineAsync("two three", 1, 0);
+        var acrossRef = (string)across["properties"]!["inlineMarkerRef"]!;
+        Assert.StartsWith(
+            $"<p>One <ac:inline-comment-marker ac:ref=\"{acrossRef}\">two </ac:inline-comment-marker><b><ac:inline-comment-marker ac:ref=\"{acrossRef}\">three</ac:inline-comment-marker></b> ",
+            await PageBodyAsync());
+
+        // Text the page does not have, or fewer times than the index needs: 400, and nothing is written.
+        var before = await PageBodyAsync();
+        var comments = await Server.CountAsync("SELECT COUNT(*) FROM content WHERE container_id = @id", new { id = long.Parse(page) });
+        foreach (var (text, count, index) in new[] { ("absent", 1, 0), ("two", 6, 5), ("four</p>", 1, 0), ("four two", 1, 0) })
+            (await owner.Client.PostJson($"{V2}/inline-comments", new
+            {
+                pageId = page, body = Storage("<p>x</p>"),
+                inlineCommentProperties = new { textSelection = text, textSelectionMatchCount = count, textSelectionMatchIndex = index },
+            })).ExpectV2Error(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await PageBodyAsync());
+        Assert.Equal(comments, await Server.CountAsync("SELECT COUNT(*) FROM content WHERE container_id = @id", new { id = long.Parse(page) }));
+
+        // An edit that drops the second comment's highlight leaves it dangling, in v2 and v1; the other stays open.
+        var withoutSecond = before.Replace($"<ac:inline-comment-marker ac:ref=\"{secondRef}\">two</ac:inline-comment-marker>", "2", StringComparison.Ordinal);
+        await owner.Client.UpdateAsync(page, 2, "Highlighted", withoutSecond);
+        var secondId = (string)second["id"]!;
+        Assert.Equal("dangling", (string?)(await owner.Client.Get($"{V2}/inline-comments/{secondId}")).Expect(HttpStatusCode.OK).Json!["resolutionStatus"]);
+        Assert.Equal("open", (string?)(await owner.Client.Get($"{V2}/inline-comments/{(string)across["id"]!}")).Json!["resolutionStatus"]);
+        Assert.Equal("dangling", (string?)(await owner.Client.GetContentAsync(secondId, "?expand=extensions"))["extensions"]!["resolution"]!["status"]);
+        Assert.Equal([secondId], Ids((await owner.Client.Get($"{V2}/pages/{page}/inline-comments?resolution-status=dangling")).Expect(HttpStatusCode.OK).Json!));
+        // A dangling comment is neither resolved nor reopened.
+        (await owner.Client.PutJson($"{V2}/inline-comments/{secondId}", new { resolved = true })).ExpectV2Error(HttpStatusCode.BadRequest);
+
+        // The highlight back (the earlier body saved again): open again.
+        await owner.Client.UpdateAsync(page, 3, "Highlighted", before);
+        Assert.Equal("open", (string?)(await owner.Client.Get($"{V2}/inline-comments/{secondId}")).Json!["resolutionStatus"]);
+        Assert.Equal("open", (string?)(await owner.Client.GetContentAsync(secondId, "?expand=extensions"))["extensions"]!["resolution"]!["status"]);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
