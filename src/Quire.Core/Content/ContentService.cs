@@ -16,7 +16,7 @@ namespace Quire.Core.Content;
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
     BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter,
-    Storage.Users.UserStore users)
+    Storage.Users.UserStore users, Webhooks.ContentWebhooks webhooks)
 {
     public const int MaxStatuses = 10;
 
@@ -70,6 +70,7 @@ public sealed class ContentService(
             // The creator of a page or blog post watches it from the start, as Confluence Cloud's
             // default ("watch content I create"); comments are not watched in themselves.
             if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
+            await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = inserted }, caller, ct);
             return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);
@@ -133,6 +134,12 @@ public sealed class ContentService(
             }
             if (!publishing) await store.InsertVersionAsync(Archived(previous), ct);
             if (body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
+            // Publishing a draft is its creation for webhooks, as in Cloud; restoring from the trash is its own event.
+            var change = publishing ? Webhooks.ContentChange.Created
+                : record.Status == ContentRules.Trashed ? Webhooks.ContentChange.Restored : Webhooks.ContentChange.Updated;
+            await webhooks.RaiseAsync(change, updated, caller, ct);
+            if (newParent is not null && change == Webhooks.ContentChange.Updated)
+                await webhooks.MovedAsync(updated, previous.ParentId, updated.ParentId, caller, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
     }
@@ -210,8 +217,11 @@ public sealed class ContentService(
         var blobKeys = removes ? await attachments.BlobKeysUnderAsync(record.Id, ct) : [];
         await db.InTransactionAsync(async () =>
         {
+            // A removal describes the content before it goes; a trashing, as the trash holds it.
+            if (removes) await webhooks.RaiseAsync(Webhooks.ContentChange.Removed, record, caller, ct);
             var done = removes ? await store.PurgeAsync(record.Id, ct) : await store.TrashAsync(record, time.NowMillis(), ct);
             if (!done) throw new ConflictException($"Content {id} was changed by someone else; read it again.");
+            if (!removes) await webhooks.RaiseAsync(Webhooks.ContentChange.Trashed, record, caller, ct);
         }, ct);
         await blobs.CollectAsync(blobKeys, ct);
     }

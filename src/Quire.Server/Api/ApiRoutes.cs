@@ -33,6 +33,7 @@ using Quire.Server.Api.Likes;
 using Quire.Server.Api.Tokens;
 using Quire.Server.Api.UserProperties;
 using Quire.Server.Api.Users;
+using Quire.Server.Api.Webhooks;
 
 namespace Quire.Server.Api;
 
@@ -73,6 +74,7 @@ public static class ApiRoutes
         v1.MapRelationApi();
         v1.MapTemplateApi();
         v1.MapAuditApi();
+        v1.MapWebhooksApi();
         v1.MapContentBodyApi();
         v1.MapContentMacroBodyApi();
         v1.MapSettingsApi();

@@ -19,6 +19,9 @@ public sealed class QuireOptions
     public SignInSection SignIn { get; set; } = new();
     public TasksSection Tasks { get; set; } = new();
 
+    /// <summary>How webhooks are delivered (<c>Quire:Webhooks:*</c>).</summary>
+    public Quire.Core.Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>Largest request body accepted, in bytes; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 5 * 1024 * 1024;
 

@@ -104,6 +104,20 @@ public static class QuireServices
         // The command line has no request; the web host replaces this with the request's origin.
         services.AddSingleton<IRequestOrigin, Quire.Server.Http.NoRequestOrigin>();
         services.AddScoped<AuditLog>();
+        // The web host replaces this with the request's base (ApiLinks).
+        services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl, Quire.Server.Http.ConfiguredSiteBaseUrl>();
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Webhooks);
+        services.AddSingleton<Quire.Core.Webhooks.WebhookSubscriptionCache>();
+        services.AddSingleton<Quire.Core.Webhooks.WebhookSignal>();
+        services.AddSingleton<Quire.Core.Webhooks.WebhookSender>();
+        services.AddScoped<Quire.Storage.Webhooks.WebhookStore>();
+        services.AddScoped<Quire.Storage.Webhooks.WebhookEventStore>();
+        services.AddScoped<Quire.Storage.Webhooks.WebhookDeliveryStore>();
+        services.AddScoped<Quire.Storage.Webhooks.WebhookSubjectStore>();
+        services.AddScoped<Quire.Core.Webhooks.WebhookOutbox>();
+        services.AddScoped<Quire.Core.Webhooks.ContentWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.WebhookService>();
 
         services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));
         services.AddSingleton(sp => new SignInThrottle(

@@ -38,6 +38,8 @@ public static class QuireWebApp
         services.AddHostedService<Quire.Core.Analytics.ContentViewFlusher>();
         services.AddHostedService<Quire.Core.Permissions.GlobalPermissionChangeListener>();
         services.AddHostedService<Quire.Core.Security.SignInChangeListener>();
+        services.AddHostedService<Quire.Core.Webhooks.WebhookChangeListener>();
+        services.AddHostedService<Quire.Core.Webhooks.WebhookDispatcher>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));

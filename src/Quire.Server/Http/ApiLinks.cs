@@ -81,13 +81,30 @@ public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOption
 
     private string ComputeBase()
     {
-        var configured = options.Value.BaseUrl;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            var trimmed = configured.TrimEnd('/');
-            return trimmed.EndsWith(Context, StringComparison.Ordinal) ? trimmed : trimmed + Context;
-        }
-        var request = accessor.HttpContext!.Request;
+        // Work no request started (a background task, the command line) has only the configured base.
+        if (Configured(options.Value.BaseUrl) is { } configured) return configured;
+        if (accessor.HttpContext is not { } context) return ConfiguredSiteBaseUrl.Fallback;
+        var request = context.Request;
         return $"{request.Scheme}://{request.Host}{Context}";
     }
+
+    /// <summary><c>Quire:BaseUrl</c> with <c>/wiki</c>, or null when it is not set.</summary>
+    public static string? Configured(string? baseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(baseUrl)) return null;
+        var trimmed = baseUrl.TrimEnd('/');
+        return trimmed.EndsWith(Context, StringComparison.Ordinal) ? trimmed : trimmed + Context;
+    }
+}
+
+/// <summary>
+/// The site's base where no request gives one (the command line): <c>Quire:BaseUrl</c>, or the
+/// server's default address. Set <c>Quire:BaseUrl</c> so that links written by background work
+/// (webhook payloads' <c>self</c>) name the site's public address.
+/// </summary>
+public sealed class ConfiguredSiteBaseUrl(IOptions<QuireOptions> options) : Quire.Core.ContentBody.ISiteBaseUrl
+{
+    public const string Fallback = "http://localhost:8090" + ApiLinks.Context;
+
+    public string Base { get; } = ApiLinks.Configured(options.Value.BaseUrl) ?? Fallback;
 }

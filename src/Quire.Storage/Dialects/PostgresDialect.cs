@@ -12,6 +12,10 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+    public override string ArrayRows(string parameter) => $"unnest(@{parameter}) AS value";
+
+    public override string? TakeTurns(long key) => $"SELECT pg_advisory_xact_lock({key})";
+
     public override string Contains(string text, string fragment) => $"strpos({text}, {fragment}) > 0";
 
     public override bool SerializesWriters => false;

@@ -35,6 +35,15 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>An array parameter as rows of one column named <c>value</c>, for <c>INSERT ... SELECT</c> of a list in one statement.</summary>
+    public abstract string ArrayRows(string parameter);
+
+    /// <summary>
+    /// Run first in a transaction so that nodes take turns at what it does (an advisory lock held to
+    /// the transaction's end, keyed by <paramref name="key"/>); null where <see cref="SerializesWriters"/>.
+    /// </summary>
+    public abstract string? TakeTurns(long key);
+
     /// <summary>"<paramref name="text"/> contains <paramref name="fragment"/>" as an exact substring (no pattern syntax to escape).</summary>
     public abstract string Contains(string text, string fragment);
 

@@ -10,6 +10,10 @@ public sealed class SqliteDialect : SqlDialect
     // The array arrives as JSON text (ArrayParameterHandler), one parameter whatever its length.
     public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
+    public override string ArrayRows(string parameter) => $"json_each(@{parameter})";
+
+    public override string? TakeTurns(long key) => null;
+
     public override string Contains(string text, string fragment) => $"instr({text}, {fragment}) > 0";
 
     public override bool SerializesWriters => true;

@@ -24,26 +24,29 @@ public abstract class ServerFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteServerFixture : ServerFixture
+public class SqliteServerFixture : ServerFixture
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "quire-test-" + Guid.NewGuid().ToString("N")[..12]);
 
     public override Task InitializeAsync()
     {
-        Server = Started(new QuireServer("sqlite", new()
+        Server = Started(new QuireServer("sqlite", new Dictionary<string, string?>
         {
             ["Quire:Database:Provider"] = "sqlite",
             ["Quire:DataDirectory"] = _dataDirectory,
-        }));
+        }.Concat(ExtraSettings).ToDictionary()));
         return Task.CompletedTask;
     }
+
+    /// <summary>Settings a variant of this fixture adds to every server it starts.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public override Task<Dictionary<string, string?>> FreshDatabaseAsync() =>
         Task.FromResult(new Dictionary<string, string?>
         {
             ["Quire:Database:Provider"] = "sqlite",
             ["Quire:DataDirectory"] = Path.Combine(_dataDirectory, "fresh-" + Guid.NewGuid().ToString("N")[..8]),
-        });
+        }.Concat(ExtraSettings).ToDictionary());
 
     public override async Task DisposeAsync()
     {

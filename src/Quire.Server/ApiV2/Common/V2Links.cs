@@ -1,3 +1,4 @@
+using Quire.Core.Content;
 using System.Globalization;
 using System.Text;
 using Quire.Server.Http;

@@ -1,7 +1,6 @@
-using Quire.Core.Content;
 using Quire.Storage.Content;
 
-namespace Quire.Server.Http;
+namespace Quire.Core.Content;
 
 /// <summary>
 /// Where a piece of content lives in Confluence's web interface (<c>webui</c>, <c>editui</c>,

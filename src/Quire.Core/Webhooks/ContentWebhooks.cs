@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Quire.Core.Content;
+using Quire.Core.ContentBody;
+using Quire.Core.Security;
+using Quire.Storage.Content;
+using Quire.Storage.Webhooks;
+
+namespace Quire.Core.Webhooks;
+
+/// <summary>
+/// Raises the events of content changes (<c>page_created</c>, <c>comment_removed</c>,
+/// <c>attachment_trashed</c>, ...), named by the content's type, with Cloud's payload: the entity's
+/// summary under <c>page</c>, <c>blog</c>, <c>comment</c>, <c>attachment</c> or <c>content</c>; a
+/// comment or attachment also carries its page or blog post as <c>parent</c>, and a reply the comment
+/// it answers as <c>inReplyTo</c>. Drafts raise nothing, as in Cloud: a draft's first event is its
+/// <c>created</c> when it is published. Call inside the change's transaction.
+/// </summary>
+public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore subjects, ISiteBaseUrl site)
+{
+    public Task RaiseAsync(ContentChange change, ContentRecord content, Caller? actor, CancellationToken ct = default) =>
+        RaiseAsync(change, content, actor, null, ct);
+
+    /// <summary><c>page_moved</c>: the page with its old and new parent (<c>oldParent</c>, <c>newParent</c>, each when there is one).</summary>
+    public Task MovedAsync(ContentRecord content, long? oldParentId, long? newParentId, Caller? actor, CancellationToken ct = default) =>
+        RaiseAsync(ContentChange.Moved, content, actor, async (payload, ct2) =>
+        {
+            var parents = await subjects.ContentAsync([.. new[] { oldParentId, newParentId }.OfType<long>()], ct2);
+            if (parents.FirstOrDefault(p => p.Id == oldParentId) is { } oldParent) payload["oldParent"] = Summary(oldParent);
+            if (parents.FirstOrDefault(p => p.Id == newParentId) is { } newParent) payload["newParent"] = Summary(newParent);
+        }, ct);
+
+    /// <summary><c>page_children_reordered</c>: the parent page with its children in their old and new order.</summary>
+    public Task ChildrenReorderedAsync(
+        ContentRecord parent, IReadOnlyList<long> oldOrder, IReadOnlyList<long> newOrder, Caller? actor, CancellationToken ct = default) =>
+        RaiseAsync(ContentChange.ChildrenReordered, parent, actor, async (payload, ct2) =>
+        {
+            var children = (await subjects.ContentAsync([.. oldOrder.Union(newOrder)], ct2)).ToDictionary(c => c.Id);
+            payload["oldSortedChildren"] = new JsonArray([.. oldOrder.Where(children.ContainsKey).Select(id => (JsonNode)Summary(children[id]))]);
+            payload["newSortedChildren"] = new JsonArray([.. newOrder.Where(children.ContainsKey).Select(id => (JsonNode)Summary(children[id]))]);
+        }, ct);
+
+    private Task RaiseAsync(
+        ContentChange change, ContentRecord content, Caller? actor, Func<JsonObject, CancellationToken, Task>? extra, CancellationToken ct)
+    {
+        if (content.Status == ContentRules.Draft) return Task.CompletedTask;
+        var entityName = WebhookPayloads.EntityName(content.Type);
+        return outbox.RaiseAsync(WebhookPayloads.EventName(content.Type, change), "content:" + content.Id, actor, async ct2 =>
+        {
+            var ids = new List<long> { content.Id };
+            if (content.ContainerId is { } containerId) ids.Add(containerId);
+            var found = (await subjects.ContentAsync(ids, ct2)).ToDictionary(c => c.Id);
+            if (!found.TryGetValue(content.Id, out var subject)) return null;
+            var entity = Summary(subject);
+            if (content.ContainerId is { } container && found.TryGetValue(container, out var on)) entity["parent"] = Summary(on);
+            if (content.Type == ContentRules.Comment && content.ParentId is { } repliedTo)
+                entity["inReplyTo"] = new JsonObject { ["id"] = repliedTo, ["idAsString"] = repliedTo.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var payload = new JsonObject();
+            if (change == ContentChange.Updated && content.Type is ContentRules.Page or ContentRules.BlogPost) payload["updateTrigger"] = "edit_page";
+            payload[entityName] = entity;
+            if (extra is not null) await extra(payload, ct2);
+            return payload;
+        }, ct);
+    }
+
+    private JsonObject Summary(ContentSubject subject) => WebhookPayloads.Content(subject, site.Base);
+}

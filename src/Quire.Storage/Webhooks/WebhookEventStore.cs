@@ -1,0 +1,62 @@
+namespace Quire.Storage.Webhooks;
+
+/// <summary>
+/// The outbox, <c>webhook_events</c>: an event is inserted by the transaction of the change it
+/// announces, so it commits (or rolls back) with it, and a dispatcher later fans it out into one
+/// delivery per active webhook that subscribes to it.
+/// </summary>
+public sealed class WebhookEventStore(DbSession db)
+{
+    /// <summary>Nodes fan events out one at a time (an advisory lock on PostgreSQL), so one entity's deliveries keep their events' order.</summary>
+    private const long FanOutTurnKey = 7264920;
+
+    public Task<long> InsertAsync(string eventName, string entityKey, string payload, long now, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO webhook_events (event, entity_key, payload, fanned_out, created_at)
+            VALUES (@eventName, @entityKey, @payload, @fannedOut, @now) RETURNING id
+            """, new { eventName, entityKey, payload, fannedOut = false, now }, ct);
+
+    /// <summary>
+    /// Fans out up to <paramref name="batch"/> of the oldest events not yet fanned out: one pending
+    /// delivery per active webhook subscribed to each, in event order, then marks them done. Answers
+    /// how many events it took. An event nobody subscribes to any more is marked done with no delivery.
+    /// </summary>
+    public Task<int> FanOutAsync(long now, int batch, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            if (db.Dialect.TakeTurns(FanOutTurnKey) is { } turn) await db.ExecuteAsync(turn, ct: ct);
+            var upTo = await db.ExecuteScalarAsync<long?>(
+                "SELECT MAX(id) FROM (SELECT id FROM webhook_events WHERE fanned_out = @no ORDER BY id LIMIT @batch) b",
+                new { no = false, batch }, ct);
+            if (upTo is null) return 0;
+            await db.ExecuteAsync(
+                """
+                INSERT INTO webhook_deliveries (webhook_id, event_id, entity_key, state, attempts, next_attempt_at, leased_until, created_at)
+                SELECT s.webhook_id, e.id, e.entity_key, @pending, 0, @now, 0, @now
+                FROM webhook_events e
+                JOIN webhook_subscriptions s ON s.event = e.event
+                JOIN webhooks w ON w.id = s.webhook_id AND w.active = @active
+                WHERE e.fanned_out = @no AND e.id <= @upTo
+                ORDER BY e.id, s.webhook_id
+                """, new { pending = WebhookDeliveryStates.Pending, now, active = true, no = false, upTo }, ct);
+            return await db.ExecuteAsync(
+                "UPDATE webhook_events SET fanned_out = @yes WHERE fanned_out = @no AND id <= @upTo", new { yes = true, no = false, upTo }, ct);
+        }, ct);
+
+    /// <summary>Whether any event waits to be fanned out: a read, so an idle dispatcher takes no write lock.</summary>
+    public async Task<bool> AnyToFanOutAsync(CancellationToken ct = default) =>
+        await db.ExecuteScalarAsync<long?>("SELECT id FROM webhook_events WHERE fanned_out = @no LIMIT 1", new { no = false }, ct) is not null;
+
+    /// <summary>
+    /// Drops events older than <paramref name="cutoff"/> whose deliveries are all over (their log
+    /// goes with them); events still being delivered stay whatever their age.
+    /// </summary>
+    public Task<int> PruneAsync(long cutoff, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            """
+            DELETE FROM webhook_events
+            WHERE created_at < @cutoff AND fanned_out = @yes
+              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.state = @pending)
+            """, new { cutoff, yes = true, pending = WebhookDeliveryStates.Pending }, ct);
+}
