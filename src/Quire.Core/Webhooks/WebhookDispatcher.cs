@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,30 +8,44 @@ namespace Quire.Core.Webhooks;
 
 /// <summary>
 /// Delivers webhook events, on every node that has <see cref="WebhookOptions.Deliver"/> on. Each
-/// round fans new events out into deliveries, then claims due deliveries with a lease and sends
-/// them without waiting for them: the deliveries of one entity to one webhook go out one after the
-/// other in event order (a group), groups run side by side up to <see cref="WebhookOptions.Concurrency"/>,
-/// and one webhook holds at most <see cref="WebhookOptions.ConcurrencyPerWebhook"/> groups, so a slow
-/// or dead receiver delays only its own events. API requests never wait for any of it: they only
-/// wrote the event. A group's results are recorded together when it ends; a retry holds back the
-/// rest of its entity's events until it is due again.
+/// round fans new events out into deliveries, then claims due deliveries with a lease and starts
+/// sending them without waiting: the deliveries of one entity to one webhook go out one after the
+/// other in event order (a group), at most <see cref="WebhookOptions.Concurrency"/> requests are
+/// open at once, and one webhook holds at most <see cref="WebhookOptions.ConcurrencyPerWebhook"/>
+/// groups, so a slow or dead receiver delays only its own events. API requests never wait for any
+/// of it: they only wrote the event. Finished groups hand their results to one recorder, which
+/// writes many in one transaction; a retry holds back the rest of its entity's events until due.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, WebhookSignal signal, WebhookSender sender, WebhookOptions options, TimeProvider time,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private const int FanOutBatch = 500;
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>Claimed deliveries not yet recorded, per send slot: enough queued behind the open requests to keep them busy.</summary>
+    private const int ClaimedPerSlot = 8;
+
+    private const int RecordBatch = 1000;
+    /// <summary>How often old log entries are pruned: every ten minutes, or as often as the retention itself if it is shorter.</summary>
+    private TimeSpan PruneInterval => TimeSpan.FromMinutes(Math.Min(10, TimeSpan.FromDays(options.RetentionDays).TotalMinutes));
 
     private readonly Dictionary<long, int> _groupsPerWebhook = [];
-    private readonly HashSet<Task> _running = [];
     private readonly Lock _lock = new();
+    private readonly Channel<GroupOutcome> _outcomes = Channel.CreateUnbounded<GroupOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private SemaphoreSlim? _sendSlots;
+    private int _unrecorded;
+    private int _runningGroups;
     private long _nextPruneAt;
+
+    /// <summary>What a group did: attempts to record, and claims it gave back unattempted.</summary>
+    private sealed record GroupOutcome(List<WebhookAttemptResult> Results, List<(long Id, long LeasedUntil)> Released);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Deliver) return;
         Quire.Storage.Database.ExcludeFlowFromCommandCount();
+        _sendSlots = new SemaphoreSlim(options.Concurrency);
+        var recorder = Task.Run(() => RecordAsync(), CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = TimeSpan.FromSeconds(options.PollSeconds);
@@ -51,9 +66,10 @@ public sealed class WebhookDispatcher(
             try { await signal.WaitAsync(wait, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
-        Task[] running;
-        lock (_lock) running = [.. _running];
-        await Task.WhenAll(running);
+        // Groups end quickly once stopping (their sends are cancelled); what they did is still recorded.
+        while (Volatile.Read(ref _runningGroups) > 0) await Task.Delay(10, CancellationToken.None);
+        _outcomes.Writer.Complete();
+        await recorder;
     }
 
     /// <summary>One round; answers how long to wait before the next (zero: there is more to do at once).</summary>
@@ -78,26 +94,22 @@ public sealed class WebhookDispatcher(
         if (nextDue is null) return poll;
         if (nextDue > now) return TimeSpan.FromMilliseconds(Math.Min(nextDue.Value - now, poll.TotalMilliseconds));
 
-        int free;
+        var room = options.Concurrency * ClaimedPerSlot - Volatile.Read(ref _unrecorded);
+        if (room <= 0) return poll; // the recorder signals as it frees room
         long[] busy;
-        lock (_lock)
-        {
-            free = options.Concurrency - _running.Count;
-            busy = [.. _groupsPerWebhook.Where(w => w.Value >= options.ConcurrencyPerWebhook).Select(w => w.Key)];
-        }
-        if (free <= 0) return poll; // a finishing group signals
+        lock (_lock) busy = [.. _groupsPerWebhook.Where(w => w.Value >= options.ConcurrencyPerWebhook).Select(w => w.Key)];
 
         var leaseUntil = now + (long)TimeSpan.FromSeconds(options.LeaseSeconds).TotalMilliseconds;
-        var claimed = await deliveries.ClaimAsync(now, leaseUntil, free, busy, ct);
-        var surplus = StartGroups(claimed, ct);
-        if (surplus.Count > 0) await deliveries.RecordAsync([], surplus, now, ct);
+        var claimed = await deliveries.ClaimAsync(now, leaseUntil, room, busy, ct);
+        Interlocked.Add(ref _unrecorded, claimed.Count);
+        StartGroups(claimed, ct);
         // What is due but was not claimed waits behind an earlier delivery of its entity, or for a busy
-        // webhook: both signal when they finish, and the poll covers another node's.
-        return claimed.Count == free ? TimeSpan.Zero : poll;
+        // webhook: both signal when they are recorded, and the poll covers another node's.
+        return claimed.Count == room ? TimeSpan.Zero : poll;
     }
 
-    /// <summary>Starts one sender per entity and webhook; answers the claims over a webhook's share, to give back.</summary>
-    private List<(long Id, long LeasedUntil)> StartGroups(IReadOnlyList<WebhookSendRecord> claimed, CancellationToken ct)
+    /// <summary>Starts one sender per entity and webhook; the claims over a webhook's share go straight back.</summary>
+    private void StartGroups(IReadOnlyList<WebhookSendRecord> claimed, CancellationToken ct)
     {
         var surplus = new List<(long, long)>();
         foreach (var group in claimed.GroupBy(d => (d.WebhookId, d.EntityKey)))
@@ -112,63 +124,105 @@ public sealed class WebhookDispatcher(
                     continue;
                 }
                 _groupsPerWebhook[group.Key.WebhookId] = held + 1;
-                var task = Task.Run(() => SendGroupAsync(list, ct), CancellationToken.None);
-                _running.Add(task);
-                _ = task.ContinueWith(finished =>
-                {
-                    lock (_lock)
-                    {
-                        _running.Remove(finished);
-                        if (--_groupsPerWebhook[group.Key.WebhookId] == 0) _groupsPerWebhook.Remove(group.Key.WebhookId);
-                    }
-                    signal.Notify();
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
+            Interlocked.Increment(ref _runningGroups);
+            _ = Task.Run(() => SendGroupAsync(list, ct), CancellationToken.None);
         }
-        return surplus;
+        if (surplus.Count > 0) _outcomes.Writer.TryWrite(new GroupOutcome([], surplus));
     }
 
-    /// <summary>Sends one entity's deliveries to one webhook in order, stopping at the first that must be retried, and records the results.</summary>
+    /// <summary>Sends one entity's deliveries to one webhook in order, stopping at the first that must be retried.</summary>
     private async Task SendGroupAsync(IReadOnlyList<WebhookSendRecord> group, CancellationToken ct)
     {
-        var results = new List<WebhookAttemptResult>(group.Count);
-        var released = new List<(long, long)>();
-        var holding = false;
-        foreach (var delivery in group)
+        var outcome = new GroupOutcome(new List<WebhookAttemptResult>(group.Count), []);
+        try
         {
-            if (holding || ct.IsCancellationRequested)
+            var holding = false;
+            foreach (var delivery in group)
             {
-                released.Add((delivery.Id, delivery.LeasedUntil));
-                continue;
+                if (holding || ct.IsCancellationRequested)
+                {
+                    outcome.Released.Add((delivery.Id, delivery.LeasedUntil));
+                    continue;
+                }
+                if (await SendAsync(delivery, ct) is not { } result)
+                {
+                    outcome.Released.Add((delivery.Id, delivery.LeasedUntil));
+                    continue;
+                }
+                outcome.Results.Add(result);
+                holding = result.RetryAt is not null;
             }
-            WebhookAttempt attempt;
-            try
-            {
-                attempt = await sender.SendAsync(
-                    new WebhookRequest(delivery.Url, delivery.Event, delivery.EventId, delivery.Payload, delivery.Secret, delivery.Attempts), ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                released.Add((delivery.Id, delivery.LeasedUntil));
-                continue;
-            }
-            catch (Exception exception)
-            {
-                attempt = new WebhookAttempt(WebhookOutcome.Retry, null, exception.Message);
-            }
-            var result = Result(delivery, attempt);
-            results.Add(result);
-            holding = result.RetryAt is not null;
+        }
+        finally
+        {
+            lock (_lock)
+                if (--_groupsPerWebhook[group[0].WebhookId] == 0) _groupsPerWebhook.Remove(group[0].WebhookId);
+            _outcomes.Writer.TryWrite(outcome);
+            Interlocked.Decrement(ref _runningGroups);
+        }
+    }
+
+    /// <summary>One attempt in a send slot; null when the node stopped before it was made.</summary>
+    private async Task<WebhookAttemptResult?> SendAsync(WebhookSendRecord delivery, CancellationToken ct)
+    {
+        try
+        {
+            await _sendSlots!.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>().RecordAsync(results, released, time.NowMillis(), CancellationToken.None);
+            var attempt = await sender.SendAsync(
+                new WebhookRequest(delivery.Url, delivery.Event, delivery.EventId, delivery.Payload, delivery.Secret, delivery.Attempts), ct);
+            return Result(delivery, attempt);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
         }
         catch (Exception exception)
         {
-            // The leases lapse and the deliveries are sent again: at least once, never lost.
-            logger.LogWarning(exception, "Could not record {Count} webhook deliveries", results.Count);
+            return Result(delivery, new WebhookAttempt(WebhookOutcome.Retry, null, exception.Message));
+        }
+        finally
+        {
+            _sendSlots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes what groups did, as many as have finished in one transaction, until the dispatcher
+    /// stops. A batch that cannot be written is dropped: its leases lapse and the deliveries are sent
+    /// again (at least once, never lost).
+    /// </summary>
+    private async Task RecordAsync()
+    {
+        var batch = new List<GroupOutcome>();
+        while (await _outcomes.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            var count = 0;
+            while (count < RecordBatch && _outcomes.Reader.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
+                count += outcome.Results.Count + outcome.Released.Count;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>().RecordAsync(
+                    [.. batch.SelectMany(o => o.Results)], [.. batch.SelectMany(o => o.Released)], time.NowMillis(), CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Could not record {Count} webhook deliveries; their leases will lapse and they will be sent again", count);
+            }
+            Interlocked.Add(ref _unrecorded, -count);
+            signal.Notify();
         }
     }
 
