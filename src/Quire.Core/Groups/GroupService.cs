@@ -2,14 +2,18 @@ using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
+using Quire.Core.Webhooks;
 using Quire.Storage;
 using Quire.Storage.Groups;
 using Quire.Storage.Users;
 
 namespace Quire.Core.Groups;
 
-/// <summary>Groups and their members. Creating, removing and changing membership is for site admins.</summary>
-public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession db, AuditLog audit)
+/// <summary>
+/// Groups and their members. Creating, removing and changing membership is for site admins.
+/// Creating and removing a group raise <c>group_created</c> and <c>group_removed</c>.
+/// </summary>
+public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession db, AuditLog audit, SiteWebhooks webhooks)
 {
     public const int MaxNameLength = 255;
 
@@ -67,6 +71,7 @@ public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession
         {
             if (!await groups.TryInsertAsync(group, ct))
                 throw new BadRequestException($"A group named '{groupName}' already exists.");
+            await webhooks.GroupCreatedAsync(group, caller, ct);
             await audit.RecordAsync(caller, new AuditEvent("Group created", AuditCategories.UsersAndGroups, new AuditObject(group.Name, "Group")), ct);
         }, ct);
         return group;
@@ -79,7 +84,9 @@ public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession
             throw new BadRequestException($"The group '{group.Name}' is a default group and cannot be removed.");
         await db.InTransactionAsync(async () =>
         {
-            await groups.DeleteAsync(group.Id, ct);
+            // The payload is the record in hand, so it may be raised after the delete, and only if
+            // this delete removed the group (not a concurrent one).
+            if (await groups.DeleteAsync(group.Id, ct)) await webhooks.GroupRemovedAsync(group, caller, ct);
             await audit.RecordAsync(caller, new AuditEvent("Group deleted", AuditCategories.UsersAndGroups, new AuditObject(group.Name, "Group")), ct);
         }, ct);
     }
@@ -124,14 +131,15 @@ public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession
     public async Task<Page<GroupRecord>> GroupsOfUserAsync(UserRecord user, PageRequest page, CancellationToken ct = default) =>
         Page<GroupRecord>.FromOverfetch(await groups.ListForUserAsync(user.Id, page.Start, page.FetchCount, ct), page);
 
-    /// <summary>Adds the user to a built-in group, creating the group on first use.</summary>
+    /// <summary>Adds the user to a built-in group, creating the group on first use (the system creates it: no actor).</summary>
     public async Task AddToDefaultGroupAsync(long userId, string groupName, CancellationToken ct = default)
     {
         var group = await groups.FindByNameAsync(groupName, ct);
         if (group is null)
         {
             // Another request may create it at the same moment; whichever insert wins, the group then exists.
-            await groups.TryInsertAsync(new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() }, ct);
+            var created = new GroupRecord { Id = Guid.NewGuid().ToString(), Name = groupName, CreatedAt = time.NowMillis() };
+            if (await groups.TryInsertAsync(created, ct)) await webhooks.GroupCreatedAsync(created, null, ct);
             group = (await groups.FindByNameAsync(groupName, ct))!;
         }
         await groups.AddMemberAsync(group.Id, userId, ct);

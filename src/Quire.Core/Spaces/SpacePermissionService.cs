@@ -2,6 +2,7 @@ using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Permissions;
 using Quire.Core.Security;
+using Quire.Core.Webhooks;
 using Quire.Storage;
 using Quire.Storage.Groups;
 using Quire.Storage.Spaces;
@@ -18,11 +19,12 @@ public sealed record CustomContentOperation(string? Key, string? Target, bool? A
 /// <summary>
 /// Adds and removes single space permissions, as a space admin does in Confluence's
 /// permission screen: a subject needs read/space before anything else, losing read/space
-/// loses everything, and a space always keeps at least one administer grant.
+/// loses everything, and a space always keeps at least one administer grant. Every change that
+/// grants or takes away something raises <c>space_permissions_updated</c>.
 /// </summary>
 public sealed class SpacePermissionService(
     DbSession db, SpaceAccess access, SpacePermissionStore permissions, UserStore users, GroupStore groups,
-    GlobalPermissionService globalPermissions, AuditLog audit)
+    GlobalPermissionService globalPermissions, AuditLog audit, SiteWebhooks webhooks)
 {
     public const int MaxCustomContentTypeLength = 255;
 
@@ -49,6 +51,7 @@ public sealed class SpacePermissionService(
             var id = await permissions.TryGrantAsync(space.Id, resolved, operation.Operation, operation.TargetType, ct)
                      ?? throw new BadRequestException("Permission already exists for the given user or group.");
             await audit.RecordAsync(caller, await PermissionEventAsync("Space permission added", space, resolved, operation, granted: true, ct), ct);
+            await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
             return (await permissions.FindAsync(space.Id, id, ct))!;
         }, ct);
     }
@@ -88,11 +91,14 @@ public sealed class SpacePermissionService(
         {
             if (!await permissions.HoldsAsync(space.Id, resolved, SpaceOperation.Read.Operation, SpaceOperation.Read.TargetType, ct))
                 throw new BadRequestException($"The 'read space' permission doesn't exist for the given {subject.Type}; grant it first.");
+            var changed = false;
             foreach (var op in operations)
             {
-                if (op.Access == true) await permissions.TryGrantAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct);
-                else await permissions.RevokeAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct);
+                if (op.Access == true) changed |= await permissions.TryGrantAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct) is not null;
+                else changed |= await permissions.RevokeAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct) > 0;
             }
+            // Granting what is held and taking away what is not change nothing, and announce nothing.
+            if (changed) await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
         }, ct);
     }
 
@@ -113,6 +119,7 @@ public sealed class SpacePermissionService(
                 "Space permission removed", space, subject, new SpaceOperation(grant.Operation, grant.TargetType), granted: false, ct), ct);
             if (await permissions.CountAdministratorGrantsAsync(space.Id, ct) == 0)
                 throw new BadRequestException("All of the admin permissions cannot be removed from a space.");
+            await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
         }, ct);
     }
 

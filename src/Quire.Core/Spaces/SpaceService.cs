@@ -5,6 +5,7 @@ using Quire.Core.Paging;
 using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Core.Tasks;
+using Quire.Core.Webhooks;
 using Quire.Storage;
 using Quire.Storage.Groups;
 using Quire.Storage.Spaces;
@@ -37,7 +38,7 @@ public sealed record SpaceListQuery(
 public sealed class SpaceService(
     DbSession db, SpaceStore spaces, SpacePermissionStore permissions, SpaceContentStore content, GroupStore groups,
     UserStore users, SpaceAccess access, SpaceGrants grants, LongTaskService longTasks, LongTaskSignal signal, TimeProvider time,
-    GlobalPermissionService globalPermissions, AuditLog audit)
+    GlobalPermissionService globalPermissions, AuditLog audit, SiteWebhooks webhooks)
 {
     public const int MaxFilterValues = 500;
 
@@ -81,6 +82,7 @@ public sealed class SpaceService(
                 await permissions.GrantAsync(id, SpaceSubject.Group(siteUsers.Id), AsPairs(SpacePermissionSet.SiteUsers), ct);
             await audit.RecordAsync(caller, new AuditEvent("Space created", AuditCategories.Spaces, new AuditObject(space.Name, "Space"),
                 Changes: [new AuditChange("Key", "", space.Key)]), ct);
+            await webhooks.SpaceAsync(SpaceChange.Created, id, caller, ct);
             return space;
         }, ct);
         return created;
@@ -184,7 +186,9 @@ public sealed class SpaceService(
                 homepageId = wanted;
             }
             var updated = space with { Name = name, Status = status, Description = description, HomepageId = homepageId };
+            if (updated == space) return space; // nothing changed: nothing to write or announce
             await spaces.UpdateAsync(updated, ct);
+            await webhooks.SpaceAsync(SpaceChange.Updated, space.Id, caller, ct);
             return updated;
         }, ct);
     }
@@ -215,7 +219,11 @@ public sealed class SpaceService(
         var space = await access.AdministrableOrNotFoundAsync(caller, key, ct);
         if (routeOverrideEnabled is not { } enabled || enabled == space.RouteOverrideEnabled) return space;
         var updated = space with { RouteOverrideEnabled = enabled };
-        await spaces.UpdateAsync(updated, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await spaces.UpdateAsync(updated, ct);
+            await webhooks.SpaceAsync(SpaceChange.Updated, space.Id, caller, ct);
+        }, ct);
         return updated;
     }
 

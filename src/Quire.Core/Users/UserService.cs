@@ -2,6 +2,7 @@ using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Security;
+using Quire.Core.Webhooks;
 using Quire.Storage;
 using Quire.Storage.Groups;
 using Quire.Storage.Users;
@@ -10,8 +11,13 @@ namespace Quire.Core.Users;
 
 public sealed record NewUser(string? UserName, string? Email, string? DisplayName, string? Password);
 
-/// <summary>Creates users and finds them; every user joins <see cref="DefaultGroups.Users"/>.</summary>
-public sealed class UserService(DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time, AuditLog audit)
+/// <summary>
+/// Creates users and finds them; every user joins <see cref="DefaultGroups.Users"/>. Each creation
+/// raises <c>user_created</c>, whichever way it came: the admin API, v2's invitation, the command
+/// line. Quire removes and deactivates no users, so it never raises <c>user_removed</c>.
+/// </summary>
+public sealed class UserService(
+    DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time, AuditLog audit, SiteWebhooks webhooks)
 {
     /// <summary>Creates the user; <paramref name="actor"/> is who asked (null: the system, as the command line and the bootstrap), for the audit log.</summary>
     public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, Caller? actor = null, CancellationToken ct = default)
@@ -46,7 +52,9 @@ public sealed class UserService(DbSession db, UserStore users, GroupService grou
                 await groups.AddToDefaultGroupAsync(id, DefaultGroups.Administrators, ct);
             await audit.RecordAsync(actor, new AuditEvent("User created", AuditCategories.UsersAndGroups, new AuditObject(displayName, "User"),
                 Changes: [new AuditChange("Site administrator", "", siteAdmin ? "true" : "false")]), ct);
-            return (await users.FindByIdAsync(id, ct))!;
+            var created = (await users.FindByIdAsync(id, ct))!;
+            await webhooks.UserCreatedAsync(created, actor, ct);
+            return created;
         }, ct);
     }
 

@@ -64,20 +64,40 @@ public static class WebhookPayloads
         return summary;
     }
 
-    public static JsonObject Space(SpaceSubject space, string siteBase)
+    /// <summary>
+    /// A space as Data Center's webhooks describe it (Cloud's shape is not documented): <c>id</c>,
+    /// <c>key</c>, <c>title</c>, <c>description</c> when it has one, <c>isPersonalSpace</c>, its web
+    /// address, its creator and creation date, and its home page's summary as <c>homePage</c>.
+    /// </summary>
+    public static JsonObject Space(SpaceSubject space, string siteBase, ContentSubject? homePage = null)
     {
         var summary = new JsonObject
         {
             ["id"] = space.Id,
             ["key"] = space.Key,
             ["title"] = space.Name,
-            ["isPersonalSpace"] = space.Type == "personal",
-            ["self"] = $"{siteBase}/spaces/{Uri.EscapeDataString(space.Key)}",
         };
+        if (space.Description.Length > 0) summary["description"] = space.Description;
+        summary["isPersonalSpace"] = space.Type == "personal";
+        summary["self"] = $"{siteBase}/spaces/{Uri.EscapeDataString(space.Key)}";
         if (space.CreatorAccountId is { } creator) summary["creatorAccountId"] = creator;
         summary["creationDate"] = space.CreatedAt;
+        if (homePage is not null) summary["homePage"] = Content(homePage, siteBase);
         return summary;
     }
+
+    /// <summary>
+    /// A group: its <c>name</c> (all Data Center sends, as a bare string) and its <c>id</c>, as an
+    /// object like every other entity of Cloud's payloads, since Cloud names groups by id.
+    /// </summary>
+    public static JsonObject Group(string id, string name) => new() { ["name"] = name, ["id"] = id };
+
+    /// <summary>
+    /// A user as <c>userProfile</c>: the account id and display name; no e-mail address, which Cloud
+    /// hides from apps (Data Center's <c>userKey</c> is Cloud's <c>accountId</c>).
+    /// </summary>
+    public static JsonObject UserProfile(string accountId, string displayName) =>
+        new() { ["accountId"] = accountId, ["displayName"] = displayName };
 
     /// <summary>Just enough of a record for <see cref="ContentWebLinks"/>, which builds the same address v1's and v2's answers give.</summary>
     private static ContentRecord AsRecord(ContentSubject content) => new()

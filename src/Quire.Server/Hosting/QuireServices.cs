@@ -117,6 +117,7 @@ public static class QuireServices
         services.AddScoped<Quire.Storage.Webhooks.WebhookSubjectStore>();
         services.AddScoped<Quire.Core.Webhooks.WebhookOutbox>();
         services.AddScoped<Quire.Core.Webhooks.ContentWebhooks>();
+        services.AddScoped<Quire.Core.Webhooks.SiteWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.WebhookService>();
 
         services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));

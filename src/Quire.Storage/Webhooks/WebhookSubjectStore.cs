@@ -29,6 +29,7 @@ public sealed class SpaceSubject
     public required string Key { get; init; }
     public required string Name { get; init; }
     public required string Type { get; init; }
+    public string Description { get; init; } = "";
     public long? HomepageId { get; init; }
     public long CreatedAt { get; init; }
     public string? CreatorAccountId { get; init; }
@@ -65,7 +66,7 @@ public sealed class WebhookSubjectStore(DbSession db)
     public Task<SpaceSubject?> SpaceAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<SpaceSubject>(
             """
-            SELECT s.id, s.key, s.name, s.type, s.homepage_id, s.created_at, u.account_id AS CreatorAccountId
+            SELECT s.id, s.key, s.name, s.type, s.description, s.homepage_id, s.created_at, u.account_id AS CreatorAccountId
             FROM spaces s LEFT JOIN users u ON u.id = s.created_by WHERE s.id = @id
             """, new { id }, ct);
 }

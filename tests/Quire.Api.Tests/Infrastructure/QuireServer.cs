@@ -35,6 +35,9 @@ public sealed class QuireServer : WebApplicationFactory<Program>
 
     public string Engine { get; }
 
+    /// <summary>The server's settings, e.g. to point the command line at its database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -39,7 +39,8 @@ public abstract class SpaceDeletionProgressTests(ServerFixture fixture) : ApiTes
 
     private SpaceDeletionHandler Handler(IServiceProvider services) =>
         new(services.GetRequiredService<DbSession>(), services.GetRequiredService<SpaceDeletionStore>(),
-            services.GetRequiredService<AttachmentStore>(), services.GetRequiredService<BlobCollector>()) { BatchSize = Batch };
+            services.GetRequiredService<AttachmentStore>(), services.GetRequiredService<BlobCollector>(),
+            services.GetRequiredService<Quire.Core.Webhooks.SiteWebhooks>(), services.GetRequiredService<Quire.Storage.Users.UserStore>()) { BatchSize = Batch };
 
     private static LongTaskContext Context(long spaceId, string key, Func<int, string?, Task> report) => new(new LongTaskRecord
     {
