@@ -7,22 +7,11 @@ namespace Quire.Core.Tests;
 /// <summary>The in-memory queue of content views: its bound, and that a flush makes room again.</summary>
 public sealed class ContentViewRecorderTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "quire-views-" + Guid.NewGuid().ToString("N")[..8]);
-    private Database _database = null!;
+    private MigratedSqliteDatabase _sqlite = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _database = Database.ForSqliteFile(Path.Combine(_directory, "quire.db"));
-        await Migrator.ApplyAsync(_database, nowMillis: 0);
-    }
+    public async Task InitializeAsync() => _sqlite = await MigratedSqliteDatabase.CreateAsync("views");
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _sqlite.DisposeAsync().AsTask();
 
     [Fact]
     public void Views_past_the_capacity_are_dropped_and_counted()
@@ -38,7 +27,7 @@ public sealed class ContentViewRecorderTests : IAsyncLifetime
         var recorder = new ContentViewRecorder(capacity: 2);
         recorder.Record(1, 1, 0);
         recorder.Record(1, 1, 1);
-        await using (var session = new DbSession(_database))
+        await using (var session = new DbSession(_sqlite.Database))
             await recorder.FlushAsync(new ContentViewStore(session), CancellationToken.None);
 
         recorder.Record(1, 1, 2);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Quire.Core.Content;
 using Quire.Core.Errors;
+using Quire.Core.Formats;
 using Quire.Core.Security;
 using Quire.Storage;
 using Quire.Storage.Comments;
@@ -14,11 +15,13 @@ namespace Quire.Core.Comments;
 /// (<c>markerRef</c>, <c>originalSelection</c>, as v1's <c>extensions.inlineProperties</c> hold them).
 /// Creating, editing and deleting go through <see cref="ContentService"/>, so permissions, versions and
 /// body formats are v1's; what v2 adds is the kind check (a footer comment's id under
-/// <c>/inline-comments</c> is 404), the places a comment is created from, and inline comments'
-/// resolution (<see cref="CommentResolutionStore"/>).
+/// <c>/inline-comments</c> is 404), the places a comment is created from, the marker a new inline comment
+/// writes into its page's body (<see cref="InlineCommentMarkers"/>), and inline comments' resolution
+/// (<see cref="CommentResolutionStore"/>; dangling is kept by <see cref="InlineCommentDangling"/>).
 /// </summary>
 public sealed class CommentService(
-    DbSession db, ContentService content, ContentReader reader, ContentAccess access, CommentResolutionStore resolutions, TimeProvider time)
+    DbSession db, ContentService content, ContentReader reader, ContentAccess access, CommentResolutionStore resolutions, ContentStore store,
+    TimeProvider time)
 {
     /// <summary>The comment (at <paramref name="version"/>, or its current one) if the caller sees it and it is of this kind; 404 otherwise.</summary>
     public async Task<ContentItem> GetAsync(Caller caller, string? id, ContentKind kind, int? version, CancellationToken ct = default)
@@ -35,10 +38,8 @@ public sealed class CommentService(
             throw new BadRequestException(inline
                 ? "Give exactly one of pageId, blogPostId (a new inline comment) or parentCommentId (a reply)."
                 : "Give exactly one of pageId, blogPostId, attachmentId (a new footer comment) or parentCommentId (a reply).");
-        if (input.AttachmentId is not null)
-            throw new BadRequestException(inline
-                ? "Inline comments are made on pages and blog posts, not attachments."
-                : "Quire does not take comments on attachments yet; comment on the page or blog post instead.");
+        if (input.AttachmentId is not null && inline)
+            throw new BadRequestException("Inline comments are made on pages and blog posts, not attachments.");
         if (string.IsNullOrEmpty(input.Body?.Value)) throw new BadRequestException("A comment needs a body.");
 
         long containerId;
@@ -54,15 +55,36 @@ public sealed class CommentService(
         }
         else
         {
-            var (expected, id) = input.PageId is not null ? (ContentRules.Page, input.PageId) : (ContentRules.BlogPost, input.BlogPostId);
+            var (expected, id) = input.PageId is not null ? (ContentRules.Page, input.PageId)
+                : input.AttachmentId is not null ? (ContentRules.Attachment, input.AttachmentId)
+                : (ContentRules.BlogPost, input.BlogPostId);
             var (container, _) = await access.ViewableAsync(caller, id, ct);
             if (container.Type != expected) throw new NotFoundException($"No {expected} with id '{id}' was found.");
             containerId = container.Id;
             if (inline) inlineProperties = InlineProperties(input.Selection);
         }
-        return await content.CreateAsync(caller, new NewContent(
+        var create = new NewContent(
             ContentRules.Comment, null, null, null, parentId, containerId, input.Body,
-            inline ? ContentRules.Inline : ContentRules.Footer, inlineProperties), ct);
+            inline ? ContentRules.Inline : ContentRules.Footer, inlineProperties);
+        if (inlineProperties is null) return await content.CreateAsync(caller, create, ct);
+        // A new inline comment highlights its text in the page: the marker and the comment are written together, or neither.
+        return await db.InTransactionAsync(async () =>
+        {
+            await HighlightAsync(containerId, input.Selection!, InlineCommentDangling.MarkerRef(inlineProperties)!, ct);
+            return await content.CreateAsync(caller, create, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Wraps the selected occurrence of the text in the page's current body in the comment's marker (400 when it is not there),
+    /// on the page row held for the transaction, so two comments highlighting at once both keep their markers.
+    /// </summary>
+    private async Task HighlightAsync(long pageId, InlineSelection selection, string markerRef, CancellationToken ct)
+    {
+        var page = await store.LockAsync(pageId, ct) ?? throw new NotFoundException($"No content with id '{pageId}' was found.");
+        var marked = InlineCommentMarkers.Mark(page.BodyStorage, selection.TextSelection!, selection.MatchIndex ?? 0, markerRef, ct);
+        if (!await store.TryWriteHighlightAsync(page.Id, page.Version, marked, ct))
+            throw new ConflictException($"Content {page.Id} was changed by someone else; read it again.");
     }
 
     /// <summary>
@@ -82,6 +104,9 @@ public sealed class CommentService(
             if (record.ParentId is not null) throw new BadRequestException("Only a top-level inline comment is resolved or reopened, not a reply.");
             await access.RequireEditAsync(caller, record, ct);
             var now = (await resolutions.ForManyAsync([record.Id], ct)).FirstOrDefault()?.Status;
+            // As the spec says: a comment whose highlight is gone from the page is neither resolved nor reopened.
+            if (now == CommentResolutionStore.Dangling)
+                throw new BadRequestException("The comment is dangling (its highlighted text is gone from the page), so it cannot be resolved or reopened.");
             // Matching the state it is in changes nothing, as the spec says.
             resolution = resolved
                 ? now == CommentResolutionStore.Resolved ? null : CommentResolutionStore.Resolved

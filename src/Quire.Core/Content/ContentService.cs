@@ -34,10 +34,9 @@ public sealed class ContentService(
         if (type == ContentRules.Comment)
         {
             if (input.ContainerId is not { } containerId)
-                throw new BadRequestException("A comment needs a container: the page or blog post it is on.");
+                throw new BadRequestException("A comment needs a container: the page, blog post or attachment it is on.");
             (container, space) = await access.ViewableAsync(caller, containerId.ToString(CultureInfo.InvariantCulture), ct);
-            if (container.Type is not (ContentRules.Page or ContentRules.BlogPost) || container.Status != ContentRules.Current)
-                throw new BadRequestException("A comment's container must be a current page or blog post.");
+            await RequireCommentableAsync(container, ct);
             if (input.SpaceKey is not null && !string.Equals(input.SpaceKey, space.Key, StringComparison.OrdinalIgnoreCase))
                 throw new BadRequestException("A comment must be in the space of its container.");
             title = Truncate("Re: " + container.Title);
@@ -281,6 +280,19 @@ public sealed class ContentService(
         if (resolved == ContentRules.Footer && inlineProperties is not null)
             throw new BadRequestException("Inline properties belong to inline comments.");
         return resolved;
+    }
+
+    /// <summary>
+    /// Comments go on a current page or blog post, or on a current attachment of one (as Confluence's attachment preview
+    /// takes them); an attachment of a trashed or draft page takes none, as that page itself would not.
+    /// </summary>
+    private async Task RequireCommentableAsync(ContentRecord container, CancellationToken ct)
+    {
+        const string message = "A comment's container must be a current page, blog post, or attachment of one.";
+        if (container.Type is not (ContentRules.Page or ContentRules.BlogPost or ContentRules.Attachment) || container.Status != ContentRules.Current)
+            throw new BadRequestException(message);
+        if (container.ContainerId is { } pageId && (await store.FindAsync(pageId, ct))?.Status != ContentRules.Current)
+            throw new BadRequestException(message);
     }
 
     /// <summary>A new page's parent is a current page of its space; a reply's parent is a comment on the same container.</summary>

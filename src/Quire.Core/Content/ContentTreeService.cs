@@ -24,7 +24,7 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
     {
         ContentRules.Page => [ContentRules.Page, ContentRules.Comment, ContentRules.Attachment],
         ContentRules.BlogPost => [ContentRules.Comment, ContentRules.Attachment],
-        ContentRules.Attachment => [],
+        ContentRules.Attachment => [ContentRules.Comment],
         _ => [ContentRules.Attachment],
     };
 

@@ -47,6 +47,9 @@ public static class StorageText
                     break;
                 case XElement e when e.Name == Ac + "parameter" || e.Name.Namespace == Ri:
                     break; // macro configuration and resource identifiers are not prose
+                case XElement e when e.Name == Ac + "inline-comment-marker":
+                    Append(e, text); // a highlight lies inside a word as often as around one: it separates nothing
+                    break;
                 case XElement e:
                     text.Append(' ');
                     Append(e, text);

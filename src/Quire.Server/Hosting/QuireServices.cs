@@ -94,6 +94,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.InlineTasks.InlineTaskIndexer>();
         services.AddScoped<Quire.Core.InlineTasks.InlineTaskService>();
         services.AddScoped<BodyIndexer>();
+        services.AddScoped<Quire.Core.Comments.InlineCommentDangling>();
         services.AddScoped<Quire.Storage.ContentStates.ContentStateStore>();
         services.AddScoped<Quire.Core.ContentStates.ContentStateService>();
         services.AddScoped<Quire.Storage.Analytics.ContentViewStore>();

@@ -88,6 +88,10 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
                 UPDATE content SET container_id = @containerId, space_id = @spaceId, title = @title, title_lower = @titleLower
                 WHERE id = @id
                 """, new { id, containerId, spaceId, title, titleLower = title.ToLowerInvariant() }, ct);
+            // Its comments and their replies live in its space: they follow it to another one.
+            await db.ExecuteAsync(
+                "UPDATE content SET space_id = @spaceId WHERE container_id = @id AND type = 'comment' AND space_id <> @spaceId",
+                new { id, spaceId }, ct);
             await guards.MoveAsync([id], fromContainerId, containerId, ct);
             return true;
         }

@@ -133,75 +133,14 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// One page of a keyset walk over the content the viewer may read (v2's listings): the rows
     /// after <paramref name="after"/> in <paramref name="order"/>, the id breaking ties, so a walk
     /// visits every row once while others are added or removed. Visibility is decided in the query,
-    /// as in <see cref="ListAsync"/>; the walk is bounded by the listing indexes, never an offset.
+    /// as in <see cref="ListAsync"/>; the walk is bounded by the listing indexes, never an offset
+    /// (<see cref="ContentListingQuery"/> writes it).
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ListAfterAsync(
         ContentListing listing, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)
     {
-        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
-        {
-            type = listing.Type, statuses = listing.Statuses.ToArray(), spaceIds = listing.SpaceIds?.ToArray(), ids = listing.Ids?.ToArray(),
-            title = listing.TitleLower, labelId = listing.LabelId, containerId = listing.ContainerId, parentId = listing.ParentId,
-            location = listing.CommentLocation, resolutions = listing.ResolutionStatuses?.ToArray(), mediaType = listing.MediaType,
-            afterValue = order.ParseValue(after?.Value), afterId = after?.Id ?? 0, count,
-        });
-        var rows = (listing.Statuses.Contains("draft") ? ContentRows.Drafts : ContentRows.Current) |
-                   (listing.Statuses.Contains("trashed") ? ContentRows.Trashed : ContentRows.Current);
-        var where = new List<string> { read.Content(rows), "c.type = @type" };
-        // One space is an equality, so the walk seeks in (space_id, type, status, id) rather than joining a list.
-        if (listing.SpaceIds is [var onlySpace]) { where.Add("c.space_id = @onlySpace"); parameters.Add("onlySpace", onlySpace); }
-        else if (listing.SpaceIds is not null) where.Add(db.InList("c.space_id", "spaceIds"));
-        if (listing.Ids is not null) where.Add(db.InList("c.id", "ids"));
-        if (listing.TitleLower is not null) where.Add("c.title_lower = @title");
-        if (listing.RootOnly) where.Add("c.parent_id IS NULL");
-        if (listing.LabelId is not null) where.Add("EXISTS (SELECT 1 FROM content_labels cl WHERE cl.content_id = c.id AND cl.label_id = @labelId)");
-        // What hangs off a page or blog post is hidden with it (someone else's draft, the trash for a non-admin).
-        if (listing.Type is "comment" or "attachment")
-            where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {read.Container("k")} IS NOT TRUE)");
-        if (listing.ContainerId is not null) where.Add("c.container_id = @containerId");
-        if (listing.ParentId is not null) where.Add("c.parent_id = @parentId");
-        if (listing.CommentLocation is not null) where.Add("COALESCE(c.comment_location, 'footer') = @location");
-        if (listing.ResolutionStatuses is not null)
-            where.Add(db.InList("COALESCE((SELECT cr.status FROM comment_resolutions cr WHERE cr.content_id = c.id), 'open')", "resolutions"));
-        if (listing.MediaType is not null)
-            where.Add("EXISTS (SELECT 1 FROM attachment_files f WHERE f.content_id = c.id AND f.version = c.version AND f.media_type = @mediaType)");
-        var direction = order.Descending ? "DESC" : "ASC";
-        if (after is not null)
-        {
-            var comparison = order.Descending ? "<" : ">";
-            where.Add(order.Key == ContentSortKey.Id
-                ? $"c.id {comparison} @afterId"
-                : $"({order.Column}, c.id) {comparison} (@afterValue, @afterId)");
-        }
-        var orderBy = order.Key == ContentSortKey.Id ? $"c.id {direction}" : $"{order.Column} {direction}, c.id {direction}";
-        var statuses = listing.Statuses.Distinct().ToList();
-        for (var i = 0; i < statuses.Count; i++) parameters.Add($"status{i}", statuses[i]);
-        if (order.Key == ContentSortKey.Id && statuses.Count > 1)
-        {
-            // Several statuses in id order: an index range per status, each read in id order and stopped at the page's
-            // end, then merged. One IN over the statuses made both engines read and sort every row of the space (a
-            // listing of current and archived pages: 655 ms p50 in a space of 254,500 pages; bench/v2-load.sh).
-            var branches = statuses.Select((_, i) =>
-                $"""
-                SELECT hit_id FROM (SELECT c.id AS hit_id FROM content c JOIN spaces s ON s.id = c.space_id
-                                    WHERE {string.Join(" AND ", where)} AND c.status = @status{i}
-                                    ORDER BY {orderBy} LIMIT @count) b{i}
-                """);
-            return db.QueryAsync<ContentRecord>(
-                $"""
-                SELECT {Columns} FROM ({string.Join("\nUNION ALL\n", branches)}) hit JOIN content c ON c.id = hit.hit_id
-                ORDER BY {orderBy}
-                LIMIT @count
-                """, parameters, ct);
-        }
-        where.Add(statuses.Count == 1 ? "c.status = @status0" : db.InList("c.status", "statuses"));
-        return db.QueryAsync<ContentRecord>(
-            $"""
-            SELECT {Columns} FROM content c JOIN spaces s ON s.id = c.space_id
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY {orderBy}
-            LIMIT @count
-            """, parameters, ct);
+        var (sql, parameters) = ContentListingQuery.Build(db.Dialect, listing, viewer, order, after, count);
+        return db.QueryAsync<ContentRecord>(sql, parameters, ct);
     }
 
     /// <summary>Whether another current piece of content of this type already has the title (pages per space, blog posts per space and day).</summary>
@@ -248,6 +187,15 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         if (id is { } inserted) await guards.InheritAsync(inserted, content.ContainerId ?? content.ParentId, ct);
         return id;
     }
+
+    /// <summary>
+    /// Puts an inline comment's highlight into the current version's body, in place: a highlight is no edit (no new version, the
+    /// same author and time), as Confluence Cloud shows none in the page's history. Only at the version read (false otherwise).
+    /// </summary>
+    public async Task<bool> TryWriteHighlightAsync(long id, int version, string bodyStorage, CancellationToken ct = default) =>
+        await db.ExecuteAsync(
+            "UPDATE content SET body_storage = @bodyStorage WHERE id = @id AND version = @version",
+            new { id, version, bodyStorage }, ct) == 1;
 
     /// <summary>
     /// Writes a new state of the content only if it is still at the <paramref name="previous"/> state's

@@ -82,7 +82,15 @@ public sealed class ReadRule
                         WHERE tp.space_id = {first}.space_id AND tp.operation = 'administer' AND tp.target_type = 'space'
                           AND (tp.user_id = @viewerId OR {_dialect.InList("tp.group_id", "viewerGroups")})))
             """,
-        ReadPart.Container => $"({Text(ReadPart.Draft, first)} AND {Text(ReadPart.Trash, first)})",
+        ReadPart.ContainerItself => $"({Text(ReadPart.Draft, first)} AND {Text(ReadPart.Trash, first)})",
+        // A comment on an attachment hangs off the attachment and, through it, off the attachment's page or blog post: two
+        // levels, the most Confluence nests. "IS NOT TRUE" because an anonymous viewer's draft check is NULL, not false.
+        ReadPart.Container =>
+            $"""
+            ({Text(ReadPart.ContainerItself, first)}
+             AND NOT EXISTS (SELECT 1 FROM content {first}_up WHERE {first}_up.id = {first}.container_id
+                             AND {Text(ReadPart.ContainerItself, first + "_up")} IS NOT TRUE))
+            """,
         ReadPart.Content => string.Join(" AND ",
             new[]
             {

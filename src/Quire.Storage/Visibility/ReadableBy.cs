@@ -34,8 +34,16 @@ public readonly struct ReadableBy
     public string Trash(string content = "c") => _rule.Text(ReadPart.Trash, content);
 
     /// <summary>
-    /// The container row (of a comment or an attachment) does not hide what hangs off it: not someone
-    /// else's draft, not in the trash for a non-admin. Its space and restrictions are the contained row's own.
+    /// The container row (of a comment or an attachment) does not hide what hangs off it, and neither does
+    /// the container's own container (the page of an attachment a comment is on): not someone else's draft,
+    /// not in the trash for a non-admin. Its space and restrictions are the contained row's own (restrictions
+    /// reach comments and attachments through <c>content_read_guards</c>, whatever the depth).
     /// </summary>
     public string Container(string container = "k") => _rule.Text(ReadPart.Container, container);
+
+    /// <summary>
+    /// The container row alone does not hide what hangs off it (the one level of <see cref="Container"/>), for a
+    /// query that joins the levels itself (search, which checks each level's status against the asked ones too).
+    /// </summary>
+    public string ContainerItself(string container = "k") => _rule.Text(ReadPart.ContainerItself, container);
 }

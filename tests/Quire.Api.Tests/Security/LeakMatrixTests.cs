@@ -15,7 +15,8 @@ namespace Quire.Api.Tests.Security;
 
 /// <summary>
 /// The leak matrix: a space with restricted pages (a restricted parent with an open-looking
-/// child, a comment, an attachment, labels and properties) and a trashed page with a comment,
+/// child, a comment, an attachment with a comment, labels and properties) and a trashed page with a comment and an
+/// attachment with a comment,
 /// and a user who may read the space but neither the restricted pages nor its trash. Every GET route the server has (read from its own route table, so a new
 /// endpoint joins by itself) is called with every plausible value for its parameters, bare and
 /// with a query that asks for everything; no answer may carry a restricted id, title or body.
@@ -78,6 +79,11 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
         var fileName = $"secret{u}.txt";
         var attachment = ((string)(await Admin.AttachAsync(child, new UploadFile(fileName, AttachmentTestSupport.Bytes(marker))))[0]!["id"]!)[3..];
+        // A comment on the restricted page's attachment: restrictions reach it two levels down.
+        var attachmentComment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = attachment, type = "attachment" }, body = StorageBody($"<p>{marker} on the file</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
         var propertyIds = new List<string>();
         foreach (var id in new[] { open, parent, child })
         {
@@ -98,6 +104,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             type = "comment", container = new { id = trashed, type = "page" }, body = StorageBody($"<p>{marker} on the trashed page</p>"),
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        // And a comment on an attachment of the trashed page: the attachment and its comment are current, only the page is trashed.
+        var trashedAttachment = ((string)(await Admin.AttachAsync(trashed, new UploadFile($"trashed{u}.txt", AttachmentTestSupport.Bytes(marker))))[0]!["id"]!)[3..];
+        var trashedAttachmentComment = (string)(await Admin.PostJson($"/wiki/api/v2/footer-comments", new
+        {
+            attachmentId = "att" + trashedAttachment, body = new { representation = "storage", value = $"<p>{marker} on the trashed page's file</p>" },
+        })).Expect(HttpStatusCode.Created).Json!["id"]!;
         (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/leakrel/from/content/{open}/to/content/{trashed}")).Expect(HttpStatusCode.OK);
         (await Admin.Delete($"{ContentUrl}/{trashed}")).Expect(HttpStatusCode.NoContent);
 
@@ -121,7 +133,11 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             space = new { key },
         })).Expect(HttpStatusCode.OK).Json!["templateId"]!;
 
-        var hiddenIds = new[] { restricted, parent, child, comment, attachment, (string)homepage["id"]!, trashed, trashedComment };
+        var hiddenIds = new[]
+        {
+            restricted, parent, child, comment, attachment, attachmentComment, (string)homepage["id"]!, trashed, trashedComment,
+            trashedAttachment, trashedAttachmentComment,
+        };
         var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}" };
         // v2 names spaces and labels by id.
         var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -131,12 +147,12 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
         var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
-            ["id"] = [.. hiddenIds, "att" + attachment, open, spaceId, labelId],
+            ["id"] = [.. hiddenIds, "att" + attachment, "att" + trashedAttachment, open, spaceId, labelId],
             ["contentId"] = [.. hiddenIds, open],
             ["spaceId"] = [spaceId],
             ["propertyId"] = [.. propertyIds],
             ["labelName"] = [label],
-            ["attachmentId"] = [attachment, "att" + attachment],
+            ["attachmentId"] = [attachment, "att" + attachment, "att" + trashedAttachment],
             ["pageId"] = [child, parent],
             ["fileName"] = [fileName],
             // Webhooks are for site admins only: a reader gets 403 whatever the ids.

@@ -27,7 +27,7 @@ public sealed class ReadRuleTests
         [
             read.Content(ContentRows.Current), read.Content(ContentRows.Drafts), read.Content(ContentRows.AnyStatus),
             read.Content(ContentRows.AnyStatus, "x", "y"), read.Space(), read.Space("sp"), read.Restrictions(), read.Restrictions("a"),
-            read.Draft("k"), read.Trash(), read.Container("k"),
+            read.Draft("k"), read.Trash(), read.Container("k"), read.ContainerItself("k"),
         ];
     }
 
@@ -78,6 +78,18 @@ public sealed class ReadRuleTests
         Assert.Equal($"{current} AND {read.Draft()}", read.Content(ContentRows.Drafts));
         Assert.Equal($"{current} AND {read.Trash()}", read.Content(ContentRows.Trashed));
         Assert.Equal($"{current} AND {read.Draft()} AND {read.Trash()}", read.Content(ContentRows.AnyStatus));
+    }
+
+    [Fact]
+    public void A_container_is_checked_with_the_container_it_hangs_off_itself()
+    {
+        var read = ReadRule.For(SqlDialect.Sqlite).For(NoGroups, new DynamicParameters());
+
+        // A comment on an attachment is hidden with the attachment's page: the attachment's own container is the second level.
+        Assert.StartsWith($"({read.ContainerItself("k")}", read.Container("k"));
+        Assert.Contains("k_up.id = k.container_id", read.Container("k"));
+        Assert.Contains($"{read.ContainerItself("k_up")} IS NOT TRUE", read.Container("k"));
+        Assert.Equal($"({read.Draft("k")} AND {read.Trash("k")})", read.ContainerItself("k"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ namespace Quire.Server.Api.Content;
 public sealed class ContentExpansions(
     ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
     ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions,
-    Quire.Core.ContentBody.BodyConverter bodyConverter)
+    Quire.Core.ContentBody.BodyConverter bodyConverter, Quire.Storage.Comments.CommentResolutionStore resolutions)
 {
     /// <summary>
     /// How many levels of trees (or ancestors) below the items nested expansions reach: Cloud's own
@@ -125,6 +125,10 @@ public sealed class ContentExpansions(
         var bodies = expand.Has("body") ? await BodiesAsync(items, viewer, expand["body"], ct)
             : ReadOnlyDictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>.Empty;
 
+        // Inline comments show their resolution in extensions: one query for the page's, none without any.
+        var inlineIds = items.Where(i => i.Content.Is(ContentKind.InlineComment)).Select(i => i.Content.Id).Distinct().ToList();
+        var resolutionRows = await resolutions.ForManyAsync(inlineIds, ct);
+
         return new ContentExtras
         {
             Users = known,
@@ -143,6 +147,7 @@ public sealed class ContentExpansions(
             Restrictions = restrictionSets,
             UpdateRefused = updateRefused,
             Bodies = bodies,
+            Resolutions = resolutionRows.ToDictionary(r => r.ContentId),
         };
     }
 

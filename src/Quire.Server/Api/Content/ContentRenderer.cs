@@ -11,6 +11,7 @@ using Quire.Server.Api.Space;
 using Quire.Server.Api.Users;
 using Quire.Server.Http;
 using Quire.Storage.Attachments;
+using Quire.Storage.Comments;
 using Quire.Storage.Content;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
@@ -45,6 +46,8 @@ public sealed class ContentExtras
     public IReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>> Properties { get; init; } = ReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>.Empty;
     /// <summary>restrictions: each item's read and update restrictions with their users and groups.</summary>
     public IReadOnlyDictionary<long, RestrictionSet> Restrictions { get; init; } = ReadOnlyDictionary<long, RestrictionSet>.Empty;
+    /// <summary>Inline comments: their resolution (resolved, reopened, dangling) where they have one; open otherwise.</summary>
+    public IReadOnlyDictionary<long, CommentResolutionRecord> Resolutions { get; init; } = ReadOnlyDictionary<long, CommentResolutionRecord>.Empty;
     /// <summary>operations: the items whose update restriction leaves the viewer out.</summary>
     public IReadOnlySet<long> UpdateRefused { get; init; } = FrozenSet<long>.Empty;
     /// <summary>body.&lt;representation&gt; other than storage: each shown version's body converted, by (id, version, representation).</summary>
@@ -361,6 +364,14 @@ public sealed class ContentRenderer(
         {
             var extensions = new Dictionary<string, object> { ["location"] = content.CommentLocation ?? ContentRules.Footer };
             if (content.InlineProperties is { } inline) extensions["inlineProperties"] = JsonDocument.Parse(inline).RootElement.Clone();
+            // Cloud's v1 answers an inline comment's resolution beside its location; a reply has none of its own.
+            if (content.Is(ContentKind.InlineComment) && content.ParentId is null)
+            {
+                var resolution = extras.Resolutions.GetValueOrDefault(content.Id);
+                var status = new Dictionary<string, object> { ["status"] = resolution?.Status ?? "open" };
+                if (resolution is not null) status["lastModifiedDate"] = QuireJson.Date(resolution.ModifiedAt);
+                extensions["resolution"] = status;
+            }
             return extensions;
         }
         return content.Type == ContentRules.Page ? new Dictionary<string, object> { ["position"] = content.Position } : null;

@@ -55,7 +55,7 @@ public static class CommentApi
     private static Task<MultiEntityResult<V2CommentJson>> GetBlogPostInlineComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
         listing.OfContainerAsync(request, id, ContentRules.BlogPost, ContentKind.InlineComment, ct);
 
-    /// <summary>An attachment's comments (Quire takes none on attachments yet, so this lists none, for a visible attachment).</summary>
+    /// <summary>An attachment's footer comments (attachments take no inline comments), hidden with the attachment's page.</summary>
     private static Task<MultiEntityResult<V2CommentJson>> GetAttachmentComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
         listing.OfContainerAsync(request, V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), ContentRules.Attachment, ContentKind.FooterComment, ct);
 
@@ -90,7 +90,9 @@ public static class CommentApi
     {
         if (body is null) throw new BadRequestException("The request body must be the footer comment to create.");
         if (body.CustomContentId is not null) throw new BadRequestException("Comments on custom content are not served yet (v2 part 2).");
-        var input = new NewComment(ContentKind.FooterComment, body.PageId, body.BlogPostId, body.ParentCommentId, body.AttachmentId,
+        // An attachment id comes with or without its "att" prefix, as in the attachment routes.
+        var attachmentId = body.AttachmentId is { } a ? V2AttachmentIds.Digits(a) : null;
+        var input = new NewComment(ContentKind.FooterComment, body.PageId, body.BlogPostId, body.ParentCommentId, attachmentId,
             V2BodyWrite.Parse(body.Body), null);
         return await CreatedAsync(input, caller, comments, renderer, ct);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
@@ -222,6 +223,142 @@ public abstract class CommentApiV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.False((await owner.Client.Get($"{V2}/footer-comments/{id}")).Json!.AsObject().ContainsKey("properties"));
         Assert.Equal([id], Ids((await owner.Client.Get($"{V2}/blogposts/{blog}/footer-comments")).Json!));
         Assert.Empty(Ids((await owner.Client.Get($"{V2}/blogposts/{blog}/inline-comments")).Json!));
+    }
+
+    [SkippableFact]
+    public async Task Attachments_take_footer_comments_in_v1_and_v2_hidden_with_the_attachments_page()
+    {
+        var owner = await NewUserAsync();
+        var reader = await NewUserAsync();
+        var key = await owner.Client.SharedSpaceAsync([reader]);
+        var page = (string)(await owner.Client.CreatePageAsync(key, "With a file"))["id"]!;
+        var attachment = ((string)(await owner.Client.AttachAsync(page, new UploadFile("plan.txt", AttachmentTestSupport.Bytes("plan"))))[0]!["id"]!)[3..];
+
+        var created = await CreateFooterAsync(owner.Client, new { attachmentId = "att" + attachment, body = Storage("<p>On the file</p>") });
+        var id = (string)created["id"]!;
+        Assert.Equal("att" + attachment, (string?)created["attachmentId"]);
+        Assert.False(created.AsObject().ContainsKey("pageId"));
+        Assert.Equal("Re: plan.txt", (string?)created["title"]);
+        var reply = (string)(await CreateFooterAsync(owner.Client, new { parentCommentId = id, body = Storage("<p>Reply</p>") }))["id"]!;
+        // v1 comments on an attachment too, naming it as the container (with or without "att", as v1 takes attachment ids).
+        var fromV1 = (string)(await owner.Client.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = attachment, type = "attachment" }, body = StorageBody("<p>From v1</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        Assert.Equal("att" + attachment, (string?)(await owner.Client.GetContentAsync(fromV1, "?expand=container"))["container"]!["id"]);
+
+        var listing = (await reader.Client.Get($"{V2}/attachments/att{attachment}/footer-comments?body-format=storage")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal([id, fromV1], Ids(listing));
+        Assert.Equal("att" + attachment, (string?)listing["results"]![0]!["attachmentId"]);
+        Assert.Equal("<p>On the file</p>", (string?)listing["results"]![0]!["body"]!["storage"]!["value"]);
+        Assert.Equal([reply], Ids((await reader.Client.Get($"{V2}/footer-comments/{id}/children")).Expect(HttpStatusCode.OK).Json!));
+        Assert.Equal([id, fromV1], Ids((await reader.Client.Get($"{ContentUrl}/{attachment}/child/comment")).Expect(HttpStatusCode.OK).Json!));
+        Assert.Equal([id, fromV1, reply], Ids((await reader.Client.Get($"{ContentUrl}/{attachment}/child/comment?depth=all")).Json!));
+        // The page's own comments are not its attachment's.
+        Assert.Empty(Ids((await reader.Client.Get($"{V2}/pages/{page}/footer-comments")).Expect(HttpStatusCode.OK).Json!));
+        // Attachments take no inline comments.
+        (await owner.Client.PostJson($"{V2}/inline-comments", new
+        {
+            attachmentId = attachment, body = Storage("<p>x</p>"),
+            inlineCommentProperties = new { textSelection = "plan", textSelectionMatchCount = 1, textSelectionMatchIndex = 0 },
+        })).ExpectV2Error(HttpStatusCode.BadRequest);
+
+        // The page goes to the trash: the comment on its attachment is hidden from the reader everywhere, and takes no new comments.
+        (await owner.Client.Delete($"{ContentUrl}/{page}")).Expect(HttpStatusCode.NoContent);
+        (await reader.Client.Get($"{V2}/footer-comments/{id}")).ExpectV2Error(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{V2}/footer-comments/{reply}")).ExpectV2Error(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{ContentUrl}/{id}")).Expect(HttpStatusCode.NotFound);
+        Assert.DoesNotContain(id, (await reader.Client.WalkAsync($"{V2}/footer-comments")).Select(r => (string)r["id"]!));
+        var found = (await reader.Client.Get($"/wiki/rest/api/content/search?cql={Uri.EscapeDataString($"space = {key} AND type = comment")}"))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(Ids(found));
+        Assert.Empty(Ids((await reader.Client.Get($"{ContentUrl}?type=comment&spaceKey={key}")).Expect(HttpStatusCode.OK).Json!));
+        // The space's admin still sees it in the trash, but comments there no more.
+        Assert.Equal(id, (string?)(await owner.Client.Get($"{V2}/footer-comments/{id}")).Expect(HttpStatusCode.OK).Json!["id"]);
+        (await owner.Client.PostJson($"{V2}/footer-comments", new { attachmentId = attachment, body = Storage("<p>late</p>") }))
+            .ExpectV2Error(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task An_attachment_moved_to_another_space_takes_its_comments_along()
+    {
+        var owner = await NewUserAsync();
+        var reader = await NewUserAsync();
+        var closed = await owner.Client.SharedSpaceAsync([]);
+        var open = await owner.Client.SharedSpaceAsync([reader]);
+        var from = (string)(await owner.Client.CreatePageAsync(closed, "From"))["id"]!;
+        var to = (string)(await owner.Client.CreatePageAsync(open, "To"))["id"]!;
+        var attachment = (string)(await owner.Client.AttachAsync(from, new UploadFile("moving.txt", AttachmentTestSupport.Bytes("m"))))[0]!["id"]!;
+        var comment = (string)(await CreateFooterAsync(owner.Client, new { attachmentId = attachment, body = Storage("<p>Along</p>") }))["id"]!;
+        var reply = (string)(await CreateFooterAsync(owner.Client, new { parentCommentId = comment, body = Storage("<p>Too</p>") }))["id"]!;
+        (await reader.Client.Get($"{V2}/footer-comments/{comment}")).ExpectV2Error(HttpStatusCode.NotFound);
+
+        (await owner.Client.PutJson($"{AttachmentTestSupport.Attachments(from)}/{attachment}",
+            new { id = attachment, type = "attachment", version = new { number = 2 }, container = new { id = to } })).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(open, (string?)(await reader.Client.GetContentAsync(comment, "?expand=space"))["space"]!["key"]);
+        Assert.Equal(open, (string?)(await reader.Client.GetContentAsync(reply, "?expand=space"))["space"]!["key"]);
+        Assert.Equal([comment], Ids((await reader.Client.Get($"{V2}/attachments/{attachment}/footer-comments")).Expect(HttpStatusCode.OK).Json!));
+    }
+
+    [SkippableFact]
+    public async Task An_inline_comment_highlights_its_text_in_the_page_and_dangles_when_an_edit_removes_it()
+    {
+        var owner = await NewUserAsync();
+        var (key, _) = await owner.Client.NewSpaceAsync();
+        const string body = "<p>One two <b>three</b> two four</p><p>two</p>";
+        var page = (string)(await owner.Client.CreatePageAsync(key, "Highlighted", body))["id"]!;
+        async Task<string> PageBodyAsync() => (string)(await owner.Client.GetContentAsync(page, "?expand=body.storage,version"))["body"]!["storage"]!["value"]!;
+        async Task<JsonNode> InlineAsync(string text, int count, int index) =>
+            (await owner.Client.PostJson($"{V2}/inline-comments", new
+            {
+                pageId = page, body = Storage("<p>Note</p>"),
+                inlineCommentProperties = new { textSelection = text, textSelectionMatchCount = count, textSelectionMatchIndex = index },
+            })).Expect(HttpStatusCode.Created).Json!;
+
+        // The second of three "two"s (the third is in another paragraph) is wrapped; the page keeps its version.
+        var second = await InlineAsync("two", 3, 1);
+        var secondRef = (string)second["properties"]!["inline-marker-ref"]!;
+        Assert.Equal("two", (string?)second["properties"]!["inline-original-selection"]);
+        Assert.Equal("open", (string?)second["resolutionStatus"]);
+        Assert.Equal($"<p>One two <b>three</b> <ac:inline-comment-marker ac:ref=\"{secondRef}\">two</ac:inline-comment-marker> four</p><p>two</p>",
+            await PageBodyAsync());
+        Assert.Equal(1, (int)(await owner.Client.GetContentAsync(page, "?expand=version"))["version"]!["number"]!);
+
+        // A selection across formatting gets one marker per piece of text, with one ref.
+        var across = await InlineAsync("two three", 1, 0);
+        var acrossRef = (string)across["properties"]!["inlineMarkerRef"]!;
+        Assert.StartsWith(
+            $"<p>One <ac:inline-comment-marker ac:ref=\"{acrossRef}\">two </ac:inline-comment-marker><b><ac:inline-comment-marker ac:ref=\"{acrossRef}\">three</ac:inline-comment-marker></b> ",
+            await PageBodyAsync());
+
+        // Text the page does not have, or fewer times than the index needs: 400, and nothing is written.
+        var before = await PageBodyAsync();
+        var comments = await Server.CountAsync("SELECT COUNT(*) FROM content WHERE container_id = @id", new { id = long.Parse(page) });
+        foreach (var (text, count, index) in new[] { ("absent", 1, 0), ("two", 6, 5), ("four</p>", 1, 0), ("four two", 1, 0) })
+            (await owner.Client.PostJson($"{V2}/inline-comments", new
+            {
+                pageId = page, body = Storage("<p>x</p>"),
+                inlineCommentProperties = new { textSelection = text, textSelectionMatchCount = count, textSelectionMatchIndex = index },
+            })).ExpectV2Error(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await PageBodyAsync());
+        Assert.Equal(comments, await Server.CountAsync("SELECT COUNT(*) FROM content WHERE container_id = @id", new { id = long.Parse(page) }));
+
+        // An edit that drops the second comment's highlight leaves it dangling, in v2 and v1; the other stays open.
+        var withoutSecond = before.Replace($"<ac:inline-comment-marker ac:ref=\"{secondRef}\">two</ac:inline-comment-marker>", "2", StringComparison.Ordinal);
+        await owner.Client.UpdateAsync(page, 2, "Highlighted", withoutSecond);
+        var secondId = (string)second["id"]!;
+        Assert.Equal("dangling", (string?)(await owner.Client.Get($"{V2}/inline-comments/{secondId}")).Expect(HttpStatusCode.OK).Json!["resolutionStatus"]);
+        Assert.Equal("open", (string?)(await owner.Client.Get($"{V2}/inline-comments/{(string)across["id"]!}")).Json!["resolutionStatus"]);
+        Assert.Equal("dangling", (string?)(await owner.Client.GetContentAsync(secondId, "?expand=extensions"))["extensions"]!["resolution"]!["status"]);
+        Assert.Equal([secondId], Ids((await owner.Client.Get($"{V2}/pages/{page}/inline-comments?resolution-status=dangling")).Expect(HttpStatusCode.OK).Json!));
+        // A dangling comment is neither resolved nor reopened.
+        (await owner.Client.PutJson($"{V2}/inline-comments/{secondId}", new { resolved = true })).ExpectV2Error(HttpStatusCode.BadRequest);
+
+        // The highlight back (the earlier body saved again): open again.
+        await owner.Client.UpdateAsync(page, 3, "Highlighted", before);
+        Assert.Equal("open", (string?)(await owner.Client.Get($"{V2}/inline-comments/{secondId}")).Json!["resolutionStatus"]);
+        Assert.Equal("open", (string?)(await owner.Client.GetContentAsync(secondId, "?expand=extensions"))["extensions"]!["resolution"]!["status"]);
     }
 }
 
