@@ -97,8 +97,8 @@ public static class InlineCommentMarkers
                 case XElement e when closing:
                     if (IsBlock(e)) text.Append(BlockBoundary);
                     break;
-                case XElement e when e.Name == Ac + "parameter" || e.Name == Ac + "plain-text-body" || e.Name.Namespace == Ri:
-                    break; // macro configuration and resource identifiers are not prose
+                case XElement e when NotProse.Contains(e.Name) || e.Name.Namespace == Ri:
+                    break; // macro configuration, task metadata, placeholders and resource identifiers are not what a reader sees
                 case XElement e:
                     if (IsBlock(e)) text.Append(BlockBoundary);
                     pending.Push((e, true));
@@ -108,6 +108,13 @@ public static class InlineCommentMarkers
         }
         return (text.ToString(), segments);
     }
+
+    /// <summary>Elements whose text a reader never sees as prose, so a selection can never fall in them.</summary>
+    private static readonly HashSet<XName> NotProse =
+    [
+        Ac + "parameter", Ac + "plain-text-body", Ac + "task-id", Ac + "task-uuid", Ac + "task-status", Ac + "placeholder",
+        Ac + "emoticon",
+    ];
 
     private static bool IsBlock(XElement element) => Blocks.Contains(element.Name.LocalName);
 

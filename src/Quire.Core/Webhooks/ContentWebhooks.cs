@@ -73,8 +73,11 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
             if (content.ContainerId is { } containerId) ids.Add(containerId);
             var found = (await read(ids, ct2)).ToDictionary(c => c.Id);
             if (!found.TryGetValue(content.Id, out var subject)) return null;
+            // What hangs off a draft (an attachment of an unpublished page) is as unannounced as the draft.
+            ContentSubject? on = content.ContainerId is { } container ? found.GetValueOrDefault(container) : null;
+            if (on?.Status == ContentRules.Draft) return null;
             var entity = Summary(subject);
-            if (content.ContainerId is { } container && found.TryGetValue(container, out var on)) entity["parent"] = Summary(on);
+            if (on is not null) entity["parent"] = Summary(on);
             if (content.Type == ContentRules.Comment && content.ParentId is { } repliedTo)
                 entity["inReplyTo"] = new JsonObject { ["id"] = repliedTo, ["idAsString"] = repliedTo.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var payload = new JsonObject();

@@ -140,7 +140,8 @@ public sealed class WebhookDispatcher(
             var holding = false;
             foreach (var delivery in group)
             {
-                if (holding || ct.IsCancellationRequested)
+                // A send that could end after the claim's lease would race a node that claimed the delivery again.
+                if (holding || ct.IsCancellationRequested || !LeaseOutlastsASend(delivery))
                 {
                     outcome.Released.Add((delivery.Id, delivery.LeasedUntil));
                     continue;
@@ -162,6 +163,12 @@ public sealed class WebhookDispatcher(
             Interlocked.Decrement(ref _runningGroups);
         }
     }
+
+    /// <summary>Whether the claim's lease still covers a whole attempt (its timeout and a margin) from now.</summary>
+    private bool LeaseOutlastsASend(WebhookSendRecord delivery) =>
+        time.NowMillis() + (long)(options.TimeoutSeconds * 1000) + LeaseMarginMillis < delivery.LeasedUntil;
+
+    private const long LeaseMarginMillis = 5_000;
 
     /// <summary>One attempt in a send slot; null when the node stopped before it was made.</summary>
     private async Task<WebhookAttemptResult?> SendAsync(WebhookSendRecord delivery, CancellationToken ct)

@@ -35,6 +35,23 @@ public sealed class WebhookOptions
     /// <summary>How long finished deliveries (and their events) stay in the delivery log.</summary>
     public double RetentionDays { get; set; } = 30;
 
+    /// <summary>Refuses settings the dispatcher cannot work with, at start-up, naming the key.</summary>
+    public WebhookOptions Validated()
+    {
+        static void Require(bool ok, string key, string rule)
+        {
+            if (!ok) throw new InvalidOperationException($"Quire:Webhooks:{key} {rule}.");
+        }
+        Require(MaxAttempts >= 1, nameof(MaxAttempts), "must be at least 1");
+        Require(RetryBaseSeconds > 0 && RetryMaxSeconds >= RetryBaseSeconds, nameof(RetryBaseSeconds), "must be above 0 and at most RetryMaxSeconds");
+        Require(TimeoutSeconds > 0, nameof(TimeoutSeconds), "must be above 0");
+        Require(Concurrency >= 1 && ConcurrencyPerWebhook >= 1, nameof(Concurrency), "and ConcurrencyPerWebhook must be at least 1");
+        Require(LeaseSeconds > TimeoutSeconds + 5, nameof(LeaseSeconds), "must exceed TimeoutSeconds by more than 5 seconds, so a lease outlasts a send");
+        Require(PollSeconds >= 0.01, nameof(PollSeconds), "must be at least 0.01");
+        Require(RetentionDays > 0, nameof(RetentionDays), "must be above 0");
+        return this;
+    }
+
     /// <summary>The wait before attempt number <paramref name="attempt"/> + 1, after <paramref name="attempt"/> failed ones.</summary>
     public TimeSpan RetryDelay(int attempt)
     {

@@ -56,7 +56,8 @@ public sealed class WebhookSender(WebhookOptions options) : IDisposable
             {
                 >= 200 and < 300 => new WebhookAttempt(WebhookOutcome.Delivered, status, null),
                 408 or 429 or >= 500 => new WebhookAttempt(WebhookOutcome.Retry, status, $"The receiver answered {status} {response.ReasonPhrase}."),
-                _ => new WebhookAttempt(WebhookOutcome.Refused, status, $"The receiver answered {status} {response.ReasonPhrase}; a 4xx is not retried."),
+                _ => new WebhookAttempt(WebhookOutcome.Refused, status,
+                    $"The receiver answered {status} {response.ReasonPhrase}; only timeouts, 408, 429 and 5xx are retried (redirects are not followed)."),
             };
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

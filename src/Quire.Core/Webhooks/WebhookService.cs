@@ -60,12 +60,19 @@ public sealed class WebhookService(
         await db.InTransactionAsync(async () =>
         {
             var webhook = await store.FindAsync(id, ct) ?? throw NotFound(id);
+            var active = input.Active ?? webhook.Active;
             await store.UpdateAsync(new WebhookRecord
             {
-                Id = id, Name = name, Url = url, Active = input.Active ?? webhook.Active,
+                Id = id, Name = name, Url = url, Active = active,
                 Secret = input.Secret is null ? webhook.Secret : Secret(input.Secret), UpdatedAt = time.NowMillis(),
             }, ct);
             await store.SetEventsAsync(id, events, ct);
+            // Switched off, its waiting deliveries pause (no dispatcher polls for them); switched on, they are due at once.
+            if (active != webhook.Active)
+            {
+                await WebhookDeliveryStore.TakeTurnAsync(db, ct);
+                await deliveries.PauseAsync(id, paused: !active, time.NowMillis(), ct);
+            }
             await AnnounceAsync(ct);
         }, ct);
         return await GetAsync(caller, id, ct);

@@ -107,7 +107,7 @@ public static class QuireServices
         // The web host replaces this with the request's base (ApiLinks).
         services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl, Quire.Server.Http.ConfiguredSiteBaseUrl>();
 
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Webhooks);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Webhooks.Validated());
         services.AddSingleton<Quire.Core.Webhooks.WebhookSubscriptionCache>();
         services.AddSingleton<Quire.Core.Webhooks.WebhookSignal>();
         services.AddSingleton<Quire.Core.Webhooks.WebhookSender>();

@@ -75,10 +75,14 @@ public sealed class WebhookDeliveryStore(DbSession db)
                     """
                     UPDATE webhook_deliveries
                     SET state = @State, attempts = attempts + 1, last_status = @Status, last_error = @Error, last_attempt_at = @now,
-                        next_attempt_at = COALESCE(@RetryAt, next_attempt_at), leased_until = 0,
+                        -- A retry of a webhook switched off meanwhile pauses with the rest of its deliveries.
+                        next_attempt_at = CASE WHEN @RetryAt IS NULL THEN next_attempt_at
+                                               WHEN EXISTS (SELECT 1 FROM webhooks w WHERE w.id = webhook_id AND w.active = @active) THEN @RetryAt
+                                               ELSE @paused END,
+                        leased_until = 0,
                         finished_at = CASE WHEN @State = 'pending' THEN NULL ELSE @now END
                     WHERE id = @DeliveryId AND leased_until = @LeasedUntil
-                    """, new { result.State, result.Status, result.Error, now, result.RetryAt, result.DeliveryId, result.LeasedUntil }, ct);
+                    """, new { result.State, result.Status, result.Error, now, result.RetryAt, result.DeliveryId, result.LeasedUntil, active = true, paused = Paused }, ct);
                 if (recorded == 0 || result.RetryAt is not { } retryAt) continue;
                 // The entity's later deliveries wait for this one's retry: due no earlier than it.
                 await db.ExecuteAsync(
@@ -99,10 +103,27 @@ public sealed class WebhookDeliveryStore(DbSession db)
         if (db.Dialect.TakeTurns(DeliveriesTurnKey) is { } turn) await db.ExecuteAsync(turn, ct: ct);
     }
 
-    /// <summary>When the next pending delivery falls due (null: none pending), so an idle dispatcher sleeps until then.</summary>
+    /// <summary>
+    /// When the next pending delivery falls due (null: none), so an idle dispatcher sleeps until then.
+    /// A switched-off webhook's deliveries are due at <see cref="Paused"/>, never.
+    /// </summary>
     public Task<long?> NextDueAtAsync(CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long?>(
             "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE state = @pending", new { pending = WebhookDeliveryStates.Pending }, ct);
+
+    /// <summary>The due time of a switched-off webhook's pending deliveries: they wait, unclaimed and unpolled, until it is switched on.</summary>
+    public const long Paused = long.MaxValue;
+
+    /// <summary>
+    /// Pauses a webhook's pending deliveries (it was switched off) or makes them due now (switched on
+    /// again). All of an entity's get the same time, so they stay due in id order.
+    /// </summary>
+    public Task PauseAsync(long webhookId, bool paused, long now, CancellationToken ct = default) =>
+        db.ExecuteAsync(
+            paused
+                ? "UPDATE webhook_deliveries SET next_attempt_at = @paused WHERE webhook_id = @webhookId AND state = @pending"
+                : "UPDATE webhook_deliveries SET next_attempt_at = @now WHERE webhook_id = @webhookId AND state = @pending AND next_attempt_at = @paused",
+            new { webhookId, now, paused = Paused, pending = WebhookDeliveryStates.Pending }, ct);
 
     /// <summary>A webhook's deliveries, newest first, optionally in one state: its delivery log.</summary>
     public Task<IReadOnlyList<WebhookDeliveryRecord>> LogAsync(long webhookId, string? state, int offset, int count, CancellationToken ct = default) =>

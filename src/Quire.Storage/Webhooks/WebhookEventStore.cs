@@ -18,30 +18,35 @@ public sealed class WebhookEventStore(DbSession db)
             """, new { eventName, entityKey, payload, fannedOut = false, now }, ct);
 
     /// <summary>
-    /// Fans out up to <paramref name="batch"/> of the oldest events not yet fanned out: one pending
-    /// delivery per active webhook subscribed to each, in event order, then marks them done. Answers
-    /// how many events it took. An event nobody subscribes to any more is marked done with no delivery.
+    /// Fans out up to <paramref name="batch"/> of the oldest events not yet fanned out: marks them done
+    /// and creates, for exactly those, one pending delivery per active webhook subscribed to each, in
+    /// event order. Answers how many events it took. An event nobody subscribes to any more is marked
+    /// done with no delivery. Marking first and inserting for the ids it marked matters on PostgreSQL,
+    /// where each statement sees what committed before it: an event that commits between two
+    /// statements must be either fanned out or left for the next round, never marked without deliveries.
     /// </summary>
     public Task<int> FanOutAsync(long now, int batch, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
             if (db.Dialect.TakeTurns(FanOutTurnKey) is { } turn) await db.ExecuteAsync(turn, ct: ct);
-            var upTo = await db.ExecuteScalarAsync<long?>(
-                "SELECT MAX(id) FROM (SELECT id FROM webhook_events WHERE fanned_out = @no ORDER BY id LIMIT @batch) b",
-                new { no = false, batch }, ct);
-            if (upTo is null) return 0;
-            await db.ExecuteAsync(
+            var ids = await db.QueryAsync<long>(
                 """
+                UPDATE webhook_events SET fanned_out = @yes
+                WHERE id IN (SELECT id FROM webhook_events WHERE fanned_out = @no ORDER BY id LIMIT @batch)
+                RETURNING id
+                """, new { yes = true, no = false, batch }, ct);
+            if (ids.Count == 0) return 0;
+            await db.ExecuteAsync(
+                $"""
                 INSERT INTO webhook_deliveries (webhook_id, event_id, entity_key, state, attempts, next_attempt_at, leased_until, created_at)
                 SELECT s.webhook_id, e.id, e.entity_key, @pending, 0, @now, 0, @now
                 FROM webhook_events e
                 JOIN webhook_subscriptions s ON s.event = e.event
                 JOIN webhooks w ON w.id = s.webhook_id AND w.active = @active
-                WHERE e.fanned_out = @no AND e.id <= @upTo
+                WHERE {db.InList("e.id", "ids")}
                 ORDER BY e.id, s.webhook_id
-                """, new { pending = WebhookDeliveryStates.Pending, now, active = true, no = false, upTo }, ct);
-            return await db.ExecuteAsync(
-                "UPDATE webhook_events SET fanned_out = @yes WHERE fanned_out = @no AND id <= @upTo", new { yes = true, no = false, upTo }, ct);
+                """, new { pending = WebhookDeliveryStates.Pending, now, active = true, ids = ids.ToArray() }, ct);
+            return ids.Count;
         }, ct);
 
     /// <summary>Whether any event waits to be fanned out: a read, so an idle dispatcher takes no write lock.</summary>
@@ -53,10 +58,15 @@ public sealed class WebhookEventStore(DbSession db)
     /// goes with them); events still being delivered stay whatever their age.
     /// </summary>
     public Task<int> PruneAsync(long cutoff, CancellationToken ct = default) =>
-        db.ExecuteAsync(
+        db.InTransactionAsync(async () =>
+        {
+            // Its deliveries go with the events, so it takes the turn of what changes deliveries in bulk.
+            await WebhookDeliveryStore.TakeTurnAsync(db, ct);
+            return await db.ExecuteAsync(
             """
             DELETE FROM webhook_events
             WHERE created_at < @cutoff AND fanned_out = @yes
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.state = @pending)
             """, new { cutoff, yes = true, pending = WebhookDeliveryStates.Pending }, ct);
+        }, ct);
 }

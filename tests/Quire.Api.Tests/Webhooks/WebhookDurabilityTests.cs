@@ -36,7 +36,7 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture) : WebhookTes
     public async Task An_event_being_sent_when_the_node_is_killed_is_sent_again_once_its_lease_lapses()
     {
         _ = Server;
-        var settings = new Dictionary<string, string?>(await SettingsAsync()) { ["Quire:Webhooks:LeaseSeconds"] = "2" };
+        var settings = new Dictionary<string, string?>(await SettingsAsync()) { ["Quire:Webhooks:LeaseSeconds"] = "8" };
         var firstArrived = new TaskCompletionSource();
         var hang = new TaskCompletionSource();
         Receiver.Answer = async (_, index) =>

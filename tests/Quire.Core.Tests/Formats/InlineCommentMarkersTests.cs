@@ -19,6 +19,19 @@ public sealed class InlineCommentMarkersTests
     }
 
     [Fact]
+    public void Task_metadata_is_not_text_a_reader_sees_so_the_visible_occurrence_is_marked()
+    {
+        const string task = "<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status>" +
+                            "<ac:task-body>the complete report</ac:task-body></ac:task></ac:task-list>";
+        var marked = InlineCommentMarkers.Mark(task, "complete", 0, "r");
+
+        Assert.Contains("<ac:task-status>incomplete</ac:task-status>", marked);
+        Assert.Contains($"<ac:task-body>the {Marker("complete")} report</ac:task-body>", marked);
+        Assert.Contains("<ac:task-id>1</ac:task-id>", InlineCommentMarkers.Mark("<p>1</p>" + task, "1", 0, "r"));
+        Assert.Throws<BadRequestException>(() => InlineCommentMarkers.Mark(task, "1", 0, "r"));
+    }
+
+    [Fact]
     public void A_selection_across_formatting_gets_a_marker_per_text_node_with_one_ref()
     {
         var marked = InlineCommentMarkers.Mark("<p>x <strong>bold</strong> y</p>", "x bold y", 0, "r");
