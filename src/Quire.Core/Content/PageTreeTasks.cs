@@ -58,7 +58,9 @@ public sealed class PageTreeTaskService(ContentAccess access, SpaceAccess spaceA
 }
 
 /// <summary>Trashes a page and all its descendants (deletePageTree).</summary>
-public sealed class PageTreeTrashHandler(DbSession db, ContentTreeStore tree, Viewers viewers, TimeProvider time) : ILongTaskHandler
+public sealed class PageTreeTrashHandler(
+    DbSession db, ContentTreeStore tree, Viewers viewers, TimeProvider time, Storage.Users.UserStore users, Webhooks.ContentWebhooks webhooks)
+    : ILongTaskHandler
 {
     public const string TaskType = "page-tree-delete";
     public const string NameKey = "com.atlassian.confluence.pages.tree.delete";
@@ -73,7 +75,15 @@ public sealed class PageTreeTrashHandler(DbSession db, ContentTreeStore tree, Vi
                       ?? throw new InvalidOperationException("The task has no page tree to delete.");
         await context.ReportAsync(0, $"Moving the page tree of {payload.PageId} to the trash.");
         var owner = await viewers.OfUserAsync(context.Task.OwnerId, ct);
-        var trashed = await db.InTransactionAsync(() => tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), owner, ct), ct);
+        // Each page trashed is announced (page_trashed) as the task's owner's change, in the same transaction.
+        var ownerRecord = context.Task.OwnerId is { } ownerId ? await users.FindByIdAsync(ownerId, ct) : null;
+        var actor = ownerRecord is null ? null : new Caller(ownerRecord, new HashSet<string>(), isSiteAdmin: false);
+        var trashed = await db.InTransactionAsync(async () =>
+        {
+            var ids = await tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), owner, ct);
+            await webhooks.PagesAsync(Webhooks.ContentChange.Trashed, ids, actor, ct);
+            return ids.Count;
+        }, ct);
         await context.ReportAsync(99, $"{trashed} pages moved to the trash.");
     }
 }

@@ -25,16 +25,25 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
     /// makes them: one event each, as Cloud sends, but their summaries read in one query for all,
     /// the first time a payload is built.
     /// </summary>
-    public async Task CreatedManyAsync(IReadOnlyList<ContentRecord> created, Caller? actor, CancellationToken ct = default)
+    public Task CreatedManyAsync(IReadOnlyList<ContentRecord> created, Caller? actor, CancellationToken ct = default) =>
+        ManyAsync(ContentChange.Created, created, actor, ct);
+
+    /// <summary>The same change to many pages known by id (a page tree trashed at once), their summaries read in one query.</summary>
+    public Task PagesAsync(ContentChange change, IReadOnlyList<long> pageIds, Caller? actor, CancellationToken ct = default) =>
+        ManyAsync(change, [.. pageIds.Select(id => new ContentRecord { Id = id, Type = ContentRules.Page, Status = ContentRules.Current, Title = "" })],
+            actor, ct);
+
+    /// <summary>The same change to many pieces of content: one event each, all their summaries read in one query.</summary>
+    private async Task ManyAsync(ContentChange change, IReadOnlyList<ContentRecord> changed, Caller? actor, CancellationToken ct)
     {
         Dictionary<long, ContentSubject>? all = null;
         async Task<IReadOnlyList<ContentSubject>> ReadAsync(IReadOnlyList<long> ids, CancellationToken ct2)
         {
             all ??= (await subjects.ContentAsync(
-                [.. created.Select(c => c.Id).Concat(created.Select(c => c.ContainerId).OfType<long>()).Distinct()], ct2)).ToDictionary(c => c.Id);
+                [.. changed.Select(c => c.Id).Concat(changed.Select(c => c.ContainerId).OfType<long>()).Distinct()], ct2)).ToDictionary(c => c.Id);
             return [.. ids.Where(all.ContainsKey).Select(id => all[id])];
         }
-        foreach (var content in created) await RaiseAsync(ContentChange.Created, content, actor, null, ct, ReadAsync);
+        foreach (var content in changed) await RaiseAsync(change, content, actor, null, ct, ReadAsync);
     }
 
     /// <summary><c>page_moved</c>: the page with its old and new parent (<c>oldParent</c>, <c>newParent</c>, each when there is one).</summary>

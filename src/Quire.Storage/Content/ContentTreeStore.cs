@@ -390,10 +390,10 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     /// subtrees) stay where they are: nobody deletes what they cannot see. Running it again changes
     /// nothing, which makes its task rerunnable.
     /// </summary>
-    public Task<int> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default)
+    public Task<IReadOnlyList<long>> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default)
     {
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { rootId, now });
-        return db.ExecuteAsync(
+        return db.QueryAsync<long>(
             $"""
             WITH RECURSIVE subtree (id) AS (
                 SELECT @rootId
@@ -402,6 +402,7 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
             )
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
             WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current' AND {read.Restrictions("content")}
+            RETURNING id
             """, parameters, ct);
     }
 

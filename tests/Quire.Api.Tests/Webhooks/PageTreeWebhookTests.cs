@@ -81,6 +81,24 @@ public abstract class PageTreeWebhookTests(ServerFixture fixture) : WebhookTest(
     }
 
     [SkippableFact]
+    public async Task Trashing_a_page_tree_through_its_long_task_raises_page_trashed_for_every_page()
+    {
+        await RegisterAsync(["page_trashed"]);
+        var space = await NewSpaceAsync();
+        var root = await NewPageAsync(space, "Tree root");
+        var child = await NewPageAsync(space, "Tree child", root);
+        var grandchild = await NewPageAsync(space, "Tree grandchild", child);
+
+        (await Admin.Delete($"/wiki/rest/api/content/{root}/pageTree")).Expect(HttpStatusCode.Accepted);
+        foreach (var id in new[] { root, child, grandchild })
+        {
+            var trashed = await ContentEventAsync("page_trashed", "page", id);
+            WebhookPayloadShapes.AssertContentEvent(trashed, "page");
+            Assert.Equal(await AdminAccountIdAsync(), (string?)trashed["userAccountId"]);
+        }
+    }
+
+    [SkippableFact]
     public async Task Restoring_an_old_version_raises_page_updated_and_copies_raise_page_created()
     {
         await RegisterAsync(["page_updated", "page_created"]);
