@@ -88,7 +88,8 @@ public sealed class ContentLabelStore(DbSession db)
 
     /// <summary>
     /// One page of the current content of the given types that carries the label and lies in a
-    /// space the viewer may read: visibility is decided in the query, never item by item.
+    /// space the viewer may read, an attachment only while its page is readable too (not trashed,
+    /// not someone else's draft): visibility is decided in the query, never item by item.
     /// </summary>
     public Task<IReadOnlyList<LabeledContentRecord>> ListLabeledAsync(
         long labelId, IReadOnlyCollection<string> types, Viewer viewer, int offset, int count, CancellationToken ct = default)
@@ -99,8 +100,9 @@ public sealed class ContentLabelStore(DbSession db)
             SELECT c.id, c.type, c.title FROM content_labels cl
             JOIN content c ON c.id = cl.content_id
             JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN content k ON k.id = c.container_id
             WHERE cl.label_id = @labelId AND c.status = 'current' AND {db.InList("c.type", "types")}
-              AND {read.Content(ContentRows.Current)}
+              AND {read.Content(ContentRows.Current)} AND (k.id IS NULL OR {read.Container("k")})
             ORDER BY c.id
             LIMIT @count OFFSET @offset
             """, parameters, ct);

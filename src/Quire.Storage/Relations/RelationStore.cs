@@ -101,7 +101,9 @@ public sealed class RelationStore(DbSession db)
             RelationEndType.Content =>
                 $"""
                 EXISTS (SELECT 1 FROM content c JOIN spaces s ON s.id = c.space_id
-                        WHERE c.id = r.{listedEnd}_id AND c.status = @contentStatus AND {read.Content(ContentRows.AnyStatus)})
+                        LEFT JOIN content k ON k.id = c.container_id
+                        WHERE c.id = r.{listedEnd}_id AND c.status = @contentStatus AND {read.Content(ContentRows.AnyStatus)}
+                          AND (k.id IS NULL OR {read.Container("k")}))
                 """,
             _ => $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = r.{listedEnd}_id AND {read.Space()})",
         };
