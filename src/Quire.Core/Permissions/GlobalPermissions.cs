@@ -53,36 +53,9 @@ public sealed class GlobalGrants
 /// after at most <see cref="TimeToLive"/>. Decisions that write (creating a space) ask the
 /// database instead, so they are exact on every node.
 /// </summary>
-public sealed class GlobalPermissionCache(TimeProvider time)
+public sealed class GlobalPermissionCache(TimeProvider time) : GenerationCache<GlobalGrants>(time, TimeToLive)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(15);
-
-    private sealed record Entry(GlobalGrants Grants, long LoadedAt, long Generation);
-
-    private Entry? _entry;
-    private long _generation;
-
-    /// <summary>The cached grants if fresh, and the generation a fresh load must carry to be stored.</summary>
-    public GlobalGrants? TryGet(out long generation)
-    {
-        generation = Interlocked.Read(ref _generation);
-        var entry = Volatile.Read(ref _entry);
-        if (entry is null || entry.Generation != generation) return null;
-        return time.GetTimestamp() - entry.LoadedAt < TimeToLive.TotalSeconds * time.TimestampFrequency ? entry.Grants : null;
-    }
-
-    /// <summary>Stores a load, unless the grants changed since it began (then the next request loads again).</summary>
-    public void Store(GlobalGrants grants, long generation)
-    {
-        if (Interlocked.Read(ref _generation) == generation)
-            Volatile.Write(ref _entry, new Entry(grants, time.GetTimestamp(), generation));
-    }
-
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref _generation);
-        Volatile.Write(ref _entry, null);
-    }
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
         return [.. options];
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    /// <summary>Runs a verb in this process and answers its exit code and what it printed.</summary>
+    internal static async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var exit = await QuireCommandLine.RunAsync(args, output);

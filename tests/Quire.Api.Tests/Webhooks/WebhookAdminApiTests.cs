@@ -1,7 +1,6 @@
 using System.Net;
 using Quire.Api.Tests.Cli;
 using Quire.Api.Tests.Infrastructure;
-using Quire.Server.Cli;
 
 namespace Quire.Api.Tests.Webhooks;
 
@@ -132,15 +131,15 @@ public abstract class WebhookAdminApiTests(ServerFixture fixture) : WebhookTest(
     {
         var settings = await Fixture.FreshDatabaseAsync();
         var options = CommandLineTests.Options(settings);
-        var (exit, output) = await RunAsync(["webhook", "add", "--name", "from cli", "--url", Receiver.Url, "--event", "page_created", "--secret", "cli-secret", .. options]);
+        var (exit, output) = await CommandLineTests.RunAsync(["webhook", "add", "--name", "from cli", "--url", Receiver.Url, "--event", "page_created", "--secret", "cli-secret", .. options]);
         Assert.Equal(0, exit);
         var id = long.Parse(output.Trim().Split(' ')[^1]);
 
-        (exit, output) = await RunAsync(["webhook", "list", .. options]);
+        (exit, output) = await CommandLineTests.RunAsync(["webhook", "list", .. options]);
         Assert.Equal(0, exit);
         Assert.Contains($"{id}\tactive\tfrom cli\t{Receiver.Url}\tpage_created", output);
 
-        (exit, output) = await RunAsync(["webhook", "test", "--id", id.ToString(), .. options]);
+        (exit, output) = await CommandLineTests.RunAsync(["webhook", "test", "--id", id.ToString(), .. options]);
         Assert.Equal(0, exit);
         Assert.StartsWith("ok:", output);
         Assert.StartsWith("sha256=", (await Receiver.WaitForEventAsync("diagnostics:ping")).Signature);
@@ -159,23 +158,16 @@ public abstract class WebhookAdminApiTests(ServerFixture fixture) : WebhookTest(
             await ContentEventAsync("page_created", "page", pageId);
         }
 
-        (exit, _) = await RunAsync(["webhook", "remove", "--id", id.ToString(), .. options]);
+        (exit, _) = await CommandLineTests.RunAsync(["webhook", "remove", "--id", id.ToString(), .. options]);
         Assert.Equal(0, exit);
-        (exit, output) = await RunAsync(["webhook", "list", .. options]);
+        (exit, output) = await CommandLineTests.RunAsync(["webhook", "list", .. options]);
         Assert.DoesNotContain("from cli", output);
-        (exit, _) = await RunAsync(["webhook", "add", "--name", "bad", "--url", Receiver.Url, "--event", "nope", .. options]);
+        (exit, _) = await CommandLineTests.RunAsync(["webhook", "add", "--name", "bad", "--url", Receiver.Url, "--event", "nope", .. options]);
         Assert.NotEqual(0, exit);
     }
 
     private async Task<int> CountAsync() =>
         (int)(await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["size"]!;
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var exit = await QuireCommandLine.RunAsync(args, output);
-        return (exit, output.ToString());
-    }
 }
 
 [Collection(SqliteWebhookCollection.Name)]
