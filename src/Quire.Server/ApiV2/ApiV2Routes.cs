@@ -3,9 +3,11 @@ using Quire.Server.ApiV2.Ancestors;
 using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.BlogPost;
 using Quire.Server.ApiV2.Children;
+using Quire.Server.ApiV2.ClassificationLevel;
 using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.ContentProperties;
+using Quire.Server.ApiV2.DataPolicies;
 using Quire.Server.ApiV2.Descendants;
 using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Like;
@@ -52,6 +54,8 @@ public static class ApiV2Routes
         v2.MapOperationApi();
         v2.MapLikeApi();
         v2.MapCommentApi();
+        v2.MapClassificationLevelApi();
+        v2.MapDataPoliciesApi();
         return app;
     }
 }

@@ -97,6 +97,10 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Comments.InlineCommentDangling>();
         services.AddScoped<Quire.Storage.ContentStates.ContentStateStore>();
         services.AddScoped<Quire.Core.ContentStates.ContentStateService>();
+        services.AddScoped<Quire.Storage.Classification.ClassificationLevelStore>();
+        services.AddScoped<Quire.Storage.Classification.ContentClassificationStore>();
+        services.AddScoped<Quire.Core.Classification.ClassificationLevelService>();
+        services.AddScoped<Quire.Core.Classification.ContentClassificationService>();
         services.AddScoped<Quire.Storage.Analytics.ContentViewStore>();
         services.AddSingleton<Quire.Core.Analytics.ContentViewRecorder>();
         services.AddScoped<Quire.Storage.Settings.SettingsStore>();

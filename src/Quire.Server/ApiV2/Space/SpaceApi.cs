@@ -39,10 +39,7 @@ public static class SpaceApi
         string? type, string? status, string? sort, string? cursor, int? limit, HttpRequest request, Caller caller,
         SpaceService spaces, SpaceV2Renderer renderer, V2Links links, CancellationToken ct)
     {
-        var order = string.IsNullOrEmpty(sort) ? "id" : sort;
-        var descending = order.StartsWith('-');
-        if (!Orders.TryGetValue(descending ? order[1..] : order, out var field))
-            throw new BadRequestException($"sort must be one of id, -id, key, -key, name, -name; '{order}' is not.");
+        var (order, field, descending) = ParseSort(sort);
         var page = new KeysetRequest(V2Cursor.Decode(cursor, order), V2Limit.Standard.Parse(limit));
         var query = new SpaceListQuery(
             V2Ids.ParseList(request.Query["ids"], "ids") ?? [], Strings(request, "keys", 250), Blank(type), Blank(status),
@@ -50,6 +47,16 @@ public static class SpaceApi
         var found = await spaces.ListAfterAsync(caller, query, field, descending, page, ct);
         var shape = SpaceShape.From(request);
         return links.Page(await renderer.RenderAsync(found.Results, shape, single: false, ct), order, found.Next);
+    }
+
+    /// <summary>v2's <c>SpaceSortOrder</c> (id by default): the value the cursor is made in, the field, and the direction.</summary>
+    public static (string Order, SpaceOrder Field, bool Descending) ParseSort(string? sort)
+    {
+        var order = string.IsNullOrEmpty(sort) ? "id" : sort;
+        var descending = order.StartsWith('-');
+        return Orders.TryGetValue(descending ? order[1..] : order, out var field)
+            ? (order, field, descending)
+            : throw new BadRequestException($"sort must be one of id, -id, key, -key, name, -name; '{order}' is not.");
     }
 
     /// <summary>Creates the space (with its homepage and default permissions, as v1 does) and answers 201.</summary>
@@ -83,7 +90,7 @@ public static class SpaceApi
     }
 
     /// <summary>A list parameter given repeated or comma-separated; at most <paramref name="max"/> values (400).</summary>
-    private static IReadOnlyList<string> Strings(HttpRequest request, string name, int max)
+    internal static IReadOnlyList<string> Strings(HttpRequest request, string name, int max)
     {
         var values = request.Query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct().ToList();
