@@ -32,6 +32,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
     [
         "Page", "Blog Post", "Space", "Space Properties", "Space Permissions", "Attachment", "Comment", "Label", "Content Properties",
         "Version", "Children", "Ancestors", "Like", "Operation", "Task", "User", "Content",
+        "Classification Level", "Data Policies",
     ];
 
     /// <summary>

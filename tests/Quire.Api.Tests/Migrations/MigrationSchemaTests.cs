@@ -43,6 +43,8 @@ public sealed class MigrationSchemaTests(PostgresServerFixture fixture)
         ["admin_keys"] = "a key is named by its user (one per user); the key column is users.id, not an id of its own",
         ["comment_resolutions"] = "a resolution is named by its comment (one per comment); the key column is content.id, not an id of its own",
         ["schema_migrations"] = "the migration's own number, written by the migrator",
+        ["space_classification_defaults"] = "a space's default level is named by its space (one per space); the key column is spaces.id",
+        ["content_classification_levels"] = "a content's level is named by its content (one per content); the key column is content.id",
         ["comment_resolutions"] = "a resolution is named by its comment; the key column is content.id, not an id of its own",
     };
 

@@ -111,6 +111,14 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             attachmentId = "att" + trashedAttachment, body = new { representation = "storage", value = $"<p>{marker} on the trashed page's file</p>" },
         })).Expect(HttpStatusCode.Created).Json!["id"]!;
         (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/leakrel/from/content/{open}/to/content/{trashed}")).Expect(HttpStatusCode.OK);
+        // A level named with the marker on the hidden pages (the trashed one before it goes to the trash), then archived, so that
+        // GET /classification-levels does not list it: only a classification route answering for a hidden page could show it.
+        var level = (string)(await Admin.PostJson("/wiki/rest/api/admin/classification-levels", new { name = $"{marker} level", color = "RED" }))
+            .Expect(HttpStatusCode.Created).Json!["id"]!;
+        foreach (var classified in new[] { restricted, child, trashed })
+            (await Admin.PutJson($"/wiki/api/v2/pages/{classified}/classification-level", new { id = level, status = "current" })).Expect(HttpStatusCode.NoContent);
+        (await Admin.PostJson($"/wiki/rest/api/admin/classification-levels/{level}/archive", new { })).Expect(HttpStatusCode.OK);
+
         (await Admin.Delete($"{ContentUrl}/{trashed}")).Expect(HttpStatusCode.NoContent);
 
         // The admin watches the hidden pages and the space, so the watch routes have something to hide.
@@ -158,6 +166,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             // Webhooks are for site admins only: a reader gets 403 whatever the ids.
             ["webhookId"] = ["1"],
             ["deliveryId"] = ["1"],
+            // Classification levels are defined by site admins only: a reader gets 403 whatever the id.
+            ["levelId"] = ["1"],
             ["spaceKey"] = [key],
             ["key"] = [key, "leakprop"],
             ["type"] = ["page", "comment", "attachment", "blogpost"],
