@@ -297,6 +297,59 @@ await step('adminKey.enableAdminKey', () => v2.adminKey.enableAdminKey({ body: {
 await step('adminKey.getAdminKey', () => v2.adminKey.getAdminKey());
 await step('adminKey.disableAdminKey', () => v2.adminKey.disableAdminKey());
 
+// Classification levels (defined first through Quire's admin endpoint: Cloud's organization admins define them elsewhere)
+// and data policies. Whiteboards and databases are routed with the same handlers; their calls join this section once
+// whiteboards and databases can be created here (helper TREE's groups).
+const level = await step('admin: define classification levels', async () => {
+  const made = [];
+  for (const [name, color] of [[`Internal ${suffix}`, 'BLUE'], [`Confidential ${suffix}`, 'RED']])
+    made.push(await transport.sendRequest({ url: '/wiki/rest/api/admin/classification-levels', method: 'POST', body: { name, color, guideline: 'check-v2' } }));
+  expect(made.every(l => l?.id), JSON.stringify(made));
+  return { internal: made[0].id, confidential: made[1].id };
+});
+await step('classificationLevel.getClassificationLevels', async () => {
+  const levels = await v2.classificationLevel.getClassificationLevels();
+  expect(levels.some(l => l.id === level?.internal && l.status === 'PUBLISHED'), 'the new level is listed');
+  return levels;
+});
+await step('classificationLevel.putSpaceDefaultClassificationLevel', () => v2.classificationLevel.putSpaceDefaultClassificationLevel({
+  id: Number(spaceId), body: { id: level?.internal, status: 'current' },
+}));
+await step('classificationLevel.getSpaceDefaultClassificationLevel', async () => {
+  const found = await v2.classificationLevel.getSpaceDefaultClassificationLevel({ id: Number(spaceId) });
+  expect(found.id === level?.internal, `default ${found.id}`);
+  return found;
+});
+for (const [kind, id] of [['Page', page?.id], ['BlogPost', post?.id]]) {
+  await step(`classificationLevel.put${kind}ClassificationLevel`, () => v2.classificationLevel[`put${kind}ClassificationLevel`]({
+    id: Number(id), body: { id: level?.confidential, status: 'current' },
+  }));
+  await step(`classificationLevel.get${kind}ClassificationLevel`, async () => {
+    const found = await v2.classificationLevel[`get${kind}ClassificationLevel`]({ id: Number(id), status: 'current' });
+    expect(found.id === level?.confidential && found.color === 'RED', JSON.stringify(found));
+    return found;
+  });
+  await step(`classificationLevel.post${kind}ClassificationLevel (reset)`, async () => {
+    await v2.classificationLevel[`post${kind}ClassificationLevel`]({ id: Number(id), body: { status: 'current' } });
+    const found = await v2.classificationLevel[`get${kind}ClassificationLevel`]({ id: Number(id) });
+    expect(found.id === level?.internal, `back to the space's default, not ${found.id}`);
+    return found;
+  });
+}
+await step('classificationLevel.deleteSpaceDefaultClassificationLevel', () => v2.classificationLevel.deleteSpaceDefaultClassificationLevel({ id: Number(spaceId) }));
+await step('dataPolicies.getDataPolicyMetadata', async () => {
+  const metadata = await v2.dataPolicies.getDataPolicyMetadata();
+  expect(metadata.anyContentBlocked === false, JSON.stringify(metadata));
+  return metadata;
+});
+await step('dataPolicies.getDataPolicySpaces', async () => {
+  const spaces = await v2.dataPolicies.getDataPolicySpaces({ keys: [key], limit: 5 });
+  expect(spaces.results?.length === 1 && spaces.results[0].key === key && spaces.results[0].dataPolicy?.anyContentBlocked === false, JSON.stringify(spaces.results));
+  return spaces;
+});
+for (const id of [level?.internal, level?.confidential].filter(Boolean))
+  await transport.sendRequest({ url: `/wiki/rest/api/admin/classification-levels/${id}/archive`, method: 'POST', body: {} }).catch(() => undefined);
+
 // Clean up what the groups above made: comments, attachment, post, the second space.
 await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));
 await step('comment.deleteInlineComment', () => v2.comment.deleteInlineComment({ commentId: Number(inline?.id) }));
