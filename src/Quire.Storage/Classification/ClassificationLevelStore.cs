@@ -13,6 +13,9 @@ public sealed class ClassificationLevelStore(DbSession db)
     /// <summary>The <c>site_settings</c> name of the site-wide default level (Cloud's organization-wide default).</summary>
     public const string SiteDefaultSetting = "classification.default-level";
 
+    /// <summary>The status of a level content can be given and a default can name, as SQL.</summary>
+    internal const string Published = "'PUBLISHED'";
+
     internal const string Columns = "l.id, l.name, l.description, l.guideline, l.color, l.status, l.position, l.created_at, l.updated_at";
 
     /// <summary>Inserts the level and answers its id; null when another level has its name (case aside).</summary>
@@ -73,16 +76,16 @@ public sealed class ClassificationLevelStore(DbSession db)
     public async Task<ClassificationLevelRecord?> SiteDefaultAsync(CancellationToken ct = default) =>
         await db.QuerySingleOrDefaultAsync<ClassificationLevelRecord>(
             $"""
-            SELECT {Columns} FROM site_settings d JOIN classification_levels l ON l.id = CAST(d.value AS BIGINT)
-            WHERE d.name = @name AND l.status = 'PUBLISHED'
+            SELECT {Columns} FROM classification_levels l
+            WHERE l.id = CAST((SELECT value FROM site_settings WHERE name = @name) AS BIGINT) AND l.status = {Published}
             """, new { name = SiteDefaultSetting }, ct);
 
     /// <summary>Makes the level the site's default if it is published (checked in the same statement); false if it is not.</summary>
     public async Task<bool> SetSiteDefaultAsync(long levelId, CancellationToken ct = default) =>
         await db.ExecuteAsync(
-            """
+            $"""
             INSERT INTO site_settings (name, value)
-            SELECT @name, @value FROM classification_levels l WHERE l.id = @levelId AND l.status = 'PUBLISHED'
+            SELECT @name, @value FROM classification_levels l WHERE l.id = @levelId AND l.status = {Published}
             ON CONFLICT (name) DO UPDATE SET value = @value
             """,
             new { name = SiteDefaultSetting, levelId, value = levelId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct) > 0;

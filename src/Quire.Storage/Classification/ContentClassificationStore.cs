@@ -11,7 +11,7 @@ namespace Quire.Storage.Classification;
 public sealed class ContentClassificationStore(DbSession db)
 {
     private const string Columns = ClassificationLevelStore.Columns;
-    private const string Published = "'PUBLISHED'";
+    private const string Published = ClassificationLevelStore.Published;
 
     public Task<ClassificationLevelRecord?> SpaceDefaultAsync(long spaceId, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<ClassificationLevelRecord>(
@@ -44,8 +44,8 @@ public sealed class ContentClassificationStore(DbSession db)
                 (SELECT level_id FROM content_classification_levels WHERE content_id = @contentId),
                 (SELECT d.level_id FROM space_classification_defaults d JOIN classification_levels x ON x.id = d.level_id
                  WHERE d.space_id = @spaceId AND x.status = {Published}),
-                (SELECT x.id FROM site_settings d JOIN classification_levels x ON x.id = CAST(d.value AS BIGINT)
-                 WHERE d.name = @siteDefault AND x.status = {Published}))
+                (SELECT x.id FROM classification_levels x
+                 WHERE x.id = CAST((SELECT value FROM site_settings WHERE name = @siteDefault) AS BIGINT) AND x.status = {Published}))
             """, new { contentId, spaceId, siteDefault = ClassificationLevelStore.SiteDefaultSetting }, ct);
 
     /// <summary>Places the level on the content if the level is published (checked in the same statement); false if it is not.</summary>

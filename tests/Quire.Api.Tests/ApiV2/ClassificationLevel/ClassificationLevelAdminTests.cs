@@ -13,6 +13,7 @@ public abstract class ClassificationLevelAdminTests(ServerFixture fixture) : Api
     public async Task Admins_create_read_change_and_archive_levels()
     {
         var u = Unique();
+        await Admin.NewLevelAsync(); // another published level, so that the listing has one when this one is archived
         var created = (await Admin.PostJson(AdminLevels, new { name = $"Secret {u}", color = "purple", description = "d", guideline = "g", order = 7 }))
             .Expect(HttpStatusCode.Created);
         var id = (string)created.Json!["id"]!;
