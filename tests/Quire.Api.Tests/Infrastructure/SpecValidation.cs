@@ -137,6 +137,10 @@ public static class SpecErrata
         {
             ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "null" }),
         };
+        // ClassificationLevel.status and .color say "type": "object" beside a $ref to string enums (ClassificationLevelStatus,
+        // ClassificationLevelColor), which no value can satisfy; Cloud answers the strings, as confluence.js's model reads them.
+        foreach (var member in new[] { "status", "color" })
+            schemas["ClassificationLevel"]!["properties"]![member]!.AsObject().Remove("type");
         return schemas;
     }
 }
