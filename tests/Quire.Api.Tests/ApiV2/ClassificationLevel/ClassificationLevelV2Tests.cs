@@ -72,8 +72,15 @@ public abstract class ClassificationLevelV2Tests(ServerFixture fixture) : ApiTes
         (await owner.Client.Get(spaceUrl)).ExpectV2Error(HttpStatusCode.NotFound);
         (await owner.Client.Get(Level("pages", page))).ExpectV2Error(HttpStatusCode.NotFound);
         Assert.Equal(own, (string?)(await owner.Client.Get(Level("blogposts", blog))).Expect(HttpStatusCode.OK).Json!["id"]);
-        // A route names its type: a blog post is not found as a page.
+        // A route names its type: a blog post is not found as a page, nor a page as a whiteboard or a database.
         (await owner.Client.Get(Level("pages", blog))).ExpectV2Error(HttpStatusCode.NotFound);
+        foreach (var kind in new[] { "whiteboards", "databases" })
+        {
+            (await owner.Client.Get(Level(kind, page))).ExpectV2Error(HttpStatusCode.NotFound);
+            (await owner.Client.PutJson(Level(kind, page), new { id = own, status = "current" })).ExpectV2Error(HttpStatusCode.NotFound);
+            (await owner.Client.PostJson(Level(kind, page) + "/reset", new { status = "current" })).ExpectV2Error(HttpStatusCode.NotFound);
+        }
+        (await owner.Client.Get(Level("pages", page))).ExpectV2Error(HttpStatusCode.NotFound);
     }
 
     [SkippableFact]
