@@ -14,10 +14,6 @@ namespace Quire.Server.ApiV2.ClassificationLevel;
 /// </summary>
 public static class ClassificationLevelApi
 {
-    /// <summary>The stored type names of whiteboards and databases (helper TREE's <c>ContentRules.Whiteboard</c>/<c>Database</c>).</summary>
-    private const string Whiteboard = "whiteboard";
-    private const string Database = "database";
-
     public readonly record struct LevelCall(Caller Caller, ContentClassificationService Service, CancellationToken Ct);
 
     public static RouteGroupBuilder MapClassificationLevelApi(this RouteGroupBuilder v2)
@@ -36,13 +32,13 @@ public static class ClassificationLevelApi
         v2.MapPost("/blogposts/{id}/classification-level/reset", (string id, ClassificationLevelResetRequest? body, [AsParameters] LevelCall call) => ResetLevel(ContentRules.BlogPost, id, body, call));
 
         // The spec gives whiteboards and databases no status parameter: their current level.
-        v2.MapGet("/whiteboards/{id}/classification-level", (string id, [AsParameters] LevelCall call) => GetLevel(Whiteboard, id, null, call));
-        v2.MapPut("/whiteboards/{id}/classification-level", (string id, ClassificationLevelUpdateRequest? body, [AsParameters] LevelCall call) => PutLevel(Whiteboard, id, body, call));
-        v2.MapPost("/whiteboards/{id}/classification-level/reset", (string id, ClassificationLevelResetRequest? body, [AsParameters] LevelCall call) => ResetLevel(Whiteboard, id, body, call));
+        v2.MapGet("/whiteboards/{id}/classification-level", (string id, [AsParameters] LevelCall call) => GetLevel(ContentRules.Whiteboard, id, null, call));
+        v2.MapPut("/whiteboards/{id}/classification-level", (string id, ClassificationLevelUpdateRequest? body, [AsParameters] LevelCall call) => PutLevel(ContentRules.Whiteboard, id, body, call));
+        v2.MapPost("/whiteboards/{id}/classification-level/reset", (string id, ClassificationLevelResetRequest? body, [AsParameters] LevelCall call) => ResetLevel(ContentRules.Whiteboard, id, body, call));
 
-        v2.MapGet("/databases/{id}/classification-level", (string id, [AsParameters] LevelCall call) => GetLevel(Database, id, null, call));
-        v2.MapPut("/databases/{id}/classification-level", (string id, ClassificationLevelUpdateRequest? body, [AsParameters] LevelCall call) => PutLevel(Database, id, body, call));
-        v2.MapPost("/databases/{id}/classification-level/reset", (string id, ClassificationLevelResetRequest? body, [AsParameters] LevelCall call) => ResetLevel(Database, id, body, call));
+        v2.MapGet("/databases/{id}/classification-level", (string id, [AsParameters] LevelCall call) => GetLevel(ContentRules.Database, id, null, call));
+        v2.MapPut("/databases/{id}/classification-level", (string id, ClassificationLevelUpdateRequest? body, [AsParameters] LevelCall call) => PutLevel(ContentRules.Database, id, body, call));
+        v2.MapPost("/databases/{id}/classification-level/reset", (string id, ClassificationLevelResetRequest? body, [AsParameters] LevelCall call) => ResetLevel(ContentRules.Database, id, body, call));
         return v2;
     }
 
