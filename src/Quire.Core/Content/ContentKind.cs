@@ -5,9 +5,10 @@ namespace Quire.Core.Content;
 /// <summary>
 /// What v2 calls a piece of content by its URL: <c>/pages</c>, <c>/blogposts</c>, <c>/attachments</c>,
 /// <c>/footer-comments</c>, <c>/inline-comments</c>. Quire stores them as content types, and a comment's
-/// kind is its location (a comment stored without one is a footer comment, as v1 writes it).
+/// kind is its location (a comment stored without one is a footer comment, as v1 writes it). <c>/custom-content</c> is one
+/// kind for every declared custom content type (the row's type is the type's key).
 /// </summary>
-public enum ContentKind { Page, BlogPost, Attachment, FooterComment, InlineComment }
+public enum ContentKind { Page, BlogPost, Attachment, FooterComment, InlineComment, CustomContent }
 
 public static class ContentKinds
 {
@@ -21,6 +22,7 @@ public static class ContentKinds
         ContentRules.BlogPost => ContentKind.BlogPost,
         ContentRules.Attachment => ContentKind.Attachment,
         ContentRules.Comment => commentLocation == ContentRules.Inline ? ContentKind.InlineComment : ContentKind.FooterComment,
+        _ when ContentRules.IsCustom(type) => ContentKind.CustomContent,
         _ => null,
     };
 
@@ -32,6 +34,7 @@ public static class ContentKinds
     {
         ContentKind.FooterComment => "footer-comment",
         ContentKind.InlineComment => "inline-comment",
+        ContentKind.CustomContent => ContentRules.CustomContent,
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -44,6 +47,7 @@ public static class ContentKinds
         ContentKind.FooterComment => "footer comment",
         ContentKind.InlineComment => "inline comment",
         ContentKind.BlogPost => "blog post",
+        ContentKind.CustomContent => "custom content",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

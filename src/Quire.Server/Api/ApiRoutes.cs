@@ -49,6 +49,7 @@ public static class ApiRoutes
         v1.MapUserPropertiesApi();
         v1.MapAdminUserApi();
         v1.MapAdminPermissionApi();
+        v1.MapAdminCustomContentTypeApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();

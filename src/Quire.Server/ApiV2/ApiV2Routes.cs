@@ -6,6 +6,7 @@ using Quire.Server.ApiV2.Children;
 using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.ContentProperties;
+using Quire.Server.ApiV2.CustomContent;
 using Quire.Server.ApiV2.Descendants;
 using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Like;
@@ -52,6 +53,7 @@ public static class ApiV2Routes
         v2.MapOperationApi();
         v2.MapLikeApi();
         v2.MapCommentApi();
+        v2.MapCustomContentApi();
         return app;
     }
 }
