@@ -76,7 +76,7 @@ public sealed class ContentService(
             // The creator of a page or blog post watches it from the start, as Confluence Cloud's
             // default ("watch content I create"); comments are not watched in themselves.
             if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
-            await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = inserted }, caller, ct);
+            await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = inserted }, space, caller, ct);
             return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);
@@ -145,7 +145,7 @@ public sealed class ContentService(
             // Publishing a draft is its creation for webhooks, as in Cloud; restoring from the trash is its own event.
             var change = publishing ? Webhooks.ContentChange.Created
                 : record.Status == ContentRules.Trashed ? Webhooks.ContentChange.Restored : Webhooks.ContentChange.Updated;
-            await webhooks.RaiseAsync(change, updated, caller, ct);
+            await webhooks.RaiseAsync(change, updated, space, caller, ct);
             if (newParent is not null && change == Webhooks.ContentChange.Updated)
                 await webhooks.MovedAsync(updated, previous.ParentId, updated.ParentId, caller, ct);
         }, ct);
