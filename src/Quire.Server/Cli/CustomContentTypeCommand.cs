@@ -29,7 +29,7 @@ internal static class CustomContentTypeCommand
         add.SetAction((parse, ct) => run(parse, async services =>
         {
             var declared = await services.GetRequiredService<CustomContentTypeService>().DeclareAsync(null,
-                new CustomContentTypeInput(parse.GetValue(key), parse.GetValue(name), parse.GetValue(containers), parse.GetValue(children), null), ct);
+                new CustomContentTypeInput(parse.GetValue(key), parse.GetValue(name), Given(parse.GetValue(containers)), Given(parse.GetValue(children)), null), ct);
             await stdout.WriteLineAsync($"declared {declared.Key}");
         }, ct));
 
@@ -49,4 +49,7 @@ internal static class CustomContentTypeCommand
 
         return new Command("custom-content-type", "Manage custom content types.") { add, list, remove };
     }
+
+    /// <summary>A repeatable option left out arrives as an empty list: that means "the default", as an absent list does over HTTP.</summary>
+    private static string[]? Given(string[]? values) => values is { Length: > 0 } ? values : null;
 }

@@ -21,7 +21,7 @@ public abstract class CustomContentApiTests(ServerFixture fixture) : ApiTest(fix
     public async Task Custom_content_is_created_read_listed_updated_trashed_and_purged_and_v1_and_CQL_see_it()
     {
         var (key, spaceId) = await Admin.NewSpaceAsync();
-        var type = await Admin.DeclareTypeAsync(["space", "page"], ["attachment", "comment", "{self}"]);
+        var type = await Admin.DeclareTypeAsync(["space", "page", "{self}"], ["attachment", "comment", "{self}"]);
         var word = "wombat" + Unique();
         var created = await Admin.CreateCustomContentAsync(type, "spaceId", spaceId, "Note " + word, $"<p>{word}</p>");
         var id = (string)created["id"]!;
@@ -217,7 +217,7 @@ public abstract class CustomContentApiTests(ServerFixture fixture) : ApiTest(fix
         var key = await Admin.SharedSpaceAsync([reader]);
         var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
-        var type = await Admin.DeclareTypeAsync(["space", "page"], ["attachment", "comment", "{self}"]);
+        var type = await Admin.DeclareTypeAsync(["space", "page", "{self}"], ["attachment", "comment", "{self}"]);
         var restricted = (string)(await Admin.CreatePageAsync(key, "Restricted " + Unique()))["id"]!;
         var trashed = (string)(await Admin.CreatePageAsync(key, "Trashed " + Unique()))["id"]!;
         var open = (string)(await Admin.CreateCustomContentAsync(type, "spaceId", spaceId, "Open one"))["id"]!;

@@ -10,13 +10,13 @@ public static class CustomContentTestSupport
 {
     public const string TypesUrl = "/wiki/rest/api/admin/custom-content-types";
 
-    /// <summary>Declares a new type (a fresh key) as a site admin; answers its key.</summary>
+    /// <summary>Declares a new type (a fresh key) as a site admin; answers its key. <c>{self}</c> in a list stands for the type itself.</summary>
     public static async Task<string> DeclareTypeAsync(
         this HttpClient admin, string[]? containers = null, string[]? children = null, string? key = null)
     {
         key ??= "ac:quire-test:t" + Guid.NewGuid().ToString("N")[..10];
         var apiSupport = new JsonObject();
-        if (containers is not null) apiSupport["supportedContainerTypes"] = new JsonArray([.. containers.Select(c => (JsonNode)c)]);
+        if (containers is not null) apiSupport["supportedContainerTypes"] = new JsonArray([.. containers.Select(c => (JsonNode)c.Replace("{self}", key))]);
         if (children is not null) apiSupport["supportedChildTypes"] = new JsonArray([.. children.Select(c => (JsonNode)c.Replace("{self}", key))]);
         var declared = (await admin.PostJson(TypesUrl, new JsonObject { ["key"] = key, ["name"] = "Test type", ["apiSupport"] = apiSupport }))
             .Expect(HttpStatusCode.Created).Json!;
