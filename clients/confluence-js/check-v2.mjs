@@ -350,6 +350,75 @@ await step('dataPolicies.getDataPolicySpaces', async () => {
 for (const id of [level?.internal, level?.confidential].filter(Boolean))
   await transport.sendRequest({ url: `/wiki/rest/api/admin/classification-levels/${id}/archive`, method: 'POST', body: {} }).catch(() => undefined);
 
+// Custom content: a site admin declares the type first (Quire's admin endpoint; Cloud's apps declare theirs in a descriptor).
+const customType = `ac:confluence-js-check:note-${suffix}`;
+const basic = `Basic ${Buffer.from(`${process.env.QUIRE_EMAIL}:${process.env.QUIRE_TOKEN}`).toString('base64')}`;
+await step('admin custom-content-types (declare)', async () => {
+  const response = await fetch(`${host}/wiki/rest/api/admin/custom-content-types`, {
+    method: 'POST', headers: { Authorization: basic, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ key: customType, name: 'Check note', apiSupport: {
+      supportedContainerTypes: ['space', 'page', 'blogpost', customType], supportedChildTypes: ['attachment', 'comment', customType] } }),
+  });
+  expect(response.status === 201, `status ${response.status}`);
+  return response.json();
+});
+const custom = await step('customContent.createCustomContent', async () => {
+  const created = await v2.customContent.createCustomContent({
+    body: { type: customType, spaceId, title: `custom ${suffix}`, body: { representation: 'storage', value: '<p>custom</p>' } },
+  });
+  expect(created.type === customType && created.spaceId === spaceId, `type ${created.type}, space ${created.spaceId}`);
+  return created;
+});
+const customId = Number(custom?.id);
+const customChild = await step('customContent.createCustomContent (in custom content)', () => v2.customContent.createCustomContent({
+  body: { type: customType, customContentId: custom?.id, title: `custom child ${suffix}`, body: { representation: 'storage', value: '<p>child</p>' } },
+}));
+await step('customContent.createCustomContent (in a page)', () => v2.customContent.createCustomContent({
+  body: { type: customType, pageId: page?.id, title: `custom in page ${suffix}`, body: { representation: 'storage', value: '<p>in page</p>' } },
+}));
+await step('customContent.getCustomContentById', () => v2.customContent.getCustomContentById({
+  id: customId, bodyFormat: 'storage', includeLabels: true, includeProperties: true, includeOperations: true, includeVersions: true,
+}));
+await step('customContent.getCustomContentByType', () => v2.customContent.getCustomContentByType({ type: customType, spaceId: [Number(spaceId)], bodyFormat: 'storage' }));
+await step('customContent.getCustomContentByTypeInSpace', () => v2.customContent.getCustomContentByTypeInSpace({ id: Number(spaceId), type: customType }));
+await step('customContent.getCustomContentByTypeInPage', async () => {
+  const found = await v2.customContent.getCustomContentByTypeInPage({ id: Number(page?.id), type: customType });
+  expect(found.results.length === 1, `${found.results.length} results`);
+  return found;
+});
+await step('customContent.getCustomContentByTypeInBlogPost', () => v2.customContent.getCustomContentByTypeInBlogPost({ id: Number(post?.id), type: customType }));
+await step('customContent.updateCustomContent', () => v2.customContent.updateCustomContent({
+  id: customId,
+  body: { id: custom?.id, type: customType, status: 'current', spaceId, title: `custom ${suffix} v2`, body: { representation: 'storage', value: '<p>two</p>' }, version: { number: 2 } },
+}));
+await step('children.getChildCustomContent', async () => {
+  const children = await v2.children.getChildCustomContent({ id: customId });
+  expect(children.results.some(c => c.id === customChild?.id), 'the child is listed');
+  return children;
+});
+await step('version.getCustomContentVersions', () => v2.version.getCustomContentVersions({ customContentId: customId, bodyFormat: 'storage' }));
+await step('version.getCustomContentVersionDetails', () => v2.version.getCustomContentVersionDetails({ customContentId: customId, versionNumber: 1 }));
+await transport.sendRequest({ url: `/wiki/rest/api/content/${customId}/label`, method: 'POST', body: [{ prefix: 'global', name: labelName }] });
+await step('label.getCustomContentLabels', () => v2.label.getCustomContentLabels({ id: customId }));
+await step('v1 contentAttachments.createAttachment (custom content)', () => v1.contentAttachments.createAttachment({
+  id: String(customId), attachments: { filename: `custom-${suffix}.txt`, content: Buffer.from('custom\n') },
+}));
+await step('attachment.getCustomContentAttachments', () => v2.attachment.getCustomContentAttachments({ id: customId }));
+await step('comment.createFooterComment (custom content)', () => v2.comment.createFooterComment({
+  customContentId: custom?.id, body: { representation: 'storage', value: '<p>on custom content</p>' },
+}));
+await step('comment.getCustomContentComments', () => v2.comment.getCustomContentComments({ id: customId, bodyFormat: 'storage' }));
+await step('operation.getCustomContentOperations', () => v2.operation.getCustomContentOperations({ id: customId }));
+const customProperty = await step('contentProperties.createCustomContentProperty', () => v2.contentProperties.createCustomContentProperty({ customContentId: customId, key: `ccp${suffix}`, value: { a: 1 } }));
+await step('contentProperties.getCustomContentContentProperties', () => v2.contentProperties.getCustomContentContentProperties({ customContentId: customId }));
+await step('contentProperties.getCustomContentContentPropertiesById', () => v2.contentProperties.getCustomContentContentPropertiesById({ customContentId: customId, propertyId: Number(customProperty?.id) }));
+await step('contentProperties.updateCustomContentPropertyById', () => v2.contentProperties.updateCustomContentPropertyById({
+  customContentId: customId, propertyId: Number(customProperty?.id), key: `ccp${suffix}`, value: { a: 2 }, version: { number: 2 },
+}));
+await step('contentProperties.deleteCustomContentPropertyById', () => v2.contentProperties.deleteCustomContentPropertyById({ customContentId: customId, propertyId: Number(customProperty?.id) }));
+await step('customContent.deleteCustomContent', () => v2.customContent.deleteCustomContent({ id: Number(customChild?.id) }));
+await step('customContent.deleteCustomContent (purge)', () => v2.customContent.deleteCustomContent({ id: Number(customChild?.id), purge: true }));
+
 // Clean up what the groups above made: comments, attachment, post, the second space.
 await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));
 await step('comment.deleteInlineComment', () => v2.comment.deleteInlineComment({ commentId: Number(inline?.id) }));

@@ -13,14 +13,14 @@ using Quire.Storage.Spaces;
 namespace Quire.Core.Attachments;
 
 /// <summary>
-/// Attachments: content of type <c>attachment</c> on a page or blog post, each version
+/// Attachments: content of type <c>attachment</c> on a page, blog post or custom content, each version
 /// holding one blob. Uploads arrive in two steps: the bytes stream to the blob store first
 /// (<see cref="ReceiveAsync"/>), then one transaction publishes them and writes the records,
 /// so a refused or interrupted upload leaves no record and no visible file.
 /// </summary>
 public sealed class AttachmentService(
     DbSession db, ContentStore content, AttachmentStore attachments, ContentAccess access, SpaceAccess spaceAccess,
-    IBlobStore blobs, BlobGate gate, TimeProvider time, Webhooks.ContentWebhooks webhooks)
+    IBlobStore blobs, BlobGate gate, TimeProvider time, Webhooks.ContentWebhooks webhooks, CustomContent.CustomContentTypeService customTypes)
 {
     /// <summary>
     /// The page or blog post an upload goes to, checked before any byte is read: the caller
@@ -33,8 +33,11 @@ public sealed class AttachmentService(
         if (wanted is not (ContentRules.Current or ContentRules.Draft))
             throw new BadRequestException($"Attachments are added to current or draft content, not '{status}'.");
         var (container, space) = await access.ViewableAsync(caller, containerId, ct);
-        if (container.Type is not (ContentRules.Page or ContentRules.BlogPost))
-            throw new BadRequestException($"Attachments belong to pages and blog posts, not to a {container.Type}.");
+        // Custom content takes attachments when its declaration lists them among its child types (Cloud's supportedChildTypes).
+        var custom = ContentRules.IsCustom(container.Type);
+        if ((!custom && container.Type is not (ContentRules.Page or ContentRules.BlogPost)) ||
+            (custom && !(await customTypes.DeclaredAsync(container.Type, ct)).Contains(AttachmentRules.Type)))
+            throw new BadRequestException($"Attachments belong to pages, blog posts and custom content that takes them, not to a {container.Type}.");
         if (container.Status != wanted)
             throw new NotFoundException($"No {wanted} content with id '{containerId}' was found.");
         await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", AttachmentRules.Type), ct);

@@ -10,11 +10,11 @@ public sealed record InlineSelection(string? TextSelection, int? MatchCount, int
 
 /// <summary>
 /// A v2 comment create: where it goes (exactly one of a page, a blog post, a parent comment to reply
-/// to, or an attachment), its body and, for a top-level inline comment, the selection it highlights.
+/// to, an attachment or custom content), its body and, for a top-level inline comment, the selection it highlights.
 /// </summary>
 public sealed record NewComment(
     ContentKind Kind, string? PageId, string? BlogPostId, string? ParentCommentId, string? AttachmentId, BodyInput? Body,
-    InlineSelection? Selection);
+    InlineSelection? Selection, string? CustomContentId = null);
 
 /// <summary>A v2 comment update: a new version of the body, and for inline comments whether it is resolved (null: unchanged).</summary>
 public sealed record CommentChanges(int? VersionNumber, string? VersionMessage, BodyInput? Body, bool? Resolved);

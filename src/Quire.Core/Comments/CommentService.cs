@@ -33,13 +33,13 @@ public sealed class CommentService(
     public async Task<ContentItem> CreateAsync(Caller caller, NewComment input, CancellationToken ct = default)
     {
         var inline = input.Kind == ContentKind.InlineComment;
-        var places = new[] { input.PageId, input.BlogPostId, input.ParentCommentId, input.AttachmentId }.Count(p => p is not null);
+        var places = new[] { input.PageId, input.BlogPostId, input.ParentCommentId, input.AttachmentId, input.CustomContentId }.Count(p => p is not null);
         if (places != 1)
             throw new BadRequestException(inline
                 ? "Give exactly one of pageId, blogPostId (a new inline comment) or parentCommentId (a reply)."
-                : "Give exactly one of pageId, blogPostId, attachmentId (a new footer comment) or parentCommentId (a reply).");
-        if (input.AttachmentId is not null && inline)
-            throw new BadRequestException("Inline comments are made on pages and blog posts, not attachments.");
+                : "Give exactly one of pageId, blogPostId, attachmentId, customContentId (a new footer comment) or parentCommentId (a reply).");
+        if ((input.AttachmentId ?? input.CustomContentId) is not null && inline)
+            throw new BadRequestException("Inline comments are made on pages and blog posts, not attachments or custom content.");
         if (string.IsNullOrEmpty(input.Body?.Value)) throw new BadRequestException("A comment needs a body.");
 
         long containerId;
@@ -57,9 +57,10 @@ public sealed class CommentService(
         {
             var (expected, id) = input.PageId is not null ? (ContentRules.Page, input.PageId)
                 : input.AttachmentId is not null ? (ContentRules.Attachment, input.AttachmentId)
+                : input.CustomContentId is not null ? (ContentRules.CustomContent, input.CustomContentId)
                 : (ContentRules.BlogPost, input.BlogPostId);
             var (container, _) = await access.ViewableAsync(caller, id, ct);
-            if (container.Type != expected) throw new NotFoundException($"No {expected} with id '{id}' was found.");
+            if (!ContentRules.IsOfType(container.Type, expected)) throw new NotFoundException($"No {expected} with id '{id}' was found.");
             containerId = container.Id;
             if (inline) inlineProperties = InlineProperties(input.Selection);
         }

@@ -47,7 +47,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// </summary>
     public async Task RequireEditAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", record.Type, ct))
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not edit this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
@@ -55,7 +55,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// <summary>Trashing and purging need the space's delete permission for the content's type and its update restriction; 403 otherwise.</summary>
     public async Task RequireDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", record.Type, ct))
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not delete this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
@@ -69,6 +69,8 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     {
         ContentRules.Page or ContentRules.BlogPost => record.Id,
         ContentRules.Attachment => record.ContainerId,
+        // Custom content is governed by its container's, as an attachment is (Cloud's custom content inherits its container's restrictions).
+        _ when ContentRules.IsCustom(record.Type) => record.ContainerId,
         _ => null,
     };
 

@@ -7,8 +7,9 @@ namespace Quire.Core.Content;
 /// <c>/footer-comments</c>, <c>/inline-comments</c>, and the page tree's other kinds <c>/folders</c>,
 /// <c>/whiteboards</c>, <c>/databases</c>, <c>/embeds</c> (smart links). Quire stores them as content types,
 /// and a comment's kind is its location (a comment stored without one is a footer comment, as v1 writes it).
+/// <c>/custom-content</c> is one kind for every declared custom content type (the row's type is the type's key).
 /// </summary>
-public enum ContentKind { Page, BlogPost, Attachment, FooterComment, InlineComment, Folder, Whiteboard, Database, Embed }
+public enum ContentKind { Page, BlogPost, Attachment, FooterComment, InlineComment, Folder, Whiteboard, Database, Embed, CustomContent }
 
 public static class ContentKinds
 {
@@ -26,6 +27,7 @@ public static class ContentKinds
         ContentRules.Whiteboard => ContentKind.Whiteboard,
         ContentRules.Database => ContentKind.Database,
         ContentRules.Embed => ContentKind.Embed,
+        _ when ContentRules.IsCustom(type) => ContentKind.CustomContent,
         _ => null,
     };
 
@@ -38,6 +40,7 @@ public static class ContentKinds
     {
         ContentKind.FooterComment => "footer-comment",
         ContentKind.InlineComment => "inline-comment",
+        ContentKind.CustomContent => ContentRules.CustomContent,
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -51,6 +54,7 @@ public static class ContentKinds
         ContentKind.InlineComment => "inline comment",
         ContentKind.BlogPost => "blog post",
         ContentKind.Embed => "smart link",
+        ContentKind.CustomContent => "custom content",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

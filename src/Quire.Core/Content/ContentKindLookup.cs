@@ -24,7 +24,9 @@ public sealed class ContentKindLookup(ContentStore store)
         if (ids.Count > MaxIds) throw new BadRequestException($"At most {MaxIds} content ids may be converted at once.");
         var asked = ids.Distinct().Select(id => (Id: id, Number: Parse(id))).ToList();
         var found = await store.TypesOfReadableAsync(asked.Select(a => a.Number).Distinct().ToList(), SpaceAccess.ViewerOf(caller), ct);
-        var kinds = found.ToDictionary(row => row.Id, row => ContentKinds.Of(row.Type, row.CommentLocation)?.Name());
+        // Custom content answers its type's key, as the spec says; built-in kinds their v2 names.
+        var kinds = found.ToDictionary(row => row.Id,
+            row => ContentRules.IsCustom(row.Type) ? row.Type : ContentKinds.Of(row.Type, row.CommentLocation)?.Name());
         return asked.Select(a => (a.Id, kinds.GetValueOrDefault(a.Number))).ToList();
     }
 

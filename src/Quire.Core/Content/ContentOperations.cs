@@ -18,10 +18,11 @@ public static class ContentOperations
     public static IReadOnlyList<SpaceOperation> Of(ContentRecord content, IEnumerable<SpaceOperationRecord> granted, bool changeable)
     {
         var grants = granted.ToList();
+        var target = ContentRules.PermissionTarget(content.Type);
         var result = new List<SpaceOperation>();
         if (grants.Any(g => g is { Operation: "read", TargetType: "space" })) result.Add(new SpaceOperation("read", content.Type));
-        if (changeable && grants.Any(g => g.Operation == "create" && g.TargetType == content.Type)) result.Add(new SpaceOperation("update", content.Type));
-        if (changeable && grants.Any(g => g.Operation == "delete" && g.TargetType == content.Type)) result.Add(new SpaceOperation("delete", content.Type));
+        if (changeable && grants.Any(g => g.Operation == "create" && g.TargetType == target)) result.Add(new SpaceOperation("update", content.Type));
+        if (changeable && grants.Any(g => g.Operation == "delete" && g.TargetType == target)) result.Add(new SpaceOperation("delete", content.Type));
         return result;
     }
 }

@@ -149,7 +149,7 @@ public sealed class ContentPropertyService(ContentPropertyStore properties, Cont
     private async Task<ContentRecord> ViewableOfTypeAsync(Caller caller, string type, string? contentId, CancellationToken ct)
     {
         var (content, _) = await access.ViewableAsync(caller, contentId, ct);
-        if (content.Type != type) throw new NotFoundException($"No {type} with id '{contentId}' was found.");
+        if (!ContentRules.IsOfType(content.Type, type)) throw new NotFoundException($"No {type} with id '{contentId}' was found.");
         return content;
     }
 

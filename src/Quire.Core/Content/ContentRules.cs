@@ -25,12 +25,31 @@ public static class ContentRules
     public const string Inline = "inline";
     public const int MaxTitleLength = 255;
 
+    /// <summary>
+    /// v2's name for custom content of any declared type, where a path names the kind rather than the type
+    /// (<c>/custom-content/{id}/properties</c>): see <see cref="IsOfType"/>.
+    /// </summary>
+    public const string CustomContent = Storage.CustomContent.CustomContentKeys.AnyType;
+
     public static readonly IReadOnlySet<string> Types = new HashSet<string> { Page, BlogPost, Comment };
 
+    /// <summary>A type content may be created or listed with: a built-in one, or a custom content type key (whether it is declared is the caller's check).</summary>
     public static string Type(string? type) =>
-        type is not null && Types.Contains(type)
+        type is not null && (Types.Contains(type) || IsCustom(type))
             ? type
-            : throw new BadRequestException($"Content type '{type}' is not supported; use page, blogpost or comment.");
+            : throw new BadRequestException($"Content type '{type}' is not supported; use page, blogpost, comment or a declared custom content type.");
+
+    /// <summary>Whether the type is a custom content type key (<c>ac:...</c>, <c>forge:...</c>).</summary>
+    public static bool IsCustom(string? type) => Storage.CustomContent.CustomContentKeys.Is(type);
+
+    /// <summary>Whether content of <paramref name="actual"/> type is what a path asking for <paramref name="asked"/> finds (<see cref="CustomContent"/> finds every custom type).</summary>
+    public static bool IsOfType(string actual, string asked) => asked == CustomContent ? IsCustom(actual) : actual == asked;
+
+    /// <summary>
+    /// The space permission target that governs content of the type: custom content is created, edited and deleted with
+    /// the space's page permissions (Quire has no app-defined permissions; Cloud's apps may declare their own).
+    /// </summary>
+    public static string PermissionTarget(string type) => IsCustom(type) ? Page : type;
 
     public static string Title(string? title, string type)
     {

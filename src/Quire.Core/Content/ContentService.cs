@@ -12,11 +12,11 @@ using Quire.Storage.Watches;
 
 namespace Quire.Core.Content;
 
-/// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
+/// <summary>Creates, reads, changes, trashes and lists pages, blog posts, comments and custom content of declared types.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
     BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter,
-    Storage.Users.UserStore users, Webhooks.ContentWebhooks webhooks)
+    Storage.Users.UserStore users, Webhooks.ContentWebhooks webhooks, CustomContent.CustomContentTypeService customTypes)
 {
     public const int MaxStatuses = 10;
 
@@ -31,7 +31,12 @@ public sealed class ContentService(
         SpaceRecord space;
         ContentRecord? container = null;
         string title;
-        if (type == ContentRules.Comment)
+        if (ContentRules.IsCustom(type))
+        {
+            (space, container) = await CustomContainerAsync(caller, await customTypes.DeclaredAsync(type, ct), input, ct);
+            title = status == ContentRules.Draft && string.IsNullOrEmpty(input.Title) ? "" : ContentRules.Title(input.Title, "custom content");
+        }
+        else if (type == ContentRules.Comment)
         {
             if (input.ContainerId is not { } containerId)
                 throw new BadRequestException("A comment needs a container: the page, blog post or attachment it is on.");
@@ -48,7 +53,7 @@ public sealed class ContentService(
             // A draft may start untitled (v2's create says the title is required unless the page is a draft); publishing needs one.
             title = status == ContentRules.Draft && string.IsNullOrEmpty(input.Title) ? "" : ContentRules.Title(input.Title, type);
         }
-        await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", type), ct);
+        await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", ContentRules.PermissionTarget(type)), ct);
 
         var location = CommentLocation(type, input.Location, input.InlineProperties);
         var parentId = await ParentForNewAsync(caller, type, space, container, input.ParentId, ct);
@@ -62,7 +67,8 @@ public sealed class ContentService(
                 Title = title, BodyStorage = body, Version = 1, CommentLocation = location,
                 InlineProperties = location == ContentRules.Inline ? input.InlineProperties : null,
                 PostingDay = type == ContentRules.BlogPost ? DateTimeOffset.FromUnixTimeMilliseconds(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-                Position = await store.NextPositionAsync(space.Id, type, parentId, ct),
+                // Custom content has no place in the page tree, so no position to take.
+                Position = ContentRules.IsCustom(type) ? 0 : await store.NextPositionAsync(space.Id, type, parentId, ct),
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             };
             var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
@@ -126,7 +132,9 @@ public sealed class ContentService(
                 OwnerId = newOwner ?? previous.OwnerId,
                 LastOwnerId = newOwner is null ? previous.LastOwnerId : previous.Owner,
             };
-            if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
+            // Titles are unique among a space's pages and a day's blog posts; comments and custom content repeat them freely.
+            if (status == ContentRules.Current && record.Type != ContentRules.Comment && !ContentRules.IsCustom(record.Type)
+                && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             switch (await store.TryUpdateAsync(updated, record with { ParentId = previous.ParentId }, ct))
             {
@@ -322,11 +330,41 @@ public sealed class ContentService(
     /// </summary>
     private async Task RequireCommentableAsync(ContentRecord container, CancellationToken ct)
     {
-        const string message = "A comment's container must be a current page, blog post, or attachment of one.";
-        if (container.Type is not (ContentRules.Page or ContentRules.BlogPost or ContentRules.Attachment) || container.Status != ContentRules.Current)
+        const string message = "A comment's container must be a current page, blog post, or attachment of one, or custom content that takes comments.";
+        var custom = ContentRules.IsCustom(container.Type);
+        if ((!custom && container.Type is not (ContentRules.Page or ContentRules.BlogPost or ContentRules.Attachment)) || container.Status != ContentRules.Current)
             throw new BadRequestException(message);
+        if (custom && !(await customTypes.DeclaredAsync(container.Type, ct)).Contains(ContentRules.Comment))
+            throw new BadRequestException($"Custom content of type '{container.Type}' takes no comments (its declaration's childTypes).");
         if (container.ContainerId is { } pageId && (await store.FindAsync(pageId, ct))?.Status != ContentRules.Current)
             throw new BadRequestException(message);
+    }
+
+    /// <summary>
+    /// Where new custom content lives, by its declaration: the space (no container) or a current page, blog post or custom content
+    /// the caller may see, of a type the declaration lists; custom content in custom content also needs the container's type to
+    /// list it among its child types, as Cloud's <c>supportedChildTypes</c>. A container the caller cannot see is 404.
+    /// </summary>
+    private async Task<(SpaceRecord Space, ContentRecord? Container)> CustomContainerAsync(
+        Caller caller, CustomContent.CustomContentType declared, NewContent input, CancellationToken ct)
+    {
+        if (input.ParentId is not null) throw new BadRequestException("Custom content has a container, not a parent.");
+        if (input.ContainerId is not { } containerId)
+        {
+            if (string.IsNullOrWhiteSpace(input.SpaceKey)) throw new BadRequestException("Custom content needs a space or a container.");
+            if (!declared.LivesIn(CustomContent.CustomContentType.Space))
+                throw new BadRequestException($"Custom content of type '{declared.Key}' cannot live directly in a space; give its container.");
+            return (await spaceAccess.ViewableAsync(caller, input.SpaceKey, ct), null);
+        }
+        var (container, space) = await access.ViewableAsync(caller, containerId.ToString(CultureInfo.InvariantCulture), ct);
+        if (input.SpaceKey is not null && !string.Equals(input.SpaceKey, space.Key, StringComparison.OrdinalIgnoreCase))
+            throw new BadRequestException("Custom content must be in the space of its container.");
+        if (!declared.LivesIn(container.Type))
+            throw new BadRequestException($"Custom content of type '{declared.Key}' cannot live in a {container.Type} (its declaration's containerTypes: {string.Join(", ", declared.ContainerTypes)}).");
+        if (container.Status != ContentRules.Current) throw new BadRequestException($"The container {container.Id} is not current.");
+        if (ContentRules.IsCustom(container.Type) && !(await customTypes.DeclaredAsync(container.Type, ct)).Contains(declared.Key))
+            throw new BadRequestException($"Custom content of type '{container.Type}' takes no children of type '{declared.Key}' (its declaration's childTypes).");
+        return (space, container);
     }
 
     /// <summary>A new page's parent is a current page of its space; a reply's parent is a comment on the same container.</summary>

@@ -25,6 +25,8 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         ContentRules.Page => [ContentRules.Page, ContentRules.Comment, ContentRules.Attachment],
         ContentRules.BlogPost => [ContentRules.Comment, ContentRules.Attachment],
         ContentRules.Attachment => [ContentRules.Comment],
+        // Custom content takes comments and attachments (where its declaration allows them; its custom children are v2's /children).
+        _ when ContentRules.IsCustom(type) => [ContentRules.Comment, ContentRules.Attachment],
         _ => [ContentRules.Attachment],
     };
 

@@ -253,6 +253,8 @@ public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
     {
         var type = Text(value).ToLowerInvariant();
         if (ContentTypes.Contains(type)) return type;
+        // A custom content type key (declared or not: an undeclared one finds nothing), as Cloud's CQL takes type = "ac:app:module".
+        if (ContentRules.IsCustom(type)) return type;
         if (type is "space" or "user")
             throw new CqlException($"type '{type}' is not found by a content search (it finds {string.Join(", ", ContentTypes)})", value.Position);
         throw new CqlException($"unknown type {CqlTokenizer.Show(Text(value))} (known: {string.Join(", ", ContentTypes)})", value.Position);

@@ -50,6 +50,7 @@ public static class ApiRoutes
         v1.MapAdminUserApi();
         v1.MapAdminPermissionApi();
         v1.MapAdminClassificationLevelApi();
+        v1.MapAdminCustomContentTypeApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();

@@ -7,6 +7,7 @@ using Quire.Server.ApiV2.ClassificationLevel;
 using Quire.Server.ApiV2.Comment;
 using Quire.Server.ApiV2.Content;
 using Quire.Server.ApiV2.ContentProperties;
+using Quire.Server.ApiV2.CustomContent;
 using Quire.Server.ApiV2.DataPolicies;
 using Quire.Server.ApiV2.Descendants;
 using Quire.Server.ApiV2.Label;
@@ -56,6 +57,7 @@ public static class ApiV2Routes
         v2.MapCommentApi();
         v2.MapClassificationLevelApi();
         v2.MapDataPoliciesApi();
+        v2.MapCustomContentApi();
         return app;
     }
 }

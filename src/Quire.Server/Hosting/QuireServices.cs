@@ -146,6 +146,8 @@ public static class QuireServices
         services.AddScoped<SpaceAccess>();
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentService>();
+        services.AddScoped<Quire.Storage.CustomContent.CustomContentTypeStore>();
+        services.AddScoped<Quire.Core.CustomContent.CustomContentTypeService>();
         services.AddScoped<ContentReader>();
         services.AddScoped<PrivateContentService>();
         services.AddScoped<ContentVersionService>();

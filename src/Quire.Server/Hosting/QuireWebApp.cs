@@ -66,6 +66,8 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.ApiV2.Attachment.V2AttachmentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Comment.V2CommentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Comment.CommentListing>();
+        services.AddScoped<Quire.Server.ApiV2.CustomContent.V2CustomContentRenderer>();
+        services.AddScoped<Quire.Server.ApiV2.CustomContent.CustomContentListing>();
         // The rendered bodies that need absolute URLs (export_view) take them from the request's base, as _links.base does.
         services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
         services.AddScoped<UserRenderer>();

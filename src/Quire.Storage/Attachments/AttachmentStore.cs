@@ -113,12 +113,16 @@ public sealed class AttachmentStore(DbSession db, ReadGuardStore guards)
             UPDATE attachment_files SET version = -version - 1 WHERE content_id = @contentId AND version < 0;
             """, new { contentId, version }, ct);
 
-    /// <summary>The blobs held by the content or by the attachments it contains: what its purge may free.</summary>
+    /// <summary>
+    /// The blobs held by the content, by the attachments it contains and by those of the custom content it contains: what its
+    /// purge may free (deeper ones are left to the unreferenced-blob sweep).
+    /// </summary>
     public Task<IReadOnlyList<string>> BlobKeysUnderAsync(long contentId, CancellationToken ct = default) =>
         db.QueryAsync<string>(
             """
             SELECT DISTINCT f.blob_key FROM attachment_files f JOIN content a ON a.id = f.content_id
             WHERE a.id = @contentId OR a.container_id = @contentId
+               OR a.container_id IN (SELECT k.id FROM content k WHERE k.container_id = @contentId)
             """, new { contentId }, ct);
 
     /// <summary>The blobs held by attachments of a space: what its deletion may free.</summary>

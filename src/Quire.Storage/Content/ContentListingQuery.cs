@@ -1,4 +1,5 @@
 using Dapper;
+using Quire.Storage.CustomContent;
 using Quire.Storage.Dialects;
 using Quire.Storage.Spaces;
 using Quire.Storage.Visibility;
@@ -28,7 +29,8 @@ public static class ContentListingQuery
         });
         var rows = (listing.Statuses.Contains("draft") ? ContentRows.Drafts : ContentRows.Current) |
                    (listing.Statuses.Contains("trashed") ? ContentRows.Trashed : ContentRows.Current);
-        var where = new List<string> { read.Content(rows), "c.type = @type" };
+        var anyCustom = listing.Type == CustomContentKeys.AnyType;
+        var where = new List<string> { read.Content(rows), anyCustom ? CustomContentKeys.Condition("c") : "c.type = @type" };
         // One space is an equality, so the walk seeks in (space_id, type, status, key, id) rather than joining a list.
         if (listing.SpaceIds is [var onlySpace]) { where.Add("c.space_id = @onlySpace"); parameters.Add("onlySpace", onlySpace); }
         else if (listing.SpaceIds is not null) where.Add(dialect.InList("c.space_id", "spaceIds"));
@@ -36,8 +38,9 @@ public static class ContentListingQuery
         if (listing.TitleLower is not null) where.Add("c.title_lower = @title");
         if (listing.RootOnly) where.Add("c.parent_id IS NULL");
         if (listing.LabelId is not null) where.Add("EXISTS (SELECT 1 FROM content_labels cl WHERE cl.content_id = c.id AND cl.label_id = @labelId)");
-        // What hangs off a page or blog post is hidden with it (someone else's draft, the trash for a non-admin).
-        if (listing.Type is "comment" or "attachment")
+        // What hangs off a page or blog post is hidden with it (someone else's draft, the trash for a non-admin); custom content
+        // in a page, blog post or other custom content too.
+        if (listing.Type is "comment" or "attachment" || anyCustom || CustomContentKeys.Is(listing.Type))
             where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {read.Container("k")} IS NOT TRUE)");
         if (listing.ContainerId is not null) where.Add("c.container_id = @containerId");
         if (listing.ParentId is not null) where.Add("c.parent_id = @parentId");

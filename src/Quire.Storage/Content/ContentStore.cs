@@ -115,7 +115,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         var rows = filter.Statuses is null || filter.Statuses.Contains("trashed") ? ContentRows.AnyStatus : ContentRows.Drafts;
         var where = new List<string> { read.Content(rows), "c.type = @type" };
         if (filter.Statuses is not null) where.Add(db.InList("c.status", "statuses"));
-        if (filter.Type == "comment")
+        if (filter.Type == "comment" || CustomContent.CustomContentKeys.Is(filter.Type))
             where.Add($"NOT EXISTS (SELECT 1 FROM content k WHERE k.id = c.container_id AND {read.Container("k")} IS NOT TRUE)");
         if (filter.SpaceKeyLower is not null) where.Add("s.key_lower = @spaceKey");
         if (filter.TitleLower is not null) where.Add("c.title_lower = @title");

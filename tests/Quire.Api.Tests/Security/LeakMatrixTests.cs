@@ -15,8 +15,8 @@ namespace Quire.Api.Tests.Security;
 
 /// <summary>
 /// The leak matrix: a space with restricted pages (a restricted parent with an open-looking
-/// child, a comment, an attachment with a comment, labels and properties) and a trashed page with a comment and an
-/// attachment with a comment,
+/// child, a comment, an attachment with a comment, custom content with a child and a comment, labels and properties) and a
+/// trashed page with a comment, an attachment with a comment and custom content,
 /// and a user who may read the space but neither the restricted pages nor its trash. Every GET route the server has (read from its own route table, so a new
 /// endpoint joins by itself) is called with every plausible value for its parameters, bare and
 /// with a query that asks for everything; no answer may carry a restricted id, title or body.
@@ -84,6 +84,26 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             type = "comment", container = new { id = attachment, type = "attachment" }, body = StorageBody($"<p>{marker} on the file</p>"),
         })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        // Custom content of a declared type in the restricted page, custom content in it, and a comment on it.
+        var customType = "ac:leak-matrix:t" + u;
+        (await Admin.PostJson("/wiki/rest/api/admin/custom-content-types", new
+        {
+            key = customType,
+            apiSupport = new { supportedContainerTypes = new[] { "space", "page", customType }, supportedChildTypes = new[] { "attachment", "comment", customType } },
+        })).Expect(HttpStatusCode.Created);
+        async Task<string> CustomAsync(string place, string placeId, string title) =>
+            (string)(await Admin.PostJson("/wiki/api/v2/custom-content", new JsonObject
+            {
+                ["type"] = customType, [place] = placeId, ["title"] = title,
+                ["body"] = new JsonObject { ["representation"] = "storage", ["value"] = $"<p>{marker} custom</p>" },
+            })).Expect(HttpStatusCode.Created).Json!["id"]!;
+        var custom = await CustomAsync("pageId", child, $"SecretX{u}");
+        var customChild = await CustomAsync("customContentId", custom, $"SecretX{u} child");
+        var customComment = (string)(await Admin.PostJson("/wiki/api/v2/footer-comments", new
+        {
+            customContentId = custom, body = new { representation = "storage", value = $"<p>{marker} on custom content</p>" },
+        })).Expect(HttpStatusCode.Created).Json!["id"]!;
+        (await Admin.PostJson($"{ContentUrl}/{custom}/label", new[] { new { prefix = "global", name = label } })).Expect(HttpStatusCode.OK);
         var propertyIds = new List<string>();
         foreach (var id in new[] { open, parent, child })
         {
@@ -110,6 +130,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             attachmentId = "att" + trashedAttachment, body = new { representation = "storage", value = $"<p>{marker} on the trashed page's file</p>" },
         })).Expect(HttpStatusCode.Created).Json!["id"]!;
+        var trashedCustom = await CustomAsync("pageId", trashed, $"SecretX{u} in the trash");
         (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/relation/leakrel/from/content/{open}/to/content/{trashed}")).Expect(HttpStatusCode.OK);
         // A level named with the marker on the hidden pages (the trashed one before it goes to the trash), then archived, so that
         // GET /classification-levels does not list it: only a classification route answering for a hidden page could show it.
@@ -144,9 +165,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var hiddenIds = new[]
         {
             restricted, parent, child, comment, attachment, attachmentComment, (string)homepage["id"]!, trashed, trashedComment,
-            trashedAttachment, trashedAttachmentComment,
+            trashedAttachment, trashedAttachmentComment, custom, customChild, customComment, trashedCustom,
         };
-        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}" };
+        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}", $"SecretX{u}" };
         // v2 names spaces and labels by id.
         var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var labelId = (await Admin.Get($"/wiki/rest/api/label?name={label}")).Expect(HttpStatusCode.OK).Json!["label"]!["id"]!.ToString();
@@ -170,7 +191,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["levelId"] = ["1"],
             ["spaceKey"] = [key],
             ["key"] = [key, "leakprop"],
-            ["type"] = ["page", "comment", "attachment", "blogpost"],
+            ["type"] = ["page", "comment", "attachment", "blogpost", customType],
             ["operationKey"] = ["read", "update"],
             ["groupName"] = [groupName, "confluence-users"],
             ["groupId"] = [groupId],
@@ -202,6 +223,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             $"&include-versions=true&include-favorited-by-current-user-status=true&status=current,archived,trashed,deleted&space-id={spaceId}&limit=250&depth=all&sort=-modified-date",
             "?body-format=view&get-draft=true&status=draft",
             "?body-format=atlas_doc_format&status=historical&version=1",
+            // Custom content listings need their type.
+            $"?type={Uri.EscapeDataString(customType)}&body-format=storage&include-labels=true&include-properties=true&include-operations=true" +
+            "&include-versions=true&sort=-modified-date",
         };
 
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -260,13 +284,14 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             switch (n)
             {
                 case JsonObject o:
-                    if (o["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t is "page" or "blogpost" or "comment" or "attachment"
+                    if (o["type"] is JsonValue type && type.TryGetValue<string>(out var t)
+                        && (t is "page" or "blogpost" or "comment" or "attachment" || t.StartsWith("ac:", StringComparison.Ordinal))
                         && o["id"] is JsonValue id)
                         ids.Add(id.ToString().Replace("att", "", StringComparison.Ordinal));
                     // v2's content objects carry no type: a titled object with a status is content, and these members name content.
                     if (o.ContainsKey("title") && o.ContainsKey("status") && o["id"] is JsonValue v2Id)
                         ids.Add(v2Id.ToString().Replace("att", "", StringComparison.Ordinal));
-                    foreach (var member in new[] { "parentId", "pageId", "blogPostId", "containerId", "attachmentId" })
+                    foreach (var member in new[] { "parentId", "pageId", "blogPostId", "containerId", "attachmentId", "customContentId" })
                         if (o[member] is JsonValue reference)
                             ids.Add(reference.ToString().Replace("att", "", StringComparison.Ordinal));
                     foreach (var (_, child) in o) Walk(child);

@@ -27,8 +27,28 @@ public sealed class ContentKindAndOperationsTests
         Assert.False(Row(type, location).Is(kind == ContentKind.Page ? ContentKind.BlogPost : ContentKind.Page));
     }
 
+    [Theory]
+    [InlineData("ac:app:custom")]
+    [InlineData("forge:app:env:module")]
+    public void Every_custom_type_is_the_one_custom_content_kind(string type)
+    {
+        Assert.Equal(ContentKind.CustomContent, ContentKinds.Of(Row(type)));
+        Assert.True(ContentRules.IsOfType(type, ContentRules.CustomContent));
+        Assert.False(ContentRules.IsOfType("page", ContentRules.CustomContent));
+        Assert.Equal("custom-content", ContentKind.CustomContent.Name());
+    }
+
     [Fact]
-    public void Custom_types_have_no_part_one_kind() => Assert.Null(ContentKinds.Of(Row("ac:app:custom")));
+    public void Types_that_are_not_custom_content_keys_have_no_kind() => Assert.Null(ContentKinds.Of(Row("whatever")));
+
+    [Fact]
+    public void Custom_content_is_changed_with_the_space_s_page_grants()
+    {
+        var grants = new[] { Grant("read", "space"), Grant("create", "page"), Grant("delete", "page") };
+        Assert.Equal([new SpaceOperation("read", "ac:app:custom"), new SpaceOperation("update", "ac:app:custom"), new SpaceOperation("delete", "ac:app:custom")],
+            ContentOperations.Of(Row("ac:app:custom"), grants, changeable: true));
+        Assert.Equal([new SpaceOperation("read", "ac:app:custom")], ContentOperations.Of(Row("ac:app:custom"), [Grant("read", "space")], changeable: true));
+    }
 
     [Fact]
     public void Operations_follow_read_create_and_delete_grants_of_the_content_s_type()

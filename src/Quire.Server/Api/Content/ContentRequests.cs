@@ -20,10 +20,16 @@ public static class ContentRequests
         return count == 0 ? null : IdOf(element[count - 1], $"ancestors[{count - 1}]");
     }
 
-    /// <summary>The container's id from <c>{"id": ..., "type": ...}</c>, or null when absent.</summary>
+    /// <summary>
+    /// The container's id from <c>{"id": ..., "type": ...}</c>, or null when absent or a space (custom content made in a
+    /// space names it as its container, as Connect apps do; the space itself comes from <c>space.key</c>).
+    /// </summary>
     public static long? ContainerId(JsonElement? container)
     {
         if (container is not { } element || element.ValueKind == JsonValueKind.Null) return null;
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type) &&
+            type.ValueKind == JsonValueKind.String && type.GetString() == "space")
+            return null;
         return IdOf(element, "container");
     }
 

@@ -12,7 +12,7 @@ namespace Quire.Server.ApiV2.Attachment;
 /// The v2 <c>Attachment</c> group: every attachment the caller may see, an attachment by id (at a
 /// version), its deletion (trash, then purge), and the attachments of a page, a blog post or a label.
 /// The same attachments v1 uploads and lists (one store, one visibility rule: an attachment is seen
-/// where its page or blog post is). Custom content's attachments come with part 2.
+/// where its page, blog post or custom content is), and those of custom content.
 /// </summary>
 public static class AttachmentApi
 {
@@ -29,6 +29,7 @@ public static class AttachmentApi
         v2.MapDelete("/attachments/{id}", DeleteAttachment);
         v2.MapGet("/pages/{id}/attachments", GetPageAttachments);
         v2.MapGet("/blogposts/{id}/attachments", GetBlogpostAttachments);
+        v2.MapGet("/custom-content/{id}/attachments", GetCustomContentAttachments);
         v2.MapGet("/labels/{id}/attachments", GetLabelAttachments);
         return v2;
     }
@@ -47,6 +48,11 @@ public static class AttachmentApi
         string id, string? sort, string? cursor, int? limit, string? mediaType, string? filename, HttpRequest request, Caller caller,
         ContentAccess access, ContentReader reader, V2AttachmentRenderer renderer, V2Links links, CancellationToken ct) =>
         ContainerListAsync(id, ContentRules.BlogPost, sort, cursor, limit, mediaType, filename, request, caller, access, reader, renderer, links, ct);
+
+    private static Task<MultiEntityResult<V2AttachmentJson>> GetCustomContentAttachments(
+        string id, string? sort, string? cursor, int? limit, string? mediaType, string? filename, HttpRequest request, Caller caller,
+        ContentAccess access, ContentReader reader, V2AttachmentRenderer renderer, V2Links links, CancellationToken ct) =>
+        ContainerListAsync(id, ContentRules.CustomContent, sort, cursor, limit, mediaType, filename, request, caller, access, reader, renderer, links, ct);
 
     /// <summary>Attachments carrying the label, of every space the caller reads; 404 for a label that does not exist.</summary>
     private static async Task<MultiEntityResult<V2AttachmentJson>> GetLabelAttachments(
@@ -107,7 +113,8 @@ public static class AttachmentApi
         V2Ids.Parse(id, "id");
         var size = Limits.Parse(limit);
         var (container, _) = await access.ViewableAsync(caller, id, ct);
-        if (container.Type != type) throw new NotFoundException($"No {(type == ContentRules.Page ? "page" : "blog post")} with id '{id}' was found.");
+        if (!ContentRules.IsOfType(container.Type, type))
+            throw new NotFoundException($"No {(type == ContentRules.BlogPost ? "blog post" : type)} with id '{id}' was found.");
         return await ListAsync(Filtered(request, mediaType, filename, container.Id), sort, cursor, size, caller, reader, renderer, links, ct);
     }
 

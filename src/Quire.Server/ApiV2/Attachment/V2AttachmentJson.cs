@@ -17,6 +17,7 @@ public sealed class V2AttachmentJson : IV2Includes
     public required string CreatedAt { get; init; }
     public string? PageId { get; init; }
     public string? BlogPostId { get; init; }
+    public string? CustomContentId { get; init; }
     public string? MediaType { get; init; }
     public string? Comment { get; init; }
     public required string FileId { get; init; }

@@ -39,6 +39,7 @@ public sealed class V2AttachmentRenderer(AttachmentStore attachments, ContentSto
                 CreatedAt = V2Dates.Of(row.CreatedAt),
                 PageId = containerType == ContentRules.Page ? V2Links.Id(row.ContainerId!.Value) : null,
                 BlogPostId = containerType == ContentRules.BlogPost ? V2Links.Id(row.ContainerId!.Value) : null,
+                CustomContentId = ContentRules.IsCustom(containerType) ? V2Links.Id(row.ContainerId!.Value) : null,
                 MediaType = file?.MediaType,
                 Comment = file?.Comment,
                 FileId = AttachmentFileIds.Of(row.Id),

@@ -26,6 +26,7 @@ public static class CommentApi
         v2.MapGet("/blogposts/{id}/footer-comments", GetBlogPostFooterComments);
         v2.MapGet("/blogposts/{id}/inline-comments", GetBlogPostInlineComments);
         v2.MapGet("/attachments/{id}/footer-comments", GetAttachmentComments);
+        v2.MapGet("/custom-content/{id}/footer-comments", GetCustomContentComments);
         v2.MapGet("/footer-comments", GetFooterComments);
         v2.MapPost("/footer-comments", CreateFooterComment);
         v2.MapGet("/footer-comments/{id}", GetFooterCommentById);
@@ -59,6 +60,10 @@ public static class CommentApi
     private static Task<MultiEntityResult<V2CommentJson>> GetAttachmentComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
         listing.OfContainerAsync(request, V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), ContentRules.Attachment, ContentKind.FooterComment, ct);
 
+    /// <summary>Custom content's footer comments (it takes no inline comments), hidden with the custom content.</summary>
+    private static Task<MultiEntityResult<V2CommentJson>> GetCustomContentComments(string id, HttpRequest request, CommentListing listing, CancellationToken ct) =>
+        listing.OfContainerAsync(request, id, ContentRules.CustomContent, ContentKind.FooterComment, ct);
+
     // Every comment of a kind, and the replies to one.
 
     private static Task<MultiEntityResult<V2CommentJson>> GetFooterComments(HttpRequest request, CommentListing listing, CancellationToken ct) =>
@@ -89,11 +94,10 @@ public static class CommentApi
         FooterCommentCreateRequest? body, Caller caller, CommentService comments, V2CommentRenderer renderer, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be the footer comment to create.");
-        if (body.CustomContentId is not null) throw new BadRequestException("Comments on custom content are not served yet (v2 part 2).");
         // An attachment id comes with or without its "att" prefix, as in the attachment routes.
         var attachmentId = body.AttachmentId is { } a ? V2AttachmentIds.Digits(a) : null;
         var input = new NewComment(ContentKind.FooterComment, body.PageId, body.BlogPostId, body.ParentCommentId, attachmentId,
-            V2BodyWrite.Parse(body.Body), null);
+            V2BodyWrite.Parse(body.Body), null, body.CustomContentId);
         return await CreatedAsync(input, caller, comments, renderer, ct);
     }
 

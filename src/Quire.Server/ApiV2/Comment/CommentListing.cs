@@ -25,7 +25,7 @@ public sealed class CommentListing(Caller caller, ContentAccess access, ContentR
         V2Ids.Parse(id, "id");
         var window = Window(request);
         var (container, _) = await access.ViewableAsync(caller, id, ct);
-        if (container.Type != containerType)
+        if (!ContentRules.IsOfType(container.Type, containerType))
             throw new NotFoundException($"No {(containerType == ContentRules.BlogPost ? "blog post" : containerType)} with id '{id}' was found.");
         return await PageAsync(request, Listing(request, kind) with { ContainerId = container.Id, RootOnly = true }, window, ct);
     }

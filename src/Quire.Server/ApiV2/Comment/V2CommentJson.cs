@@ -20,6 +20,7 @@ public sealed class V2CommentJson : IV2Includes
     public string? PageId { get; init; }
     public string? BlogPostId { get; init; }
     public string? AttachmentId { get; init; }
+    public string? CustomContentId { get; init; }
     public string? ParentCommentId { get; init; }
     public V2VersionJson? Version { get; init; }
     public V2BodyJson? Body { get; init; }

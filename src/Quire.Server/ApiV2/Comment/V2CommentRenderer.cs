@@ -48,6 +48,7 @@ public sealed class V2CommentRenderer(ContentStore content, CommentService comme
                 PageId = on.Type == ContentRules.Page ? V2Links.Id(on.Id) : null,
                 BlogPostId = on.Type == ContentRules.BlogPost ? V2Links.Id(on.Id) : null,
                 AttachmentId = on.Type == ContentRules.Attachment ? Api.Content.ContentRenderer.IdOf(on.Id, ContentRules.Attachment) : null,
+                CustomContentId = ContentRules.IsCustom(on.Type) ? V2Links.Id(on.Id) : null,
                 ParentCommentId = row.ParentId is { } parent ? V2Links.Id(parent) : null,
                 Version = includeVersion ? V2ContentRenderer.VersionOf(row, accounts) : null,
                 Body = rendered[index],

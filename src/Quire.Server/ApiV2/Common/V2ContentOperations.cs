@@ -13,8 +13,8 @@ public sealed record V2ContentUpdate(
     string? OwnerId = null);
 
 /// <summary>
-/// The single-content operations pages and blog posts share in v2 (read by id, create, update, delete), for content
-/// of one type: the route's type is checked after the read, so content of another type answers 404 like missing
+/// The single-content operations pages and blog posts share in v2 (read by id, create, update, delete; custom content
+/// shares the delete), for content of one type: the route's type is checked after the read, so content of another type answers 404 like missing
 /// content, and the rules (versions, titles, trash, purge, drafts, private content) are Core's, the same as v1's.
 /// </summary>
 public sealed class V2ContentOperations(
@@ -79,7 +79,7 @@ public sealed class V2ContentOperations(
         var purge = V2Query.Flag(request, "purge");
         var draft = V2Query.Flag(request, "draft");
         var content = await reader.GetAsync(caller, id, ["any"], null, ct);
-        if (content.Content.Type != type) throw NotFound(type, id);
+        if (!ContentRules.IsOfType(content.Content.Type, type)) throw NotFound(type, id);
         var name = char.ToUpperInvariant(Noun(type)[0]) + Noun(type)[1..];
         if (draft != (content.Content.Status == ContentRules.Draft))
             throw new BadRequestException(draft ? $"{name} {id} is not a draft." : $"{name} {id} is a draft; delete it with draft=true.");
@@ -88,7 +88,12 @@ public sealed class V2ContentOperations(
         await service.DeleteAsync(caller, id, purge ? ContentRules.Trashed : null, ct);
     }
 
-    private static string Noun(string type) => type == ContentRules.BlogPost ? "blog post" : type;
+    private static string Noun(string type) => type switch
+    {
+        ContentRules.BlogPost => "blog post",
+        ContentRules.CustomContent => "custom content",
+        _ => type,
+    };
 
     private static NotFoundException NotFound(string type, string id) => new($"No {Noun(type)} with id '{id}' was found.");
 }

@@ -7,8 +7,8 @@ using Quire.Server.ApiV2.Common;
 namespace Quire.Server.ApiV2.ContentProperties;
 
 /// <summary>
-/// The v2 <c>Content Properties</c> group for the content of this part: pages, blog posts,
-/// attachments and comments (<c>/{type}/{id}/properties</c>, five operations each). The same
+/// The v2 <c>Content Properties</c> group: pages, blog posts,
+/// attachments, comments and custom content (<c>/{type}/{id}/properties</c>, five operations each). The same
 /// properties as v1's <c>/content/{id}/property</c> (one store, one service, the same versions),
 /// named here by their ids. Content of another type is not found under a type's path.
 /// </summary>
@@ -47,6 +47,12 @@ public static class ContentPropertiesApi
         v2.MapGet("/comments/{id}/properties/{propertyId}", GetCommentContentPropertiesById);
         v2.MapPut("/comments/{id}/properties/{propertyId}", UpdateCommentPropertyById);
         v2.MapDelete("/comments/{id}/properties/{propertyId}", DeleteCommentPropertyById);
+
+        v2.MapGet("/custom-content/{id}/properties", GetCustomContentContentProperties);
+        v2.MapPost("/custom-content/{id}/properties", CreateCustomContentProperty);
+        v2.MapGet("/custom-content/{id}/properties/{propertyId}", GetCustomContentContentPropertiesById);
+        v2.MapPut("/custom-content/{id}/properties/{propertyId}", UpdateCustomContentPropertyById);
+        v2.MapDelete("/custom-content/{id}/properties/{propertyId}", DeleteCustomContentPropertyById);
         return v2;
     }
 
@@ -73,6 +79,12 @@ public static class ContentPropertiesApi
     private static Task<ContentPropertyV2Json> GetCommentContentPropertiesById(string id, string propertyId, [AsParameters] PropertyCall call) => Get(ContentRules.Comment, id, propertyId, call);
     private static Task<ContentPropertyV2Json> UpdateCommentPropertyById(string id, string propertyId, PropertyUpdateRequest? body, [AsParameters] PropertyCall call) => Update(ContentRules.Comment, id, propertyId, body, call);
     private static Task<IResult> DeleteCommentPropertyById(string id, string propertyId, [AsParameters] PropertyCall call) => Delete(ContentRules.Comment, id, propertyId, call);
+
+    private static Task<MultiEntityResult<ContentPropertyV2Json>> GetCustomContentContentProperties(string id, [AsParameters] PropertyListQuery query, [AsParameters] PropertyCall call) => List(ContentRules.CustomContent, id, query, call);
+    private static Task<ContentPropertyV2Json> CreateCustomContentProperty(string id, PropertyCreateRequest? body, [AsParameters] PropertyCall call) => Create(ContentRules.CustomContent, id, body, call);
+    private static Task<ContentPropertyV2Json> GetCustomContentContentPropertiesById(string id, string propertyId, [AsParameters] PropertyCall call) => Get(ContentRules.CustomContent, id, propertyId, call);
+    private static Task<ContentPropertyV2Json> UpdateCustomContentPropertyById(string id, string propertyId, PropertyUpdateRequest? body, [AsParameters] PropertyCall call) => Update(ContentRules.CustomContent, id, propertyId, body, call);
+    private static Task<IResult> DeleteCustomContentPropertyById(string id, string propertyId, [AsParameters] PropertyCall call) => Delete(ContentRules.CustomContent, id, propertyId, call);
 
     private static async Task<MultiEntityResult<ContentPropertyV2Json>> List(string type, string id, PropertyListQuery query, PropertyCall call)
     {

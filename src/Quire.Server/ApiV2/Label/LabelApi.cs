@@ -31,6 +31,7 @@ public static class LabelApi
         v2.MapGet("/pages/{id}/labels", GetPageLabels);
         v2.MapGet("/blogposts/{id}/labels", GetBlogPostLabels);
         v2.MapGet("/attachments/{id}/labels", GetAttachmentLabels);
+        v2.MapGet("/custom-content/{id}/labels", GetCustomContentLabels);
         v2.MapGet("/labels", GetLabels);
         v2.MapGet("/spaces/{id}/labels", GetSpaceLabels);
         v2.MapGet("/spaces/{id}/content/labels", GetSpaceContentLabels);
@@ -55,6 +56,11 @@ public static class LabelApi
         WalkAsync(query, links, (order, window) =>
             labels.OfContentAsync(caller, V2Links.Id(Attachment.V2AttachmentIds.Parse(id, "id")), ContentKinds.Matching(ContentKind.Attachment),
                 Filter(query.Prefix), order, window, ct));
+
+    private static Task<MultiEntityResult<V2LabelJson>> GetCustomContentLabels(
+        string id, [AsParameters] LabelQuery query, Caller caller, LabelListingService labels, V2Links links, CancellationToken ct) =>
+        WalkAsync(query, links, (order, window) =>
+            labels.OfContentAsync(caller, V2Links.Id(V2Ids.Parse(id, "id")), ContentKinds.Matching(ContentKind.CustomContent), Filter(query.Prefix), order, window, ct));
 
     /// <summary>All labels, filtered by <c>label-id</c> and <c>prefix</c>, each repeated or comma-separated.</summary>
     private static Task<MultiEntityResult<V2LabelJson>> GetLabels(

@@ -7,9 +7,8 @@ namespace Quire.Server.ApiV2.Operation;
 
 /// <summary>
 /// The v2 <c>Operation</c> group for the content types of part 1 (pages, blog posts, attachments,
-/// footer and inline comments) and spaces: what the caller may do there (<see cref="OperationService"/>,
-/// the rule v1's <c>operations</c> expansion follows). Custom content, whiteboards, databases, smart
-/// links and folders come with part 2.
+/// footer and inline comments), custom content and spaces: what the caller may do there (<see cref="OperationService"/>,
+/// the rule v1's <c>operations</c> expansion follows).
 /// </summary>
 public static class OperationApi
 {
@@ -20,6 +19,7 @@ public static class OperationApi
         v2.MapGet("/attachments/{id}/operations", GetAttachmentOperations);
         v2.MapGet("/footer-comments/{id}/operations", GetFooterCommentOperations);
         v2.MapGet("/inline-comments/{id}/operations", GetInlineCommentOperations);
+        v2.MapGet("/custom-content/{id}/operations", GetCustomContentOperations);
         v2.MapGet("/spaces/{id}/operations", GetSpaceOperations);
         return v2;
     }
@@ -39,6 +39,9 @@ public static class OperationApi
 
     private static Task<V2PermittedOperationsJson> GetInlineCommentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
         ContentAsync(id, "id", ContentKind.InlineComment, caller, service, ct);
+
+    private static Task<V2PermittedOperationsJson> GetCustomContentOperations(string id, Caller caller, OperationService service, CancellationToken ct) =>
+        ContentAsync(id, "id", ContentKind.CustomContent, caller, service, ct);
 
     private static async Task<V2PermittedOperationsJson> GetSpaceOperations(string id, Caller caller, OperationService service, CancellationToken ct)
     {

@@ -18,6 +18,8 @@ public sealed class V2ContentVersionJson
     public V2VersionedEntityJson? Blogpost { get; init; }
     public V2VersionedEntityJson? Attachment { get; init; }
     public V2VersionedEntityJson? Comment { get; init; }
+    /// <summary>Custom content's versions name it <c>custom</c> (the spec's <c>CustomContentVersion</c>).</summary>
+    public V2VersionedEntityJson? Custom { get; init; }
 }
 
 /// <summary>v2's <c>VersionedEntity</c>: the content's id and title at that version, and its body when <c>body-format</c> asked for one.</summary>
