@@ -47,7 +47,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// </summary>
     public async Task RequireEditAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", record.Type, ct))
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not edit this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
@@ -55,19 +55,20 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// <summary>Trashing and purging need the space's delete permission for the content's type and its update restriction; 403 otherwise.</summary>
     public async Task RequireDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", record.Type, ct))
+        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not delete this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
 
     /// <summary>
-    /// The update restriction that governs the content: a page's or blog post's own, an
-    /// attachment's container's. Update restrictions are not inherited by child pages, and a
+    /// The update restriction that governs the content: a page's or blog post's own (and a folder's, whiteboard's,
+    /// database's or smart link's, which Cloud restricts like pages), an attachment's container's. Update restrictions are not inherited by child pages, and a
     /// comment is governed by the space's comment permissions alone, as in Confluence.
     /// </summary>
     public static long? UpdateRestrictedBy(ContentRecord record) => record.Type switch
     {
-        ContentRules.Page or ContentRules.BlogPost => record.Id,
+        ContentRules.Page or ContentRules.BlogPost or ContentRules.Folder or ContentRules.Whiteboard or ContentRules.Database
+            or ContentRules.Embed => record.Id,
         ContentRules.Attachment => record.ContainerId,
         _ => null,
     };

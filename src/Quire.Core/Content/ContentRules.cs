@@ -27,6 +27,24 @@ public static class ContentRules
 
     public static readonly IReadOnlySet<string> Types = new HashSet<string> { Page, BlogPost, Comment };
 
+    /// <summary>The kinds that live in a space's page tree beside pages (v2's folders, whiteboards, databases, smart links).</summary>
+    public static readonly IReadOnlyList<string> TreeKinds = [Folder, Whiteboard, Database, Embed];
+
+    public static bool IsTreeKind(string? type) => type is Folder or Whiteboard or Database or Embed;
+
+    /// <summary>Whether the type lives in a page tree: pages and the tree kinds, which nest under one another in any order, as in Cloud.</summary>
+    public static bool InPageTree(string? type) => type == Page || IsTreeKind(type);
+
+    /// <summary>
+    /// The space permission target that governs content of this type. Quire's spaces grant page, blog post, comment and
+    /// attachment rights; the tree kinds are governed by the page rights (who may add pages may add folders), since no
+    /// space holds grants of their own.
+    /// </summary>
+    public static string PermissionTarget(string type) => IsTreeKind(type) ? Page : type;
+
+    /// <summary>Pages (per space) and blog posts (per space and day) need unique titles; the tree kinds do not, as in Cloud.</summary>
+    public static bool HasUniqueTitle(string type) => type is Page or BlogPost;
+
     public static string Type(string? type) =>
         type is not null && Types.Contains(type)
             ? type

@@ -12,7 +12,7 @@ using Quire.Storage.Watches;
 
 namespace Quire.Core.Content;
 
-/// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments.</summary>
+/// <summary>Creates, reads, changes, trashes and lists pages, blog posts and comments, and the page tree's folders, whiteboards, databases and smart links.</summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
     BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter,
@@ -20,9 +20,21 @@ public sealed class ContentService(
 {
     public const int MaxStatuses = 10;
 
-    public async Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default)
+    /// <summary>Creates a page, blog post or comment (v1's types: v1 creates nothing else).</summary>
+    public Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default) =>
+        CreateOfTypeAsync(caller, ContentRules.Type(input.Type), input, ct);
+
+    /// <summary>
+    /// Creates a folder, whiteboard, database or smart link (v2's own operations): content of the page tree without an
+    /// editor body, which hangs under a page or another of them in its space, or at the top of the space.
+    /// </summary>
+    public Task<ContentItem> CreateInTreeAsync(Caller caller, NewContent input, CancellationToken ct = default) =>
+        ContentRules.IsTreeKind(input.Type)
+            ? CreateOfTypeAsync(caller, input.Type!, input, ct)
+            : throw new BadRequestException($"'{input.Type}' is not a folder, whiteboard, database or smart link.");
+
+    private async Task<ContentItem> CreateOfTypeAsync(Caller caller, string type, NewContent input, CancellationToken ct)
     {
-        var type = ContentRules.Type(input.Type);
         var status = input.Status ?? ContentRules.Current;
         if (status is not (ContentRules.Current or ContentRules.Draft))
             throw new BadRequestException($"New content may be created as current or draft, not '{status}'.");
@@ -48,7 +60,7 @@ public sealed class ContentService(
             // A draft may start untitled (v2's create says the title is required unless the page is a draft); publishing needs one.
             title = status == ContentRules.Draft && string.IsNullOrEmpty(input.Title) ? "" : ContentRules.Title(input.Title, type);
         }
-        await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", type), ct);
+        await spaceAccess.RequireAsync(caller, space, new SpaceOperation("create", ContentRules.PermissionTarget(type)), ct);
 
         var location = CommentLocation(type, input.Location, input.InlineProperties);
         var parentId = await ParentForNewAsync(caller, type, space, container, input.ParentId, ct);
@@ -110,7 +122,7 @@ public sealed class ContentService(
             {
                 (previous, var parent) = await treeLock.LockAsync(record, newParent, ct);
                 if (previous.Status != record.Status) throw new ConflictException($"Content {record.Id} was changed by someone else; read it again.");
-                RequireParentPage(parent, space);
+                RequireTreeParent(parent, space);
                 (parentId, position) = (parent.Id, await store.NextPositionAsync(space.Id, record.Type, parent.Id, ct));
             }
             var updated = previous with
@@ -122,7 +134,7 @@ public sealed class ContentService(
                 OwnerId = newOwner ?? previous.OwnerId,
                 LastOwnerId = newOwner is null ? previous.LastOwnerId : previous.Owner,
             };
-            if (status == ContentRules.Current && record.Type != ContentRules.Comment && await store.TitleTakenAsync(updated, ct))
+            if (status == ContentRules.Current && ContentRules.HasUniqueTitle(record.Type) && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             switch (await store.TryUpdateAsync(updated, record with { ParentId = previous.ParentId }, ct))
             {
@@ -295,7 +307,10 @@ public sealed class ContentService(
             throw new BadRequestException(message);
     }
 
-    /// <summary>A new page's parent is a current page of its space; a reply's parent is a comment on the same container.</summary>
+    /// <summary>
+    /// A new page's (or folder's, whiteboard's...) parent is a current page or other page-tree content of its space; a reply's
+    /// parent is a comment on the same container.
+    /// </summary>
     private async Task<long?> ParentForNewAsync(
         Caller caller, string type, SpaceRecord space, ContentRecord? container, long? parentId, CancellationToken ct)
     {
@@ -306,8 +321,7 @@ public sealed class ContentService(
             return parent.Type == ContentRules.Comment && parent.ContainerId == container!.Id
                 ? parent.Id
                 : throw new BadRequestException("A reply's parent must be a comment on the same page.");
-        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
-            throw new BadRequestException($"The parent {id} must be a current page in space {space.Key}.");
+        RequireTreeParent(parent, space);
         return parent.Id;
     }
 
@@ -317,17 +331,18 @@ public sealed class ContentService(
     /// </summary>
     private async Task<ContentRecord> ParentForMoveAsync(Caller caller, ContentRecord record, SpaceRecord space, long parentId, CancellationToken ct)
     {
-        if (record.Type != ContentRules.Page) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
-        if (parentId == record.Id) throw new BadRequestException("A page cannot be its own parent.");
+        if (!ContentRules.InPageTree(record.Type)) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
+        if (parentId == record.Id) throw new BadRequestException($"A {record.Type} cannot be its own parent.");
         var parent = await ParentAsync(caller, parentId, ct);
-        RequireParentPage(parent, space);
+        RequireTreeParent(parent, space);
         return parent;
     }
 
-    private static void RequireParentPage(ContentRecord parent, SpaceRecord space)
+    /// <summary>A parent in the page tree: a current page, folder, whiteboard, database or smart link of the same space (Cloud nests them freely).</summary>
+    private static void RequireTreeParent(ContentRecord parent, SpaceRecord space)
     {
-        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
-            throw new BadRequestException($"The parent {parent.Id} must be a current page in space {space.Key}.");
+        if (!ContentRules.InPageTree(parent.Type) || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
+            throw new BadRequestException($"The parent {parent.Id} must be a current page or folder in space {space.Key}.");
     }
 
     /// <summary>A parent the caller cannot see is as unknown as a missing one: 400, without saying which.</summary>

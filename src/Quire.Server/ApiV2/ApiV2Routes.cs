@@ -15,6 +15,7 @@ using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.ApiV2.Tasks;
+using Quire.Server.ApiV2.TreeContent;
 using Quire.Server.ApiV2.User;
 using Quire.Server.ApiV2.Version;
 using Quire.Server.Http;
@@ -52,6 +53,10 @@ public static class ApiV2Routes
         v2.MapOperationApi();
         v2.MapLikeApi();
         v2.MapCommentApi();
+        v2.MapFolderApi();
+        v2.MapWhiteboardApi();
+        v2.MapDatabaseApi();
+        v2.MapSmartLinkApi();
         return app;
     }
 }
