@@ -101,7 +101,7 @@ public sealed class SearchSql(SqlDialect dialect, DynamicParameters parameters)
     // the named pages are one uncorrelated IN list, each part read through an index: an OR of several INs made PostgreSQL
     // filter every content row of the site against them (200 ms at 100,000 pages).
     /// <summary>
-    /// The pages under the given ids, the comments and attachments of those pages and of the ids, and the
+    /// The page tree under the given ids (pages, folders, whiteboards...), the comments and attachments of those pages and of the ids, and the
     /// comments on those attachments (a comment's container is then the attachment, one level further down).
     /// </summary>
     private string Ancestor(IReadOnlyList<object> ids) =>
