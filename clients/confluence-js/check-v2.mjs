@@ -419,6 +419,71 @@ await step('contentProperties.deleteCustomContentPropertyById', () => v2.content
 await step('customContent.deleteCustomContent', () => v2.customContent.deleteCustomContent({ id: Number(customChild?.id) }));
 await step('customContent.deleteCustomContent (purge)', () => v2.customContent.deleteCustomContent({ id: Number(customChild?.id), purge: true }));
 
+// The page tree's other kinds share their methods' shapes: one walk checks every method of a kind (create under a
+// parent, read, the five property calls, operations, ancestors, direct children, descendants, delete).
+async function checkTreeKind(api, Kind, idName, parentId, body = {}, query = {}) {
+  const created = await step(`${api}.create${Kind}`, async () => {
+    const made = await v2[api][`create${Kind}`]({ ...query, body: { spaceId, title: `${Kind} ${suffix}`, parentId, ...body } });
+    expect(made.parentId === parentId, `parent ${made.parentId}`);
+    expect(made.version?.number === 1, `version ${made.version?.number}`);
+    return made;
+  });
+  const id = Number(created?.id);
+  await step(`${api}.get${Kind}ById`, async () => {
+    const read = await v2[api][`get${Kind}ById`]({ id });
+    expect(read.title === `${Kind} ${suffix}`, `title ${read.title}`);
+    return read;
+  });
+  const property = await step(`contentProperties.create${Kind}Property`, () => v2.contentProperties[`create${Kind}Property`]({ id, key: `tp${suffix}`, value: { on: true } }));
+  await step(`contentProperties.get${Kind}ContentProperties`, () => v2.contentProperties[`get${Kind}ContentProperties`]({ id }));
+  await step(`contentProperties.get${Kind}ContentPropertiesById`, () => v2.contentProperties[`get${Kind}ContentPropertiesById`]({ [idName]: id, propertyId: Number(property?.id) }));
+  await step(`contentProperties.update${Kind}PropertyById`, () => v2.contentProperties[`update${Kind}PropertyById`]({
+    [idName]: id, propertyId: Number(property?.id), key: `tp${suffix}`, value: { on: false }, version: { number: 2 },
+  }));
+  await step(`contentProperties.delete${Kind}PropertyById`, () => v2.contentProperties[`delete${Kind}PropertyById`]({ [idName]: id, propertyId: Number(property?.id) }));
+  await step(`operation.get${Kind}Operations`, () => v2.operation[`get${Kind}Operations`]({ id }));
+  await step(`ancestors.get${Kind}Ancestors`, async () => {
+    const ancestors = await v2.ancestors[`get${Kind}Ancestors`]({ id });
+    expect(ancestors.results.some(a => a.id === parentId), 'the parent is an ancestor');
+    return ancestors;
+  });
+  await step(`children.get${Kind}DirectChildren`, () => v2.children[`get${Kind}DirectChildren`]({ id }));
+  await step(`descendants.get${Kind}Descendants`, () => v2.descendants[`get${Kind}Descendants`]({ id }));
+  return created;
+}
+
+// Folder (a page inside it names it as its ancestor)
+const folder = await checkTreeKind('folder', 'Folder', 'folderId', page?.id);
+const inFolder = await step('page.createPage (in a folder)', () => v2.page.createPage({ body: { spaceId, title: `v2 in folder ${suffix}`, parentId: folder?.id } }));
+await step('ancestors.getPageAncestors (through a folder)', async () => {
+  const ancestors = await v2.ancestors.getPageAncestors({ id: Number(inFolder?.id) });
+  expect(ancestors.results.some(a => a.id === folder?.id && a.type === 'folder'), JSON.stringify(ancestors.results));
+  return ancestors;
+});
+await step('children.getFolderDirectChildren (its page)', async () => {
+  const children = await v2.children.getFolderDirectChildren({ id: Number(folder?.id) });
+  expect(children.results.some(c => c.id === inFolder?.id), 'the page is the folder\'s child');
+  return children;
+});
+
+// Whiteboard (templateKey and locale are accepted; Quire stores no canvas)
+const whiteboard = await checkTreeKind('whiteboard', 'Whiteboard', 'whiteboardId', folder?.id, { templateKey: 'kanban-board', locale: 'en-US' });
+await step('whiteboard.deleteWhiteboard', () => v2.whiteboard.deleteWhiteboard({ id: Number(whiteboard?.id) }));
+
+// Database (private: only its creator sees it)
+const database = await checkTreeKind('database', 'Database', 'databaseId', page?.id, {}, { private: true });
+await step('database.deleteDatabase', () => v2.database.deleteDatabase({ id: Number(database?.id) }));
+
+// Smart Link (embeds)
+const embed = await checkTreeKind('smartLink', 'SmartLink', 'embedId', folder?.id, { embedUrl: 'https://example.com/board?a=1&b=2' });
+await step('smartLink.getSmartLinkById (embedUrl)', async () => {
+  const read = await v2.smartLink.getSmartLinkById({ id: Number(embed?.id) });
+  expect(read.embedUrl === 'https://example.com/board?a=1&b=2', `embedUrl ${read.embedUrl}`);
+  return read;
+});
+await step('smartLink.deleteSmartLink', () => v2.smartLink.deleteSmartLink({ id: Number(embed?.id) }));
+await step('folder.deleteFolder', () => v2.folder.deleteFolder({ id: Number(folder?.id) }));
+
 // Clean up what the groups above made: comments, attachment, post, the second space.
 await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));
 await step('comment.deleteInlineComment', () => v2.comment.deleteInlineComment({ commentId: Number(inline?.id) }));

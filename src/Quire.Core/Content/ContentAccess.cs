@@ -61,13 +61,14 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     }
 
     /// <summary>
-    /// The update restriction that governs the content: a page's or blog post's own, an
-    /// attachment's container's. Update restrictions are not inherited by child pages, and a
+    /// The update restriction that governs the content: a page's or blog post's own (and a folder's, whiteboard's,
+    /// database's or smart link's, which Cloud restricts like pages), an attachment's container's. Update restrictions are not inherited by child pages, and a
     /// comment is governed by the space's comment permissions alone, as in Confluence.
     /// </summary>
     public static long? UpdateRestrictedBy(ContentRecord record) => record.Type switch
     {
-        ContentRules.Page or ContentRules.BlogPost => record.Id,
+        ContentRules.Page or ContentRules.BlogPost or ContentRules.Folder or ContentRules.Whiteboard or ContentRules.Database
+            or ContentRules.Embed => record.Id,
         ContentRules.Attachment => record.ContainerId,
         // Custom content is governed by its container's, as an attachment is (Cloud's custom content inherits its container's restrictions).
         _ when ContentRules.IsCustom(record.Type) => record.ContainerId,

@@ -70,9 +70,10 @@ public sealed class ContentMoveService(
         return page.Id;
     }
 
+    /// <summary>Pages move in the page tree, and so do its folders, whiteboards, databases and smart links (into and out of folders).</summary>
     private static void RequireCurrentPage(ContentRecord record, string role)
     {
-        if (record.Type != ContentRules.Page || record.Status != ContentRules.Current)
-            throw new BadRequestException($"Only current pages can be {role}; content {record.Id} is a {record.Status} {record.Type}.");
+        if (!ContentRules.InPageTree(record.Type) || record.Status != ContentRules.Current)
+            throw new BadRequestException($"Only current pages and folders can be {role}; content {record.Id} is a {record.Status} {record.Type}.");
     }
 }

@@ -8,7 +8,7 @@ namespace Quire.Core.Content;
 /// What a viewer may do with a piece of content, from its space permissions and the update
 /// restriction that governs it: v1's <c>operations</c> expansion and v2's Operation group both
 /// answer this one rule. Reading the space reads its content, 'Add' (create) edits it, 'Delete'
-/// deletes it, and an update restriction that leaves the viewer out takes away both update and delete.
+/// deletes it (for folders, whiteboards, databases and smart links, the page grants: <see cref="ContentRules.PermissionTarget"/>), and an update restriction that leaves the viewer out takes away both update and delete.
 /// </summary>
 public static class ContentOperations
 {

@@ -153,8 +153,8 @@ public sealed class ContentRestrictionService(
 
     private async Task RequireRestrictAsync(Caller caller, ContentRecord content, SpaceRecord space, CancellationToken ct)
     {
-        if (content.Type is not (ContentRules.Page or ContentRules.BlogPost))
-            throw new BadRequestException($"Only pages and blog posts have restrictions; content {content.Id} is a {content.Type}.");
+        if (content.Type is not ContentRules.BlogPost && !ContentRules.InPageTree(content.Type))
+            throw new BadRequestException($"Only pages, blog posts and the page tree's folders, whiteboards, databases and smart links have restrictions; content {content.Id} is a {content.Type}.");
         await access.RequireEditAsync(caller, content, ct);
         if (!await spaceAccess.CanAsync(caller, space, RestrictContent, ct) && !await spaceAccess.CanAsync(caller, space, SpaceOperation.Administer, ct))
             throw new ForbiddenException($"You do not have the 'restrict_content/space' permission on space '{space.Key}'.");

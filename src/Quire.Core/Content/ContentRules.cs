@@ -33,6 +33,17 @@ public static class ContentRules
 
     public static readonly IReadOnlySet<string> Types = new HashSet<string> { Page, BlogPost, Comment };
 
+    /// <summary>The kinds that live in a space's page tree beside pages (v2's folders, whiteboards, databases, smart links).</summary>
+    public static readonly IReadOnlyList<string> TreeKinds = [Folder, Whiteboard, Database, Embed];
+
+    public static bool IsTreeKind(string? type) => type is Folder or Whiteboard or Database or Embed;
+
+    /// <summary>Whether the type lives in a page tree: pages and the tree kinds, which nest under one another in any order, as in Cloud.</summary>
+    public static bool InPageTree(string? type) => type == Page || IsTreeKind(type);
+
+    /// <summary>Pages (per space) and blog posts (per space and day) need unique titles; the tree kinds do not, as in Cloud.</summary>
+    public static bool HasUniqueTitle(string type) => type is Page or BlogPost;
+
     /// <summary>A type content may be created or listed with: a built-in one, or a custom content type key (whether it is declared is the caller's check).</summary>
     public static string Type(string? type) =>
         type is not null && (Types.Contains(type) || IsCustom(type))
@@ -46,10 +57,11 @@ public static class ContentRules
     public static bool IsOfType(string actual, string asked) => asked == CustomContent ? IsCustom(actual) : actual == asked;
 
     /// <summary>
-    /// The space permission target that governs content of the type: custom content is created, edited and deleted with
-    /// the space's page permissions (Quire has no app-defined permissions; Cloud's apps may declare their own).
+    /// The space permission target that governs content of the type. Quire's spaces grant page, blog post, comment and
+    /// attachment rights; the tree kinds (who may add pages may add folders) and custom content (Quire has no app-defined
+    /// permissions; Cloud's apps may declare their own) are created, edited and deleted with the space's page rights.
     /// </summary>
-    public static string PermissionTarget(string type) => IsCustom(type) ? Page : type;
+    public static string PermissionTarget(string type) => IsTreeKind(type) || IsCustom(type) ? Page : type;
 
     public static string Title(string? title, string type)
     {

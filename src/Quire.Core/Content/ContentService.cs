@@ -12,7 +12,10 @@ using Quire.Storage.Watches;
 
 namespace Quire.Core.Content;
 
-/// <summary>Creates, reads, changes, trashes and lists pages, blog posts, comments and custom content of declared types.</summary>
+/// <summary>
+/// Creates, reads, changes, trashes and lists pages, blog posts and comments, the page tree's folders, whiteboards, databases
+/// and smart links, and custom content of declared types.
+/// </summary>
 public sealed class ContentService(
     DbSession db, ContentStore store, ContentAccess access, SpaceAccess spaceAccess, AttachmentStore attachments, BlobCollector blobs,
     BodyIndexer bodies, WatchStore watches, TimeProvider time, PageTreeLock treeLock, ContentBody.BodyConverter converter,
@@ -20,9 +23,21 @@ public sealed class ContentService(
 {
     public const int MaxStatuses = 10;
 
-    public async Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default)
+    /// <summary>Creates a page, blog post or comment (v1's types: v1 creates nothing else).</summary>
+    public Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default) =>
+        CreateOfTypeAsync(caller, ContentRules.Type(input.Type), input, ct);
+
+    /// <summary>
+    /// Creates a folder, whiteboard, database or smart link (v2's own operations): content of the page tree without an
+    /// editor body, which hangs under a page or another of them in its space, or at the top of the space.
+    /// </summary>
+    public Task<ContentItem> CreateInTreeAsync(Caller caller, NewContent input, CancellationToken ct = default) =>
+        ContentRules.IsTreeKind(input.Type)
+            ? CreateOfTypeAsync(caller, input.Type!, input, ct)
+            : throw new BadRequestException($"'{input.Type}' is not a folder, whiteboard, database or smart link.");
+
+    private async Task<ContentItem> CreateOfTypeAsync(Caller caller, string type, NewContent input, CancellationToken ct)
     {
-        var type = ContentRules.Type(input.Type);
         var status = input.Status ?? ContentRules.Current;
         if (status is not (ContentRules.Current or ContentRules.Draft))
             throw new BadRequestException($"New content may be created as current or draft, not '{status}'.");
@@ -120,7 +135,7 @@ public sealed class ContentService(
             {
                 (previous, var parent) = await treeLock.LockAsync(record, newParent, ct);
                 if (previous.Status != record.Status) throw new ConflictException($"Content {record.Id} was changed by someone else; read it again.");
-                RequireParentPage(parent, space);
+                RequireTreeParent(parent, space);
                 (parentId, position) = (parent.Id, await store.NextPositionAsync(space.Id, record.Type, parent.Id, ct));
             }
             var updated = previous with
@@ -132,9 +147,8 @@ public sealed class ContentService(
                 OwnerId = newOwner ?? previous.OwnerId,
                 LastOwnerId = newOwner is null ? previous.LastOwnerId : previous.Owner,
             };
-            // Titles are unique among a space's pages and a day's blog posts; comments and custom content repeat them freely.
-            if (status == ContentRules.Current && record.Type != ContentRules.Comment && !ContentRules.IsCustom(record.Type)
-                && await store.TitleTakenAsync(updated, ct))
+            // Titles are unique among a space's pages and a day's blog posts; comments, the tree kinds and custom content repeat them freely.
+            if (status == ContentRules.Current && ContentRules.HasUniqueTitle(record.Type) && await store.TitleTakenAsync(updated, ct))
                 throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             switch (await store.TryUpdateAsync(updated, record with { ParentId = previous.ParentId }, ct))
             {
@@ -367,7 +381,10 @@ public sealed class ContentService(
         return (space, container);
     }
 
-    /// <summary>A new page's parent is a current page of its space; a reply's parent is a comment on the same container.</summary>
+    /// <summary>
+    /// A new page's (or folder's, whiteboard's...) parent is a current page or other page-tree content of its space; a reply's
+    /// parent is a comment on the same container.
+    /// </summary>
     private async Task<long?> ParentForNewAsync(
         Caller caller, string type, SpaceRecord space, ContentRecord? container, long? parentId, CancellationToken ct)
     {
@@ -378,8 +395,7 @@ public sealed class ContentService(
             return parent.Type == ContentRules.Comment && parent.ContainerId == container!.Id
                 ? parent.Id
                 : throw new BadRequestException("A reply's parent must be a comment on the same page.");
-        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
-            throw new BadRequestException($"The parent {id} must be a current page in space {space.Key}.");
+        RequireTreeParent(parent, space);
         return parent.Id;
     }
 
@@ -389,17 +405,18 @@ public sealed class ContentService(
     /// </summary>
     private async Task<ContentRecord> ParentForMoveAsync(Caller caller, ContentRecord record, SpaceRecord space, long parentId, CancellationToken ct)
     {
-        if (record.Type != ContentRules.Page) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
-        if (parentId == record.Id) throw new BadRequestException("A page cannot be its own parent.");
+        if (!ContentRules.InPageTree(record.Type)) throw new BadRequestException($"A {record.Type} cannot be moved under a parent page.");
+        if (parentId == record.Id) throw new BadRequestException($"A {record.Type} cannot be its own parent.");
         var parent = await ParentAsync(caller, parentId, ct);
-        RequireParentPage(parent, space);
+        RequireTreeParent(parent, space);
         return parent;
     }
 
-    private static void RequireParentPage(ContentRecord parent, SpaceRecord space)
+    /// <summary>A parent in the page tree: a current page, folder, whiteboard, database or smart link of the same space (Cloud nests them freely).</summary>
+    private static void RequireTreeParent(ContentRecord parent, SpaceRecord space)
     {
-        if (parent.Type != ContentRules.Page || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
-            throw new BadRequestException($"The parent {parent.Id} must be a current page in space {space.Key}.");
+        if (!ContentRules.InPageTree(parent.Type) || parent.Status != ContentRules.Current || parent.SpaceId != space.Id)
+            throw new BadRequestException($"The parent {parent.Id} must be a current page or folder in space {space.Key}.");
     }
 
     /// <summary>A parent the caller cannot see is as unknown as a missing one: 400, without saying which.</summary>

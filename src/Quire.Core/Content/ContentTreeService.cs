@@ -25,6 +25,8 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         ContentRules.Page => [ContentRules.Page, ContentRules.Comment, ContentRules.Attachment],
         ContentRules.BlogPost => [ContentRules.Comment, ContentRules.Attachment],
         ContentRules.Attachment => [ContentRules.Comment],
+        // A folder (or whiteboard, database, smart link) holds pages, as Cloud's v1 lists a folder's pages under child.page.
+        ContentRules.Folder or ContentRules.Whiteboard or ContentRules.Database or ContentRules.Embed => [ContentRules.Page],
         // Custom content takes comments and attachments (where its declaration allows them; its custom children are v2's /children).
         _ when ContentRules.IsCustom(type) => [ContentRules.Comment, ContentRules.Attachment],
         _ => [ContentRules.Attachment],
@@ -58,14 +60,15 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
 
     /// <summary>
     /// One page of a keyset walk over the current child pages of a page the caller may read that the caller may also read,
-    /// in <paramref name="order"/>; content other than a page has no child pages.
+    /// in <paramref name="order"/>; content other than a page has no child pages. With <paramref name="wholeTree"/>, the
+    /// children of every page-tree type (folders, whiteboards, databases, smart links beside pages).
     /// </summary>
     public async Task<KeysetPage<Storage.Content.ContentRecord>> ChildPagesAsync(
-        Caller caller, ContentItem parent, ContentOrder order, KeysetRequest page, CancellationToken ct = default)
+        Caller caller, ContentItem parent, ContentOrder order, KeysetRequest page, CancellationToken ct = default, bool wholeTree = false)
     {
-        if (parent.Content.Type != ContentRules.Page) return new KeysetPage<Storage.Content.ContentRecord>([], null);
+        if (!ContentRules.InPageTree(parent.Content.Type)) return new KeysetPage<Storage.Content.ContentRecord>([], null);
         var rows = await tree.ChildPagesAfterAsync(
-            parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), order, page.After, page.FetchCount, ct);
+            parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), order, page.After, page.FetchCount, ct, wholeTree);
         return KeysetPage<Storage.Content.ContentRecord>.FromOverfetch(rows, page, row => new Keyset(order.ValueOf(row), row.Id));
     }
 
@@ -82,19 +85,20 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
     {
         var levels = depth ?? DefaultDescendantDepth;
         if (levels is < 1 or > MaxDepth) throw new BadRequestException($"depth must be a number from 1 to {MaxDepth}, not {levels}.");
-        if (parent.Content.Type != ContentRules.Page) return new KeysetPage<DescendantRecord>([], null);
+        if (!ContentRules.InPageTree(parent.Content.Type)) return new KeysetPage<DescendantRecord>([], null);
         var rows = await tree.DescendantPagesAfterAsync(
             parent.Content.Id, parent.Space.Id, SpaceAccess.ViewerOf(caller), levels, page.After, page.FetchCount, ct);
         return KeysetPage<DescendantRecord>.FromOverfetch(rows, page, row => row.Key);
     }
 
     /// <summary>
-    /// The nearest <paramref name="limit"/> ancestors of a page the caller may read that the caller may also read,
-    /// highest first (v2's order: a client asks again with the highest one's id for those above it).
+    /// The nearest <paramref name="limit"/> ancestors of a page (or folder, whiteboard, database, smart link) the caller may
+    /// read that the caller may also read, highest first (v2's order: a client asks again with the highest one's id for those
+    /// above it). The chain runs through every page-tree type, so a page in a folder has the folder among its ancestors.
     /// </summary>
     public async Task<IReadOnlyList<AncestorRecord>> PageAncestorsAsync(Caller caller, ContentItem page, int limit, CancellationToken ct = default)
     {
-        if (page.Content.Type != ContentRules.Page) return [];
+        if (!ContentRules.InPageTree(page.Content.Type)) return [];
         var nearestFirst = await content.AncestorsAsync([page.Content.Id], SpaceAccess.ViewerOf(caller), ct);
         return nearestFirst.Take(limit).Reverse().ToList();
     }

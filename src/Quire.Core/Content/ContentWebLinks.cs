@@ -18,15 +18,19 @@ public static class ContentWebLinks
                 $"/pages/viewpageattachments.action?pageId={page}&preview=%2F{page}%2F{content.Id}%2F{Uri.EscapeDataString(content.Title)}",
             ContentRules.BlogPost when content.PostingDay is { } day => $"/spaces/{key}/blog/{day.Replace('-', '/')}/{content.Id}/{title}",
             ContentRules.Comment when content.ContainerId is { } on => $"/spaces/{key}/pages/{on}?focusedCommentId={content.Id}#comment-{content.Id}",
+            // Cloud's addresses of the page tree's other kinds: /spaces/KEY/folder/123, /whiteboard/123, /database/123, /embed/123.
+            ContentRules.Folder or ContentRules.Whiteboard or ContentRules.Database or ContentRules.Embed => $"/spaces/{key}/{content.Type}/{content.Id}",
             // Cloud shows custom content at the app's view of it; its address in the site is this one.
             _ when ContentRules.IsCustom(content.Type) => $"/display/{key}/customcontent/{content.Id}",
             _ => $"/spaces/{key}/pages/{content.Id}/{title}",
         };
     }
 
-    /// <summary>The editor's address; comments, attachments and custom content (edited in its app) have none.</summary>
+    /// <summary>The editor's address; comments, attachments, the tree kinds (whose editors Quire does not have) and custom content (edited in its app) have none.</summary>
     public static string? Editui(ContentRecord content) =>
-        content.Type is ContentRules.Comment or ContentRules.Attachment || ContentRules.IsCustom(content.Type) ? null : $"/pages/resumedraft.action?draftId={content.Id}";
+        content.Type is ContentRules.Comment or ContentRules.Attachment || ContentRules.IsTreeKind(content.Type) || ContentRules.IsCustom(content.Type)
+            ? null
+            : $"/pages/resumedraft.action?draftId={content.Id}";
 
     /// <summary>An attachment's download address on its page or blog post, served by the attachment download route as Confluence's is.</summary>
     public static string Download(ContentRecord attachment, long containerId) =>

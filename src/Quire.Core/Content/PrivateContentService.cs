@@ -13,7 +13,8 @@ public sealed class PrivateContentService(DbSession db, ContentService content, 
     public Task<ContentItem> CreateAsync(Caller caller, NewContent input, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
-            var created = await content.CreateAsync(caller, input, ct);
+            // v2's whiteboards and databases take private=true as pages do.
+            var created = ContentRules.IsTreeKind(input.Type) ? await content.CreateInTreeAsync(caller, input, ct) : await content.CreateAsync(caller, input, ct);
             IReadOnlyList<string?> creator = [caller.User.AccountId];
             return await restrictions.AddAsync(caller, created.Content.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [new RestrictionInput("read", creator, []), new RestrictionInput("update", creator, [])], ct);

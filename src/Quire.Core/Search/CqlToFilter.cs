@@ -17,9 +17,9 @@ public enum SearchTarget { Content, Space, User }
 /// </summary>
 public sealed class CqlToFilter(DateTimeOffset now, TimeZoneInfo zone)
 {
-    /// <summary>The content types a content search finds.</summary>
+    /// <summary>The content types a content search finds (the page tree's folders, whiteboards, databases and smart links too).</summary>
     public static readonly IReadOnlyList<string> ContentTypes =
-        [ContentRules.Page, ContentRules.BlogPost, ContentRules.Comment, ContentRules.Attachment];
+        [ContentRules.Page, ContentRules.BlogPost, ContentRules.Comment, ContentRules.Attachment, .. ContentRules.TreeKinds];
 
     /// <summary>The text clauses outside any NOT: what relevance and highlighting look for.</summary>
     public List<SearchText> Positive { get; } = [];

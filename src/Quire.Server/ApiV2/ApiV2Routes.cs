@@ -18,6 +18,7 @@ using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.ApiV2.Tasks;
+using Quire.Server.ApiV2.TreeContent;
 using Quire.Server.ApiV2.User;
 using Quire.Server.ApiV2.Version;
 using Quire.Server.Http;
@@ -58,6 +59,10 @@ public static class ApiV2Routes
         v2.MapClassificationLevelApi();
         v2.MapDataPoliciesApi();
         v2.MapCustomContentApi();
+        v2.MapFolderApi();
+        v2.MapWhiteboardApi();
+        v2.MapDatabaseApi();
+        v2.MapSmartLinkApi();
         return app;
     }
 }

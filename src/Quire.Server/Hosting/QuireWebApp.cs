@@ -62,6 +62,7 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentListing>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentOperations>();
+        services.AddScoped<Quire.Server.ApiV2.TreeContent.V2TreeContentOperations>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentIncludes>();
         services.AddScoped<Quire.Server.ApiV2.Attachment.V2AttachmentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.Comment.V2CommentRenderer>();

@@ -152,12 +152,16 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
                              AND id <> @Id AND (type <> 'blogpost' OR posting_day = @PostingDay))
             """, new { content.SpaceId, content.Type, TitleLower = content.Title.ToLowerInvariant(), content.Id, content.PostingDay }, ct);
 
-    /// <summary>The position after the last sibling under the parent (or at the top of the space).</summary>
+    /// <summary>
+    /// The position after the last sibling under the parent (or at the top of the space); the page tree's types
+    /// (<see cref="PageTreeTypes"/>) are siblings of one another, so a folder after two pages comes third.
+    /// </summary>
     public Task<int> NextPositionAsync(long spaceId, string type, long? parentId, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<int>(
             $"""
             SELECT COALESCE(MAX(position), -1) + 1 FROM content
-            WHERE space_id = @spaceId AND type = @type AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
+            WHERE space_id = @spaceId AND {(PageTreeTypes.Contains(type) ? $"type IN {PageTreeTypes.Sql}" : "type = @type")}
+              AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
             """, new { spaceId, type, parentId }, ct);
 
     /// <summary>
@@ -253,7 +257,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         if (parents.Count == 0) return false;
         var parentId = parents[0];
         var children = await db.QueryAsync<long>(
-            "UPDATE content SET parent_id = @parentId WHERE parent_id = @Id AND type = 'page' RETURNING id", new { content.Id, parentId }, ct);
+            $"UPDATE content SET parent_id = @parentId WHERE parent_id = @Id AND type IN {PageTreeTypes.Sql} RETURNING id", new { content.Id, parentId }, ct);
         await guards.MoveAsync(children, content.Id, parentId, ct);
         return true;
     }
@@ -332,6 +336,16 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             WHERE {db.InList("c.id", "ids")} AND {read.Content(ContentRows.AnyStatus)} AND (k.id IS NULL OR {read.Container("k")})
             """, parameters, ct);
     }
+
+    /// <summary>
+    /// The type of each of the given ids, whoever may read them: what v2's <c>parentType</c> says beside a <c>parentId</c>
+    /// the answer shows anyway. One query for a page of results.
+    /// </summary>
+    public Task<IReadOnlyList<ContentTypeRecord>> TypesOfAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<ContentTypeRecord>>([])
+            : db.QueryAsync<ContentTypeRecord>(
+                $"SELECT c.id, c.type, c.comment_location FROM content c WHERE {db.InList("c.id", "ids")}", new { ids = ids.ToArray() }, ct);
 
     /// <summary>The given version numbers of the given content (the current one included), in one query; callers pick their pairs.</summary>
     public Task<IReadOnlyList<ContentVersionRecord>> VersionsAsync(

@@ -177,10 +177,12 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     /// <paramref name="after"/> in <paramref name="order"/> (<see cref="ContentSortKey.Position"/> is the page tree's
     /// own order), the id breaking ties. The visibility filter is the one <see cref="ChildPagesAsync"/> reads from
     /// <c>ix_content_children</c>: in the tree's own order a page deep in a big family starts at its key in that index and
-    /// costs what the first does; the date and id orders sort the family's rows first.
+    /// costs what the first does; the date and id orders sort the family's rows first. With <paramref name="wholeTree"/>,
+    /// the children of every page-tree type (<see cref="PageTreeTypes"/>: folders, whiteboards... beside pages).
     /// </summary>
     public Task<IReadOnlyList<ContentRecord>> ChildPagesAfterAsync(
-        long rootId, long spaceId, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default)
+        long rootId, long spaceId, Viewer viewer, ContentOrder order, Keyset? after, int count, CancellationToken ct = default,
+        bool wholeTree = false)
     {
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
         {
@@ -195,7 +197,8 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         return db.QueryAsync<ContentRecord>(
             $"""
             SELECT {ContentStore.Columns} FROM content c
-            WHERE c.parent_id = @rootId AND c.type = 'page' AND c.status = 'current' AND c.space_id = @spaceId AND {read.Restrictions()}
+            WHERE c.parent_id = @rootId AND {(wholeTree ? $"c.type IN {PageTreeTypes.Sql}" : "c.type = 'page'")} AND c.status = 'current'
+              AND c.space_id = @spaceId AND {read.Restrictions()}
               AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()}) {from}
             ORDER BY {orderBy}
             LIMIT @count
@@ -203,7 +206,8 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
-    /// One page of a keyset walk over the current descendant pages of a page, down to <paramref name="maxDepth"/> levels,
+    /// One page of a keyset walk over the current descendants of a page (every page-tree type: pages, folders, whiteboards,
+    /// databases, smart links, as Cloud's tree holds them), down to <paramref name="maxDepth"/> levels,
     /// level by level, then by position and id (v1's descendant order): the rows after <paramref name="after"/>, whose value
     /// is <c>depth:position</c> (<see cref="DescendantRecord.Key"/>). A page the viewer may not read hides its subtree, as
     /// read restrictions are inherited. Each page re-walks the tree to the asked depth but reads whole rows only for its own.
@@ -222,10 +226,10 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         return db.WithValuePlansAsync(() => db.QueryAsync<DescendantRecord>(
             $"""
             WITH RECURSIVE tree (id, depth, position, status, space_id) AS (
-                SELECT r.id, 1, r.position, r.status, r.space_id FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'
+                SELECT r.id, 1, r.position, r.status, r.space_id FROM content r WHERE r.parent_id = @rootId AND r.type IN {PageTreeTypes.Sql}
                 UNION ALL
                 SELECT k.id, tree.depth + 1, k.position, k.status, k.space_id FROM tree CROSS JOIN content k
-                WHERE k.parent_id = tree.id AND k.type = 'page' AND tree.depth < @maxDepth
+                WHERE k.parent_id = tree.id AND k.type IN {PageTreeTypes.Sql} AND tree.depth < @maxDepth
             ),
             listed (id, depth, position) AS (
                 SELECT tree.id, tree.depth, tree.position FROM tree
@@ -277,7 +281,7 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         db.ExecuteAsync(
             $"""
             UPDATE content SET position = position + 1
-            WHERE space_id = @spaceId AND type = 'page' AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
+            WHERE space_id = @spaceId AND type IN {PageTreeTypes.Sql} AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
               AND position >= @from AND id <> @movingId
             """, new { spaceId, parentId, from, movingId }, ct);
 
@@ -306,20 +310,21 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
-    /// Pages whose parent chain never reaches the top of their space: the members of a parent cycle and the pages below one.
+    /// Pages (and folders, whiteboards... of the page tree, through which the chain runs) whose parent chain never reaches the top
+    /// of their space: the members of a parent cycle and the pages below one.
     /// Every other page is reached by walking down from the top-level pages (one index probe per page, no depth limit needed:
     /// the walk cannot enter a cycle, whose members' parents are all in it). Only pages: comments never change parent.
     /// </summary>
     public Task<IReadOnlyList<UnrootedPageRecord>> UnrootedPagesAsync(CancellationToken ct = default) =>
         db.QueryAsync<UnrootedPageRecord>(
-            """
+            $"""
             WITH RECURSIVE rooted (id) AS (
-                SELECT r.id FROM content r WHERE r.parent_id IS NULL AND r.type = 'page'
+                SELECT r.id FROM content r WHERE r.parent_id IS NULL AND r.type IN {PageTreeTypes.Sql}
                 UNION ALL
-                SELECT k.id FROM rooted CROSS JOIN content k WHERE k.parent_id = rooted.id AND k.type = 'page'
+                SELECT k.id FROM rooted CROSS JOIN content k WHERE k.parent_id = rooted.id AND k.type IN {PageTreeTypes.Sql}
             )
             SELECT c.id, c.parent_id, c.space_id FROM content c
-            WHERE c.type = 'page' AND c.parent_id IS NOT NULL AND c.id NOT IN (SELECT id FROM rooted)
+            WHERE c.type IN {PageTreeTypes.Sql} AND c.parent_id IS NOT NULL AND c.id NOT IN (SELECT id FROM rooted)
             ORDER BY c.id
             """, ct: ct);
 

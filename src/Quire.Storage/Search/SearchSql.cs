@@ -1,3 +1,4 @@
+using Quire.Storage.Content;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -96,21 +97,21 @@ public sealed class SearchSql(SqlDialect dialect, DynamicParameters parameters)
     // The recursive step reads `below CROSS JOIN content` so that SQLite keeps the walk outer and
     // probes (parent_id, type) per row: with `content JOIN below`, SQLite 3.49 scanned every page
     // through the (type, ...) index for each level (43 s at 57,000 pages; bench/search-load.sh).
-    // The pages below, their comments and attachments, and those of the named pages are one
-    // uncorrelated IN list, each part read through an index: an OR of several INs made PostgreSQL
+    // The page tree below (pages, and the folders, whiteboards... they hang in), their comments and attachments, and those of
+    // the named pages are one uncorrelated IN list, each part read through an index: an OR of several INs made PostgreSQL
     // filter every content row of the site against them (200 ms at 100,000 pages).
     /// <summary>
-    /// The pages under the given ids, the comments and attachments of those pages and of the ids, and the
+    /// The page tree under the given ids (pages, folders, whiteboards...), the comments and attachments of those pages and of the ids, and the
     /// comments on those attachments (a comment's container is then the attachment, one level further down).
     /// </summary>
     private string Ancestor(IReadOnlyList<object> ids) =>
         $"""
         (c.id IN (
             WITH RECURSIVE below (id, depth) AS (
-                SELECT d.id, 1 FROM content d WHERE d.type = 'page' AND {InList("d.parent_id", ids)}
+                SELECT d.id, 1 FROM content d WHERE d.type IN {PageTreeTypes.Sql} AND {InList("d.parent_id", ids)}
                 UNION ALL
                 SELECT d.id, below.depth + 1 FROM below CROSS JOIN content d
-                WHERE d.parent_id = below.id AND d.type = 'page' AND below.depth < 1000
+                WHERE d.parent_id = below.id AND d.type IN {PageTreeTypes.Sql} AND below.depth < 1000
             )
             SELECT id FROM below
             UNION ALL

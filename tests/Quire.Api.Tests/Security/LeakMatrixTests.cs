@@ -15,8 +15,8 @@ namespace Quire.Api.Tests.Security;
 
 /// <summary>
 /// The leak matrix: a space with restricted pages (a restricted parent with an open-looking
-/// child, a comment, an attachment with a comment, custom content with a child and a comment, labels and properties) and a
-/// trashed page with a comment, an attachment with a comment and custom content,
+/// child, a comment, an attachment with a comment, custom content with a child and a comment, labels and properties), a
+/// trashed page with a comment, an attachment with a comment and custom content, and folders and a whiteboard restricted or trashed,
 /// and a user who may read the space but neither the restricted pages nor its trash. Every GET route the server has (read from its own route table, so a new
 /// endpoint joins by itself) is called with every plausible value for its parameters, bare and
 /// with a query that asks for everything; no answer may carry a restricted id, title or body.
@@ -142,6 +142,22 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
 
         (await Admin.Delete($"{ContentUrl}/{trashed}")).Expect(HttpStatusCode.NoContent);
 
+        // The page tree's other kinds: a restricted folder under the open page with a page inside it (restrictions reach
+        // through folders), a whiteboard under the restricted parent, and a trashed folder; each with a property.
+        var treeSpaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        async Task<string> TreeItemAsync(string path, string title, string parentId) =>
+            (string)(await Admin.PostJson($"/wiki/api/v2/{path}", new { spaceId = treeSpaceId, title, parentId })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var secretFolder = await TreeItemAsync("folders", $"SecretF{u}", open);
+        var inFolder = (string)(await Admin.CreatePageAsync(key, $"SecretFP{u}", $"<p>{marker} in the folder</p>", parentId: secretFolder))["id"]!;
+        var whiteboard = await TreeItemAsync("whiteboards", $"SecretW{u}", parent);
+        var trashedFolder = await TreeItemAsync("folders", $"SecretTF{u}", open);
+        foreach (var id in new[] { secretFolder, whiteboard, trashedFolder })
+            propertyIds.Add((await Admin.PostJson($"{ContentUrl}/{id}/property", new { key = "leakprop", value = new { text = marker } }))
+                .Expect(HttpStatusCode.OK).Json!["id"]!.ToString());
+        await Admin.RestrictAsync(secretFolder, Entry("read", [me]));
+        (await Admin.Delete($"/wiki/api/v2/folders/{trashedFolder}")).Expect(HttpStatusCode.NoContent);
+
         // The admin watches the hidden pages and the space, so the watch routes have something to hide.
         foreach (var watched in new[] { $"content/{restricted}", $"content/{child}", $"content/{open}", $"space/{key}", $"label/{label}" })
             (await Admin.Call(HttpMethod.Post, $"/wiki/rest/api/user/watch/{watched}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
@@ -166,8 +182,9 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             restricted, parent, child, comment, attachment, attachmentComment, (string)homepage["id"]!, trashed, trashedComment,
             trashedAttachment, trashedAttachmentComment, custom, customChild, customComment, trashedCustom,
+            secretFolder, inFolder, whiteboard, trashedFolder,
         };
-        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}", $"SecretX{u}" };
+        var hiddenTexts = new[] { marker, $"SecretR{u}", $"SecretP{u}", $"SecretC{u}", fileName, (string)homepage["title"]!, $"SecretT{u}", $"SecretX{u}", $"SecretF{u}", $"SecretFP{u}", $"SecretW{u}", $"SecretTF{u}" };
         // v2 names spaces and labels by id.
         var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var labelId = (await Admin.Get($"/wiki/rest/api/label?name={label}")).Expect(HttpStatusCode.OK).Json!["label"]!["id"]!.ToString();
@@ -273,7 +290,7 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
 
     /// <summary>Where a content id shows in a link: the API's, the web UI's, a download's.</summary>
     private static string LinkPattern(string id) =>
-        $"(/content/(att)?{id}(?![0-9A-Za-z])|/pages/{id}(?![0-9])|pageId={id}(?![0-9])|/attachments/{id}/)";
+        $"(/content/(att)?{id}(?![0-9A-Za-z])|/pages/{id}(?![0-9])|pageId={id}(?![0-9])|/attachments/{id}/|/(folder|whiteboard|database|embed)s?/{id}(?![0-9]))";
 
     /// <summary>The ids of every content object (one with a content type) anywhere in the answer, without an "att" prefix.</summary>
     private static HashSet<string> ContentIds(JsonNode? node)

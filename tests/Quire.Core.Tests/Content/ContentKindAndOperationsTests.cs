@@ -20,6 +20,10 @@ public sealed class ContentKindAndOperationsTests
     [InlineData("comment", "footer", ContentKind.FooterComment)]
     [InlineData("comment", null, ContentKind.FooterComment)] // stored without a location: a footer comment
     [InlineData("comment", "inline", ContentKind.InlineComment)]
+    [InlineData("folder", null, ContentKind.Folder)]
+    [InlineData("whiteboard", null, ContentKind.Whiteboard)]
+    [InlineData("database", null, ContentKind.Database)]
+    [InlineData("embed", null, ContentKind.Embed)]
     public void A_row_s_kind_is_its_type_and_for_comments_its_location(string type, string? location, ContentKind kind)
     {
         Assert.Equal(kind, ContentKinds.Of(Row(type, location)));
@@ -59,6 +63,21 @@ public sealed class ContentKindAndOperationsTests
         Assert.Equal([new SpaceOperation("read", "comment"), new SpaceOperation("update", "comment")],
             ContentOperations.Of(Row("comment"), grants, changeable: true));
         Assert.Equal([new SpaceOperation("read", "blogpost")], ContentOperations.Of(Row("blogpost"), grants, changeable: true));
+    }
+
+    [Theory]
+    [InlineData(ContentKind.Folder, "folder")]
+    [InlineData(ContentKind.Whiteboard, "whiteboard")]
+    [InlineData(ContentKind.Database, "database")]
+    [InlineData(ContentKind.Embed, "embed")]
+    public void The_tree_kinds_are_named_by_their_type_and_follow_the_page_grants(ContentKind kind, string type)
+    {
+        Assert.Equal(type, kind.Name());
+        Assert.True(ContentRules.IsTreeKind(type) && ContentRules.InPageTree(type));
+        Assert.Equal("page", ContentRules.PermissionTarget(type));
+        var grants = new[] { Grant("read", "space"), Grant("create", "page") };
+        Assert.Equal([new SpaceOperation("read", type), new SpaceOperation("update", type)], ContentOperations.Of(Row(type), grants, changeable: true));
+        Assert.Equal([new SpaceOperation("read", type)], ContentOperations.Of(Row(type), [Grant("read", "space"), Grant("create", type)], changeable: true));
     }
 
     [Fact]

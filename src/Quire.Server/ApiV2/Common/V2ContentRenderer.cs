@@ -9,7 +9,7 @@ namespace Quire.Server.ApiV2.Common;
 /// Renders pages and blog posts as v2 answers them, a page of them at once: one query for the
 /// account ids of their authors, one conversion call for their bodies, never one per item.
 /// </summary>
-public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Links links)
+public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Links links, ContentStore store)
 {
     /// <param name="single">A single answer carries <c>_links.base</c>; a listing's items do not (the envelope does).</param>
     public async Task<IReadOnlyList<V2ContentJson>> RenderAsync(
@@ -19,7 +19,20 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
         var accounts = await AccountIdsAsync(items.Select(i => i.Content), ct);
         var spaceKeys = items.DistinctBy(i => i.Content.Id).ToDictionary(i => i.Content.Id, i => i.Space.Key);
         var rendered = await bodies.RenderAsync(items.Select(i => i.Content).ToList(), bodyFormat, row => spaceKeys[row.Id], viewer, ct);
-        return items.Select((item, index) => Render(item, accounts, rendered[index], includeVersion, single)).ToList();
+        var parentTypes = await ParentTypesAsync(items.Select(i => i.Content).Where(c => c.Type == ContentRules.Page), ct);
+        return items.Select((item, index) => Render(item, accounts, parentTypes, rendered[index], includeVersion, single)).ToList();
+    }
+
+    /// <summary>
+    /// The type of each row's parent (v2's <c>parentType</c>: a page in a folder has the parent type folder), in one query
+    /// for all the rows, none when no row has a parent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> ParentTypesAsync(IEnumerable<ContentRecord> rows, CancellationToken ct)
+    {
+        var parentIds = rows.Select(r => r.ParentId).OfType<long>().Distinct().ToList();
+        return parentIds.Count == 0
+            ? new Dictionary<long, string>()
+            : (await store.TypesOfAsync(parentIds, ct)).ToDictionary(t => t.Id, t => t.Type);
     }
 
     /// <summary>The account ids of the users who created and last changed the rows, by user id, in one query.</summary>
@@ -46,7 +59,9 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
         AuthorId = content.UpdatedBy is { } by ? accounts.GetValueOrDefault(by) : null,
     };
 
-    private V2ContentJson Render(ContentItem item, IReadOnlyDictionary<long, string> accounts, V2BodyJson body, bool includeVersion, bool single)
+    private V2ContentJson Render(
+        ContentItem item, IReadOnlyDictionary<long, string> accounts, IReadOnlyDictionary<long, string> parentTypes, V2BodyJson body,
+        bool includeVersion, bool single)
     {
         var content = item.Content;
         var author = content.CreatedBy is { } by ? accounts.GetValueOrDefault(by) : null;
@@ -58,7 +73,7 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
             Title = content.Title,
             SpaceId = V2Links.Id(content.SpaceId),
             ParentId = isPage && content.ParentId is { } parent ? V2Links.Id(parent) : null,
-            ParentType = isPage && content.ParentId is not null ? ContentRules.Page : null,
+            ParentType = isPage && content.ParentId is { } parentOf ? parentTypes.GetValueOrDefault(parentOf, ContentRules.Page) : null,
             Position = isPage ? content.Position : null,
             AuthorId = author,
             // The creator owns what they created until ownership moves (PUT with ownerId).

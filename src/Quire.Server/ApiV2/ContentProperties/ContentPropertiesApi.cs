@@ -7,8 +7,8 @@ using Quire.Server.ApiV2.Common;
 namespace Quire.Server.ApiV2.ContentProperties;
 
 /// <summary>
-/// The v2 <c>Content Properties</c> group: pages, blog posts,
-/// attachments, comments and custom content (<c>/{type}/{id}/properties</c>, five operations each). The same
+/// The v2 <c>Content Properties</c> group: pages, blog posts, attachments, comments, custom content, and the page
+/// tree's folders, whiteboards, databases and smart links (<c>/{type}/{id}/properties</c>, five operations each). The same
 /// properties as v1's <c>/content/{id}/property</c> (one store, one service, the same versions),
 /// named here by their ids. Content of another type is not found under a type's path.
 /// </summary>
@@ -53,7 +53,19 @@ public static class ContentPropertiesApi
         v2.MapGet("/custom-content/{id}/properties/{propertyId}", GetCustomContentContentPropertiesById);
         v2.MapPut("/custom-content/{id}/properties/{propertyId}", UpdateCustomContentPropertyById);
         v2.MapDelete("/custom-content/{id}/properties/{propertyId}", DeleteCustomContentPropertyById);
+        foreach (var (kind, path) in TreeContent.TreeContentApi.Paths) v2.MapPropertiesOf(path, kind.Name());
         return v2;
+    }
+
+    /// <summary>The five property operations of one kind of the page tree (folders, whiteboards, databases, smart links), whose ids carry no prefix.</summary>
+    private static void MapPropertiesOf(this RouteGroupBuilder v2, string path, string type)
+    {
+        v2.MapGet(path + "/{id}/properties", (string id, [AsParameters] PropertyListQuery query, [AsParameters] PropertyCall call) => List(type, id, query, call));
+        v2.MapPost(path + "/{id}/properties", (string id, PropertyCreateRequest? body, [AsParameters] PropertyCall call) => Create(type, id, body, call));
+        v2.MapGet(path + "/{id}/properties/{propertyId}", (string id, string propertyId, [AsParameters] PropertyCall call) => Get(type, id, propertyId, call));
+        v2.MapPut(path + "/{id}/properties/{propertyId}",
+            (string id, string propertyId, PropertyUpdateRequest? body, [AsParameters] PropertyCall call) => Update(type, id, propertyId, body, call));
+        v2.MapDelete(path + "/{id}/properties/{propertyId}", (string id, string propertyId, [AsParameters] PropertyCall call) => Delete(type, id, propertyId, call));
     }
 
     private static Task<MultiEntityResult<ContentPropertyV2Json>> GetPageContentProperties(string id, [AsParameters] PropertyListQuery query, [AsParameters] PropertyCall call) => List(ContentRules.Page, id, query, call);

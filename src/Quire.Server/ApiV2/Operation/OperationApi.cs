@@ -6,8 +6,8 @@ using Quire.Server.ApiV2.Common;
 namespace Quire.Server.ApiV2.Operation;
 
 /// <summary>
-/// The v2 <c>Operation</c> group for the content types of part 1 (pages, blog posts, attachments,
-/// footer and inline comments), custom content and spaces: what the caller may do there (<see cref="OperationService"/>,
+/// The v2 <c>Operation</c> group for pages, blog posts, attachments, footer and inline comments, custom content, the page
+/// tree's folders, whiteboards, databases and smart links, and spaces: what the caller may do there (<see cref="OperationService"/>,
 /// the rule v1's <c>operations</c> expansion follows).
 /// </summary>
 public static class OperationApi
@@ -21,6 +21,9 @@ public static class OperationApi
         v2.MapGet("/inline-comments/{id}/operations", GetInlineCommentOperations);
         v2.MapGet("/custom-content/{id}/operations", GetCustomContentOperations);
         v2.MapGet("/spaces/{id}/operations", GetSpaceOperations);
+        foreach (var (kind, path) in TreeContent.TreeContentApi.Paths)
+            v2.MapGet(path + "/{id}/operations", (string id, Caller caller, OperationService service, CancellationToken ct) =>
+                ContentAsync(id, "id", kind, caller, service, ct));
         return v2;
     }
 
