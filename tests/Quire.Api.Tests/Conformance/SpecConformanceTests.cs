@@ -31,7 +31,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
     private static readonly HashSet<string> DeliveredV2Groups =
     [
         "Page", "Blog Post", "Space", "Space Properties", "Space Permissions", "Attachment", "Comment", "Label", "Content Properties",
-        "Version", "Children", "Ancestors", "Like", "Operation", "Task", "User", "Content",
+        "Version", "Children", "Ancestors", "Like", "Operation", "Task", "User", "Content", "Space Roles",
     ];
 
     /// <summary>

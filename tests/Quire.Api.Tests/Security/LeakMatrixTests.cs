@@ -160,6 +160,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["deliveryId"] = ["1"],
             ["spaceKey"] = [key],
             ["key"] = [key, "leakprop"],
+            // App properties are site admins' (403 to a reader).
+            ["propertyKey"] = ["leakprop"],
             ["type"] = ["page", "comment", "attachment", "blogpost"],
             ["operationKey"] = ["read", "update"],
             ["groupName"] = [groupName, "confluence-users"],
