@@ -1,5 +1,6 @@
 using System.Net;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
 
 namespace Quire.Api.Tests.ApiV2.AppProperties;
