@@ -13,16 +13,16 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
     private static readonly string[] CollaboratorPermissions =
         ["create/attachment", "create/blogpost", "create/comment", "create/page", "read/space", "restrict_content/space"];
 
-    /// <summary>What v1's expand=permissions says the user holds in the space, as sorted "operation/target" ids.</summary>
-    private async Task<List<string>> V1PermissionsAsync(string key, string accountId) =>
-        (await Admin.Get($"/wiki/rest/api/space/{key}?expand=permissions")).Expect(HttpStatusCode.OK).Json!["permissions"]!.AsArray()
+    /// <summary>What v1's expand=permissions says the user holds in the space, as sorted "operation/target" ids (read as its owner).</summary>
+    private static async Task<List<string>> V1PermissionsAsync(HttpClient owner, string key, string accountId) =>
+        (await owner.Get($"/wiki/rest/api/space/{key}?expand=permissions")).Expect(HttpStatusCode.OK).Json!["permissions"]!.AsArray()
         .Where(p => p!["subjects"]?["user"]?["results"]?.AsArray().Any(u => (string?)u!["accountId"] == accountId) == true)
         .Select(p => $"{(string?)p!["operation"]!["operation"]}/{(string?)p["operation"]!["targetType"]}")
         .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>What v2's /spaces/{id}/permissions says the user holds, the same way.</summary>
-    private async Task<List<string>> V2PermissionsAsync(string spaceId, string accountId) =>
-        (await Admin.WalkAsync($"{V2}/spaces/{spaceId}/permissions?limit=250"))
+    private static async Task<List<string>> V2PermissionsAsync(HttpClient owner, string spaceId, string accountId) =>
+        (await owner.WalkAsync($"{V2}/spaces/{spaceId}/permissions?limit=250"))
         .Where(p => (string?)p["principal"]!["type"] == "user" && (string?)p["principal"]!["id"] == accountId)
         .Select(p => $"{(string?)p["operation"]!["key"]}/{(string?)p["operation"]!["targetType"]}")
         .Order(StringComparer.Ordinal).ToList();
@@ -82,13 +82,13 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal("USER", (string?)only["principal"]!["principalType"]);
         Assert.Equal(member.AccountId, (string?)only["principal"]!["principalId"]);
         Assert.Equal(viewer, (string?)only["roleId"]);
-        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(key, member.AccountId));
-        Assert.Equal(ViewerPermissions, await V2PermissionsAsync(spaceId, member.AccountId));
+        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
+        Assert.Equal(ViewerPermissions, await V2PermissionsAsync(owner.Client, spaceId, member.AccountId));
         (await member.Client.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK);
 
         // A new role replaces what the principal had.
         (await owner.Client.PostJson(url, new[] { Assignment("USER", member.AccountId, collaborator) })).Expect(HttpStatusCode.OK);
-        Assert.Equal(CollaboratorPermissions, await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(CollaboratorPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
         await member.Client.CreateV2PageAsync(spaceId);
 
         var listed = await member.Client.WalkAsync($"{url}?principal-type=USER&principal-id={member.AccountId}");
@@ -102,7 +102,7 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         // No role: the assignment and the permissions it gave go.
         var removed = (await owner.Client.PostJson(url, Assignment("USER", member.AccountId, null))).Expect(HttpStatusCode.OK).Json!;
         Assert.Empty(removed["results"]!.AsArray());
-        Assert.Empty(await V1PermissionsAsync(key, member.AccountId));
+        Assert.Empty(await V1PermissionsAsync(owner.Client, key, member.AccountId));
         Assert.Empty(await owner.Client.WalkAsync(url));
         (await member.Client.Get($"/wiki/rest/api/space/{key}")).ExpectError(HttpStatusCode.NotFound);
     }
@@ -133,7 +133,7 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         var (key, spaceId) = await owner.Client.NewSpaceAsync();
         var viewer = await RoleIdAsync(owner.Client, "Viewer");
         var url = $"{V2}/spaces/{spaceId}/role-assignments";
-        var before = await V1PermissionsAsync(key, owner.AccountId);
+        var before = await V1PermissionsAsync(owner.Client, key, owner.AccountId);
 
         // One bad entry refuses the whole request.
         (await owner.Client.PostJson(url, new[] { Assignment("USER", member.AccountId, viewer), Assignment("USER", "no-such-account", viewer) }))
@@ -144,14 +144,14 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         (await owner.Client.SendRaw(HttpMethod.Post, url, "\"viewer\"")).ExpectV2Error(HttpStatusCode.BadRequest);
         // The owner is the space's only admin: a Viewer role for the owner would leave nobody to administer it.
         (await owner.Client.PostJson(url, Assignment("USER", owner.AccountId, viewer))).ExpectV2Error(HttpStatusCode.BadRequest);
-        Assert.Empty(await V1PermissionsAsync(key, member.AccountId));
-        Assert.Equal(before, await V1PermissionsAsync(key, owner.AccountId));
+        Assert.Empty(await V1PermissionsAsync(owner.Client, key, member.AccountId));
+        Assert.Equal(before, await V1PermissionsAsync(owner.Client, key, owner.AccountId));
         Assert.Empty(await owner.Client.WalkAsync(url));
 
         // Someone who may view but not administer the space cannot set roles: 404, as the spec says.
         (await owner.Client.PostJson(url, Assignment("USER", member.AccountId, viewer))).Expect(HttpStatusCode.OK);
         (await member.Client.PostJson(url, Assignment("USER", member.AccountId, await RoleIdAsync(owner.Client, "Admin")))).ExpectV2Error(HttpStatusCode.NotFound);
-        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
         var stranger = await NewUserAsync();
         var privateSpace = await owner.Client.CreateSpaceAsync(isPrivate: true);
         (await stranger.Client.Get($"{V2}/spaces/{(long)privateSpace["id"]!}/role-assignments")).ExpectV2Error(HttpStatusCode.NotFound);
@@ -172,7 +172,7 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
             subject = new { type = "user", identifier = member.AccountId }, operation = new { key = "create", target = "page" },
         })).Expect(HttpStatusCode.OK);
         Assert.Empty(await owner.Client.WalkAsync(url));
-        Assert.Equal(["create/comment", "create/page", "read/space"], await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(["create/comment", "create/page", "read/space"], await V1PermissionsAsync(owner.Client, key, member.AccountId));
     }
 
     [SkippableFact]
@@ -207,20 +207,20 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         var member = await NewUserAsync();
         var (key, spaceId) = await owner.Client.NewSpaceAsync();
         (await owner.Client.PostJson($"{V2}/spaces/{spaceId}/role-assignments", Assignment("USER", member.AccountId, id))).Expect(HttpStatusCode.OK);
-        Assert.Equal(["export/space", "read/space"], await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(["export/space", "read/space"], await V1PermissionsAsync(owner.Client, key, member.AccountId));
         (await user.Client.PutJson($"{V2}/space-roles/{id}", body)).ExpectV2Error(HttpStatusCode.Forbidden);
         var updated = (await Admin.PutJson($"{V2}/space-roles/{id}", new { name, description = "Reads and comments.", spacePermissions = new[] { "read/space", "create/comment" } }))
             .Expect(HttpStatusCode.OK).Json!;
         Assert.Equal("Reads and comments.", (string?)updated["description"]);
         await Admin.WaitForTaskAsync((string)updated["taskId"]!);
-        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
 
         // Removing the role keeps its holders' permissions, as custom access.
         (await user.Client.Delete($"{V2}/space-roles/{id}")).ExpectV2Error(HttpStatusCode.Forbidden);
         (await Admin.Delete($"{V2}/space-roles/{id}")).Expect(HttpStatusCode.OK);
         (await user.Client.Get($"{V2}/space-roles/{id}")).ExpectV2Error(HttpStatusCode.NotFound);
         Assert.Empty(await owner.Client.WalkAsync($"{V2}/spaces/{spaceId}/role-assignments"));
-        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(key, member.AccountId));
+        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
     }
 }
 
