@@ -165,6 +165,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Roles.SpaceRoleGrants>();
         services.AddScoped<Quire.Core.Roles.SpaceRoleService>();
         services.AddScoped<Quire.Core.Roles.SpaceRoleAssignmentService>();
+        services.AddScoped<Quire.Core.Roles.SpaceCreationWithRoles>();
         services.AddScoped<Quire.Core.Roles.PermissionCombinations>();
         services.AddScoped<Quire.Core.Roles.SpacePermissionTransition>();
         services.AddScoped<Quire.Core.AppProperties.AppPropertyService>();

@@ -81,16 +81,19 @@ public static class SpaceRolesApi
     private static async Task<MultiEntityResult<SpaceRoleAssignmentJson>> SetSpaceRoleAssignments(
         string id, JsonElement? body, Caller caller, SpaceRoleAssignmentService assignments, UserStore users, V2Links links, CancellationToken ct)
     {
-        var entries = body switch
-        {
-            { ValueKind: JsonValueKind.Object } one => new List<SpaceRoleAssignmentInput> { Entry(one) },
-            { ValueKind: JsonValueKind.Array } many => many.EnumerateArray().Select(Entry).ToList(),
-            _ => throw new BadRequestException("The request body must be a role assignment {principal, roleId}, or a list of them."),
-        };
+        var entries = Entries(body, "The request body");
         var set = await assignments.SetAsync(caller, V2Ids.Parse(id, "id"), entries, ct);
         var rendered = await SpaceRoleAssignmentJson.RenderAsync(set.Where(s => s.RoleId is not null).Select(s => (s.Subject, s.RoleId)).ToList(), users, ct);
         return links.Page(rendered, "id", null);
     }
+
+    /// <summary>One <c>{principal, roleId}</c> (the spec's shape) or a list of them (what Cloud's clients send); 400 otherwise.</summary>
+    public static IReadOnlyList<SpaceRoleAssignmentInput> Entries(JsonElement? body, string what) => body switch
+    {
+        { ValueKind: JsonValueKind.Object } one => [Entry(one)],
+        { ValueKind: JsonValueKind.Array } many => many.EnumerateArray().Select(Entry).ToList(),
+        _ => throw new BadRequestException($"{what} must be a role assignment {{principal, roleId}}, or a list of them."),
+    };
 
     private static SpaceRoleAssignmentInput Entry(JsonElement element)
     {

@@ -222,6 +222,34 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         Assert.Empty(await owner.Client.WalkAsync($"{V2}/spaces/{spaceId}/role-assignments"));
         Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
     }
+
+    [SkippableFact]
+    public async Task A_space_created_with_role_assignments_has_exactly_those_roles()
+    {
+        var creator = await NewUserAsync();
+        var admin = await NewUserAsync();
+        var adminRole = await RoleIdAsync(creator.Client, "Admin");
+        var viewer = await RoleIdAsync(creator.Client, "Viewer");
+        var key = SpaceTestSupport.NewKey();
+        // No Admin among the roles: refused, and no space is left behind.
+        (await creator.Client.PostJson($"{V2}/spaces", new { key, name = "Roles " + key, roleAssignments = Assignment("USER", admin.AccountId, viewer) }))
+            .ExpectV2Error(HttpStatusCode.BadRequest);
+        Assert.Equal(0, await Server.CountAsync("SELECT COUNT(*) FROM spaces WHERE key = @key", new { key }));
+
+        var created = (await creator.Client.PostJson($"{V2}/spaces", new
+        {
+            key, name = "Roles " + key,
+            roleAssignments = new[] { Assignment("USER", admin.AccountId, adminRole), Assignment("USER", creator.AccountId, viewer) },
+        })).Expect(HttpStatusCode.Created).Json!;
+        var spaceId = (string)created["id"]!;
+        var assigned = await admin.Client.WalkAsync($"{V2}/spaces/{spaceId}/role-assignments");
+        Assert.Equal([(admin.AccountId, adminRole), (creator.AccountId, viewer)],
+            assigned.Select(a => ((string)a["principal"]!["principalId"]!, (string)a["roleId"]!)));
+        // Exactly those: the creator is a Viewer (not the space's admin) and the site's users get nothing.
+        Assert.Equal(ViewerPermissions, await V1PermissionsAsync(admin.Client, key, creator.AccountId));
+        Assert.DoesNotContain(await admin.Client.WalkAsync($"{V2}/spaces/{spaceId}/permissions"), p => (string?)p["principal"]!["type"] == "group");
+        (await (await NewUserAsync()).Client.Get($"/wiki/rest/api/space/{key}")).ExpectError(HttpStatusCode.NotFound);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
