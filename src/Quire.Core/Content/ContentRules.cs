@@ -11,6 +11,12 @@ public static class ContentRules
     public const string Comment = "comment";
     /// <summary>Attachments are content too, but are created through the attachment operations.</summary>
     public const string Attachment = "attachment";
+    /// <summary>The page tree's other kinds (v2 part 2): no editor body, created through their own v2 operations.</summary>
+    public const string Folder = "folder";
+    public const string Whiteboard = "whiteboard";
+    public const string Database = "database";
+    /// <summary>A smart link in the content tree; v2 calls the kind "embed" in types and URLs.</summary>
+    public const string Embed = "embed";
     public const string Current = "current";
     public const string Draft = "draft";
     public const string Trashed = "trashed";

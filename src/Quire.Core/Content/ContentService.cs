@@ -70,7 +70,7 @@ public sealed class ContentService(
             // The creator of a page or blog post watches it from the start, as Confluence Cloud's
             // default ("watch content I create"); comments are not watched in themselves.
             if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
-            await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = inserted }, caller, ct);
+            await webhooks.RaiseAsync(Webhooks.ContentChange.Created, record with { Id = inserted }, space, caller, ct);
             return inserted;
         }, ct);
         return new ContentItem((await store.FindAsync(id, ct))!, space);
@@ -81,7 +81,11 @@ public sealed class ContentService(
         var (record, space) = await access.ViewableAsync(caller, id, ct);
         await access.RequireEditAsync(caller, record, ct);
         if (record.Type == ContentRules.Attachment)
+        {
+            if (record.Status == ContentRules.Trashed && changes.Status == ContentRules.Current)
+                return await RestoreAttachmentAsync(caller, record, space, changes, ct);
             throw new BadRequestException("An attachment is changed through /content/{id}/child/attachment/{attachmentId} (properties) and its /data (bytes).");
+        }
 
         if (changes.VersionNumber is not { } number) throw new BadRequestException("version.number is required: the current version plus one.");
         if (changes.Type is not null && changes.Type != record.Type)
@@ -137,11 +141,41 @@ public sealed class ContentService(
             // Publishing a draft is its creation for webhooks, as in Cloud; restoring from the trash is its own event.
             var change = publishing ? Webhooks.ContentChange.Created
                 : record.Status == ContentRules.Trashed ? Webhooks.ContentChange.Restored : Webhooks.ContentChange.Updated;
-            await webhooks.RaiseAsync(change, updated, caller, ct);
+            await webhooks.RaiseAsync(change, updated, space, caller, ct);
             if (newParent is not null && change == Webhooks.ContentChange.Updated)
                 await webhooks.MovedAsync(updated, previous.ParentId, updated.ParentId, caller, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(record.Id, ct))!, space);
+    }
+
+    /// <summary>
+    /// Takes a trashed attachment out of the trash, as v1 restores any trashed content: status
+    /// current. An attachment's versions are its files, so restoring writes no version of its own:
+    /// the number sent may be the current one or the next (Cloud's rule for content), and stays.
+    /// A file of the same name uploaded to the page meanwhile keeps its name: 400.
+    /// </summary>
+    private async Task<ContentItem> RestoreAttachmentAsync(
+        Caller caller, ContentRecord attachment, SpaceRecord space, ContentChanges changes, CancellationToken ct)
+    {
+        if (changes.VersionNumber is not { } number || (number != attachment.Version && number != attachment.Version + 1))
+            throw new ConflictException(ContentRules.VersionConflictMessage(attachment.Version));
+        var restored = attachment with
+        {
+            Status = attachment.StatusBeforeTrash ?? ContentRules.Current, StatusBeforeTrash = null, UpdatedAt = time.NowMillis(),
+        };
+        await db.InTransactionAsync(async () =>
+        {
+            switch (await store.TryUpdateAsync(restored, attachment, ct))
+            {
+                case ContentWriteOutcome.VersionConflict:
+                    throw new ConflictException($"Content {attachment.Id} was changed by someone else; read it again.");
+                case ContentWriteOutcome.TitleTaken:
+                    throw new BadRequestException(
+                        $"Cannot restore attachment '{attachment.Title}': an attachment with the same file name is on the page now.");
+            }
+            await webhooks.RaiseAsync(Webhooks.ContentChange.Restored, restored, caller, ct);
+        }, ct);
+        return new ContentItem((await store.FindAsync(attachment.Id, ct))!, space);
     }
 
     /// <summary>

@@ -114,10 +114,12 @@ public sealed class SpacePermissionService(
             var grant = await permissions.FindAsync(space.Id, id, ct)
                         ?? throw new NotFoundException($"There is no permission with id {id} in space '{space.Key}'.");
             var subject = new SpaceSubject(grant.UserId, grant.GroupId, grant.Anonymous);
-            if (grant.Operation == SpaceOperation.Read.Operation && grant.TargetType == SpaceOperation.Read.TargetType)
-                await permissions.DeleteAllOfSubjectAsync(space.Id, subject, ct);
-            else
-                await permissions.DeleteAsync(grant.Id, ct);
+            var removed = grant.Operation == SpaceOperation.Read.Operation && grant.TargetType == SpaceOperation.Read.TargetType
+                ? await permissions.DeleteAllOfSubjectAsync(space.Id, subject, ct)
+                : await permissions.DeleteAsync(grant.Id, ct);
+            // A concurrent request removed it between the read and the delete (PostgreSQL reads what committed):
+            // this one changed nothing, so it records and announces nothing.
+            if (removed == 0) throw new NotFoundException($"There is no permission with id {id} in space '{space.Key}'.");
             await roles.UnassignAsync(space.Id, subject, ct);
             await audit.RecordAsync(caller, await PermissionEventAsync(
                 "Space permission removed", space, subject, new SpaceOperation(grant.Operation, grant.TargetType), granted: false, ct), ct);

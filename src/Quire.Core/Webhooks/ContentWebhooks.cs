@@ -3,6 +3,7 @@ using Quire.Core.Content;
 using Quire.Core.ContentBody;
 using Quire.Core.Security;
 using Quire.Storage.Content;
+using Quire.Storage.Spaces;
 using Quire.Storage.Webhooks;
 
 namespace Quire.Core.Webhooks;
@@ -19,6 +20,39 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
 {
     public Task RaiseAsync(ContentChange change, ContentRecord content, Caller? actor, CancellationToken ct = default) =>
         RaiseAsync(change, content, actor, null, ct);
+
+    /// <summary>
+    /// The same, for a change whose service holds the row as the change left it and its space: a page
+    /// or blog post written by <paramref name="actor"/> (a creation, an edit) is summarised from them,
+    /// with no read, which is most of what raising costs a write. What the row cannot tell (an
+    /// attachment's file, a comment's page, a creator whose account was not read with the row) is
+    /// read as for any other event.
+    /// </summary>
+    public Task RaiseAsync(ContentChange change, ContentRecord content, SpaceRecord space, Caller actor, CancellationToken ct = default) =>
+        InHand(content, space, actor) is { } subject
+            ? RaiseAsync(change, content, actor, null, ct, (_, _) => Task.FromResult<IReadOnlyList<ContentSubject>>([subject]))
+            : RaiseAsync(change, content, actor, null, ct);
+
+    /// <summary>The payload's facts of <paramref name="content"/> when the row, its space and its writer hold them all; null otherwise.</summary>
+    private static ContentSubject? InHand(ContentRecord content, SpaceRecord space, Caller actor)
+    {
+        if (content.Type is not (ContentRules.Page or ContentRules.BlogPost) || content.ContainerId is not null || content.SpaceId != space.Id)
+            return null;
+        string? AccountOf(long? userId) =>
+            userId == actor.UserId ? actor.User.AccountId
+            : content.CreatedByUser is { } creator && creator.Id == userId ? creator.AccountId
+            : null;
+        var creatorAccount = AccountOf(content.CreatedBy);
+        var modifierAccount = AccountOf(content.UpdatedBy);
+        // A writer the row names but whose account is not in hand (a creator deleted since has none: the read finds none either).
+        if ((content.CreatedBy is not null && creatorAccount is null) || (content.UpdatedBy is not null && modifierAccount is null)) return null;
+        return new ContentSubject
+        {
+            Id = content.Id, Type = content.Type, Status = content.Status, Title = content.Title, Version = content.Version,
+            SpaceId = space.Id, SpaceKey = space.Key, ParentId = content.ParentId, PostingDay = content.PostingDay,
+            CreatedAt = content.CreatedAt, UpdatedAt = content.UpdatedAt, CreatorAccountId = creatorAccount, ModifierAccountId = modifierAccount,
+        };
+    }
 
     /// <summary>
     /// <c>page_created</c> (or the type's own) for each of many new pieces of content, as a hierarchy copy

@@ -55,18 +55,23 @@ public sealed class WebhookEventStore(DbSession db)
 
     /// <summary>
     /// Drops events older than <paramref name="cutoff"/> whose deliveries are all over (their log
-    /// goes with them); events still being delivered stay whatever their age.
+    /// goes with them); events still being delivered stay whatever their age. Ids grow with time, so
+    /// the old events are the ids below the first young one: found by walking the primary key from
+    /// the oldest, which passes only what is to go (and what still waits), with no index on the
+    /// creation time for every raised event to write.
     /// </summary>
     public Task<int> PruneAsync(long cutoff, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
             // Its deliveries go with the events, so it takes the turn of what changes deliveries in bulk.
             await WebhookDeliveryStore.TakeTurnAsync(db, ct);
+            var firstKept = await db.ExecuteScalarAsync<long?>(
+                "SELECT id FROM webhook_events WHERE created_at >= @cutoff ORDER BY id LIMIT 1", new { cutoff }, ct) ?? long.MaxValue;
             return await db.ExecuteAsync(
             """
             DELETE FROM webhook_events
-            WHERE created_at < @cutoff AND fanned_out = @yes
+            WHERE id < @firstKept AND fanned_out = @yes
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.state = @pending)
-            """, new { cutoff, yes = true, pending = WebhookDeliveryStates.Pending }, ct);
+            """, new { firstKept, yes = true, pending = WebhookDeliveryStates.Pending }, ct);
         }, ct);
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
+using Quire.Api.Tests.ContentAttachments;
+using static Quire.Api.Tests.ContentAttachments.AttachmentTestSupport;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
@@ -55,6 +57,25 @@ public abstract class SearchApiTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Equal([macro], await IdsAsync(Admin, $"space = {key} AND label = wildlife"));
         Assert.Equal([run], await IdsAsync(Admin, $"id IN ({run}, {macro}) AND label != wildlife"));
         Assert.Empty(await IdsAsync(Admin, $"space = {key} AND text ~ \"!!!\""));
+    }
+
+    [SkippableFact]
+    public async Task Ancestor_reaches_comments_on_the_attachments_of_the_tree()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var top = await PageAsync(key, "Top");
+        var child = await PageAsync(key, "Child", parentId: top);
+        var attachment = (string)(await Admin.AttachAsync(child, new UploadFile("plan.txt", Bytes("p"))))[0]!["id"]!;
+        var attachmentNumber = attachment.Replace("att", "", StringComparison.Ordinal);
+        var onAttachment = (string)(await Admin.PostJson(ContentUrl, new
+        {
+            type = "comment", container = new { id = attachmentNumber, type = "attachment" }, body = StorageBody("<p>On the file</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+
+        Assert.Equal(new[] { child, attachment, onAttachment }.Order(), (await IdsAsync(Admin, $"ancestor = {top}")).Order());
+        Assert.Equal(new[] { attachment, onAttachment }.Order(), (await IdsAsync(Admin, $"ancestor = {child}")).Order());
+        Assert.Equal([onAttachment], await IdsAsync(Admin, $"ancestor = {attachmentNumber}"));
     }
 
     [SkippableFact]

@@ -42,7 +42,7 @@ public abstract class AttachmentWebhookTests(ServerFixture fixture) : WebhookTes
     [SkippableFact]
     public async Task Uploads_new_versions_property_changes_trashing_and_purging_raise_attachment_events()
     {
-        await RegisterAsync(["attachment_created", "attachment_updated", "attachment_trashed", "attachment_removed"]);
+        await RegisterAsync(["attachment_created", "attachment_updated", "attachment_trashed", "attachment_restored", "attachment_removed"]);
         var space = await NewSpaceAsync();
         var page = await NewPageAsync(space, "With files");
 
@@ -78,12 +78,27 @@ public abstract class AttachmentWebhookTests(ServerFixture fixture) : WebhookTes
         // v1 trashes it; v2 purges it from the trash.
         (await Admin.Delete($"/wiki/rest/api/content/{id}")).Expect(HttpStatusCode.NoContent);
         AssertAttachment(await ContentEventAsync("attachment_trashed", "attachment", id));
+
+        // v1 restores it as it restores any trashed content (status current); its version is its file's and stays.
+        var restore = new { type = "attachment", title = "notes.txt", status = "current", version = new { number = 4 } };
+        var restored = (await Admin.PutJson($"/wiki/rest/api/content/{id}", restore)).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("current", (string?)restored["status"]);
+        Assert.Equal(3, (int?)restored["version"]!["number"]);
+        var restoredEvent = await ContentEventAsync("attachment_restored", "attachment", id);
+        AssertAttachment(restoredEvent);
+        Assert.Equal(11, (long?)restoredEvent["attachment"]!["fileSize"]);
+        Assert.Contains((await Admin.Get($"{Attachments(page.ToString())}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray(), a => (string?)a!["id"] == attId);
+        // Restoring what is not in the trash is refused, and announces nothing.
+        (await Admin.PutJson($"/wiki/rest/api/content/{id}", restore)).ExpectError(HttpStatusCode.BadRequest);
+
+        (await Admin.Delete($"/wiki/rest/api/content/{id}")).Expect(HttpStatusCode.NoContent);
+        await Receiver.WaitForEventAsync("attachment_trashed", w => (long?)w["attachment"]?["id"] == id && w.ReceivedAt >= restoredEvent.ReceivedAt);
         (await Admin.Delete($"/wiki/api/v2/attachments/{id}?purge=true")).Expect(HttpStatusCode.NoContent);
         var removed = await ContentEventAsync("attachment_removed", "attachment", id);
         AssertAttachment(removed);
 
         var order = Receiver.Received.Where(r => (long?)r["attachment"]?["id"] == id).Select(r => r.Event).ToList();
-        Assert.Equal(["attachment_created", "attachment_updated", "attachment_updated", "attachment_trashed", "attachment_removed"], order);
+        Assert.Equal(["attachment_created", "attachment_updated", "attachment_updated", "attachment_trashed", "attachment_restored", "attachment_trashed", "attachment_removed"], order);
         // The refused upload made no attachment of the page and announced none.
         Assert.Single(Receiver.Received, r => r.Event == "attachment_created" && (long?)r["attachment"]?["parent"]?["id"] == page);
     }

@@ -1,5 +1,6 @@
 using Quire.Api.Tests.Infrastructure;
 using System.Net;
+using Quire.Api.Tests.ContentRestrictions;
 
 namespace Quire.Api.Tests.Webhooks;
 
@@ -55,6 +56,46 @@ public abstract class ContentWebhookTests(ServerFixture fixture) : WebhookTest(f
         // One entity's events arrive in the order they happened.
         var order = Receiver.Received.Where(r => (long?)r["page"]?["id"] == id).Select(r => r.Event).ToList();
         Assert.Equal(["page_created", "page_updated", "page_trashed", "page_restored", "page_trashed", "page_removed"], order);
+    }
+
+    [SkippableFact]
+    public async Task An_edit_by_someone_else_names_the_creator_and_the_editor_as_a_read_back_payload_would()
+    {
+        // Creations and edits are summarised from the row the service holds, not read back: the
+        // summary must still match what the stored page says (and what a read-back event shows).
+        await RegisterAsync(["page_created", "page_updated", "page_trashed"]);
+        var owner = await NewUserAsync();
+        var editor = await NewUserAsync();
+        var key = await owner.Client.SharedSpaceAsync([], [owner, editor]);
+        var id = long.Parse((string)(await owner.Client.PostJson("/wiki/rest/api/content", new
+        {
+            type = "page", title = "Shared", space = new { key },
+            body = new { storage = new { value = "<p>s</p>", representation = "storage" } },
+        })).Expect(HttpStatusCode.OK).Json!["id"]!);
+        var created = (await ContentEventAsync("page_created", "page", id))["page"]!;
+        Assert.Equal(owner.AccountId, (string?)created["creatorAccountId"]);
+        Assert.Equal(owner.AccountId, (string?)created["lastModifierAccountId"]);
+        Assert.Equal((long?)created["creationDate"], (long?)created["modificationDate"]);
+
+        (await editor.Client.PutJson($"/wiki/rest/api/content/{id}", new
+        {
+            type = "page", title = "Shared 2", version = new { number = 2 },
+            body = new { storage = new { value = "<p>t</p>", representation = "storage" } },
+        })).Expect(HttpStatusCode.OK);
+        var updated = await ContentEventAsync("page_updated", "page", id);
+        Assert.Equal(editor.AccountId, (string?)updated["userAccountId"]);
+        var page = updated["page"]!;
+        Assert.Equal(owner.AccountId, (string?)page["creatorAccountId"]);
+        Assert.Equal(editor.AccountId, (string?)page["lastModifierAccountId"]);
+        Assert.Equal((long?)created["creationDate"], (long?)page["creationDate"]);
+        var stored = (await owner.Client.Get($"/wiki/rest/api/content/{id}?expand=version,history")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(DateTimeOffset.Parse((string)stored["version"]!["when"]!).ToUnixTimeMilliseconds(), (long?)page["modificationDate"]);
+
+        // page_trashed reads the page back: the same summary, but for what trashing changed.
+        (await editor.Client.Delete($"/wiki/rest/api/content/{id}")).Expect(HttpStatusCode.NoContent);
+        var trashed = (await ContentEventAsync("page_trashed", "page", id))["page"]!.AsObject();
+        foreach (var field in new[] { "id", "idAsString", "spaceKey", "spaceId", "title", "contentType", "version", "creatorAccountId", "lastModifierAccountId", "creationDate", "self" })
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(page[field], trashed[field]), $"{field}: {page[field]} against {trashed[field]}");
     }
 
     [SkippableFact]
