@@ -484,11 +484,110 @@ await step('smartLink.getSmartLinkById (embedUrl)', async () => {
 await step('smartLink.deleteSmartLink', () => v2.smartLink.deleteSmartLink({ id: Number(embed?.id) }));
 await step('folder.deleteFolder', () => v2.folder.deleteFolder({ id: Number(folder?.id) }));
 
+// Space roles: the system roles, a custom one (created, changed, removed) and a group given a role in the space.
+const systemRoles = await step('spaceRoles.getAvailableSpaceRoles', async () => {
+  const listed = await v2.spaceRoles.getAvailableSpaceRoles({ roleType: 'SYSTEM', limit: 10 });
+  expect(listed.results?.map((r) => r.name).join() === 'Admin,Manager,Collaborator,Viewer', JSON.stringify(listed.results?.map((r) => r.name)));
+  return listed;
+});
+const viewerRole = systemRoles?.results?.find((r) => r.name === 'Viewer');
+await step('spaceRoles.getSpaceRolesById', () => v2.spaceRoles.getSpaceRolesById({ id: String(viewerRole?.id) }));
+await step('spaceRoles.getSpaceRoleMode', () => v2.spaceRoles.getSpaceRoleMode());
+const customRole = await step('spaceRoles.createSpaceRole', () => v2.spaceRoles.createSpaceRole({
+  name: `cjs role ${suffix}`, description: 'Reads and exports', spacePermissions: ['read/space', 'export/space'],
+}));
+await step('spaceRoles.updateSpaceRole', async () => {
+  const updated = await v2.spaceRoles.updateSpaceRole({
+    id: String(customRole?.id), name: `cjs role ${suffix}`, description: 'Reads, exports, comments', spacePermissions: ['read/space', 'export/space', 'create/comment'],
+  });
+  expect(updated.description === 'Reads, exports, comments', updated.description);
+  return updated;
+});
+const roleGroup = await step('v1 group.createGroup', () => v1.group.createGroup({ name: `cjs-roles-${suffix}` }));
+await step('spaceRoles.setSpaceRoleAssignments', async () => {
+  const set = await v2.spaceRoles.setSpaceRoleAssignments({
+    id: Number(spaceId), body: { principal: { principalType: 'GROUP', principalId: roleGroup?.id }, roleId: String(viewerRole?.id) },
+  });
+  expect(set.results?.[0]?.roleId === String(viewerRole?.id), JSON.stringify(set.results));
+  return set;
+});
+await step('spaceRoles.getSpaceRoleAssignments', async () => {
+  const listed = await v2.spaceRoles.getSpaceRoleAssignments({ id: Number(spaceId), principalType: 'GROUP', principalId: roleGroup?.id });
+  expect(listed.results?.length === 1, JSON.stringify(listed.results));
+  return listed;
+});
+await step('spaceRoles.deleteSpaceRole', () => v2.spaceRoles.deleteSpaceRole({ id: String(customRole?.id) }));
+
+// Space permission transition: the combinations held without a role, and moving one of them to a role.
+await step('v1 space permission (custom access for the group)', () => v1.spacePermissions.addPermissionToSpace({
+  spaceKey: key, subject: { type: 'group', identifier: roleGroup?.id }, operation: { key: 'export', target: 'space' },
+}));
+const combinations = await step('spacePermissionTransition.listSpacePermissionCombinations', async () => {
+  const listed = await v2.spacePermissionTransition.listSpacePermissionCombinations({ limit: 250 });
+  expect(listed.results.some((c) => c.permissions.map((p) => p.id).join() === 'create/comment,export/space,read/space'), 'the group\'s combination');
+  return listed;
+});
+const groupCombination = combinations?.results?.find((c) => c.permissions.map((p) => p.id).join() === 'create/comment,export/space,read/space');
+const generated = await step('spacePermissionTransition.generateSpacePermissionCombinations', () => v2.spacePermissionTransition.generateSpacePermissionCombinations());
+const transitionTask = await step('spacePermissionTransition.bulkAssignSpacePermissionRoles', () => v2.spacePermissionTransition.bulkAssignSpacePermissionRoles({
+  assignments: [{ permissionCombinationId: groupCombination?.combinationId, principalTypeAssignments: [{ principalType: 'GROUP', removeAccess: false, roleId: String(viewerRole?.id) }] }],
+  spaceSelection: { spaceType: 'SPECIFIC', selectedSpaces: [{ id: spaceId, key }] },
+}));
+await step('spacePermissionTransition.bulkRemoveSpacePermissionAccess', () => v2.spacePermissionTransition.bulkRemoveSpacePermissionAccess({
+  permissionCombinationIds: [groupCombination?.combinationId],
+  spaceSelection: { spaceType: 'SPECIFIC', selectedSpaces: [{ id: spaceId, key }] },
+}));
+await step('spacePermissionTransition.getSpacePermissionTransitionTaskStatus', async () => {
+  let status;
+  for (let i = 0; i < 50; i++) {
+    status = await v2.spacePermissionTransition.getSpacePermissionTransitionTaskStatus({ taskId: transitionTask?.taskId });
+    if (status.status !== 'IN_PROGRESS') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(status.status === 'COMPLETED', JSON.stringify(status));
+  await v2.spacePermissionTransition.getSpacePermissionTransitionTaskStatus({ taskId: generated?.taskId });
+  return status;
+});
+
+// App properties (site admins' while Quire has no apps)
+await step('appProperties.putForgeAppProperty', () => v2.appProperties.putForgeAppProperty({ propertyKey: `cjs-${suffix}`, body: { colour: 'blue' } }));
+await step('appProperties.getForgeAppProperty', async () => {
+  const read = await v2.appProperties.getForgeAppProperty({ propertyKey: `cjs-${suffix}` });
+  expect(read.value?.colour === 'blue', JSON.stringify(read));
+  return read;
+});
+await step('appProperties.getForgeAppProperties', () => v2.appProperties.getForgeAppProperties({ limit: 5 }));
+await step('appProperties.deleteForgeAppProperty', () => v2.appProperties.deleteForgeAppProperty({ propertyKey: `cjs-${suffix}` }));
+
+// Redactions: ranges of the body (pointed at in its ADF) and the title, taken out in a new version.
+const secretPage = await step('page.createPage (to redact)', () => v2.page.createPage({
+  body: { spaceId, title: `Secret ${suffix}`, body: { representation: 'storage', value: '<p>The code is 12345.</p>' } },
+}));
+await step('redactions.postRedactPage', async () => {
+  const redacted = await v2.redactions.postRedactPage({
+    id: Number(secretPage?.id),
+    body: { createdAt: new Date().toISOString(), versionNumber: 1, body: { redactions: [{ pointer: '/content/0/content/0/text', from: 12, to: 17, reason: 'code' }] }, title: { redactions: [{ pointer: '/', from: 0, to: 6 }] } },
+  });
+  expect(redacted.body?.redactions?.[0]?.redactionId, JSON.stringify(redacted));
+  const read = await v2.page.getPageById({ id: Number(secretPage?.id), bodyFormat: 'storage' });
+  expect(!read.body?.storage?.value?.includes('12345') && read.version?.number === 2, read.body?.storage?.value);
+  return redacted;
+});
+const secretPost = await step('blogPost.createBlogPost (to redact)', () => v2.blogPost.createBlogPost({
+  body: { spaceId, title: `Secret post ${suffix}`, body: { representation: 'storage', value: '<p>Call 555-0100.</p>' } },
+}));
+await step('redactions.postRedactBlog', () => v2.redactions.postRedactBlog({
+  id: Number(secretPost?.id),
+  body: { createdAt: new Date().toISOString(), body: { redactions: [{ pointer: '/content/0/content/0/text', from: 5, to: 13 }] } },
+}));
+
 // Clean up what the groups above made: comments, attachment, post, the second space.
 await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));
 await step('comment.deleteInlineComment', () => v2.comment.deleteInlineComment({ commentId: Number(inline?.id) }));
 await step('attachment.deleteAttachment', () => v2.attachment.deleteAttachment({ id: attachmentId }));
 await step('blogPost.deleteBlogPost', () => v2.blogPost.deleteBlogPost({ id: Number(post?.id) }));
+await step('blogPost.deleteBlogPost (redacted)', () => v2.blogPost.deleteBlogPost({ id: Number(secretPost?.id) }));
+if (roleGroup?.id) await v1.group.removeGroupById({ id: roleGroup.id }).catch(() => undefined);
 if (space2?.key) await v1.space.deleteSpace({ spaceKey: space2.key }).catch(() => undefined);
 
 await v1.space.deleteSpace({ spaceKey: key }).catch(() => undefined);

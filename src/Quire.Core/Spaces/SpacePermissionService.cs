@@ -20,11 +20,12 @@ public sealed record CustomContentOperation(string? Key, string? Target, bool? A
 /// Adds and removes single space permissions, as a space admin does in Confluence's
 /// permission screen: a subject needs read/space before anything else, losing read/space
 /// loses everything, and a space always keeps at least one administer grant. Every change that
-/// grants or takes away something raises <c>space_permissions_updated</c>.
+/// grants or takes away something raises <c>space_permissions_updated</c>. A subject whose permissions change here no
+/// longer has exactly its role's: its role assignment is forgotten (Cloud calls what it keeps "custom access").
 /// </summary>
 public sealed class SpacePermissionService(
     DbSession db, SpaceAccess access, SpacePermissionStore permissions, UserStore users, GroupStore groups,
-    GlobalPermissionService globalPermissions, AuditLog audit, SiteWebhooks webhooks)
+    GlobalPermissionService globalPermissions, AuditLog audit, SiteWebhooks webhooks, Storage.Roles.SpaceRoleStore roles)
 {
     public const int MaxCustomContentTypeLength = 255;
 
@@ -50,6 +51,7 @@ public sealed class SpacePermissionService(
                 throw new BadRequestException($"The 'read space' permission doesn't exist for the given {subject.Type}; grant it first.");
             var id = await permissions.TryGrantAsync(space.Id, resolved, operation.Operation, operation.TargetType, ct)
                      ?? throw new BadRequestException("Permission already exists for the given user or group.");
+            await roles.UnassignAsync(space.Id, resolved, ct);
             await audit.RecordAsync(caller, await PermissionEventAsync("Space permission added", space, resolved, operation, granted: true, ct), ct);
             await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
             return (await permissions.FindAsync(space.Id, id, ct))!;
@@ -98,6 +100,7 @@ public sealed class SpacePermissionService(
                 else changed |= await permissions.RevokeAsync(space.Id, resolved, op.Key!, op.Target!.Trim(), ct) > 0;
             }
             // Granting what is held and taking away what is not change nothing, and announce nothing.
+            if (changed) await roles.UnassignAsync(space.Id, resolved, ct);
             if (changed) await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
         }, ct);
     }
@@ -117,6 +120,7 @@ public sealed class SpacePermissionService(
             // A concurrent request removed it between the read and the delete (PostgreSQL reads what committed):
             // this one changed nothing, so it records and announces nothing.
             if (removed == 0) throw new NotFoundException($"There is no permission with id {id} in space '{space.Key}'.");
+            await roles.UnassignAsync(space.Id, subject, ct);
             await audit.RecordAsync(caller, await PermissionEventAsync(
                 "Space permission removed", space, subject, new SpaceOperation(grant.Operation, grant.TargetType), granted: false, ct), ct);
             if (await permissions.CountAdministratorGrantsAsync(space.Id, ct) == 0)

@@ -1,4 +1,5 @@
 using Quire.Server.ApiV2.AdminKey;
+using Quire.Server.ApiV2.AppProperties;
 using Quire.Server.ApiV2.Ancestors;
 using Quire.Server.ApiV2.Attachment;
 using Quire.Server.ApiV2.BlogPost;
@@ -14,8 +15,11 @@ using Quire.Server.ApiV2.Label;
 using Quire.Server.ApiV2.Like;
 using Quire.Server.ApiV2.Operation;
 using Quire.Server.ApiV2.Page;
+using Quire.Server.ApiV2.Redactions;
 using Quire.Server.ApiV2.Space;
 using Quire.Server.ApiV2.SpacePermissions;
+using Quire.Server.ApiV2.PermissionTransition;
+using Quire.Server.ApiV2.SpaceRoles;
 using Quire.Server.ApiV2.SpaceProperties;
 using Quire.Server.ApiV2.Tasks;
 using Quire.Server.ApiV2.TreeContent;
@@ -63,6 +67,10 @@ public static class ApiV2Routes
         v2.MapWhiteboardApi();
         v2.MapDatabaseApi();
         v2.MapSmartLinkApi();
+        v2.MapSpaceRolesApi();
+        v2.MapSpacePermissionTransitionApi();
+        v2.MapAppPropertiesApi();
+        v2.MapRedactionsApi();
         return app;
     }
 }

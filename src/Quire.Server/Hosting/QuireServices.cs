@@ -65,6 +65,8 @@ public static class QuireServices
         services.AddScoped<GlobalPermissionService>();
         services.AddScoped<SpaceStore>();
         services.AddScoped<SpacePermissionStore>();
+        services.AddScoped<Quire.Storage.Roles.SpaceRoleStore>();
+        services.AddScoped<Quire.Storage.AppProperties.AppPropertyStore>();
         services.AddScoped<SpacePropertyStore>();
         services.AddScoped<Quire.Storage.AdminKeys.AdminKeyStore>();
         services.AddScoped<SpaceLabelStore>();
@@ -165,6 +167,15 @@ public static class QuireServices
         services.AddScoped<ContentRestrictionService>();
         services.AddScoped<SpacePropertyService>();
         services.AddScoped<SpacePermissionAssignments>();
+        services.AddScoped<Quire.Core.Roles.SpaceRolePrincipals>();
+        services.AddScoped<Quire.Core.Roles.SpaceRoleGrants>();
+        services.AddScoped<Quire.Core.Roles.SpaceRoleService>();
+        services.AddScoped<Quire.Core.Roles.SpaceRoleAssignmentService>();
+        services.AddScoped<Quire.Core.Roles.SpaceCreationWithRoles>();
+        services.AddScoped<Quire.Core.Roles.PermissionCombinations>();
+        services.AddScoped<Quire.Core.Roles.SpacePermissionTransition>();
+        services.AddScoped<Quire.Core.AppProperties.AppPropertyService>();
+        services.AddScoped<Quire.Core.Redactions.ContentRedactionService>();
         services.AddScoped<SpaceLabelService>();
         services.AddScoped<ContentLabelService>();
         services.AddScoped<ContentPropertyService>();
@@ -196,6 +207,9 @@ public static class QuireServices
         services.AddScoped<ILongTaskHandler, PageHierarchyCopyHandler>();
         services.AddScoped<ILongTaskHandler, PageTreeTrashHandler>();
         services.AddScoped<ILongTaskHandler, PageArchiveHandler>();
+        services.AddScoped<ILongTaskHandler, Quire.Core.Roles.SpaceRoleUpdateHandler>();
+        services.AddScoped<ILongTaskHandler, Quire.Core.Roles.SpacePermissionTransitionHandler>();
+        services.AddScoped<ILongTaskHandler, Quire.Core.Roles.PermissionCombinationsHandler>();
         return services;
     }
 }

@@ -33,6 +33,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
         "Page", "Blog Post", "Space", "Space Properties", "Space Permissions", "Attachment", "Comment", "Label", "Content Properties",
         "Version", "Children", "Ancestors", "Like", "Operation", "Task", "User", "Content", "Custom Content",
         "Classification Level", "Data Policies", "Folder", "Whiteboard", "Database", "Smart Link",
+        "Space Roles",
     ];
 
     /// <summary>Every route of the server as "METHOD /path", from its own route table (declared first: the lists below read it).</summary>

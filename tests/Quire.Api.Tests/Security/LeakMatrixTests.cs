@@ -208,6 +208,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             ["levelId"] = ["1"],
             ["spaceKey"] = [key],
             ["key"] = [key, "leakprop"],
+            // App properties are site admins' (403 to a reader).
+            ["propertyKey"] = ["leakprop"],
             ["type"] = ["page", "comment", "attachment", "blogpost", customType],
             ["operationKey"] = ["read", "update"],
             ["groupName"] = [groupName, "confluence-users"],

@@ -20,7 +20,7 @@ public static class SpaceApi
         ["id"] = SpaceOrder.Id, ["key"] = SpaceOrder.Key, ["name"] = SpaceOrder.Name,
     };
 
-    /// <summary>v2's <c>createSpace</c> body. Quire has no space roles, aliases apart from keys, or templates.</summary>
+    /// <summary>v2's <c>createSpace</c> body. Quire has no aliases apart from keys, and no templates.</summary>
     public sealed record CreateSpaceRequest(
         string? Name, string? Key, string? Alias, SpaceDescriptionRequest? Description, JsonElement? RoleAssignments,
         bool? CreatePrivateSpace, JsonElement? CopySpaceAccessConfiguration, string? TemplateKey);
@@ -59,13 +59,15 @@ public static class SpaceApi
             : throw new BadRequestException($"sort must be one of id, -id, key, -key, name, -name; '{order}' is not.");
     }
 
-    /// <summary>Creates the space (with its homepage and default permissions, as v1 does) and answers 201.</summary>
+    /// <summary>
+    /// Creates the space (with its homepage and default permissions, as v1 does, or exactly the roles in
+    /// <c>roleAssignments</c>) and answers 201.
+    /// </summary>
     private static async Task<IResult> CreateSpace(
-        CreateSpaceRequest? body, Caller caller, SpaceService spaces, SpaceV2Renderer renderer, CancellationToken ct)
+        CreateSpaceRequest? body, Caller caller, SpaceService spaces, Quire.Core.Roles.SpaceCreationWithRoles withRoles, SpaceV2Renderer renderer,
+        CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be an object with at least a name and a key.");
-        if (body.RoleAssignments is { ValueKind: not JsonValueKind.Null })
-            throw new BadRequestException("roleAssignments: Quire has no space roles; leave it out (the default permissions apply).");
         if (body.CopySpaceAccessConfiguration is { ValueKind: not JsonValueKind.Null })
             throw new BadRequestException("copySpaceAccessConfiguration is not supported by Quire; leave it out.");
         if (!string.IsNullOrEmpty(body.TemplateKey)) throw new BadRequestException("templateKey is not supported by Quire; leave it out.");
@@ -74,7 +76,11 @@ public static class SpaceApi
         if (body.Description?.Representation is not (null or "plain"))
             throw new BadRequestException("description.representation must be plain.");
         var key = body.Key ?? body.Alias ?? throw new BadRequestException("key (or alias) is required.");
-        var space = await spaces.CreateAsync(caller, new NewSpace(key, body.Name, body.Description?.Value), body.CreatePrivateSpace ?? false, ct);
+        var input = new NewSpace(key, body.Name, body.Description?.Value);
+        // With roleAssignments the space has exactly those roles (SpaceCreationWithRoles); without, the default permissions.
+        var space = body.RoleAssignments is { ValueKind: not JsonValueKind.Null } roles
+            ? await withRoles.CreateAsync(caller, input, SpaceRoles.SpaceRolesApi.Entries(roles, "roleAssignments"), ct)
+            : await spaces.CreateAsync(caller, input, body.CreatePrivateSpace ?? false, ct);
         var json = (await renderer.RenderAsync([space], new SpaceShape(null, false), single: true, ct))[0];
         return TypedResults.Json(json, Http.QuireJson.Options, statusCode: StatusCodes.Status201Created);
     }

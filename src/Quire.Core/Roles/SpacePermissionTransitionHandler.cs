@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Quire.Core.Errors;
+using Quire.Core.Tasks;
+using Quire.Core.Webhooks;
+using Quire.Storage;
+using Quire.Storage.Roles;
+
+namespace Quire.Core.Roles;
+
+/// <summary>
+/// Runs a transition request over the chosen spaces, a batch of spaces at a time: every subject without a role whose
+/// permissions are exactly one of the request's combinations gets the role its kind is given (or loses its access).
+/// Each space changes in its own transaction; a space the change would leave without an admin is left as it was, and
+/// the task's messages say so. Idempotent: a subject already moved holds a role and is not met again.
+/// </summary>
+public sealed class SpacePermissionTransitionHandler(
+    DbSession db, SpaceRoleStore roles, PermissionCombinations combinations, SpaceRoleGrants grants, SiteWebhooks webhooks) : ILongTaskHandler
+{
+    public const string TaskType = "space-permission-transition";
+    public const string NameKey = "com.atlassian.confluence.space.permission.transition";
+    private const int SpaceBatch = 200;
+
+    /// <summary>A combination (its permissions, stored form) and, per principal type, the role id to give or null to remove access.</summary>
+    public sealed record CombinationWork(string Permissions, IReadOnlyDictionary<string, long?> RoleOf);
+
+    /// <summary>The spaces: a type, and for SPECIFIC and ALL_EXCEPT_SPECIFIC the ids named.</summary>
+    public sealed record Selection(string SpaceType, IReadOnlyList<long> SpaceIds);
+
+    public sealed record Payload(IReadOnlyList<CombinationWork> Work, Selection Spaces);
+
+    public string Type => TaskType;
+
+    public async Task RunAsync(LongTaskContext context, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<Payload>(context.Task.Payload)
+                      ?? throw new InvalidOperationException("The task has no transition to run.");
+        var work = payload.Work.ToDictionary(w => w.Permissions, StringComparer.Ordinal);
+        var roleIds = work.Values.SelectMany(w => w.RoleOf.Values).OfType<long>().Distinct().ToList();
+        var roleById = (await roles.FindManyAsync(roleIds, ct)).ToDictionary(r => r.Id);
+        if (roleIds.FirstOrDefault(id => !roleById.ContainsKey(id)) is var gone and > 0)
+            throw new InvalidOperationException($"Space role {gone} was removed before the transition ran; nothing was changed.");
+
+        await context.ReportAsync(0, "Moving space permissions to roles.");
+        var (moved, skipped) = (0, new List<long>());
+        var excluded = payload.Spaces.SpaceType == "ALL_EXCEPT_SPECIFIC" ? payload.Spaces.SpaceIds.ToHashSet() : new HashSet<long>();
+        await foreach (var spaceIds in BatchesAsync(payload.Spaces, ct))
+        {
+            var bySpace = (await combinations.UnassignedInAsync(spaceIds.Where(id => !excluded.Contains(id)).ToList(), ct))
+                .Where(a => work.TryGetValue(a.Permissions, out var w) && w.RoleOf.ContainsKey(PermissionCombinations.TypeOf(a.Subject)))
+                .GroupBy(a => a.SpaceId);
+            foreach (var space in bySpace)
+            {
+                try
+                {
+                    await db.InTransactionAsync(async () =>
+                    {
+                        foreach (var access in space)
+                        {
+                            var roleId = work[access.Permissions].RoleOf[PermissionCombinations.TypeOf(access.Subject)];
+                            if (roleId is { } id) await grants.AssignAsync(space.Key, access.Subject, roleById[id], ct);
+                            else await grants.RemoveAccessAsync(space.Key, access.Subject, ct);
+                        }
+                        await grants.RequireAdministratorAsync(space.Key, ct);
+                        await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Key, null, ct);
+                    }, ct);
+                    moved += space.Count();
+                }
+                catch (BadRequestException)
+                {
+                    skipped.Add(space.Key);
+                }
+            }
+            await context.ReportAsync(50, $"{moved} principals moved so far.");
+        }
+        await context.ReportAsync(99, skipped.Count == 0
+            ? $"{moved} principals moved."
+            : $"{moved} principals moved; spaces {string.Join(", ", skipped)} were left as they were: the change would have left them without an admin.");
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<long>> BatchesAsync(
+        Selection selection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (selection.SpaceType == "SPECIFIC")
+        {
+            foreach (var chunk in selection.SpaceIds.Chunk(SpaceBatch)) yield return await roles.ExistingSpaceIdsAsync(chunk, ct);
+            yield break;
+        }
+        bool? personal = selection.SpaceType switch { "PERSONAL" => true, "ALL_EXCEPT_PERSONAL" => false, _ => null };
+        for (long after = 0; ;)
+        {
+            var batch = await roles.SpaceIdsAfterAsync(personal, after, SpaceBatch, ct);
+            if (batch.Count == 0) yield break;
+            yield return batch;
+            after = batch[^1];
+        }
+    }
+}
+
+/// <summary>Counts the site's combinations (they are always read live), so the generate call has a task whose status says how many.</summary>
+public sealed class PermissionCombinationsHandler(PermissionCombinations combinations) : ILongTaskHandler
+{
+    public const string TaskType = "space-permission-combinations";
+    public const string NameKey = "com.atlassian.confluence.space.permission.combinations";
+
+    public string Type => TaskType;
+
+    public async Task RunAsync(LongTaskContext context, CancellationToken ct)
+    {
+        var found = await combinations.ListAsync(ct);
+        await context.ReportAsync(99, $"{found.Count} permission combinations are held without a role.");
+    }
+}

@@ -1,0 +1,51 @@
+namespace Quire.Storage.AppProperties;
+
+/// <summary>One app property: a JSON value under a key, in one app's set.</summary>
+public sealed class AppPropertyRecord
+{
+    public long Id { get; init; }
+    public required string AppKey { get; init; }
+    public required string Key { get; init; }
+    /// <summary>Raw JSON, as the client sent it.</summary>
+    public required string Value { get; init; }
+    public long? UpdatedBy { get; init; }
+    public long UpdatedAt { get; init; }
+}
+
+/// <summary>Site-wide key-value storage, one set per app (the <c>app_key</c>).</summary>
+public sealed class AppPropertyStore(DbSession db)
+{
+    private const string Columns = "id, app_key, key, value, updated_by, updated_at";
+
+    public Task<AppPropertyRecord?> FindAsync(string appKey, string key, CancellationToken ct = default) =>
+        db.QuerySingleOrDefaultAsync<AppPropertyRecord>(
+            $"SELECT {Columns} FROM app_properties WHERE app_key = @appKey AND key = @key", new { appKey, key }, ct);
+
+    /// <summary>Up to <paramref name="count"/> of the app's properties by key after <paramref name="afterKey"/> (null: from the first): a range of the (app_key, key) index.</summary>
+    public Task<IReadOnlyList<AppPropertyRecord>> ListAfterAsync(string appKey, string? afterKey, int count, CancellationToken ct = default) =>
+        db.QueryAsync<AppPropertyRecord>(
+            $"""
+            SELECT {Columns} FROM app_properties
+            WHERE app_key = @appKey {(afterKey is null ? "" : "AND key > @afterKey")}
+            ORDER BY key LIMIT @count
+            """, new { appKey, afterKey, count }, ct);
+
+    /// <summary>Writes the value; answers true when the key was new.</summary>
+    public async Task<bool> PutAsync(string appKey, string key, string value, long? by, long at, CancellationToken ct = default)
+    {
+        var parameters = new { appKey, key, value, by, at };
+        var inserted = await db.ExecuteAsync(
+            """
+            INSERT INTO app_properties (app_key, key, value, updated_by, updated_at) VALUES (@appKey, @key, @value, @by, @at)
+            ON CONFLICT (app_key, key) DO NOTHING
+            """, parameters, ct);
+        if (inserted > 0) return true;
+        await db.ExecuteAsync(
+            "UPDATE app_properties SET value = @value, updated_by = @by, updated_at = @at WHERE app_key = @appKey AND key = @key",
+            parameters, ct);
+        return false;
+    }
+
+    public Task<int> DeleteAsync(string appKey, string key, CancellationToken ct = default) =>
+        db.ExecuteAsync("DELETE FROM app_properties WHERE app_key = @appKey AND key = @key", new { appKey, key }, ct);
+}
