@@ -94,6 +94,8 @@ public sealed class GroupService(GroupStore groups, TimeProvider time, DbSession
     public async Task AddMemberAsync(Caller caller, GroupRecord group, UserRecord user, CancellationToken ct = default)
     {
         RequireSiteAdmin(caller, "change group membership");
+        // Membership is what a removed user lost; giving it back would make it a member again without an account to sign in with.
+        if (user.RemovedAt is not null) throw new BadRequestException($"User {user.AccountId} was removed from the site, so it cannot join a group.");
         await db.InTransactionAsync(async () =>
         {
             await groups.AddMemberAsync(group.Id, user.Id, ct);

@@ -14,10 +14,11 @@ public sealed record NewUser(string? UserName, string? Email, string? DisplayNam
 /// <summary>
 /// Creates users and finds them; every user joins <see cref="DefaultGroups.Users"/>. Each creation
 /// raises <c>user_created</c>, whichever way it came: the admin API, v2's invitation, the command
-/// line. Quire removes and deactivates no users, so it never raises <c>user_removed</c>.
+/// line. A site admin may remove a user from the site (<see cref="RemoveAsync"/>), which raises <c>user_removed</c>.
 /// </summary>
 public sealed class UserService(
-    DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time, AuditLog audit, SiteWebhooks webhooks)
+    DbSession db, UserStore users, GroupService groups, CredentialHasher hasher, TimeProvider time, AuditLog audit, SiteWebhooks webhooks,
+    SignInSnapshotCache signIns)
 {
     /// <summary>Creates the user; <paramref name="actor"/> is who asked (null: the system, as the command line and the bootstrap), for the audit log.</summary>
     public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, Caller? actor = null, CancellationToken ct = default)
@@ -55,6 +56,29 @@ public sealed class UserService(
             var created = (await users.FindByIdAsync(id, ct))!;
             await webhooks.UserCreatedAsync(created, actor, ct);
             return created;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Removes a user from the site, as a site admin does in Confluence: it can no longer sign in (no
+    /// password, tokens, admin key or groups; every node's cached sign-in is dropped when this commits),
+    /// and what it wrote stays attributed to its account. <paramref name="actor"/> is null for the command
+    /// line. Nobody removes themselves (a site's last admin could lock everyone out), nor a user twice.
+    /// </summary>
+    public async Task<UserRecord> RemoveAsync(string? login, Caller? actor, CancellationToken ct = default)
+    {
+        if (actor is { IsSiteAdmin: false }) throw new ForbiddenException("Only site administrators can remove users.");
+        if (string.IsNullOrWhiteSpace(login)) throw new BadRequestException("Name the user to remove by accountId, e-mail or user name.");
+        var user = await users.FindByAccountIdAsync(login, ct) ?? await users.FindByLoginAsync(login, ct);
+        if (user is null || user.RemovedAt is not null) throw new NotFoundException($"No user '{login}' is a member of this site.");
+        if (user.Id == actor?.UserId) throw new BadRequestException("You cannot remove yourself from the site.");
+        return await db.InTransactionAsync(async () =>
+        {
+            if (!await users.RemoveAsync(user.Id, time.NowMillis(), ct)) throw new NotFoundException($"No user '{login}' is a member of this site.");
+            await signIns.AnnounceChangeAsync(db, ct);
+            await audit.RecordAsync(actor, new AuditEvent("User removed", AuditCategories.UsersAndGroups, new AuditObject(user.DisplayName, "User")), ct);
+            await webhooks.UserRemovedAsync(user, actor, ct);
+            return user;
         }, ct);
     }
 

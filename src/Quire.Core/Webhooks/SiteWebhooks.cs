@@ -39,6 +39,11 @@ public sealed class SiteWebhooks(WebhookOutbox outbox, WebhookSubjectStore subje
         outbox.RaiseAsync("user_created", "user:" + user.AccountId, actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["userProfile"] = WebhookPayloads.UserProfile(user.AccountId, user.DisplayName) }), ct);
 
+    /// <summary><c>user_removed</c>: the user's profile as <c>user_created</c> gives it.</summary>
+    public Task UserRemovedAsync(UserRecord user, Caller? actor, CancellationToken ct = default) =>
+        outbox.RaiseAsync("user_removed", "user:" + user.AccountId, actor,
+            _ => Task.FromResult<JsonObject?>(new JsonObject { ["userProfile"] = WebhookPayloads.UserProfile(user.AccountId, user.DisplayName) }), ct);
+
     private Task GroupAsync(string eventName, GroupRecord group, Caller? actor, CancellationToken ct) =>
         outbox.RaiseAsync(eventName, "group:" + group.Id, actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["group"] = WebhookPayloads.Group(group.Id, group.Name) }), ct);

@@ -107,7 +107,15 @@ public static class QuireCommandLine
             await stdout.WriteLineAsync($"created user {user.Email} with accountId {user.AccountId}");
         }, ct));
 
-        return new Command("user", "Manage users.") { add };
+        var login = new Option<string>("--user") { Description = "The user's e-mail address, user name or accountId.", Required = true };
+        var remove = new Command("remove", "Remove a user from the site: no sign-in, tokens or groups any more; its content stays its own.") { login };
+        remove.SetAction((parse, ct) => run(parse, async services =>
+        {
+            var removed = await services.GetRequiredService<UserService>().RemoveAsync(parse.GetValue(login), actor: null, ct);
+            await stdout.WriteLineAsync($"removed user {removed.Email} ({removed.AccountId})");
+        }, ct));
+
+        return new Command("user", "Manage users.") { add, remove };
     }
 
     private static Command TokenCommand(ServiceRunner run, TextWriter stdout)

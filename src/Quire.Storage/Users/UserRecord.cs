@@ -10,4 +10,6 @@ public sealed class UserRecord
     public string? PasswordHash { get; init; }
     public string TimeZone { get; init; } = "UTC";
     public long CreatedAt { get; init; }
+    /// <summary>When a site admin removed the user from the site; null while it is a member.</summary>
+    public long? RemovedAt { get; init; }
 }

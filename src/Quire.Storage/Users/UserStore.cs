@@ -3,7 +3,7 @@ namespace Quire.Storage.Users;
 public sealed class UserStore(DbSession db)
 {
     private const string Columns =
-        "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at";
+        "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at, removed_at";
 
     /// <summary>The columns a <see cref="UserRecord"/> maps from, of the users table joined as <paramref name="alias"/>.</summary>
     internal static string ColumnsOf(string alias) => alias + "." + Columns.Replace(", ", ", " + alias + ".");
@@ -54,6 +54,21 @@ public sealed class UserStore(DbSession db)
         ids.Count == 0
             ? Task.FromResult<IReadOnlyList<UserRecord>>([])
             : db.QueryAsync<UserRecord>($"SELECT {Columns} FROM users WHERE {db.InList("id", "ids")}", new { ids = ids.ToArray() }, ct);
+
+    /// <summary>
+    /// Takes the user off the site, keeping its row (what it wrote stays its own): no password, no API
+    /// tokens, no admin key, no groups. Answers false when it was removed already (by a concurrent request too).
+    /// </summary>
+    public async Task<bool> RemoveAsync(long id, long now, CancellationToken ct = default)
+    {
+        if (await db.ExecuteAsync(
+                "UPDATE users SET removed_at = @now, password_hash = NULL WHERE id = @id AND removed_at IS NULL", new { id, now }, ct) == 0)
+            return false;
+        await db.ExecuteAsync("DELETE FROM api_tokens WHERE user_id = @id", new { id }, ct);
+        await db.ExecuteAsync("DELETE FROM admin_keys WHERE user_id = @id", new { id }, ct);
+        await db.ExecuteAsync("DELETE FROM group_members WHERE user_id = @id", new { id }, ct);
+        return true;
+    }
 
     public Task<long> CountAsync(CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users", ct: ct);

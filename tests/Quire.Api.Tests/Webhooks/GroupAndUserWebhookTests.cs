@@ -98,6 +98,34 @@ public abstract class GroupAndUserWebhookTests(ServerFixture fixture) : WebhookT
         AssertUserEvent(created);
         Assert.Contains((string)created["userProfile"]!["accountId"]!, output.ToString());
         Assert.Null(created["userAccountId"]); // the command line acts as the system, not as a user
+
+        await RegisterAsync(["user_removed"]);
+        output = new StringWriter();
+        exit = await QuireCommandLine.RunAsync(["user", "remove", "--user", email, .. CommandLineTests.Options(new(Server.Settings))], output);
+        Assert.Equal(0, exit);
+        var removed = await Receiver.WaitForEventAsync("user_removed", w => (string?)w["userProfile"]?["displayName"] == "From The Command Line");
+        AssertUserEvent(removed);
+        Assert.Contains("removed user", output.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Removing_a_user_raises_user_removed_and_a_refused_removal_raises_nothing()
+    {
+        await RegisterAsync(["user_removed"]);
+        var admin = await AdminAccountIdAsync();
+        var user = await NewUserAsync("Departing Person");
+        var bystander = await NewUserAsync();
+        (await bystander.Client.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).ExpectError(HttpStatusCode.Forbidden);
+
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).Expect(HttpStatusCode.NoContent);
+        var removed = await Receiver.WaitForEventAsync("user_removed", w => (string?)w["userProfile"]?["accountId"] == user.AccountId);
+        AssertUserEvent(removed);
+        Assert.Equal("Departing Person", (string?)removed["userProfile"]!["displayName"]);
+        Assert.Equal(admin, (string?)removed["userAccountId"]);
+        Assert.DoesNotContain(user.Email, removed.Body);
+
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).ExpectError(HttpStatusCode.NotFound);
+        Assert.Equal(1, await RaisedAsync(Server, "user_removed", user.AccountId));
     }
 }
 

@@ -9,7 +9,8 @@ namespace Quire.Server.Api.Admin;
 /// <summary>
 /// <c>POST /wiki/rest/api/admin/user</c>: user administration for automation (not part of
 /// Confluence's v1 API, where users come from the Atlassian account system; its contract
-/// is fixed in GUIDE.md). Site admins only.
+/// is fixed in GUIDE.md), and <c>DELETE /wiki/rest/api/admin/user/{accountId}</c>, which removes
+/// a user from the site. Site admins only.
 /// </summary>
 public static class AdminUserApi
 {
@@ -18,7 +19,15 @@ public static class AdminUserApi
     public static RouteGroupBuilder MapAdminUserApi(this RouteGroupBuilder api)
     {
         api.MapPost("/admin/user", CreateUser);
+        api.MapDelete("/admin/user/{accountId}", RemoveUser);
         return api;
+    }
+
+    /// <summary><c>DELETE /wiki/rest/api/admin/user/{accountId}</c>: removes the user from the site (its content stays its own).</summary>
+    private static async Task<IResult> RemoveUser(string accountId, Caller caller, UserService users, CancellationToken ct)
+    {
+        await users.RemoveAsync(accountId, caller, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> CreateUser(

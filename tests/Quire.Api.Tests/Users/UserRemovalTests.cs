@@ -1,0 +1,71 @@
+using System.Net;
+using Quire.Api.Tests.Infrastructure;
+using static Quire.Api.Tests.Content.ContentTestSupport;
+using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
+
+namespace Quire.Api.Tests.Users;
+
+/// <summary>
+/// A site admin removes a user from the site (<c>DELETE /wiki/rest/api/admin/user/{accountId}</c>): from the
+/// next request on it cannot sign in by password or token, what it wrote stays attributed to it, v2 shows it
+/// inactive, and it cannot be given a group again. Only site admins remove users, never themselves, and once.
+/// </summary>
+public abstract class UserRemovalTests(ServerFixture fixture) : ApiTest(fixture)
+{
+    [SkippableFact]
+    public async Task A_removed_user_cannot_sign_in_and_keeps_its_content()
+    {
+        var user = await NewUserAsync("Leaving Soon");
+        var key = await Admin.SharedSpaceAsync([], [user]);
+        var page = (string)(await user.Client.PostJson(ContentUrl, new
+        {
+            type = "page", title = "Written before leaving", space = new { key }, body = StorageBody("<p>kept</p>"),
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var token = (await user.Client.PostJson("/wiki/rest/quire/1/api-token", new { label = "leaving" })).Expect(HttpStatusCode.Created).Json!;
+        var viaToken = Server.SignedIn(user.Email, (string)token["token"]!);
+        (await viaToken.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK); // remembered by the sign-in cache from here
+
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).Expect(HttpStatusCode.NoContent);
+
+        (await user.Client.Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
+        (await viaToken.Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
+        var history = (await Admin.Get($"{ContentUrl}/{page}?expand=history,version")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(user.AccountId, (string?)history["history"]!["createdBy"]!["accountId"]);
+        Assert.Equal(user.AccountId, (string?)history["version"]!["by"]!["accountId"]);
+        var profile = (await Admin.PostJson("/wiki/api/v2/users-bulk", new { accountIds = new[] { user.AccountId } })).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal("inactive", (string?)profile["results"]![0]!["accountStatus"]);
+        Assert.Equal("Leaving Soon", (string?)profile["results"]![0]!["displayName"]);
+        var groups = (await Admin.Get($"/wiki/rest/api/user/memberof?accountId={user.AccountId}")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(groups["results"]!.AsArray());
+        // Membership is what it lost: it is not given back.
+        (await Admin.PostJson("/wiki/rest/api/group/userByGroupId?groupId=" + await GroupIdAsync("confluence-users"), new { accountId = user.AccountId }))
+            .ExpectError(HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task Only_site_admins_remove_users_never_themselves_and_only_once()
+    {
+        var user = await NewUserAsync();
+        var other = await NewUserAsync();
+        (await user.Client.Delete($"/wiki/rest/api/admin/user/{other.AccountId}")).ExpectError(HttpStatusCode.Forbidden);
+        var adminId = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{adminId}")).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.Delete("/wiki/rest/api/admin/user/no-such-account")).ExpectError(HttpStatusCode.NotFound);
+
+        // Two removals at once: one removes it, the other finds it gone.
+        var removals = await Task.WhenAll(Admin.Delete($"/wiki/rest/api/admin/user/{other.AccountId}"), Admin.Delete($"/wiki/rest/api/admin/user/{other.AccountId}"));
+        Assert.Single(removals, r => r.Status == HttpStatusCode.NoContent);
+        Assert.Single(removals, r => r.Status == HttpStatusCode.NotFound);
+        (await other.Client.Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
+        (await user.Client.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK);
+    }
+
+    private async Task<string> GroupIdAsync(string name) =>
+        (string)(await Admin.Get($"/wiki/rest/api/group/by-name?name={name}")).Expect(HttpStatusCode.OK).Json!["id"]!;
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class UserRemovalTestsOnSqlite(SqliteServerFixture fixture) : UserRemovalTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class UserRemovalTestsOnPostgres(PostgresServerFixture fixture) : UserRemovalTests(fixture);
