@@ -298,8 +298,7 @@ await step('adminKey.getAdminKey', () => v2.adminKey.getAdminKey());
 await step('adminKey.disableAdminKey', () => v2.adminKey.disableAdminKey());
 
 // Classification levels (defined first through Quire's admin endpoint: Cloud's organization admins define them elsewhere)
-// and data policies. Whiteboards and databases are routed with the same handlers; their calls join this section once
-// whiteboards and databases can be created here (helper TREE's groups).
+// and data policies. Whiteboards' and databases' levels are checked with their kinds below; the levels are archived at the end.
 const level = await step('admin: define classification levels', async () => {
   const made = [];
   for (const [name, color] of [[`Internal ${suffix}`, 'BLUE'], [`Confidential ${suffix}`, 'RED']])
@@ -347,8 +346,6 @@ await step('dataPolicies.getDataPolicySpaces', async () => {
   expect(spaces.results?.length === 1 && spaces.results[0].key === key && spaces.results[0].dataPolicy?.anyContentBlocked === false, JSON.stringify(spaces.results));
   return spaces;
 });
-for (const id of [level?.internal, level?.confidential].filter(Boolean))
-  await transport.sendRequest({ url: `/wiki/rest/api/admin/classification-levels/${id}/archive`, method: 'POST', body: {} }).catch(() => undefined);
 
 // Custom content: a site admin declares the type first (Quire's admin endpoint; Cloud's apps declare theirs in a descriptor).
 const customType = `ac:confluence-js-check:note-${suffix}`;
@@ -466,12 +463,28 @@ await step('children.getFolderDirectChildren (its page)', async () => {
   return children;
 });
 
+// A whiteboard's or database's classification level: set, read, reset to the space's default (none here: 404 after the reset).
+async function checkTreeKindLevel(Kind, id) {
+  await step(`classificationLevel.put${Kind}ClassificationLevel`, () => v2.classificationLevel[`put${Kind}ClassificationLevel`]({
+    id: Number(id), body: { id: level?.confidential, status: 'current' },
+  }));
+  await step(`classificationLevel.get${Kind}ClassificationLevel`, async () => {
+    const found = await v2.classificationLevel[`get${Kind}ClassificationLevel`]({ id: Number(id) });
+    expect(found.id === level?.confidential, JSON.stringify(found));
+    return found;
+  });
+  await step(`classificationLevel.post${Kind}ClassificationLevel (reset)`, () =>
+    v2.classificationLevel[`post${Kind}ClassificationLevel`]({ id: Number(id), body: { status: 'current' } }));
+}
+
 // Whiteboard (templateKey and locale are accepted; Quire stores no canvas)
 const whiteboard = await checkTreeKind('whiteboard', 'Whiteboard', 'whiteboardId', folder?.id, { templateKey: 'kanban-board', locale: 'en-US' });
+await checkTreeKindLevel('Whiteboard', whiteboard?.id);
 await step('whiteboard.deleteWhiteboard', () => v2.whiteboard.deleteWhiteboard({ id: Number(whiteboard?.id) }));
 
 // Database (private: only its creator sees it)
 const database = await checkTreeKind('database', 'Database', 'databaseId', page?.id, {}, { private: true });
+await checkTreeKindLevel('Database', database?.id);
 await step('database.deleteDatabase', () => v2.database.deleteDatabase({ id: Number(database?.id) }));
 
 // Smart Link (embeds)
@@ -580,6 +593,10 @@ await step('redactions.postRedactBlog', () => v2.redactions.postRedactBlog({
   id: Number(secretPost?.id),
   body: { createdAt: new Date().toISOString(), body: { redactions: [{ pointer: '/content/0/content/0/text', from: 5, to: 13 }] } },
 }));
+
+// The classification levels made above leave the site's list.
+for (const id of [level?.internal, level?.confidential].filter(Boolean))
+  await transport.sendRequest({ url: `/wiki/rest/api/admin/classification-levels/${id}/archive`, method: 'POST', body: {} }).catch(() => undefined);
 
 // Clean up what the groups above made: comments, attachment, post, the second space.
 await step('comment.deleteFooterComment', () => v2.comment.deleteFooterComment({ commentId: Number(reply?.id) }));

@@ -75,11 +75,26 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
         _ => null,
     };
 
+    /// <summary>
+    /// The content whose update restriction governs <paramref name="record"/>: <see cref="UpdateRestrictedBy"/>, followed up
+    /// through custom content (which cannot be restricted) to the page, blog post or page-tree kind it hangs off, so an
+    /// attachment of custom content in a restricted page is as protected as the page's own attachments.
+    /// </summary>
+    public async Task<long?> GoverningUpdateRestrictionAsync(ContentRecord record, CancellationToken ct = default)
+    {
+        var governing = UpdateRestrictedBy(record);
+        var throughCustom = ContentRules.IsCustom(record.Type) || (record.Type == ContentRules.Attachment && governing is not null);
+        return throughCustom && governing is { } container ? await content.NearestRestrictableAsync(container, ct) : governing;
+    }
+
+    /// <summary>Whether the viewer passes the update restriction that governs the content (see <see cref="GoverningUpdateRestrictionAsync"/>).</summary>
+    public async Task<bool> PassesUpdateRestrictionAsync(ContentRecord record, Viewer viewer, CancellationToken ct = default) =>
+        await GoverningUpdateRestrictionAsync(record, ct) is not { } governing || await restrictions.PassesAsync(governing, "update", viewer, ct);
+
     /// <summary>403 unless the caller passes the update restriction that governs the content.</summary>
     public async Task RequireUpdateRestrictionAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (UpdateRestrictedBy(record) is { } restricted &&
-            !await restrictions.PassesAsync(restricted, "update", SpaceAccess.ViewerOf(caller), ct))
+        if (!await PassesUpdateRestrictionAsync(record, SpaceAccess.ViewerOf(caller), ct))
             throw new ForbiddenException($"You may not change this {record.Type}: its page's update restriction does not include you.");
     }
 }

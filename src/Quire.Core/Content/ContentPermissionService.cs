@@ -81,8 +81,7 @@ public sealed class ContentPermissionService(
         };
         if (needed != SpaceOperation.Read && !await permissions.HasAsync(record.SpaceId, viewer, needed.Operation, needed.TargetType, ct))
             return new PermissionCheck(false, [$"{who} does not have permission to the space"]);
-        if (needed != SpaceOperation.Read && ContentAccess.UpdateRestrictedBy(record) is { } governing &&
-            !await restrictions.PassesAsync(governing, "update", viewer, ct))
+        if (needed != SpaceOperation.Read && !await access.PassesUpdateRestrictionAsync(record, viewer, ct))
             return new PermissionCheck(false, [$"{who} is not permitted to edit the content by its restrictions"]);
         return new PermissionCheck(true, []);
     }

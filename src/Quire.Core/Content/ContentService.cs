@@ -376,6 +376,11 @@ public sealed class ContentService(
         if (!declared.LivesIn(container.Type))
             throw new BadRequestException($"Custom content of type '{declared.Key}' cannot live in a {container.Type} (its declaration's containerTypes: {string.Join(", ", declared.ContainerTypes)}).");
         if (container.Status != ContentRules.Current) throw new BadRequestException($"The container {container.Id} is not current.");
+        // The read rule hides what hangs off containers up to ReadRule.MaxContainerDepth levels; custom content two containers
+        // deep leaves room for a comment on one of its attachments, so nothing deeper is written.
+        if (container.ContainerId is { } above && (await store.FindAsync(above, ct))?.ContainerId is not null)
+            throw new BadRequestException(
+                $"Custom content nests at most two levels deep (in a space, page or blog post, in custom content there, and in custom content in that); {container.Id} is already two deep.");
         if (ContentRules.IsCustom(container.Type) && !(await customTypes.DeclaredAsync(container.Type, ct)).Contains(declared.Key))
             throw new BadRequestException($"Custom content of type '{container.Type}' takes no children of type '{declared.Key}' (its declaration's childTypes).");
         return (space, container);

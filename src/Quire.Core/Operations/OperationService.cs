@@ -24,8 +24,7 @@ public sealed class OperationService(
         if (!record.Is(kind)) throw new NotFoundException($"No {kind.Describe()} with id '{id}' was found.");
         var viewer = SpaceAccess.ViewerOf(caller);
         var granted = await permissions.OperationsForAsync([record.SpaceId], viewer, ct);
-        var changeable = ContentAccess.UpdateRestrictedBy(record) is not { } governing ||
-                         await restrictions.PassesAsync(governing, "update", viewer, ct);
+        var changeable = await access.PassesUpdateRestrictionAsync(record, viewer, ct);
         return ContentOperations.Of(record, granted, changeable);
     }
 

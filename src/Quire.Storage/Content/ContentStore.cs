@@ -394,6 +394,25 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// <paramref name="viewer"/>, only those the viewer may read (internal checks such as cycle
     /// detection see them all).
     /// </summary>
+    /// <summary>
+    /// The nearest content at or above <paramref name="id"/> along the container chain that is not custom content (a page,
+    /// blog post or page-tree kind): what governs the update restrictions of custom content and of what hangs off it, which
+    /// cannot be restricted themselves. At most <see cref="Visibility.ReadRule.MaxContainerDepth"/> levels; null if none.
+    /// </summary>
+    public Task<long?> NearestRestrictableAsync(long id, CancellationToken ct = default) =>
+        db.ExecuteScalarAsync<long?>(
+            $"""
+            WITH RECURSIVE up (id, custom, container_id, depth) AS (
+                SELECT c.id, CASE WHEN {CustomContent.CustomContentKeys.Condition("c")} THEN 1 ELSE 0 END, c.container_id, 0
+                FROM content c WHERE c.id = @id
+                UNION ALL
+                SELECT c.id, CASE WHEN {CustomContent.CustomContentKeys.Condition("c")} THEN 1 ELSE 0 END, c.container_id, up.depth + 1
+                FROM up JOIN content c ON c.id = up.container_id
+                WHERE up.custom = 1 AND up.depth < {Visibility.ReadRule.MaxContainerDepth}
+            )
+            SELECT id FROM up WHERE custom = 0 ORDER BY depth LIMIT 1
+            """, new { id }, ct);
+
     public Task<IReadOnlyList<AncestorRecord>> AncestorsAsync(IReadOnlyCollection<long> ids, Viewer? viewer = null, CancellationToken ct = default)
     {
         if (ids.Count == 0) return Task.FromResult<IReadOnlyList<AncestorRecord>>([]);

@@ -51,11 +51,15 @@ public sealed class ContentSearchStore(DbSession db)
             // "No container the viewer may not see", as an anti-join: written as "no container, or one
             // that passes", the OR made PostgreSQL plan a hashed subplan over every content row, whose
             // estimated cost kept it from reading the space in order and stopping at the page's end
-            // (140 ms against 52 ms at 100,000 pages; bench/search-load.sh). Two levels: a comment on an attachment is hidden
-            // with the attachment's page too (kk, joined only for a container that has a container of its own).
+            // (140 ms against 52 ms at 100,000 pages; bench/search-load.sh). Every level up to ReadRule.MaxContainerDepth:
+            // a comment on an attachment is hidden with the attachment's page too, and what hangs off custom content with
+            // the custom content and page above it (k2, k3, k4, joined only while a container has a container of its own).
             $"""
-            NOT EXISTS (SELECT 1 FROM content k LEFT JOIN content kk ON kk.id = k.container_id
-                        WHERE k.id = c.container_id AND ({Level("k")} AND (kk.id IS NULL OR ({Level("kk")}))) IS NOT TRUE)
+            NOT EXISTS (SELECT 1 FROM content k LEFT JOIN content k2 ON k2.id = k.container_id
+                        LEFT JOIN content k3 ON k3.id = k2.container_id LEFT JOIN content k4 ON k4.id = k3.container_id
+                        WHERE k.id = c.container_id
+                          AND ({Level("k")} AND (k2.id IS NULL OR ({Level("k2")})) AND (k3.id IS NULL OR ({Level("k3")}))
+                               AND (k4.id IS NULL OR ({Level("k4")}))) IS NOT TRUE)
             """,
         };
         if (!spec.IncludeArchivedSpaces) where.Add("s.status <> 'archived'");

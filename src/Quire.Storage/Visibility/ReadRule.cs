@@ -83,14 +83,11 @@ public sealed class ReadRule
                           AND (tp.user_id = @viewerId OR {_dialect.InList("tp.group_id", "viewerGroups")})))
             """,
         ReadPart.ContainerItself => $"({Text(ReadPart.Draft, first)} AND {Text(ReadPart.Trash, first)})",
-        // A comment on an attachment hangs off the attachment and, through it, off the attachment's page or blog post: two
-        // levels, the most Confluence nests. "IS NOT TRUE" because an anonymous viewer's draft check is NULL, not false.
-        ReadPart.Container =>
-            $"""
-            ({Text(ReadPart.ContainerItself, first)}
-             AND NOT EXISTS (SELECT 1 FROM content {first}_up WHERE {first}_up.id = {first}.container_id
-                             AND {Text(ReadPart.ContainerItself, first + "_up")} IS NOT TRUE))
-            """,
+        // What hangs off a container is hidden with each container above it, up to MaxContainerDepth: a comment on an
+        // attachment of custom content in custom content in a page is four deep, the deepest writes allow. Each level is a
+        // primary-key probe that ends where container_id is null. "IS NOT TRUE" because an anonymous viewer's draft check
+        // is NULL, not false.
+        ReadPart.Container => $"({Text(ReadPart.ContainerItself, first)}{Above(first, first, 2)})",
         ReadPart.Content => string.Join(" AND ",
             new[]
             {
@@ -105,6 +102,24 @@ public sealed class ReadRule
             + $" AND ({first}.status <> 'draft' OR {first}.created_by = {second})",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part.ToString()),
     };
+
+    /// <summary>
+    /// How deep rows may hang off containers (the container of a comment or attachment, of custom content, and theirs):
+    /// the read rule checks that many levels, and writes refuse anything deeper (<c>ContentService</c>).
+    /// </summary>
+    public const int MaxContainerDepth = 4;
+
+    /// <summary>" and no container above <paramref name="below"/>, from this level to the deepest, hides what hangs off it" (aliases <c>{first}_up2</c>, <c>_up3</c>...).</summary>
+    private string Above(string first, string below, int level)
+    {
+        if (level > MaxContainerDepth) return "";
+        var up = $"{first}_up{level}";
+        return $"""
+
+             AND NOT EXISTS (SELECT 1 FROM content {up} WHERE {up}.id = {below}.container_id
+                             AND ({Text(ReadPart.ContainerItself, up)}{Above(first, up, level + 1)}) IS NOT TRUE)
+            """;
+    }
 
     /// <summary>"The subject holds read/space on the space row."</summary>
     private static string ReadGrant(string space, string subject) =>

@@ -34,10 +34,11 @@ public readonly struct ReadableBy
     public string Trash(string content = "c") => _rule.Text(ReadPart.Trash, content);
 
     /// <summary>
-    /// The container row (of a comment or an attachment) does not hide what hangs off it, and neither does
-    /// the container's own container (the page of an attachment a comment is on): not someone else's draft,
-    /// not in the trash for a non-admin. Its space and restrictions are the contained row's own (restrictions
-    /// reach comments and attachments through <c>content_read_guards</c>, whatever the depth).
+    /// The container row (of a comment, an attachment or custom content) does not hide what hangs off it, and
+    /// neither does any container above it (the page of an attachment a comment is on; the custom content and
+    /// page above custom content), up to <see cref="ReadRule.MaxContainerDepth"/> levels: not someone else's
+    /// draft, not in the trash for a non-admin. Its space and restrictions are the contained row's own
+    /// (restrictions reach what hangs off containers through <c>content_read_guards</c>, whatever the depth).
     /// </summary>
     public string Container(string container = "k") => _rule.Text(ReadPart.Container, container);
 

@@ -18,7 +18,8 @@ public abstract class ContentTreePermissionTests(ServerFixture fixture) : ApiTes
         await Admin.CreateSpaceAsync(open);
         var locked = (string)(await Admin.CreatePageAsync(readOnly, "Locked"))["id"]!;
         var lockedSibling = (string)(await Admin.CreatePageAsync(readOnly, "Locked sibling"))["id"]!;
-        var mine = (string)(await Admin.CreatePageAsync(open, "Mine"))["id"]!;
+        var title = "Mine " + Unique();
+        var mine = (string)(await Admin.CreatePageAsync(open, title))["id"]!;
         var reader = await NewUserAsync();
         (await reader.Client.Get($"{ContentUrl}/{locked}/child/page")).Expect(HttpStatusCode.OK);
 
@@ -33,7 +34,7 @@ public abstract class ContentTreePermissionTests(ServerFixture fixture) : ApiTes
 
         Assert.Empty((await Admin.Get($"{ContentUrl}/{locked}/child/page")).Json!["results"]!.AsArray());
         Assert.Equal(open, (string?)(await Admin.GetContentAsync(mine, "?expand=space"))["space"]?["key"]);
-        Assert.Equal(1, await Server.CountAsync("SELECT COUNT(*) FROM content WHERE title = 'Mine'", new { }));
+        Assert.Equal(1, await Server.CountAsync("SELECT COUNT(*) FROM content WHERE title = @title", new { title }));
     }
 }
 

@@ -81,14 +81,20 @@ public sealed class ReadRuleTests
     }
 
     [Fact]
-    public void A_container_is_checked_with_the_container_it_hangs_off_itself()
+    public void A_container_is_checked_with_every_container_above_it_up_to_the_deepest_writes_allow()
     {
         var read = ReadRule.For(SqlDialect.Sqlite).For(NoGroups, new DynamicParameters());
+        var container = read.Container("k");
 
-        // A comment on an attachment is hidden with the attachment's page: the attachment's own container is the second level.
-        Assert.StartsWith($"({read.ContainerItself("k")}", read.Container("k"));
-        Assert.Contains("k_up.id = k.container_id", read.Container("k"));
-        Assert.Contains($"{read.ContainerItself("k_up")} IS NOT TRUE", read.Container("k"));
+        // A comment on an attachment of custom content in custom content in a page is hidden with each of them: the
+        // container itself, then one level up per nested probe, to ReadRule.MaxContainerDepth and no further.
+        Assert.StartsWith($"({read.ContainerItself("k")}", container);
+        Assert.Contains("k_up2.id = k.container_id", container);
+        Assert.Contains("k_up3.id = k_up2.container_id", container);
+        Assert.Contains("k_up4.id = k_up3.container_id", container);
+        Assert.DoesNotContain("k_up5", container);
+        Assert.Equal(4, ReadRule.MaxContainerDepth);
+        foreach (var level in new[] { "k_up2", "k_up3", "k_up4" }) Assert.Contains(read.ContainerItself(level), container);
         Assert.Equal($"({read.Draft("k")} AND {read.Trash("k")})", read.ContainerItself("k"));
     }
 

@@ -45,6 +45,8 @@ public abstract class ClassificationLevelV2Tests(ServerFixture fixture) : ApiTes
         var (_, spaceId) = await owner.Client.NewSpaceAsync();
         var page = (string)(await owner.Client.CreateV2PageAsync(spaceId))["id"]!;
         var blog = (string)(await owner.Client.PostJson($"{V2}/blogposts", new { spaceId, title = "Blog " + Unique() })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var board = (string)(await owner.Client.PostJson($"{V2}/whiteboards", new { spaceId, title = "Board " + Unique() })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        var database = (string)(await owner.Client.PostJson($"{V2}/databases", new { spaceId, title = "Database " + Unique() })).Expect(HttpStatusCode.OK).Json!["id"]!;
         var spaceUrl = $"{V2}/spaces/{spaceId}/classification-level/default";
 
         (await owner.Client.Get(spaceUrl)).ExpectV2Error(HttpStatusCode.NotFound);
@@ -52,7 +54,7 @@ public abstract class ClassificationLevelV2Tests(ServerFixture fixture) : ApiTes
 
         (await owner.Client.PutJson(spaceUrl, new { id = spaceDefault, status = "current" })).Expect(HttpStatusCode.NoContent);
         Assert.Equal(spaceDefault, (string?)(await owner.Client.Get(spaceUrl)).Expect(HttpStatusCode.OK).Json!["id"]);
-        foreach (var (kind, id) in new[] { ("pages", page), ("blogposts", blog) })
+        foreach (var (kind, id) in new[] { ("pages", page), ("blogposts", blog), ("whiteboards", board), ("databases", database) })
         {
             var inherited = (await owner.Client.Get(Level(kind, id))).Expect(HttpStatusCode.OK).Json!;
             Assert.Equal(spaceDefault, (string?)inherited["id"]);
@@ -66,6 +68,13 @@ public abstract class ClassificationLevelV2Tests(ServerFixture fixture) : ApiTes
         (await owner.Client.PostJson(Level("pages", page) + "/reset", new { status = "current" })).Expect(HttpStatusCode.NoContent);
         Assert.Equal(spaceDefault, (string?)(await owner.Client.Get(Level("pages", page))).Expect(HttpStatusCode.OK).Json!["id"]);
         Assert.Equal(own, (string?)(await owner.Client.Get(Level("blogposts", blog))).Expect(HttpStatusCode.OK).Json!["id"]);
+        foreach (var (kind, id) in new[] { ("whiteboards", board), ("databases", database) })
+        {
+            (await owner.Client.PostJson(Level(kind, id) + "/reset", new { status = "current" })).Expect(HttpStatusCode.NoContent);
+            Assert.Equal(spaceDefault, (string?)(await owner.Client.Get(Level(kind, id))).Expect(HttpStatusCode.OK).Json!["id"]);
+            // Each route names its type: a whiteboard is not found as a database, nor the reverse.
+            (await owner.Client.Get(Level(kind == "whiteboards" ? "databases" : "whiteboards", id))).ExpectV2Error(HttpStatusCode.NotFound);
+        }
 
         // Without the space's default, content without a level of its own has none.
         (await owner.Client.Delete(spaceUrl)).Expect(HttpStatusCode.NoContent);

@@ -248,6 +248,72 @@ public abstract class CustomContentApiTests(ServerFixture fixture) : ApiTest(fix
     }
 
     [SkippableFact]
+    public async Task What_hangs_deep_below_a_trashed_page_is_hidden_with_it_and_nothing_nests_deeper()
+    {
+        // A page holds custom content, which holds custom content, which holds an attachment: three containers up from the
+        // attachment to the page. Trashing the page hides all of it from a reader, at every depth.
+        var reader = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([reader]);
+        var type = await Admin.DeclareTypeAsync(["space", "page", "{self}"], ["attachment", "comment", "{self}"]);
+        var page = (string)(await Admin.CreatePageAsync(key, "Deep " + Unique()))["id"]!;
+        var outer = (string)(await Admin.CreateCustomContentAsync(type, "pageId", page, "Outer"))["id"]!;
+        var inner = (string)(await Admin.CreateCustomContentAsync(type, "customContentId", outer, "Inner"))["id"]!;
+        var file = "deep-" + Unique() + ".txt";
+        var attachment = (string)(await Admin.AttachAsync(inner, new UploadFile(file, AttachmentTestSupport.Bytes("deep"))))[0]!["id"]!;
+        var comment = (string)(await Admin.PostJson($"{V2}/footer-comments", new
+        {
+            customContentId = inner, body = new { representation = "storage", value = "<p>deep comment</p>" },
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        (await reader.Client.Get($"{V2}/attachments/{attachment}")).Expect(HttpStatusCode.OK);
+
+        // One level more would put what hangs off it beyond what the read rule checks: refused, nothing stored.
+        (await Admin.PostJson($"{V2}/custom-content", new
+        {
+            type, customContentId = inner, title = "Too deep", body = new { representation = "storage", value = "<p>x</p>" },
+        })).ExpectV2Error(HttpStatusCode.BadRequest);
+        Assert.Empty(await Admin.WalkAsync($"{V2}/custom-content/{inner}/children"));
+
+        (await Admin.Delete($"{ContentUrl}/{page}")).Expect(HttpStatusCode.NoContent);
+        (await reader.Client.Get($"{V2}/attachments/{attachment}")).ExpectV2Error(HttpStatusCode.NotFound);
+        var attachmentNumber = attachment.Replace("att", "", StringComparison.Ordinal);
+        (await reader.Client.Get($"{ContentUrl}/{attachmentNumber}")).ExpectError(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{V2}/footer-comments/{comment}")).ExpectV2Error(HttpStatusCode.NotFound);
+        (await reader.Client.Get($"{V2}/custom-content/{inner}")).ExpectV2Error(HttpStatusCode.NotFound);
+        var found = (await reader.Client.Get(Cql($"space = {key} AND (title = \"{file}\" OR type = comment)"))).Expect(HttpStatusCode.OK).Json!;
+        Assert.Empty(found["results"]!.AsArray());
+        Assert.DoesNotContain(file, (await reader.Client.Get($"{ContentUrl}?type=attachment&spaceKey={key}")).Body);
+        // The space's admin, who may see the trash, still reaches it.
+        (await Admin.Get($"{ContentUrl}/{attachmentNumber}")).Expect(HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
+    public async Task A_pages_update_restriction_governs_the_custom_content_nested_in_it_and_its_attachments()
+    {
+        var editor = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([], [editor]);
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        var type = await Admin.DeclareTypeAsync(["space", "page", "{self}"], ["attachment", "comment", "{self}"]);
+        var page = (string)(await Admin.CreatePageAsync(key, "Guarded " + Unique()))["id"]!;
+        var outer = (string)(await Admin.CreateCustomContentAsync(type, "pageId", page, "Outer"))["id"]!;
+        var inner = (string)(await Admin.CreateCustomContentAsync(type, "customContentId", outer, "Inner"))["id"]!;
+        var attachment = (string)(await Admin.AttachAsync(outer, new UploadFile("guarded.txt", AttachmentTestSupport.Bytes("g"))))[0]!["id"]!;
+        // Everyone reads the page; only the admin may change it.
+        await Admin.RestrictAsync(page, Entry("update", [me]));
+
+        (await editor.Client.PutJson($"{V2}/custom-content/{inner}", new
+        {
+            id = inner, type, status = "current", title = "Changed anyway",
+            body = new { storage = new { representation = "storage", value = "<p>no</p>" } }, version = new { number = 2 },
+        })).ExpectV2Error(HttpStatusCode.Forbidden);
+        (await editor.Client.Delete($"{V2}/custom-content/{inner}")).ExpectV2Error(HttpStatusCode.Forbidden);
+        (await editor.Client.Delete($"{V2}/attachments/{attachment}")).ExpectV2Error(HttpStatusCode.Forbidden);
+        var operations = (await editor.Client.Get($"{V2}/custom-content/{inner}/operations")).Expect(HttpStatusCode.OK).Json!["operations"]!.AsArray();
+        Assert.DoesNotContain(operations, o => (string?)o!["operation"] is "update" or "delete");
+        Assert.Equal("Inner", (string?)(await Admin.Get($"{V2}/custom-content/{inner}")).Expect(HttpStatusCode.OK).Json!["title"]);
+        (await Admin.Get($"{V2}/attachments/{attachment}")).Expect(HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
     public async Task Only_site_admins_declare_types_and_a_type_with_content_stays()
     {
         var user = await NewUserAsync();
