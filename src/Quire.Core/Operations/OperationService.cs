@@ -3,7 +3,6 @@ using Quire.Core.Content;
 using Quire.Core.Errors;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
-using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 
 namespace Quire.Core.Operations;
@@ -16,7 +15,7 @@ namespace Quire.Core.Operations;
 /// kind than the URL names (a blog post's id under <c>/pages</c>).
 /// </summary>
 public sealed class OperationService(
-    ContentAccess access, SpaceAccess spaceAccess, SpacePermissionStore permissions, ContentRestrictionStore restrictions)
+    ContentAccess access, SpaceAccess spaceAccess, SpacePermissionStore permissions)
 {
     public async Task<IReadOnlyList<SpaceOperation>> ForContentAsync(Caller caller, string? id, ContentKind kind, CancellationToken ct = default)
     {
