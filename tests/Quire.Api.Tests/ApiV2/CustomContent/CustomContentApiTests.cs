@@ -263,7 +263,7 @@ public abstract class CustomContentApiTests(ServerFixture fixture) : ApiTest(fix
         var comment = (string)(await Admin.PostJson($"{V2}/footer-comments", new
         {
             customContentId = inner, body = new { representation = "storage", value = "<p>deep comment</p>" },
-        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+        })).Expect(HttpStatusCode.Created).Json!["id"]!;
         (await reader.Client.Get($"{V2}/attachments/{attachment}")).Expect(HttpStatusCode.OK);
 
         // One level more would put what hangs off it beyond what the read rule checks: refused, nothing stored.
@@ -306,7 +306,8 @@ public abstract class CustomContentApiTests(ServerFixture fixture) : ApiTest(fix
             body = new { storage = new { representation = "storage", value = "<p>no</p>" } }, version = new { number = 2 },
         })).ExpectV2Error(HttpStatusCode.Forbidden);
         (await editor.Client.Delete($"{V2}/custom-content/{inner}")).ExpectV2Error(HttpStatusCode.Forbidden);
-        (await editor.Client.Delete($"{V2}/attachments/{attachment}")).ExpectV2Error(HttpStatusCode.Forbidden);
+        // v2's delete answers 404 to a caller without permission, as the spec says.
+        (await editor.Client.Delete($"{V2}/attachments/{attachment}")).ExpectV2Error(HttpStatusCode.NotFound);
         var operations = (await editor.Client.Get($"{V2}/custom-content/{inner}/operations")).Expect(HttpStatusCode.OK).Json!["operations"]!.AsArray();
         Assert.DoesNotContain(operations, o => (string?)o!["operation"] is "update" or "delete");
         Assert.Equal("Inner", (string?)(await Admin.Get($"{V2}/custom-content/{inner}")).Expect(HttpStatusCode.OK).Json!["title"]);
