@@ -57,7 +57,7 @@ public sealed class PageTreeTaskService(ContentAccess access, SpaceAccess spaceA
     }
 }
 
-/// <summary>Trashes a page and all its descendants (deletePageTree).</summary>
+/// <summary>Trashes a page and all its descendants, folders and the pages in them included (deletePageTree).</summary>
 public sealed class PageTreeTrashHandler(
     DbSession db, ContentTreeStore tree, Viewers viewers, TimeProvider time, Storage.Users.UserStore users, Webhooks.ContentWebhooks webhooks)
     : ILongTaskHandler
@@ -75,16 +75,16 @@ public sealed class PageTreeTrashHandler(
                       ?? throw new InvalidOperationException("The task has no page tree to delete.");
         await context.ReportAsync(0, $"Moving the page tree of {payload.PageId} to the trash.");
         var owner = await viewers.OfUserAsync(context.Task.OwnerId, ct);
-        // Each page trashed is announced (page_trashed) as the task's owner's change, in the same transaction.
+        // Each item trashed is announced (page_trashed, content_trashed for a folder...) as the task's owner's change, in the same transaction.
         var ownerRecord = context.Task.OwnerId is { } ownerId ? await users.FindByIdAsync(ownerId, ct) : null;
         var actor = ownerRecord is null ? null : new Caller(ownerRecord, new HashSet<string>(), isSiteAdmin: false);
         var trashed = await db.InTransactionAsync(async () =>
         {
-            var ids = await tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), owner, ct);
-            await webhooks.PagesAsync(Webhooks.ContentChange.Trashed, ids, actor, ct);
-            return ids.Count;
+            var items = await tree.TrashPageTreeAsync(payload.PageId, time.NowMillis(), owner, ct);
+            await webhooks.TreeItemsAsync(Webhooks.ContentChange.Trashed, items, actor, ct);
+            return items.Count;
         }, ct);
-        await context.ReportAsync(99, $"{trashed} pages moved to the trash.");
+        await context.ReportAsync(99, $"{trashed} pages and folders moved to the trash.");
     }
 }
 

@@ -45,29 +45,33 @@ public sealed class SpacePermissionTransitionHandler(
         var excluded = payload.Spaces.SpaceType == "ALL_EXCEPT_SPECIFIC" ? payload.Spaces.SpaceIds.ToHashSet() : new HashSet<long>();
         await foreach (var spaceIds in BatchesAsync(payload.Spaces, ct))
         {
-            var bySpace = (await combinations.UnassignedInAsync(spaceIds.Where(id => !excluded.Contains(id)).ToList(), ct))
-                .Where(a => work.TryGetValue(a.Permissions, out var w) && w.RoleOf.ContainsKey(PermissionCombinations.TypeOf(a.Subject)))
-                .GroupBy(a => a.SpaceId);
-            foreach (var space in bySpace)
+            // The batch's read (two queries for all its spaces) only finds the spaces with work to do.
+            var withWork = Matching(await combinations.UnassignedInAsync(spaceIds.Where(id => !excluded.Contains(id)).ToList(), ct), work)
+                .Select(a => a.SpaceId).Distinct().ToList();
+            foreach (var spaceId in withWork)
             {
                 try
                 {
-                    await db.InTransactionAsync(async () =>
+                    moved += await db.InTransactionAsync(async () =>
                     {
+                        // What each subject holds is read again in the transaction that replaces it: AssignAsync deletes all the
+                        // subject's grants, so a grant read earlier, outside it, would let one added meanwhile through v1 be wiped.
+                        var space = Matching(await combinations.UnassignedInAsync([spaceId], ct), work);
+                        if (space.Count == 0) return 0;
                         foreach (var access in space)
                         {
                             var roleId = work[access.Permissions].RoleOf[PermissionCombinations.TypeOf(access.Subject)];
-                            if (roleId is { } id) await grants.AssignAsync(space.Key, access.Subject, roleById[id], ct);
-                            else await grants.RemoveAccessAsync(space.Key, access.Subject, ct);
+                            if (roleId is { } id) await grants.AssignAsync(spaceId, access.Subject, roleById[id], ct);
+                            else await grants.RemoveAccessAsync(spaceId, access.Subject, ct);
                         }
-                        await grants.RequireAdministratorAsync(space.Key, ct);
-                        await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Key, null, ct);
+                        await grants.RequireAdministratorAsync(spaceId, ct);
+                        await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, spaceId, null, ct);
+                        return space.Count;
                     }, ct);
-                    moved += space.Count();
                 }
                 catch (BadRequestException)
                 {
-                    skipped.Add(space.Key);
+                    skipped.Add(spaceId);
                 }
             }
             await context.ReportAsync(50, $"{moved} principals moved so far.");
@@ -76,6 +80,10 @@ public sealed class SpacePermissionTransitionHandler(
             ? $"{moved} principals moved."
             : $"{moved} principals moved; spaces {string.Join(", ", skipped)} were left as they were: the change would have left them without an admin.");
     }
+
+    /// <summary>The subjects whose set is one of the request's combinations, for a kind of principal it gives a role (or none) to.</summary>
+    private static IReadOnlyList<UnassignedAccess> Matching(IReadOnlyList<UnassignedAccess> found, Dictionary<string, CombinationWork> work) =>
+        [.. found.Where(a => work.TryGetValue(a.Permissions, out var w) && w.RoleOf.ContainsKey(PermissionCombinations.TypeOf(a.Subject)))];
 
     private async IAsyncEnumerable<IReadOnlyList<long>> BatchesAsync(
         Selection selection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -49,8 +49,7 @@ public sealed class SpaceRoleAssignmentService(
         Caller caller, long spaceId, IReadOnlyList<SpaceRoleAssignmentInput> entries, CancellationToken ct = default)
     {
         var space = await access.ViewableByIdAsync(caller, spaceId, ct);
-        if (!await access.CanAsync(caller, space, SpaceOperation.Administer, ct))
-            throw new NotFoundException($"No space with id '{spaceId}' was found in which you may set roles.");
+        await RequireAdministerAsync(caller, space, ct);
         if (entries.Count == 0) throw new BadRequestException("The request must name at least one principal.");
         if (entries.Count > MaxEntries) throw new BadRequestException($"At most {MaxEntries} role assignments may be set at once.");
 
@@ -70,6 +69,9 @@ public sealed class SpaceRoleAssignmentService(
 
         await db.InTransactionAsync(async () =>
         {
+            // Checked again where the writes are: an admin whose own administer grant is taken away meanwhile (by another set
+            // request, a v1 permission removal) is no longer one by the time these commit.
+            await RequireAdministerAsync(caller, space, ct);
             var changed = false;
             foreach (var (subject, role) in resolved)
             {
@@ -90,5 +92,12 @@ public sealed class SpaceRoleAssignmentService(
             await webhooks.SpaceAsync(SpaceChange.PermissionsUpdated, space.Id, caller, ct);
         }, ct);
         return resolved.Select(r => new SpaceRoleAssignmentResult(r.Subject, r.Role?.Id)).ToList();
+    }
+
+    /// <summary>Only the space's admins set its roles; anyone else is told there is no such space (the spec's 404).</summary>
+    private async Task RequireAdministerAsync(Caller caller, SpaceRecord space, CancellationToken ct)
+    {
+        if (!await access.CanAsync(caller, space, SpaceOperation.Administer, ct))
+            throw new NotFoundException($"No space with id '{space.Id}' was found in which you may set roles.");
     }
 }

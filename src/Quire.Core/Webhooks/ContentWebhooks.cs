@@ -62,9 +62,12 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
     public Task CreatedManyAsync(IReadOnlyList<ContentRecord> created, Caller? actor, CancellationToken ct = default) =>
         ManyAsync(ContentChange.Created, created, actor, ct);
 
-    /// <summary>The same change to many pages known by id (a page tree trashed at once), their summaries read in one query.</summary>
-    public Task PagesAsync(ContentChange change, IReadOnlyList<long> pageIds, Caller? actor, CancellationToken ct = default) =>
-        ManyAsync(change, [.. pageIds.Select(id => new ContentRecord { Id = id, Type = ContentRules.Page, Status = ContentRules.Current, Title = "" })],
+    /// <summary>
+    /// The same change to many items of the page tree known by id and type (a page tree trashed at once), their summaries read in
+    /// one query: each raises its own type's event, <c>page_trashed</c> for a page, <c>content_trashed</c> for a folder, whiteboard...
+    /// </summary>
+    public Task TreeItemsAsync(ContentChange change, IReadOnlyList<TreeItemRecord> items, Caller? actor, CancellationToken ct = default) =>
+        ManyAsync(change, [.. items.Select(i => new ContentRecord { Id = i.Id, Type = i.Type, Status = ContentRules.Current, Title = "" })],
             actor, ct);
 
     /// <summary>The same change to many pieces of content: one event each, all their summaries read in one query.</summary>

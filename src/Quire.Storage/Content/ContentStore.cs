@@ -391,8 +391,10 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
 
     /// <summary>
     /// The ancestors of each given piece of content, nearest first, in one recursive query; with a
-    /// <paramref name="viewer"/>, only those the viewer may read (internal checks such as cycle
-    /// detection see them all).
+    /// <paramref name="viewer"/>, only those the viewer may read: their restrictions, and neither someone
+    /// else's draft nor (unless the viewer administers the space) trashed, as the read rule hides those
+    /// everywhere else; an ancestor's id and title are what a reader of the child would otherwise learn.
+    /// Internal checks such as cycle detection see them all.
     /// </summary>
     /// <summary>
     /// The nearest content at or above <paramref name="id"/> along the container chain that is not custom content (a page,
@@ -417,7 +419,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     {
         if (ids.Count == 0) return Task.FromResult<IReadOnlyList<AncestorRecord>>([]);
         var parameters = new DynamicParameters(new { ids = ids.ToArray() });
-        var visible = viewer is null ? "" : "AND " + ReadRule.For(db.Dialect).For(viewer, parameters).Restrictions("a");
+        var visible = viewer is null ? "" : Readable(ReadRule.For(db.Dialect).For(viewer, parameters));
         return db.QueryAsync<AncestorRecord>(
             $"""
             WITH RECURSIVE chain (of_id, ancestor_id, depth) AS (
@@ -431,6 +433,8 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             WHERE a.id = chain.ancestor_id {visible}
             ORDER BY chain.of_id, chain.depth
             """, parameters, ct);
+
+        static string Readable(ReadableBy read) => $"AND {read.Restrictions("a")} AND {read.Draft("a")} AND {read.Trash("a")}";
     }
 
     internal static bool IsUniqueViolation(DbException e) =>

@@ -53,6 +53,13 @@ public sealed record DescendantRecord
     }
 }
 
+/// <summary>An item of the page tree a tree-wide change touched: its id, and its type, which names the event it raises.</summary>
+public sealed record TreeItemRecord
+{
+    public long Id { get; init; }
+    public required string Type { get; init; }
+}
+
 /// <summary>A page cut off from the top of its space (see <see cref="ContentTreeStore.UnrootedPagesAsync"/>).</summary>
 public sealed record UnrootedPageRecord
 {
@@ -83,9 +90,13 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     public Task<IReadOnlyList<ContentRecord>> ListAsync(TreeFilter filter, Viewer viewer, int offset, int count, CancellationToken ct = default)
     {
         if (filter is { Type: "page", MaxDepth: 1, Locations: null }) return ChildPagesAsync(filter, viewer, offset, count, ct);
-        var roots = filter.Type == "page"
-            ? "SELECT r.id, 1, r.position, r.status, r.space_id FROM content r WHERE r.parent_id = @rootId AND r.type = 'page'"
-            : "SELECT r.id, 1, r.position, r.status, r.space_id FROM content r WHERE r.container_id = @rootId AND r.type = @type AND r.parent_id IS NULL";
+        // Page descendants are walked through every page-tree type, as the tree runs through folders (a page in a folder under
+        // the root is its descendant, one level below the folder), but only pages are listed: this is v1's descendant/page.
+        var pages = filter.Type == "page";
+        var roots = pages
+            ? $"SELECT r.id, 1, r.position, r.status, r.space_id, r.type FROM content r WHERE r.parent_id = @rootId AND r.type IN {PageTreeTypes.Sql}"
+            : "SELECT r.id, 1, r.position, r.status, r.space_id, r.type FROM content r WHERE r.container_id = @rootId AND r.type = @type AND r.parent_id IS NULL";
+        var below = pages ? $"k.type IN {PageTreeTypes.Sql}" : "k.type = @type";
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new
         {
             rootId = filter.RootId, spaceId = filter.SpaceId, type = filter.Type, maxDepth = Math.Min(filter.MaxDepth, DepthLimit),
@@ -96,7 +107,7 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         // which cannot tempt a planner into walking the space's content instead of the tree.
         var where = new List<string>
         {
-            "tree.space_id = @spaceId", "tree.status = 'current'", read.Restrictions("tree"),
+            "tree.type = @type", "tree.space_id = @spaceId", "tree.status = 'current'", read.Restrictions("tree"),
             $"EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()})",
         };
         if (filter.Locations is not null)
@@ -112,11 +123,11 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         // 7,000 pages, so it runs without JIT (WithValuePlansAsync; SQLite runs it as it is).
         return db.WithValuePlansAsync(() => db.QueryAsync<ContentRecord>(
             $"""
-            WITH RECURSIVE tree (id, depth, position, status, space_id) AS (
+            WITH RECURSIVE tree (id, depth, position, status, space_id, type) AS (
                 {roots}
                 UNION ALL
-                SELECT k.id, tree.depth + 1, k.position, k.status, k.space_id FROM tree CROSS JOIN content k
-                WHERE k.parent_id = tree.id AND k.type = @type AND tree.depth < @maxDepth
+                SELECT k.id, tree.depth + 1, k.position, k.status, k.space_id, k.type FROM tree CROSS JOIN content k
+                WHERE k.parent_id = tree.id AND {below} AND tree.depth < @maxDepth
             ),
             listed (id, depth, position) AS (
                 SELECT tree.id, tree.depth, tree.position FROM tree
@@ -270,10 +281,13 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
         )
         """;
 
-    /// <summary>The ids of a page's current child pages in the tree's order (position, then id): what <c>page_children_reordered</c> reports.</summary>
+    /// <summary>
+    /// The ids of a page's current children in the tree's order (position, then id): what <c>page_children_reordered</c> reports.
+    /// Folders, whiteboards... are among them: they share their siblings' positions, so moving one reorders the family too.
+    /// </summary>
     public Task<IReadOnlyList<long>> ChildPageOrderAsync(long parentId, CancellationToken ct = default) =>
         db.QueryAsync<long>(
-            "SELECT id FROM content WHERE parent_id = @parentId AND type = 'page' AND status = 'current' ORDER BY position, id",
+            $"SELECT id FROM content WHERE parent_id = @parentId AND type IN {PageTreeTypes.Sql} AND status = 'current' ORDER BY position, id",
             new { parentId }, ct);
 
     /// <summary>Makes room at <paramref name="from"/> among the pages under a parent (or at the top of a space).</summary>
@@ -390,24 +404,26 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
                 """, new { spaceId, titles = titlesLower.ToArray() }, ct);
 
     /// <summary>
-    /// Trashes a current page and every current page below it that the viewer may read, in one
-    /// statement; the tree keeps its shape in the trash. Pages hidden from the viewer (and so their
-    /// subtrees) stay where they are: nobody deletes what they cannot see. Running it again changes
-    /// nothing, which makes its task rerunnable.
+    /// Trashes a current page and everything current of the page tree below it (pages, and the folders, whiteboards,
+    /// databases and smart links of <see cref="PageTreeTypes"/>, through which the tree runs) that the viewer may read, in one
+    /// statement; the tree keeps its shape in the trash. Stopping at a folder would leave its pages current under a trashed
+    /// parent, out of the tree, and purging the page would then delete them for good (parent_id cascades). Items hidden from the
+    /// viewer (and so their subtrees) stay where they are: nobody deletes what they cannot see. Running it again changes
+    /// nothing, which makes its task rerunnable. Answers each trashed item with its type, which names its event.
     /// </summary>
-    public Task<IReadOnlyList<long>> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default)
+    public Task<IReadOnlyList<TreeItemRecord>> TrashPageTreeAsync(long rootId, long now, Viewer viewer, CancellationToken ct = default)
     {
         var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { rootId, now });
-        return db.QueryAsync<long>(
+        return db.QueryAsync<TreeItemRecord>(
             $"""
             WITH RECURSIVE subtree (id) AS (
                 SELECT @rootId
                 UNION
-                SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id AND k.type = 'page'
+                SELECT k.id FROM subtree CROSS JOIN content k WHERE k.parent_id = subtree.id AND k.type IN {PageTreeTypes.Sql}
             )
             UPDATE content SET status = 'trashed', status_before_trash = status, updated_at = @now
-            WHERE id IN (SELECT id FROM subtree) AND type = 'page' AND status = 'current' AND {read.Restrictions("content")}
-            RETURNING id
+            WHERE id IN (SELECT id FROM subtree) AND type IN {PageTreeTypes.Sql} AND status = 'current' AND {read.Restrictions("content")}
+            RETURNING id, type
             """, parameters, ct);
     }
 

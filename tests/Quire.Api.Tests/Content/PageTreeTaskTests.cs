@@ -1,4 +1,5 @@
 using System.Net;
+using Quire.Api.Tests.ApiV2;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.Content.ContentTestSupport;
@@ -26,6 +27,42 @@ public abstract class PageTreeTaskTests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal("current", await Status(sibling));
         // Their titles are free again.
         await Admin.CreatePageAsync(key, "Child");
+    }
+
+    [SkippableFact]
+    public async Task Deleting_a_page_tree_trashes_the_folders_in_it_and_the_pages_in_them()
+    {
+        var (key, spaceId) = await Admin.NewSpaceAsync();
+        var root = (string)(await Admin.CreatePageAsync(key, "Root"))["id"]!;
+        var folder = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/folders", new { spaceId, title = "Docs", parentId = root }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var inFolder = (string)(await Admin.CreatePageAsync(key, "In folder", parentId: folder))["id"]!;
+        var board = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/whiteboards", new { spaceId, title = "Board", parentId = inFolder }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var underBoard = (string)(await Admin.CreatePageAsync(key, "Under board", parentId: board))["id"]!;
+
+        var task = (await Admin.Delete($"{ContentUrl}/{root}/pageTree")).Expect(HttpStatusCode.Accepted).Json!;
+        Assert.True((bool?)(await Admin.WaitForTaskAsync((string)task["id"]!))["successful"]);
+        // Nothing stays current under the trashed page, so purging it (parent_id cascades) deletes only what is in the trash.
+        foreach (var id in new[] { root, folder, inFolder, board, underBoard }) Assert.Equal("trashed", await Status(id));
+    }
+
+    [SkippableFact]
+    public async Task V1_descendant_pages_include_the_pages_in_folders_but_not_the_folders()
+    {
+        var (key, spaceId) = await Admin.NewSpaceAsync();
+        var root = (string)(await Admin.CreatePageAsync(key, "Root"))["id"]!;
+        var child = (string)(await Admin.CreatePageAsync(key, "Child", parentId: root))["id"]!;
+        var folder = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/folders", new { spaceId, title = "Docs", parentId = root }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var inFolder = (string)(await Admin.CreatePageAsync(key, "In folder", parentId: folder))["id"]!;
+        var below = (string)(await Admin.CreatePageAsync(key, "Below", parentId: inFolder))["id"]!;
+
+        var all = (await Admin.Get($"{ContentUrl}/{root}/descendant/page")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal([child, inFolder, below], all.Select(c => (string?)c!["id"]));
+        // depth counts the folder's level, as v2's descendants do: the folder's page is two levels down.
+        var two = (await Admin.Get($"{ContentUrl}/{root}/descendant/page?depth=2")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal([child, inFolder], two.Select(c => (string?)c!["id"]));
     }
 
     [SkippableFact]

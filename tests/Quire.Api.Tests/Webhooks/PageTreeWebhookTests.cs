@@ -81,6 +81,43 @@ public abstract class PageTreeWebhookTests(ServerFixture fixture) : WebhookTest(
     }
 
     [SkippableFact]
+    public async Task Page_children_reordered_counts_the_folders_among_the_children()
+    {
+        await RegisterAsync(["page_children_reordered"]);
+        var space = await NewSpaceAsync();
+        var spaceId = (await Admin.Get($"{Api}/space/{space}")).Json!["id"]!.ToString();
+        var parent = await NewPageAsync(space, "Family with a folder");
+        var page = await NewPageAsync(space, "Family page", parent);
+        var folder = long.Parse((string)(await Admin.PostJson("/wiki/api/v2/folders", new { spaceId, title = "Family folder", parentId = parent.ToString() }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!);
+
+        // The folder shares its siblings' positions: moving the page after it reorders the family.
+        (await Admin.PutJson($"{Api}/content/{page}/move/after/{folder}", new { })).Expect(HttpStatusCode.OK);
+        var reordered = await ContentEventAsync("page_children_reordered", "page", parent);
+        Assert.Equal([page, folder], Ids(reordered["oldSortedChildren"]));
+        Assert.Equal([folder, page], Ids(reordered["newSortedChildren"]));
+    }
+
+    [SkippableFact]
+    public async Task Trashing_a_page_tree_raises_content_trashed_for_its_folders_and_page_trashed_for_the_pages_in_them()
+    {
+        await RegisterAsync(["page_trashed", "content_trashed"]);
+        var space = await NewSpaceAsync();
+        var spaceId = (await Admin.Get($"{Api}/space/{space}")).Json!["id"]!.ToString();
+        var root = await NewPageAsync(space, "Folder tree root");
+        var folder = long.Parse((string)(await Admin.PostJson("/wiki/api/v2/folders", new { spaceId, title = "Tree folder", parentId = root.ToString() }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!);
+        var inFolder = await NewPageAsync(space, "Tree page in folder", folder);
+
+        (await Admin.Delete($"{Api}/content/{root}/pageTree")).Expect(HttpStatusCode.Accepted);
+        foreach (var id in new[] { root, inFolder }) WebhookPayloadShapes.AssertContentEvent(await ContentEventAsync("page_trashed", "page", id), "page");
+        var folderTrashed = await ContentEventAsync("content_trashed", "content", folder);
+        WebhookPayloadShapes.AssertContentEvent(folderTrashed, "content");
+        Assert.Equal("folder", (string?)folderTrashed["content"]!["contentType"]);
+        Assert.DoesNotContain(Receiver.Received, r => r.Event == "page_trashed" && (long?)r["page"]?["id"] == folder);
+    }
+
+    [SkippableFact]
     public async Task Trashing_a_page_tree_through_its_long_task_raises_page_trashed_for_every_page()
     {
         await RegisterAsync(["page_trashed"]);
