@@ -85,8 +85,17 @@ public static class TextRedactions
         if (from < 0 || to > text.Length || from >= to)
             throw new BadRequestException(
                 $"The range {from}-{to} of '{input.Pointer}' is not in its text of {text.Length} characters (from must be below to, both within the text).");
+        // Ranges count UTF-16 code units, as JavaScript clients do: one that cuts an emoji (or any character outside the
+        // BMP) in two would leave half of it, a lone surrogate, which is no text (PostgreSQL refuses to store it).
+        if (SplitsPair(text, from) || SplitsPair(text, to))
+            throw new BadRequestException(
+                $"The range {from}-{to} of '{input.Pointer}' splits a character in two (a surrogate pair); move it to the character's start or end.");
         return (from, to);
     }
+
+    /// <summary>The boundary <paramref name="at"/> falls between the two halves of a surrogate pair.</summary>
+    private static bool SplitsPair(string text, int at) =>
+        at > 0 && at < text.Length && char.IsHighSurrogate(text[at - 1]) && char.IsLowSurrogate(text[at]);
 
     /// <summary>The text node a pointer names, or whose <c>text</c> it names; 400 for any other pointer.</summary>
     private static JsonObject TextNodeAt(JsonObject document, string? pointer)

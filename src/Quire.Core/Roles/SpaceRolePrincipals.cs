@@ -29,31 +29,38 @@ public sealed class SpaceRolePrincipals(UserStore users, GroupStore groups, Glob
         if (principalType is null || principalId is null)
             throw new BadRequestException("principal-id and principal-type are given together or not at all.");
         // A filter naming nobody known matches nothing; it is not an error, as a search is not.
-        return await TryResolveAsync(new PrincipalInput(principalType, principalId), requireAnonymousUse: false, ct)
+        return await TryResolveAsync(new PrincipalInput(principalType, principalId), assigning: false, ct)
                ?? new SpaceSubject(-1, null, false);
     }
 
-    /// <summary>The subject a principal names; 400 when the type is unknown or nobody has the id.</summary>
+    /// <summary>The subject a principal names, to be given a role; 400 when the type is unknown, nobody has the id, or the user was removed.</summary>
     public async Task<SpaceSubject> ResolveAsync(PrincipalInput? principal, CancellationToken ct = default)
     {
         if (principal is null) throw new BadRequestException("principal is required.");
-        return await TryResolveAsync(principal, requireAnonymousUse: true, ct)
+        return await TryResolveAsync(principal, assigning: true, ct)
                ?? throw new BadRequestException($"No {principal.PrincipalType?.ToLowerInvariant()} with id '{principal.PrincipalId}' was found.");
     }
 
-    private async Task<SpaceSubject?> TryResolveAsync(PrincipalInput principal, bool requireAnonymousUse, CancellationToken ct)
+    /// <param name="assigning">
+    /// The subject is to be given a role: anonymous needs the site's anonymous use, and a removed user is refused (it cannot
+    /// sign in, and a role would wait for a way back in). A listing's filter still finds what a removed user holds.
+    /// </param>
+    private async Task<SpaceSubject?> TryResolveAsync(PrincipalInput principal, bool assigning, CancellationToken ct)
     {
         var id = principal.PrincipalId?.Trim();
         if (string.IsNullOrEmpty(id)) throw new BadRequestException("principal.principalId is required.");
         switch (principal.PrincipalType)
         {
             case User:
-                return await users.FindByAccountIdAsync(id, ct) is { } user ? SpaceSubject.User(user.Id) : null;
+                var user = await users.FindByAccountIdAsync(id, ct);
+                if (user is { IsRemoved: true } && assigning)
+                    throw new BadRequestException($"User {user.AccountId} was removed from the site, so it cannot be given a role.");
+                return user is null ? null : SpaceSubject.User(user.Id);
             case Group:
                 var group = await groups.FindByIdAsync(id, ct) ?? await groups.FindByNameAsync(id, ct);
                 return group is null ? null : SpaceSubject.Group(group.Id);
             case AccessClass when id == AnonymousUsers:
-                if (requireAnonymousUse) await SpacePermissionService.RequireAnonymousUseAsync(globalPermissions, ct);
+                if (assigning) await SpacePermissionService.RequireAnonymousUseAsync(globalPermissions, ct);
                 return SpaceSubject.AnonymousUser;
             case AccessClass:
                 throw new BadRequestException($"Quire has the access class {AnonymousUsers} only, not '{id}'.");

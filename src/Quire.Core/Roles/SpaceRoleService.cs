@@ -31,7 +31,7 @@ public sealed class SpaceRoleService(
 
     /// <summary>
     /// A page of roles by id: of one type, available in a space (every role is, once the caller may view the space),
-    /// held by a principal (in that space, or anywhere).
+    /// held by a principal (in that space, or in any space the caller may read: a holding elsewhere is not the caller's to know).
     /// </summary>
     public async Task<KeysetPage<SpaceRoleRecord>> ListAsync(
         Caller caller, long? spaceId, string? roleType, string? principalType, string? principalId, KeysetRequest page, CancellationToken ct = default)
@@ -41,7 +41,7 @@ public sealed class SpaceRoleService(
         var subject = await principals.FilterAsync(principalType, principalId, ct);
         var after = page.After?.Id ?? 0;
         var rows = subject is { } held
-            ? await roles.ListHeldAfterAsync(held, spaceId, type, after, page.FetchCount, ct)
+            ? await roles.ListHeldAfterAsync(held, spaceId, SpaceAccess.ViewerOf(caller), type, after, page.FetchCount, ct)
             : await roles.ListAfterAsync(type, after, page.FetchCount, ct);
         return KeysetPage<SpaceRoleRecord>.FromOverfetch(rows, page, r => new Keyset(null, r.Id));
     }

@@ -15,7 +15,7 @@ public sealed record SpaceGrant(SpaceSubject Subject, IReadOnlyList<SpaceOperati
 
 /// <summary>
 /// Turns requested space permissions into grants: every operation must be one a space has,
-/// every user and group must exist (looked up in one query each), or the whole request is refused.
+/// every user and group must exist (looked up in one query each) and no user be removed from the site, or the whole request is refused.
 /// </summary>
 public sealed class SpaceGrants(UserStore users, GroupStore groups, GlobalPermissionService globalPermissions)
 {
@@ -34,6 +34,9 @@ public sealed class SpaceGrants(UserStore users, GroupStore groups, GlobalPermis
         var foundGroups = (await groups.FindManyByNamesAsync(groupNames, ct)).ToDictionary(g => g.Name.ToLowerInvariant());
         if (accountIds.FirstOrDefault(a => !foundUsers.ContainsKey(a)) is { } missingUser)
             throw new BadRequestException($"No user with accountId '{missingUser}' was found.");
+        // A removed user cannot sign in; a grant would only wait for a way back in.
+        if (foundUsers.Values.FirstOrDefault(u => u.IsRemoved) is { } removed)
+            throw new BadRequestException($"User {removed.AccountId} was removed from the site, so it cannot be granted space permissions.");
         if (groupNames.FirstOrDefault(g => !foundGroups.ContainsKey(g)) is { } missingGroup)
             throw new BadRequestException($"No group with name '{missingGroup}' was found.");
 

@@ -147,6 +147,8 @@ public sealed class SpacePermissionService(
                 }
                 var user = await users.FindByAccountIdAsync(identifier, ct)
                            ?? throw new BadRequestException($"No user found with the given accountId '{identifier}'.");
+                // A removed user cannot sign in; a grant would only wait for a way back in.
+                if (user.IsRemoved) throw new BadRequestException($"User {user.AccountId} was removed from the site, so it cannot be granted space permissions.");
                 return SpaceSubject.User(user.Id);
             case "group":
                 var group = await groups.FindByIdAsync(identifier, ct) ?? await groups.FindByNameAsync(identifier, ct)

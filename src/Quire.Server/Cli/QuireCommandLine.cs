@@ -124,9 +124,11 @@ public static class QuireCommandLine
         var label = new Option<string?>("--label") { Description = "A name to recognise the token by." };
         var id = new Option<string>("--id") { Description = "The token's id, as 'token list' shows it.", Required = true };
 
+        // A removed user gets no token (it could sign in with it again); it has none to list or revoke either.
         async Task<UserRecord> OwnerAsync(IServiceProvider services, string login, CancellationToken ct) =>
-            await services.GetRequiredService<UserStore>().FindByLoginAsync(login, ct)
-            ?? throw new NotFoundException($"No user '{login}' was found.");
+            await services.GetRequiredService<UserStore>().FindByLoginAsync(login, ct) is { IsRemoved: false } user
+                ? user
+                : throw new NotFoundException($"No user '{login}' is a member of this site.");
 
         var create = new Command("create", "Create an API token for a user and print it (it is shown only once).") { email, label };
         create.SetAction((parse, ct) => run(parse, async services =>

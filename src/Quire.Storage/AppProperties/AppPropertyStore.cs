@@ -30,20 +30,27 @@ public sealed class AppPropertyStore(DbSession db)
             ORDER BY key LIMIT @count
             """, new { appKey, afterKey, count }, ct);
 
-    /// <summary>Writes the value; answers true when the key was new.</summary>
+    /// <summary>
+    /// Writes the value; answers true when the key was new. Insert-or-update is two statements, so a delete can land
+    /// between them (no transaction stops that on PostgreSQL: ON CONFLICT DO NOTHING locks nothing): when the update
+    /// finds the row gone, the put starts over and inserts it, so a PUT always leaves its value stored.
+    /// </summary>
     public async Task<bool> PutAsync(string appKey, string key, string value, long? by, long at, CancellationToken ct = default)
     {
         var parameters = new { appKey, key, value, by, at };
-        var inserted = await db.ExecuteAsync(
-            """
-            INSERT INTO app_properties (app_key, key, value, updated_by, updated_at) VALUES (@appKey, @key, @value, @by, @at)
-            ON CONFLICT (app_key, key) DO NOTHING
-            """, parameters, ct);
-        if (inserted > 0) return true;
-        await db.ExecuteAsync(
-            "UPDATE app_properties SET value = @value, updated_by = @by, updated_at = @at WHERE app_key = @appKey AND key = @key",
-            parameters, ct);
-        return false;
+        while (true)
+        {
+            if (await db.ExecuteAsync(
+                    """
+                    INSERT INTO app_properties (app_key, key, value, updated_by, updated_at) VALUES (@appKey, @key, @value, @by, @at)
+                    ON CONFLICT (app_key, key) DO NOTHING
+                    """, parameters, ct) > 0)
+                return true;
+            if (await db.ExecuteAsync(
+                    "UPDATE app_properties SET value = @value, updated_by = @by, updated_at = @at WHERE app_key = @appKey AND key = @key",
+                    parameters, ct) > 0)
+                return false;
+        }
     }
 
     public Task<int> DeleteAsync(string appKey, string key, CancellationToken ct = default) =>

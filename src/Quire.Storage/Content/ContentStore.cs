@@ -337,16 +337,6 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             """, parameters, ct);
     }
 
-    /// <summary>
-    /// The type of each of the given ids, whoever may read them: what v2's <c>parentType</c> says beside a <c>parentId</c>
-    /// the answer shows anyway. One query for a page of results.
-    /// </summary>
-    public Task<IReadOnlyList<ContentTypeRecord>> TypesOfAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
-        ids.Count == 0
-            ? Task.FromResult<IReadOnlyList<ContentTypeRecord>>([])
-            : db.QueryAsync<ContentTypeRecord>(
-                $"SELECT c.id, c.type, c.comment_location FROM content c WHERE {db.InList("c.id", "ids")}", new { ids = ids.ToArray() }, ct);
-
     /// <summary>The given version numbers of the given content (the current one included), in one query; callers pick their pairs.</summary>
     public Task<IReadOnlyList<ContentVersionRecord>> VersionsAsync(
         IReadOnlyCollection<long> contentIds, IReadOnlyCollection<int> numbers, CancellationToken ct = default) =>

@@ -1,4 +1,5 @@
 using Quire.Storage.Spaces;
+using Quire.Storage.Visibility;
 
 namespace Quire.Storage.Roles;
 
@@ -54,19 +55,27 @@ public sealed class SpaceRoleStore(DbSession db)
             new { type, afterId, count }, ct);
 
     /// <summary>
-    /// Up to <paramref name="count"/> roles by id after <paramref name="afterId"/> that the subject holds in any space
-    /// (or in <paramref name="spaceId"/>), of one type or any.
+    /// Up to <paramref name="count"/> roles by id after <paramref name="afterId"/> that the subject holds in a space
+    /// the <paramref name="viewer"/> may read (any such space, or <paramref name="spaceId"/>), of one type or any.
+    /// Holdings in spaces the viewer cannot read count for nothing: otherwise any user could learn that someone holds
+    /// a role somewhere they may not look.
     /// </summary>
     public Task<IReadOnlyList<SpaceRoleRecord>> ListHeldAfterAsync(
-        SpaceSubject subject, long? spaceId, string? type, long afterId, int count, CancellationToken ct = default) =>
-        db.QueryAsync<SpaceRoleRecord>(
+        SpaceSubject subject, long? spaceId, Viewer viewer, string? type, long afterId, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer,
+            new { type, afterId, count, spaceId, subject.UserId, subject.GroupId, subject.Anonymous });
+        return db.QueryAsync<SpaceRoleRecord>(
             $"""
             SELECT {RoleColumns} FROM space_roles r
             WHERE r.id > @afterId {(type is null ? "" : "AND r.type = @type")}
-              AND EXISTS (SELECT 1 FROM space_role_assignments a
-                          WHERE a.role_id = r.id {(spaceId is null ? "" : "AND a.space_id = @spaceId")} AND {SubjectIs("a")})
+              AND EXISTS (SELECT 1 FROM space_role_assignments a JOIN spaces s ON s.id = a.space_id
+                          WHERE a.role_id = r.id {(spaceId is null ? "" : "AND a.space_id = @spaceId")}
+                            AND {SubjectIs("a")}
+                            AND {read.Space()})
             ORDER BY r.id LIMIT @count
-            """, new { type, afterId, count, spaceId, subject.UserId, subject.GroupId, subject.Anonymous }, ct);
+            """, parameters, ct);
+    }
 
     /// <summary>The new role's id, or null when the name is taken (names are unique, ignoring case).</summary>
     public Task<long?> TryInsertAsync(string type, string name, string description, string permissions, CancellationToken ct = default) =>

@@ -7,7 +7,8 @@ public sealed record SignInSnapshot(UserRecord User, bool TokenIsLive, IReadOnly
 
 /// <summary>
 /// Reads a user, whether one of its API tokens still exists, and its groups in a single
-/// query, kept in <see cref="SignInSnapshotCache"/> until something changes them: sign-in runs on
+/// query (a user removed from the site reads as unknown, so no credential of it signs in, even a token
+/// created as it was being removed), kept in <see cref="SignInSnapshotCache"/> until something changes them: sign-in runs on
 /// every request, so a request after the first runs none.
 /// </summary>
 public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
@@ -46,7 +47,7 @@ public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
             FROM users u
             LEFT JOIN group_members m ON m.user_id = u.id
             LEFT JOIN groups g ON g.id = m.group_id
-            WHERE u.id = @userId
+            WHERE u.id = @userId AND u.removed_at IS NULL
             """, new { userId, tokenId = tokenId ?? "" }, ct);
         if (rows.Count == 0) return null;
 

@@ -12,4 +12,10 @@ public sealed class UserRecord
     public long CreatedAt { get; init; }
     /// <summary>When a site admin removed the user from the site; null while it is a member.</summary>
     public long? RemovedAt { get; init; }
+
+    /// <summary>
+    /// Removed from the site: it keeps its row (what it wrote stays its own) but may not sign in, hold a token,
+    /// or be granted anything again; a removal is final, so nothing that names the user may bring it back.
+    /// </summary>
+    public bool IsRemoved => RemovedAt is not null;
 }

@@ -58,6 +58,17 @@ public abstract class CommandLineTests(ServerFixture fixture) : ApiTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_removed_user_gets_no_token()
+    {
+        var options = Options(await Fixture.FreshDatabaseAsync());
+        Assert.Equal(0, (await RunAsync(["user", "add", "--email", "gone@example.test", "--display-name", "Gone", .. options])).Exit);
+        Assert.Equal(0, (await RunAsync(["user", "remove", "--user", "gone@example.test", .. options])).Exit);
+        var (exit, output) = await RunAsync(["token", "create", "--email", "gone@example.test", .. options]);
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("qt_", output);
+    }
+
+    [SkippableFact]
     public async Task Errors_exit_non_zero_with_a_message()
     {
         var options = Options(await Fixture.FreshDatabaseAsync());

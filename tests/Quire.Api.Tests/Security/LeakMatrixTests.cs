@@ -7,6 +7,7 @@ using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Permissions;
+using Quire.Api.Tests.Spaces;
 using Xunit.Abstractions;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
@@ -189,6 +190,15 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var labelId = (await Admin.Get($"/wiki/rest/api/label?name={label}")).Expect(HttpStatusCode.OK).Json!["label"]!["id"]!.ToString();
         var (groupId, groupName) = member is null ? await Admin.NewGroupAsync() : await Admin.NewGroupAsync(member);
+        // A group, without the reader, that holds a custom role in a private space the reader cannot read: a role listing
+        // filtered by that principal must not say it holds the role (that it holds one there is not the reader's to know).
+        var (holders, _) = await Admin.NewGroupAsync();
+        var heldRole = (string)(await Admin.PostJson("/wiki/api/v2/space-roles",
+                new { name = $"Held{u}", description = "", spacePermissions = new[] { "read/space" } }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var hiddenSpaceId = ((long)(await Admin.CreateSpaceAsync(isPrivate: true))["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (await Admin.PostJson($"/wiki/api/v2/spaces/{hiddenSpaceId}/role-assignments",
+            new { principal = new { principalType = "GROUP", principalId = holders }, roleId = heldRole })).Expect(HttpStatusCode.OK);
 
         // Values for every route parameter; an unknown parameter fails the test, so a new route must be given values here.
         var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
@@ -240,8 +250,8 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
         {
             "?body-format=storage&include-labels=true&include-properties=true&include-operations=true&include-likes=true" +
             $"&include-versions=true&include-favorited-by-current-user-status=true&status=current,archived,trashed,deleted&space-id={spaceId}&limit=250&depth=all&sort=-modified-date",
-            "?body-format=view&get-draft=true&status=draft",
-            "?body-format=atlas_doc_format&status=historical&version=1",
+            $"?body-format=view&get-draft=true&status=draft&principal-type=GROUP&principal-id={holders}",
+            $"?body-format=atlas_doc_format&status=historical&version=1&principal-type=USER&principal-id={me}",
             // Custom content listings need their type.
             $"?type={Uri.EscapeDataString(customType)}&body-format=storage&include-labels=true&include-properties=true&include-operations=true" +
             "&include-versions=true&sort=-modified-date",
@@ -273,6 +283,11 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
                     sawOpenPageInV2 |= target.StartsWith("/wiki/api/v2/", StringComparison.Ordinal) && body.Contains("Visible " + u, StringComparison.Ordinal);
                     foreach (var text in hiddenTexts.Where(t => body.Contains(t, StringComparison.Ordinal)))
                         leaks.Add($"{target}: {(int)response.Status} shows '{text}'");
+                    // The role listings filtered by the group: a role by id, or another id that happens to be equal, is no leak.
+                    if (target.Contains($"principal-id={holders}", StringComparison.Ordinal)
+                        && (target.StartsWith("/wiki/api/v2/space-roles?", StringComparison.Ordinal) && Regex.IsMatch(body, $"\"id\":\"{heldRole}\"")
+                            || target.Split('?')[0].EndsWith("/role-assignments", StringComparison.Ordinal) && Regex.IsMatch(body, $"\"roleId\":\"{heldRole}\"")))
+                        leaks.Add($"{target}: {(int)response.Status} shows that a group holds role {heldRole} in a space the reader cannot read");
                     var shownIds = ContentIds(response.Json);
                     foreach (var id in hiddenIds.Where(id => shownIds.Contains(id) || Regex.IsMatch(body, LinkPattern(id))))
                         leaks.Add($"{target}: {(int)response.Status} shows id {id}");

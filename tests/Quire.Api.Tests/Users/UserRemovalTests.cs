@@ -1,5 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quire.Api.Tests.ApiV2;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Spaces;
+using Quire.Core.Security;
+using Quire.Storage.Users;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 
@@ -58,6 +63,36 @@ public abstract class UserRemovalTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.Single(removals, r => r.Status == HttpStatusCode.NotFound);
         (await other.Client.Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
         (await user.Client.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
+    public async Task A_removed_user_is_granted_nothing_and_no_credential_of_it_signs_in()
+    {
+        var user = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([]);
+        var spaceId = ((long)(await Admin.Get($"/wiki/rest/api/space/{key}")).Expect(HttpStatusCode.OK).Json!["id"]!)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var viewer = (string)(await Admin.WalkAsync("/wiki/api/v2/space-roles?role-type=SYSTEM")).Single(r => (string?)r["name"] == "Viewer")["id"]!;
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).Expect(HttpStatusCode.NoContent);
+
+        (await Admin.PostJson($"/wiki/rest/api/space/{key}/permission", new
+        {
+            subject = new { type = "user", identifier = user.AccountId }, operation = new { key = "read", target = "space" },
+        })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson("/wiki/rest/api/space", new
+        {
+            key = SpaceTestSupport.NewKey(), name = "With a removed user",
+            permissions = new[] { SpaceTestSupport.Permission("read", "space", [user.AccountId]) },
+        })).ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PostJson($"/wiki/api/v2/spaces/{spaceId}/role-assignments",
+            new { principal = new { principalType = "USER", principalId = user.AccountId }, roleId = viewer })).ExpectV2Error(HttpStatusCode.BadRequest);
+        Assert.DoesNotContain((await Admin.Get($"/wiki/rest/api/space/{key}?expand=permissions")).Expect(HttpStatusCode.OK).Body, user.AccountId);
+
+        // A token that lands as the user is removed (created just before the removal commits) must not sign it in either.
+        await using var scope = Server.Services.CreateAsyncScope();
+        var userId = (await scope.ServiceProvider.GetRequiredService<UserStore>().FindByAccountIdAsync(user.AccountId))!.Id;
+        var late = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(userId, "late");
+        (await Server.SignedIn(user.Email, late.Token).Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
     }
 
     private async Task<string> GroupIdAsync(string name) =>

@@ -1,5 +1,6 @@
 using Quire.Core.Content;
 using Quire.Core.Security;
+using Quire.Core.Spaces;
 using Quire.Storage.Content;
 using Quire.Storage.Users;
 
@@ -19,20 +20,21 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
         var accounts = await AccountIdsAsync(items.Select(i => i.Content), ct);
         var spaceKeys = items.DistinctBy(i => i.Content.Id).ToDictionary(i => i.Content.Id, i => i.Space.Key);
         var rendered = await bodies.RenderAsync(items.Select(i => i.Content).ToList(), bodyFormat, row => spaceKeys[row.Id], viewer, ct);
-        var parentTypes = await ParentTypesAsync(items.Select(i => i.Content).Where(c => c.Type == ContentRules.Page), ct);
+        var parentTypes = await ParentTypesAsync(items.Select(i => i.Content).Where(c => c.Type == ContentRules.Page), viewer, ct);
         return items.Select((item, index) => Render(item, accounts, parentTypes, rendered[index], includeVersion, single)).ToList();
     }
 
     /// <summary>
-    /// The type of each row's parent (v2's <c>parentType</c>: a page in a folder has the parent type folder), in one query
-    /// for all the rows, none when no row has a parent.
+    /// The type of each row's parent that the viewer may read (v2's <c>parentType</c>: a page in a folder has the parent
+    /// type folder), in one query for all the rows, none when no row has a parent. A parent the viewer cannot read is
+    /// missing, so its <c>parentType</c> is left out: its kind is not the viewer's to learn.
     /// </summary>
-    public async Task<IReadOnlyDictionary<long, string>> ParentTypesAsync(IEnumerable<ContentRecord> rows, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<long, string>> ParentTypesAsync(IEnumerable<ContentRecord> rows, Caller viewer, CancellationToken ct)
     {
         var parentIds = rows.Select(r => r.ParentId).OfType<long>().Distinct().ToList();
         return parentIds.Count == 0
             ? new Dictionary<long, string>()
-            : (await store.TypesOfAsync(parentIds, ct)).ToDictionary(t => t.Id, t => t.Type);
+            : (await store.TypesOfReadableAsync(parentIds, SpaceAccess.ViewerOf(viewer), ct)).ToDictionary(t => t.Id, t => t.Type);
     }
 
     /// <summary>The account ids of the users who created and last changed the rows, by user id, in one query.</summary>
@@ -73,7 +75,7 @@ public sealed class V2ContentRenderer(V2BodyFormat bodies, UserStore users, V2Li
             Title = content.Title,
             SpaceId = V2Links.Id(content.SpaceId),
             ParentId = isPage && content.ParentId is { } parent ? V2Links.Id(parent) : null,
-            ParentType = isPage && content.ParentId is { } parentOf ? parentTypes.GetValueOrDefault(parentOf, ContentRules.Page) : null,
+            ParentType = isPage && content.ParentId is { } parentOf ? parentTypes.GetValueOrDefault(parentOf) : null,
             Position = isPage ? content.Position : null,
             AuthorId = author,
             // The creator owns what they created until ownership moves (PUT with ownerId).

@@ -76,7 +76,7 @@ public sealed class V2TreeContentOperations(
     {
         var content = item.Content;
         var accounts = await renderer.AccountIdsAsync([content], ct);
-        var parentTypes = await renderer.ParentTypesAsync([content], ct);
+        var parentTypes = await renderer.ParentTypesAsync([content], caller, ct);
         return new V2TreeContentJson
         {
             Id = V2Links.Id(content.Id),

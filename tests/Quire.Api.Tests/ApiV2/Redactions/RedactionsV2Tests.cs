@@ -83,6 +83,32 @@ public abstract class RedactionsV2Tests(ServerFixture fixture) : ApiTest(fixture
     }
 
     [SkippableFact]
+    public async Task A_range_that_splits_an_emoji_is_refused()
+    {
+        var owner = await NewUserAsync();
+        var (_, spaceId) = await owner.Client.NewSpaceAsync();
+        // "Smile " is 6 UTF-16 units; the emoji is two (6 and 7), so 7 lies between its halves.
+        var body = "<p>Smile \U0001F600 please</p>";
+        var title = "\U0001F600 party " + Unique();
+        var id = (string)(await owner.Client.CreateV2PageAsync(spaceId, title: title, body: body))["id"]!;
+        var url = $"{V2}/pages/{id}/redact";
+        const string text = "/content/0/content/0/text";
+
+        (await owner.Client.PostJson(url, Request(body: [Pointer(text, 0, 7)]))).ExpectV2Error(HttpStatusCode.BadRequest);
+        (await owner.Client.PostJson(url, Request(body: [Pointer(text, 7, 9)]))).ExpectV2Error(HttpStatusCode.BadRequest);
+        (await owner.Client.PostJson(url, Request(title: [Pointer("/", 0, 1)]))).ExpectV2Error(HttpStatusCode.BadRequest);
+        var stored = await StoredAsync(owner.Client, "pages", id);
+        Assert.Equal(1, (int?)stored["version"]!["number"]);
+        Assert.Equal(title, (string?)stored["title"]);
+
+        // The whole emoji is a fine range.
+        (await owner.Client.PostJson(url, Request(body: [Pointer(text, 6, 8)], title: [Pointer("/", 0, 2)]))).Expect(HttpStatusCode.OK);
+        stored = await StoredAsync(owner.Client, "pages", id);
+        Assert.Contains("Smile [redacted] please", (string?)stored["body"]!["storage"]!["value"]);
+        Assert.StartsWith("[redacted] party", (string?)stored["title"]);
+    }
+
+    [SkippableFact]
     public async Task Bad_pointers_hidden_content_and_readers_change_nothing()
     {
         var owner = await NewUserAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using static Quire.Api.Tests.ApiV2.ApiV2TestSupport;
@@ -221,6 +222,30 @@ public abstract class SpaceRolesV2Tests(ServerFixture fixture) : ApiTest(fixture
         (await user.Client.Get($"{V2}/space-roles/{id}")).ExpectV2Error(HttpStatusCode.NotFound);
         Assert.Empty(await owner.Client.WalkAsync($"{V2}/spaces/{spaceId}/role-assignments"));
         Assert.Equal(ViewerPermissions, await V1PermissionsAsync(owner.Client, key, member.AccountId));
+    }
+
+    [SkippableFact]
+    public async Task Roles_held_in_spaces_the_caller_cannot_read_are_not_listed()
+    {
+        var owner = await NewUserAsync();
+        var member = await NewUserAsync();
+        var outsider = await NewUserAsync();
+        var role = (string)(await Admin.PostJson($"{V2}/space-roles",
+                new { name = "Hidden holder " + Unique(), description = "", spacePermissions = new[] { "read/space" } }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var (groupId, _) = await Admin.NewGroupAsync(member);
+        var space = await owner.Client.CreateSpaceAsync(isPrivate: true);
+        var spaceId = ((long)space["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (await owner.Client.PostJson($"{V2}/spaces/{spaceId}/role-assignments",
+            new[] { Assignment("USER", member.AccountId, role), Assignment("GROUP", groupId, role) })).Expect(HttpStatusCode.OK);
+
+        foreach (var principal in new[] { $"principal-type=USER&principal-id={member.AccountId}", $"principal-type=GROUP&principal-id={groupId}" })
+        {
+            // The outsider cannot read the private space, so the holdings there are not theirs to learn.
+            Assert.Empty(await outsider.Client.WalkAsync($"{V2}/space-roles?{principal}"));
+            Assert.Equal([role], (await owner.Client.WalkAsync($"{V2}/space-roles?{principal}")).Select(r => (string?)r["id"]));
+            Assert.Equal([role], (await member.Client.WalkAsync($"{V2}/space-roles?{principal}")).Select(r => (string?)r["id"]));
+        }
     }
 
     [SkippableFact]
