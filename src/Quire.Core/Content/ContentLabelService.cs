@@ -59,9 +59,11 @@ public sealed class ContentLabelService(
         var owner = LabelRules.OwnerOf(caller, prefix);
         await db.InTransactionAsync(async () =>
         {
-            if (!await contentLabels.DetachAsync(content.Id, prefix, name, owner, ct))
+            if (await labels.LockForRemovalAsync(prefix, name, owner, ct) is not { } labelId
+                || !await contentLabels.DetachAsync(content.Id, prefix, name, owner, ct))
                 throw new NotFoundException($"Content {content.Id} has no label '{prefix}:{name}'.");
-            await webhooks.RemovedFromContentAsync(content.Id, prefix, name, owner, caller, ct);
+            await webhooks.RemovedFromContentAsync(content.Id, labelId, prefix, name, caller, ct);
+            if (await labels.DeleteIfUnusedAsync(labelId, prefix, name, ct)) await webhooks.DeletedAsync(labelId, prefix, name, caller, ct);
         }, ct);
     }
 }

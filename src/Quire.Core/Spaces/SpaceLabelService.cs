@@ -57,9 +57,11 @@ public sealed class SpaceLabelService(SpaceLabelStore labels, LabelStore labelRo
         var owner = OwnerOf(caller, labelPrefix);
         await db.InTransactionAsync(async () =>
         {
-            if (!await labels.DetachAsync(space.Id, labelPrefix, labelName, owner, ct))
+            if (await labelRows.LockForRemovalAsync(labelPrefix, labelName, owner, ct) is not { } labelId
+                || !await labels.DetachAsync(space.Id, labelPrefix, labelName, owner, ct))
                 throw new NotFoundException($"Space '{space.Key}' has no label '{labelPrefix}:{labelName}'.");
-            await webhooks.RemovedFromSpaceAsync(space.Id, labelPrefix, labelName, owner, caller, ct);
+            await webhooks.RemovedFromSpaceAsync(space.Id, labelId, labelPrefix, labelName, caller, ct);
+            if (await labelRows.DeleteIfUnusedAsync(labelId, labelPrefix, labelName, ct)) await webhooks.DeletedAsync(labelId, labelPrefix, labelName, caller, ct);
         }, ct);
     }
 

@@ -5,12 +5,17 @@ namespace Quire.Storage.Content;
 /// <summary>Copies what hangs off a page (labels, properties, attachments) to another page, a statement or two each.</summary>
 public sealed class ContentCopyStore(DbSession db, ReadGuardStore guards)
 {
-    /// <summary>Labels the target does not have yet; a label it already has stays as it is.</summary>
+    /// <summary>
+    /// Labels the target does not have yet; a label it already has stays as it is. The labels are
+    /// locked against deletion as they are read, so a label whose last use is removed meanwhile is
+    /// either copied (and so kept) or, deleted first, left out.
+    /// </summary>
     public Task CopyLabelsAsync(long fromId, long toId, long now, CancellationToken ct = default) =>
         db.ExecuteAsync(
-            """
+            $"""
             INSERT INTO content_labels (content_id, label_id, created_at)
-            SELECT @toId, label_id, @now FROM content_labels WHERE content_id = @fromId
+            SELECT @toId, l.id, @now FROM labels l
+            WHERE l.id IN (SELECT label_id FROM content_labels WHERE content_id = @fromId){db.Dialect.LockRowsAgainstDeletion}
             ON CONFLICT DO NOTHING
             """, new { fromId, toId, now }, ct);
 

@@ -22,6 +22,10 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string LockRowsForUpdate => " FOR NO KEY UPDATE";
 
+    public override string LockRowsAgainstDeletion => " FOR KEY SHARE";
+
+    public override string LockRowsForDeletion => " FOR UPDATE";
+
     public override string LockRowsSkippingLocked => "FOR UPDATE SKIP LOCKED";
 
     public override bool ServesManyNodes => true;

@@ -59,6 +59,16 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string LockRowsForUpdate { get; }
 
+    /// <summary>
+    /// Ends a SELECT to keep the rows it reads from being deleted until the transaction ends (others
+    /// may share the lock); empty where <see cref="SerializesWriters"/>. A row deleted while the
+    /// statement waited is not returned.
+    /// </summary>
+    public abstract string LockRowsAgainstDeletion { get; }
+
+    /// <summary>Ends a SELECT to hold its rows alone, to delete them, until the transaction ends; empty where <see cref="SerializesWriters"/>.</summary>
+    public abstract string LockRowsForDeletion { get; }
+
     /// <summary>Ends a sub-SELECT to lock the row it picks and skip rows another transaction holds; empty where <see cref="SerializesWriters"/>.</summary>
     public abstract string LockRowsSkippingLocked { get; }
 

@@ -20,6 +20,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string LockRowsForUpdate => "";
 
+    public override string LockRowsAgainstDeletion => "";
+
+    public override string LockRowsForDeletion => "";
+
     public override string LockRowsSkippingLocked => "";
 
     public override bool ServesManyNodes => false;

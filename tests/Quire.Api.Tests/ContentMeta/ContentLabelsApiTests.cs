@@ -128,6 +128,45 @@ public abstract class ContentLabelsApiTests(ServerFixture fixture) : ApiTest(fix
         Assert.Equal(["global:keep"], Names((await reader.Client.Get(Labels(page))).Json!));
         Assert.Equal(0, (int?)(await owner.Client.Get(Labels(hidden))).Json!["size"]);
     }
+
+    /// <summary>
+    /// A label's last use removed while another request puts it to use: the new use always keeps a
+    /// label that exists (never a 500 from a label deleted under it, never a use silently cascaded
+    /// away), and a label exists exactly while something carries it.
+    /// </summary>
+    [SkippableFact]
+    public async Task Removing_a_labels_last_use_while_it_is_added_elsewhere_keeps_every_new_use()
+    {
+        var owner = await NewUserAsync();
+        var (key, _, first) = await owner.Client.CreateSpaceWithHomepageAsync();
+        var second = (string)(await owner.Client.PostJson("/wiki/rest/api/content", new
+        {
+            type = "page", title = "Second", space = new { key },
+            body = new { storage = new { value = "<p>2</p>", representation = "storage" } },
+        })).Expect(HttpStatusCode.OK).Json!["id"]!;
+
+        for (var round = 0; round < 25; round++)
+        {
+            var name = $"race{round}x{Unique()}";
+            (await owner.Client.PostJson(Labels(first), new[] { new { prefix = "global", name } })).Expect(HttpStatusCode.OK);
+            var removal = owner.Client.Delete($"{Labels(first)}/{name}");
+            var elsewhere = owner.Client.PostJson(Labels(second), new[] { new { prefix = "global", name } });
+            var back = owner.Client.PostJson(Labels(first), new[] { new { prefix = "global", name } });
+            await Task.WhenAll(removal, elsewhere, back);
+            (await removal).Expect(HttpStatusCode.NoContent);
+            (await elsewhere).Expect(HttpStatusCode.OK);
+            (await back).Expect(HttpStatusCode.OK);
+
+            Assert.Contains($"global:{name}", Names((await owner.Client.Get(Labels(second))).Expect(HttpStatusCode.OK).Json!));
+            (await owner.Client.Get($"/wiki/rest/api/label?name={name}")).Expect(HttpStatusCode.OK);
+
+            // Then the other uses go: the label goes with the last of them.
+            if (Names((await owner.Client.Get(Labels(first))).Json!).Contains($"global:{name}"))
+                (await owner.Client.Delete($"{Labels(first)}/{name}")).Expect(HttpStatusCode.NoContent);
+            (await owner.Client.Delete($"{Labels(second)}/{name}")).Expect(HttpStatusCode.NoContent);
+            (await owner.Client.Get($"/wiki/rest/api/label?name={name}")).ExpectError(HttpStatusCode.NotFound);
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -7,7 +7,7 @@ using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 namespace Quire.Api.Tests.Webhooks;
 
 /// <summary>
-/// Labels (label_created, label_added, label_removed), restrictions (content_permissions_updated) and
+/// Labels (label_created, label_added, label_removed, label_deleted), restrictions (content_permissions_updated) and
 /// relations (relation_created, relation_deleted) announce their changes; no-ops and refused changes announce nothing.
 /// </summary>
 public abstract class LabelRestrictionRelationWebhookTests(ServerFixture fixture) : WebhookTest(fixture)
@@ -88,6 +88,72 @@ public abstract class LabelRestrictionRelationWebhookTests(ServerFixture fixture
         (await Admin.Delete($"{Api}/space/{space}/label?name={name}")).Expect(HttpStatusCode.NoContent);
         var offSpace = await Receiver.WaitForEventAsync("label_removed", w => (string?)w["labeled"]?["key"] == space);
         WebhookPayloadShapes.AssertShape(LabelShape, offSpace.Json, "label_removed (space)");
+    }
+
+    [SkippableFact]
+    public async Task Removing_a_labels_last_use_deletes_it_and_a_new_use_creates_it_again()
+    {
+        await RegisterAsync(["label_created", "label_removed", "label_deleted"]);
+        var space = await NewSpaceAsync();
+        var page = await NewPageAsync(space, "Last use");
+        var other = await NewPageAsync(space, "Other use");
+        var name = "gone" + Unique();
+        foreach (var id in new[] { page, other })
+            (await Admin.PostJson($"{Api}/content/{id}/label", new[] { new { prefix = "global", name } })).Expect(HttpStatusCode.OK);
+        (await Admin.PostJson($"{Api}/space/{space}/label", new[] { new { prefix = "global", name } })).Expect(HttpStatusCode.OK);
+        var first = (long)(await Receiver.WaitForEventAsync("label_created", w => (string?)w["label"]?["name"] == name))["label"]!["id"]!;
+        (await Admin.Call(HttpMethod.Post, $"{Api}/user/watch/label/{name}", xsrfHeader: true)).Expect(HttpStatusCode.NoContent);
+
+        // Still carried by the other page and the space: removed from one page, not deleted.
+        (await Admin.Delete($"{Api}/content/{page}/label/{name}")).Expect(HttpStatusCode.NoContent);
+        (await Admin.Delete($"{Api}/content/{other}/label/{name}")).Expect(HttpStatusCode.NoContent);
+        await ContentEventAsync("label_removed", "labeled", other);
+        (await Admin.Get($"{Api}/label?name={name}")).Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(Receiver.Received, r => r.Event == "label_deleted" && (string?)r["label"]?["name"] == name);
+
+        // The space was its last use: the label is deleted, announced once, and its watches go with it.
+        (await Admin.Delete($"{Api}/space/{space}/label?name={name}")).Expect(HttpStatusCode.NoContent);
+        var deleted = await Receiver.WaitForEventAsync("label_deleted", w => (string?)w["label"]?["name"] == name);
+        WebhookPayloadShapes.AssertShape(LabelShape, deleted.Json, "label_deleted");
+        Assert.Null(deleted["labeled"]);
+        Assert.Equal(first, (long?)deleted["label"]!["id"]);
+        Assert.Equal("global", (string?)deleted["label"]!["prefix"]);
+        // label_deleted follows label_removed: both are about the label's last use, one change.
+        var order = Receiver.Received.Select(r => r.Event + ":" + (string?)r["label"]?["name"]).ToList();
+        Assert.True(order.IndexOf("label_removed:" + name) < order.LastIndexOf("label_deleted:" + name));
+        (await Admin.Get($"{Api}/label?name={name}")).ExpectError(HttpStatusCode.NotFound);
+        (await Admin.Get($"{Api}/user/watch/label/{name}")).ExpectError(HttpStatusCode.Forbidden);
+
+        // A new use creates it again, under a new id, with no watch carried over.
+        (await Admin.PostJson($"{Api}/content/{page}/label", new[] { new { prefix = "global", name } })).Expect(HttpStatusCode.OK);
+        var again = await Receiver.WaitForEventAsync("label_created", w => (string?)w["label"]?["name"] == name && (long?)w["label"]?["id"] != first);
+        Assert.NotEqual(first, (long)again["label"]!["id"]!);
+        Assert.False((bool)(await Admin.Get($"{Api}/user/watch/label/{name}")).Expect(HttpStatusCode.OK).Json!["watching"]!);
+        Assert.Single(Receiver.Received, r => r.Event == "label_deleted" && (string?)r["label"]?["name"] == name);
+    }
+
+    [SkippableFact]
+    public async Task A_label_used_by_a_template_outlives_its_last_content_use()
+    {
+        await RegisterAsync(["label_deleted"]);
+        var space = await NewSpaceAsync();
+        var page = await NewPageAsync(space, "Templated label");
+        var name = "tpl" + Unique();
+        (await Admin.PostJson($"{Api}/template", new
+        {
+            name = "T " + name, templateType = "page", space = new { key = space },
+            body = new { storage = new { value = "<p>t</p>", representation = "storage" } },
+            labels = new[] { new { prefix = "global", name } },
+        })).Expect(HttpStatusCode.OK);
+        (await Admin.PostJson($"{Api}/content/{page}/label", new[] { new { prefix = "global", name } })).Expect(HttpStatusCode.OK);
+        (await Admin.Delete($"{Api}/content/{page}/label/{name}")).Expect(HttpStatusCode.NoContent);
+
+        // A later event in the same stream shows the removal's events are all in.
+        (await Admin.PostJson($"{Api}/content/{page}/label", new[] { new { prefix = "global", name = "marker" + name } })).Expect(HttpStatusCode.OK);
+        (await Admin.Delete($"{Api}/content/{page}/label/marker{name}")).Expect(HttpStatusCode.NoContent);
+        await Receiver.WaitForEventAsync("label_deleted", w => (string?)w["label"]?["name"] == "marker" + name);
+        Assert.DoesNotContain(Receiver.Received, r => r.Event == "label_deleted" && (string?)r["label"]?["name"] == name);
+        (await Admin.Get($"{Api}/label?name={name}")).Expect(HttpStatusCode.OK);
     }
 
     [SkippableFact]
