@@ -56,6 +56,11 @@ public static class QuireWebApp
         services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(BasicAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
+        // Request budgets per user and per app, and the opt-in injected 429s (RateLimits/).
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<QuireOptions>>().Value.RateLimits.Validated());
+        services.AddSingleton<Quire.Server.RateLimits.ApiRateLimiter>();
+        services.AddSingleton(_ => new Quire.Server.RateLimits.RateLimitDice());
+
         services.AddScoped<ApiLinks>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2Links>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
@@ -108,7 +113,11 @@ public static class QuireWebApp
                     _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
                 });
         });
+        // Before sign-in, so an injected 429 costs nothing and changes nothing.
+        app.UseMiddleware<Quire.Server.RateLimits.InjectedRateLimitMiddleware>();
         app.UseAuthentication();
+        // After sign-in names the caller (whose budget), before authorization and the handler.
+        app.UseMiddleware<Quire.Server.RateLimits.RateLimitMiddleware>();
         app.UseAuthorization();
         // After sign-in: nobody unknown makes the server read a whole body.
         app.UseMiddleware<JsonBodyCheckMiddleware>();

@@ -53,12 +53,10 @@ public abstract class SignInThrottleTests(ServerFixture fixture) : ApiTest(fixtu
         public HttpClient Client(string login, string secret, string address = "203.0.113.1")
         {
             var client = Server.SignedIn(login, secret);
-            client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+            client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
             return client;
         }
     }
-
-    private const string ClientAddressHeader = "X-Test-Client-Address";
 
     private async Task<Site> SiteAsync(int perLogin = 10, int perAddress = 50, int windowSeconds = 300)
     {
@@ -75,20 +73,6 @@ public abstract class SignInThrottleTests(ServerFixture fixture) : ApiTest(fixtu
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         }));
         return new Site(server, clock, hasher);
-    }
-
-    /// <summary>Sets the connection's remote address from a test header, as Kestrel would from the socket.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[ClientAddressHeader] is [{ } address]) context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 
     private static async Task<(string Email, string Password)> UserAsync(QuireServer server)
