@@ -32,6 +32,9 @@ public static class TooManyRequestsAnswer
 
     /// <summary>A wait as <c>Retry-After</c> names it: whole seconds, rounded up, at least one.</summary>
     public static long SecondsOf(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+
+    /// <summary>A wait in words for a message: "1 second", "30 seconds".</summary>
+    public static string Describe(long seconds) => seconds == 1 ? "1 second" : $"{seconds} seconds";
 }
 
 /// <summary>The names of Cloud's rate-limit headers.</summary>

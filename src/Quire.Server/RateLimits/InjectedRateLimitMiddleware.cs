@@ -19,7 +19,7 @@ public sealed class InjectedRateLimitMiddleware(RequestDelegate next, RateLimitS
             return next(context);
         var seconds = settings.InjectRetryAfterSeconds;
         return TooManyRequestsAnswer.WriteAsync(context, time, seconds,
-            $"Rate limit exceeded (a 429 injected by Quire:RateLimits:InjectShare, to test back-off): try again in {seconds} seconds.",
+            $"Rate limit exceeded (a 429 injected by Quire:RateLimits:InjectShare, to test back-off): try again in {TooManyRequestsAnswer.Describe(seconds)}.",
             _limit, settings.InjectReason);
     }
 

@@ -21,7 +21,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ApiRateLimiter lim
         {
             var seconds = TooManyRequestsAnswer.SecondsOf(outcome.RetryAfter);
             return TooManyRequestsAnswer.WriteAsync(context, time, seconds,
-                $"{budget.Refusal}: try again in {seconds} seconds.", budget.Limit, budget.Reason);
+                $"{budget.Refusal}: try again in {TooManyRequestsAnswer.Describe(seconds)}.", budget.Limit, budget.Reason);
         }
         // At the start of the answer, so an error answer (which clears the headers) carries them too.
         context.Response.OnStarting(AddHeaders, new AllowedHeaders(context.Response, budget.Limit, outcome.Remaining, outcome.NearLimit));
