@@ -25,6 +25,10 @@ quire_start() {
   local base=$1 data=$2 email=$3 token=$4
   export Quire__DataDirectory="$data" Quire__Bootstrap__AdminEmail="$email" Quire__Bootstrap__AdminApiToken="$token"
   export Logging__LogLevel__Default=Warning
+  # The load scripts measure the server, from one user and one address: the request budgets
+  # (Quire:RateLimits) are off unless the caller sets them, e.g. to measure the limiter itself.
+  export Quire__RateLimits__PerUser__TokenLimit="${Quire__RateLimits__PerUser__TokenLimit:-0}"
+  export Quire__RateLimits__PerApp__TokenLimit="${Quire__RateLimits__PerApp__TokenLimit:-0}"
   if [ -n "${QUIRE_BENCH_PG:-}" ]; then
     QUIRE_ENGINE=PostgreSQL
     export Quire__Database__Provider=postgres Quire__Database__ConnectionString="$QUIRE_BENCH_PG"

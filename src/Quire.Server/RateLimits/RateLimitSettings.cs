@@ -9,10 +9,10 @@ namespace Quire.Server.RateLimits;
 public sealed class RateLimitSettings
 {
     /// <summary>Each signed-in user's budget, across every app and script acting as them; anonymous callers per client address.</summary>
-    public BudgetSection PerUser { get; set; } = new() { TokenLimit = 2000, TokensPerPeriod = 200, PeriodSeconds = 1 };
+    public BudgetSection PerUser { get; set; } = new() { TokenLimit = 5000, TokensPerPeriod = 500, PeriodSeconds = 1 };
 
     /// <summary>Each app's budget (OAuth client or Connect app), one shared by all the users it acts for.</summary>
-    public BudgetSection PerApp { get; set; } = new() { TokenLimit = 10000, TokensPerPeriod = 1000, PeriodSeconds = 1 };
+    public BudgetSection PerApp { get; set; } = new() { TokenLimit = 20000, TokensPerPeriod = 2000, PeriodSeconds = 1 };
 
     /// <summary>The share of API requests (0 to 1) answered 429 before anything else happens, to test a client's back-off; 0 (default) is off.</summary>
     public double InjectShare { get; set; }

@@ -176,11 +176,11 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
     public async Task The_default_budgets_are_generous_and_named_on_every_answer()
     {
         var allowed = (await Admin.Get(CurrentUser)).Expect(HttpStatusCode.OK);
-        Assert.Equal("2000", Header(allowed, "X-RateLimit-Limit"));
-        Assert.InRange(long.Parse(Header(allowed, "X-RateLimit-Remaining")!, CultureInfo.InvariantCulture), 0, 1999);
+        Assert.Equal("5000", Header(allowed, "X-RateLimit-Limit"));
+        Assert.InRange(long.Parse(Header(allowed, "X-RateLimit-Remaining")!, CultureInfo.InvariantCulture), 0, 4999);
         // An error answer carries them too; health is never limited.
         var missing = (await Admin.Get("/wiki/rest/api/content/999999999")).ExpectError(HttpStatusCode.NotFound);
-        Assert.Equal("2000", Header(missing, "X-RateLimit-Limit"));
+        Assert.Equal("5000", Header(missing, "X-RateLimit-Limit"));
         var status = await Server.Anonymous().Get("/status");
         Assert.Null(Header(status.Expect(HttpStatusCode.OK), "X-RateLimit-Limit"));
     }
