@@ -93,12 +93,8 @@ public sealed class CredentialAuthenticationHandler(
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
         if (failure is SignInThrottledException throttled)
         {
-            // As Cloud's rate limiting answers: 429 with the seconds to wait and the time it ends.
-            var seconds = (long)Math.Ceiling(throttled.RetryAfter.TotalSeconds);
-            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Response.Headers["X-RateLimit-Reset"] = time.GetUtcNow().AddSeconds(seconds)
-                .ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            await ErrorBody.WriteAsync(Context, StatusCodes.Status429TooManyRequests, throttled.Message);
+            // Cloud's rate-limit answer, as the request budgets give it (no budget or reason: a login's lock).
+            await TooManyRequestsAnswer.WriteAsync(Context, time, TooManyRequestsAnswer.SecondsOf(throttled.RetryAfter), throttled.Message);
             return;
         }
         Response.Headers.WWWAuthenticate = _refusedBy?.Challenge ?? BasicChallenge;
@@ -126,7 +122,7 @@ public sealed class CredentialAuthenticationHandler(
 
 /// <summary>A sign-in refused because its login or client address failed too often lately.</summary>
 public sealed class SignInThrottledException(TimeSpan retryAfter) : Exception(
-    $"Too many failed sign-ins for this login or from this address: try again in {(long)Math.Ceiling(retryAfter.TotalSeconds)} seconds. API tokens still sign in.")
+    $"Too many failed sign-ins for this login or from this address: try again in {TooManyRequestsAnswer.Describe(TooManyRequestsAnswer.SecondsOf(retryAfter))}. API tokens still sign in.")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Quire.Core.Apps;
 using Quire.Core.Security;
 
 namespace Quire.Server.RateLimits;
@@ -11,7 +12,8 @@ namespace Quire.Server.RateLimits;
 public sealed class ApiRateLimiter : IDisposable
 {
     private readonly RateLimitBudget<RateLimitClient>? _users;
-    private readonly RateLimitBudget<string>? _apps;
+    /// <summary>Keyed by kind and key: an OAuth client id and a Connect app key are never the same app.</summary>
+    private readonly RateLimitBudget<(AppKind, string)>? _apps;
 
     public ApiRateLimiter(RateLimitSettings settings)
     {
@@ -26,10 +28,10 @@ public sealed class ApiRateLimiter : IDisposable
     /// refused; an allowed request reports the budget with the smaller share left (what a client
     /// pacing itself must watch).
     /// </summary>
-    public RateLimitOutcome Take(Caller? caller, IPAddress? address) => Take(RateLimitClient.Of(caller, address), AppKeyOf(caller));
+    public RateLimitOutcome Take(Caller? caller, IPAddress? address) => Take(RateLimitClient.Of(caller, address), caller?.App);
 
-    /// <summary>Spends one token of <paramref name="client"/>'s budget and, for an app's request, of <paramref name="appKey"/>'s.</summary>
-    public RateLimitOutcome Take(RateLimitClient client, string? appKey)
+    /// <summary>Spends one token of <paramref name="client"/>'s budget and, for an app's request, of <paramref name="app"/>'s.</summary>
+    public RateLimitOutcome Take(RateLimitClient client, AppAccess? app)
     {
         var outcome = RateLimitOutcome.Unlimited;
         if (_users is not null)
@@ -37,17 +39,13 @@ public sealed class ApiRateLimiter : IDisposable
             outcome = _users.Take(client);
             if (!outcome.IsAllowed) return outcome;
         }
-        if (_apps is not null && appKey is not null)
+        if (_apps is not null && app is not null)
         {
-            var app = appKey;
-            var appOutcome = _apps.Take(app);
+            var appOutcome = _apps.Take((app.Kind, app.AppKey));
             if (!appOutcome.IsAllowed || outcome.Budget is null || appOutcome.Share < outcome.Share) return appOutcome;
         }
         return outcome;
     }
-
-    /// <summary>The app a request comes from, whose budget it also spends; null for direct callers.</summary>
-    private static string? AppKeyOf(Caller? caller) => null;
 
     public void Dispose()
     {

@@ -31,6 +31,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ApiRateLimiter lim
     private static readonly Func<object, Task> AddHeaders = static state =>
     {
         var (response, limit, remaining, nearLimit) = (AllowedHeaders)state;
+        // A 429 sent later (sign-in throttling) names its own wait; this budget's count would only confuse it.
+        if (response.StatusCode == StatusCodes.Status429TooManyRequests) return Task.CompletedTask;
         response.Headers[RateLimitHeaders.Limit] = limit.ToString(CultureInfo.InvariantCulture);
         response.Headers[RateLimitHeaders.Remaining] = remaining.ToString(CultureInfo.InvariantCulture);
         if (nearLimit) response.Headers[RateLimitHeaders.NearLimit] = "true";
