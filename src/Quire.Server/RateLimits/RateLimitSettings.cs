@@ -50,8 +50,9 @@ public sealed class RateLimitSettings
             throw new InvalidOperationException("Quire:RateLimits:InjectShare must be between 0 and 1.");
         if (InjectRetryAfterSeconds < 1)
             throw new InvalidOperationException("Quire:RateLimits:InjectRetryAfterSeconds must be 1 or more.");
-        if (string.IsNullOrWhiteSpace(InjectReason) || InjectReason.Any(char.IsControl))
-            throw new InvalidOperationException("Quire:RateLimits:InjectReason must be a header value (e.g. confluence-burst-based).");
+        // A header value: printable ASCII only (Kestrel refuses to send anything else).
+        if (string.IsNullOrWhiteSpace(InjectReason) || InjectReason.Any(c => c is < ' ' or > '~'))
+            throw new InvalidOperationException("Quire:RateLimits:InjectReason must be printable ASCII, e.g. confluence-burst-based.");
         if (InjectPaths.Any(p => !p.StartsWith('/')))
             throw new InvalidOperationException("Quire:RateLimits:InjectPaths must be paths starting with '/', e.g. /wiki/api/v2/pages.");
         return this;

@@ -128,5 +128,7 @@ public sealed class ApiRateLimiterTests
         var budget = Assert.Throws<InvalidOperationException>(() =>
             new RateLimitSettings { PerApp = new() { TokenLimit = 5, TokensPerPeriod = 0, PeriodSeconds = 1 } }.Validated());
         Assert.Contains("PerApp", budget.Message);
+        var reason = Assert.Throws<InvalidOperationException>(() => new RateLimitSettings { InjectReason = "burst\r\nSet-Cookie: x" }.Validated());
+        Assert.Contains("InjectReason", reason.Message);
     }
 }
