@@ -49,9 +49,6 @@ public abstract class AppRateLimitTests(ServerFixture fixture) : ApiTest(fixture
         return client;
     }
 
-    private static string? Header(ApiResponse response, string name) =>
-        response.Message.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
-
     [SkippableFact]
     public async Task An_apps_budget_is_shared_by_its_users_and_limits_neither_them_directly_nor_other_apps()
     {
@@ -71,17 +68,17 @@ public abstract class AppRateLimitTests(ServerFixture fixture) : ApiTest(fixture
         // Through the app, the answers name the app's budget (the smaller share left of the two).
         var first = (await Through(server, "app-one", alice).Get(CurrentUser)).Expect(HttpStatusCode.OK);
         Assert.Equal(alice.AccountId, (string?)first.Json!["accountId"]);
-        Assert.Equal(("3", "2"), (Header(first, "X-RateLimit-Limit"), Header(first, "X-RateLimit-Remaining")));
+        Assert.Equal(("3", "2"), (ResponseHeader.Of(first, "X-RateLimit-Limit"), ResponseHeader.Of(first, "X-RateLimit-Remaining")));
         (await Through(server, "app-one", bob).Get(CurrentUser)).Expect(HttpStatusCode.OK);
         var last = (await Through(server, "app-one", bob).Get(CurrentUser)).Expect(HttpStatusCode.OK);
-        Assert.Equal(("0", "true"), (Header(last, "X-RateLimit-Remaining"), Header(last, "X-RateLimit-NearLimit")));
+        Assert.Equal(("0", "true"), (ResponseHeader.Of(last, "X-RateLimit-Remaining"), ResponseHeader.Of(last, "X-RateLimit-NearLimit")));
 
         // Spent by two users together: both are refused through that app, with the app's reason.
         foreach (var user in new[] { alice, bob })
         {
             var refused = (await Through(server, "app-one", user).Get(CurrentUser)).ExpectError(HttpStatusCode.TooManyRequests);
-            Assert.Equal(RateLimitReasons.TenantQuota, Header(refused, "RateLimit-Reason"));
-            Assert.Equal("3", Header(refused, "X-RateLimit-Limit"));
+            Assert.Equal(RateLimitReasons.TenantQuota, ResponseHeader.Of(refused, "RateLimit-Reason"));
+            Assert.Equal("3", ResponseHeader.Of(refused, "X-RateLimit-Limit"));
             Assert.NotNull(refused.Message.Headers.RetryAfter?.Delta);
             Assert.Contains("this app", refused.ErrorMessage);
         }
@@ -89,9 +86,9 @@ public abstract class AppRateLimitTests(ServerFixture fixture) : ApiTest(fixture
         // Another app, and the users signing in themselves, have budgets of their own.
         (await Through(server, "app-two", alice).Get(CurrentUser)).Expect(HttpStatusCode.OK);
         var direct = (await alice.Client.Get(CurrentUser)).Expect(HttpStatusCode.OK);
-        Assert.Equal("100", Header(direct, "X-RateLimit-Limit"));
+        Assert.Equal("100", ResponseHeader.Of(direct, "X-RateLimit-Limit"));
         // Every call of hers spent a token of her own budget too, the one the app refused included: 4.
-        Assert.Equal("96", Header(direct, "X-RateLimit-Remaining"));
+        Assert.Equal("96", ResponseHeader.Of(direct, "X-RateLimit-Remaining"));
     }
 }
 

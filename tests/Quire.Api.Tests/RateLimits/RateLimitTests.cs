@@ -37,24 +37,21 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
         }));
     }
 
-    private static string? Header(ApiResponse response, string name) =>
-        response.Message.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
-
     /// <summary>Cloud's 429: the wait, when it ends, the budget, none left, the early warning and the reason.</summary>
     private static void AssertCloudsTooManyRequests(ApiResponse refused, int limit, string reason, int maxSeconds)
     {
         var retryAfter = refused.Message.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter!.Value.TotalSeconds, 1, maxSeconds);
-        var reset = Header(refused, "X-RateLimit-Reset");
+        var reset = ResponseHeader.Of(refused, "X-RateLimit-Reset");
         Assert.NotNull(reset);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$", reset);
         Assert.True(DateTimeOffset.ParseExact(reset!, "yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
                     > DateTimeOffset.UtcNow.AddMinutes(-2), $"The reset {reset} lies in the past.");
-        Assert.Equal(limit.ToString(CultureInfo.InvariantCulture), Header(refused, "X-RateLimit-Limit"));
-        Assert.Equal("0", Header(refused, "X-RateLimit-Remaining"));
-        Assert.Equal("true", Header(refused, "X-RateLimit-NearLimit"));
-        Assert.Equal(reason, Header(refused, "RateLimit-Reason"));
+        Assert.Equal(limit.ToString(CultureInfo.InvariantCulture), ResponseHeader.Of(refused, "X-RateLimit-Limit"));
+        Assert.Equal("0", ResponseHeader.Of(refused, "X-RateLimit-Remaining"));
+        Assert.Equal("true", ResponseHeader.Of(refused, "X-RateLimit-NearLimit"));
+        Assert.Equal(reason, ResponseHeader.Of(refused, "RateLimit-Reason"));
         Assert.Contains("try again in", refused.ErrorMessage);
     }
 
@@ -70,10 +67,10 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
         for (var i = 0; i < 3; i++)
         {
             var allowed = (await user.Client.Get(CurrentUser)).Expect(HttpStatusCode.OK);
-            Assert.Equal("3", Header(allowed, "X-RateLimit-Limit"));
+            Assert.Equal("3", ResponseHeader.Of(allowed, "X-RateLimit-Limit"));
             Assert.Null(allowed.Message.Headers.RetryAfter);
-            Assert.Null(Header(allowed, "RateLimit-Reason"));
-            remaining.Add((Header(allowed, "X-RateLimit-Remaining"), Header(allowed, "X-RateLimit-NearLimit")));
+            Assert.Null(ResponseHeader.Of(allowed, "RateLimit-Reason"));
+            remaining.Add((ResponseHeader.Of(allowed, "X-RateLimit-Remaining"), ResponseHeader.Of(allowed, "X-RateLimit-NearLimit")));
         }
         Assert.Equal([("2", null), ("1", null), ("0", "true")], remaining);
 
@@ -90,7 +87,7 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
         await using var server = await OwnServerAsync(tokens: 2);
         var user = await server.NewUserAsync();
         for (var i = 0; i < 2; i++)
-            Assert.Equal("2", Header((await user.Client.Get(V2Spaces)).Expect(HttpStatusCode.OK), "X-RateLimit-Limit"));
+            Assert.Equal("2", ResponseHeader.Of((await user.Client.Get(V2Spaces)).Expect(HttpStatusCode.OK), "X-RateLimit-Limit"));
 
         var refused = (await user.Client.Get(V2Spaces)).ExpectV2Error(HttpStatusCode.TooManyRequests);
         Assert.Equal("TOO_MANY_REQUESTS", (string?)refused.Json!["errors"]![0]!["code"]);
@@ -113,7 +110,7 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
 
         // Another user has a budget of their own, and it was full.
         var allowed = (await other.Client.Get(CurrentUser)).Expect(HttpStatusCode.OK);
-        Assert.Equal("2", Header(allowed, "X-RateLimit-Remaining"));
+        Assert.Equal("2", ResponseHeader.Of(allowed, "X-RateLimit-Remaining"));
         Assert.Equal(other.AccountId, (string?)allowed.Json!["accountId"]);
         (await server.Admin().Get($"/wiki/rest/api/space/{key}")).ExpectError(HttpStatusCode.NotFound);
     }
@@ -169,20 +166,20 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
             if ((await user.Client.Get(CurrentUser)) is { Status: HttpStatusCode.OK } answer) again = answer;
         }
         Assert.NotNull(again);
-        Assert.Equal("2", Header(again!, "X-RateLimit-Limit"));
+        Assert.Equal("2", ResponseHeader.Of(again!, "X-RateLimit-Limit"));
     }
 
     [SkippableFact]
     public async Task The_default_budgets_are_generous_and_named_on_every_answer()
     {
         var allowed = (await Admin.Get(CurrentUser)).Expect(HttpStatusCode.OK);
-        Assert.Equal("5000", Header(allowed, "X-RateLimit-Limit"));
-        Assert.InRange(long.Parse(Header(allowed, "X-RateLimit-Remaining")!, CultureInfo.InvariantCulture), 0, 4999);
+        Assert.Equal("5000", ResponseHeader.Of(allowed, "X-RateLimit-Limit"));
+        Assert.InRange(long.Parse(ResponseHeader.Of(allowed, "X-RateLimit-Remaining")!, CultureInfo.InvariantCulture), 0, 4999);
         // An error answer carries them too; health is never limited.
         var missing = (await Admin.Get("/wiki/rest/api/content/999999999")).ExpectError(HttpStatusCode.NotFound);
-        Assert.Equal("5000", Header(missing, "X-RateLimit-Limit"));
+        Assert.Equal("5000", ResponseHeader.Of(missing, "X-RateLimit-Limit"));
         var status = await Server.Anonymous().Get("/status");
-        Assert.Null(Header(status.Expect(HttpStatusCode.OK), "X-RateLimit-Limit"));
+        Assert.Null(ResponseHeader.Of(status.Expect(HttpStatusCode.OK), "X-RateLimit-Limit"));
     }
 
     [SkippableFact]
