@@ -128,6 +128,7 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Webhooks.RelationWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.SiteWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.WebhookService>();
+        Quire.Server.Connect.ConnectServices.AddConnectApps(services);
 
         services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));
         services.AddSingleton(sp => new SignInThrottle(
