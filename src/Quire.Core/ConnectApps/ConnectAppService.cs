@@ -192,10 +192,8 @@ public sealed class ConnectAppService(
         string jwt;
         if (eventType is "installed" or "uninstalled")
         {
-            var key = await installKeys.CurrentAsync(apps, ct);
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(key.PrivateKey);
-            jwt = ConnectJwt.ForInstall(app.ClientKey, rsa, key.Kid, "POST", url, app.BaseUrl, now);
+            var key = await installKeys.SigningKeyAsync(apps, ct);
+            jwt = ConnectJwt.ForInstall(app.ClientKey, key.Rsa, key.Kid, "POST", url, app.BaseUrl, now);
         }
         else jwt = ConnectJwt.ForApp(app.ClientKey, app.SharedSecret, "POST", url, app.BaseUrl, now);
         var payload = await PayloadAsync(app, eventType, ct);

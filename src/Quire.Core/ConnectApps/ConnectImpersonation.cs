@@ -35,7 +35,7 @@ public sealed class ConnectImpersonation(DbSession db, ConnectAppStore apps, Use
     public const string SubjectPrefix = "urn:atlassian:connect:useraccountid:";
     /// <summary>The audience Atlassian's authorization server requires; Quire also takes its own origin.</summary>
     public const string AtlassianAudience = "https://oauth-2-authorization-server.services.atlassian.com";
-    public const string TokenPrefix = "qca_";
+    public const string TokenPrefix = "qci_";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
     public async Task<ConnectAccessToken> IssueAsync(

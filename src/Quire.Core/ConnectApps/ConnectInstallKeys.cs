@@ -12,9 +12,22 @@ namespace Quire.Core.ConnectApps;
 public sealed class ConnectInstallKeys(TimeProvider time)
 {
     private volatile ConnectInstallKeyRecord? _current;
+    private volatile SigningKey? _signing;
+
+    /// <summary>The private key, read once: it lives as long as the process (token handlers cache their signers by key).</summary>
+    public sealed record SigningKey(string Kid, RSA Rsa);
+
+    public async Task<SigningKey> SigningKeyAsync(ConnectAppStore store, CancellationToken ct)
+    {
+        if (_signing is { } signing) return signing;
+        var key = await CurrentAsync(store, ct);
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(key.PrivateKey);
+        return _signing = new SigningKey(key.Kid, rsa);
+    }
 
     /// <summary>The signing key, created and stored the first time any node needs one.</summary>
-    public async Task<ConnectInstallKeyRecord> CurrentAsync(ConnectAppStore store, CancellationToken ct)
+    private async Task<ConnectInstallKeyRecord> CurrentAsync(ConnectAppStore store, CancellationToken ct)
     {
         if (_current is { } cached) return cached;
         var keys = await store.InstallKeysAsync(ct);

@@ -65,8 +65,9 @@ public static class ConnectJwt
         {
             return Handler.ReadJsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or System.Text.Json.JsonException)
         {
+            // What arrives here is untrusted text: whatever fails to parse is simply not a JWT.
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using Quire.Server.Http;
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
+using Quire.Server.Api.DynamicModules;
 using Quire.Server.Api.ContentAttachments;
 using Quire.Server.Api.ContentChildrenAndDescendants;
 using Quire.Server.Api.ContentComments;
@@ -88,6 +89,7 @@ public static class ApiRoutes
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
         app.MapLikesApi();
+        app.MapDynamicModulesApi();
         return app;
     }
 }

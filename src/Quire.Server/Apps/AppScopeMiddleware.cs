@@ -17,7 +17,8 @@ public sealed class AppScopeMiddleware(RequestDelegate next, OperationScopeCatal
 {
     public Task InvokeAsync(HttpContext context, CallerContext callerContext)
     {
-        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not { } endpoint) return next(context);
+        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not { } endpoint ||
+            endpoint.Metadata.GetMetadata<AppScopesCheckedByEndpoint>() is not null) return next(context);
         var operation = catalog.For(endpoint);
         if (app.Allows(operation)) return next(context);
         return app.Kind == AppKind.OAuth ? RefuseOAuthAsync(context, operation) : RefuseConnectAsync(context, app, operation);
@@ -42,4 +43,13 @@ public sealed class AppScopeMiddleware(RequestDelegate next, OperationScopeCatal
     private sealed record OAuthGatewayError(int Code, string Message);
 
     private static readonly JsonSerializerOptions OAuthGatewayErrorJson = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>
+/// Endpoint metadata: the endpoint decides itself which apps may call it, and the scope check leaves it alone
+/// (Dynamic modules: the spec marks them INACCESSIBLE to scopes, yet only Connect apps may call them).
+/// </summary>
+public sealed class AppScopesCheckedByEndpoint
+{
+    public static readonly AppScopesCheckedByEndpoint Instance = new();
 }

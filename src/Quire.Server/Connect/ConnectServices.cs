@@ -3,7 +3,7 @@ using Quire.Storage.ConnectApps;
 
 namespace Quire.Server.Connect;
 
-/// <summary>What Connect apps need, for the web host and the command line alike.</summary>
+/// <summary>What Connect apps need, for the web host and the command line alike, and the routes of Connect that are not the spec's.</summary>
 public static class ConnectServices
 {
     public static IServiceCollection AddConnectApps(this IServiceCollection services)
@@ -18,4 +18,8 @@ public static class ConnectServices
         services.AddScoped<ConnectRequestAuthenticator>();
         return services;
     }
+
+    /// <summary>The URLs of Connect that are not the spec's: UPM's REST API, the install keys, the impersonation token endpoint.</summary>
+    public static IEndpointRouteBuilder MapConnectApps(this IEndpointRouteBuilder app) =>
+        app.MapPluginsApi().MapInstallKeysApi().MapImpersonationTokenApi();
 }

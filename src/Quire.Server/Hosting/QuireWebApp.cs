@@ -52,6 +52,8 @@ public static class QuireWebApp
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
         services.AddScoped<ICredentialScheme, BasicCredentials>();
+        services.AddScoped<ICredentialScheme, ConnectJwtCredentials>();
+        services.AddScoped<ICredentialScheme, ConnectBearerCredentials>();
         services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).
@@ -121,6 +123,7 @@ public static class QuireWebApp
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();
         app.MapQuireApiV2();
+        Quire.Server.Connect.ConnectServices.MapConnectApps(app);
         return app;
     }
 }
