@@ -7,7 +7,8 @@ namespace Quire.Core.ConnectApps;
 /// <summary>
 /// An app's descriptor webhooks as rows of <c>webhooks</c> (with its <c>app_key</c>), so the one
 /// dispatcher delivers them, signed with a Connect JWT instead of an HMAC (see <see cref="WebhookSender"/>).
-/// Switched off while the app is disabled (their deliveries wait), deleted with the app. Each method
+/// Switched off while the app is disabled (events are not fanned out to them, deliveries already queued wait),
+/// deleted with the app. Each method
 /// runs inside its caller's transaction.
 /// </summary>
 public sealed class ConnectAppWebhooks(
@@ -30,7 +31,7 @@ public sealed class ConnectAppWebhooks(
         await subscriptions.AnnounceChangeAsync(db, ct);
     }
 
-    /// <summary>Switches the app's webhooks on or off; their waiting deliveries pause, or are due again at once.</summary>
+    /// <summary>Switches the app's webhooks on or off; their queued deliveries pause, or are due again at once.</summary>
     public async Task SetActiveAsync(string appKey, bool active, CancellationToken ct)
     {
         var now = time.NowMillis();

@@ -31,11 +31,11 @@ public sealed class ConnectRequestAuthenticator(ConnectAppStore apps, TimeProvid
         if (qsh == ConnectQueryStringHash.ContextQsh) return Failed("A context JWT (qsh 'context-qsh') cannot call the REST API.");
         var expected = ConnectQueryStringHash.Compute(method, rawPath, contextPath, rawQuery);
         if (!ConnectJwt.SameHash(expected, qsh))
-            return Failed($"The JWT's qsh does not match this request (canonical request: {ConnectQueryStringHash.CanonicalRequest(method, rawPath, contextPath, rawQuery)}).");
+            return Failed($"The JWT's qsh does not match this request (canonical request: {Clip(ConnectQueryStringHash.CanonicalRequest(method, rawPath, contextPath, rawQuery))}).");
         return new ConnectAuthentication(app, null);
     }
 
     private static ConnectAuthentication Failed(string message) => new(null, message);
 
-    private static string Clip(string text) => text.Length <= 100 ? text : text[..100] + "...";
+    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "...";
 }
