@@ -215,7 +215,7 @@ public sealed class ConnectAppService(
         ["eventType"] = eventType,
     };
 
-    private static string RandomText(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string RandomText(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
     private static void RequireAdmin(Caller? caller)
     {

@@ -64,7 +64,7 @@ public sealed class ConnectImpersonation(DbSession db, ConnectAppStore apps, Use
         if (user is null || user.IsRemoved) throw new ConnectTokenException("invalid_grant", "No user of this site has that accountId.");
 
         var scopes = Scopes(app, scope);
-        var text = TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var text = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = time.GetUtcNow() + Lifetime;
         await db.InTransactionAsync(async () =>
         {
