@@ -51,6 +51,7 @@ public static class ApiRoutes
         v1.MapAdminPermissionApi();
         v1.MapAdminClassificationLevelApi();
         v1.MapAdminCustomContentTypeApi();
+        v1.MapAdminOAuthAppApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();
@@ -87,6 +88,7 @@ public static class ApiRoutes
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
+        app.MapOAuthGrantsApi();
         app.MapLikesApi();
         return app;
     }

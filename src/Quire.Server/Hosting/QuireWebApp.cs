@@ -57,6 +57,16 @@ public static class QuireWebApp
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
+        // OAuth 2.0 (3LO): the consent form's antiforgery cookie, and the site's identity apps see.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "quire-authorize";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__antiforgery";
+        });
+        services.AddSingleton<Quire.Server.OAuth.CloudIdCache>();
+        services.AddScoped<Quire.Server.OAuth.SiteIdentity>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2Links>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
@@ -116,6 +126,7 @@ public static class QuireWebApp
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();
         app.MapQuireApiV2();
+        Quire.Server.OAuth.OAuthRoutes.MapOAuth(app);
         return app;
     }
 }
