@@ -104,6 +104,9 @@ public static class QuireWebApp
         var app = builder.Build();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        // The gateway's /ex/confluence/{cloudId}/... paths become the site's before routing picks an endpoint.
+        app.UseMiddleware<Quire.Server.Gateway.GatewayPathMiddleware>();
+        app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulCharacterMiddleware>();
         app.UseStatusCodePages(async context =>
