@@ -104,10 +104,13 @@ public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGra
         else await grants.DeleteTokenAsync(hash, ct);
     }
 
+    /// <summary>Whether a Bearer credential is of the kind this service issues (other Bearer tokens belong to other schemes).</summary>
+    public static bool LooksLikeAccessToken(string credential) => credential.StartsWith(AccessPrefix, StringComparison.Ordinal);
+
     /// <summary>The live access token presented as a Bearer credential; null when it is unknown, revoked or expired.</summary>
     public async Task<OAuthTokenRecord?> AuthenticateAsync(string accessToken, CancellationToken ct = default)
     {
-        if (accessToken.Length is 0 or > MaxPresentedLength || !accessToken.StartsWith(AccessPrefix, StringComparison.Ordinal)) return null;
+        if (accessToken.Length is 0 or > MaxPresentedLength || !LooksLikeAccessToken(accessToken)) return null;
         var token = await grants.FindTokenAsync(OAuthSecrets.Hash(accessToken), ct);
         var now = time.NowMillis();
         return token is { Kind: OAuthTokenKinds.Access } && token.ExpiresAt > now && token.FamilyExpiresAt > now ? token : null;

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Core.OAuth;
+using Quire.Storage.OAuth;
+using Quire.Storage.Users;
 
 namespace Quire.Api.Tests.OAuth;
 
@@ -75,6 +79,27 @@ public abstract partial class OAuthTest(ServerFixture fixture) : ApiTest(fixture
 
     protected Task<ApiResponse> RefreshAsync(RegisteredApp app, string refreshToken) =>
         TokenAsync(new { grant_type = "refresh_token", client_id = app.ClientId, client_secret = app.ClientSecret, refresh_token = refreshToken });
+
+    /// <summary>
+    /// An access token for <paramref name="login"/> holding exactly <paramref name="scopes"/>, written through the stores
+    /// as the token endpoint writes one (for tests that need many scope sets; the consent flow is tested on its own).
+    /// </summary>
+    protected async Task<string> MintAsync(string clientId, string login, IEnumerable<string> scopes)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var app = (await services.GetRequiredService<OAuthAppStore>().FindAsync(clientId))!;
+        var user = (await services.GetRequiredService<UserStore>().FindByLoginAsync(login))!;
+        var grants = services.GetRequiredService<OAuthGrantStore>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var granted = string.Join(' ', scopes);
+        var family = Guid.NewGuid().ToString("N");
+        var token = OAuthSecrets.New("qoa_");
+        await grants.UpsertGrantAsync(app.Id, user.Id, granted, now);
+        await grants.InsertFamilyAsync(family, app.Id, user.Id, granted, now + 3_600_000, now);
+        await grants.InsertTokenAsync(OAuthSecrets.Hash(token), family, OAuthTokenKinds.Access, now + 3_600_000, now);
+        return token;
+    }
 
     protected static void ExpectOAuthError(ApiResponse response, HttpStatusCode status, string error)
     {
