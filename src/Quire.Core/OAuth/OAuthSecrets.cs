@@ -10,7 +10,7 @@ namespace Quire.Core.OAuth;
 public static class OAuthSecrets
 {
     /// <summary>A prefix (so a leaked secret is recognisable in a scan) and 256 random bits in base64url.</summary>
-    public static string New(string prefix) => prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string New(string prefix) => prefix + ApiTokenService.Base64Url(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A client id: 32 letters and digits, as Atlassian's look.</summary>
     public static string NewClientId()
@@ -24,7 +24,4 @@ public static class OAuthSecrets
     /// <summary>Whether <paramref name="presented"/> hashes to <paramref name="storedHash"/>, in constant time.</summary>
     public static bool Matches(string storedHash, string presented) =>
         CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(storedHash), System.Text.Encoding.ASCII.GetBytes(Hash(presented)));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
