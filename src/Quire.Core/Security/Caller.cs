@@ -1,3 +1,4 @@
+using Quire.Core.Apps;
 using Quire.Storage.Users;
 
 namespace Quire.Core.Security;
@@ -7,7 +8,8 @@ namespace Quire.Core.Security;
 /// to a user's groups takes effect on their next call.
 /// </summary>
 public sealed class Caller(
-    UserRecord user, IReadOnlySet<string> groupIds, bool isSiteAdmin, bool canUse = true, bool anonymousGrantsApply = false)
+    UserRecord user, IReadOnlySet<string> groupIds, bool isSiteAdmin, bool canUse = true, bool anonymousGrantsApply = false,
+    AppAccess? app = null)
 {
     /// <summary>The anonymous user's id: 0 matches no row, so no per-user grant, draft or token is ever its.</summary>
     public const long AnonymousUserId = 0;
@@ -36,6 +38,15 @@ public sealed class Caller(
     /// caller, and where the stored zone is unknown to this machine).
     /// </summary>
     public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(User.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// The app making the request for this user, and the scopes that narrow what it may call (checked
+    /// per operation before any handler runs); null when the user calls directly (Basic, anonymous).
+    /// </summary>
+    public AppAccess? App { get; } = app;
+
+    /// <summary>This user, as reached through an app: the same identity and permissions, narrowed by the app's scopes.</summary>
+    public Caller ThroughApp(AppAccess access) => new(User, GroupIds, IsSiteAdmin, CanUse, AnonymousGrantsApply, access);
 
     /// <summary>A request without credentials, served because the site allows anonymous use. It may only read.</summary>
     public bool IsAnonymous => User.Id == AnonymousUserId;

@@ -70,13 +70,26 @@ public sealed class SignInService(
             return SignInResult.Failed;
         }
 
-        var groups = snapshot!.Groups;
+        return new SignInResult(await CallerOfAsync(snapshot!, ct));
+    }
+
+    /// <summary>
+    /// The caller a user is, with their groups and global grants, for a credential proven some other
+    /// way (an OAuth access token, a Connect app's JWT); null for a removed or unknown user. As cheap
+    /// as a Basic sign-in's confirmation: the snapshot is cached until the user or their groups change.
+    /// </summary>
+    public async Task<Caller?> CallerOfAsync(long userId, CancellationToken ct = default) =>
+        await snapshots.LoadAsync(userId, null, ct) is { } snapshot ? await CallerOfAsync(snapshot, ct) : null;
+
+    private async Task<Caller> CallerOfAsync(SignInSnapshot snapshot, CancellationToken ct)
+    {
+        var groups = snapshot.Groups;
         var isAdmin = groups.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
         var groupIds = groups.Select(g => g.Id).ToHashSet();
         // The global grants come from memory (GlobalPermissionCache), so this costs no query.
         var grants = await globalPermissions.CurrentAsync(ct);
         var canUse = isAdmin || grants.Allows(GlobalPermission.Use, snapshot.User.Id, groupIds);
-        return new SignInResult(new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse));
+        return new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Quire.Server.Authentication;
 /// <summary>
 /// The site-wide rule every API endpoint applies (the default authorization policy): a
 /// signed-in caller needs the global 'use' permission (403 otherwise); the anonymous caller
-/// (see <see cref="BasicAuthenticationHandler"/>) may only read, GET or HEAD, and not on an
+/// (see <see cref="CredentialAuthenticationHandler"/>) may only read, GET or HEAD, and not on an
 /// endpoint marked <see cref="SignInRequired"/> (401 otherwise, as Confluence asks an anonymous
 /// user to sign in). What it may read is then decided by the space grants, like for anybody.
 /// </summary>

@@ -48,12 +48,15 @@ public static class QuireWebApp
         services.AddScoped<CallerContext>();
         services.AddScoped<Caller>(sp => sp.GetRequiredService<CallerContext>().Caller
                                          ?? throw new NotAuthenticatedException("This request requires authentication."));
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        // One ASP.NET Core scheme; the credential schemes behind it are chosen by the Authorization header's scheme.
+        services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
+        services.AddScoped<ICredentialScheme, BasicCredentials>();
+        services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
-        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(BasicAuthenticationHandler.SchemeName)
+        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(CredentialAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
@@ -123,6 +126,8 @@ public static class QuireWebApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After sign-in and before any handler reads the body: an app's scopes must allow the operation.
+        app.UseMiddleware<Quire.Server.Apps.AppScopeMiddleware>();
         // After sign-in: nobody unknown makes the server read a whole body.
         app.UseMiddleware<JsonBodyCheckMiddleware>();
 

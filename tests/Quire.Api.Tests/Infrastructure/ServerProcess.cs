@@ -46,7 +46,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var server = new ServerProcess(process, address);
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 150; attempt++)
+        // Generous: a busy machine (CI beside other builds) can take long to start a process and migrate.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"The server process exited with {process.ExitCode}.");
             try
@@ -58,7 +60,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         await server.DisposeAsync();
-        throw new InvalidOperationException("The server process did not answer /status within 30 seconds.");
+        throw new InvalidOperationException("The server process did not answer /status within 90 seconds.");
     }
 
     /// <summary>A client signed in as the bootstrap admin.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,53 +10,71 @@ using Quire.Server.Http;
 namespace Quire.Server.Authentication;
 
 /// <summary>
-/// HTTP Basic sign-in, as Confluence Cloud takes it: <c>email:api-token</c> (or a user
-/// name, or a password). A successful sign-in leaves the <see cref="Caller"/> in
-/// <see cref="CallerContext"/> for the rest of the request. A request without an
-/// Authorization header is served as the anonymous user when the site allows anonymous
-/// use (the global 'use' grant to anonymous); what it may then do is decided by
-/// <see cref="SiteAccessHandler"/>. Wrong credentials are never downgraded to anonymous.
+/// Signs a request in from its <c>Authorization</c> header: the registered
+/// <see cref="ICredentialScheme"/>s of the header's scheme (HTTP Basic as Confluence Cloud takes it,
+/// and the app credentials) turn it into the <see cref="Caller"/> left in <see cref="CallerContext"/>
+/// for the rest of the request. A request without credentials is served as the anonymous user when
+/// the site allows anonymous use (the global 'use' grant to anonymous); what it may then do is
+/// decided by <see cref="SiteAccessHandler"/>. Wrong credentials are never downgraded to anonymous.
 /// </summary>
-public sealed class BasicAuthenticationHandler(
+public sealed class CredentialAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SignInService signIn, GlobalPermissionService globalPermissions, CallerContext callerContext, TimeProvider time)
+    IEnumerable<ICredentialScheme> credentialSchemes, GlobalPermissionService globalPermissions, CallerContext callerContext, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "Basic";
-    private const string Realm = "Basic realm=\"Quire\"";
+    /// <summary>The ASP.NET Core scheme every endpoint's policy names; the credential schemes sit behind it.</summary>
+    public const string SchemeName = "Quire";
+    private const string BasicChallenge = "Basic realm=\"Quire\"";
+
+    /// <summary>The scheme whose credential failed, for the challenge's <c>WWW-Authenticate</c>.</summary>
+    private ICredentialScheme? _refusedBy;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) return await AnonymousAsync();
-        if (!AuthenticationHeaderValue.TryParse(header, out var value) ||
-            !SchemeName.Equals(value.Scheme, StringComparison.OrdinalIgnoreCase) || value.Parameter is null)
-            return AuthenticateResult.Fail("Only HTTP Basic authentication is supported.");
-
-        string decoded;
-        try
+        string schemeName, credential;
+        if (!string.IsNullOrEmpty(header))
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value.Parameter));
+            if (!AuthenticationHeaderValue.TryParse(header, out var value) || value.Parameter is null)
+                return AuthenticateResult.Fail("The Authorization header is not '<scheme> <credentials>'.");
+            (schemeName, credential) = (value.Scheme, value.Parameter);
         }
-        catch (FormatException)
+        else if (FromQuery() is { } fromQuery)
+            (schemeName, credential) = fromQuery;
+        else
+            return await AnonymousAsync();
+
+        var known = false;
+        foreach (var scheme in credentialSchemes)
         {
-            return AuthenticateResult.Fail("The Basic credentials are not valid base64.");
+            if (!scheme.Scheme.Equals(schemeName, StringComparison.OrdinalIgnoreCase)) continue;
+            known = true;
+            var result = await scheme.AuthenticateAsync(credential, Context);
+            if (!result.Recognized) continue;
+            if (result.Caller is not { } caller)
+            {
+                _refusedBy = scheme;
+                return AuthenticateResult.Fail(result.Failure ?? new UnauthorizedAccessException("The credentials were refused."));
+            }
+            callerContext.Caller = caller;
+            var identity = new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
+                scheme.Scheme);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
-        var colon = decoded.IndexOf(':');
-        if (colon <= 0) return AuthenticateResult.Fail("The Basic credentials must be 'email:token'.");
-        // No login or secret holds a NUL, and PostgreSQL cannot even compare text with one.
-        if (decoded.Contains('\0')) return AuthenticateResult.Fail("The Basic credentials must not contain NUL characters.");
+        return AuthenticateResult.Fail(known
+            ? $"The {schemeName} credentials are not valid."
+            : $"The '{schemeName}' authorization scheme is not supported: use {string.Join(", ", credentialSchemes.Select(s => s.Scheme).Distinct())}.");
+    }
 
-        var result = await signIn.SignInAsync(
-            decoded[..colon], decoded[(colon + 1)..], ClientAddress.KeyOf(Context.Connection.RemoteIpAddress), Context.RequestAborted);
-        if (result.RetryAfter is { } wait) return AuthenticateResult.Fail(new SignInThrottledException(wait));
-        if (result.Caller is not { } caller) return AuthenticateResult.Fail("Wrong email, user name, API token or password.");
-
-        callerContext.Caller = caller;
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    /// <summary>A credential a scheme takes from the query string, when the request has no Authorization header.</summary>
+    private (string Scheme, string Credential)? FromQuery()
+    {
+        if (Request.Query.Count == 0) return null;
+        foreach (var scheme in credentialSchemes)
+            if (scheme.QueryParameter is { } name && Request.Query[name] is [{ Length: > 0 } value])
+                return (scheme.Scheme, value);
+        return null;
     }
 
     private async Task<AuthenticateResult> AnonymousAsync()
@@ -84,7 +101,7 @@ public sealed class BasicAuthenticationHandler(
             await ErrorBody.WriteAsync(Context, StatusCodes.Status429TooManyRequests, throttled.Message);
             return;
         }
-        Response.Headers.WWWAuthenticate = Realm;
+        Response.Headers.WWWAuthenticate = _refusedBy?.Challenge ?? BasicChallenge;
         await ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             failure?.Message ?? "This request requires authentication: send HTTP Basic credentials (email and API token).");
     }
@@ -95,7 +112,7 @@ public sealed class BasicAuthenticationHandler(
         {
             case { IsAnonymous: true }:
                 // As Confluence: what an anonymous user may not do asks for a sign-in.
-                Response.Headers.WWWAuthenticate = Realm;
+                Response.Headers.WWWAuthenticate = BasicChallenge;
                 return ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized,
                     "This needs a signed-in user: anonymous users may only read the spaces and content granted to them. Sign in with HTTP Basic (email and API token).");
             case { CanUse: false }:
