@@ -52,6 +52,7 @@ public static class QuireWebApp
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
         services.AddScoped<ICredentialScheme, BasicCredentials>();
+        services.AddScoped<ICredentialScheme, Quire.Server.OAuth.OAuthBearerCredentials>();
         services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).

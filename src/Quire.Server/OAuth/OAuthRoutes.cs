@@ -11,6 +11,7 @@ public static class OAuthRoutes
     {
         app.MapAuthorize();
         app.MapTokenEndpoints();
+        app.MapAccessibleResources();
         return app;
     }
 }
