@@ -47,7 +47,6 @@ public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGra
         var issued = await db.InTransactionAsync(async () =>
         {
             if (!await grants.ClaimCodeAsync(codeHash, familyId, ct)) return null;
-            await grants.PruneExpiredAsync(now, ct);
             await grants.InsertFamilyAsync(familyId, app.Id, found.UserId, found.Scopes, now + Days(options.RefreshFamilyDays), now, ct);
             return await IssueAsync(familyId, found.Scopes, now, now + Days(options.RefreshFamilyDays), ct);
         }, ct);
@@ -57,6 +56,7 @@ public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGra
             if ((await grants.FindCodeAsync(codeHash, ct))?.FamilyId is { } other) await grants.DeleteFamilyAsync(other, ct);
             throw OAuthException.InvalidGrant("The authorization code was already used: the tokens issued for it are revoked.");
         }
+        await grants.PruneExpiredAsync(now, ct);
         return issued;
     }
 
@@ -85,6 +85,7 @@ public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGra
             await grants.DeleteFamilyAsync(token.FamilyId, ct);
             throw invalid;
         }
+        await grants.PruneExpiredAsync(now, ct);
         return issued;
     }
 

@@ -82,7 +82,10 @@ public sealed class OAuthGrantStore(DbSession db)
     public async Task<bool> DeleteTokenAsync(string tokenHash, CancellationToken ct = default) =>
         await db.ExecuteAsync("DELETE FROM oauth_tokens WHERE token_hash = @tokenHash", new { tokenHash }, ct) > 0;
 
-    /// <summary>Forgets what expired before <paramref name="now"/>: codes, tokens, and families past their absolute end.</summary>
+    /// <summary>
+    /// Forgets what expired before <paramref name="now"/>: codes, tokens, and families past their absolute end. Called
+    /// after a grant's own transaction (each statement commits alone), so concurrent prunes never hold each other's rows.
+    /// </summary>
     public async Task PruneExpiredAsync(long now, CancellationToken ct = default)
     {
         await db.ExecuteAsync("DELETE FROM oauth_codes WHERE expires_at < @now", new { now }, ct);
