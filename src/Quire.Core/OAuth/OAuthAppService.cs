@@ -1,3 +1,4 @@
+using Quire.Core.Audit;
 using Quire.Core.Errors;
 using Quire.Core.Paging;
 using Quire.Core.Security;
@@ -19,8 +20,11 @@ public sealed record IssuedOAuthApp(OAuthAppRecord App, string ClientSecret);
 /// caller is the command line). The client secret is shown once, on creation and on rotation.
 /// Deleting an app revokes every grant and token issued to it.
 /// </summary>
-public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, TimeProvider time)
+public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, AuditLog audit, TimeProvider time)
 {
+    /// <summary>The audit log's category for app registrations, as Confluence files app changes.</summary>
+    public const string AuditCategory = "Apps";
+
     public const int MaxNameLength = 255;
     public const int MaxCallbackUrls = 20;
     public const int MaxUrlLength = 2000;
@@ -39,7 +43,12 @@ public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, TimeProvid
             ClientId = OAuthSecrets.NewClientId(), Name = name, SecretHash = OAuthSecrets.Hash(secret),
             CallbackUrls = string.Join('\n', callbacks), Scopes = string.Join(' ', scopes), CreatedBy = caller?.UserId, CreatedAt = now, UpdatedAt = now,
         };
-        var id = await apps.InsertAsync(record, ct);
+        var id = await db.InTransactionAsync(async () =>
+        {
+            var id = await apps.InsertAsync(record, ct);
+            await audit.RecordAsync(caller, Event("OAuth app registered", record), ct);
+            return id;
+        }, ct);
         return new IssuedOAuthApp(new OAuthAppRecord
         {
             Id = id, ClientId = record.ClientId, Name = name, SecretHash = record.SecretHash, CallbackUrls = record.CallbackUrls,
@@ -73,7 +82,11 @@ public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, TimeProvid
             var callbacks = input.CallbackUrls is null ? app.CallbackUrls : string.Join('\n', CallbackUrls(input.CallbackUrls));
             var scopes = input.Scopes is null ? app.Scopes : string.Join(' ', Scopes(input.Scopes));
             await apps.UpdateAsync(clientId, name, callbacks, scopes, time.NowMillis(), ct);
-            return (await apps.FindAsync(clientId, ct))!;
+            var updated = (await apps.FindAsync(clientId, ct))!;
+            await audit.RecordAsync(caller, Event("OAuth app updated", updated,
+                [new AuditChange("name", app.Name, updated.Name), new AuditChange("scopes", app.Scopes, updated.Scopes),
+                 new AuditChange("callbackUrls", app.CallbackUrls.Replace('\n', ' '), updated.CallbackUrls.Replace('\n', ' '))]), ct);
+            return updated;
         }, ct);
     }
 
@@ -82,14 +95,24 @@ public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, TimeProvid
     {
         RequireAdmin(caller);
         var secret = OAuthSecrets.New(SecretPrefix);
-        if (!await apps.SetSecretHashAsync(clientId, OAuthSecrets.Hash(secret), time.NowMillis(), ct)) throw NotFound(clientId);
-        return new IssuedOAuthApp((await apps.FindAsync(clientId, ct))!, secret);
+        return await db.InTransactionAsync(async () =>
+        {
+            if (!await apps.SetSecretHashAsync(clientId, OAuthSecrets.Hash(secret), time.NowMillis(), ct)) throw NotFound(clientId);
+            var app = (await apps.FindAsync(clientId, ct))!;
+            await audit.RecordAsync(caller, Event("OAuth app client secret rotated", app), ct);
+            return new IssuedOAuthApp(app, secret);
+        }, ct);
     }
 
     public async Task DeleteAsync(Caller? caller, string clientId, CancellationToken ct = default)
     {
         RequireAdmin(caller);
-        if (!await apps.DeleteAsync(clientId, ct)) throw NotFound(clientId);
+        await db.InTransactionAsync(async () =>
+        {
+            var app = await apps.FindAsync(clientId, ct) ?? throw NotFound(clientId);
+            await apps.DeleteAsync(clientId, ct);
+            await audit.RecordAsync(caller, Event("OAuth app deleted", app), ct);
+        }, ct);
     }
 
     /// <summary>The scopes asked for, each known and none twice, in the order given.</summary>
@@ -135,6 +158,9 @@ public sealed class OAuthAppService(DbSession db, OAuthAppStore apps, TimeProvid
 
     private static string Printable(string value) =>
         new(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
+    private static AuditEvent Event(string summary, OAuthAppRecord app, IReadOnlyList<AuditChange>? changes = null) =>
+        new(summary, AuditCategory, new AuditObject(app.Name, "OAuth app"), Changes: changes, Description: "Client id " + app.ClientId);
 
     private static void RequireAdmin(Caller? caller)
     {

@@ -65,6 +65,14 @@ public abstract class OAuthAppAdminTests(ServerFixture fixture) : OAuthTest(fixt
         (await Admin.Delete($"/wiki/rest/api/admin/oauth-apps/{clientId}")).Expect(HttpStatusCode.NoContent);
         (await Admin.Get($"/wiki/rest/api/admin/oauth-apps/{clientId}")).ExpectError(HttpStatusCode.NotFound);
         (await Admin.Delete($"/wiki/rest/api/admin/oauth-apps/{clientId}")).ExpectError(HttpStatusCode.NotFound);
+
+        // Each change is in the audit log, under Apps, never with the secret.
+        var audit = (await Admin.Get($"/wiki/rest/api/audit?searchString={Uri.EscapeDataString(clientId)}&limit=20")).Expect(HttpStatusCode.OK);
+        var summaries = audit.Json!["results"]!.AsArray().Select(r => (string?)r!["summary"]).ToList();
+        Assert.Equal(new[] { "OAuth app registered", "OAuth app updated", "OAuth app client secret rotated", "OAuth app deleted" }.Order(), summaries.Order());
+        Assert.All(audit.Json["results"]!.AsArray(), r => Assert.Equal("Apps", (string?)r!["category"]));
+        Assert.DoesNotContain(secret, audit.Body);
+        Assert.DoesNotContain(newSecret, audit.Body);
     }
 
     [SkippableFact]
