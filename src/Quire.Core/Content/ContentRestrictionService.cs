@@ -74,6 +74,9 @@ public sealed class ContentRestrictionService(
         var content = await RestrictableAsync(caller, id, ct);
         var op = OperationOrNotFound(operation);
         var user = await UserOrNotFoundAsync(accountId, ct);
+        // A removed user the restriction already names stays named (adding is then a no-op); nobody removed is newly let in.
+        if (user.IsRemoved && !(await restrictions.ForContentAsync([content.Id], ct)).Any(r => r.Operation == op && r.UserId == user.Id))
+            throw RemovedUser(user.AccountId);
         await InTransactionKeepingCallerAsync(caller, content, () => restrictions.AddAsync(content.Id, op, user.Id, null, ct), added => added, ct);
     }
 
@@ -110,16 +113,20 @@ public sealed class ContentRestrictionService(
     {
         var (content, space) = await access.ViewableAsync(caller, id, ct);
         await RequireRestrictAsync(caller, content, space, ct);
-        var entries = await ResolveAsync(inputs, ct);
+        var (entries, removedUsers) = await ResolveAsync(inputs, ct);
         await InTransactionKeepingCallerAsync(caller, content, async () =>
         {
             // A replacement by the same restrictions changes nothing (and announces nothing), though it rewrites every row.
-            var before = replace ? await restrictions.ForContentAsync([content.Id], ct) : [];
+            var before = replace || removedUsers.Count > 0 ? await restrictions.ForContentAsync([content.Id], ct) : [];
+            // A client writing back the restrictions it read keeps a removed user they name; it cannot add one.
+            var named = before.Select(r => (r.Operation, r.UserId, r.GroupId)).ToHashSet();
+            if (entries.FirstOrDefault(e => e.UserId is { } u && removedUsers.ContainsKey(u) && !named.Contains(e)) is { UserId: { } newlyNamed })
+                throw RemovedUser(removedUsers[newlyNamed]);
             if (replace) await restrictions.RemoveAsync(content.Id, operation: null, ct: ct);
             var added = false;
             foreach (var (operation, userId, groupId) in entries)
                 added |= await restrictions.AddAsync(content.Id, operation, userId, groupId, ct);
-            return replace ? !before.Select(r => (r.Operation, r.UserId, r.GroupId)).ToHashSet().SetEquals(entries) : added;
+            return replace ? !named.SetEquals(entries) : added;
         }, changed => changed, ct);
         return new ContentItem(content, space);
     }
@@ -162,9 +169,11 @@ public sealed class ContentRestrictionService(
 
     /// <summary>
     /// Checks a whole request before anything is written: known operations, and users and groups
-    /// that exist (each looked up in one query); an unknown one is 400.
+    /// that exist (each looked up in one query); an unknown one is 400. Also answers the users named
+    /// who were removed from the site (by id, with their account ids), which only a restriction
+    /// naming them already may keep.
     /// </summary>
-    private async Task<IReadOnlyList<(string Operation, long? UserId, string? GroupId)>> ResolveAsync(
+    private async Task<(IReadOnlyList<(string Operation, long? UserId, string? GroupId)> Entries, IReadOnlyDictionary<long, string> RemovedUsers)> ResolveAsync(
         IReadOnlyList<RestrictionInput> inputs, CancellationToken ct)
     {
         foreach (var input in inputs)
@@ -191,12 +200,16 @@ public sealed class ContentRestrictionService(
         if (groupNames.FirstOrDefault(g => !byName.ContainsKey(g)) is { } missingName)
             throw new BadRequestException($"No group with name '{missingName}' was found.");
 
-        return inputs.SelectMany(input =>
+        var entries = inputs.SelectMany(input =>
                 input.AccountIds.Select(a => (input.Operation!, (long?)foundUsers[a!].Id, (string?)null))
                     .Concat(input.Groups.Select(g => (input.Operation!, (long?)null,
                         (string?)(string.IsNullOrWhiteSpace(g.Id) ? byName[g.Name!.ToLowerInvariant()].Id : g.Id)))))
             .Distinct().ToList();
+        return (entries, foundUsers.Values.Where(u => u.IsRemoved).ToDictionary(u => u.Id, u => u.AccountId));
     }
+
+    private static BadRequestException RemovedUser(string accountId) =>
+        new($"User {accountId} was removed from the site, so a restriction cannot be given to them.");
 
     private static string OperationOrNotFound(string? operation) =>
         operation is not null && Operations.Contains(operation)

@@ -64,7 +64,7 @@ public sealed class GlobalPermissionService(
     private async Task<GlobalGrantResult> ChangeAsync(string? permission, GlobalSubjectInput subject, bool grant, Caller? actor, CancellationToken ct)
     {
         var name = Known(permission);
-        var resolved = await ResolveAsync(subject, ct);
+        var resolved = await ResolveAsync(subject, grant, ct);
         if (resolved.Anonymous && name != GlobalPermission.Use)
             throw new BadRequestException($"Only '{GlobalPermission.Use}' can be granted to anonymous users (it turns anonymous access on); Quire does not let anonymous users {name.Replace('_', ' ')}.");
         var changed = await db.InTransactionAsync(async () =>
@@ -94,7 +94,8 @@ public sealed class GlobalPermissionService(
         return name;
     }
 
-    private async Task<GlobalPermissionRecord> ResolveAsync(GlobalSubjectInput subject, CancellationToken ct)
+    /// <param name="granting">A removed user may lose a grant but not receive one.</param>
+    private async Task<GlobalPermissionRecord> ResolveAsync(GlobalSubjectInput subject, bool granting, CancellationToken ct)
     {
         var identifier = subject.Identifier?.Trim();
         switch (subject.Type)
@@ -111,6 +112,8 @@ public sealed class GlobalPermissionService(
                 // An account id, or (for the command line) an e-mail address or user name.
                 var user = await users.FindByAccountIdAsync(identifier, ct) ?? await users.FindByLoginAsync(identifier, ct)
                            ?? throw new NotFoundException($"No user with accountId '{identifier}' was found.");
+                if (granting && user.IsRemoved)
+                    throw new BadRequestException($"User {user.AccountId} was removed from the site, so it cannot be granted global permissions.");
                 return new GlobalPermissionRecord
                 {
                     Permission = "", UserId = user.Id, AccountId = user.AccountId, Email = user.Email, DisplayName = user.DisplayName,

@@ -52,6 +52,7 @@ public static class ApiRoutes
         v1.MapAdminPermissionApi();
         v1.MapAdminClassificationLevelApi();
         v1.MapAdminCustomContentTypeApi();
+        v1.MapAdminOAuthAppApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();
@@ -88,6 +89,7 @@ public static class ApiRoutes
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
+        app.MapOAuthGrantsApi();
         app.MapLikesApi();
         app.MapDynamicModulesApi();
         return app;

@@ -44,12 +44,3 @@ public sealed class AppScopeMiddleware(RequestDelegate next, OperationScopeCatal
 
     private static readonly JsonSerializerOptions OAuthGatewayErrorJson = new(JsonSerializerDefaults.Web);
 }
-
-/// <summary>
-/// Endpoint metadata: the endpoint decides itself which apps may call it, and the scope check leaves it alone
-/// (Dynamic modules: the spec marks them INACCESSIBLE to scopes, yet only Connect apps may call them).
-/// </summary>
-public sealed class AppScopesCheckedByEndpoint
-{
-    public static readonly AppScopesCheckedByEndpoint Instance = new();
-}

@@ -52,6 +52,7 @@ public static class QuireWebApp
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
         services.AddScoped<ICredentialScheme, BasicCredentials>();
+        services.AddScoped<ICredentialScheme, Quire.Server.OAuth.OAuthBearerCredentials>();
         services.AddScoped<ICredentialScheme, ConnectJwtCredentials>();
         services.AddScoped<ICredentialScheme, ConnectBearerCredentials>();
         services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
@@ -62,6 +63,16 @@ public static class QuireWebApp
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         services.AddScoped<ApiLinks>();
+        // OAuth 2.0 (3LO): the consent form's antiforgery cookie, and the site's identity apps see.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "quire-authorize";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__antiforgery";
+        });
+        services.AddSingleton<Quire.Server.OAuth.CloudIdCache>();
+        services.AddScoped<Quire.Server.OAuth.SiteIdentity>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2Links>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
@@ -99,6 +110,9 @@ public static class QuireWebApp
         var app = builder.Build();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        // The gateway's /ex/confluence/{cloudId}/... paths become the site's before routing picks an endpoint.
+        app.UseMiddleware<Quire.Server.Gateway.GatewayPathMiddleware>();
+        app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulCharacterMiddleware>();
         app.UseStatusCodePages(async context =>
@@ -123,6 +137,7 @@ public static class QuireWebApp
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();
         app.MapQuireApiV2();
+        Quire.Server.OAuth.OAuthRoutes.MapOAuth(app);
         Quire.Server.Connect.ConnectServices.MapConnectApps(app);
         return app;
     }

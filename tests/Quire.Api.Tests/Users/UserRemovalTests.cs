@@ -95,6 +95,38 @@ public abstract class UserRemovalTests(ServerFixture fixture) : ApiTest(fixture)
         (await Server.SignedIn(user.Email, late.Token).Get("/wiki/rest/api/user/current")).ExpectError(HttpStatusCode.Unauthorized);
     }
 
+    [SkippableFact]
+    public async Task A_removed_user_gets_no_new_restriction_or_global_grant_but_keeps_what_names_it()
+    {
+        var kept = await NewUserAsync();
+        var newcomer = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([]);
+        var page = (string)(await Admin.CreatePageAsync(key, "Restricted before the removal"))["id"]!;
+        var adminId = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        await Admin.RestrictAsync(page, Entry("read", [adminId, kept.AccountId]));
+        foreach (var user in new[] { kept, newcomer })
+            (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).Expect(HttpStatusCode.NoContent);
+
+        // Writing back the restrictions as read keeps the removed user they name; adding another removed user is refused.
+        await Admin.RestrictAsync(page, Entry("read", [adminId, kept.AccountId]));
+        (await Admin.PutJson($"{Restriction(page)}/byOperation/read/user?accountId={kept.AccountId}", new { })).Expect(HttpStatusCode.OK);
+        (await Admin.PostJson(Restriction(page), new[] { Entry("read", [adminId, kept.AccountId, newcomer.AccountId]) }))
+            .ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PutJson($"{Restriction(page)}/byOperation/update/user?accountId={kept.AccountId}", new { }))
+            .ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.PutJson($"{Restriction(page)}/byOperation/read/user?accountId={newcomer.AccountId}", new { }))
+            .ExpectError(HttpStatusCode.BadRequest);
+        var read = (await Admin.Get($"{Restriction(page)}/byOperation/read?expand=restrictions.user")).Expect(HttpStatusCode.OK).Body;
+        Assert.Contains(kept.AccountId, read);
+        Assert.DoesNotContain(newcomer.AccountId, read);
+        (await Admin.Get($"{Restriction(page)}/byOperation/update/user?accountId={kept.AccountId}")).ExpectError(HttpStatusCode.NotFound);
+
+        // Global permissions: never granted to a removed user.
+        (await Admin.Call(HttpMethod.Put, $"/wiki/rest/api/admin/permissions/create_space/user/{newcomer.AccountId}"))
+            .ExpectError(HttpStatusCode.BadRequest);
+        Assert.DoesNotContain(newcomer.AccountId, (await Admin.Get("/wiki/rest/api/admin/permissions")).Expect(HttpStatusCode.OK).Body);
+    }
+
     private async Task<string> GroupIdAsync(string name) =>
         (string)(await Admin.Get($"/wiki/rest/api/group/by-name?name={name}")).Expect(HttpStatusCode.OK).Json!["id"]!;
 }
