@@ -9,5 +9,15 @@ namespace Quire.Server.Apps;
 /// </summary>
 public sealed class AppScopesCheckedByEndpoint
 {
-    public static readonly AppScopesCheckedByEndpoint Instance = new();
+    private readonly Quire.Core.Apps.AppKind? _only;
+
+    private AppScopesCheckedByEndpoint(Quire.Core.Apps.AppKind? only) => _only = only;
+
+    /// <summary>Every app caller reaches the endpoint.</summary>
+    public static readonly AppScopesCheckedByEndpoint Instance = new(null);
+
+    /// <summary>Connect apps reach the endpoint; OAuth apps are refused by the scope check as usual (the gateway's 401).</summary>
+    public static readonly AppScopesCheckedByEndpoint ConnectOnly = new(Quire.Core.Apps.AppKind.Connect);
+
+    public bool Lets(Quire.Core.Apps.AppKind kind) => _only is null || _only == kind;
 }

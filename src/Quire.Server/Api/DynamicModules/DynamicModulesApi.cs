@@ -12,7 +12,9 @@ namespace Quire.Server.Api.DynamicModules;
 /// without <c>/wiki/rest</c>, and both are served): a Connect app registers, lists and removes modules
 /// at run time. Only Connect apps may call them: anybody else gets 401 whose <c>message</c> is the
 /// spec's (Confluence's error body, which carries the spec's <c>{"message"}</c>), as do the operations' 400s. These sit outside the v1 route group on purpose:
-/// the spec marks them <c>INACCESSIBLE</c> to scopes, since what allows them is being the app itself.
+/// the spec marks them <c>INACCESSIBLE</c> to scopes, since what allows them is being the app itself; the scope
+/// check lets Connect apps through (<see cref="Quire.Server.Apps.AppScopesCheckedByEndpoint.ConnectOnly"/>) and
+/// refuses OAuth tokens as the gateway does.
 /// </summary>
 public static class DynamicModulesApi
 {
@@ -23,7 +25,7 @@ public static class DynamicModulesApi
     {
         foreach (var path in new[] { "/wiki/rest" + Path, Path })
         {
-            var modules = app.MapGroup(path).RequireAuthorization().WithMetadata(Quire.Server.Apps.AppScopesCheckedByEndpoint.Instance);
+            var modules = app.MapGroup(path).RequireAuthorization().WithMetadata(Quire.Server.Apps.AppScopesCheckedByEndpoint.ConnectOnly);
             modules.MapGet("", GetModules);
             modules.MapPost("", RegisterModules);
             modules.MapDelete("", RemoveModules);
