@@ -83,7 +83,13 @@ public abstract class ConnectAppInstallTests(ServerFixture fixture) : ConnectApp
         });
         var duplicate = (await Admin.PostJson(Plugins, new { pluginUri = app.DescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
         Assert.Contains("'same' is used twice", duplicate.ErrorMessage);
+
+        // A descriptor larger than 1 MiB is not read to its end.
+        app.Descriptor = new JsonObject { ["key"] = app.Key, ["description"] = new string('x', 1100 * 1024) };
+        var large = (await Admin.PostJson(Plugins, new { pluginUri = app.DescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Contains("larger than", large.ErrorMessage);
         Assert.Empty(app.Lifecycle);
+        (await Admin.Get($"{Plugins}{app.Key}-key")).ExpectError(HttpStatusCode.NotFound);
     }
 
     [SkippableFact]
@@ -96,6 +102,9 @@ public abstract class ConnectAppInstallTests(ServerFixture fixture) : ConnectApp
         (await user.Client.PostJson(Plugins, new { pluginUri = app.DescriptorUrl })).ExpectError(HttpStatusCode.Forbidden);
         (await user.Client.PutJson($"{Plugins}{app.Key}-key", new { enabled = false })).ExpectError(HttpStatusCode.Forbidden);
         (await user.Client.Delete($"{Plugins}{app.Key}-key")).ExpectError(HttpStatusCode.Forbidden);
+        // Apps do not manage apps, whatever their scopes: UPM is not part of the API they may call.
+        var admin = await InstalledAppAsync(["ADMIN"]);
+        (await AsAppAsync(admin, HttpMethod.Get, "/rest/plugins/1.0/", jwt: admin.Sign("GET", "/rest/plugins/1.0"))).ExpectError(HttpStatusCode.Forbidden);
         Assert.True((bool?)(await Admin.Get($"{Plugins}{app.Key}-key")).Expect(HttpStatusCode.OK).Json!["enabled"]);
     }
 
