@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Quire.Core.Errors;
 using Quire.Core.Security;
-using Quire.Server.Api;
-using Quire.Server.ApiV2;
 using Quire.Core.Tasks;
-using Quire.Server.Api.Group;
-using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.Group;
+using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Users;
+using Quire.Server.Api;
+using Quire.Server.ApiV2;
 using Quire.Server.Authentication;
 using Quire.Server.Http;
 
@@ -44,6 +47,11 @@ public static class QuireWebApp
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        // One key ring for the whole site, in its database (antiforgery tokens and cookies hold on every node).
+        services.AddDataProtection().SetApplicationName("Quire");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<Quire.Storage.Database>(), sp.GetRequiredService<TimeProvider>())));
 
         services.AddScoped<CallerContext>();
         services.AddScoped<Caller>(sp => sp.GetRequiredService<CallerContext>().Caller
