@@ -84,4 +84,5 @@ public static class AuditCategories
     public const string Permissions = "Permissions";
     public const string UsersAndGroups = "Users and groups";
     public const string PageTemplates = "Page templates";
+    public const string Apps = "Apps";
 }

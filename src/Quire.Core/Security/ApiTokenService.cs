@@ -111,6 +111,6 @@ public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hashe
     private static string DerivedId(string token) =>
         "x" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..15];
 
-    private static string Base64Url(byte[] bytes) =>
+    internal static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -21,7 +21,9 @@ public sealed class UserService(
     SignInSnapshotCache signIns)
 {
     /// <summary>Creates the user; <paramref name="actor"/> is who asked (null: the system, as the command line and the bootstrap), for the audit log.</summary>
-    public async Task<UserRecord> CreateAsync(NewUser input, bool siteAdmin = false, Caller? actor = null, CancellationToken ct = default)
+    /// <paramref name="accountType"/> is <see cref="AccountTypes.App"/> for a Connect app's own user.
+    public async Task<UserRecord> CreateAsync(
+        NewUser input, bool siteAdmin = false, Caller? actor = null, CancellationToken ct = default, string accountType = AccountTypes.Atlassian)
     {
         var userName = UserInputRules.UserName(input.UserName);
         var email = UserInputRules.Email(input.Email);
@@ -44,6 +46,7 @@ public sealed class UserService(
                 DisplayName = displayName,
                 PasswordHash = passwordHash,
                 CreatedAt = time.NowMillis(),
+                AccountType = accountType,
             };
             // The checks above give the precise message; a concurrent create of the same user still ends here, as a 400.
             var id = await users.TryInsertAsync(record, ct)

@@ -184,7 +184,8 @@ public sealed class WebhookDispatcher(
         try
         {
             var attempt = await sender.SendAsync(
-                new WebhookRequest(delivery.Url, delivery.Event, delivery.EventId, delivery.Payload, delivery.Secret, delivery.Attempts), ct);
+                new WebhookRequest(delivery.Url, delivery.Event, delivery.EventId, delivery.ExcludeBody ? "" : delivery.Payload, delivery.Secret,
+                    delivery.Attempts, ConnectSigningOf(delivery)), ct);
             return Result(delivery, attempt);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -232,6 +233,12 @@ public sealed class WebhookDispatcher(
             signal.Notify();
         }
     }
+
+    /// <summary>An app's webhook is signed with a Connect JWT made with its installation's shared secret.</summary>
+    private static ConnectSigning? ConnectSigningOf(WebhookSendRecord delivery) =>
+        delivery is { AppClientKey: { } clientKey, AppSharedSecret: { } secret, AppBaseUrl: { } baseUrl }
+            ? new ConnectSigning(clientKey, secret, baseUrl)
+            : null;
 
     private WebhookAttemptResult Result(WebhookSendRecord delivery, WebhookAttempt attempt)
     {

@@ -10,8 +10,15 @@ public enum WebhookOutcome { Delivered, Retry, Refused }
 /// <summary>What a receiver answered (or why it could not), in the delivery log's words.</summary>
 public sealed record WebhookAttempt(WebhookOutcome Outcome, int? Status, string? Error);
 
-/// <summary>One request to a receiver: its URL, the event's name and id, the body, the secret and the attempts before this one.</summary>
-public sealed record WebhookRequest(string Url, string Event, long EventId, string Body, string? Secret, int PreviousAttempts);
+/// <summary>
+/// One request to a receiver: its URL, the event's name and id, the body, the secret and the attempts before this one;
+/// <paramref name="Connect"/> for an app's webhook, which a Connect JWT signs instead of the secret.
+/// </summary>
+public sealed record WebhookRequest(
+    string Url, string Event, long EventId, string Body, string? Secret, int PreviousAttempts, ConnectSigning? Connect = null);
+
+/// <summary>What signs a Connect app's webhook: the installation's client key (the JWT's iss), shared secret, and the app's baseUrl (the qsh's context).</summary>
+public sealed record ConnectSigning(string ClientKey, string SharedSecret, string BaseUrl);
 
 /// <summary>
 /// Sends webhook requests: a POST of the event's JSON with Data Center's headers (<c>X-Hub-Signature:
@@ -21,7 +28,7 @@ public sealed record WebhookRequest(string Url, string Event, long EventId, stri
 /// connections are pooled per receiver and renewed every few minutes, so a changed DNS entry is seen.
 /// Redirects are not followed: a webhook's URL is where its events go.
 /// </summary>
-public sealed class WebhookSender(WebhookOptions options) : IDisposable
+public sealed class WebhookSender(WebhookOptions options, TimeProvider time) : IDisposable
 {
     public const string UserAgent = "Quire-Webhooks/1.0";
 
@@ -45,6 +52,9 @@ public sealed class WebhookSender(WebhookOptions options) : IDisposable
         if (request.PreviousAttempts > 0)
             message.Headers.Add("X-Atlassian-Webhook-Retry", request.PreviousAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(request.Secret)) message.Headers.Add("X-Hub-Signature", Signature(request.Secret, body));
+        if (request.Connect is { } app)
+            message.Headers.Authorization = new AuthenticationHeaderValue("JWT", Quire.Core.ConnectApps.ConnectJwt.ForApp(
+                app.ClientKey, app.SharedSecret, "POST", message.RequestUri!, app.BaseUrl, time.GetUtcNow()));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));

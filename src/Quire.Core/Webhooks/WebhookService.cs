@@ -149,11 +149,7 @@ public sealed class WebhookService(
     }
 
     /// <summary>Drops every node's cached subscriptions once this transaction commits.</summary>
-    private async Task AnnounceAsync(CancellationToken ct)
-    {
-        if (db.Dialect.ServesManyNodes) await db.ExecuteAsync($"NOTIFY {WebhookSubscriptionCache.ChangeChannel}", ct: ct);
-        db.AfterCommit(subscriptions.Invalidate);
-    }
+    private Task AnnounceAsync(CancellationToken ct) => subscriptions.AnnounceChangeAsync(db, ct);
 
     private static void RequireAdmin(Caller? caller)
     {

@@ -18,4 +18,11 @@ public sealed class WebhookSubscriptionCache(TimeProvider time) : GenerationCach
     /// <summary>Whether an active webhook subscribes to <paramref name="eventName"/>, loading the subscriptions when the cache is stale.</summary>
     public async ValueTask<bool> WantsAsync(string eventName, WebhookStore store, CancellationToken ct) =>
         (await GetAsync(async () => [.. await store.SubscribedEventsAsync(ct)])).Contains(eventName);
+
+    /// <summary>Drops every node's cached subscriptions once <paramref name="db"/>'s transaction commits (a webhook was written).</summary>
+    public async Task AnnounceChangeAsync(Quire.Storage.DbSession db, CancellationToken ct)
+    {
+        if (db.Dialect.ServesManyNodes) await db.ExecuteAsync($"NOTIFY {ChangeChannel}", ct: ct);
+        db.AfterCommit(Invalidate);
+    }
 }

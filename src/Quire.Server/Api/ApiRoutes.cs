@@ -1,6 +1,7 @@
 using Quire.Server.Http;
 using Quire.Server.Api.Admin;
 using Quire.Server.Api.Content;
+using Quire.Server.Api.DynamicModules;
 using Quire.Server.Api.ContentAttachments;
 using Quire.Server.Api.ContentChildrenAndDescendants;
 using Quire.Server.Api.ContentComments;
@@ -51,6 +52,7 @@ public static class ApiRoutes
         v1.MapAdminPermissionApi();
         v1.MapAdminClassificationLevelApi();
         v1.MapAdminCustomContentTypeApi();
+        v1.MapAdminOAuthAppApi();
         v1.MapGroupApi();
         v1.MapSpaceApi();
         v1.MapSpacePropertiesApi();
@@ -87,7 +89,9 @@ public static class ApiRoutes
         v1.MapSearchApi();
         app.MapAttachmentDownloads();
         app.MapApiTokensApi();
+        app.MapOAuthGrantsApi();
         app.MapLikesApi();
+        app.MapDynamicModulesApi();
         return app;
     }
 }

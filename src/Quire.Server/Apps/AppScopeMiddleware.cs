@@ -17,7 +17,8 @@ public sealed class AppScopeMiddleware(RequestDelegate next, OperationScopeCatal
 {
     public Task InvokeAsync(HttpContext context, CallerContext callerContext)
     {
-        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not { } endpoint) return next(context);
+        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not { } endpoint ||
+            endpoint.Metadata.GetMetadata<AppScopesCheckedByEndpoint>() is { } mark && mark.Lets(app.Kind)) return next(context);
         var operation = catalog.For(endpoint);
         if (app.Allows(operation)) return next(context);
         return app.Kind == AppKind.OAuth ? RefuseOAuthAsync(context, operation) : RefuseConnectAsync(context, app, operation);

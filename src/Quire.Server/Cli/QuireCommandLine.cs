@@ -16,7 +16,7 @@ namespace Quire.Server.Cli;
 /// </summary>
 public static class QuireCommandLine
 {
-    private static readonly HashSet<string> Verbs = ["user", "token", "permission", "webhook", "classification-level", "custom-content-type", "corpus", "help", "--help", "-h", "-?"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "permission", "webhook", "app", "classification-level", "custom-content-type", "oauth-app", "corpus", "help", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -75,8 +75,10 @@ public static class QuireCommandLine
         root.Subcommands.Add(TokenCommand(WithServices, stdout));
         root.Subcommands.Add(PermissionCommand(WithServices, stdout));
         root.Subcommands.Add(WebhookCommand.Create(WithServices, stdout));
+        root.Subcommands.Add(AppCommand.Create(WithServices, stdout));
         root.Subcommands.Add(ClassificationLevelCommand.Create(WithServices, stdout));
         root.Subcommands.Add(CustomContentTypeCommand.Create(WithServices, stdout));
+        root.Subcommands.Add(OAuthAppCommand.Create(WithServices, stdout));
         root.Subcommands.Add(CorpusCommand.Create((parse, work, ct) => WithServices(parse, work, ct), stdout));
         root.Subcommands.Add(new Command("help", "Show this help.") { Action = null });
 

@@ -25,6 +25,9 @@ public sealed class QuireOptions
     /// <summary>The API's request budgets and the opt-in injected 429s (<c>Quire:RateLimits:*</c>).</summary>
     public RateLimits.RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>OAuth 2.0 token and code lifetimes: <c>Quire:OAuth:*</c>.</summary>
+    public Quire.Core.OAuth.OAuthOptions OAuth { get; set; } = new();
+
     /// <summary>Largest request body accepted, in bytes; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 5 * 1024 * 1024;
 

@@ -128,6 +128,16 @@ public static class QuireServices
         services.AddScoped<Quire.Core.Webhooks.RelationWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.SiteWebhooks>();
         services.AddScoped<Quire.Core.Webhooks.WebhookService>();
+        Quire.Server.Connect.ConnectServices.AddConnectApps(services);
+
+        // OAuth 2.0 (3LO) apps, grants and tokens.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.OAuth.Validated());
+        services.AddScoped<Quire.Storage.OAuth.OAuthAppStore>();
+        services.AddScoped<Quire.Storage.OAuth.OAuthGrantStore>();
+        services.AddScoped<Quire.Core.OAuth.OAuthAppService>();
+        services.AddScoped<Quire.Core.OAuth.OAuthAuthorizationService>();
+        services.AddScoped<Quire.Core.OAuth.OAuthTokenService>();
+        services.AddScoped<Quire.Core.OAuth.OAuthGrantService>();
 
         services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<QuireOptions>>().Value.SignIn.ConcurrentPasswordChecks));
         services.AddSingleton(sp => new SignInThrottle(

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Quire.Core.Errors;
 using Quire.Core.Security;
-using Quire.Server.Api;
-using Quire.Server.ApiV2;
 using Quire.Core.Tasks;
-using Quire.Server.Api.Group;
-using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.ContentLabels;
 using Quire.Server.Api.ContentProperties;
+using Quire.Server.Api.Group;
+using Quire.Server.Api.LongRunningTask;
 using Quire.Server.Api.Space;
 using Quire.Server.Api.SpaceProperties;
 using Quire.Server.Api.SpaceSettings;
 using Quire.Server.Api.Users;
+using Quire.Server.Api;
+using Quire.Server.ApiV2;
 using Quire.Server.Authentication;
 using Quire.Server.Http;
 
@@ -45,6 +48,11 @@ public static class QuireWebApp
         services.ConfigureHttpJsonOptions(o => QuireJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        // One key ring for the whole site, in its database (antiforgery tokens and cookies hold on every node).
+        services.AddDataProtection().SetApplicationName("Quire");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<Quire.Storage.Database>(), sp.GetRequiredService<TimeProvider>())));
+
         services.AddScoped<CallerContext>();
         services.AddScoped<Caller>(sp => sp.GetRequiredService<CallerContext>().Caller
                                          ?? throw new NotAuthenticatedException("This request requires authentication."));
@@ -52,6 +60,9 @@ public static class QuireWebApp
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
         services.AddScoped<ICredentialScheme, BasicCredentials>();
+        services.AddScoped<ICredentialScheme, Quire.Server.OAuth.OAuthBearerCredentials>();
+        services.AddScoped<ICredentialScheme, ConnectJwtCredentials>();
+        services.AddScoped<ICredentialScheme, ConnectBearerCredentials>();
         services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).
@@ -65,6 +76,16 @@ public static class QuireWebApp
         services.AddSingleton(_ => new Quire.Server.RateLimits.RateLimitDice());
 
         services.AddScoped<ApiLinks>();
+        // OAuth 2.0 (3LO): the consent form's antiforgery cookie, and the site's identity apps see.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "quire-authorize";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__antiforgery";
+        });
+        services.AddSingleton<Quire.Server.OAuth.CloudIdCache>();
+        services.AddScoped<Quire.Server.OAuth.SiteIdentity>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2Links>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2BodyFormat>();
         services.AddScoped<Quire.Server.ApiV2.Common.V2ContentRenderer>();
@@ -102,6 +123,9 @@ public static class QuireWebApp
         var app = builder.Build();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        // The gateway's /ex/confluence/{cloudId}/... paths become the site's before routing picks an endpoint.
+        app.UseMiddleware<Quire.Server.Gateway.GatewayPathMiddleware>();
+        app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulCharacterMiddleware>();
         app.UseStatusCodePages(async context =>
@@ -130,6 +154,8 @@ public static class QuireWebApp
         app.MapGet("/status", () => Results.Json(new { state = "RUNNING" })).AllowAnonymous();
         app.MapQuireApi();
         app.MapQuireApiV2();
+        Quire.Server.OAuth.OAuthRoutes.MapOAuth(app);
+        Quire.Server.Connect.ConnectServices.MapConnectApps(app);
         return app;
     }
 }

@@ -22,6 +22,7 @@ public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
         public required string DisplayName { get; init; }
         public string? PasswordHash { get; init; }
         public string TimeZone { get; init; } = "UTC";
+        public string AccountType { get; init; } = AccountTypes.Atlassian;
         public long CreatedAt { get; init; }
         public long LiveTokens { get; init; }
         public string? GroupId { get; init; }
@@ -41,7 +42,7 @@ public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
     {
         var rows = await db.QueryAsync<Row>(
             """
-            SELECT u.id, u.account_id, u.user_name, u.email, u.display_name, u.password_hash, u.time_zone, u.created_at,
+            SELECT u.id, u.account_id, u.user_name, u.email, u.display_name, u.password_hash, u.time_zone, u.created_at, u.account_type,
                    (SELECT COUNT(*) FROM api_tokens t WHERE t.token_id = @tokenId AND t.user_id = u.id) AS live_tokens,
                    g.id AS group_id, g.name AS group_name, COALESCE(g.created_at, 0) AS group_created_at
             FROM users u
@@ -56,6 +57,7 @@ public sealed class SignInSnapshotStore(DbSession db, SignInSnapshotCache cache)
         {
             Id = first.Id, AccountId = first.AccountId, UserName = first.UserName, Email = first.Email,
             DisplayName = first.DisplayName, PasswordHash = first.PasswordHash, TimeZone = first.TimeZone, CreatedAt = first.CreatedAt,
+            AccountType = first.AccountType,
         };
         var groups = rows.Where(r => r.GroupId is not null)
             .Select(r => new GroupRecord { Id = r.GroupId!, Name = r.GroupName!, CreatedAt = r.GroupCreatedAt })

@@ -3,7 +3,7 @@ namespace Quire.Storage.Users;
 public sealed class UserStore(DbSession db)
 {
     private const string Columns =
-        "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at, removed_at";
+        "id, account_id, user_name, email, display_name, password_hash, time_zone, created_at, removed_at, account_type";
 
     /// <summary>The columns a <see cref="UserRecord"/> maps from, of the users table joined as <paramref name="alias"/>.</summary>
     internal static string ColumnsOf(string alias) => alias + "." + Columns.Replace(", ", ", " + alias + ".");
@@ -77,8 +77,8 @@ public sealed class UserStore(DbSession db)
     public Task<long?> TryInsertAsync(UserRecord user, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long?>(
             """
-            INSERT INTO users (account_id, user_name, user_name_lower, email, email_lower, display_name, password_hash, time_zone, created_at)
-            VALUES (@AccountId, @UserName, @UserNameLower, @Email, @EmailLower, @DisplayName, @PasswordHash, @TimeZone, @CreatedAt)
+            INSERT INTO users (account_id, user_name, user_name_lower, email, email_lower, display_name, password_hash, time_zone, created_at, account_type)
+            VALUES (@AccountId, @UserName, @UserNameLower, @Email, @EmailLower, @DisplayName, @PasswordHash, @TimeZone, @CreatedAt, @AccountType)
             ON CONFLICT DO NOTHING
             RETURNING id
             """,
@@ -86,6 +86,6 @@ public sealed class UserStore(DbSession db)
             {
                 user.AccountId, user.UserName, UserNameLower = user.UserName.ToLowerInvariant(),
                 user.Email, EmailLower = user.Email.ToLowerInvariant(), user.DisplayName,
-                user.PasswordHash, user.TimeZone, user.CreatedAt,
+                user.PasswordHash, user.TimeZone, user.CreatedAt, user.AccountType,
             }, ct);
 }

@@ -49,10 +49,12 @@ public sealed class WebhookDeliveryStore(DbSession db)
             if (ids.Count == 0) return (IReadOnlyList<WebhookSendRecord>)[];
             return await db.QueryAsync<WebhookSendRecord>(
                 $"""
-                SELECT d.id, d.webhook_id, d.event_id, d.entity_key, d.attempts, d.leased_until, e.event, e.payload, w.url, w.secret
+                SELECT d.id, d.webhook_id, d.event_id, d.entity_key, d.attempts, d.leased_until, e.event, e.payload, w.url, w.secret,
+                       w.exclude_body, a.client_key AS app_client_key, a.shared_secret AS app_shared_secret, a.base_url AS app_base_url
                 FROM webhook_deliveries d
                 JOIN webhook_events e ON e.id = d.event_id
                 JOIN webhooks w ON w.id = d.webhook_id
+                LEFT JOIN connect_apps a ON a.app_key = w.app_key
                 WHERE {db.InList("d.id", "ids")}
                 ORDER BY d.id
                 """, new { ids = ids.ToArray() }, ct);

@@ -10,6 +10,8 @@ public sealed class WebhookRecord
     public string? Secret { get; init; }
     /// <summary>The app whose descriptor registered it; null for one a site admin registered.</summary>
     public string? AppKey { get; init; }
+    /// <summary>An app's webhook declared <c>excludeBody</c>: its requests carry no event body.</summary>
+    public bool ExcludeBody { get; init; }
     public long? CreatedBy { get; init; }
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
@@ -46,6 +48,11 @@ public sealed class WebhookSendRecord
     public required string Payload { get; init; }
     public required string Url { get; init; }
     public string? Secret { get; init; }
+    public bool ExcludeBody { get; init; }
+    /// <summary>For an app's webhook: the installation's client key, shared secret and baseUrl, which sign it with a Connect JWT.</summary>
+    public string? AppClientKey { get; init; }
+    public string? AppSharedSecret { get; init; }
+    public string? AppBaseUrl { get; init; }
     /// <summary>The lease this claim wrote: a result is recorded only while the delivery still carries it.</summary>
     public long LeasedUntil { get; init; }
 }

@@ -6,13 +6,13 @@ namespace Quire.Storage.Webhooks;
 /// </summary>
 public sealed class WebhookStore(DbSession db)
 {
-    private const string Columns = "id, name, url, active, secret, app_key, created_by, created_at, updated_at";
+    private const string Columns = "id, name, url, active, secret, app_key, exclude_body, created_by, created_at, updated_at";
 
     public Task<long> InsertAsync(WebhookRecord webhook, CancellationToken ct = default) =>
         db.ExecuteScalarAsync<long>(
             """
-            INSERT INTO webhooks (name, url, active, secret, app_key, created_by, created_at, updated_at)
-            VALUES (@Name, @Url, @Active, @Secret, @AppKey, @CreatedBy, @CreatedAt, @UpdatedAt) RETURNING id
+            INSERT INTO webhooks (name, url, active, secret, app_key, exclude_body, created_by, created_at, updated_at)
+            VALUES (@Name, @Url, @Active, @Secret, @AppKey, @ExcludeBody, @CreatedBy, @CreatedAt, @UpdatedAt) RETURNING id
             """, webhook, ct);
 
     /// <summary>Answers false when there is no such webhook.</summary>
@@ -30,6 +30,14 @@ public sealed class WebhookStore(DbSession db)
         await WebhookDeliveryStore.TakeTurnAsync(db, ct);
         return await db.ExecuteAsync("DELETE FROM webhooks WHERE id = @id", new { id }, ct) > 0;
     }
+
+    /// <summary>The webhooks an app's descriptor registered.</summary>
+    public Task<IReadOnlyList<long>> IdsOfAppAsync(string appKey, CancellationToken ct = default) =>
+        db.QueryAsync<long>("SELECT id FROM webhooks WHERE app_key = @appKey ORDER BY id", new { appKey }, ct);
+
+    /// <summary>Switches every webhook of an app on or off (the app was enabled or disabled).</summary>
+    public Task<int> SetActiveOfAppAsync(string appKey, bool active, long now, CancellationToken ct = default) =>
+        db.ExecuteAsync("UPDATE webhooks SET active = @active, updated_at = @now WHERE app_key = @appKey", new { appKey, active, now }, ct);
 
     public Task<WebhookRecord?> FindAsync(long id, CancellationToken ct = default) =>
         db.QuerySingleOrDefaultAsync<WebhookRecord>($"SELECT {Columns} FROM webhooks WHERE id = @id", new { id }, ct);

@@ -22,6 +22,7 @@ public sealed partial class SpecConformanceTests(ITestOutputHelper output, Route
         "Content - children and descendants", "Content comments",
         "Content labels", "Label info", "Content properties", "Content", "Experimental", "Content - attachments", "Space permissions", "Content permissions", "Content restrictions",
         "Search", "Content watches", "Relation", "Template", "Audit", "Content body", "Content - macro body", "Settings", "Themes", "Analytics", "Inline tasks", "Content states",
+        "Dynamic modules",
     ];
 
     /// <summary>Operations of delivered groups that belong to a later issue.</summary>

@@ -214,6 +214,11 @@ public abstract partial class LeakMatrixTests(ServerFixture fixture, ITestOutput
             // Webhooks are for site admins only: a reader gets 403 whatever the ids.
             ["webhookId"] = ["1"],
             ["deliveryId"] = ["1"],
+            // Connect apps are managed by site admins only (403); install keys are public keys, nothing restricted.
+            ["pluginKey"] = ["some-app"],
+            ["kid"] = ["1"],
+            // OAuth apps are registered by site admins only: a reader gets 403 whatever the client id.
+            ["clientId"] = ["1"],
             // Classification levels are defined by site admins only: a reader gets 403 whatever the id.
             ["levelId"] = ["1"],
             ["spaceKey"] = [key],

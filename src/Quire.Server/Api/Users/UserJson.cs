@@ -67,7 +67,7 @@ public sealed class UserRenderer(ApiLinks links)
         {
             Type = "known",
             AccountId = user.AccountId,
-            AccountType = "atlassian",
+            AccountType = user.AccountType,
             Email = showEmail ? user.Email : "",
             PublicName = user.DisplayName,
             ProfilePicture = IconJson.DefaultAvatar,

@@ -68,7 +68,7 @@ public sealed record UserV2Json(
     string? PersonalSpaceId, bool IsExternalCollaborator, UserIconJson ProfilePicture)
 {
     public static UserV2Json Of(UserRecord user, Caller viewer, long? personalSpaceId) => new(
-        user.AccountId, "atlassian", user.RemovedAt is null ? "active" : "inactive", user.DisplayName, user.DisplayName,
+        user.AccountId, user.AccountType, user.RemovedAt is null ? "active" : "inactive", user.DisplayName, user.DisplayName,
         viewer.UserId == user.Id || viewer.IsSiteAdmin ? user.Email : "", user.TimeZone,
         personalSpaceId is { } id ? V2Links.Id(id) : null, false,
         new UserIconJson(IconJson.DefaultAvatar.Path, IconJson.DefaultAvatar.IsDefault));
