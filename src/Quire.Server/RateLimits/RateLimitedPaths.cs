@@ -1,20 +1,20 @@
 namespace Quire.Server.RateLimits;
 
 /// <summary>
-/// The paths the budgets and injected 429s apply to: the API (v1, v2, and Atlassian's gateway paths
-/// <c>/ex/confluence/{cloudId}/...</c>, which the gateway middleware may already have rewritten to
-/// the site's), the OAuth token and revocation endpoints (with accessible-resources) and <c>/me</c>.
-/// Health (<c>/status</c>) and pages for people (the consent page) are never limited.
+/// The paths the budgets and injected 429s apply to: every path but a short list. Everything a client or
+/// an app can call counts (v1, v2, the gateway paths, the OAuth and impersonation token endpoints,
+/// Dynamic modules, downloads, the app installation API...), so no route lets an app or a user step
+/// around its budget. Health (<c>/status</c>) and the page for people (<c>/authorize</c>, whose sign-in
+/// the sign-in throttle guards) are never limited.
 /// </summary>
 public static class RateLimitedPaths
 {
-    private static readonly PathString[] Prefixes =
-        [new("/wiki/rest/api"), new("/wiki/api/v2"), new("/ex/confluence"), new("/oauth/token"), new("/oauth/revoke"), new("/me")];
+    private static readonly PathString[] Exempt = [new("/status"), new("/authorize")];
 
     public static bool Contains(PathString path)
     {
-        foreach (var prefix in Prefixes)
-            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
+        foreach (var exempt in Exempt)
+            if (path.StartsWithSegments(exempt, StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
     }
 }

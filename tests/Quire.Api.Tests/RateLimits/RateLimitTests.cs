@@ -199,7 +199,11 @@ public abstract class RateLimitTests(ServerFixture fixture) : ApiTest(fixture)
         (await server.Admin().Get(V2Spaces)).ExpectV2Error(HttpStatusCode.TooManyRequests);
         // Before sign-in: even wrong credentials get the 429, and nothing is counted against the login.
         (await server.SignedIn(QuireServer.AdminEmail, "wrong").Get(CurrentUser)).ExpectError(HttpStatusCode.TooManyRequests);
+        // Every route apps and clients call counts, not only the API's prefixes: none lets a caller step around its budget.
+        foreach (var path in new[] { "/oauth2/token", "/wiki/rest/atlassian-connect/1/app/module/dynamic", "/wiki/rest/plugins/1.0/", "/wiki/download/attachments/1/a.txt", "/connect-install-keys/k" })
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await server.Admin().Call(HttpMethod.Get, path)).Status);
         (await server.Anonymous().Get("/status")).Expect(HttpStatusCode.OK);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await server.Anonymous().Get("/authorize")).Status);
     }
 
     [SkippableFact]
