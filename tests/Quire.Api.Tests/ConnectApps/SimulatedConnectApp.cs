@@ -161,6 +161,8 @@ public sealed class SimulatedConnectApp : IAsyncDisposable
         context.Response.ContentLength = bytes.Length + 1000;
         await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
         await context.Response.Body.FlushAsync();
+        // Quire has the headers by now and reads the body when the connection drops (an HttpIOException, not an HttpRequestException).
+        await Task.Delay(500);
         context.Abort();
     }
 
