@@ -41,17 +41,21 @@ public sealed class ConnectAppClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.UserAgent.ParseAdd(UserAgent);
         request.Headers.Accept.ParseAdd("application/json");
+        // One deadline for the whole fetch: HttpClient.Timeout stops at the headers, so a body that trickles in
+        // byte by byte would otherwise hold the install (and an admin's request) open for as long as the app likes.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Timeout);
         try
         {
-            using var response = await _descriptors.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await _descriptors.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
                 throw new BadRequestException($"Fetching the descriptor at '{url}' answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             if (response.Content.Headers.ContentLength > ConnectDescriptor.MaxBytes) throw TooLarge(url);
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
             var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
-            while ((read = await body.ReadAsync(chunk, ct)) > 0)
+            while ((read = await body.ReadAsync(chunk, deadline.Token)) > 0)
             {
                 if (buffer.Length + read > ConnectDescriptor.MaxBytes) throw TooLarge(url);
                 buffer.Write(chunk, 0, read);
@@ -65,6 +69,11 @@ public sealed class ConnectAppClient : IDisposable
         catch (HttpRequestException e)
         {
             throw new BadRequestException($"Fetching the descriptor at '{url}' failed: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            // The body ended early or the connection broke while it was read (HttpIOException): the app's fault, not Quire's.
+            throw new BadRequestException($"Fetching the descriptor at '{url}' failed while reading it: {e.Message}");
         }
     }
 

@@ -27,7 +27,7 @@ public sealed record ConnectAppView(ConnectAppRecord App, UserRecord AppUser);
 /// own user (created on first install, kept across reinstalls so what an admin granted it stays) and its
 /// descriptor webhooks. <c>enabled</c> and <c>disabled</c> are signed HS256 with the shared secret; their
 /// answers change nothing, as in Connect. An install over an installed app updates it in place (same client
-/// key and secret, the new descriptor), as UPM updates an app.
+/// key, a new shared secret, the new descriptor), as UPM updates an app.
 /// </summary>
 public sealed class ConnectAppService(
     DbSession db, ConnectAppStore apps, UserStore users, UserService userService, ConnectAppWebhooks webhooks, ConnectAppClient client,
@@ -54,7 +54,9 @@ public sealed class ConnectAppService(
             AppKey = descriptor.Key,
             ClientKey = existing?.ClientKey ?? Guid.NewGuid().ToString(),
             OAuthClientId = existing?.OAuthClientId ?? RandomText(18),
-            SharedSecret = existing?.SharedSecret ?? RandomText(32),
+            // Always a fresh secret: a reinstall posts it to the (maybe new) baseUrl before the app has answered, so the
+            // live secret never leaves Quire that way; it replaces the stored one only once the install succeeds.
+            SharedSecret = RandomText(32),
             BaseUrl = descriptor.BaseUrl,
             Name = descriptor.Name,
             Descriptor = descriptor.Json,

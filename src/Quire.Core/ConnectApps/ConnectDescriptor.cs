@@ -26,6 +26,9 @@ public sealed record ConnectDescriptor(
     public static readonly IReadOnlySet<string> KnownScopes =
         new HashSet<string>(["READ", "WRITE", "DELETE", "SPACE_ADMIN", "ADMIN", "ACT_AS_USER", "ACCESS_EMAIL_ADDRESSES"]);
 
+    /// <summary>The scopes that include READ: Connect's five nest, so any of them lets the app read.</summary>
+    public static readonly IReadOnlySet<string> ReadOrHigher = new HashSet<string>(["READ", "WRITE", "DELETE", "SPACE_ADMIN", "ADMIN"]);
+
     public bool ActsAsUser => Scopes.Contains("ACT_AS_USER");
 }
 
@@ -48,9 +51,14 @@ public static partial class ConnectDescriptorReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            // Duplicate keys are refused while parsing: JsonObject would otherwise throw ArgumentException (a 500) on first access.
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
+        {
+            throw new BadRequestException($"The app descriptor is not valid JSON: {e.Message}");
+        }
+        catch (ArgumentException e)
         {
             throw new BadRequestException($"The app descriptor is not valid JSON: {e.Message}");
         }
@@ -78,6 +86,9 @@ public static partial class ConnectDescriptorReader
 
         var scopes = Scopes(descriptor["scopes"], problems);
         var (webhooks, moduleKeys) = Modules(descriptor["modules"], problems);
+        // Atlassian: an app that registers webhooks must declare the READ scope (or one that includes it), since events carry content.
+        if (webhooks.Count > 0 && !scopes.Overlaps(ConnectDescriptor.ReadOrHigher))
+            problems.Add("modules.webhooks needs the READ scope (or WRITE, DELETE, SPACE_ADMIN or ADMIN): webhooks tell the app about content.");
 
         if (problems.Count > 0)
             throw new BadRequestException($"The app descriptor{(key is null ? "" : $" of '{key}'")} is not valid: {string.Join(" ", problems)}");

@@ -29,9 +29,10 @@ public static class ImpersonationTokenApi
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return Error(new ConnectTokenException("invalid_request", $"The form cannot be read: {e.Message}"));
+            // As the OAuth token endpoint: a body that is too large or ends early is the client's fault, answered in OAuth's shape.
+            return Error(new ConnectTokenException("invalid_request", "The form body could not be read."));
         }
         var origin = $"{request.Scheme}://{request.Host}";
         try

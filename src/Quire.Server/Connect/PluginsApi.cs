@@ -95,7 +95,8 @@ public static class PluginsApi
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            // Duplicate keys are refused here; JsonObject would throw ArgumentException (a 500) when the key is read.
+            return await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: ct);
         }
         catch (JsonException e)
         {

@@ -93,6 +93,84 @@ public abstract class ConnectAppInstallTests(ServerFixture fixture) : ConnectApp
     }
 
     [SkippableFact]
+    public async Task A_reinstall_posts_a_fresh_secret_and_keeps_the_live_one_until_it_succeeds()
+    {
+        var app = await InstalledAppAsync(["READ"]);
+        var live = app.SharedSecret!;
+        Assert.Equal(live, Assert.Single(app.InstalledSecrets));
+
+        // A reinstall the app refuses: the secret it was sent is not the live one, and the live one still works.
+        app.InstalledAnswer = HttpStatusCode.InternalServerError;
+        (await Admin.PostJson(Plugins, new { pluginUri = app.DescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Equal(2, app.InstalledSecrets.Count);
+        Assert.NotEqual(live, app.InstalledSecrets[1]);
+        (await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=1")).Expect(HttpStatusCode.OK);
+
+        // A reinstall that succeeds: the new secret signs, the old one no longer does.
+        app.InstalledAnswer = HttpStatusCode.OK;
+        await InstallAsync(app);
+        Assert.NotEqual(live, app.SharedSecret);
+        Assert.DoesNotContain(live, app.InstalledSecrets.Skip(1));
+        (await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=1")).Expect(HttpStatusCode.OK);
+        (await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=1", jwt: app.Sign("GET", "/rest/api/space", "limit=1", secret: live)))
+            .ExpectError(HttpStatusCode.Unauthorized);
+        Assert.Empty(app.Failures);
+    }
+
+    [SkippableFact]
+    public async Task Webhooks_without_read_are_refused_with_nothing_stored()
+    {
+        // Webhooks need READ (or a scope that includes it); ACT_AS_USER alone is not enough.
+        var noRead = await StartAppAsync(["ACT_AS_USER"], [("page_created", "/hooks/page")]);
+        var refused = (await Admin.PostJson(Plugins, new { pluginUri = noRead.DescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Contains("modules.webhooks needs the READ scope", refused.ErrorMessage);
+        Assert.Empty(noRead.Lifecycle);
+        (await Admin.Get($"{Plugins}{noRead.Key}-key")).ExpectError(HttpStatusCode.NotFound);
+        var writer = await StartAppAsync(["WRITE"], [("page_created", "/hooks/page")]);
+        await InstallAsync(writer);
+    }
+
+    [SkippableFact]
+    public async Task A_descriptor_with_a_duplicate_key_is_400()
+    {
+        // A duplicate key, at the top or nested, fetched or given inline.
+        var app = await StartAppAsync(["READ"]);
+        var json = app.Descriptor.ToJsonString();
+        foreach (var duplicated in new[] { json.Insert(1, "\"key\":\"twice\","), json.Replace("\"lifecycle\":{", "\"lifecycle\":{\"installed\":\"/x\",") })
+        {
+            var inline = (await Admin.PostJson(Plugins, new { descriptor = duplicated })).ExpectError(HttpStatusCode.BadRequest);
+            Assert.Contains("not valid JSON", inline.ErrorMessage);
+        }
+        (await Admin.SendRaw(HttpMethod.Post, Plugins, "{\"descriptor\": " + json.Insert(1, "\"key\":\"twice\",") + "}"))
+            .ExpectError(HttpStatusCode.BadRequest);
+        (await Admin.SendRaw(HttpMethod.Post, Plugins, "{\"pluginUri\": \"a\", \"pluginUri\": \"b\"}")).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Empty(app.Lifecycle);
+    }
+
+    [SkippableFact]
+    public async Task A_descriptor_body_that_ends_early_is_400()
+    {
+        var app = await StartAppAsync(["READ"]);
+        // A body that ends before its Content-Length.
+        var truncated = (await Admin.PostJson(Plugins, new { pluginUri = app.TruncatedDescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Contains("Fetching the descriptor", truncated.ErrorMessage);
+        Assert.Empty(app.Lifecycle);
+    }
+
+    [SkippableFact]
+    public async Task A_descriptor_body_that_trickles_is_cut_at_the_deadline()
+    {
+        var app = await StartAppAsync(["READ"]);
+        // A body that trickles in is cut at the fetch's deadline (10 s), not read for as long as it lasts (about a minute).
+        var started = DateTime.UtcNow;
+        var slow = (await Admin.PostJson(Plugins, new { pluginUri = app.SlowDescriptorUrl })).ExpectError(HttpStatusCode.BadRequest);
+        Assert.Contains("took longer than", slow.ErrorMessage);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), $"took {DateTime.UtcNow - started}");
+        Assert.Empty(app.Lifecycle);
+        (await Admin.Get($"{Plugins}{app.Key}-key")).ExpectError(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
     public async Task Only_site_admins_manage_apps()
     {
         var app = await InstalledAppAsync(["READ"]);

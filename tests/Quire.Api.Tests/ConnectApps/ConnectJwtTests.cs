@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Webhooks;
 
@@ -50,6 +53,43 @@ public abstract class ConnectJwtTests(ServerFixture fixture) : ConnectAppTest(fi
         }
         (await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=2")).Expect(HttpStatusCode.OK);
     }
+
+    [SkippableFact]
+    public async Task Tokens_signed_with_another_algorithm_are_refused_with_401_even_with_the_right_secret()
+    {
+        var app = await InstalledAppAsync(["READ"]);
+        var rsa = RSA.Create(2048);
+        var secret = Encoding.UTF8.GetBytes(app.SharedSecret!);
+        var refusals = new[]
+        {
+            ("alg none", Token(app, "none", _ => [])),
+            ("HS512 with the shared secret", Token(app, "HS512", data => HMACSHA512.HashData(secret, data))),
+            ("RS256", Token(app, "RS256", data => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))),
+        };
+        foreach (var (why, jwt) in refusals)
+        {
+            var answer = await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=2", jwt: jwt);
+            Assert.True(answer.Status == HttpStatusCode.Unauthorized, $"{why}: {answer.Status} {answer.Body}");
+        }
+        // The same claims signed HS256 with the same secret pass, so only the algorithm was wrong.
+        (await AsAppAsync(app, HttpMethod.Get, "/rest/api/space", "limit=2",
+            jwt: Token(app, "HS256", data => HMACSHA256.HashData(secret, data)))).Expect(HttpStatusCode.OK);
+    }
+
+    /// <summary>A token for <c>GET /rest/api/space?limit=2</c> written by hand, so any <c>alg</c> header can be given.</summary>
+    private static string Token(SimulatedConnectApp app, string alg, Func<byte[], byte[]> sign)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = new JsonObject { ["alg"] = alg, ["typ"] = "JWT" };
+        var claims = new JsonObject
+        {
+            ["iss"] = app.Key, ["iat"] = now, ["exp"] = now + 180, ["qsh"] = SimulatedConnectApp.Qsh("GET", "/rest/api/space", "limit=2"),
+        };
+        var signed = Base64Url(header.ToJsonString()) + "." + Base64Url(claims.ToJsonString());
+        return signed + "." + System.Buffers.Text.Base64Url.EncodeToString(sign(Encoding.ASCII.GetBytes(signed)));
+    }
+
+    private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
     [SkippableFact]
     public async Task The_descriptors_scopes_limit_what_the_app_may_call()

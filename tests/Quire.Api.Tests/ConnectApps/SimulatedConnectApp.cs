@@ -35,6 +35,7 @@ public sealed class SimulatedConnectApp : IAsyncDisposable
     private readonly ConcurrentQueue<LifecycleCall> _lifecycle = new();
     private readonly ConcurrentQueue<AppWebhook> _webhooks = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _installedSecrets = new();
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     private SimulatedConnectApp(WebApplication web) => _web = web;
@@ -57,6 +58,15 @@ public sealed class SimulatedConnectApp : IAsyncDisposable
     public IReadOnlyList<AppWebhook> Webhooks => [.. _webhooks];
     public IReadOnlyList<string> Failures => [.. _failures];
 
+    /// <summary>The shared secret of every verified installed callback, whatever the app answered it.</summary>
+    public IReadOnlyList<string> InstalledSecrets => [.. _installedSecrets];
+
+    /// <summary>The descriptor sent one byte every 200 ms (a body that trickles), for the fetch's deadline.</summary>
+    public string SlowDescriptorUrl => BaseUrl + "/slow-descriptor.json";
+
+    /// <summary>The descriptor cut short: a Content-Length it never reaches, then the connection dropped.</summary>
+    public string TruncatedDescriptorUrl => BaseUrl + "/truncated-descriptor.json";
+
     /// <summary>Starts an app with this key and scopes; <paramref name="webhooks"/> are (event, url) pairs for its descriptor.</summary>
     public static async Task<SimulatedConnectApp> StartAsync(
         string key, string[] scopes, Func<string, Task<string?>> fetchPublicKey, (string Event, string Url)[]? webhooks = null,
@@ -69,6 +79,8 @@ public sealed class SimulatedConnectApp : IAsyncDisposable
         var app = new SimulatedConnectApp(web) { FetchPublicKey = fetchPublicKey, Key = key };
         web.MapGet("/app/atlassian-connect.json", () => Results.Text(app.Descriptor.ToJsonString(), "application/json"));
         web.MapPost("/app/lifecycle/{eventType}", app.LifecycleAsync);
+        web.MapGet("/app/slow-descriptor.json", app.SlowDescriptorAsync);
+        web.MapGet("/app/truncated-descriptor.json", app.TruncatedDescriptorAsync);
         web.MapPost("/app/hooks/{**path}", app.WebhookAsync);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -118,11 +130,40 @@ public sealed class SimulatedConnectApp : IAsyncDisposable
             return Fail(HttpStatusCode.Unauthorized, $"{eventType}: qsh does not match");
         if (eventType == "installed")
         {
+            _installedSecrets.Enqueue((string?)payload["sharedSecret"] ?? "");
             if (InstalledAnswer != HttpStatusCode.OK) return Results.StatusCode((int)InstalledAnswer);
             (ClientKey, SharedSecret, OAuthClientId) = ((string?)payload["clientKey"], (string?)payload["sharedSecret"], (string?)payload["oauthClientId"]);
         }
         _lifecycle.Enqueue(new LifecycleCall(eventType, payload, verified));
         return Results.Ok();
+    }
+
+    private async Task SlowDescriptorAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        var bytes = Encoding.UTF8.GetBytes(new string(' ', 150) + Descriptor.ToJsonString());
+        try
+        {
+            foreach (var b in bytes)
+            {
+                await context.Response.Body.WriteAsync(new[] { b }, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(200, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task TruncatedDescriptorAsync(HttpContext context)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Descriptor.ToJsonString());
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length + 1000;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+        await context.Response.Body.FlushAsync();
+        // Quire has the headers by now and reads the body when the connection drops (an HttpIOException, not an HttpRequestException).
+        await Task.Delay(500);
+        context.Abort();
     }
 
     private async Task<IResult> WebhookAsync(string path, HttpContext context)
