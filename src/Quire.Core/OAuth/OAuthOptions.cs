@@ -17,6 +17,13 @@ public sealed class OAuthOptions
     /// <summary>How long refreshing can go on at all after the user's consent (Atlassian: 365 days).</summary>
     public int RefreshFamilyDays { get; set; } = 365;
 
+    /// <summary>
+    /// How long after its rotation a spent refresh token presented again is only refused (<c>invalid_grant</c>) rather
+    /// than revoking its family: a client retrying after losing the response, or two workers refreshing at once, must
+    /// not lose the authorization. Later reuse still revokes the family (a copy is in someone else's hands). 0: none.
+    /// </summary>
+    public int RefreshReuseGraceSeconds { get; set; } = 60;
+
     /// <summary>Refuses settings that make no sense, at start-up, naming the key.</summary>
     public OAuthOptions Validated()
     {
@@ -26,6 +33,8 @@ public sealed class OAuthOptions
         Require(AuthorizationCodeSeconds > 0, nameof(AuthorizationCodeSeconds));
         Require(RefreshTokenDays > 0, nameof(RefreshTokenDays));
         Require(RefreshFamilyDays > 0, nameof(RefreshFamilyDays));
+        if (RefreshReuseGraceSeconds < 0)
+            throw new InvalidOperationException($"Quire:OAuth:{nameof(RefreshReuseGraceSeconds)} must be 0 or above.");
         return this;
     }
 }

@@ -13,7 +13,8 @@ public sealed record IssuedOAuthTokens(string AccessToken, int ExpiresIn, string
 /// the app it was issued to, with the redirect URI it was issued for; presented again, it revokes what it was
 /// exchanged for (RFC 6749 4.1.2). Refresh tokens rotate: each use answers a new one and retires the old;
 /// a retired one presented again revokes its whole family, since either the app or a thief holds a copy
-/// (RFC 6819 5.2.2.3, as Atlassian's rotating refresh tokens do). Every token is 256 random bits, stored as a
+/// (RFC 6819 5.2.2.3, as Atlassian's rotating refresh tokens do), unless it comes within a short grace period
+/// of its rotation (<see cref="OAuthOptions.RefreshReuseGraceSeconds"/>): then it is only refused. Every token is 256 random bits, stored as a
 /// SHA-256 only, so checking one is a single indexed read with no cache to outlive a revocation.
 /// </summary>
 public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGrantStore grants, OAuthOptions options, TimeProvider time)
@@ -72,21 +73,24 @@ public sealed class OAuthTokenService(DbSession db, OAuthAppStore apps, OAuthGra
         var now = time.NowMillis();
         if (token is null || token.Kind != OAuthTokenKinds.Refresh || token.AppId != app.Id) throw invalid;
         if (token.ExpiresAt <= now || token.FamilyExpiresAt <= now) throw invalid;
-        if (token.RotatedAt is not null)
-        {
-            await grants.DeleteFamilyAsync(token.FamilyId, ct);
-            throw invalid;
-        }
+        if (token.RotatedAt is { } rotatedAt) throw await RefusedReuseAsync(token.FamilyId, rotatedAt, now, ct);
 
         var issued = await db.InTransactionAsync(async () =>
             await grants.RotateAsync(hash, now, ct) ? await IssueAsync(token.FamilyId, token.Scopes, now, token.FamilyExpiresAt, ct) : null, ct);
-        if (issued is null)
-        {
-            await grants.DeleteFamilyAsync(token.FamilyId, ct);
-            throw invalid;
-        }
+        // Rotated by a concurrent refresh of the same token: a reuse, answered by the same rule.
+        if (issued is null) throw await RefusedReuseAsync(token.FamilyId, (await grants.FindTokenAsync(hash, ct))?.RotatedAt ?? now, now, ct);
         await grants.PruneExpiredAsync(now, ct);
         return issued;
+    }
+
+    /// <summary>
+    /// The refusal of a spent refresh token. Within <see cref="OAuthOptions.RefreshReuseGraceSeconds"/> of its rotation the
+    /// family is kept (a retry after a lost response, two workers at once); after it, the family is revoked.
+    /// </summary>
+    private async Task<OAuthException> RefusedReuseAsync(string familyId, long rotatedAt, long now, CancellationToken ct)
+    {
+        if (now - rotatedAt > options.RefreshReuseGraceSeconds * 1000L) await grants.DeleteFamilyAsync(familyId, ct);
+        return OAuthException.InvalidGrant("Unknown or invalid refresh token.");
     }
 
     /// <summary>

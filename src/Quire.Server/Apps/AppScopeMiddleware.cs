@@ -8,7 +8,8 @@ namespace Quire.Server.Apps;
 /// <summary>
 /// Refuses a request an app makes when its scopes do not allow the operation, before the handler
 /// runs or the body is read; a user's own requests (Basic, anonymous) pass untouched, at the cost of
-/// one null check. Scopes only narrow: what passes is still decided by the user's permissions.
+/// one null check; so do endpoints routing makes itself (no route pattern: the 405 for a wrong method).
+/// Scopes only narrow: what passes is still decided by the user's permissions.
 /// The refusals are Atlassian's: an OAuth token is answered by the API gateway's 401
 /// (<c>{"code":401,"message":"Unauthorized; scope does not match"}</c>), here naming the scopes the
 /// operation needs; a Connect app gets 403 in the API's error shape, naming its scope.
@@ -17,7 +18,9 @@ public sealed class AppScopeMiddleware(RequestDelegate next, OperationScopeCatal
 {
     public Task InvokeAsync(HttpContext context, CallerContext callerContext)
     {
-        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not { } endpoint ||
+        // Only routed operations are checked: an endpoint without a route pattern is routing's own (its 405 for a
+        // method the path does not take), and an app is answered by it as everyone is.
+        if (callerContext.Caller?.App is not { } app || context.GetEndpoint() is not RouteEndpoint endpoint ||
             endpoint.Metadata.GetMetadata<AppScopesCheckedByEndpoint>() is { } mark && mark.Lets(app.Kind)) return next(context);
         var operation = catalog.For(endpoint);
         if (app.Allows(operation)) return next(context);

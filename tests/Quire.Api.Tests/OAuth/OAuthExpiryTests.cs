@@ -67,6 +67,43 @@ public abstract class OAuthExpiryTests(ServerFixture fixture) : OAuthTest(fixtur
         clock.Skip(TimeSpan.FromDays(91));
         ExpectOAuthError(await Token(Refresh((string)refreshed["refresh_token"]!)), HttpStatusCode.Forbidden, "invalid_grant");
     }
+
+    [SkippableFact]
+    public async Task A_spent_refresh_token_revokes_its_family_only_after_the_grace_period()
+    {
+        var clock = new SkippingClock();
+        await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(),
+            configure: builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var app = (await server.Admin().PostJson("/wiki/rest/api/admin/oauth-apps", new
+        {
+            name = "Grace", callbackUrls = new[] { Callback }, scopes = new[] { "read:confluence-user", "offline_access" },
+        })).Expect(HttpStatusCode.Created).Json!;
+        var (clientId, secret) = ((string)app["clientId"]!, (string)app["clientSecret"]!);
+        var browser = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var consent = await ConsentAsync(browser, AuthorizeUrl(clientId, "read:confluence-user offline_access"), QuireServer.AdminEmail, QuireServer.AdminToken);
+        Task<ApiResponse> Token(object body) => server.Anonymous().PostJson("/oauth/token", body);
+        Task<ApiResponse> Refresh(string token) =>
+            Token(new { grant_type = "refresh_token", client_id = clientId, client_secret = secret, refresh_token = token });
+        var first = (string)(await Token(new
+        {
+            grant_type = "authorization_code", client_id = clientId, client_secret = secret, code = Query(consent.Headers.Location!)["code"], redirect_uri = Callback,
+        })).Expect(HttpStatusCode.OK).Json!["refresh_token"]!;
+
+        // Presented again 50 seconds after its rotation (a retry after a lost answer): refused, the family kept.
+        var second = (string)(await Refresh(first)).Expect(HttpStatusCode.OK).Json!["refresh_token"]!;
+        clock.Skip(TimeSpan.FromSeconds(50));
+        ExpectOAuthError(await Refresh(first), HttpStatusCode.Forbidden, "invalid_grant");
+        var third = (await Refresh(second)).Expect(HttpStatusCode.OK).Json!;
+        var access = server.Anonymous();
+        access.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)third["access_token"]!);
+        (await access.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.OK);
+
+        // After the grace period, reuse means a copy is in other hands: the whole family goes.
+        clock.Skip(TimeSpan.FromSeconds(70));
+        ExpectOAuthError(await Refresh(second), HttpStatusCode.Forbidden, "invalid_grant");
+        ExpectOAuthError(await Refresh((string)third["refresh_token"]!), HttpStatusCode.Forbidden, "invalid_grant");
+        (await access.Get("/wiki/rest/api/user/current")).Expect(HttpStatusCode.Unauthorized);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

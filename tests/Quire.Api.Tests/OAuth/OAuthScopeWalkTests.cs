@@ -24,7 +24,11 @@ public abstract class OAuthScopeWalkTests(ServerFixture fixture) : OAuthTest(fix
             .Where(e => catalog.For(e) is not null)
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Endpoint: e, Scopes: catalog.For(e)!)))
             .ToList();
-        Assert.True(operations.Count >= 175 + 188 - 10, $"only {operations.Count} routed operations found");
+        // Every operation of both descriptions is routed (175 v1, 188 v2, Dynamic modules included): one lost
+        // route, or one more the catalog matches, changes this count. (The walk also calls the HEAD the attachment
+        // download takes beside its GET; the scope check treats it as that GET.)
+        var described = operations.Count(o => catalog.Operations.ContainsKey(OperationScopeCatalog.Key(o.Method, "/" + o.Endpoint.RoutePattern.RawText!.TrimStart('/'))));
+        Assert.True(described == 175 + 188, $"{described} routed operations the descriptions name, not {175 + 188}");
 
         var app = await RegisterAppAsync([.. OAuthScopeCatalog.All.Keys]);
         var tokens = new Dictionary<string, string>();
@@ -42,6 +46,36 @@ public abstract class OAuthScopeWalkTests(ServerFixture fixture) : OAuthTest(fix
                 failures.Add($"{method} {path} ({scopes.OperationId}): {(int)response.Status} {response.Body[..Math.Min(200, response.Body.Length)]}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {operations.Count} operations did not refuse:\n" + string.Join('\n', failures));
+    }
+
+    /// <summary>
+    /// Quire's own routes (admin, <c>/wiki/rest/quire/1</c>, plugins, webhooks...) are in no API description, so
+    /// no scope covers them: even a site admin's token holding every scope is refused with the gateway's 401, unless
+    /// the endpoint checks the app's scopes itself (<see cref="AppScopesCheckedByEndpoint"/>).
+    /// </summary>
+    [SkippableFact]
+    public async Task Every_route_outside_the_descriptions_refuses_a_token_with_every_scope()
+    {
+        var catalog = Server.Services.GetRequiredService<OperationScopeCatalog>();
+        var routes = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => catalog.For(e) is null &&
+                e.Metadata.GetMetadata<AppScopesCheckedByEndpoint>()?.Lets(Quire.Core.Apps.AppKind.OAuth) != true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Endpoint: e)))
+            .ToList();
+        Assert.True(routes.Count >= 20, $"only {routes.Count} routes outside the descriptions found");
+
+        var app = await RegisterAppAsync([.. OAuthScopeCatalog.All.Keys]);
+        var token = await MintAsync(app.ClientId, QuireServer.AdminEmail, OAuthScopeCatalog.All.Keys);
+        var failures = new List<string>();
+        foreach (var (method, endpoint) in routes)
+        {
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{[^}]+\}", "1");
+            var response = await Call(token, new HttpMethod(method), path);
+            if (response.Status != HttpStatusCode.Unauthorized || (int?)response.Json?["code"] != 401 ||
+                !response.Body.Contains("scope does not match", StringComparison.Ordinal))
+                failures.Add($"{method} {path}: {(int)response.Status} {response.Body[..Math.Min(200, response.Body.Length)]}");
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {routes.Count} routes did not refuse:\n" + string.Join('\n', failures));
     }
 
     [SkippableFact]
