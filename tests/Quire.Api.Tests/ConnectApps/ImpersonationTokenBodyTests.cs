@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
 
@@ -11,43 +9,14 @@ namespace Quire.Api.Tests.ConnectApps;
 /// the v1 error body. Measured on the real server process over a raw socket, since the in-memory test host
 /// is no Kestrel; nothing reaches the database, so this runs on SQLite only.
 /// </summary>
-public sealed class ImpersonationTokenBodyTests : IAsyncLifetime
+public sealed class ImpersonationTokenBodyTests : RawSocketServerTest
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "quire-impersonation-" + Guid.NewGuid().ToString("N")[..8]);
-    private ServerProcess? _server;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(new Dictionary<string, string?>
-    {
-        ["Quire:Database:Provider"] = "sqlite",
-        ["Quire:DataDirectory"] = _dataDirectory,
-    });
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task A_form_body_kestrel_cannot_read_is_an_oauth_invalid_request()
     {
         var request = "POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
                       "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\ngrant\r\nzz\r\n";
-        using var client = new TcpClient();
-        await client.ConnectAsync(_server!.Address.Host, _server.Address.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var received = new MemoryStream();
-        var buffer = new byte[8192];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0) received.Write(buffer, 0, read);
-        }
-        catch (OperationCanceledException) { }
-        catch (IOException) { }
-        var text = Encoding.UTF8.GetString(received.ToArray());
+        var text = await ExchangeAsync(request);
 
         Assert.StartsWith("HTTP/1.1 400", text);
         var body = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
@@ -12,43 +11,8 @@ namespace Quire.Api.Tests.Platform;
 /// Measured on the real server process over raw sockets, since the in-memory test host is no Kestrel.
 /// The engine does not matter here (nothing reaches the database), so this runs on SQLite only.
 /// </summary>
-public sealed class KestrelAnswerTests : IAsyncLifetime
+public sealed class KestrelAnswerTests : RawSocketServerTest
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "quire-kestrel-" + Guid.NewGuid().ToString("N")[..8]);
-    private ServerProcess? _server;
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(new Dictionary<string, string?>
-    {
-        ["Quire:Database:Provider"] = "sqlite",
-        ["Quire:DataDirectory"] = _dataDirectory,
-    });
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
-
-    /// <summary>Sends the raw bytes on one connection and reads until the server closes it (or the read times out).</summary>
-    private async Task<string> ExchangeAsync(string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(_server!.Address.Host, _server.Address.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var received = new MemoryStream();
-        var buffer = new byte[8192];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0) received.Write(buffer, 0, read);
-        }
-        catch (OperationCanceledException) { }
-        catch (IOException) { }
-        return Encoding.UTF8.GetString(received.ToArray());
-    }
-
     private static (int Status, Dictionary<string, string> Headers, string Body, string Remainder) ParseOne(string text)
     {
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
