@@ -16,6 +16,19 @@ public abstract class ServerFixture : IAsyncLifetime
         if (Server is not null) await Server.DisposeAsync();
     }
 
+    /// <summary>
+    /// Settings of the shared servers only: no per-user or per-app rate budget. Hundreds of tests
+    /// and the leak matrix's sweeps (22,000 calls) share one server and a few users, and on a fast
+    /// machine they spend the default budgets; a 429 there would say nothing about what they test.
+    /// Servers a test starts itself (<see cref="FreshDatabaseAsync"/>) keep the defaults, and a
+    /// fixture's own settings win over these.
+    /// </summary>
+    protected static readonly IReadOnlyDictionary<string, string?> SharedServerSettings = new Dictionary<string, string?>
+    {
+        ["Quire:RateLimits:PerUser:TokenLimit"] = "0",
+        ["Quire:RateLimits:PerApp:TokenLimit"] = "0",
+    };
+
     /// <summary>Starts the host now, so a broken start-up fails the fixture instead of the first test.</summary>
     protected static QuireServer Started(QuireServer server)
     {
@@ -34,7 +47,7 @@ public class SqliteServerFixture : ServerFixture
         {
             ["Quire:Database:Provider"] = "sqlite",
             ["Quire:DataDirectory"] = _dataDirectory,
-        }.Concat(ExtraSettings).ToDictionary()));
+        }.Concat(SharedServerSettings.Where(s => !ExtraSettings.ContainsKey(s.Key))).Concat(ExtraSettings).ToDictionary()));
         return Task.CompletedTask;
     }
 
@@ -83,7 +96,7 @@ public class PostgresServerFixture : ServerFixture
             ["Quire:Database:Provider"] = "postgres",
             ["Quire:Database:ConnectionString"] = connectionString,
             ["Quire:DataDirectory"] = Path.Combine(Path.GetTempPath(), "quire-pgdata-" + Guid.NewGuid().ToString("N")[..8]),
-        }.Concat(ExtraSettings).ToDictionary()));
+        }.Concat(SharedServerSettings.Where(s => !ExtraSettings.ContainsKey(s.Key))).Concat(ExtraSettings).ToDictionary()));
     }
 
     /// <summary>Settings a variant of this fixture adds to every server it starts.</summary>

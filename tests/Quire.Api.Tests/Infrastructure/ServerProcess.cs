@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Quire.Api.Tests.Infrastructure;
@@ -12,55 +11,90 @@ namespace Quire.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    /// <summary>Lines the process printed lately (both streams), kept for the message when it fails to start.</summary>
+    private const int KeptLines = 200;
 
-    private ServerProcess(Process process, Uri address)
+    private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
+
+    private const string ListeningLine = "Quire: listening on ";
+
+    private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    private void Keep(string? line)
     {
-        _process = process;
-        Address = address;
+        if (line is null) return;
+        if (line.StartsWith(ListeningLine, StringComparison.Ordinal))
+            _address.TrySetResult(new Uri(line[ListeningLine.Length..].Split(' ')[0]));
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > KeptLines) _lastLines.Dequeue();
+        }
     }
 
-    public Uri Address { get; }
+    /// <summary>What the process printed lately: an unhandled exception's stack, when it aborted.</summary>
+    public string Output()
+    {
+        lock (_lastLines) return string.Join(Environment.NewLine, _lastLines);
+    }
+
+    /// <summary>Where the server listens; known once it has started.</summary>
+    public Uri Address => _address.Task.IsCompletedSuccessfully
+        ? _address.Task.Result
+        : throw new InvalidOperationException("The server process has not said where it listens yet.");
 
     /// <summary>The server's process id, which its long-task worker puts in the claims it writes.</summary>
     public int ProcessId => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
         var dll = Path.Combine(AppContext.BaseDirectory, "quire.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
+        // Port 0: the server binds a port the system picks and says which (StartupService prints
+        // "Quire: listening on ..."). Choosing a free port here and passing it on would race every
+        // other socket the test run opens, and a lost race aborts the server at start-up.
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString());
+        start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Quire__Bootstrap__AdminEmail"] = QuireServer.AdminEmail;
         start.Environment["Quire__Bootstrap__AdminApiToken"] = QuireServer.AdminToken;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, address);
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         // Generous: a busy machine (CI beside other builds) can take long to start a process and migrate.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The server process exited with {process.ExitCode}.");
-            try
+            if (process.HasExited)
             {
-                if ((await probe.GetAsync("/status")).StatusCode == HttpStatusCode.OK) return server;
+                await process.WaitForExitAsync(); // drains the output streams
+                throw new InvalidOperationException($"The server process exited with {process.ExitCode}. It printed:{Environment.NewLine}{server.Output()}");
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
+            if (server._address.Task.IsCompleted && await server.AnswersStatusAsync()) return server;
             await Task.Delay(200);
         }
         await server.DisposeAsync();
-        throw new InvalidOperationException("The server process did not answer /status within 90 seconds.");
+        throw new InvalidOperationException($"The server process did not answer /status within 90 seconds. It printed:{Environment.NewLine}{server.Output()}");
+    }
+
+    private async Task<bool> AnswersStatusAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return (await probe.GetAsync("/status")).StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException) { return false; }
+        catch (TaskCanceledException) { return false; }
     }
 
     /// <summary>A client signed in as the bootstrap admin.</summary>
@@ -83,12 +117,5 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
