@@ -13,7 +13,7 @@ namespace Quire.Server.Web.Content;
 /// <summary>
 /// Reads what a content view shows, for one caller, through the services the API's endpoints call (so a page
 /// shows nothing the API would hide): the content (404 when invisible), its body as the view representation,
-/// its readable ancestors, labels, attachments and footer comments (their bodies rendered with the page's in
+/// its readable ancestors, labels, attachments and comments, footer and inline (their bodies rendered with the page's in
 /// one batch), and the names of the people involved in one query.
 /// </summary>
 public sealed class ContentPageLoader(
@@ -45,7 +45,7 @@ public sealed class ContentPageLoader(
         var attachmentViews = await AttachmentView.ListAsync(files, attachmentRows, content.Id, ct);
 
         var commentPage = ContentTreeService.ChildTypesOf(content.Type).Contains(ContentRules.Comment)
-            ? await tree.ListAsync(caller, item, new TreeQuery(ContentRules.Comment, "all", ["footer"]), descendants: true, new PageRequest(0, ListCap), ct)
+            ? await tree.ListAsync(caller, item, new TreeQuery(ContentRules.Comment, "all", ["footer", "inline"]), descendants: true, new PageRequest(0, ListCap), ct)
             : new Page<ContentRecord>([], new PageRequest(0, ListCap), false);
         var comments = commentPage.Results;
 

@@ -31,7 +31,7 @@ public sealed record CommentView(long Id, long? ParentId, string Author, long Cr
 /// <summary>
 /// Everything a content view shows, read for one caller through the Core services the API uses: the content,
 /// its body rendered from the view representation (sanitized by the renderer), breadcrumbs, labels,
-/// attachments, footer comments and its author.
+/// attachments, comments and its author.
 /// </summary>
 public sealed record ContentPageView(
     ContentItem Item,
