@@ -109,8 +109,9 @@ public sealed class WebhookService(
     public async Task<Page<WebhookDeliveryRecord>> DeliveriesAsync(Caller? caller, long id, string? state, PageRequest page, CancellationToken ct = default)
     {
         RequireAdmin(caller);
-        if (state is not (null or WebhookDeliveryStates.Pending or WebhookDeliveryStates.Delivered or WebhookDeliveryStates.Failed))
-            throw new BadRequestException($"state must be pending, delivered or failed, not '{state}'.");
+        if (state is not (null or WebhookDeliveryStates.Pending or WebhookDeliveryStates.Delivered or WebhookDeliveryStates.Failed
+            or WebhookDeliveryStates.Withheld))
+            throw new BadRequestException($"state must be pending, delivered, failed or withheld, not '{state}'.");
         _ = await store.FindAsync(id, ct) ?? throw NotFound(id);
         return Page<WebhookDeliveryRecord>.FromOverfetch(await deliveries.LogAsync(id, state, page.Start, page.FetchCount, ct), page);
     }
@@ -122,10 +123,16 @@ public sealed class WebhookService(
             ?? throw new NotFoundException($"Webhook {id} has no delivery {deliveryId}.");
     }
 
-    /// <summary>Sends a delivered or failed event again, as soon as the dispatcher can; 409 while it is still pending.</summary>
+    /// <summary>
+    /// Sends a delivered or failed event again, as soon as the dispatcher can; 409 while it is still
+    /// pending, and for one withheld from an app (its user could not view what it was about).
+    /// </summary>
     public async Task<WebhookDeliveryRecord> RedeliverAsync(Caller? caller, long id, long deliveryId, CancellationToken ct = default)
     {
         var delivery = await DeliveryAsync(caller, id, deliveryId, ct);
+        if (delivery.State == WebhookDeliveryStates.Withheld)
+            throw new ConflictException(
+                $"Delivery {deliveryId} was withheld: the app's user could not view what the event was about, so it is never sent.");
         if (!await deliveries.RedeliverAsync(id, deliveryId, time.NowMillis(), ct))
             throw new ConflictException($"Delivery {deliveryId} is still {delivery.State}: it will be sent without being asked.");
         signal.Notify();
