@@ -60,6 +60,7 @@ public sealed class WebhookService(
         await db.InTransactionAsync(async () =>
         {
             var webhook = await store.FindAsync(id, ct) ?? throw NotFound(id);
+            RequireNotAnApps(webhook);
             var active = input.Active ?? webhook.Active;
             await store.UpdateAsync(new WebhookRecord
             {
@@ -84,6 +85,7 @@ public sealed class WebhookService(
         RequireAdmin(caller);
         await db.InTransactionAsync(async () =>
         {
+            RequireNotAnApps(await store.FindAsync(id, ct) ?? throw NotFound(id));
             if (!await store.DeleteAsync(id, ct)) throw NotFound(id);
             await AnnounceAsync(ct);
         }, ct);
@@ -161,6 +163,17 @@ public sealed class WebhookService(
     private static void RequireAdmin(Caller? caller)
     {
         if (caller is not null && !caller.IsSiteAdmin) throw new ForbiddenException("Only site administrators can manage webhooks.");
+    }
+
+    /// <summary>
+    /// An app's webhook is the app's descriptor's: changed here, its URL could leave the app (its events
+    /// signed with the app's secret going elsewhere) and a reinstall would undo the change anyway.
+    /// </summary>
+    private static void RequireNotAnApps(WebhookRecord webhook)
+    {
+        if (webhook.AppKey is { } appKey)
+            throw new ConflictException(
+                $"Webhook {webhook.Id} belongs to the app '{appKey}': it follows the app's descriptor; disable, update or uninstall the app instead.");
     }
 
     private static NotFoundException NotFound(long id) => new($"No webhook with id {id} was found.");

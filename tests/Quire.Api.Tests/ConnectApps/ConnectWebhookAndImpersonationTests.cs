@@ -44,7 +44,12 @@ public abstract class ConnectWebhookAndImpersonationTests(ServerFixture fixture)
 
         // The app's webhook is listed among the site's webhooks (its delivery log is there), and goes with the app.
         var webhooks = (await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
-        Assert.Contains(webhooks, w => ((string?)w!["url"])!.StartsWith(app.BaseUrl + "/hooks/page-created", StringComparison.Ordinal));
+        var appsWebhook = webhooks.Single(w => ((string?)w!["url"])!.StartsWith(app.BaseUrl + "/hooks/page-created", StringComparison.Ordinal))!;
+        // It follows the descriptor: the admin API neither edits nor deletes it.
+        var edit = await Admin.PutJson($"/wiki/rest/api/webhooks/{appsWebhook["id"]}", new { name = "mine", url = "https://elsewhere.test/", events = new[] { "page_created" } });
+        Assert.Contains(app.Key, edit.ExpectError(HttpStatusCode.Conflict).ErrorMessage);
+        (await Admin.Delete($"/wiki/rest/api/webhooks/{appsWebhook["id"]}")).ExpectError(HttpStatusCode.Conflict);
+        Assert.StartsWith(app.BaseUrl, (string?)(await Admin.Get($"/wiki/rest/api/webhooks/{appsWebhook["id"]}")).Expect(HttpStatusCode.OK).Json!["url"]);
         (await Admin.Delete($"{Plugins}{app.Key}-key")).Expect(HttpStatusCode.NoContent);
         webhooks = (await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
         Assert.DoesNotContain(webhooks, w => ((string?)w!["url"])!.StartsWith(app.BaseUrl, StringComparison.Ordinal));
