@@ -119,12 +119,16 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.Api.Relation.RelationRenderer>();
         services.AddScoped<Quire.Server.Api.Template.TemplateRenderer>();
         services.AddScoped<Quire.Server.Api.ContentAttachments.AttachmentUploadReader>();
+        // The web interface (Web/): Razor Pages, its sessions and static files.
+        Quire.Server.Web.WebHosting.AddQuireWeb(services);
 
         var app = builder.Build();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
         // The gateway's /ex/confluence/{cloudId}/... paths become the site's before routing picks an endpoint.
         app.UseMiddleware<Quire.Server.Gateway.GatewayPathMiddleware>();
+        // Before routing, so an error page is routed: a browser's error is an HTML page (Web/); and the static files.
+        Quire.Server.Web.WebHosting.UseQuireWebPages(app);
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulCharacterMiddleware>();
@@ -132,6 +136,7 @@ public static class QuireWebApp
         {
             // Routing's own 404 and 405 get Confluence's error body too.
             var response = context.HttpContext.Response;
+            if (Quire.Server.Web.WebHosting.IsBrowserRequest(context.HttpContext)) return; // its HTML page comes from UseQuireWebPages
             if (response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
                 await ErrorBody.WriteAsync(context.HttpContext, response.StatusCode, response.StatusCode switch
                 {
@@ -143,6 +148,7 @@ public static class QuireWebApp
         // Before sign-in, so an injected 429 costs nothing and changes nothing.
         app.UseMiddleware<Quire.Server.RateLimits.InjectedRateLimitMiddleware>();
         app.UseAuthentication();
+        Quire.Server.Web.WebHosting.UseQuireWebVisitor(app);
         // After sign-in names the caller (whose budget), before authorization and the handler.
         app.UseMiddleware<Quire.Server.RateLimits.RateLimitMiddleware>();
         app.UseAuthorization();
@@ -156,6 +162,7 @@ public static class QuireWebApp
         app.MapQuireApiV2();
         Quire.Server.OAuth.OAuthRoutes.MapOAuth(app);
         Quire.Server.Connect.ConnectServices.MapConnectApps(app);
+        Quire.Server.Web.WebHosting.MapQuireWeb(app);
         return app;
     }
 }

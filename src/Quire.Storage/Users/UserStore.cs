@@ -57,7 +57,7 @@ public sealed class UserStore(DbSession db)
 
     /// <summary>
     /// Takes the user off the site, keeping its row (what it wrote stays its own): no password, no API
-    /// tokens, no admin key, no groups. Answers false when it was removed already (by a concurrent request too).
+    /// tokens, no admin key, no groups, no web sessions. Answers false when it was removed already (by a concurrent request too).
     /// </summary>
     public async Task<bool> RemoveAsync(long id, long now, CancellationToken ct = default)
     {
@@ -67,6 +67,7 @@ public sealed class UserStore(DbSession db)
         await db.ExecuteAsync("DELETE FROM api_tokens WHERE user_id = @id", new { id }, ct);
         await db.ExecuteAsync("DELETE FROM admin_keys WHERE user_id = @id", new { id }, ct);
         await db.ExecuteAsync("DELETE FROM group_members WHERE user_id = @id", new { id }, ct);
+        await db.ExecuteAsync("DELETE FROM web_sessions WHERE user_id = @id", new { id }, ct);
         return true;
     }
 

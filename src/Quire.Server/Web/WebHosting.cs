@@ -1,0 +1,62 @@
+using Microsoft.Extensions.FileProviders;
+using Quire.Core.Security;
+using Quire.Storage.Web;
+
+namespace Quire.Server.Web;
+
+/// <summary>
+/// The web interface in the host: Razor Pages (static server rendering) under <c>Web/Pages</c>, each at an
+/// absolute <c>/wiki/...</c> route of its own; the static files embedded in the assembly and served at
+/// <c>/wiki/s/</c>; HTML error pages for browser requests; and the session cookie's caller.
+/// </summary>
+public static class WebHosting
+{
+    private const string EmbeddedRoot = "Quire.Server.Web.wwwroot";
+
+    public static IServiceCollection AddQuireWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.ConfigureFilter(new WebErrorFilter());
+            o.Conventions.AddPageRoute("/Home", WebLinks.Wiki);
+        });
+        services.AddScoped<WebVisitor>();
+        services.AddScoped<WebSessionStore>();
+        services.AddScoped<WebSessionService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Before routing (so the error page's address is routed when a status is re-executed): static files, and
+    /// the HTML status pages of browser requests. The API's status pages (inside these) answer every other
+    /// request with JSON and leave a browser's alone (<see cref="IsBrowserRequest"/>), so one or the other writes.
+    /// </summary>
+    public static WebApplication UseQuireWebPages(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(WebHosting).Assembly, EmbeddedRoot),
+            RequestPath = WebPaths.Static,
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseStatusCodePagesWithReExecute(WebPaths.ErrorFormat);
+        return app;
+    }
+
+    /// <summary>A web page's request, or one no route took that a browser made for a page: its errors are HTML pages.</summary>
+    public static bool IsBrowserRequest(HttpContext context) => WebPageEndpoint.Is(context) || WebPaths.IsUnroutedBrowserRequest(context);
+
+    /// <summary>After authentication: a web page's caller comes from the session cookie.</summary>
+    public static WebApplication UseQuireWebVisitor(this WebApplication app)
+    {
+        app.UseMiddleware<WebVisitorMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapQuireWeb(this WebApplication app)
+    {
+        app.MapRazorPages().Add(endpoint => endpoint.Metadata.Add(WebPageEndpoint.Instance));
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Quire.Server.Web;
+
+/// <summary>
+/// Addresses of the web interface's pages, absolute paths on the site (the API's <c>_links.webui</c> are the
+/// same paths without <c>/wiki</c>: <see cref="Quire.Core.Content.ContentWebLinks"/>).
+/// </summary>
+public static class WebLinks
+{
+    public const string Wiki = "/wiki";
+
+    public static string Space(string key) => $"{Wiki}/spaces/{Uri.EscapeDataString(key)}";
+
+    /// <summary>A <c>webui</c> link from the API (relative to <c>/wiki</c>) as a path on the site.</summary>
+    public static string FromWebui(string webui) => Wiki + webui;
+}

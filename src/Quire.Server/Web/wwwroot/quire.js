@@ -1,0 +1,2 @@
+// Quire's web interface: small progressive enhancements. Every page works without this script.
+"use strict";

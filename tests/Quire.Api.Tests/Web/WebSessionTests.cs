@@ -1,0 +1,167 @@
+using System.Net;
+using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.Permissions;
+using static Quire.Api.Tests.Permissions.GlobalPermissionTestSupport;
+
+namespace Quire.Api.Tests.Web;
+
+/// <summary>
+/// The web interface's sign-in: the form (password or API token, antiforgery), the session cookie and what
+/// it covers (web pages, never the API), sign-out, the sign-in redirect, and anonymous browsing.
+/// </summary>
+public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
+{
+    [SkippableFact]
+    public async Task Signing_in_with_a_password_sets_an_HttpOnly_Lax_cookie_and_goes_to_the_destination()
+    {
+        var user = await NewUserAsync("Sessions Person");
+        var browser = NewBrowser();
+        var form = (await OpenAsync(browser, "/wiki/login.action?os_destination=%2Fwiki%2Fspaces%3Ftype%3Dglobal")).Expect(HttpStatusCode.OK);
+        // Every input has its label, and the form carries an antiforgery token.
+        foreach (var input in form.Document.QuerySelectorAll("form.login-form input:not([type=hidden])"))
+            Assert.NotNull(form.Document.QuerySelector($"label[for='{input.Id}']"));
+        Assert.NotNull(form.Document.QuerySelector("form.login-form input[name=__antiforgery]"));
+
+        var answer = await SubmitAsync(browser, "/wiki/login.action?os_destination=%2Fwiki%2Fspaces%3Ftype%3Dglobal", "form.login-form",
+            new() { ["os_username"] = user.Email, ["os_password"] = "pw-" + user.UserName[4..] });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        Assert.Equal("/wiki/spaces?type=global", answer.Location);
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/wiki", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var spaces = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Sessions Person", spaces.Text(".user-name"));
+    }
+
+    [SkippableFact]
+    public async Task An_API_token_signs_in_too_and_a_wrong_secret_shows_the_form_again_without_a_cookie()
+    {
+        var admin = await AdminBrowserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(admin, "/wiki/spaces")).Status);
+
+        var browser = NewBrowser();
+        var refused = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = "not-the-token" });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        Assert.Contains("Wrong e-mail", refused.Text("[role=alert]"));
+        Assert.False(refused.Message.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("quire-session=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(browser, "/wiki/spaces")).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_sign_in_form_without_its_antiforgery_token_is_refused_with_an_HTML_page()
+    {
+        var browser = NewBrowser();
+        var answer = await PostAsync(browser, "/wiki/login.action",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.StartsWith("text/html", answer.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bad request", answer.Text("main h1"));
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(browser, "/wiki/spaces")).Status);
+    }
+
+    [SkippableTheory]
+    [InlineData("//evil.example/x")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/wiki//evil.example")]
+    public async Task The_destination_after_sign_in_is_a_path_of_this_site_only(string destination)
+    {
+        var browser = NewBrowser();
+        var answer = await SubmitAsync(browser, "/wiki/login.action?os_destination=" + Uri.EscapeDataString(destination), "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        Assert.Equal("/wiki/spaces", answer.Location);
+    }
+
+    [SkippableFact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_no_longer_signs_in()
+    {
+        var browser = NewBrowser();
+        var signedIn = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        var page = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
+        Assert.NotNull(page.Document.QuerySelector("form[action='/wiki/logout.action'] input[name=__antiforgery]"));
+        var copy = NewBrowser();
+        var cookie = signedIn.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        copy.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
+
+        // Without the token the sign-out is refused and the session lives on.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(browser, "/wiki/logout.action", [])).Status);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
+
+        var signedOut = await SubmitAsync(browser, "/wiki/spaces", "form[action='/wiki/logout.action']", []);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.Status);
+        Assert.Equal("/wiki/login.action", signedOut.Location);
+        var again = await OpenAsync(copy, "/wiki/spaces");
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        Assert.Equal("/wiki/login.action?os_destination=%2Fwiki%2Fspaces", again.Location);
+    }
+
+    [SkippableFact]
+    public async Task The_session_cookie_does_not_sign_in_to_the_API()
+    {
+        var browser = await AdminBrowserAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/wiki/rest/api/user/current");
+        var answer = await browser.SendAsync(request);
+        // The shared servers do not allow anonymous use: without Basic credentials the API asks for them.
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/wiki/api/v2/spaces")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Removing_a_user_ends_its_web_sessions()
+    {
+        var (user, browser) = await NewSignedInUserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
+        (await Admin.Delete($"/wiki/rest/api/admin/user/{user.AccountId}")).Expect(HttpStatusCode.NoContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(browser, "/wiki/spaces")).Status);
+    }
+
+    [SkippableFact]
+    public async Task Without_anonymous_access_pages_ask_for_sign_in_and_with_it_they_open_for_anybody()
+    {
+        await using var server = await Fixture.OwnServerAsync(Server.Engine);
+        var visitor = NewBrowser(server);
+        var asked = await OpenAsync(visitor, "/wiki/spaces?type=global");
+        Assert.Equal(HttpStatusCode.Redirect, asked.Status);
+        Assert.Equal("/wiki/login.action?os_destination=%2Fwiki%2Fspaces%3Ftype%3Dglobal", asked.Location);
+
+        (await server.Admin().Put($"{PermissionsUrl}/use/anonymous")).Expect(HttpStatusCode.OK);
+        var open = (await OpenAsync(visitor, "/wiki/spaces")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Sign in", open.Text(".user-menu a"));
+    }
+
+    [SkippableFact]
+    public async Task Browser_errors_are_HTML_pages_and_the_API_keeps_its_JSON_errors()
+    {
+        var browser = await AdminBrowserAsync();
+        var missing = await OpenAsync(browser, "/wiki/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Equal("Page not found", missing.Text("main h1"));
+        Assert.NotNull(missing.Document.QuerySelector("a.skip-link[href='#main']"));
+
+        var api = await Admin.Get("/wiki/rest/api/no-such-resource");
+        Assert.Equal(HttpStatusCode.NotFound, api.Status);
+        Assert.Equal(404, (int?)api.Json!["statusCode"]);
+    }
+
+    [SkippableFact]
+    public async Task The_stylesheet_and_script_are_served_from_the_site()
+    {
+        var css = await NewBrowser().GetAsync("/wiki/s/quire.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(".skip-link", await css.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await NewBrowser().GetAsync("/wiki/s/quire.js")).StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class WebSessionTestsOnSqlite(SqliteServerFixture fixture) : WebSessionTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class WebSessionTestsOnPostgres(PostgresServerFixture fixture) : WebSessionTests(fixture);
