@@ -60,18 +60,29 @@ public static class WebUploadEndpoint
         }
         catch (QuireException refusal)
         {
-            WebErrorMessage.Set(context, refusal.Message);
-            return Results.StatusCode(refusal.StatusCode);
+            return Refused(context, refusal.StatusCode, refusal.Message);
         }
         catch (AntiforgeryValidationException)
         {
-            WebErrorMessage.Set(context, "The form was out of date or not sent by this site's page. Open the page again and retry.");
-            return Results.StatusCode(StatusCodes.Status400BadRequest);
+            return Refused(context, StatusCodes.Status400BadRequest, "The form was out of date or not sent by this site's page. Open the page again and retry.");
         }
         finally
         {
             await attachments.DiscardAsync(received);
         }
+    }
+
+    /// <summary>
+    /// The status, whose HTML error page the status pages render by running the request again at the error page.
+    /// That page must not try to read this request's half-read multipart body as a form, so the body goes first.
+    /// </summary>
+    private static IResult Refused(HttpContext context, int status, string message)
+    {
+        WebErrorMessage.Set(context, message);
+        context.Request.ContentType = null;
+        context.Request.ContentLength = 0;
+        context.Request.Body = Stream.Null;
+        return Results.StatusCode(status);
     }
 
     /// <summary>
