@@ -26,7 +26,8 @@ public static class VersionDiff
 
     public static IReadOnlyList<DiffLine> OfText(string older, string newer)
     {
-        var model = SideBySideDiffBuilder.Diff(older, newer, ignoreWhiteSpace: false, ignoreCase: false);
+        // A final newline is no line of its own: without this, text typed without one shows an empty line removed.
+        var model = SideBySideDiffBuilder.Diff(older.TrimEnd('\n'), newer.TrimEnd('\n'), ignoreWhiteSpace: false, ignoreCase: false);
         var lines = new List<DiffLine>();
         var deleted = new List<DiffLine>();
         var inserted = new List<DiffLine>();

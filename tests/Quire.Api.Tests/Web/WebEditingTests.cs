@@ -407,6 +407,34 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.OK, removed.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Server.SignedIn($"web{id}@example.test", "pw-web-" + id).Get("/wiki/rest/api/user/current")).Status);
     }
+
+    [SkippableFact]
+    public async Task A_space_admin_grants_and_removes_space_permissions_and_others_cannot_open_the_page()
+    {
+        var (reader, readerBrowser) = await NewSignedInUserAsync();
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, isPrivate: true);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.Client.Get($"/wiki/rest/api/space/{key}")).Status);
+        Assert.True((await OpenAsync(readerBrowser, $"/wiki/spaces/{key}/permissions")).Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound);
+
+        var admin = await AdminBrowserAsync();
+        var path = $"/wiki/spaces/{key}/permissions";
+        var granted = await SubmitAsync(admin, path, "form.space-grant-form",
+            new() { ["operation"] = "read space", ["subjectType"] = "user", ["subject"] = reader.Email });
+        Assert.Equal(HttpStatusCode.OK, granted.Status);
+        Assert.Equal(HttpStatusCode.OK, (await reader.Client.Get($"/wiki/rest/api/space/{key}")).Status);
+
+        var refused = await SubmitAsync(admin, path, "form.space-grant-form",
+            new() { ["operation"] = "create page", ["subjectType"] = "group", ["subject"] = "no-such-group-" + Unique() });
+        Assert.True(refused.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, refused.Html);
+        Assert.NotNull(refused.Document.QuerySelector("[role=alert]"));
+
+        var row = granted.Document.QuerySelectorAll("table.space-grants tr").First(r => r.TextContent.Contains(reader.Email));
+        var form = (IHtmlFormElement)row.QuerySelector("form")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(admin, form.GetAttribute("action")!, fields)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.Client.Get($"/wiki/rest/api/space/{key}")).Status);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

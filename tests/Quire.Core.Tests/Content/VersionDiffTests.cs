@@ -33,6 +33,10 @@ public sealed class VersionDiffTests
     }
 
     [Fact]
+    public void A_final_newline_is_no_line_of_its_own() =>
+        Assert.All(VersionDiff.OfText("same\n", "same"), l => Assert.Equal(DiffLineKind.Unchanged, l.Kind));
+
+    [Fact]
     public void Identical_bodies_have_no_changed_line() =>
         Assert.All(VersionDiff.OfBodies("<p>same</p>", "<p>same</p>"), l => Assert.Equal(DiffLineKind.Unchanged, l.Kind));
 }
