@@ -39,6 +39,20 @@ public static class ContentWebLinks
 
     public static string Tinyui(long id) => "/x/" + TinyId(id);
 
+    /// <summary>The id a tiny link names (the inverse of <see cref="TinyId"/>); false when it names none.</summary>
+    public static bool TryParseTinyId(string? tinyId, out long id)
+    {
+        id = 0;
+        if (string.IsNullOrEmpty(tinyId) || tinyId.Length > 11) return false;
+        var base64 = tinyId.Replace('-', '/').Replace('_', '+');
+        base64 += new string('=', (4 - base64.Length % 4) % 4);
+        var bytes = new byte[8];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written is 0 or > 8) return false;
+        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        id = BitConverter.ToInt64(bytes);
+        return id > 0 && TinyId(id) == tinyId;
+    }
+
     /// <summary>Confluence's tiny link: the id's little-endian bytes in URL-safe base64, without padding or trailing zeros.</summary>
     public static string TinyId(long id)
     {

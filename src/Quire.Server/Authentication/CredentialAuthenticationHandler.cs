@@ -15,7 +15,8 @@ namespace Quire.Server.Authentication;
 /// and the app credentials) turn it into the <see cref="Caller"/> left in <see cref="CallerContext"/>
 /// for the rest of the request. A request without credentials is served as the anonymous user when
 /// the site allows anonymous use (the global 'use' grant to anonymous); what it may then do is
-/// decided by <see cref="SiteAccessHandler"/>. Wrong credentials are never downgraded to anonymous.
+/// decided by <see cref="SiteAccessHandler"/>. Wrong credentials are never downgraded to anonymous. Attachment
+/// downloads alone also take the web interface's session cookie (<see cref="Web.WebSessionAccepted"/>).
 /// </summary>
 public sealed class CredentialAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -42,7 +43,7 @@ public sealed class CredentialAuthenticationHandler(
         else if (FromQuery() is { } fromQuery)
             (schemeName, credential) = fromQuery;
         else
-            return await AnonymousAsync();
+            return await WebSessionAsync() ?? await AnonymousAsync();
 
         var known = false;
         foreach (var scheme in credentialSchemes)
@@ -75,6 +76,23 @@ public sealed class CredentialAuthenticationHandler(
             if (scheme.QueryParameter is { } name && Request.Query[name] is [{ Length: > 0 } value])
                 return (scheme.Scheme, value);
         return null;
+    }
+
+    /// <summary>
+    /// On the endpoints a browser opens from a web page (<see cref="Web.WebSessionAccepted"/>: attachment downloads),
+    /// a request without credentials is signed in by the web session's cookie; null elsewhere or without a live session.
+    /// </summary>
+    private async Task<AuthenticateResult?> WebSessionAsync()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<Web.WebSessionAccepted>() is null) return null;
+        if (Web.WebSessionCookie.Read(Request) is not { } secret) return null;
+        var caller = await Context.RequestServices.GetRequiredService<WebSessionService>().CallerOfAsync(secret, Context.RequestAborted);
+        if (caller is null) return null;
+        callerContext.Caller = caller;
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
+            Web.WebVisitorMiddleware.SessionAuthenticationType);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     private async Task<AuthenticateResult> AnonymousAsync()

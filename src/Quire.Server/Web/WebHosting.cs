@@ -20,10 +20,17 @@ public static class WebHosting
             o.RootDirectory = "/Web/Pages";
             o.Conventions.ConfigureFilter(new WebErrorFilter());
             o.Conventions.AddPageRoute("/Home", WebLinks.Wiki);
+            // The other webui forms of content (ContentWebLinks) open the same view as a page's.
+            o.Conventions.AddPageRoute("/Content/View", "wiki/spaces/{spaceKey}/blog/{year:int}/{month:int}/{day:int}/{id:long}/{title?}");
+            o.Conventions.AddPageRoute("/Content/View", "wiki/spaces/{spaceKey}/{kind:regex(^(folder|whiteboard|database|embed)$)}/{id:long}");
+            o.Conventions.AddPageRoute("/Content/View", "wiki/display/{spaceKey}/customcontent/{id:long}");
+            o.Conventions.AddPageRoute("/Spaces/Home", "wiki/spaces/{spaceKey}/overview");
         });
         services.AddScoped<WebVisitor>();
         services.AddScoped<WebSessionStore>();
         services.AddScoped<WebSessionService>();
+        services.AddScoped<Content.ContentPageLoader>();
+        services.AddScoped<Content.PageTreeReader>();
         return services;
     }
 

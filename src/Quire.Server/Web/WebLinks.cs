@@ -10,6 +10,9 @@ public static class WebLinks
 
     public static string Space(string key) => $"{Wiki}/spaces/{Uri.EscapeDataString(key)}";
 
+    /// <summary>The children of <paramref name="id"/> in the space's page tree: a page, or with <c>fragment=1</c> just the list.</summary>
+    public static string PageTree(string key, long id) => $"{Space(key)}/pagetree/{id}";
+
     /// <summary>A <c>webui</c> link from the API (relative to <c>/wiki</c>) as a path on the site.</summary>
     public static string FromWebui(string webui) => Wiki + webui;
 }

@@ -1,3 +1,4 @@
+using Quire.Server.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -56,7 +57,8 @@ public static class ContentAttachmentsApi
     /// <summary>Where <c>_links.download</c> points (relative to <c>/wiki</c>, as Confluence's), by page id and file name.</summary>
     public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/wiki/download/attachments/{pageId}/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadByName).RequireAuthorization();
+        app.MapMethods("/wiki/download/attachments/{pageId}/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadByName).RequireAuthorization()
+            .AcceptWebSession(); // a page's images and attachment links, opened by the browser with its session cookie
         return app;
     }
 

@@ -1,0 +1,36 @@
+using Quire.Core.Content;
+using Quire.Storage.Content;
+using Quire.Storage.Spaces;
+
+namespace Quire.Server.Web.Content;
+
+/// <summary>A link the page shows: its text and where it goes (a path on this site).</summary>
+public sealed record WebLink(string Text, string Href);
+
+/// <summary>An attachment in a page's list: its name, size and type, and where to download it.</summary>
+public sealed record AttachmentView(long Id, string FileName, string MediaType, long? Size, string Download, int Version);
+
+/// <summary>A comment as the page shows it: the author's name, when, and its body rendered (sanitized) as HTML.</summary>
+public sealed record CommentView(long Id, long? ParentId, string Author, long CreatedAt, string BodyHtml);
+
+/// <summary>
+/// Everything a content view shows, read for one caller through the Core services the API uses: the content,
+/// its body rendered from the view representation (sanitized by the renderer), breadcrumbs, labels,
+/// attachments, footer comments and its author.
+/// </summary>
+public sealed record ContentPageView(
+    ContentItem Item,
+    string Webui,
+    string BodyHtml,
+    IReadOnlyList<WebLink> Breadcrumbs,
+    IReadOnlyList<ContentLabelRecord> Labels,
+    IReadOnlyList<AttachmentView> Attachments,
+    bool MoreAttachments,
+    IReadOnlyList<CommentView> Comments,
+    bool MoreComments,
+    string Author,
+    string? Creator)
+{
+    public ContentRecord Content => Item.Content;
+    public SpaceRecord Space => Item.Space;
+}

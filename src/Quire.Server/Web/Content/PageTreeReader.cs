@@ -1,0 +1,49 @@
+using System.Globalization;
+using Quire.Core.Content;
+using Quire.Core.Paging;
+using Quire.Core.Security;
+using Quire.Storage;
+using Quire.Storage.Content;
+
+namespace Quire.Server.Web.Content;
+
+/// <summary>
+/// The page tree one level at a time, as the caller may see it (the services of the API's children and space
+/// content listings): a space's top-level pages, or a node's children in their tree order. Each level is capped
+/// (<see cref="LevelCap"/>); the rest of a level is one "more" link away, so a huge tree never renders at once.
+/// </summary>
+public sealed class PageTreeReader(ContentTreeService tree)
+{
+    public const int LevelCap = 50;
+
+    /// <summary>The space's pages without a parent (its home page among them), by id.</summary>
+    public async Task<PageTreeLevel> RootsAsync(Caller caller, string spaceKey, int start, CancellationToken ct)
+    {
+        var request = new PageRequest(Math.Max(0, start), LevelCap);
+        var page = await tree.InSpaceAsync(caller, spaceKey, ContentRules.Page, "root", request, ct);
+        var more = page.HasMore ? $"{WebLinks.Space(spaceKey)}?treeStart={request.Start + LevelCap}" : null;
+        return new PageTreeLevel(page.Results.Select(r => PageTreeNode.Of(r, spaceKey)).ToList(), more);
+    }
+
+    /// <summary>The children of <paramref name="parentId"/> of every page-tree kind, after <paramref name="after"/> (a previous "more").</summary>
+    public async Task<(ContentItem Parent, PageTreeLevel Level)> ChildrenAsync(Caller caller, long parentId, string? after, CancellationToken ct)
+    {
+        var parent = await tree.ParentAsync(caller, parentId.ToString(CultureInfo.InvariantCulture), null, ct);
+        var order = new ContentOrder(ContentSortKey.Position, false);
+        var page = await tree.ChildPagesAsync(caller, parent, order, new KeysetRequest(ParseAfter(after), LevelCap), ct, wholeTree: true);
+        var key = parent.Space.Key;
+        var more = page.Next is { } next ? $"{WebLinks.PageTree(key, parentId)}?after={next.Value}_{next.Id}" : null;
+        return (parent, new PageTreeLevel(page.Results.Select(r => PageTreeNode.Of(r, key)).ToList(), more));
+    }
+
+    /// <summary>The keyset of a "more" link (<c>POSITION_ID</c>); anything else starts from the first child.</summary>
+    private static Keyset? ParseAfter(string? after)
+    {
+        var parts = (after ?? "").Split('_');
+        return parts.Length == 2
+               && int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var position)
+               && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new Keyset(position.ToString(CultureInfo.InvariantCulture), id)
+            : null;
+    }
+}
