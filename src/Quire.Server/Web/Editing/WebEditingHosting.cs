@@ -7,6 +7,7 @@ public static class WebEditingHosting
     {
         services.AddScoped<EditableContent>();
         services.AddScoped<AuthorNames>();
+        services.AddScoped<UserByLogin>();
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -28,14 +27,11 @@ public static class WebUploadEndpoint
     /// </summary>
     private const int FirstPartLimitBytes = 64 * 1024;
 
-    /// <summary>Room for the multipart framing and the token around the files, as the API allows.</summary>
-    private const long MultipartOverheadBytes = 1024 * 1024;
-
     public static void Map(WebApplication app)
     {
         var maxUploadBytes = app.Services.GetRequiredService<IOptions<QuireOptions>>().Value.Attachments.MaxUploadBytes;
         app.MapPost(Path, UploadAsync)
-            .WithMetadata(WebPageEndpoint.Instance, new BodySizeLimit(maxUploadBytes + MultipartOverheadBytes))
+            .WithMetadata(WebPageEndpoint.Instance, new ContentAttachmentsApi.BodySizeLimit(maxUploadBytes + ContentAttachmentsApi.MultipartOverheadBytes))
             .DisableAntiforgery(); // checked below, from the first part, without buffering the files
     }
 
@@ -112,6 +108,4 @@ public static class WebUploadEndpoint
         await antiforgery.ValidateRequestAsync(context);
         context.Request.Body = body.Replay(); // the upload reader reads it all again, the token part first (it ignores it)
     }
-
-    private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

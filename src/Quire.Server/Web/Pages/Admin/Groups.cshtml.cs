@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Quire.Core.Errors;
 using Quire.Core.Groups;
 using Quire.Core.Paging;
 using Quire.Server.Web.Editing;
@@ -13,7 +12,7 @@ namespace Quire.Server.Web.Pages.Admin;
 /// added and removed, through <see cref="GroupService"/> as <c>/wiki/rest/api/group</c>'s writes do (audit,
 /// webhooks, and every node's cached sign-ins dropped when a membership changes).
 /// </summary>
-public sealed class GroupsModel(GroupService groups, UserStore users) : AdminPageModel
+public sealed class GroupsModel(GroupService groups, UserByLogin users) : AdminPageModel
 {
     private const int PageSize = 100;
 
@@ -40,7 +39,7 @@ public sealed class GroupsModel(GroupService groups, UserStore users) : AdminPag
     public Task<IActionResult> OnPostAddMemberAsync(string? login, CancellationToken ct) =>
         ChangeAsync(async () =>
         {
-            var (group, user) = (await groups.GetByNameAsync(Group, ct), await UserAsync(login, ct));
+            var (group, user) = (await groups.GetByNameAsync(Group, ct), await users.FindAsync(login, ct));
             await groups.AddMemberAsync(Caller, group, user, ct);
             return $"Added {user.DisplayName} to {group.Name}.";
         }, () => LoadAsync(ct));
@@ -48,15 +47,10 @@ public sealed class GroupsModel(GroupService groups, UserStore users) : AdminPag
     public Task<IActionResult> OnPostRemoveMemberAsync(string? login, CancellationToken ct) =>
         ChangeAsync(async () =>
         {
-            var (group, user) = (await groups.GetByNameAsync(Group, ct), await UserAsync(login, ct));
+            var (group, user) = (await groups.GetByNameAsync(Group, ct), await users.FindAsync(login, ct));
             await groups.RemoveMemberAsync(Caller, group, user, ct);
             return $"Removed {user.DisplayName} from {group.Name}.";
         }, () => LoadAsync(ct));
-
-    private async Task<UserRecord> UserAsync(string? login, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(login)
-            ? throw new BadRequestException("Name the user by e-mail or user name.")
-            : await users.FindByLoginAsync(login.Trim(), ct) ?? throw new NotFoundException($"No user '{login.Trim()}' was found.");
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -14,15 +14,11 @@ namespace Quire.Server.Web.Pages.Admin;
 /// A user is named by e-mail or user name here and handed to the service by account id.
 /// </summary>
 public sealed class SpacePermissionsModel(
-    SpacePermissionService service, SpaceAccess spaces, SpacePermissionStore grants, UserStore users) : WebPageModel
+    SpacePermissionService service, SpaceAccess spaces, SpacePermissionStore grants, UserStore users, UserByLogin logins) : FormPageModel
 {
-    protected override bool NeedsSignedInUser => true;
-
     public SpaceRecord Space { get; private set; } = null!;
     public IReadOnlyList<SpacePermissionRecord> Grants { get; private set; } = [];
     public IReadOnlyDictionary<long, UserRecord> Users { get; private set; } = new Dictionary<long, UserRecord>();
-    public string? Done { get; private set; }
-    public string? Error { get; private set; }
 
     /// <summary>The operations a grant may name, as "operation target" values of the form's choice.</summary>
     public static IEnumerable<SpaceOperation> Operations =>
@@ -36,7 +32,7 @@ public sealed class SpacePermissionsModel(
             var parts = (operation ?? "").Split(' ', 2);
             var input = subjectType switch
             {
-                "user" => new PermissionSubjectInput("user", (await UserAsync(subject, ct)).AccountId),
+                "user" => new PermissionSubjectInput("user", (await logins.FindAsync(subject, ct)).AccountId),
                 "group" => new PermissionSubjectInput("group", subject),
                 "anonymous" => new PermissionSubjectInput("user", "anonymous"),
                 _ => throw new BadRequestException("Choose who: a user, a group or anonymous."),
@@ -57,25 +53,11 @@ public sealed class SpacePermissionsModel(
         : grant.GroupName is { } group ? "Group " + group
         : grant.UserId is { } id && Users.TryGetValue(id, out var user) ? $"{user.DisplayName} ({user.Email})" : "A removed user";
 
-    private async Task<UserRecord> UserAsync(string? login, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(login)
-            ? throw new BadRequestException("Name the user by e-mail or user name.")
-            : await users.FindByLoginAsync(login.Trim(), ct) ?? throw new NotFoundException($"No user '{login.Trim()}' was found.");
-
-    /// <summary>A change for the space's administrators; refusals (400, 404) are shown with their status, nothing changed.</summary>
+    /// <summary>A change for the space's administrators only (403 for anyone else before the form is looked at).</summary>
     private async Task<IActionResult> ChangeAsync(string key, Func<Task<string>> change, CancellationToken ct)
     {
         await spaces.AdministrableAsync(Caller, key, ct);
-        try
-        {
-            Done = await change();
-        }
-        catch (QuireException refusal) when (refusal is BadRequestException or NotFoundException or ConflictException)
-        {
-            (Error, Response.StatusCode) = (refusal.Message, refusal.StatusCode);
-        }
-        await LoadAsync(key, ct);
-        return Page();
+        return await ChangeAsync(change, () => LoadAsync(key, ct));
     }
 
     private async Task LoadAsync(string key, CancellationToken ct)
