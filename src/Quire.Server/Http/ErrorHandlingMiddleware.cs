@@ -24,7 +24,10 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             else if (status == 499)
                 return;
             context.Response.Clear();
-            await ErrorBody.WriteAsync(context, status, message);
+            if (Web.WebHosting.IsBrowserRequest(context))
+                await Web.WebFallbackErrorPage.WriteAsync(context, status, message); // a browser's page: HTML, not the API's JSON
+            else
+                await ErrorBody.WriteAsync(context, status, message);
         }
     }
 

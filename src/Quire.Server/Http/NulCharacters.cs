@@ -12,7 +12,9 @@ public sealed class NulCharacterMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         if ((request.Path.Value?.Contains('\0') ?? false) || request.Query.Any(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') ?? false)))
-            return ErrorBody.WriteAsync(context, StatusCodes.Status400BadRequest, "The request's path and parameters must not contain NUL characters.");
+            return Web.WebHosting.IsBrowserRequest(context)
+                ? Web.WebFallbackErrorPage.WriteAsync(context, StatusCodes.Status400BadRequest, "The address must not contain NUL characters.")
+                : ErrorBody.WriteAsync(context, StatusCodes.Status400BadRequest, "The request's path and parameters must not contain NUL characters.");
         return next(context);
     }
 }

@@ -48,6 +48,15 @@ public abstract class WebTest(ServerFixture fixture) : ApiTest(fixture)
         return await WebPage.ReadAsync(await browser.SendAsync(request));
     }
 
+    /// <summary>Opens <paramref name="path"/> and follows its redirects (a few at most), as a browser would.</summary>
+    protected static async Task<WebPage> FollowAsync(HttpClient browser, string path)
+    {
+        var page = await OpenAsync(browser, path);
+        for (var hops = 0; hops < 5 && page.Status is HttpStatusCode.Redirect or HttpStatusCode.MovedPermanently && page.Location is { } next; hops++)
+            page = await OpenAsync(browser, next);
+        return page;
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/>, fills the form <paramref name="formSelector"/> (its hidden fields,
     /// the antiforgery token among them, kept) with <paramref name="fields"/> and posts it to its action.

@@ -14,12 +14,15 @@ namespace Quire.Server.Web.Pages.Content;
 /// </summary>
 public sealed class ViewModel(ContentPageLoader loader) : WebPageModel
 {
+    /// <summary>What a webui opens: current and archived content, and a draft for its author (ContentAccess hides it from others).</summary>
+    private static readonly IReadOnlyList<string> Shown = [ContentRules.Current, ContentRules.Draft, "archived"];
+
     public ContentPageView? View { get; private set; }
     public long? FocusedCommentId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string spaceKey, long id, long? focusedCommentId, CancellationToken ct)
     {
-        var view = await loader.LoadAsync(Caller, id, [], ct);
+        var view = await loader.LoadAsync(Caller, id, Shown, ct);
         var content = view.Content;
         if (content.Type is ContentRules.Comment or ContentRules.Attachment || !string.Equals(spaceKey, view.Space.Key, StringComparison.OrdinalIgnoreCase))
             return Redirect(view.Webui);
