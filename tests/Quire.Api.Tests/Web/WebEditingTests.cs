@@ -257,13 +257,16 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
         var id = (string)(await Admin.CreatePageAsync(key, "Discussed"))["id"]!;
         var browser = await AdminBrowserAsync();
 
-        var added = await SubmitAsync(browser, $"/wiki/pages/addcomment.action?pageId={id}", "form.comment-form", new() { ["Body"] = "I **agree**" });
+        // The page's own view carries the form; it posts to the comment page.
+        var added = await SubmitAsync(browser, $"/wiki/spaces/{key}/pages/{id}", "form.inline-comment-form", new() { ["Body"] = "I **agree**" });
         Assert.Equal(HttpStatusCode.Redirect, added.Status);
         Assert.Matches($"^/wiki/spaces/{key}/pages/{id}\\?focusedCommentId=\\d+#comment-\\d+$", added.Location);
         var commentId = added.Location!.Split('=')[1].Split('#')[0];
         var reply = await SubmitAsync(browser, $"/wiki/pages/addcomment.action?pageId={id}&parentCommentId={commentId}", "form.comment-form",
             new() { ["Body"] = "me too" });
         Assert.Equal(HttpStatusCode.Redirect, reply.Status);
+        var view = (await OpenAsync(browser, $"/wiki/spaces/{key}/pages/{id}")).Expect(HttpStatusCode.OK);
+        Assert.NotNull(view.Document.QuerySelector($"#comment-{commentId} a.comment-reply[href*='parentCommentId={commentId}']"));
 
         var comments = (await Admin.Get($"/wiki/rest/api/content/{id}/child/comment?expand=body.storage&depth=all")).Expect(HttpStatusCode.OK).Json!;
         var bodies = comments["results"]!.AsArray().Select(c => (string?)c!["body"]!["storage"]!["value"]).ToList();
