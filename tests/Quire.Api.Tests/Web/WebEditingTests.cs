@@ -118,6 +118,13 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
         await Admin.CreateSpaceAsync(key, permissions: [SpaceTestSupport.Permission("read", "space", [reader.AccountId])]);
         var id = (string)(await Admin.CreatePageAsync(key, "Read only", "<p>fixed</p>"))["id"]!;
 
+        // The page view offers no action the reader may not take; the admin sees them all.
+        var view = (await OpenAsync(browser, $"/wiki/spaces/{key}/pages/{id}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["History"], view.Document.QuerySelectorAll(".page-actions a").Select(a => a.TextContent.Trim()).ToList());
+        var adminView = (await OpenAsync(await AdminBrowserAsync(), $"/wiki/spaces/{key}/pages/{id}")).Expect(HttpStatusCode.OK);
+        Assert.Contains("Edit", adminView.Document.QuerySelectorAll(".page-actions a").Select(a => a.TextContent.Trim()));
+        Assert.Contains("Delete", adminView.Document.QuerySelectorAll(".page-actions a").Select(a => a.TextContent.Trim()));
+
         Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(browser, $"/wiki/pages/editpage.action?pageId={id}")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(browser, $"/wiki/spaces/{key}/pages/create")).Status);
         // A valid token of this user's session, from a form the user may open.

@@ -47,6 +47,20 @@ public sealed class EditableContent(ContentAccess access)
         }
     }
 
+    /// <summary>Whether the caller may trash the content (for showing the action; the delete checks again).</summary>
+    public async Task<bool> CanDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct)
+    {
+        try
+        {
+            await access.RequireDeleteAsync(caller, record, ct);
+            return true;
+        }
+        catch (ForbiddenException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The content's page on this site: its <c>webui</c> link under <c>/wiki</c>.</summary>
     public static string Link(ContentRecord record, SpaceRecord space) => WebLinks.FromWebui(ContentWebLinks.Webui(record, space.Key));
 }
