@@ -107,6 +107,9 @@ public static class MarkdownToStorage
                 body.AddFirst(head.Elements());
                 head.Remove();
             }
+            // A link or image to a script URL does nothing a page wants: the view drops it anyway, storage need not keep it.
+            if (name == "a" && (string?)element.Attribute("href") is { } href && !HtmlPolicy.IsSafeUrl(href)) element.Attribute("href")!.Remove();
+            if (name == "img" && (string?)element.Attribute("src") is { } src && !HtmlPolicy.IsSafeUrl(src)) element.SetAttributeValue("src", "");
             if (name == "img")
             {
                 var image = new XElement(Ac + "image");

@@ -35,6 +35,12 @@ public sealed class MarkdownStorageTests
         Assert.StartsWith("<p>&lt;", storage);
     }
 
+    [Theory]
+    [InlineData("[x](javascript:alert(1))", "<p><a>x</a></p>")]
+    [InlineData("<javascript:alert(1)>", "<p><a>javascript:alert(1)</a></p>")]
+    [InlineData("![x](javascript:alert(1))", "<p><ac:image ac:alt=\"x\"><ri:url ri:value=\"\" /></ac:image></p>")]
+    public void Script_urls_are_not_kept(string markdown, string storage) => Assert.Equal(storage, MarkdownToStorage.Convert(markdown));
+
     [Fact]
     public void A_storage_fence_is_kept_as_storage()
     {
