@@ -166,6 +166,10 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
         Assert.True(refused.Status == HttpStatusCode.BadRequest, refused.Html);
         Assert.Contains("out of date", refused.Text("main"));
 
+        // API credentials open nothing here: the web endpoints know only the session cookie (and its token).
+        using var withBasic = new MultipartFormDataContent { { new ByteArrayContent("data"u8.ToArray()), "file", "basic.txt" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.PostAsync($"/wiki/pages/doattachfile.action?pageId={id}", withBasic)).StatusCode);
+
         var page = await ContentAsync(Admin, id);
         Assert.Equal(1, (int)page["version"]!["number"]!);
         Assert.Equal("current", (string?)page["status"]);
