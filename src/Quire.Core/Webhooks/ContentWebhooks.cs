@@ -113,7 +113,7 @@ public sealed class ContentWebhooks(WebhookOutbox outbox, WebhookSubjectStore su
         read ??= subjects.ContentAsync;
         if (content.Status == ContentRules.Draft) return Task.CompletedTask;
         var entityName = WebhookPayloads.EntityName(content.Type);
-        return outbox.RaiseAsync(WebhookPayloads.EventName(content.Type, change), "content:" + content.Id, actor, async ct2 =>
+        return outbox.RaiseAsync(WebhookPayloads.EventName(content.Type, change), WebhookEntity.Content(content.Id), actor, async ct2 =>
         {
             var ids = new List<long> { content.Id };
             if (content.ContainerId is { } containerId) ids.Add(containerId);

@@ -18,11 +18,11 @@ namespace Quire.Core.Webhooks;
 public sealed class LabelWebhooks(WebhookOutbox outbox, WebhookSubjectStore subjects, ISiteBaseUrl site)
 {
     public Task CreatedAsync(long labelId, string prefix, string name, Caller actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync("label_created", "label:" + labelId, actor,
+        outbox.RaiseAsync("label_created", WebhookEntity.Label(labelId), actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["label"] = Label(labelId, prefix, name) }), ct);
 
     public Task DeletedAsync(long labelId, string prefix, string name, Caller actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync("label_deleted", "label:" + labelId, actor,
+        outbox.RaiseAsync("label_deleted", WebhookEntity.Label(labelId), actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["label"] = Label(labelId, prefix, name) }), ct);
 
     public Task AddedToContentAsync(long contentId, long labelId, string prefix, string name, Caller actor, CancellationToken ct = default) =>
@@ -39,14 +39,14 @@ public sealed class LabelWebhooks(WebhookOutbox outbox, WebhookSubjectStore subj
 
     private Task OnContentAsync(
         string eventName, long contentId, long labelId, string prefix, string name, Caller actor, CancellationToken ct) =>
-        outbox.RaiseAsync(eventName, "content:" + contentId, actor, async ct2 =>
+        outbox.RaiseAsync(eventName, WebhookEntity.Content(contentId), actor, async ct2 =>
             (await subjects.ContentAsync([contentId], ct2)).FirstOrDefault() is { } content
                 ? new JsonObject { ["label"] = Label(labelId, prefix, name), ["labeled"] = WebhookPayloads.Content(content, site.Base) }
                 : null, ct);
 
     private Task OnSpaceAsync(
         string eventName, long spaceId, long labelId, string prefix, string name, Caller actor, CancellationToken ct) =>
-        outbox.RaiseAsync(eventName, "space:" + spaceId, actor, async ct2 =>
+        outbox.RaiseAsync(eventName, WebhookEntity.Space(spaceId), actor, async ct2 =>
             await subjects.SpaceAsync(spaceId, ct2) is { } space
                 ? new JsonObject { ["label"] = Label(labelId, prefix, name), ["labeled"] = WebhookPayloads.Space(space, site.Base) }
                 : null, ct);

@@ -24,7 +24,7 @@ public sealed class RelationWebhooks(WebhookOutbox outbox, WebhookSubjectStore s
         RaiseAsync("relation_deleted", name, source, target, actor, ct);
 
     private Task RaiseAsync(string eventName, string name, RelationEnd source, RelationEnd target, Caller actor, CancellationToken ct) =>
-        outbox.RaiseAsync(eventName, $"relation:{name}:{Key(source)}:{Key(target)}", actor, async ct2 =>
+        outbox.RaiseAsync(eventName, Entity(name, source, target), actor, async ct2 =>
         {
             var contentIds = new[] { source, target }.Where(e => e.Type == RelationEndType.Content).Select(e => e.Id).Distinct().ToList();
             var content = (await subjects.ContentAsync(contentIds, ct2)).ToDictionary(c => c.Id);
@@ -61,6 +61,15 @@ public sealed class RelationWebhooks(WebhookOutbox outbox, WebhookSubjectStore s
             typed[member] = value;
         }
         return typed;
+    }
+
+    /// <summary>The relation, whose content and space ends an app's user must be able to view (a user end is anyone's to see).</summary>
+    private static WebhookEntity Entity(string name, RelationEnd source, RelationEnd target)
+    {
+        RelationEnd[] ends = [source, target];
+        return new WebhookEntity($"relation:{name}:{Key(source)}:{Key(target)}",
+            [.. ends.Where(e => e.Type == RelationEndType.Content).Select(e => e.Id).Distinct()],
+            [.. ends.Where(e => e.Type == RelationEndType.Space).Select(e => e.Id).Distinct()]);
     }
 
     private static string Key(RelationEnd end) => Type(end.Type) + ":" + end.Id;

@@ -14,7 +14,7 @@ namespace Quire.Core.Webhooks;
 public sealed class RestrictionWebhooks(WebhookOutbox outbox, WebhookSubjectStore subjects, ISiteBaseUrl site)
 {
     public Task PermissionsUpdatedAsync(long contentId, Caller actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync("content_permissions_updated", "content:" + contentId, actor, async ct2 =>
+        outbox.RaiseAsync("content_permissions_updated", WebhookEntity.Content(contentId), actor, async ct2 =>
         {
             var content = (await subjects.ContentAsync([contentId], ct2)).FirstOrDefault();
             return content is null ? null : new JsonObject { ["content"] = WebhookPayloads.Content(content, site.Base) };

@@ -21,7 +21,7 @@ public enum SpaceChange { Created, Updated, Removed, PermissionsUpdated }
 public sealed class SiteWebhooks(WebhookOutbox outbox, WebhookSubjectStore subjects, ISiteBaseUrl site)
 {
     public Task SpaceAsync(SpaceChange change, long spaceId, Caller? actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync(SpaceEventName(change), "space:" + spaceId, actor, async ct2 =>
+        outbox.RaiseAsync(SpaceEventName(change), WebhookEntity.Space(spaceId), actor, async ct2 =>
         {
             if (await subjects.SpaceAsync(spaceId, ct2) is not { } space) return null;
             // The home page is one more read of the content summaries, and only when a webhook wants the event.
@@ -36,16 +36,16 @@ public sealed class SiteWebhooks(WebhookOutbox outbox, WebhookSubjectStore subje
         GroupAsync("group_removed", group, actor, ct);
 
     public Task UserCreatedAsync(UserRecord user, Caller? actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync("user_created", "user:" + user.AccountId, actor,
+        outbox.RaiseAsync("user_created", WebhookEntity.User(user.AccountId), actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["userProfile"] = WebhookPayloads.UserProfile(user.AccountId, user.DisplayName) }), ct);
 
     /// <summary><c>user_removed</c>: the user's profile as <c>user_created</c> gives it.</summary>
     public Task UserRemovedAsync(UserRecord user, Caller? actor, CancellationToken ct = default) =>
-        outbox.RaiseAsync("user_removed", "user:" + user.AccountId, actor,
+        outbox.RaiseAsync("user_removed", WebhookEntity.User(user.AccountId), actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["userProfile"] = WebhookPayloads.UserProfile(user.AccountId, user.DisplayName) }), ct);
 
     private Task GroupAsync(string eventName, GroupRecord group, Caller? actor, CancellationToken ct) =>
-        outbox.RaiseAsync(eventName, "group:" + group.Id, actor,
+        outbox.RaiseAsync(eventName, WebhookEntity.Group(group.Id), actor,
             _ => Task.FromResult<JsonObject?>(new JsonObject { ["group"] = WebhookPayloads.Group(group.Id, group.Name) }), ct);
 
     private static string SpaceEventName(SpaceChange change) => change switch

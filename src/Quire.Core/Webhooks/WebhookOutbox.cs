@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Quire.Core.Permissions;
 using Quire.Core.Security;
 using Quire.Storage;
 using Quire.Storage.Webhooks;
@@ -14,20 +15,22 @@ namespace Quire.Core.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox(
     DbSession db, WebhookStore webhooks, WebhookEventStore events, WebhookSubscriptionCache subscriptions, WebhookSignal signal,
-    TimeProvider time)
+    GlobalPermissionService globalPermissions, TimeProvider time)
 {
     /// <summary>
-    /// Raises <paramref name="eventName"/> about <paramref name="entityKey"/> (the deliveries of one
+    /// Raises <paramref name="eventName"/> about <paramref name="about"/> (the deliveries of one
     /// entity keep their order), done by <paramref name="actor"/> (null: the system). The payload is
     /// Cloud's: <c>timestamp</c>, <c>userAccountId</c> and what <paramref name="describe"/> adds (the
-    /// entity object under its name), built only if a webhook wants the event.
+    /// entity object under its name), built only if a webhook wants the event. App webhooks whose app
+    /// user may not view what the event is about are withheld from it now, while that still exists.
     /// </summary>
     public async Task RaiseAsync(
-        string eventName, string entityKey, Caller? actor, Func<CancellationToken, Task<JsonObject?>> describe, CancellationToken ct = default)
+        string eventName, WebhookEntity about, Caller? actor, Func<CancellationToken, Task<JsonObject?>> describe, CancellationToken ct = default)
     {
         if (!db.InTransaction)
             throw new InvalidOperationException($"Webhook event {eventName} must be raised inside the transaction of its change.");
-        if (!await subscriptions.WantsAsync(eventName, webhooks, ct)) return;
+        var wanted = await subscriptions.WantedAsync(eventName, webhooks, ct);
+        if (wanted == WebhookSubscriptionCache.Wanted.No) return;
         if (await describe(ct) is not { } entity) return;
 
         var now = time.NowMillis();
@@ -39,7 +42,9 @@ public sealed class WebhookOutbox(
             entity.Remove(name);
             payload[name] = value;
         }
-        await events.InsertAsync(eventName, entityKey, payload.ToJsonString(Json), now, ct);
+        var eventId = await events.InsertAsync(eventName, about.Key, payload.ToJsonString(Json), now, ct);
+        if (wanted == WebhookSubscriptionCache.Wanted.AlsoByApps && about.NeedsViewing)
+            await events.WithholdFromAppsAsync(eventId, eventName, about.ContentIds, about.SpaceIds, await globalPermissions.AnonymousUseAsync(ct), ct);
         db.AfterCommit(signal.Notify);
     }
 
@@ -49,7 +54,7 @@ public sealed class WebhookOutbox(
     /// when nobody listens.
     /// </summary>
     public async Task<bool> WantsAsync(string eventName, CancellationToken ct = default) =>
-        await subscriptions.WantsAsync(eventName, webhooks, ct);
+        await subscriptions.WantedAsync(eventName, webhooks, ct) != WebhookSubscriptionCache.Wanted.No;
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

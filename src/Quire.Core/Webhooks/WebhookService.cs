@@ -60,6 +60,7 @@ public sealed class WebhookService(
         await db.InTransactionAsync(async () =>
         {
             var webhook = await store.FindAsync(id, ct) ?? throw NotFound(id);
+            RequireNotAnApps(webhook);
             var active = input.Active ?? webhook.Active;
             await store.UpdateAsync(new WebhookRecord
             {
@@ -84,6 +85,7 @@ public sealed class WebhookService(
         RequireAdmin(caller);
         await db.InTransactionAsync(async () =>
         {
+            RequireNotAnApps(await store.FindAsync(id, ct) ?? throw NotFound(id));
             if (!await store.DeleteAsync(id, ct)) throw NotFound(id);
             await AnnounceAsync(ct);
         }, ct);
@@ -109,8 +111,9 @@ public sealed class WebhookService(
     public async Task<Page<WebhookDeliveryRecord>> DeliveriesAsync(Caller? caller, long id, string? state, PageRequest page, CancellationToken ct = default)
     {
         RequireAdmin(caller);
-        if (state is not (null or WebhookDeliveryStates.Pending or WebhookDeliveryStates.Delivered or WebhookDeliveryStates.Failed))
-            throw new BadRequestException($"state must be pending, delivered or failed, not '{state}'.");
+        if (state is not (null or WebhookDeliveryStates.Pending or WebhookDeliveryStates.Delivered or WebhookDeliveryStates.Failed
+            or WebhookDeliveryStates.Withheld))
+            throw new BadRequestException($"state must be pending, delivered, failed or withheld, not '{state}'.");
         _ = await store.FindAsync(id, ct) ?? throw NotFound(id);
         return Page<WebhookDeliveryRecord>.FromOverfetch(await deliveries.LogAsync(id, state, page.Start, page.FetchCount, ct), page);
     }
@@ -122,10 +125,16 @@ public sealed class WebhookService(
             ?? throw new NotFoundException($"Webhook {id} has no delivery {deliveryId}.");
     }
 
-    /// <summary>Sends a delivered or failed event again, as soon as the dispatcher can; 409 while it is still pending.</summary>
+    /// <summary>
+    /// Sends a delivered or failed event again, as soon as the dispatcher can; 409 while it is still
+    /// pending, and for one withheld from an app (its user could not view what it was about).
+    /// </summary>
     public async Task<WebhookDeliveryRecord> RedeliverAsync(Caller? caller, long id, long deliveryId, CancellationToken ct = default)
     {
         var delivery = await DeliveryAsync(caller, id, deliveryId, ct);
+        if (delivery.State == WebhookDeliveryStates.Withheld)
+            throw new ConflictException(
+                $"Delivery {deliveryId} was withheld: the app's user could not view what the event was about, so it is never sent.");
         if (!await deliveries.RedeliverAsync(id, deliveryId, time.NowMillis(), ct))
             throw new ConflictException($"Delivery {deliveryId} is still {delivery.State}: it will be sent without being asked.");
         signal.Notify();
@@ -154,6 +163,17 @@ public sealed class WebhookService(
     private static void RequireAdmin(Caller? caller)
     {
         if (caller is not null && !caller.IsSiteAdmin) throw new ForbiddenException("Only site administrators can manage webhooks.");
+    }
+
+    /// <summary>
+    /// An app's webhook is the app's descriptor's: changed here, its URL could leave the app (its events
+    /// signed with the app's secret going elsewhere) and a reinstall would undo the change anyway.
+    /// </summary>
+    private static void RequireNotAnApps(WebhookRecord webhook)
+    {
+        if (webhook.AppKey is { } appKey)
+            throw new ConflictException(
+                $"Webhook {webhook.Id} belongs to the app '{appKey}': it follows the app's descriptor; disable, update or uninstall the app instead.");
     }
 
     private static NotFoundException NotFound(long id) => new($"No webhook with id {id} was found.");

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Quire.Core.OAuth;
 
@@ -6,8 +8,9 @@ namespace Quire.Server.OAuth;
 /// <summary>
 /// <c>POST /oauth/token</c> (Atlassian's <c>auth.atlassian.com/oauth/token</c>) and <c>POST /oauth/revoke</c>
 /// (RFC 7009). Both take their parameters as a JSON object, as Atlassian documents, or form-encoded, as RFC 6749
-/// writes them; the client authenticates with <c>client_id</c> and <c>client_secret</c> in the body. Answers are
-/// never cached; refusals are <c>{"error", "error_description"}</c> (<see cref="OAuthException"/>).
+/// writes them; the client authenticates with <c>client_id</c> and <c>client_secret</c> in the body, or with HTTP
+/// Basic (RFC 6749 2.3.1, the default of many OAuth client libraries), not both. Answers are never cached;
+/// refusals are <c>{"error", "error_description"}</c> (<see cref="OAuthException"/>).
 /// </summary>
 public static class TokenEndpoints
 {
@@ -59,7 +62,7 @@ public static class TokenEndpoints
         IResult result;
         try
         {
-            result = await work(await TokenParameters.ReadAsync(context.Request));
+            result = await work((await TokenParameters.ReadAsync(context.Request)).WithBasicClientCredentials(context.Request));
         }
         catch (OAuthException refused)
         {
@@ -73,6 +76,37 @@ public static class TokenEndpoints
     private sealed class TokenParameters(IReadOnlyDictionary<string, string?> values)
     {
         public string? Get(string name) => values.GetValueOrDefault(name);
+
+        /// <summary>
+        /// These parameters with the client's id and secret from an <c>Authorization: Basic</c> header, where the
+        /// client sent one: each part form-encoded, then joined by a colon and base64-encoded (RFC 6749 2.3.1).
+        /// A client uses one way to authenticate: a secret in the body as well is refused, and an id in the body
+        /// must be the header's.
+        /// </summary>
+        public TokenParameters WithBasicClientCredentials(HttpRequest request)
+        {
+            if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+                || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+                return this;
+            string clientId, clientSecret;
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? ""));
+                var colon = decoded.IndexOf(':');
+                if (colon < 0) throw new FormatException();
+                clientId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
+                clientSecret = Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' '));
+            }
+            catch (FormatException)
+            {
+                throw OAuthException.BadClient();
+            }
+            if (Get("client_secret") is not null)
+                throw OAuthException.InvalidRequest("Authenticate the client once: with HTTP Basic or with client_secret in the body, not both.");
+            if (Get("client_id") is { } bodyId && bodyId != clientId)
+                throw OAuthException.InvalidRequest("client_id differs from the client in the Authorization header.");
+            return new TokenParameters(new Dictionary<string, string?>(values) { ["client_id"] = clientId, ["client_secret"] = clientSecret });
+        }
 
         public static async Task<TokenParameters> ReadAsync(HttpRequest request)
         {

@@ -95,7 +95,8 @@ public sealed class ReadRule
                 rows.HasFlag(ContentRows.Drafts) ? Text(ReadPart.Draft, first) : null,
                 rows.HasFlag(ContentRows.Trashed) ? Text(ReadPart.Trash, first) : null,
             }.OfType<string>()),
-        ReadPart.UserSpace => $"{first}.pending_deletion = @pending AND " + ReadGrant(first,
+        ReadPart.UserSpace => $"{first}.pending_deletion = @pending AND " + Text(ReadPart.UserSpaceGrant, first, second),
+        ReadPart.UserSpaceGrant => ReadGrant(first,
             $"vp.user_id = {second} OR vp.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {second}) OR (vp.anonymous AND @rowAnonymous)"),
         ReadPart.UserContent => GuardsAdmit(first,
                 $"rr.user_id = {second} OR rr.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = {second})")

@@ -142,13 +142,15 @@ public sealed class WebhookDeliveryStore(DbSession db)
             new { webhookId, deliveryId }, ct);
 
     /// <summary>
-    /// Sends a finished delivery again: back to pending, due now, with a fresh count of attempts.
-    /// Answers false when it is not finished (still pending: it will be sent anyway).
+    /// Sends a delivered or failed delivery again: back to pending, due now, with a fresh count of
+    /// attempts. Answers false for any other (still pending: it will be sent anyway; withheld: it
+    /// never may be).
     /// </summary>
     public async Task<bool> RedeliverAsync(long webhookId, long deliveryId, long now, CancellationToken ct = default) =>
         await db.ExecuteAsync(
             """
             UPDATE webhook_deliveries SET state = @pending, attempts = 0, next_attempt_at = @now, leased_until = 0, finished_at = NULL
-            WHERE id = @deliveryId AND webhook_id = @webhookId AND state <> @pending
-            """, new { pending = WebhookDeliveryStates.Pending, now, deliveryId, webhookId }, ct) > 0;
+            WHERE id = @deliveryId AND webhook_id = @webhookId AND state IN (@delivered, @failed)
+            """, new { pending = WebhookDeliveryStates.Pending, delivered = WebhookDeliveryStates.Delivered, failed = WebhookDeliveryStates.Failed,
+                now, deliveryId, webhookId }, ct) > 0;
 }

@@ -1,3 +1,6 @@
+using Dapper;
+using Quire.Storage.Visibility;
+
 namespace Quire.Storage.Webhooks;
 
 /// <summary>
@@ -17,10 +20,41 @@ public sealed class WebhookEventStore(DbSession db)
             VALUES (@eventName, @entityKey, @payload, @fannedOut, @now) RETURNING id
             """, new { eventName, entityKey, payload, fannedOut = false, now }, ct);
 
+    /// <summary>What a withheld delivery's log entry says, in place of an error.</summary>
+    public const string WithheldBecause = "Withheld: the app's user may not view what the event is about.";
+
+    /// <summary>
+    /// Withholds event <paramref name="eventId"/> from every active app webhook subscribed to it whose
+    /// app user may not view what it is about: one of <paramref name="contentIds"/> (its space's read
+    /// permission, its read restrictions and its ancestors') or one of <paramref name="spaceIds"/> (read
+    /// permission, also while the space is being deleted). Call in the transaction that raised the event,
+    /// while what it describes still exists. Grants to anonymous count for app users while
+    /// <paramref name="anonymousGrantsApply"/>, as they do for any signed-in user.
+    /// </summary>
+    public Task WithholdFromAppsAsync(
+        long eventId, string eventName, long[] contentIds, long[] spaceIds, bool anonymousGrantsApply, CancellationToken ct = default)
+    {
+        var parameters = new DynamicParameters(new { eventId, eventName, contentIds, spaceIds, active = true });
+        var read = ReadRule.For(db.Dialect).ForUserIn("a.user_id", anonymousGrantsApply, parameters);
+        return db.ExecuteAsync(
+            $"""
+            INSERT INTO webhook_withheld (event_id, webhook_id)
+            SELECT @eventId, w.id
+            FROM webhook_subscriptions sub
+            JOIN webhooks w ON w.id = sub.webhook_id AND w.active = @active
+            JOIN connect_apps a ON a.app_key = w.app_key
+            WHERE sub.event = @eventName
+              AND (EXISTS (SELECT 1 FROM content c JOIN spaces s ON s.id = c.space_id
+                           WHERE {db.InList("c.id", "contentIds")} AND ({read.SpaceGrant("s")} AND {read.Content("c")}) IS NOT TRUE)
+                   OR EXISTS (SELECT 1 FROM spaces s WHERE {db.InList("s.id", "spaceIds")} AND ({read.SpaceGrant("s")}) IS NOT TRUE))
+            """, parameters, ct);
+    }
+
     /// <summary>
     /// Fans out up to <paramref name="batch"/> of the oldest events not yet fanned out: marks them done
     /// and creates, for exactly those, one pending delivery per active webhook subscribed to each, in
-    /// event order. Answers how many events it took. An event nobody subscribes to any more is marked
+    /// event order; a delivery the event was withheld from (<see cref="WithholdFromAppsAsync"/>) is
+    /// written <c>withheld</c>, finished as it is created and never sent. Answers how many events it took. An event nobody subscribes to any more is marked
     /// done with no delivery. Marking first and inserting for the ids it marked matters on PostgreSQL,
     /// where each statement sees what committed before it: an event that commits between two
     /// statements must be either fanned out or left for the next round, never marked without deliveries.
@@ -38,14 +72,22 @@ public sealed class WebhookEventStore(DbSession db)
             if (ids.Count == 0) return 0;
             await db.ExecuteAsync(
                 $"""
-                INSERT INTO webhook_deliveries (webhook_id, event_id, entity_key, state, attempts, next_attempt_at, leased_until, created_at)
-                SELECT s.webhook_id, e.id, e.entity_key, @pending, 0, @now, 0, @now
+                INSERT INTO webhook_deliveries (webhook_id, event_id, entity_key, state, attempts, next_attempt_at, leased_until, last_error, finished_at, created_at)
+                SELECT s.webhook_id, e.id, e.entity_key,
+                       CASE WHEN h.event_id IS NULL THEN @pending ELSE @withheld END, 0, @now, 0,
+                       CASE WHEN h.event_id IS NULL THEN NULL ELSE @withheldBecause END,
+                       CASE WHEN h.event_id IS NULL THEN NULL ELSE @now END, @now
                 FROM webhook_events e
                 JOIN webhook_subscriptions s ON s.event = e.event
                 JOIN webhooks w ON w.id = s.webhook_id AND w.active = @active
+                LEFT JOIN webhook_withheld h ON h.event_id = e.id AND h.webhook_id = s.webhook_id
                 WHERE {db.InList("e.id", "ids")}
                 ORDER BY e.id, s.webhook_id
-                """, new { pending = WebhookDeliveryStates.Pending, now, active = true, ids = ids.ToArray() }, ct);
+                """, new
+                {
+                    pending = WebhookDeliveryStates.Pending, withheld = WebhookDeliveryStates.Withheld, withheldBecause = WithheldBecause,
+                    now, active = true, ids = ids.ToArray(),
+                }, ct);
             return ids.Count;
         }, ct);
 

@@ -17,6 +17,13 @@ public sealed class WebhookRecord
     public long UpdatedAt { get; init; }
 }
 
+/// <summary>An event some active webhook subscribes to; <see cref="ByApp"/>: the webhook is an app's.</summary>
+public sealed class SubscribedEvent
+{
+    public required string Event { get; init; }
+    public bool ByApp { get; init; }
+}
+
 /// <summary>A delivery as its webhook's log shows it: the event, where it stands, and its attempts so far.</summary>
 public sealed class WebhookDeliveryRecord
 {
@@ -62,6 +69,8 @@ public static class WebhookDeliveryStates
     public const string Pending = "pending";
     public const string Delivered = "delivered";
     public const string Failed = "failed";
+    /// <summary>Never sent: the event was about something the app's user may not view (an app's webhook only).</summary>
+    public const string Withheld = "withheld";
 }
 
 /// <summary>How one attempt ended, to be recorded: delivered, to retry at a time, or failed for good.</summary>

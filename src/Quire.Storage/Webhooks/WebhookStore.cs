@@ -66,9 +66,15 @@ public sealed class WebhookStore(DbSession db)
         return rows.ToLookup(r => r.WebhookId, r => r.Event);
     }
 
-    /// <summary>The events some active webhook subscribes to: what the outbox needs to know to skip the rest.</summary>
-    public Task<IReadOnlyList<string>> SubscribedEventsAsync(CancellationToken ct = default) =>
-        db.QueryAsync<string>(
-            "SELECT DISTINCT s.event FROM webhook_subscriptions s JOIN webhooks w ON w.id = s.webhook_id WHERE w.active = @active",
-            new { active = true }, ct);
+    /// <summary>
+    /// The events some active webhook subscribes to, each once for admins' webhooks and once for apps'
+    /// (<c>ByApp</c>): what the outbox needs to know to skip the rest, and to check an app user's view only when an app listens.
+    /// </summary>
+    public Task<IReadOnlyList<SubscribedEvent>> SubscribedEventsAsync(CancellationToken ct = default) =>
+        db.QueryAsync<SubscribedEvent>(
+            """
+            SELECT DISTINCT s.event, CASE WHEN w.app_key IS NULL THEN @no ELSE @yes END AS by_app
+            FROM webhook_subscriptions s JOIN webhooks w ON w.id = s.webhook_id
+            WHERE w.active = @active
+            """, new { active = true, yes = true, no = false }, ct);
 }

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Quire.Api.Tests.Infrastructure;
+using Quire.Api.Tests.ContentRestrictions;
+using Quire.Api.Tests.Spaces;
 using Quire.Api.Tests.Webhooks;
+using static Quire.Api.Tests.Content.ContentTestSupport;
 
 namespace Quire.Api.Tests.ConnectApps;
 
@@ -40,11 +44,103 @@ public abstract class ConnectWebhookAndImpersonationTests(ServerFixture fixture)
 
         // The app's webhook is listed among the site's webhooks (its delivery log is there), and goes with the app.
         var webhooks = (await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
-        Assert.Contains(webhooks, w => ((string?)w!["url"])!.StartsWith(app.BaseUrl + "/hooks/page-created", StringComparison.Ordinal));
+        var appsWebhook = webhooks.Single(w => ((string?)w!["url"])!.StartsWith(app.BaseUrl + "/hooks/page-created", StringComparison.Ordinal))!;
+        // It follows the descriptor: the admin API neither edits nor deletes it.
+        var edit = await Admin.PutJson($"/wiki/rest/api/webhooks/{appsWebhook["id"]}", new { name = "mine", url = "https://elsewhere.test/", events = new[] { "page_created" } });
+        Assert.Contains(app.Key, edit.ExpectError(HttpStatusCode.Conflict).ErrorMessage);
+        (await Admin.Delete($"/wiki/rest/api/webhooks/{appsWebhook["id"]}")).ExpectError(HttpStatusCode.Conflict);
+        Assert.StartsWith(app.BaseUrl, (string?)(await Admin.Get($"/wiki/rest/api/webhooks/{appsWebhook["id"]}")).Expect(HttpStatusCode.OK).Json!["url"]);
         (await Admin.Delete($"{Plugins}{app.Key}-key")).Expect(HttpStatusCode.NoContent);
         webhooks = (await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
         Assert.DoesNotContain(webhooks, w => ((string?)w!["url"])!.StartsWith(app.BaseUrl, StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task An_app_hears_only_of_what_its_user_may_view()
+    {
+        var app = await InstalledAppAsync(["READ"], [("page_created", "/hooks/created"), ("page_updated", "/hooks/updated"), ("page_removed", "/hooks/removed")]);
+        var open = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(open);
+        var @private = await Admin.SharedSpaceAsync([]); // the admin alone may read it
+        var seen = await PageAsync(open, "Seen");
+        var hidden = await PageAsync(@private, "In a private space");
+        var restricted = await PageAsync(open, "Restricted later");
+        await Admin.RestrictAsync(restricted.ToString(CultureInfo.InvariantCulture), RestrictionTestSupport.Entry("read", [await AdminAccountIdAsync()]));
+        (await Admin.PutJson($"{ContentUrl}/{restricted}", new
+        {
+            type = "page", title = "Restricted later, edited", version = new { number = 2 },
+            body = new { storage = new { value = "<p>Secret</p>", representation = "storage" } },
+        })).Expect(HttpStatusCode.OK);
+
+        // Withheld deliveries are logged, finished, with the reason, and never sent (nor sent again on request).
+        var created = await AppWebhookIdAsync(app, "/hooks/created");
+        var updated = await AppWebhookIdAsync(app, "/hooks/updated");
+        var withheldCreation = Assert.Single(await WithheldAsync(created));
+        Assert.Equal("page_created", (string?)withheldCreation["event"]);
+        Assert.Equal(0, (int?)withheldCreation["attempts"]);
+        Assert.NotNull(withheldCreation["finishedDate"]);
+        Assert.Contains("may not view", (string?)withheldCreation["lastError"]);
+        Assert.Equal("page_updated", (string?)Assert.Single(await WithheldAsync(updated))["event"]);
+        var redeliver = await Admin.PostJson($"/wiki/rest/api/webhooks/{created}/deliveries/{withheldCreation["id"]}/redeliver", new { });
+        Assert.Contains("withheld", redeliver.ExpectError(HttpStatusCode.Conflict).ErrorMessage);
+
+        // Granted read on the private space, the app hears of what happens there from then on.
+        var appUser = await AppUserAccountIdAsync(app);
+        (await Admin.PostJson($"/wiki/rest/api/space/{@private}/permission", new
+        {
+            subject = new { type = "user", identifier = appUser }, operation = new { key = "read", target = "space" },
+        })).Expect(HttpStatusCode.OK);
+        var laterInPrivate = await PageAsync(@private, "After the grant");
+
+        await app.WaitForAsync(a => Ids(a, "created").Contains(laterInPrivate) && Ids(a, "created").Contains(restricted), "the visible pages' page_created");
+        Assert.Contains(seen, Ids(app, "created"));
+        Assert.DoesNotContain(hidden, Ids(app, "created"));
+        Assert.DoesNotContain(restricted, Ids(app, "updated"));
+        // The page made after the grant was not withheld: the one withheld creation is still the one from before.
+        Assert.Single(await LogAsync(created, "withheld"));
+
+        // A purge is checked before the page goes: the app hears of a visible page's removal.
+        (await Admin.Delete($"{ContentUrl}/{seen}")).Expect(HttpStatusCode.NoContent);
+        (await Admin.Delete($"{ContentUrl}/{seen}?status=trashed")).Expect(HttpStatusCode.NoContent);
+        await app.WaitForAsync(a => Ids(a, "removed").Contains(seen), "the visible page's page_removed");
+    }
+
+    private async Task<long> PageAsync(string space, string title) => long.Parse((string)(await Admin.PostJson(ContentUrl, new
+    {
+        type = "page", title, space = new { key = space },
+        body = new { storage = new { value = "<p>Hi</p>", representation = "storage" } },
+    })).Expect(HttpStatusCode.OK).Json!["id"]!);
+
+    private async Task<string> AdminAccountIdAsync() => (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+
+    private async Task<string> AppUserAccountIdAsync(SimulatedConnectApp app) =>
+        (string)(await Admin.Get($"{Plugins}{app.Key}-key")).Expect(HttpStatusCode.OK).Json!["appUser"]!["accountId"]!;
+
+    private async Task<long> AppWebhookIdAsync(SimulatedConnectApp app, string path)
+    {
+        var webhooks = (await Admin.Get("/wiki/rest/api/webhooks?limit=100")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        return (long)webhooks.Single(w => ((string?)w!["url"])!.StartsWith(app.BaseUrl + path, StringComparison.Ordinal))!["id"]!;
+    }
+
+    /// <summary>The webhook's withheld deliveries, once fanning out has written them (the dispatcher does it shortly after the change).</summary>
+    private async Task<IReadOnlyList<JsonNode>> WithheldAsync(long webhookId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var log = await LogAsync(webhookId, "withheld");
+            if (log.Count > 0 || DateTime.UtcNow > deadline) return log;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<IReadOnlyList<JsonNode>> LogAsync(long webhookId, string state) =>
+        [.. (await Admin.Get($"/wiki/rest/api/webhooks/{webhookId}/deliveries?state={state}")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray()
+            .Select(d => d!)];
+
+    /// <summary>The page ids the app's webhook at <c>/hooks/{path}</c> has received.</summary>
+    private static List<long> Ids(SimulatedConnectApp app, string path) =>
+        [.. app.Webhooks.Where(w => w.Path == path).Select(w => Body(w)?["page"]?["id"]?.GetValue<long>() ?? 0)];
 
     private static JsonNode? Body(AppWebhook webhook) => webhook.Body.Length == 0 ? null : JsonNode.Parse(webhook.Body);
 

@@ -74,6 +74,33 @@ public abstract class OAuthFlowTests(ServerFixture fixture) : OAuthTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_client_may_authenticate_with_http_basic_instead_of_the_body()
+    {
+        var app = await RegisterAppAsync(["read:confluence-content.summary"]);
+        var user = await NewUserAsync();
+        var code = await AuthorizeAsync(app, "read:confluence-content.summary", user);
+        HttpClient ClientWithBasic(string credentials)
+        {
+            var client = Server.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+            return client;
+        }
+        // RFC 6749 2.3.1: each part form-encoded before joining; refusals spend nothing.
+        var basic = ClientWithBasic($"{Uri.EscapeDataString(app.ClientId)}:{Uri.EscapeDataString(app.ClientSecret)}");
+        ExpectOAuthError(await ClientWithBasic($"{app.ClientId}:wrong").PostJson("/oauth/token",
+            new { grant_type = "authorization_code", code, redirect_uri = Callback }), HttpStatusCode.Unauthorized, "access_denied");
+        ExpectOAuthError(await basic.PostJson("/oauth/token",
+            new { grant_type = "authorization_code", client_secret = app.ClientSecret, code, redirect_uri = Callback }), HttpStatusCode.BadRequest, "invalid_request");
+        ExpectOAuthError(await basic.PostJson("/oauth/token",
+            new { grant_type = "authorization_code", client_id = "someone-else", code, redirect_uri = Callback }), HttpStatusCode.BadRequest, "invalid_request");
+
+        var issued = (await basic.PostJson("/oauth/token", new { grant_type = "authorization_code", client_id = app.ClientId, code, redirect_uri = Callback }))
+            .Expect(HttpStatusCode.OK).Json!;
+        Assert.StartsWith("qoa_", (string)issued["access_token"]!);
+    }
+
+    [SkippableFact]
     public async Task The_token_endpoint_refuses_what_rfc_6749_refuses_and_stores_nothing()
     {
         var app = await RegisterAppAsync(["read:confluence-content.all", "offline_access"]);
