@@ -70,13 +70,8 @@ post() { curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$2" "$API$1
 post /space '{"key":"BENCH","name":"Content benchmark space"}' >/dev/null
 
 # --- 1. GET one ~4 KB page, Quire against bare Kestrel -----------------------------------
-# A heading and paragraphs of plain words (nothing to escape in JSON), the last paragraph
-# cut so the storage value is 4,096 characters.
-TEXT="Quire serves the Confluence Cloud REST API. This paragraph is filler of ordinary words so that the page body has the size of a short real page, with nothing in it that needs escaping."
-VALUE="<h2>Benchmark page</h2>"
-while [ $(( ${#VALUE} + ${#TEXT} + 7 )) -le 4096 ]; do VALUE+="<p>$TEXT</p>"; done
-REST=$(( 4096 - ${#VALUE} - 7 ))
-if [ "$REST" -gt 0 ]; then VALUE+="<p>${TEXT:0:$REST}</p>"; fi
+# A heading and paragraphs of plain words, 4,096 characters of storage (bench/lib/quire.sh).
+VALUE=$(quire_bench_page_value)
 PAGE=$(post /content "{\"type\":\"page\",\"title\":\"Four kilobyte page\",\"space\":{\"key\":\"BENCH\"},\"body\":{\"storage\":{\"value\":\"$VALUE\",\"representation\":\"storage\"}}}" | json .id)
 GET_PATH="/wiki/rest/api/content/$PAGE?expand=body.storage,version,space"
 curl -sf -H "$AUTH" "$BASE$GET_PATH" >"$DATA/page.json"

@@ -45,3 +45,14 @@ quire_stop() {
   if [ -n "$QUIRE_PID" ]; then kill "$QUIRE_PID" 2>/dev/null || true; wait "$QUIRE_PID" 2>/dev/null || true; fi
   QUIRE_PID=""
 }
+
+# The content benchmark's page body: a heading and paragraphs of plain words (nothing to escape in
+# JSON), the last paragraph cut so the storage value is 4,096 characters. Prints it.
+quire_bench_page_value() {
+  local text="Quire serves the Confluence Cloud REST API. This paragraph is filler of ordinary words so that the page body has the size of a short real page, with nothing in it that needs escaping."
+  local value="<h2>Benchmark page</h2>"
+  while [ $(( ${#value} + ${#text} + 7 )) -le 4096 ]; do value+="<p>$text</p>"; done
+  local rest=$(( 4096 - ${#value} - 7 ))
+  if [ "$rest" -gt 0 ]; then value+="<p>${text:0:$rest}</p>"; fi
+  printf '%s' "$value"
+}

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using OpenQA.Selenium;
+using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
 using static Quire.Api.Tests.Permissions.GlobalPermissionTestSupport;
 
@@ -48,6 +51,103 @@ public abstract class WebBrowserTests(ServerFixture fixture) : ApiTest(fixture)
         Assert.EndsWith("/wiki/spaces", site.Driver.Url);
         Assert.Equal("Sign in", site.Driver.FindElement(By.CssSelector(".user-menu a")).Text);
     }
+
+    [SkippableFact]
+    public async Task A_person_browses_a_space_expands_the_tree_opens_a_page_with_a_macro_and_an_image_and_searches()
+    {
+        await using var site = await BrowserSite.StartAsync(Fixture);
+        var admin = site.Admin;
+        (await admin.PostAsJsonAsync("/wiki/rest/api/space", new { key = "DOCS", name = "Documentation",
+            description = new { plain = new { value = "How we work", representation = "plain" } } })).EnsureSuccessStatusCode();
+        var home = (string)(await admin.GetFromJsonAsync<JsonObject>("/wiki/rest/api/space/DOCS?expand=homepage"))!["homepage"]!["id"]!;
+        var guide = await CreateAsync(admin, "Getting started", "<p>Start here.</p>", home);
+        await CreateAsync(admin, "Installing", "<p>apt-get install quire</p>", guide);
+        await CreateAsync(admin, "Upgrading", "<p>Read the notes first.</p>", guide);
+        var page = await CreateAsync(admin, "Architecture overview",
+            "<ac:structured-macro ac:name=\"info\"><ac:rich-text-body><p>Quire keeps storage XHTML as the one stored form.</p></ac:rich-text-body></ac:structured-macro>" +
+            "<p><ac:image ac:width=\"120\"><ri:attachment ri:filename=\"diagram.png\" /></ac:image></p>" +
+            "<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Write the overview</ac:task-body></ac:task>" +
+            "<ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Draw the diagram</ac:task-body></ac:task></ac:task-list>" +
+            "<p>See <ac:link><ri:page ri:content-title=\"Installing\" /></ac:link>.</p>", guide);
+        using (var form = AttachmentTestSupport.Form([new UploadFile("diagram.png", WebReadingTests.Png, "image/png")]))
+        {
+            form.Headers.Add("X-Atlassian-Token", "no-check");
+            (await admin.PostAsync($"/wiki/rest/api/content/{page}/child/attachment", form)).EnsureSuccessStatusCode();
+        }
+        (await admin.PostAsJsonAsync($"/wiki/rest/api/content/{page}/label", new[] { new { prefix = "global", name = "architecture" } })).EnsureSuccessStatusCode();
+
+        site.SignInAsAdmin();
+        site.Screenshot($"directory-{Server.Engine}");
+        site.Driver.FindElement(By.LinkText("Documentation")).Click();
+        site.Wait(d => d.Url.EndsWith("/wiki/spaces/DOCS", StringComparison.Ordinal));
+
+        // Expanding nodes fetches their children (quire.js); no page load happens.
+        ClickMarker(site, site.Driver.FindElement(By.CssSelector(".page-tree details > summary")));
+        ClickMarker(site, site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//summary[a[text()='Getting started']]")).FirstOrDefault())!);
+        site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//a[text()='Upgrading']")).Count > 0);
+        Assert.EndsWith("/wiki/spaces/DOCS", site.Driver.Url);
+        site.Screenshot($"space-home-{Server.Engine}");
+
+        site.Driver.FindElement(By.XPath("//nav[contains(@class,'page-tree')]//a[text()='Architecture overview']")).Click();
+        site.Wait(d => d.FindElements(By.CssSelector("main h1")).FirstOrDefault()?.Text == "Architecture overview");
+        Assert.Contains("one stored form", site.Driver.FindElement(By.CssSelector(".confluence-information-macro")).Text);
+        var image = site.Driver.FindElement(By.CssSelector(".page-body img"));
+        // The image loaded: the download route took the session cookie.
+        site.Wait(d => Convert.ToInt64(site.Driver.ExecuteScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", image)) > 0);
+        var crumbs = site.Driver.FindElements(By.CssSelector(".breadcrumbs a")).Select(a => a.Text).ToList();
+        Assert.Equal("Documentation", crumbs[0]);
+        Assert.Equal("Getting started", crumbs[^1]);
+        site.Screenshot($"page-{Server.Engine}");
+
+        var box = site.Driver.FindElement(By.Id("site-search-text"));
+        box.SendKeys("stored form" + Keys.Enter);
+        site.Wait(d => d.Url.Contains("/wiki/search", StringComparison.Ordinal));
+        var hit = site.Driver.FindElement(By.CssSelector(".search-result h2 a"));
+        Assert.Equal("Architecture overview", hit.Text);
+        Assert.NotEmpty(site.Driver.FindElements(By.CssSelector(".search-result mark")));
+        site.Screenshot($"search-{Server.Engine}");
+
+        // A phone-width window gets the stacked layout, and the page still reads.
+        site.Driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        site.Open($"/wiki/spaces/DOCS/pages/{page}");
+        site.Screenshot($"page-phone-{Server.Engine}");
+        Assert.False(site.InjectedScriptRan());
+    }
+
+    [SkippableFact]
+    public async Task Hostile_strings_never_run_in_Chromium()
+    {
+        await using var site = await BrowserSite.StartAsync(Fixture);
+        (await site.Admin.PostAsJsonAsync("/wiki/rest/api/space", new { key = "XSS", name = WebSearchAndXssTests.Hostile })).EnsureSuccessStatusCode();
+        var home = (string)(await site.Admin.GetFromJsonAsync<JsonObject>("/wiki/rest/api/space/XSS?expand=homepage"))!["homepage"]!["id"]!;
+        var page = await CreateAsync(site.Admin, WebSearchAndXssTests.Hostile,
+            $"<p>{WebUtility.HtmlEncode(WebSearchAndXssTests.Hostile)} gnu</p>", home);
+        site.SignInAsAdmin();
+        foreach (var path in new[] { "/wiki/spaces", "/wiki/spaces/XSS", $"/wiki/spaces/XSS/pages/{page}", "/wiki/search?text=gnu" })
+        {
+            site.Open(path);
+            Assert.False(site.InjectedScriptRan(), $"{path} ran injected script");
+            Assert.Empty(site.Driver.FindElements(By.CssSelector("img.injected")));
+        }
+    }
+
+    /// <summary>Clicks a tree node's disclosure marker (the left edge of its summary), not the page link beside it.</summary>
+    private static void ClickMarker(BrowserSite site, IWebElement summary) =>
+        new OpenQA.Selenium.Interactions.Actions(site.Driver).MoveToElement(summary, -summary.Size.Width / 2 + 4, 0).Click().Perform();
+
+    private static async Task<string> CreateAsync(HttpClient admin, string title, string body, string parentId)
+    {
+        var created = await admin.PostAsJsonAsync("/wiki/rest/api/content", new
+        {
+            type = "page", title, space = new { key = await SpaceOfAsync(admin, parentId) }, ancestors = new[] { new { id = parentId } },
+            body = new { storage = new { value = body, representation = "storage" } },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private static async Task<string> SpaceOfAsync(HttpClient admin, string contentId) =>
+        (string)(await admin.GetFromJsonAsync<JsonObject>($"/wiki/rest/api/content/{contentId}?expand=space"))!["space"]!["key"]!;
 }
 
 [Collection(SqliteCollection.Name)]

@@ -42,8 +42,7 @@ public sealed class ContentPageLoader(
             var (_, found) = await attachments.ListAsync(caller, idText, null, null, new PageRequest(0, ListCap), ct);
             (attachmentRows, moreAttachments) = (found.Results, found.HasMore);
         }
-        var attachmentFiles = (await files.FilesAsync(attachmentRows.Select(a => a.Id).ToList(), attachmentRows.Select(a => a.Version).Distinct().ToList(), ct))
-            .ToDictionary(f => (f.ContentId, f.Version));
+        var attachmentViews = await AttachmentView.ListAsync(files, attachmentRows, content.Id, ct);
 
         var commentPage = ContentTreeService.ChildTypesOf(content.Type).Contains(ContentRules.Comment)
             ? await tree.ListAsync(caller, item, new TreeQuery(ContentRules.Comment, "all", ["footer"]), descendants: true, new PageRequest(0, ListCap), ct)
@@ -66,10 +65,7 @@ public sealed class ContentPageLoader(
             rendered[0].Value,
             ancestors.Select(a => new WebLink(a.Title, AncestorLink(a, item.Space.Key))).ToList(),
             labelPage.Results,
-            attachmentRows.Select(a => new AttachmentView(a.Id, a.Title,
-                attachmentFiles.TryGetValue((a.Id, a.Version), out var file) ? file.MediaType : "application/octet-stream",
-                attachmentFiles.TryGetValue((a.Id, a.Version), out var sized) ? sized.FileSize : null,
-                WebLinks.FromWebui(ContentWebLinks.Download(a, content.Id)), a.Version)).ToList(),
+            attachmentViews,
             moreAttachments,
             comments.Select((c, i) => new CommentView(c.Id, c.ParentId, NameOf(c.CreatedBy), c.CreatedAt, rendered[i + 1].Value)).ToList(),
             commentPage.HasMore,

@@ -31,12 +31,7 @@ public sealed class AttachmentsModel(AttachmentService attachments, AttachmentSt
         var (container, page) = await attachments.ListAsync(Caller, pageId, null, null, request, ct);
         Container = container;
         ContainerHref = WebLinks.FromWebui(ContentWebLinks.Webui(container.Content, container.Space.Key));
-        var found = await files.FilesAsync(page.Results.Select(a => a.Id).ToList(), page.Results.Select(a => a.Version).Distinct().ToList(), ct);
-        var byVersion = found.ToDictionary(f => (f.ContentId, f.Version));
-        Files = page.Results.Select(a => new AttachmentView(a.Id, a.Title,
-            byVersion.TryGetValue((a.Id, a.Version), out var file) ? file.MediaType : "application/octet-stream",
-            byVersion.TryGetValue((a.Id, a.Version), out var sized) ? sized.FileSize : null,
-            WebLinks.FromWebui(ContentWebLinks.Download(a, id)), a.Version)).ToList();
+        Files = await AttachmentView.ListAsync(files, page.Results, id, ct);
         Preview = PreviewedId(preview, id) is { } previewed ? Files.FirstOrDefault(f => f.Id == previewed) : null;
         Pager = Pager.Of(Request, request, page.HasMore);
         return Page();
