@@ -317,6 +317,37 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task An_upload_over_the_attachment_size_limit_answers_413_as_a_page_and_attaches_nothing()
+    {
+        var settings = await Fixture.FreshDatabaseAsync();
+        settings["Quire:Attachments:MaxUploadBytes"] = "1024";
+        await using var server = new QuireServer(Server.Engine, settings);
+        var key = SpaceTestSupport.NewKey();
+        await server.Admin().CreateSpaceAsync(key);
+        var id = (string)(await server.Admin().CreatePageAsync(key, "Small files"))["id"]!;
+        var browser = await SignedInBrowserAsync(QuireServer.AdminEmail, QuireServer.AdminToken, server);
+        var (fields, action) = FormOf((await OpenAsync(browser, $"/wiki/pages/attachfile.action?pageId={id}")).Expect(HttpStatusCode.OK), "form.upload-form", "");
+        var token = Assert.Single(fields);
+
+        async Task<WebPage> UploadAsync(string name, int size)
+        {
+            using var upload = new MultipartFormDataContent();
+            upload.Add(new StringContent(token.Value), token.Key);
+            upload.Add(new ByteArrayContent(new byte[size]), "file", name);
+            using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = upload };
+            request.Headers.Accept.ParseAdd("text/html");
+            return await WebPage.ReadAsync(await browser.SendAsync(request));
+        }
+
+        var refused = await UploadAsync("big.bin", 1025);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.Status);
+        Assert.Contains("maximum attachment size", refused.Text("main"));
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync("fits.bin", 1024)).Status);
+        var attachments = (await server.Admin().Get($"/wiki/rest/api/content/{id}/child/attachment")).Expect(HttpStatusCode.OK).Json!;
+        Assert.Equal(["fits.bin"], attachments["results"]!.AsArray().Select(a => (string?)a!["title"]).ToList());
+    }
+
+    [SkippableFact]
     public async Task A_page_goes_to_the_trash_is_restored_and_purged_by_the_space_admin()
     {
         var key = SpaceTestSupport.NewKey();
