@@ -121,6 +121,8 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.Api.ContentAttachments.AttachmentUploadReader>();
         // The web interface (Web/): Razor Pages, its sessions and static files.
         Quire.Server.Web.WebHosting.AddQuireWeb(services);
+        // Its editing side (Web/Editing): create, edit, history, comments, uploads, trash, move, admin.
+        Quire.Server.Web.Editing.WebEditingHosting.AddQuireWebEditing(services);
 
         var app = builder.Build();
         app.Use(kestrelAnswers.MarkRequests);
@@ -163,6 +165,7 @@ public static class QuireWebApp
         Quire.Server.OAuth.OAuthRoutes.MapOAuth(app);
         Quire.Server.Connect.ConnectServices.MapConnectApps(app);
         Quire.Server.Web.WebHosting.MapQuireWeb(app);
+        Quire.Server.Web.Editing.WebEditingHosting.MapQuireWebEditing(app);
         return app;
     }
 }

@@ -28,7 +28,7 @@ public static class ContentAttachmentsApi
     private const string WriteExpand = "version,container,metadata";
 
     /// <summary>Multipart framing around the file; the file itself is limited by <c>Quire:Attachments:MaxUploadBytes</c>.</summary>
-    private const long MultipartOverheadBytes = 1024 * 1024;
+    internal const long MultipartOverheadBytes = 1024 * 1024;
 
     public sealed record AttachmentMetadataRequest(string? MediaType, string? Comment);
 
@@ -177,5 +177,5 @@ public static class ContentAttachmentsApi
 
 
     /// <summary>Endpoint metadata that raises the request body limit (read by <see cref="RequestSizeLimitMiddleware"/>).</summary>
-    private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+    internal sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }
