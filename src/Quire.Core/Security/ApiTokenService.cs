@@ -15,7 +15,7 @@ public sealed record IssuedApiToken(ApiTokenRecord Record, string Token);
 /// that have a PBKDF2 hash, which cannot be turned into SHA-256 without the token: such a hash is
 /// checked slowly once and replaced by the fast one on its first successful use.
 /// </summary>
-public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hasher, TimeProvider time)
+public sealed class ApiTokenService(ApiTokenStore tokens, Quire.Storage.Web.WebSessionStore webSessions, CredentialHasher hasher, TimeProvider time)
 {
     /// <summary>Marks a fast hash; PBKDF2 hashes (Identity's base64) never contain a colon.</summary>
     private const string FastHashPrefix = "sha256:";
@@ -54,10 +54,15 @@ public sealed class ApiTokenService(ApiTokenStore tokens, CredentialHasher hashe
     public Task<IReadOnlyList<ApiTokenRecord>> ListAsync(long userId, CancellationToken ct = default) =>
         tokens.ListForUserAsync(userId, ct);
 
+    /// <summary>
+    /// Revokes the token, and signs its user out of the web interface everywhere: a browser session
+    /// may have been started with this token, and sessions do not record which credential began them.
+    /// </summary>
     public async Task RevokeAsync(long userId, string tokenId, CancellationToken ct = default)
     {
         if (!await tokens.DeleteAsync(tokenId, userId, ct))
             throw new NotFoundException($"No API token with id '{tokenId}' was found.");
+        await webSessions.DeleteForUserAsync(userId, ct);
     }
 
     /// <summary>

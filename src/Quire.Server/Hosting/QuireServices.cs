@@ -56,6 +56,8 @@ public static class QuireServices
 
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenStore>();
+        // The web interface's sessions: with the tokens, since revoking a token (API, command line) ends them.
+        services.AddScoped<Quire.Storage.Web.WebSessionStore>();
         services.AddScoped<SignInSnapshotStore>();
         services.AddSingleton<SignInSnapshotCache>();
         services.AddScoped<GroupStore>();
@@ -150,6 +152,7 @@ public static class QuireServices
         services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<WebSessionService>();
         services.AddScoped<UserPropertyService>();
         services.AddScoped<SignInService>();
         services.AddScoped<Viewers>();

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.FileProviders;
-using Quire.Core.Security;
-using Quire.Storage.Web;
 
 namespace Quire.Server.Web;
 
@@ -27,8 +25,6 @@ public static class WebHosting
             o.Conventions.AddPageRoute("/Spaces/Home", "wiki/spaces/{spaceKey}/overview");
         });
         services.AddScoped<WebVisitor>();
-        services.AddScoped<WebSessionStore>();
-        services.AddScoped<WebSessionService>();
         services.AddScoped<Content.ContentPageLoader>();
         services.AddScoped<Content.PageTreeReader>();
         return services;

@@ -480,6 +480,25 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(admin, form.GetAttribute("action")!, fields)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.Client.Get($"/wiki/rest/api/space/{key}")).Status);
     }
+
+    [SkippableFact]
+    public async Task A_space_admin_who_is_not_a_site_admin_sees_holders_by_name_not_e_mail()
+    {
+        var (owner, ownerBrowser) = await NewSignedInUserAsync();
+        var reader = await NewUserAsync("Readable Name");
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key, permissions:
+        [
+            SpaceTestSupport.Permission("read", "space", [owner.AccountId, reader.AccountId]),
+            SpaceTestSupport.Permission("administer", "space", [owner.AccountId]),
+        ]);
+        var page = (await OpenAsync(ownerBrowser, $"/wiki/spaces/{key}/permissions")).Expect(HttpStatusCode.OK);
+        var grants = page.Text("table.space-grants");
+        Assert.Contains("Readable Name", grants);
+        // As the API, which shows an e-mail only to its owner and site admins.
+        Assert.DoesNotContain(reader.Email, page.Html);
+        Assert.DoesNotContain(owner.Email, grants);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

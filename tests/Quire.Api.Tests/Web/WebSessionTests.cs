@@ -150,6 +150,21 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Revoking_an_api_token_ends_the_web_sessions_of_its_user()
+    {
+        var user = await NewUserAsync();
+        var created = (await user.Client.PostJson("/wiki/rest/quire/1/api-token", new { label = "browser" })).Expect(HttpStatusCode.Created).Json!;
+        var browser = await SignedInBrowserAsync(user.Email, (string)created["token"]!);
+        (await OpenAsync(browser, "/wiki/account/tokens")).Expect(HttpStatusCode.OK);
+
+        // Sessions do not record the credential that began them: every session of the user ends.
+        (await user.Client.Delete($"/wiki/rest/quire/1/api-token/{created["id"]}")).Expect(HttpStatusCode.NoContent);
+        var after = await OpenAsync(browser, "/wiki/account/tokens");
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.StartsWith("/wiki/login.action", after.Location);
+    }
+
+    [SkippableFact]
     public async Task The_stylesheet_and_script_are_served_from_the_site()
     {
         var css = await NewBrowser().GetAsync("/wiki/s/quire.css");

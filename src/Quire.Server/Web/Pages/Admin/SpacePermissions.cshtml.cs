@@ -51,7 +51,7 @@ public sealed class SpacePermissionsModel(
     public string Holder(SpacePermissionRecord grant) =>
         grant.Anonymous ? "Anonymous"
         : grant.GroupName is { } group ? "Group " + group
-        : grant.UserId is { } id && Users.TryGetValue(id, out var user) ? $"{user.DisplayName} ({user.Email})" : "A removed user";
+        : grant.UserId is { } id && Users.TryGetValue(id, out var user) ? (Caller.IsSiteAdmin ? $"{user.DisplayName} ({user.Email})" : user.DisplayName) : "A removed user";
 
     /// <summary>A change for the space's administrators only (403 for anyone else before the form is looked at).</summary>
     private async Task<IActionResult> ChangeAsync(string key, Func<Task<string>> change, CancellationToken ct)
