@@ -18,7 +18,7 @@ namespace Quire.Server.Web.Content;
 /// </summary>
 public sealed class ContentPageLoader(
     ContentReader reader, ContentTreeService tree, ContentLabelService labels, AttachmentService attachments, AttachmentStore files,
-    BodyRenderer renderer, UserStore users)
+    BodyRenderer renderer, Editing.AuthorNames authors)
 {
     /// <summary>How many attachments, comments and labels a view lists; more are a link away.</summary>
     public const int ListCap = 100;
@@ -53,11 +53,8 @@ public sealed class ContentPageLoader(
         bodies.AddRange(comments.Select(c => new BodyToRender(c.Id, c.Version, c.BodyStorage, item.Space.Key, c.Title)));
         var rendered = await renderer.RenderAsync(bodies, "view", caller, ct);
 
-        var people = new HashSet<long>();
-        foreach (var who in new[] { content.UpdatedBy, content.CreatedBy }.Concat(comments.Select(c => c.CreatedBy)))
-            if (who is { } userId) people.Add(userId);
-        var names = (await users.FindManyByIdsAsync(people, ct)).ToDictionary(u => u.Id, u => u.DisplayName);
-        string NameOf(long? userId) => userId is { } known && names.TryGetValue(known, out var name) ? name : "Unknown user";
+        var names = await authors.OfAsync(new[] { content.UpdatedBy, content.CreatedBy }.Concat(comments.Select(c => c.CreatedBy)), ct);
+        string NameOf(long? userId) => userId is { } known && names.TryGetValue(known, out var name) ? name : Editing.AuthorNames.Unknown;
 
         return new ContentPageView(
             item,

@@ -2,10 +2,11 @@ using Quire.Storage.Users;
 
 namespace Quire.Server.Web.Editing;
 
-/// <summary>Display names of the users who wrote versions, read in one query for a whole history.</summary>
+/// <summary>Display names of the users who wrote versions or comments, read in one query for a whole history or page.</summary>
 public sealed class AuthorNames(UserStore users)
 {
-    public const string Unknown = "Someone";
+    /// <summary>A user no longer found (removed users keep their rows, so rarely seen).</summary>
+    public const string Unknown = "Unknown user";
 
     public async Task<IReadOnlyDictionary<long, string>> OfAsync(IEnumerable<long?> ids, CancellationToken ct)
     {
