@@ -102,6 +102,27 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Web_pages_and_their_error_pages_send_a_Content_Security_Policy_and_the_API_does_not()
+    {
+        var browser = await AdminBrowserAsync();
+        foreach (var (client, path) in new[] { (browser, "/wiki/spaces"), (NewBrowser(), "/wiki/login.action"), (browser, "/wiki/no-such-page") })
+        {
+            var page = await OpenAsync(client, path);
+            Assert.True(page.Message.Headers.TryGetValues("Content-Security-Policy", out var policy), $"{path} has no CSP");
+            var value = Assert.Single(policy);
+            Assert.Contains("script-src 'self'", value);
+            Assert.Contains("object-src 'none'", value);
+            Assert.Contains("base-uri 'none'", value);
+            Assert.Contains("frame-ancestors 'self'", value);
+            Assert.Contains("form-action 'self'", value);
+            // Nothing inline that the policy would block.
+            Assert.Empty(page.Document.QuerySelectorAll("script:not([src]), style, [style]"));
+        }
+        var api = await Admin.Get("/wiki/rest/api/space");
+        Assert.False(api.Message.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [SkippableFact]
     public async Task The_session_cookie_does_not_sign_in_to_the_API()
     {
         var browser = await AdminBrowserAsync();
