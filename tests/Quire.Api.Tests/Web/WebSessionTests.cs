@@ -102,6 +102,14 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task The_antiforgery_cookie_is_Lax_so_a_link_from_another_site_keeps_open_forms_working()
+    {
+        var form = await OpenAsync(NewBrowser(), "/wiki/login.action");
+        var cookie = form.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-authorize=", StringComparison.Ordinal));
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
     public async Task Web_pages_and_their_error_pages_send_a_Content_Security_Policy_and_the_API_does_not()
     {
         var browser = await AdminBrowserAsync();
