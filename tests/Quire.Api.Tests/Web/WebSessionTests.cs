@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Permissions;
 using static Quire.Api.Tests.Permissions.GlobalPermissionTestSupport;
@@ -99,6 +101,29 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var again = await OpenAsync(copy, "/wiki/spaces");
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
         Assert.Equal("/wiki/login.action?os_destination=%2Fwiki%2Fspaces", again.Location);
+    }
+
+    [SkippableFact]
+    public async Task The_session_cookie_is_Secure_when_the_site_address_is_https_even_over_plain_http_behind_a_proxy()
+    {
+        await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(), configure: builder =>
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Quire:BaseUrl"] = "https://quire.test" })));
+        var browser = NewBrowser(server);
+        var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
+    public async Task The_session_cookie_is_not_Secure_on_a_plain_http_site()
+    {
+        var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [SkippableFact]
