@@ -104,6 +104,30 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task Signing_in_again_ends_the_session_the_incoming_cookie_named()
+    {
+        var browser = NewBrowser();
+        var first = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var copy = NewBrowser();
+        copy.DefaultRequestHeaders.Add("Cookie", old);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
+
+        // The same browser signs in again (a form of the signed-in page gives its antiforgery token), sending the
+        // old cookie: that session ends, and the new one works.
+        var spaces = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
+        var token = spaces.Document.QuerySelector("input[name=__antiforgery]")!.GetAttribute("value")!;
+        var again = await PostAsync(browser, "/wiki/login.action",
+            new() { ["__antiforgery"] = token, ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(copy, "/wiki/spaces")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
+    }
+
+    [SkippableFact]
     public async Task The_session_cookie_is_Secure_when_the_site_address_is_https_even_over_plain_http_behind_a_proxy()
     {
         await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(), configure: builder =>
