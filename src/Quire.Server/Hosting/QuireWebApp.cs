@@ -81,7 +81,7 @@ public static class QuireWebApp
         {
             o.Cookie.Name = "quire-authorize";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SameSite = SameSiteMode.Lax; // Strict would drop it after a link from another site, and an open editor's post would fail
             o.FormFieldName = "__antiforgery";
         });
         services.AddSingleton<Quire.Server.OAuth.CloudIdCache>();

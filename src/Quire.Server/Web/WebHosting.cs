@@ -37,6 +37,11 @@ public static class WebHosting
     /// </summary>
     public static WebApplication UseQuireWebPages(this WebApplication app)
     {
+        app.Use(static (context, next) =>
+        {
+            context.Response.OnStarting(static state => { AddContentSecurityPolicy((HttpContext)state); return Task.CompletedTask; }, context);
+            return next(context);
+        });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(WebHosting).Assembly, EmbeddedRoot),
@@ -45,6 +50,24 @@ public static class WebHosting
         });
         app.UseStatusCodePagesWithReExecute(WebPaths.ErrorFormat);
         return app;
+    }
+
+    /// <summary>
+    /// What a web page may load and run: only this site's own files (the stylesheet, quire.js, attachments' images),
+    /// no inline script or style, no plugins, no framing by other sites, forms posted only here. A body's HTML that
+    /// slipped past the sanitizer still cannot run script or send data elsewhere.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
+
+    private static void AddContentSecurityPolicy(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.Headers.ContainsKey("Content-Security-Policy")) return;
+        if (response.ContentType is not { } type || !type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return;
+        if (!IsBrowserRequest(context)) return;
+        response.Headers["Content-Security-Policy"] = ContentSecurityPolicy;
     }
 
     /// <summary>A web page's request, or one no route took that a browser made for a page: its errors are HTML pages.</summary>

@@ -3,7 +3,7 @@ namespace Quire.Server.Web;
 /// <summary>
 /// The session cookie: the session's random secret, HttpOnly (no script reads it), SameSite=Lax (sent
 /// when a link from elsewhere is followed, never on another site's form post), Secure when the request
-/// came over https, and scoped to <c>/wiki</c>. It signs in web pages only: the API's routes never read it.
+/// came over https or <c>Quire:BaseUrl</c> is https, and scoped to <c>/wiki</c>. It signs in web pages only: the API's routes never read it.
 /// </summary>
 public static class WebSessionCookie
 {
@@ -18,11 +18,16 @@ public static class WebSessionCookie
     public static void Delete(HttpContext context) =>
         context.Response.Cookies.Delete(Name, Options(context, null));
 
+    /// <summary>Behind a TLS proxy the request arrives over http, yet browsers reach the site over https: <c>Quire:BaseUrl</c> says so.</summary>
+    private static bool SiteIsHttps(HttpContext context) =>
+        context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Quire.Server.Hosting.QuireOptions>>()?.Value.BaseUrl is { } baseUrl
+        && baseUrl.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
+        Secure = context.Request.IsHttps || SiteIsHttps(context),
         Path = CookiePath,
         Expires = expires,
         IsEssential = true,

@@ -131,6 +131,46 @@ public abstract class WebBrowserTests(ServerFixture fixture) : ApiTest(fixture)
         }
     }
 
+    [SkippableFact]
+    public async Task A_details_element_with_a_tree_hook_in_a_page_body_fetches_nothing_and_runs_nothing_when_opened()
+    {
+        await using var site = await BrowserSite.StartAsync(Fixture);
+        (await site.Admin.PostAsJsonAsync("/wiki/rest/api/space", new { key = "HOOK", name = "Hooks" })).EnsureSuccessStatusCode();
+        var home = (string)(await site.Admin.GetFromJsonAsync<JsonObject>("/wiki/rest/api/space/HOOK?expand=homepage"))!["homepage"]!["id"]!;
+        // A foreign answer (a data: URL) whose HTML runs script if inserted, and a same-site address that is not the
+        // tree's, both dressed as the tree's own markup (even its container's class).
+        var payload = Uri.EscapeDataString("<img src=x onerror=\"window.__quireInjected=true\">");
+        var page = await CreateAsync(site.Admin, "Hooked",
+            $"<div class=\"page-tree\"><ul class=\"tree-level\">" +
+            $"<li class=\"tree-node\"><details data-children=\"data:text/html,{payload}\"><summary id=\"hook-foreign\">Foreign</summary><div class=\"tree-children\">one</div></details></li>" +
+            $"<li class=\"tree-node\"><details data-children=\"/wiki/s/quire.css?evil-probe=1\"><summary id=\"hook-local\">Local</summary><div class=\"tree-children\">two</div></details></li>" +
+            "</ul></div>", home);
+        site.SignInAsAdmin($"/wiki/spaces/HOOK/pages/{page}");
+        site.Wait(d => d.FindElements(By.XPath("//div[contains(@class,'page-body')]//summary[text()='Local']")).Count > 0);
+        site.Driver.FindElement(By.XPath("//div[contains(@class,'page-body')]//summary[text()='Foreign']")).Click();
+        site.Driver.FindElement(By.XPath("//div[contains(@class,'page-body')]//summary[text()='Local']")).Click();
+        site.Wait(d => d.FindElements(By.CssSelector(".page-body details[open]")).Count == 2);
+        await Task.Delay(1500);
+        Assert.False(site.InjectedScriptRan());
+        Assert.Empty(site.Driver.FindElements(By.CssSelector(".page-body img")));
+        Assert.Equal(0L, Convert.ToInt64(site.Driver.ExecuteScript(
+            "return performance.getEntriesByType('resource').filter(e => e.name.startsWith('data:') || e.name.includes('evil-probe')).length;")));
+        Assert.Equal("one", site.Driver.FindElement(By.XPath("//div[contains(@class,'page-body')]//summary[text()='Foreign']")).FindElement(By.XPath("..")).FindElement(By.CssSelector(".tree-children")).Text);
+        Assert.Equal("two", site.Driver.FindElement(By.XPath("//div[contains(@class,'page-body')]//summary[text()='Local']")).FindElement(By.XPath("..")).FindElement(By.CssSelector(".tree-children")).Text);
+
+        // The real tree still expands under the policy.
+        (await site.Admin.PostAsJsonAsync("/wiki/rest/api/content", new
+        {
+            type = "page", title = "Child of hooked", space = new { key = "HOOK" }, ancestors = new[] { new { id = page } },
+            body = new { storage = new { value = "<p>child</p>", representation = "storage" } },
+        })).EnsureSuccessStatusCode();
+        site.Open("/wiki/spaces/HOOK");
+        ClickMarker(site, site.Driver.FindElement(By.CssSelector("nav.page-tree details > summary")));
+        ClickMarker(site, site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//summary[a[text()='Hooked']]")).FirstOrDefault())!);
+        site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//a[text()='Child of hooked']")).Count > 0);
+        Assert.False(site.InjectedScriptRan());
+    }
+
     /// <summary>Clicks a tree node's disclosure marker (the left edge of its summary), not the page link beside it.</summary>
     private static void ClickMarker(BrowserSite site, IWebElement summary) =>
         new OpenQA.Selenium.Interactions.Actions(site.Driver).MoveToElement(summary, -summary.Size.Width / 2 + 4, 0).Click().Perform();

@@ -56,6 +56,31 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task An_editor_post_whose_antiforgery_token_failed_shows_the_text_again_on_the_400_page()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Keep my text", "<p>old words</p>"))["id"]!;
+        var browser = await AdminBrowserAsync();
+        var form = (await OpenAsync(browser, $"/wiki/pages/editpage.action?pageId={id}")).Expect(HttpStatusCode.OK);
+        var version = ((IHtmlInputElement)form.Document.QuerySelector("input[name=BaseVersion]")!).Value;
+
+        // The token is stale (a cookie replaced meanwhile): the post is refused, and the text is on the page.
+        var refused = await PostAsync(browser, $"/wiki/pages/editpage.action?pageId={id}", new()
+        {
+            ["__antiforgery"] = "stale", ["BaseVersion"] = version, ["Title"] = "Keep my title", ["Body"] = "\nAn hour of <b>careful</b> writing.",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("Bad request", refused.Text("main h1"));
+        Assert.Equal("\nAn hour of <b>careful</b> writing.", ((IHtmlTextAreaElement)refused.Document.QuerySelector("textarea#posted-body")!).Value);
+        Assert.Equal("Keep my title", ((IHtmlInputElement)refused.Document.QuerySelector("input#posted-title")!).Value);
+        Assert.NotNull(refused.Document.QuerySelector("label[for=posted-body]"));
+        Assert.Empty(refused.Document.QuerySelectorAll("main b"));
+        // Nothing was saved.
+        Assert.Contains("old words", (await Admin.Get($"/wiki/rest/api/content/{id}?expand=body.storage")).Body);
+    }
+
+    [SkippableFact]
     public async Task Editing_shows_Markdown_keeps_macros_and_saves_the_next_version()
     {
         var key = SpaceTestSupport.NewKey();

@@ -16,6 +16,24 @@ public abstract class WebSearchAndXssTests(ServerFixture fixture) : WebTest(fixt
     public const string Hostile = "<script>window.__quireInjected=true</script><img src=x onerror=\"window.__quireInjected=true\" class=\"injected\">";
 
     [SkippableFact]
+    public async Task A_body_cannot_carry_the_page_trees_script_hook_and_its_page_has_a_Content_Security_Policy()
+    {
+        var (key, _, home) = await Admin.CreateSpaceWithHomepageAsync();
+        var id = (string)(await Admin.CreatePageAsync(key, "Hooked",
+            "<ul><li class=\"tree-node\"><details data-children=\"data:text/html,x\" data-loaded=\"\" data-kept=\"yes\"><summary>Open me</summary>" +
+            "<div class=\"tree-children\">inside</div></details></li></ul>", parentId: home))["id"]!;
+        var browser = await AdminBrowserAsync();
+        var page = (await OpenAsync(browser, $"/wiki/spaces/{key}/pages/{id}")).Expect(HttpStatusCode.OK);
+        var details = page.Document.QuerySelector(".page-body details")!;
+        Assert.Equal("Open me", details.QuerySelector("summary")!.TextContent);
+        Assert.False(details.HasAttribute("data-children"));
+        Assert.False(details.HasAttribute("data-loaded"));
+        Assert.Equal("yes", details.GetAttribute("data-kept"));
+        Assert.Empty(page.Document.QuerySelectorAll(".page-body [data-children]"));
+        Assert.Contains("script-src 'self'", page.Message.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [SkippableFact]
     public async Task Text_search_finds_pages_with_highlighted_excerpts_and_the_filters_narrow_it()
     {
         var word = "zebra" + Unique();

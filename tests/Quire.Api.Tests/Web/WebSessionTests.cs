@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Permissions;
 using static Quire.Api.Tests.Permissions.GlobalPermissionTestSupport;
@@ -99,6 +101,82 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var again = await OpenAsync(copy, "/wiki/spaces");
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
         Assert.Equal("/wiki/login.action?os_destination=%2Fwiki%2Fspaces", again.Location);
+    }
+
+    [SkippableFact]
+    public async Task Signing_in_again_ends_the_session_the_incoming_cookie_named()
+    {
+        var browser = NewBrowser();
+        var first = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var copy = NewBrowser();
+        copy.DefaultRequestHeaders.Add("Cookie", old);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
+
+        // The same browser signs in again (a form of the signed-in page gives its antiforgery token), sending the
+        // old cookie: that session ends, and the new one works.
+        var spaces = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
+        var token = spaces.Document.QuerySelector("input[name=__antiforgery]")!.GetAttribute("value")!;
+        var again = await PostAsync(browser, "/wiki/login.action",
+            new() { ["__antiforgery"] = token, ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(copy, "/wiki/spaces")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
+    }
+
+    [SkippableFact]
+    public async Task The_session_cookie_is_Secure_when_the_site_address_is_https_even_over_plain_http_behind_a_proxy()
+    {
+        await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(), configure: builder =>
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Quire:BaseUrl"] = "https://quire.test" })));
+        var browser = NewBrowser(server);
+        var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
+    public async Task The_session_cookie_is_not_Secure_on_a_plain_http_site()
+    {
+        var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
+    public async Task The_antiforgery_cookie_is_Lax_so_a_link_from_another_site_keeps_open_forms_working()
+    {
+        var form = await OpenAsync(NewBrowser(), "/wiki/login.action");
+        var cookie = form.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-authorize=", StringComparison.Ordinal));
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
+    public async Task Web_pages_and_their_error_pages_send_a_Content_Security_Policy_and_the_API_does_not()
+    {
+        var browser = await AdminBrowserAsync();
+        foreach (var (client, path) in new[] { (browser, "/wiki/spaces"), (NewBrowser(), "/wiki/login.action"), (browser, "/wiki/no-such-page") })
+        {
+            var page = await OpenAsync(client, path);
+            Assert.True(page.Message.Headers.TryGetValues("Content-Security-Policy", out var policy), $"{path} has no CSP");
+            var value = Assert.Single(policy);
+            Assert.Contains("script-src 'self'", value);
+            Assert.Contains("object-src 'none'", value);
+            Assert.Contains("base-uri 'none'", value);
+            Assert.Contains("frame-ancestors 'self'", value);
+            Assert.Contains("form-action 'self'", value);
+            // Nothing inline that the policy would block.
+            Assert.Empty(page.Document.QuerySelectorAll("script:not([src]), style, [style]"));
+        }
+        var api = await Admin.Get("/wiki/rest/api/space");
+        Assert.False(api.Message.Headers.Contains("Content-Security-Policy"));
     }
 
     [SkippableFact]

@@ -59,12 +59,12 @@ public sealed class ContentPageLoader(
         return new ContentPageView(
             item,
             WebLinks.FromWebui(ContentWebLinks.Webui(content, item.Space.Key)),
-            rendered[0].Value,
+            WebBodyHtml.WithoutScriptHooks(rendered[0].Value),
             ancestors.Select(a => new WebLink(a.Title, AncestorLink(a, item.Space.Key))).ToList(),
             labelPage.Results,
             attachmentViews,
             moreAttachments,
-            comments.Select((c, i) => new CommentView(c.Id, c.ParentId, NameOf(c.CreatedBy), c.CreatedAt, rendered[i + 1].Value)).ToList(),
+            comments.Select((c, i) => new CommentView(c.Id, c.ParentId, NameOf(c.CreatedBy), c.CreatedAt, WebBodyHtml.WithoutScriptHooks(rendered[i + 1].Value))).ToList(),
             commentPage.HasMore,
             NameOf(content.UpdatedBy ?? content.CreatedBy),
             content.CreatedBy == content.UpdatedBy ? null : NameOf(content.CreatedBy));

@@ -16,7 +16,32 @@ public sealed class ErrorModel : WebPageModel
 
     public void OnGet(int code) => Describe(code);
 
-    public void OnPost(int code) => Describe(code);
+    /// <summary>
+    /// The text of a refused form's <c>Body</c> (the editor's Markdown, a comment's), shown again so that a post the
+    /// site could not accept (an expired antiforgery token, say) does not lose what the user wrote.
+    /// </summary>
+    public string? PostedBody { get; private set; }
+
+    public string? PostedTitle { get; private set; }
+
+    public async Task OnPostAsync(int code)
+    {
+        Describe(code);
+        if (Response.StatusCode != StatusCodes.Status400BadRequest || !Request.HasFormContentType) return;
+        try
+        {
+            var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
+            if (form["Body"].ToString() is { Length: > 0 } body && !body.Contains('\0'))
+            {
+                PostedBody = body;
+                PostedTitle = form["Title"].ToString() is { Length: > 0 } title && !title.Contains('\0') ? title : null;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // A form that cannot be read has nothing to give back.
+        }
+    }
 
     private void Describe(int code)
     {

@@ -46,6 +46,9 @@ public sealed class LoginModel(SignInService signIn, WebSessionService sessions)
         if (!caller.CanUse)
             return Refuse(StatusCodes.Status403Forbidden, "You do not have the global 'use' permission on this site: ask a site administrator.");
 
+        // A session the incoming cookie named (another user's, or a copied one) ends here: signing in again
+        // must not leave the old secret working alongside the new one.
+        await sessions.EndAsync(WebSessionCookie.Read(Request), ct);
         var session = await sessions.StartAsync(caller.UserId, ct);
         WebSessionCookie.Write(HttpContext, session.Secret, session.ExpiresAt);
         return Redirect(WebPaths.SafeDestination(Destination));
