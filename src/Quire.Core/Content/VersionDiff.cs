@@ -1,3 +1,5 @@
+using DiffPlex;
+using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Quire.Core.Formats.Markdown;
@@ -14,20 +16,51 @@ public sealed record DiffSegment(string Text, bool Changed);
 public sealed record DiffLine(DiffLineKind Kind, int? OldNumber, int? NewNumber, IReadOnlyList<DiffSegment> Segments);
 
 /// <summary>
+/// The lines of a diff; <see cref="TooLarge"/> (and no lines) when the texts were too large to compare, and
+/// <see cref="WordsCompared"/> false when only whole lines were compared.
+/// </summary>
+public sealed class TextDiff(IReadOnlyList<DiffLine> lines, bool tooLarge, bool wordsCompared) : IReadOnlyList<DiffLine>
+{
+    public static readonly TextDiff Empty = new([], false, true);
+
+    public bool TooLarge { get; } = tooLarge;
+    public bool WordsCompared { get; } = wordsCompared;
+    public int Count => lines.Count;
+    public DiffLine this[int index] => lines[index];
+    public IEnumerator<DiffLine> GetEnumerator() => lines.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
 /// A line diff (DiffPlex) between two versions of a body, with the changed words of a changed line
 /// marked. It compares the bodies' Markdown (<see cref="StorageToMarkdown"/>), what a person edits
 /// and reads line by line, rather than storage's XHTML, where one edited paragraph is one long line
 /// of tags. The model is plain text: the page that shows it encodes every segment.
+/// DiffPlex's work grows with (N+M)·D, so the work is bounded: above <see cref="MaxLines"/> lines the texts are
+/// not compared (<see cref="TextDiff.TooLarge"/>), above <see cref="MaxWords"/> words only whole lines are, and
+/// a changed line longer than <see cref="MaxWordDiffLineLength"/> characters is marked as a whole.
 /// </summary>
 public static class VersionDiff
 {
-    public static IReadOnlyList<DiffLine> OfBodies(string? olderStorage, string? newerStorage, CancellationToken cancellationToken = default) =>
+    /// <summary>The most lines (both texts together) that are compared at all.</summary>
+    public const int MaxLines = 20_000;
+    /// <summary>The most words (both texts together) whose changed lines are compared word by word.</summary>
+    public const int MaxWords = 200_000;
+    /// <summary>The longest line (characters) whose changed words are marked.</summary>
+    public const int MaxWordDiffLineLength = 2_000;
+
+    public static TextDiff OfBodies(string? olderStorage, string? newerStorage, CancellationToken cancellationToken = default) =>
         OfText(StorageToMarkdown.Convert(olderStorage, cancellationToken), StorageToMarkdown.Convert(newerStorage, cancellationToken));
 
-    public static IReadOnlyList<DiffLine> OfText(string older, string newer)
+    public static TextDiff OfText(string older, string newer)
     {
         // A final newline is no line of its own: without this, text typed without one shows an empty line removed.
-        var model = SideBySideDiffBuilder.Diff(older.TrimEnd('\n'), newer.TrimEnd('\n'), ignoreWhiteSpace: false, ignoreCase: false);
+        older = older.TrimEnd('\n');
+        newer = newer.TrimEnd('\n');
+        if (CountLines(older) + CountLines(newer) > MaxLines) return new TextDiff([], tooLarge: true, wordsCompared: false);
+        var compareWords = CountWords(older) + CountWords(newer) <= MaxWords;
+        var wordChunker = compareWords ? new BoundedWordChunker() : WholeLineChunker;
+        var model = SideBySideDiffBuilder.Diff(Differ.Instance, older, newer, ignoreWhiteSpace: false, ignoreCase: false, new LineChunker(), wordChunker);
         var lines = new List<DiffLine>();
         var deleted = new List<DiffLine>();
         var inserted = new List<DiffLine>();
@@ -48,7 +81,37 @@ public static class VersionDiff
                 inserted.Add(new DiffLine(DiffLineKind.Inserted, null, @new.Position, Segments(@new, ChangeType.Inserted)));
         }
         Flush(lines, deleted, inserted);
-        return lines;
+        return new TextDiff(lines, tooLarge: false, wordsCompared: compareWords);
+    }
+
+    private static int CountLines(string text) => text.Length == 0 ? 0 : text.AsSpan().Count('\n') + 1;
+
+    private static int CountWords(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isWordChar = !char.IsWhiteSpace(c);
+            if (isWordChar && !inWord) words++;
+            inWord = isWordChar;
+        }
+        return words;
+    }
+
+    private static readonly IChunker WholeLineChunker = new WholeChunker();
+
+    /// <summary>A line as one chunk: its word diff is one comparison, the line marked as a whole.</summary>
+    private sealed class WholeChunker : IChunker
+    {
+        public IReadOnlyList<string> Chunk(string text) => [text];
+    }
+
+    /// <summary>DiffPlex's words, but a line longer than <see cref="MaxWordDiffLineLength"/> as one chunk.</summary>
+    private sealed class BoundedWordChunker : IChunker
+    {
+        private readonly WordChunker words = new();
+        public IReadOnlyList<string> Chunk(string text) => text.Length > MaxWordDiffLineLength ? [text] : words.Chunk(text);
     }
 
     private static void Flush(List<DiffLine> lines, List<DiffLine> deleted, List<DiffLine> inserted)

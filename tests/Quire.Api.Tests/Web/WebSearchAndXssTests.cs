@@ -61,6 +61,28 @@ public abstract class WebSearchAndXssTests(ServerFixture fixture) : WebTest(fixt
     }
 
     [SkippableFact]
+    public async Task CQL_with_ORDER_BY_is_ordered_and_still_narrowed_by_the_filters()
+    {
+        var word = "gnu" + Unique();
+        var (key, _, _) = await Admin.CreateSpaceWithHomepageAsync();
+        var (otherKey, _, _) = await Admin.CreateSpaceWithHomepageAsync();
+        foreach (var title in new[] { "Beta", "Alpha", "Gamma" }) await Admin.CreatePageAsync(key, title, $"<p>{word}</p>");
+        await Admin.CreatePageAsync(key, "Delta post", $"<p>{word}</p>", type: "blogpost");
+        await Admin.CreatePageAsync(otherKey, "Elsewhere", $"<p>{word}</p>");
+        var browser = await AdminBrowserAsync();
+
+        string[] Ordered(WebPage page) =>
+            page.Expect(HttpStatusCode.OK).Document.QuerySelectorAll(".search-result h2").Select(h => h.TextContent).ToArray();
+        var cql = Uri.EscapeDataString($"text ~ \"{word}\" order by title desc");
+        Assert.Equal(["Gamma", "Elsewhere", "Delta post", "Beta", "Alpha"], Ordered(await OpenAsync(browser, $"/wiki/search?cql={cql}")));
+        Assert.Equal(["Gamma", "Beta", "Alpha"], Ordered(await OpenAsync(browser, $"/wiki/search?cql={cql}&space={key}&type=page")));
+        var either = Uri.EscapeDataString($"text ~ \"{word}\" and type = page or title = \"Delta post\" ORDER BY title ASC");
+        Assert.Equal(["Alpha", "Beta", "Gamma"], Ordered(await OpenAsync(browser, $"/wiki/search?cql={either}&space={key}&type=page")));
+        // Only an order, the filters are the condition.
+        Assert.Equal(["Delta post"], Ordered(await OpenAsync(browser, $"/wiki/search?cql={Uri.EscapeDataString("order by title")}&space={key}&type=blogpost")));
+    }
+
+    [SkippableFact]
     public async Task A_CQL_mistake_is_a_400_page_with_the_form_and_results_page_by_twenty()
     {
         var browser = await AdminBrowserAsync();

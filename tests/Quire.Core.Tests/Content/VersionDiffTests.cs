@@ -39,4 +39,51 @@ public sealed class VersionDiffTests
     [Fact]
     public void Identical_bodies_have_no_changed_line() =>
         Assert.All(VersionDiff.OfBodies("<p>same</p>", "<p>same</p>"), l => Assert.Equal(DiffLineKind.Unchanged, l.Kind));
+
+    [Fact]
+    public void Texts_over_the_line_bound_are_not_compared()
+    {
+        var older = string.Join("\n", Enumerable.Range(0, VersionDiff.MaxLines / 2 + 1).Select(i => "old " + i));
+        var newer = string.Join("\n", Enumerable.Range(0, VersionDiff.MaxLines / 2 + 1).Select(i => "new " + i));
+        var diff = VersionDiff.OfText(older, newer);
+        Assert.True(diff.TooLarge);
+        Assert.Empty(diff);
+    }
+
+    [Fact]
+    public void Texts_over_the_word_bound_are_compared_by_whole_lines()
+    {
+        // Few lines, many words: the lines are compared, their words are not.
+        var words = string.Join(" ", Enumerable.Range(0, VersionDiff.MaxWords / 2).Select(i => "w" + i));
+        var diff = VersionDiff.OfText("same\n" + words, "same\n" + words + " more");
+        Assert.False(diff.TooLarge);
+        Assert.False(diff.WordsCompared);
+        Assert.Equal([DiffLineKind.Unchanged, DiffLineKind.Deleted, DiffLineKind.Inserted], diff.Select(l => l.Kind).ToList());
+        var inserted = Assert.Single(Assert.Single(diff, l => l.Kind == DiffLineKind.Inserted).Segments);
+        Assert.True(inserted.Changed);
+        Assert.Equal(words + " more", inserted.Text);
+    }
+
+    [Fact]
+    public void A_changed_line_over_the_length_bound_is_marked_whole()
+    {
+        var line = string.Join(" ", Enumerable.Range(0, VersionDiff.MaxWordDiffLineLength / 4).Select(i => "w" + i));
+        Assert.True(line.Length > VersionDiff.MaxWordDiffLineLength);
+        var diff = VersionDiff.OfText("short one\n" + line, "short two\n" + line + " x");
+        Assert.True(diff.WordsCompared);
+        // The short line still has its changed word marked; the long one is one changed run.
+        Assert.Equal("one", Assert.Single(diff[0].Segments, s => s.Changed).Text);
+        var longInserted = Assert.Single(diff, l => l.Kind == DiffLineKind.Inserted && l.NewNumber == 2);
+        Assert.Equal((line + " x", true), Assert.Single(longInserted.Segments) is var s ? (s.Text, s.Changed) : default);
+    }
+
+    [Fact]
+    public void Texts_just_under_the_bounds_are_compared()
+    {
+        var older = string.Join("\n", Enumerable.Range(0, VersionDiff.MaxLines / 2).Select(i => "old " + i));
+        var newer = string.Join("\n", Enumerable.Range(0, VersionDiff.MaxLines / 2).Select(i => "new " + i));
+        var diff = VersionDiff.OfText(older, newer);
+        Assert.False(diff.TooLarge);
+        Assert.Equal(VersionDiff.MaxLines, diff.Count);
+    }
 }

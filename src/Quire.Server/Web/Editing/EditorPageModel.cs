@@ -54,4 +54,4 @@ public abstract class EditorPageModel : WebPageModel
 }
 
 /// <summary>Someone else's save that came first: its number, author, time and the differences from the person's text.</summary>
-public sealed record EditConflict(int TheirVersion, string TheirAuthor, DateTimeOffset TheirTime, IReadOnlyList<DiffLine> Differences);
+public sealed record EditConflict(int TheirVersion, string TheirAuthor, DateTimeOffset TheirTime, TextDiff Differences);

@@ -21,7 +21,7 @@ public sealed class DiffModel(ContentVersionService versions, EditableContent ed
     public string ContentLink { get; private set; } = "";
     public ContentVersionRecord Older { get; private set; } = null!;
     public ContentVersionRecord Newer { get; private set; } = null!;
-    public IReadOnlyList<DiffLine> Lines { get; private set; } = [];
+    public TextDiff Lines { get; private set; } = TextDiff.Empty;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
