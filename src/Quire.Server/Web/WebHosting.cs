@@ -77,6 +77,7 @@ public static class WebHosting
     public static WebApplication UseQuireWebVisitor(this WebApplication app)
     {
         app.UseMiddleware<WebVisitorMiddleware>();
+        app.UseMiddleware<WebFormCheckMiddleware>();
         return app;
     }
 

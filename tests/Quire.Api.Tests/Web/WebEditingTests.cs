@@ -227,6 +227,30 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
     }
 
     [SkippableFact]
+    public async Task A_NUL_character_in_a_form_field_is_a_400_page_and_stores_nothing()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Kept as is", "<p>kept</p>"))["id"]!;
+        var browser = await AdminBrowserAsync();
+
+        var created = await SubmitAsync(browser, $"/wiki/spaces/{key}/pages/create", "form.editor-form",
+            new() { ["Title"] = "Nul\0title", ["Body"] = "text" });
+        Assert.True(created.Status == HttpStatusCode.BadRequest, created.Html);
+        Assert.StartsWith("text/html", created.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("NUL", created.Text("main"));
+        var edited = await SubmitAsync(browser, $"/wiki/pages/editpage.action?pageId={id}", "form.editor-form",
+            new() { ["Title"] = "Kept as is", ["Body"] = "changed\0body" });
+        Assert.True(edited.Status == HttpStatusCode.BadRequest, edited.Html);
+
+        var listing = (await Admin.Get($"/wiki/rest/api/content?spaceKey={key}&type=page")).Expect(HttpStatusCode.OK).Json!;
+        Assert.DoesNotContain(listing["results"]!.AsArray(), p => ((string?)p!["title"])?.StartsWith("Nul", StringComparison.Ordinal) == true);
+        var kept = await ContentAsync(Admin, id);
+        Assert.Equal(1, (int)kept["version"]!["number"]!);
+        Assert.Equal("<p>kept</p>", (string?)kept["body"]!["storage"]!["value"]);
+    }
+
+    [SkippableFact]
     public async Task Hostile_titles_and_bodies_are_encoded_in_every_editing_page()
     {
         const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
