@@ -53,12 +53,14 @@ public static class WebHosting
     }
 
     /// <summary>
-    /// What a web page may load and run: only this site's own files (the stylesheet, quire.js, attachments' images),
-    /// no inline script or style, no plugins, no framing by other sites, forms posted only here. A body's HTML that
-    /// slipped past the sanitizer still cannot run script or send data elsewhere.
+    /// What a web page may load and run: script only from this site's own files (quire.js), no plugins, no framing
+    /// by other sites, requests and forms only to this site. A body's HTML that slipped past the sanitizer still
+    /// cannot run script or send data elsewhere by script. Two allowances keep pages as their authors wrote them,
+    /// as Confluence shows them: images from any web address (a storage body's <c>ri:url</c> images), and inline
+    /// style attributes (coloured text, table widths; the sanitizer keeps only safe CSS, and styles run no script).
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
 
     private static void AddContentSecurityPolicy(HttpContext context)
