@@ -143,7 +143,7 @@ public abstract class OAuthFlowTests(ServerFixture fixture) : OAuthTest(fixture)
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains(page.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.Contains("httponly", StringComparison.OrdinalIgnoreCase) &&
-                                                                             v.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase)));
+                                                                             v.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase)));
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(", html);
