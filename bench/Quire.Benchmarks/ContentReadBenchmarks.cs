@@ -56,6 +56,9 @@ public class ContentReadBenchmarks
             "--Quire:Bootstrap:AdminEmail", Email,
             "--Quire:Bootstrap:AdminApiToken", Token,
             "--Logging:LogLevel:Default", "Warning",
+            // As bench/lib/quire.sh: the per-user budget (500 reads a second sustained) would answer 429 mid-run.
+            "--Quire:RateLimits:PerUser:TokenLimit", "0",
+            "--Quire:RateLimits:PerApp:TokenLimit", "0",
         ]);
         await _quire.StartAsync();
 

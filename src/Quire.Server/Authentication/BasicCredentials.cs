@@ -4,7 +4,7 @@ using Quire.Core.Security;
 namespace Quire.Server.Authentication;
 
 /// <summary>HTTP Basic, as Confluence Cloud takes it: <c>email:api-token</c> (or a user name, or a password).</summary>
-public sealed class BasicCredentials(SignInService signIn) : ICredentialScheme
+public sealed class BasicCredentials : ICredentialScheme
 {
     public string Scheme => "Basic";
 
@@ -24,6 +24,7 @@ public sealed class BasicCredentials(SignInService signIn) : ICredentialScheme
         // No login or secret holds a NUL, and PostgreSQL cannot even compare text with one.
         if (decoded.Contains('\0')) return CredentialResult.Refused("The Basic credentials must not contain NUL characters.");
 
+        var signIn = context.RequestServices.GetRequiredService<SignInService>();
         var result = await signIn.SignInAsync(
             decoded[..colon], decoded[(colon + 1)..], ClientAddress.KeyOf(context.Connection.RemoteIpAddress), context.RequestAborted);
         if (result.RetryAfter is { } wait) return CredentialResult.Refused(new SignInThrottledException(wait));

@@ -11,7 +11,7 @@ namespace Quire.Server.Authentication;
 /// by <see cref="ConnectRequestAuthenticator"/> against the request as it arrived (its raw path and query,
 /// which the qsh was computed from). The request acts as the app's own user, narrowed by its descriptor's scopes.
 /// </summary>
-public sealed class ConnectJwtCredentials(ConnectRequestAuthenticator authenticator, SignInService signIn) : ICredentialScheme
+public sealed class ConnectJwtCredentials : ICredentialScheme
 {
     public string Scheme => "JWT";
 
@@ -20,6 +20,8 @@ public sealed class ConnectJwtCredentials(ConnectRequestAuthenticator authentica
     public async ValueTask<CredentialResult> AuthenticateAsync(string credential, HttpContext context)
     {
         var (path, query) = RawTarget(context);
+        var authenticator = context.RequestServices.GetRequiredService<ConnectRequestAuthenticator>();
+        var signIn = context.RequestServices.GetRequiredService<SignInService>();
         var result = await authenticator.AuthenticateAsync(credential, context.Request.Method, path, ApiLinks.Context, query, context.RequestAborted);
         if (result.App is not { } app) return CredentialResult.Refused(result.Failure!);
         return await signIn.CallerOfAsync(app.UserId, context.RequestAborted) is { } caller
@@ -42,13 +44,15 @@ public sealed class ConnectJwtCredentials(ConnectRequestAuthenticator authentica
 /// The Bearer tokens Connect's user impersonation issues (<see cref="ConnectImpersonation.TokenPrefix"/>); other
 /// Bearer tokens are not this scheme's (OAuth's). The request acts as the user, narrowed by the token's scopes.
 /// </summary>
-public sealed class ConnectBearerCredentials(ConnectImpersonation impersonation, SignInService signIn) : ICredentialScheme
+public sealed class ConnectBearerCredentials : ICredentialScheme
 {
     public string Scheme => "Bearer";
 
     public async ValueTask<CredentialResult> AuthenticateAsync(string credential, HttpContext context)
     {
         if (!credential.StartsWith(ConnectImpersonation.TokenPrefix, StringComparison.Ordinal)) return CredentialResult.NotMine;
+        var impersonation = context.RequestServices.GetRequiredService<ConnectImpersonation>();
+        var signIn = context.RequestServices.GetRequiredService<SignInService>();
         if (await impersonation.FindAsync(credential, context.RequestAborted) is not { } grant)
             return CredentialResult.Refused("The access token is unknown, expired, or its app is disabled or uninstalled.");
         return await signIn.CallerOfAsync(grant.UserId, context.RequestAborted) is { } caller

@@ -4,9 +4,11 @@ namespace Quire.Server.Authentication;
 
 /// <summary>
 /// One way a request proves who it is (HTTP Basic, an OAuth access token, a Connect app's JWT), chosen
-/// by the scheme of its <c>Authorization</c> header. Register each as a scoped
+/// by the scheme of its <c>Authorization</c> header. Register each as a singleton
 /// <see cref="ICredentialScheme"/>; <see cref="CredentialAuthenticationHandler"/> asks those of the
-/// header's scheme in registration order, and the first that recognizes the credential decides.
+/// header's scheme in registration order, and the first that recognizes the credential decides. A scheme
+/// takes the request's services from <see cref="HttpContext.RequestServices"/> only when it checks a
+/// credential, so a request builds the services of the one scheme its header names, not of them all.
 /// </summary>
 public interface ICredentialScheme
 {

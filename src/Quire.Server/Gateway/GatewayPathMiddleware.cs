@@ -22,7 +22,7 @@ public sealed class GatewayPathMiddleware(RequestDelegate next)
         ("/wiki/api/v2", "/wiki/api/v2"),
     ];
 
-    public async Task InvokeAsync(HttpContext context, SiteIdentity site)
+    public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value;
         if (path is null || !path.StartsWith(Prefix, StringComparison.Ordinal))
@@ -35,6 +35,8 @@ public sealed class GatewayPathMiddleware(RequestDelegate next)
         var cloudId = (slash < 0 ? rest : rest[..slash]).ToString();
         var tail = slash < 0 ? "" : rest[slash..].ToString();
         var target = Rewrite(tail);
+        // Resolved here, not as a parameter of InvokeAsync: that would build it (and its store) for every request.
+        var site = context.RequestServices.GetRequiredService<SiteIdentity>();
         if (target is null || cloudId != await site.CloudIdAsync(context.RequestAborted))
         {
             await ErrorBody.WriteAsync(context, StatusCodes.Status404NotFound,

@@ -59,10 +59,10 @@ public static class QuireWebApp
         // One ASP.NET Core scheme; the credential schemes behind it are chosen by the Authorization header's scheme.
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
-        services.AddScoped<ICredentialScheme, BasicCredentials>();
-        services.AddScoped<ICredentialScheme, Quire.Server.OAuth.OAuthBearerCredentials>();
-        services.AddScoped<ICredentialScheme, ConnectJwtCredentials>();
-        services.AddScoped<ICredentialScheme, ConnectBearerCredentials>();
+        services.AddSingleton<ICredentialScheme, BasicCredentials>();
+        services.AddSingleton<ICredentialScheme, Quire.Server.OAuth.OAuthBearerCredentials>();
+        services.AddSingleton<ICredentialScheme, ConnectJwtCredentials>();
+        services.AddSingleton<ICredentialScheme, ConnectBearerCredentials>();
         services.AddSingleton<Quire.Server.Apps.OperationScopeCatalog>();
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).
@@ -75,7 +75,9 @@ public static class QuireWebApp
         services.AddSingleton<Quire.Server.RateLimits.ApiRateLimiter>();
         services.AddSingleton(_ => new Quire.Server.RateLimits.RateLimitDice());
 
-        services.AddScoped<ApiLinks>();
+        // Links and the renderers that need nothing but links hold no request state (the request's origin is read
+        // through IHttpContextAccessor), so a request builds none of them.
+        services.AddSingleton<ApiLinks>();
         // OAuth 2.0 (3LO): the consent form's antiforgery cookie, and the site's identity apps see.
         services.AddAntiforgery(o =>
         {
@@ -99,18 +101,18 @@ public static class QuireWebApp
         services.AddScoped<Quire.Server.ApiV2.CustomContent.V2CustomContentRenderer>();
         services.AddScoped<Quire.Server.ApiV2.CustomContent.CustomContentListing>();
         // The rendered bodies that need absolute URLs (export_view) take them from the request's base, as _links.base does.
-        services.AddScoped<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
-        services.AddScoped<UserRenderer>();
+        services.AddSingleton<Quire.Core.ContentBody.ISiteBaseUrl>(sp => sp.GetRequiredService<ApiLinks>());
+        services.AddSingleton<UserRenderer>();
         services.AddScoped<UserExpansions>();
-        services.AddScoped<GroupRenderer>();
-        services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionRenderer>();
+        services.AddSingleton<GroupRenderer>();
+        services.AddSingleton<Quire.Server.Api.ContentRestrictions.RestrictionRenderer>();
         services.AddScoped<Quire.Server.Api.ContentRestrictions.RestrictionSetLoader>();
         services.AddScoped<Quire.Server.Api.ContentRestrictions.ContentRestrictionResponses>();
-        services.AddScoped<SpaceRenderer>();
+        services.AddSingleton<SpaceRenderer>();
         services.AddScoped<SpaceExpansions>();
-        services.AddScoped<Quire.Server.Api.Content.ContentRenderer>();
+        services.AddSingleton<Quire.Server.Api.Content.ContentRenderer>();
         services.AddScoped<Quire.Server.Api.Content.ContentExpansions>();
-        services.AddScoped<SpaceSettingsRenderer>();
+        services.AddSingleton<SpaceSettingsRenderer>();
         services.AddScoped<SpacePropertyRenderer>();
         services.AddScoped<LongTaskRenderer>();
         services.AddScoped<ContentLabelExpansion>();

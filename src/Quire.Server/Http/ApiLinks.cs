@@ -12,9 +12,14 @@ namespace Quire.Server.Http;
 public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOptions> options) : Quire.Core.ContentBody.ISiteBaseUrl
 {
     public const string Context = "/wiki";
-    private string? _base;
+    private readonly string? _configured = Configured(options.Value.BaseUrl);
 
-    public string Base => _base ??= ComputeBase();
+    /// <summary>The last request origin's base, kept so a link costs no string building while requests come by the same name.</summary>
+    private volatile RequestBase? _last;
+
+    private sealed record RequestBase(string Scheme, string? Host, string Base);
+
+    public string Base => _configured ?? RequestBaseOf(accessor.HttpContext);
 
     /// <summary>An absolute link to an API path given relative to the context, e.g. <c>/rest/api/space/KEY</c>.</summary>
     public string Api(string relativePath) => Base + relativePath;
@@ -79,13 +84,17 @@ public sealed class ApiLinks(IHttpContextAccessor accessor, IOptions<QuireOption
     private static string WithoutContext(string path) =>
         path.StartsWith(Context + "/", StringComparison.Ordinal) ? path[Context.Length..] : path;
 
-    private string ComputeBase()
+    /// <summary>Without a configured base, the request's own origin; work no request started (the command line) gets the fallback.</summary>
+    private string RequestBaseOf(HttpContext? context)
     {
-        // Work no request started (a background task, the command line) has only the configured base.
-        if (Configured(options.Value.BaseUrl) is { } configured) return configured;
-        if (accessor.HttpContext is not { } context) return ConfiguredSiteBaseUrl.Fallback;
+        if (context is null) return ConfiguredSiteBaseUrl.Fallback;
         var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{Context}";
+        var (scheme, host) = (request.Scheme, request.Host.Value);
+        if (_last is { } last && string.Equals(last.Host, host, StringComparison.Ordinal) && string.Equals(last.Scheme, scheme, StringComparison.Ordinal))
+            return last.Base;
+        var built = $"{scheme}://{request.Host}{Context}";
+        _last = new RequestBase(scheme, host, built);
+        return built;
     }
 
     /// <summary><c>Quire:BaseUrl</c> with <c>/wiki</c>, or null when it is not set.</summary>

@@ -11,7 +11,7 @@ namespace Quire.Server.OAuth;
 /// removed user signs nobody in), with <see cref="Caller.App"/> naming the app and the scopes granted, which
 /// then narrow every operation (the scope check). Bearer tokens of another kind are left to their own scheme.
 /// </summary>
-public sealed class OAuthBearerCredentials(OAuthTokenService tokens, SignInService signIn) : ICredentialScheme
+public sealed class OAuthBearerCredentials : ICredentialScheme
 {
     public string Scheme => "Bearer";
 
@@ -21,6 +21,8 @@ public sealed class OAuthBearerCredentials(OAuthTokenService tokens, SignInServi
     public async ValueTask<CredentialResult> AuthenticateAsync(string credential, HttpContext context)
     {
         if (!OAuthTokenService.LooksLikeAccessToken(credential)) return CredentialResult.NotMine;
+        var tokens = context.RequestServices.GetRequiredService<OAuthTokenService>();
+        var signIn = context.RequestServices.GetRequiredService<SignInService>();
         if (await tokens.AuthenticateAsync(credential, context.RequestAborted) is not { } token)
             return CredentialResult.Refused("The OAuth 2.0 access token is invalid, expired or revoked.");
         if (await signIn.CallerOfAsync(token.UserId, context.RequestAborted) is not { } user)

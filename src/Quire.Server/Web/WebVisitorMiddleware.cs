@@ -16,14 +16,17 @@ public sealed class WebVisitorMiddleware(RequestDelegate next)
 {
     public const string SessionAuthenticationType = "QuireWebSession";
 
-    public async Task InvokeAsync(
-        HttpContext context, WebVisitor visitor, CallerContext callers, WebSessionService sessions, GlobalPermissionService globalPermissions)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!WebPageEndpoint.Is(context))
         {
             await next(context);
             return;
         }
+        // Resolved here, not as InvokeAsync's parameters: those are built for every request, API calls included.
+        var services = context.RequestServices;
+        var (visitor, callers) = (services.GetRequiredService<WebVisitor>(), services.GetRequiredService<CallerContext>());
+        var (sessions, globalPermissions) = (services.GetRequiredService<WebSessionService>(), services.GetRequiredService<GlobalPermissionService>());
         var caller = await sessions.CallerOfAsync(WebSessionCookie.Read(context.Request), context.RequestAborted);
         if (caller is null && (await globalPermissions.CurrentAsync(context.RequestAborted)).AnonymousUse)
             caller = Caller.Anonymous();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Quire.Storage.Dialects;
 using Quire.Storage.Restrictions;
 using Quire.Storage.Spaces;
 using Quire.Storage.Users;
@@ -59,6 +60,19 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             $"SELECT {Columns} FROM content c WHERE c.id = @id{db.Dialect.LockRowsForUpdate}",
             new { id }, ct);
 
+    /// <summary>The single-content read, the hottest statement there is: its text is built once per dialect.</summary>
+    private static readonly PerDialect<string> FindReadableSql = new(dialect =>
+    {
+        var read = ReadRule.For(dialect).Conditions;
+        return $"""
+            SELECT {Columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            LEFT JOIN users au ON au.id = c.updated_by
+            LEFT JOIN users cu ON cu.id = c.created_by
+            LEFT JOIN content k ON k.id = c.container_id
+            WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
+            """;
+    });
+
     /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
     /// read restrictions: the check every content call starts with, in one query. Trashed content
@@ -67,16 +81,10 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
+        var (_, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
         var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, UserRecord?, (ContentRecord, SpaceRecord)>(
-            $"""
-            SELECT {Columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
-            LEFT JOIN users au ON au.id = c.updated_by
-            LEFT JOIN users cu ON cu.id = c.created_by
-            LEFT JOIN content k ON k.id = c.container_id
-            WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
-            """,
-            (content, space, author, creator) =>
+            FindReadableSql.For(db.Dialect),
+            static (content, space, author, creator) =>
             {
                 content.UpdatedByUser = author;
                 content.CreatedByUser = creator;

@@ -46,6 +46,12 @@ public sealed class ReadRule
         return new ReadableBy(this);
     }
 
+    /// <summary>
+    /// The conditions' texts alone, for a statement whose text is built once (<see cref="Dialects.PerDialect{T}"/>):
+    /// the texts are the same for every viewer; each call still takes its parameters from <see cref="For(Viewer, object)"/>.
+    /// </summary>
+    public ReadableBy Conditions => new(this);
+
     /// <summary>The conditions for this viewer and the query's parameters: <paramref name="values"/> (an object's properties, as Dapper reads them) plus the rule's.</summary>
     public (ReadableBy Read, DynamicParameters Parameters) For(Viewer viewer, object? values = null)
     {

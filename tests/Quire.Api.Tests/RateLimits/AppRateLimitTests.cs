@@ -27,14 +27,14 @@ public abstract class AppRateLimitTests(ServerFixture fixture) : ApiTest(fixture
     /// <c>Authorization: Bearer ratetest.{appKey}.{base64 of email:password}</c>: the user signs in as
     /// with Basic, then acts through a Connect app of that key holding READ.
     /// </summary>
-    private sealed class TestAppCredentials(SignInService signIn) : ICredentialScheme
+    private sealed class TestAppCredentials : ICredentialScheme
     {
         public string Scheme => "Bearer";
 
         public async ValueTask<CredentialResult> AuthenticateAsync(string credential, HttpContext context)
         {
             if (credential.Split('.') is not ["ratetest", var appKey, var basic]) return CredentialResult.NotMine;
-            var signedIn = await new BasicCredentials(signIn).AuthenticateAsync(basic, context);
+            var signedIn = await new BasicCredentials().AuthenticateAsync(basic, context);
             return signedIn.Caller is { } caller
                 ? CredentialResult.SignedIn(caller.ThroughApp(new AppAccess(AppKind.Connect, appKey, new HashSet<string> { "READ" })))
                 : signedIn;
@@ -61,7 +61,7 @@ public abstract class AppRateLimitTests(ServerFixture fixture) : ApiTest(fixture
         settings["Quire:RateLimits:PerApp:TokensPerPeriod"] = "1";
         settings["Quire:RateLimits:PerApp:PeriodSeconds"] = "3600";
         await using var server = new QuireServer(Server.Engine, settings, configure: builder => builder.ConfigureTestServices(services =>
-            services.AddScoped<ICredentialScheme, TestAppCredentials>()));
+            services.AddSingleton<ICredentialScheme, TestAppCredentials>()));
         var alice = await server.NewUserAsync();
         var bob = await server.NewUserAsync();
 
