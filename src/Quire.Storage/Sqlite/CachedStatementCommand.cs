@@ -15,6 +15,7 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
 {
     private string _text = "";
     private SqliteCommand? _statement;
+    private StatementColumns? _columns;
 
     [AllowNull]
     public override string CommandText
@@ -53,7 +54,7 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
 
     protected override DbTransaction? DbTransaction { get; set; }
 
-    private SqliteCommand Statement => _statement ??= connection.Statements.Rent(connection, _text);
+    private SqliteCommand Statement => _statement ??= connection.Statements.Rent(connection, _text, out _columns);
 
     private SqliteCommand Ready()
     {
@@ -82,10 +83,13 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => WithColumns(Ready().ExecuteReader(behavior));
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        await Ready().ExecuteReaderAsync(behavior, cancellationToken);
+        WithColumns(await Ready().ExecuteReaderAsync(behavior, cancellationToken));
+
+    /// <summary>A cached statement's reader answers the column questions Dapper asks on every execution from the statement.</summary>
+    private DbDataReader WithColumns(SqliteDataReader reader) => _columns is { } columns ? new ColumnCachingReader(reader, columns) : reader;
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
         Ready().ExecuteNonQueryAsync(cancellationToken);
@@ -97,7 +101,7 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
     {
         if (_statement is null) return;
         connection.Statements.Return(_statement);
-        _statement = null;
+        (_statement, _columns) = (null, null);
     }
 
     protected override void Dispose(bool disposing)

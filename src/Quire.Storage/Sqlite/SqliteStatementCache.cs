@@ -24,6 +24,7 @@ internal sealed class SqliteStatementCache(SqliteConnectionPool pool)
     private sealed class Entry(SqliteCommand command)
     {
         public SqliteCommand Command { get; } = command;
+        public StatementColumns Columns { get; } = new();
         public bool InUse { get; set; }
         public long LastUsed { get; set; }
     }
@@ -33,22 +34,25 @@ internal sealed class SqliteStatementCache(SqliteConnectionPool pool)
 
     /// <summary>
     /// A command for <paramref name="sql"/> on <paramref name="connection"/>, compiled already
-    /// when it was used before. One in use (a reader still open on it) is not shared: the caller
-    /// then gets a command of its own, closed on return.
+    /// when it was used before, with what is known of its columns. One in use (a reader still open
+    /// on it) is not shared: the caller then gets a command of its own, closed on return, and no columns.
     /// </summary>
-    public SqliteCommand Rent(SqliteConnection connection, string sql)
+    public SqliteCommand Rent(SqliteConnection connection, string sql, out StatementColumns? columns)
     {
+        columns = null;
         if (_entries.TryGetValue(sql, out var entry))
         {
             if (entry.InUse) return Fresh(connection, sql);
             entry.InUse = true;
             entry.LastUsed = ++_clock;
+            columns = entry.Columns;
             return entry.Command;
         }
         if (_entries.Count >= Capacity && !EvictLeastRecentlyUsed()) return Fresh(connection, sql);
 
         entry = new Entry(Fresh(connection, sql)) { InUse = true, LastUsed = ++_clock };
         _entries.Add(sql, entry);
+        columns = entry.Columns;
         return entry.Command;
     }
 
