@@ -199,6 +199,10 @@ public abstract class WebContentEditingTests(ServerFixture fixture) : WebTest(fi
         var root = (string)(await Admin.CreatePageAsync(key, "Root"))["id"]!;
         var wanderer = (string)(await Admin.CreatePageAsync(key, "Wanderer", parentId: root))["id"]!;
         var child = (string)(await Admin.CreatePageAsync(key, "Wanderer's child", parentId: wanderer))["id"]!;
+        // The move's page_moved event, as an API move raises it.
+        await using var receiver = await Webhooks.WebhookReceiver.StartAsync();
+        var webhook = (long)(await Admin.PostJson("/wiki/rest/api/webhooks",
+            new { name = "moves " + Unique(), url = receiver.Url, events = new[] { "page_moved" }, active = true })).Expect(HttpStatusCode.Created).Json!["id"]!;
         var movePath = $"/wiki/pages/movepage.action?pageId={wanderer}";
         var form = (await OpenAsync(editorBrowser, movePath)).Expect(HttpStatusCode.OK);
         Assert.Equal(key, form.Document.QuerySelector("#move-top-space")!.GetAttribute("value"));
@@ -207,6 +211,10 @@ public abstract class WebContentEditingTests(ServerFixture fixture) : WebTest(fi
         Assert.Equal(HttpStatusCode.Redirect, top.Status);
         Assert.Empty((await ContentAsync(Admin, wanderer))["ancestors"]!.AsArray());
         Assert.Equal([wanderer], (await ContentAsync(Admin, child))["ancestors"]!.AsArray().Select(a => (string?)a!["id"]).ToList());
+        var moved1 = await receiver.WaitForEventAsync("page_moved", w => (string?)w["page"]?["id"]?.ToString() == wanderer);
+        Assert.Equal(root, moved1["oldParent"]!["id"]!.ToString());
+        Assert.Null(moved1["newParent"]);
+        await Admin.Delete($"/wiki/rest/api/webhooks/{webhook}");
         var topLevel = (await Admin.Get($"/wiki/rest/api/space/{key}/content/page?depth=root")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
         // At the end of the top level (after the space's homepage and Root), in a valid order.
         Assert.Equal([root, wanderer], topLevel.Select(p => (string?)p!["id"]).Where(p => p == root || p == wanderer).ToList());
