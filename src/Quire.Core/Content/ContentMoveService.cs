@@ -1,5 +1,6 @@
 using Quire.Core.Errors;
 using Quire.Core.Security;
+using Quire.Core.Spaces;
 using Quire.Storage;
 using Quire.Storage.Content;
 
@@ -12,7 +13,8 @@ namespace Quire.Core.Content;
 /// <c>page_children_reordered</c> about the parent, as Confluence does.
 /// </summary>
 public sealed class ContentMoveService(
-    DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access, PageTreeLock treeLock, Webhooks.ContentWebhooks webhooks)
+    DbSession db, ContentStore store, ContentTreeStore tree, ContentAccess access, PageTreeLock treeLock, Webhooks.ContentWebhooks webhooks,
+    SpaceAccess spaces)
 {
     public static readonly IReadOnlySet<string> Positions = new HashSet<string> { "before", "after", "append" };
 
@@ -66,6 +68,41 @@ public sealed class ContentMoveService(
                 }
             }
             return true;
+        }, ct);
+        return page.Id;
+    }
+
+    /// <summary>
+    /// Moves a page, with its subtree, to the end of the top level of a space (its own or another): the move v1 cannot
+    /// name, since its target is a page. Needs edit permission on the page and the create-page permission of the space it
+    /// goes to; raises <c>page_moved</c> as any move to another parent does. A page already at that top level stays put.
+    /// Answers the moved page's id.
+    /// </summary>
+    public async Task<long> MoveToTopLevelAsync(Caller caller, string? pageId, string? spaceKey, CancellationToken ct = default)
+    {
+        var (page, _) = await access.ViewableAsync(caller, pageId, ct);
+        RequireCurrentPage(page, "moved");
+        await access.RequireEditAsync(caller, page, ct);
+        if (string.IsNullOrWhiteSpace(spaceKey)) throw new BadRequestException("Name the space whose top level the page moves to.");
+        var space = await spaces.ViewableAsync(caller, spaceKey.Trim(), ct);
+        await spaces.RequireAsync(caller, space, new SpaceOperation("create", ContentRules.PermissionTarget(page.Type)), ct);
+
+        await db.InTransactionAsync(async () =>
+        {
+            // Decided on the page as it is under the tree lock of both spaces (as the other moves are).
+            await store.LockTreesAsync([page.SpaceId, space.Id], ct);
+            var locked = await store.FindAsync(page.Id, ct);
+            if (locked is null || locked.SpaceId != page.SpaceId)
+                throw new ConflictException("The page was moved or removed meanwhile; read it again.");
+            RequireCurrentPage(locked, "moved");
+            var spaceChanges = locked.SpaceId != space.Id;
+            if (!spaceChanges && locked.ParentId is null) return;
+            if (spaceChanges && await tree.SubtreeTitleClashAsync(locked.Id, space.Id, ct))
+                throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            var position = await store.NextPositionAsync(space.Id, locked.Type, null, ct);
+            if (!await tree.TryMoveAsync(locked.Id, locked.ParentId, null, position, space.Id, ct))
+                throw new BadRequestException(ContentRules.DuplicateTitleMessage(ContentRules.Page));
+            await webhooks.MovedAsync(locked, locked.ParentId, null, caller, ct);
         }, ct);
         return page.Id;
     }

@@ -230,6 +230,39 @@ public sealed class ContentService(
     }
 
     /// <summary>
+    /// Changes the title and body of the caller's page or blog post draft, which stays a draft (the web editor's
+    /// "Save draft"; the API refuses to update a draft other than by publishing it). A draft is seen by its author
+    /// alone and has no versions, so this keeps its number, writes no history and raises no webhook: publishing it
+    /// (<see cref="UpdateAsync"/> with status current) is its creation for everybody else. A draft may stay untitled.
+    /// </summary>
+    public async Task<ContentItem> SaveDraftAsync(Caller caller, string? id, string? title, BodyInput body, CancellationToken ct = default)
+    {
+        var (draft, space) = await access.ViewableAsync(caller, id, ct);
+        if (draft.Status != ContentRules.Draft || draft.Type is not (ContentRules.Page or ContentRules.BlogPost))
+            throw new BadRequestException($"Content {draft.Id} is not a page or blog post draft.");
+        await access.RequireEditAsync(caller, draft, ct);
+        var storage = await converter.ToStorageAsync(body.Value, body.Representation, draft.Id, ct);
+        var now = time.NowMillis();
+        var saved = draft with
+        {
+            Title = string.IsNullOrWhiteSpace(title) ? "" : ContentRules.Title(title, draft.Type), BodyStorage = storage,
+            UpdatedBy = caller.UserId, UpdatedAt = now,
+        };
+        await db.InTransactionAsync(async () =>
+        {
+            switch (await store.TrySaveDraftAsync(saved, ct))
+            {
+                case ContentWriteOutcome.VersionConflict:
+                    throw new ConflictException($"Draft {draft.Id} was published or discarded meanwhile; open it again.");
+                case ContentWriteOutcome.TitleTaken:
+                    throw new BadRequestException(ContentRules.DuplicateTitleMessage(draft.Type));
+            }
+            if (storage != draft.BodyStorage) await bodies.WrittenAsync(draft.Id, storage, caller.UserId, now, ct);
+        }, ct);
+        return new ContentItem((await store.FindAsync(draft.Id, ct))!, space);
+    }
+
+    /// <summary>
     /// Publishes a page draft "created from a blueprint" (<c>/content/blueprint/instance/{draftId}</c>).
     /// Quire runs no blueprints, so any page draft of the caller's qualifies. The request names
     /// version 1 (409 otherwise), a title (400 without), the type page and, optionally, the

@@ -247,6 +247,31 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
+    /// Writes a draft's title and body if it is still a draft at the version read. Publishing keeps a draft's number, so
+    /// the version alone cannot tell a draft from the page it became: the status condition keeps a late save from turning
+    /// a published page back into a draft.
+    /// </summary>
+    public async Task<ContentWriteOutcome> TrySaveDraftAsync(ContentRecord draft, CancellationToken ct = default)
+    {
+        try
+        {
+            var rows = await db.ExecuteAsync(
+                """
+                UPDATE content SET title = @Title, title_lower = @TitleLower, body_storage = @BodyStorage,
+                                   updated_by = @UpdatedBy, updated_at = @UpdatedAt
+                WHERE id = @Id AND version = @Version AND status = 'draft'
+                """,
+                new { draft.Id, draft.Title, TitleLower = draft.Title.ToLowerInvariant(), draft.BodyStorage, draft.UpdatedBy, draft.UpdatedAt, draft.Version },
+                ct);
+            return rows == 1 ? ContentWriteOutcome.Done : ContentWriteOutcome.VersionConflict;
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return ContentWriteOutcome.TitleTaken;
+        }
+    }
+
+    /// <summary>
     /// Moves content to the trash; its child pages move up to its parent, as in Confluence, and
     /// leave its read restriction behind. Answers false when the content is no longer as read
     /// (another status, or moved to another space meanwhile).

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using Quire.Api.Tests.Content;
+using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 
@@ -103,6 +104,39 @@ public abstract class WebEditingBrowserTests(ServerFixture fixture) : ApiTest(fi
         site.Open("/wiki/admin/users");
         Assert.Equal("Users", site.Driver.FindElement(By.CssSelector("main h1")).Text);
         site.Screenshot($"admin-users-{Server.Engine}");
+    }
+
+    [SkippableFact]
+    public async Task A_person_labels_a_page_and_deletes_one_of_its_files_from_the_page_view()
+    {
+        await using var site = await BrowserSite.StartAsync(Fixture);
+        var key = SpaceTestSupport.NewKey();
+        await site.Admin.CreateSpaceAsync(key);
+        var id = (string)(await site.Admin.CreatePageAsync(key, "Tidy page", "<p>x</p>"))["id"]!;
+        await site.Admin.AttachAsync(id, new UploadFile("old-notes.txt", AttachmentTestSupport.Bytes("old")));
+
+        site.SignInAsAdmin($"/wiki/spaces/{key}/pages/{id}");
+        site.Driver.FindElement(By.Id($"new-label-{id}")).SendKeys("reviewed");
+        site.Driver.FindElement(By.CssSelector("form.label-add-form button[type=submit]")).Click();
+        var label = site.Wait(d => d.FindElements(By.CssSelector(".labels a[rel=tag]")).FirstOrDefault())!;
+        Assert.Equal("reviewed", label.Text);
+        Assert.Equal("reviewed", (string?)(await site.Admin.Get($"/wiki/rest/api/content/{id}/label")).Json!["results"]![0]!["name"]);
+
+        // A hostile label name is refused or shown as text, never run.
+        site.Driver.FindElement(By.Id($"new-label-{id}")).SendKeys("<img/src=x/onerror=window.__quireInjected=true>");
+        site.Driver.FindElement(By.CssSelector("form.label-add-form button[type=submit]")).Click();
+        site.Wait(d => d.FindElements(By.CssSelector("main")).FirstOrDefault());
+        Assert.False(site.InjectedScriptRan());
+
+        site.Open($"/wiki/spaces/{key}/pages/{id}");
+        site.Driver.FindElement(By.CssSelector("a.attachment-delete")).Click();
+        site.Wait(d => d.Url.Contains("removeattachment.action", StringComparison.Ordinal));
+        var confirm = site.Driver.FindElement(By.CssSelector("form.remove-attachment-form button[type=submit]"));
+        Assert.Equal("Delete old-notes.txt", confirm.Text);
+        site.Screenshot($"attachment-delete-{Server.Engine}");
+        confirm.Click();
+        site.Wait(d => d.Url.Contains("viewpageattachments.action", StringComparison.Ordinal));
+        Assert.Empty((await site.Admin.Get(AttachmentTestSupport.Attachments(id))).Json!["results"]!.AsArray());
     }
 }
 

@@ -16,17 +16,6 @@ public abstract class WebEditingTests(ServerFixture fixture) : WebTest(fixture)
 {
     private const string Macro = "<ac:structured-macro ac:name=\"info\" ac:macro-id=\"m-1\"><ac:rich-text-body><p>Kept</p></ac:rich-text-body></ac:structured-macro>";
 
-    /// <summary>A form's fields as the page gave them (hidden ones, the antiforgery token among them), and where it posts.</summary>
-    private static (Dictionary<string, string> Fields, string Action) FormOf(WebPage page, string selector, string path)
-    {
-        var form = page.Document.QuerySelector(selector) as IHtmlFormElement
-                   ?? throw new Xunit.Sdk.XunitException($"No form '{selector}' in: {page.Html}");
-        var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
-            .Where(i => i.Name is not null).ToDictionary(i => i.Name!, i => i.Value);
-        var action = form.GetAttribute("action");
-        return (fields, string.IsNullOrEmpty(action) ? path : action);
-    }
-
     private static async Task<JsonNode> ContentAsync(HttpClient api, string id) =>
         await api.GetContentAsync(id, "?expand=body.storage,version,ancestors");
 

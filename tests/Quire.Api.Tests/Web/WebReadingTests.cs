@@ -86,9 +86,11 @@ public abstract class WebReadingTests(ServerFixture fixture) : WebTest(fixture)
         var editui = (string)draft["_links"]!["edit"]!; // v1's name for editui
         Assert.StartsWith("/pages/resumedraft.action?draftId=", editui);
 
+        // The editui is the draft's editor (WebContentEditingTests saves and publishes through it).
         var shown = (await OpenAsync(await AdminBrowserAsync(), "/wiki" + editui)).Expect(HttpStatusCode.OK);
-        Assert.Equal("Unfinished", shown.Text("main h1"));
-        Assert.Contains("draft", shown.Text("article .message"));
+        Assert.Equal("Edit draft page", shown.Text("main h1"));
+        Assert.Equal("Unfinished", shown.Document.QuerySelector("#editor-title")!.GetAttribute("value"));
+        Assert.Contains("draft", shown.Text("main .message"));
         Assert.Equal(HttpStatusCode.NotFound, (await OpenAsync(otherBrowser, "/wiki" + editui)).Status);
         // Its webui too: the author sees the draft, nobody else does.
         var webui = "/wiki" + (string)draft["_links"]!["webui"]!;

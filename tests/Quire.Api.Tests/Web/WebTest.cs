@@ -74,6 +74,17 @@ public abstract class WebTest(ServerFixture fixture) : ApiTest(fixture)
         return await PostAsync(browser, action, values);
     }
 
+    /// <summary>A form's fields as the page gave them (hidden ones, the antiforgery token among them), and where it posts.</summary>
+    protected static (Dictionary<string, string> Fields, string Action) FormOf(WebPage page, string selector, string path)
+    {
+        var form = page.Document.QuerySelector(selector) as IHtmlFormElement
+                   ?? throw new Xunit.Sdk.XunitException($"No form '{selector}' in: {page.Html}");
+        var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Where(i => i.Name is not null).ToDictionary(i => i.Name!, i => i.Value);
+        var action = form.GetAttribute("action");
+        return (fields, string.IsNullOrEmpty(action) ? path : action);
+    }
+
     protected static async Task<WebPage> PostAsync(HttpClient browser, string path, Dictionary<string, string> values)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) };

@@ -8,7 +8,7 @@ namespace Quire.Server.Web.Editing;
 /// <summary>
 /// Creating a page or blog post in a space from Markdown, through <see cref="ContentService.CreateAsync"/>
 /// as <c>POST /wiki/rest/api/content</c> does (the space's create permission, title rules, the search index,
-/// webhooks). The form is only shown to a caller who may create there (403 otherwise).
+/// webhooks), or as a draft only its author sees ("Save as draft", then edited at its <c>editui</c>). The form is only shown to a caller who may create there (403 otherwise).
 /// </summary>
 public abstract class ContentCreateModel(ContentService content, SpaceAccess spaces, EditableContent editable) : EditorPageModel
 {
@@ -17,6 +17,7 @@ public abstract class ContentCreateModel(ContentService content, SpaceAccess spa
     [BindProperty(SupportsGet = true)] public long? ParentId { get; set; }
 
     public override string CancelUrl => WebLinks.Space(SpaceKey);
+    public override string? DraftLabel => "Save as draft";
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
@@ -30,15 +31,19 @@ public abstract class ContentCreateModel(ContentService content, SpaceAccess spa
         try
         {
             var body = new BodyInput(StorageOfBody(), "storage");
+            var status = SavesDraft ? ContentRules.Draft : ContentRules.Current;
             var created = await content.CreateAsync(Caller,
-                new NewContent(ContentType, ContentRules.Current, Title, SpaceKey, ContentType == ContentRules.Page ? ParentId : null, null, body, null, null), ct);
-            return Redirect(EditableContent.Link(created.Content, created.Space));
+                new NewContent(ContentType, status, Title, SpaceKey, ContentType == ContentRules.Page ? ParentId : null, null, body, null, null), ct);
+            return Redirect(SavesDraft ? DraftLink(created.Content.Id) : EditableContent.Link(created.Content, created.Space));
         }
         catch (BadRequestException refusal)
         {
             return Refused(refusal);
         }
     }
+
+    /// <summary>Where a draft is edited further (its <c>editui</c>), seen by its author alone.</summary>
+    public static string DraftLink(long id) => $"/wiki/pages/resumedraft.action?draftId={id}";
 
     /// <summary>The space (404 unseen), the create permission (403), and the parent page's title when one is named.</summary>
     private async Task PrepareAsync(string key, CancellationToken ct)

@@ -61,6 +61,17 @@ public sealed class EditableContent(ContentAccess access)
         }
     }
 
+    /// <summary>
+    /// Whether the caller may delete the attachments of <paramref name="container"/> (for showing the action; the delete
+    /// checks again): the space's delete permission for attachments and the container's update restriction, which are
+    /// the same for every attachment of it, so one made-up attachment of the container stands for them all.
+    /// </summary>
+    public Task<bool> CanDeleteAttachmentsAsync(Caller caller, ContentRecord container, CancellationToken ct) =>
+        CanDeleteAsync(caller, new ContentRecord
+        {
+            Type = ContentRules.Attachment, Status = ContentRules.Current, Title = "", SpaceId = container.SpaceId, ContainerId = container.Id,
+        }, ct);
+
     /// <summary>The content's page on this site: its <c>webui</c> link under <c>/wiki</c>.</summary>
     public static string Link(ContentRecord record, SpaceRecord space) => WebLinks.FromWebui(ContentWebLinks.Webui(record, space.Key));
 }

@@ -22,13 +22,23 @@ public abstract class EditorPageModel : WebPageModel
     [BindProperty] public string? VersionMessage { get; set; }
     /// <summary>The version the person started from; the save makes the next one, or meets a conflict.</summary>
     [BindProperty] public int BaseVersion { get; set; }
+    /// <summary>Which button sent the form: <see cref="DraftIntent"/> for the draft button, anything else for the main one.</summary>
+    [BindProperty] public string? Intent { get; set; }
+
+    public const string DraftIntent = "draft";
 
     public abstract string Heading { get; }
     public abstract string SubmitLabel { get; }
     public abstract string CancelUrl { get; }
     public virtual bool AsksVersionMessage => false;
+    /// <summary>The label of a second button that keeps the text as a draft (only the author sees it), or null for none.</summary>
+    public virtual string? DraftLabel => null;
+    protected bool SavesDraft => Intent == DraftIntent && DraftLabel is not null;
     public string SpaceKey { get; protected set; } = "";
     public string? ParentTitle { get; protected set; }
+
+    /// <summary>What the last save did, when it came back to the form (a saved draft), shown above it.</summary>
+    public string? Notice { get; protected set; }
 
     /// <summary>Why the last save was refused, shown above the form.</summary>
     public string? Error { get; protected set; }

@@ -13,7 +13,7 @@ namespace Quire.Server.Web.Pages.Content;
 /// the attachments of a page or blog post (AttachmentService's listing, as the API's), with the one named by
 /// <c>preview</c> shown first (an image inline; SVG only as a download, since it may carry script).
 /// </summary>
-public sealed class AttachmentsModel(AttachmentService attachments, AttachmentStore files) : WebPageModel
+public sealed class AttachmentsModel(AttachmentService attachments, AttachmentStore files, Editing.EditableContent editable) : WebPageModel
 {
     private const int PageSize = 100;
 
@@ -22,6 +22,8 @@ public sealed class AttachmentsModel(AttachmentService attachments, AttachmentSt
     public IReadOnlyList<AttachmentView> Files { get; private set; } = [];
     public AttachmentView? Preview { get; private set; }
     public Pager Pager { get; private set; } = Pager.None;
+    /// <summary>Whether each file offers its delete action (the delete checks again).</summary>
+    public bool CanDelete { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? pageId, string? preview, int start, CancellationToken ct)
     {
@@ -34,6 +36,8 @@ public sealed class AttachmentsModel(AttachmentService attachments, AttachmentSt
         Files = await AttachmentView.ListAsync(files, page.Results, id, ct);
         Preview = PreviewedId(preview, id) is { } previewed ? Files.FirstOrDefault(f => f.Id == previewed) : null;
         Pager = Pager.Of(Request, request, page.HasMore);
+        CanDelete = Files.Count > 0 && container.Content.Status == ContentRules.Current && !Caller.IsAnonymous
+                    && await editable.CanDeleteAttachmentsAsync(Caller, container.Content, ct);
         return Page();
     }
 

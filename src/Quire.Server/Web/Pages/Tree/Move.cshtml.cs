@@ -11,7 +11,8 @@ namespace Quire.Server.Web.Pages.Tree;
 /// <c>/wiki/pages/movepage.action?pageId=</c>: moves a page (with its children) under, before or after another
 /// page, in its space or another, through <see cref="ContentMoveService.MoveAsync"/> as
 /// <c>PUT /wiki/rest/api/content/{id}/move/{position}/{targetId}</c> does (edit permission on both, no cycles).
-/// The target is named by space key and title, as a person knows it.
+/// The target is named by space key and title, as a person knows it. The second form moves the page to the top level of a
+/// space, which v1's move cannot name (its target is a page).
 /// </summary>
 public sealed class MoveModel(ContentMoveService moves, ContentService content, EditableContent editable) : WebPageModel
 {
@@ -52,6 +53,28 @@ public sealed class MoveModel(ContentMoveService moves, ContentService content, 
             Error = refusal.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return this.Page();
+        }
+    }
+
+    /// <summary>
+    /// To the end of a space's top level (<see cref="ContentMoveService.MoveToTopLevelAsync"/>: edit permission on the page,
+    /// the create-page permission of the space; the same <c>page_moved</c> event as any move).
+    /// </summary>
+    public async Task<IActionResult> OnPostTopLevelAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        try
+        {
+            await moves.MoveToTopLevelAsync(Caller, Moving.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), TargetSpaceKey, ct);
+            var (moved, space) = await editable.ViewableAsync(Caller, Moving.Id, ct);
+            return Redirect(EditableContent.Link(moved, space));
+        }
+        catch (QuireException refusal) when (refusal is BadRequestException or NotFoundException)
+        {
+            // A mistyped (or unseen) space key: the form again, saying so, with the API's status.
+            Error = refusal.Message;
+            Response.StatusCode = refusal.StatusCode;
+            return Page();
         }
     }
 
