@@ -39,7 +39,9 @@ public static class WebHosting
     {
         app.Use(static (context, next) =>
         {
-            context.Response.OnStarting(static state => { AddContentSecurityPolicy((HttpContext)state); return Task.CompletedTask; }, context);
+            // Only where a page can answer: an API call would pay for the callback on every request.
+            if (WebPaths.MayBePage(context.Request.Path))
+                context.Response.OnStarting(static state => { AddContentSecurityPolicy((HttpContext)state); return Task.CompletedTask; }, context);
             return next(context);
         });
         app.UseStaticFiles(new StaticFileOptions

@@ -13,7 +13,16 @@ public static class WebPaths
     public const string Static = "/wiki/s";
     public const string ErrorFormat = "/wiki/error/{0}";
 
-    private static readonly string[] ApiPrefixes = ["/wiki/rest", "/wiki/api", "/wiki/download", "/wiki/s/"];
+    private static readonly string[] ApiPrefixes = ["/wiki/rest", "/wiki/api", "/wiki/download", Static];
+
+    /// <summary>Whether a path can lead to a web page at all: under <c>/wiki</c>, and not the API's, downloads' or static files' (which never answer HTML).</summary>
+    public static bool MayBePage(PathString path)
+    {
+        if (!path.StartsWithSegments("/wiki")) return false;
+        foreach (var prefix in ApiPrefixes)
+            if (path.StartsWithSegments(prefix)) return false;
+        return true;
+    }
 
     /// <summary>
     /// A request no route took that a browser made for a page under <c>/wiki</c> (it accepts HTML and is
@@ -21,11 +30,7 @@ public static class WebPaths
     /// </summary>
     public static bool IsUnroutedBrowserRequest(HttpContext context)
     {
-        if (context.GetEndpoint() is not null) return false;
-        var path = context.Request.Path;
-        if (!path.StartsWithSegments("/wiki")) return false;
-        foreach (var prefix in ApiPrefixes)
-            if (path.StartsWithSegments(prefix.TrimEnd('/'))) return false;
+        if (context.GetEndpoint() is not null || !MayBePage(context.Request.Path)) return false;
         return context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
