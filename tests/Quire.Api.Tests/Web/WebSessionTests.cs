@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Permissions;
@@ -139,6 +141,54 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
         Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The time the server sees: real time plus what the test has skipped.</summary>
+    private sealed class SkippingClock : TimeProvider
+    {
+        private long _skippedTicks;
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _skippedTicks));
+        public void Skip(TimeSpan span) => Interlocked.Add(ref _skippedTicks, span.Ticks);
+    }
+
+    private static DateTimeOffset CookieExpiry(WebPage answer)
+    {
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var expires = cookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))["expires=".Length..];
+        return DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [SkippableFact]
+    public async Task A_session_lasts_the_configured_lifetime_and_is_refused_after_it()
+    {
+        var clock = new SkippingClock();
+        await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(), configure: builder => builder
+            .ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Quire:Web:SessionLifetimeHours"] = "2" }))
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var browser = NewBrowser(server);
+        var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        // The cookie ends with the session (the header has whole seconds).
+        var expiry = CookieExpiry(answer);
+        Assert.InRange(expiry, clock.GetUtcNow().AddHours(2).AddMinutes(-1), clock.GetUtcNow().AddHours(2).AddMinutes(1));
+
+        clock.Skip(TimeSpan.FromMinutes(110));
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
+        clock.Skip(TimeSpan.FromMinutes(11));
+        // The browser still sends the cookie (its jar keeps real time); the server refuses the session it names.
+        var refused = await OpenAsync(browser, "/wiki/spaces");
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+        Assert.StartsWith("/wiki/login.action", refused.Location);
+    }
+
+    [SkippableFact]
+    public async Task A_session_lasts_a_week_by_default()
+    {
+        var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.InRange(CookieExpiry(answer), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(5));
     }
 
     [SkippableFact]
