@@ -30,7 +30,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
             new() { ["os_username"] = user.Email, ["os_password"] = "pw-" + user.UserName[4..] });
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         Assert.Equal("/wiki/spaces?type=global", answer.Location);
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/wiki", cookie, StringComparison.OrdinalIgnoreCase);
@@ -89,7 +89,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var page = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
         Assert.NotNull(page.Document.QuerySelector("form[action='/wiki/logout.action'] input[name=__antiforgery]"));
         var copy = NewBrowser();
-        var cookie = signedIn.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = signedIn.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         copy.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
 
@@ -111,7 +111,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var browser = NewBrowser();
         var first = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
-        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         var copy = NewBrowser();
         copy.DefaultRequestHeaders.Add("Cookie", old);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
@@ -123,7 +123,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var again = await PostAsync(browser, "/wiki/login.action",
             new() { ["__antiforgery"] = token, ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
-        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         Assert.NotEqual(old, fresh);
         Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(copy, "/wiki/spaces")).Status);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
@@ -139,7 +139,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -153,7 +153,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
 
     private static DateTimeOffset CookieExpiry(WebPage answer)
     {
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         var expires = cookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))["expires=".Length..];
         return DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -196,7 +196,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     {
         var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
