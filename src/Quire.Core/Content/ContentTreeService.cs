@@ -5,6 +5,7 @@ using Quire.Storage;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
 using Quire.Storage.Content;
+using Quire.Storage.Spaces;
 
 namespace Quire.Core.Content;
 
@@ -120,6 +121,23 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
         return Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page);
     }
 
+
+    /// <summary>
+    /// The top level of a space's page tree the caller may read: its pages and its folders, whiteboards, databases and smart
+    /// links without a parent, in the tree's order (position, then id), as the tree shows them beside its pages.
+    /// </summary>
+    public async Task<(SpaceRecord Space, Page<Storage.Content.ContentRecord> Roots)> TreeRootsAsync(
+        Caller caller, string spaceKey, PageRequest page, CancellationToken ct = default)
+    {
+        var space = await spaceAccess.ViewableAsync(caller, spaceKey, ct);
+        var rows = await tree.TreeRootsAsync(space.Id, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
+        return (space, Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page));
+    }
+
+    /// <summary>Which of the given page-tree items of <paramref name="space"/> have children the caller may read (one query).</summary>
+    public Task<IReadOnlySet<long>> WithReadableChildrenAsync(
+        Caller caller, SpaceRecord space, IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        tree.WithReadableChildrenAsync(ids, space.Id, SpaceAccess.ViewerOf(caller), ct);
 
     private static IReadOnlyList<string>? Locations(IReadOnlyList<string> locations)
     {

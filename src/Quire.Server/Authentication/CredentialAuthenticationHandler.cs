@@ -58,10 +58,7 @@ public sealed class CredentialAuthenticationHandler(
                 return AuthenticateResult.Fail(result.Failure ?? new UnauthorizedAccessException("The credentials were refused."));
             }
             callerContext.Caller = caller;
-            var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
-                scheme.Scheme);
-            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+            return AuthenticateResult.Success(new AuthenticationTicket(CallerPrincipal.Of(caller, scheme.Scheme), SchemeName));
         }
         return AuthenticateResult.Fail(known
             ? $"The {schemeName} credentials are not valid."
@@ -89,10 +86,8 @@ public sealed class CredentialAuthenticationHandler(
         var caller = await Context.RequestServices.GetRequiredService<WebSessionService>().CallerOfAsync(secret, Context.RequestAborted);
         if (caller is null) return null;
         callerContext.Caller = caller;
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
-            Web.WebVisitorMiddleware.SessionAuthenticationType);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            CallerPrincipal.Of(caller, Web.WebVisitorMiddleware.SessionAuthenticationType), SchemeName));
     }
 
     private async Task<AuthenticateResult> AnonymousAsync()

@@ -18,6 +18,7 @@ public sealed class QuireOptions
     public AttachmentsSection Attachments { get; set; } = new();
     public SignInSection SignIn { get; set; } = new();
     public TasksSection Tasks { get; set; } = new();
+    public WebSection Web { get; set; } = new();
 
     /// <summary>How webhooks are delivered (<c>Quire:Webhooks:*</c>).</summary>
     public Quire.Core.Webhooks.WebhookOptions Webhooks { get; set; } = new();
@@ -101,6 +102,21 @@ public sealed class QuireOptions
                 throw new InvalidOperationException(
                     "Quire:Tasks: LeaseSeconds and HeartbeatSeconds must be above 0, and HeartbeatSeconds at most a third of LeaseSeconds.");
             return new() { Lease = TimeSpan.FromSeconds(LeaseSeconds), HeartbeatInterval = TimeSpan.FromSeconds(HeartbeatSeconds) };
+        }
+    }
+
+    /// <summary>The web interface (<c>Quire:Web:*</c>).</summary>
+    public sealed class WebSection
+    {
+        /// <summary>Hours a sign-in lasts (the session row's end and the cookie's expiry); 168, a week, unless set.</summary>
+        public double SessionLifetimeHours { get; set; } = Quire.Core.Security.WebSessionOptions.Default.Lifetime.TotalHours;
+
+        public Quire.Core.Security.WebSessionOptions SessionOptions()
+        {
+            // Above 0, and at most ten years, so the end stays a representable date in milliseconds.
+            if (!(SessionLifetimeHours > 0) || SessionLifetimeHours > 24 * 3653)
+                throw new InvalidOperationException("Quire:Web:SessionLifetimeHours must be above 0 and at most 87672 (ten years).");
+            return new(TimeSpan.FromHours(SessionLifetimeHours));
         }
     }
 

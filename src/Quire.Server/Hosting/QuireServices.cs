@@ -152,6 +152,7 @@ public static class QuireServices
         services.AddScoped<Quire.Server.ApiV2.Tasks.TaskV2Renderer>();
         services.AddScoped<GroupService>();
         services.AddScoped<ApiTokenService>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Web.SessionOptions());
         services.AddScoped<WebSessionService>();
         services.AddScoped<UserPropertyService>();
         services.AddScoped<SignInService>();

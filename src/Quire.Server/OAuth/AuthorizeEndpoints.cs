@@ -12,9 +12,10 @@ namespace Quire.Server.OAuth;
 /// antiforgery token) signs the user in with e-mail or user name and password or API token, as HTTP Basic
 /// does (the same throttle), then sends the browser back to the app's redirect URI with <c>code</c> and
 /// <c>state</c>, or with <c>error=access_denied</c> when the user denies. A request whose client id or
-/// redirect URI is not registered gets an error page and is never redirected. Quire keeps no browser session:
-/// each authorization signs in again. <c>audience</c> and <c>prompt</c> are accepted and change nothing
-/// (there is one audience, and the consent form always shows).
+/// redirect URI is not registered gets an error page and is never redirected. A browser with a live web session
+/// (<see cref="Web.WebSessionCookie"/>, whose copy is scoped to this path) is shown consent for that person directly, still
+/// with antiforgery and an explicit Allow, and a "not you?" link (<c>prompt=login</c>) to the password form. <c>audience</c>
+/// is accepted and changes nothing (there is one audience); the consent form always shows.
 /// </summary>
 public static class AuthorizeEndpoints
 {
@@ -27,16 +28,29 @@ public static class AuthorizeEndpoints
         return app;
     }
 
-    private static async Task ShowAsync(HttpContext context, OAuthAuthorizationService authorization, IAntiforgery antiforgery, SiteIdentity site)
+    private static async Task ShowAsync(
+        HttpContext context, OAuthAuthorizationService authorization, IAntiforgery antiforgery, SiteIdentity site, WebSessionService sessions)
     {
         var query = context.Request.Query;
         if (await CheckAsync(context, authorization, query[F.ClientId], query[F.RedirectUri], query[F.Scope], query[F.ResponseType], query[F.State])
             is not { } request) return;
+        if (query[F.Prompt] != "login" && await SessionCallerAsync(context, sessions) is { CanUse: true } caller)
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            await ConsentPage.WriteAsync(context, StatusCodes.Status200OK, ConsentPage.SessionConsent(
+                request, site.Name, tokens.FormFieldName, tokens.RequestToken!, caller.User.DisplayName, caller.User.AccountId));
+            return;
+        }
         await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status200OK, null, null);
     }
 
+    /// <summary>Who the browser's web session signs in, if it has a live one (the cookie's copy scoped to this path).</summary>
+    private static Task<Caller?> SessionCallerAsync(HttpContext context, WebSessionService sessions) =>
+        sessions.CallerOfAsync(Web.WebSessionCookie.Read(context.Request), context.RequestAborted);
+
     private static async Task DecideAsync(
-        HttpContext context, OAuthAuthorizationService authorization, IAntiforgery antiforgery, SignInService signIn, SiteIdentity site)
+        HttpContext context, OAuthAuthorizationService authorization, IAntiforgery antiforgery, SignInService signIn, SiteIdentity site,
+        WebSessionService sessions)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -62,6 +76,27 @@ public static class AuthorizeEndpoints
         {
             context.Response.Redirect(OAuthAuthorizationService.RedirectWith(request.RedirectUri,
                 ("error", "access_denied"), ("error_description", "The user denied access."), ("state", request.State)));
+            return;
+        }
+
+        if (form.ContainsKey(F.SessionUser))
+        {
+            // Consent shown for the session's person: it holds only if the session still signs in that same person (it
+            // may have ended, or another person signed in in another tab, since the form was shown).
+            var sessionCaller = await SessionCallerAsync(context, sessions);
+            if (sessionCaller is null || sessionCaller.User.AccountId != form[F.SessionUser].ToString())
+            {
+                await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status401Unauthorized,
+                    "Your session has ended or changed since this page was shown: sign in to authorize.", null);
+                return;
+            }
+            if (!sessionCaller.CanUse)
+            {
+                await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status403Forbidden,
+                    "You do not have the global 'use' permission on this site, so you cannot authorize apps.", null);
+                return;
+            }
+            await ApproveAsync(context, authorization, sessionCaller, request);
             return;
         }
 
@@ -93,6 +128,12 @@ public static class AuthorizeEndpoints
             return;
         }
 
+        await ApproveAsync(context, authorization, caller, request);
+    }
+
+    /// <summary>Issues the code for <paramref name="caller"/> and sends the browser back to the app with it.</summary>
+    private static async Task ApproveAsync(HttpContext context, OAuthAuthorizationService authorization, Caller caller, AuthorizationRequest request)
+    {
         var code = await authorization.ApproveAsync(caller, request, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Redirect(OAuthAuthorizationService.RedirectWith(request.RedirectUri, ("code", code), ("state", request.State)));

@@ -25,6 +25,10 @@ public static class ConsentPage
         public const string Email = "email";
         public const string Password = "password";
         public const string Decision = "decision";
+        /// <summary>The account id of the signed-in person a session consent form was shown to; its POST must come from the same session user.</summary>
+        public const string SessionUser = "session_user";
+        /// <summary><c>prompt=login</c> asks for the password form even with a web session ("not you?").</summary>
+        public const string Prompt = "prompt";
         public const string Accept = "accept";
         public const string Deny = "deny";
     }
@@ -41,11 +45,7 @@ public static class ConsentPage
         if (message is not null) page.Append("<p class=\"error\" role=\"alert\">").Append(Html.Encode(message)).Append("</p>");
         page.Append("<form method=\"post\" action=\"authorize\">");
         Hidden(page, antiforgeryField, antiforgeryToken);
-        Hidden(page, Fields.ClientId, request.App.ClientId);
-        Hidden(page, Fields.RedirectUri, request.RedirectUri);
-        Hidden(page, Fields.Scope, string.Join(' ', request.Scopes));
-        Hidden(page, Fields.ResponseType, "code");
-        if (request.State is not null) Hidden(page, Fields.State, request.State);
+        RequestFields(page, request);
         page.Append("<p><label>E-mail or user name<br><input type=\"text\" name=\"").Append(Fields.Email)
             .Append("\" autocomplete=\"username\" value=\"").Append(Html.Encode(email ?? "")).Append("\"></label></p>");
         page.Append("<p><label>Password or API token<br><input type=\"password\" name=\"").Append(Fields.Password)
@@ -54,6 +54,52 @@ public static class ConsentPage
         page.Append("<button type=\"submit\" name=\"").Append(Fields.Decision).Append("\" value=\"").Append(Fields.Deny).Append("\">Deny</button></p>");
         page.Append("<p><small>You are sent back to <code>").Append(Html.Encode(request.RedirectUri)).Append("</code>.</small></p></form>");
         return Document("Authorize " + request.App.Name, page.ToString());
+    }
+
+    /// <summary>
+    /// The consent form for a person the browser's web session already signs in: who they are, what the app asks for, and an
+    /// explicit Allow (the POST checks the session again and that it is still theirs), with a way to sign in as someone else.
+    /// </summary>
+    public static string SessionConsent(
+        AuthorizationRequest request, string siteName, string antiforgeryField, string antiforgeryToken, string displayName, string accountId)
+    {
+        var page = new StringBuilder();
+        page.Append("<h1>Authorize ").Append(Html.Encode(request.App.Name)).Append("</h1>");
+        page.Append("<p>Signed in as <strong class=\"session-user\">").Append(Html.Encode(displayName)).Append("</strong>.</p>");
+        page.Append("<p><strong>").Append(Html.Encode(request.App.Name)).Append("</strong> asks for access to ")
+            .Append(Html.Encode(siteName)).Append(" on your behalf. It will be able to:</p><ul>");
+        foreach (var scope in request.Scopes)
+            page.Append("<li><code>").Append(Html.Encode(scope)).Append("</code>: ").Append(Html.Encode(OAuthScopeCatalog.Describe(scope))).Append("</li>");
+        page.Append("</ul>");
+        page.Append("<form method=\"post\" action=\"authorize\" class=\"session-consent\">");
+        Hidden(page, antiforgeryField, antiforgeryToken);
+        RequestFields(page, request);
+        Hidden(page, Fields.SessionUser, accountId);
+        page.Append("<p><button type=\"submit\" name=\"").Append(Fields.Decision).Append("\" value=\"").Append(Fields.Accept).Append("\">Allow</button> ");
+        page.Append("<button type=\"submit\" name=\"").Append(Fields.Decision).Append("\" value=\"").Append(Fields.Deny).Append("\">Deny</button></p>");
+        page.Append("<p><small>You are sent back to <code>").Append(Html.Encode(request.RedirectUri)).Append("</code>.</small></p></form>");
+        page.Append("<p>Not you? <a class=\"switch-user\" href=\"").Append(Html.Encode(SignInAgainHref(request))).Append("\">Sign in as someone else</a></p>");
+        return Document("Authorize " + request.App.Name, page.ToString());
+    }
+
+    /// <summary>The same authorization with <c>prompt=login</c>: the password form, whatever session the browser has.</summary>
+    private static string SignInAgainHref(AuthorizationRequest request)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            [Fields.ClientId] = request.App.ClientId, [Fields.RedirectUri] = request.RedirectUri, [Fields.Scope] = string.Join(' ', request.Scopes),
+            [Fields.ResponseType] = "code", [Fields.State] = request.State, [Fields.Prompt] = "login",
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("authorize", query.Where(p => p.Value is not null));
+    }
+
+    private static void RequestFields(StringBuilder page, AuthorizationRequest request)
+    {
+        Hidden(page, Fields.ClientId, request.App.ClientId);
+        Hidden(page, Fields.RedirectUri, request.RedirectUri);
+        Hidden(page, Fields.Scope, string.Join(' ', request.Scopes));
+        Hidden(page, Fields.ResponseType, "code");
+        if (request.State is not null) Hidden(page, Fields.State, request.State);
     }
 
     public static string Error(string title, string message) =>

@@ -33,9 +33,7 @@ public sealed class WebVisitorMiddleware(RequestDelegate next)
         visitor.Caller = caller;
         callers.Caller = caller;
         context.User = caller is { IsAnonymous: false }
-            ? new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, caller.User.AccountId), new Claim(ClaimTypes.Name, caller.User.DisplayName)],
-                SessionAuthenticationType))
+            ? CallerPrincipal.Of(caller, SessionAuthenticationType)
             : new ClaimsPrincipal(new ClaimsIdentity());
         await next(context);
     }

@@ -271,6 +271,45 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
             """, parameters, ct);
     }
 
+    /// <summary>
+    /// The current top-level items of a space's page tree the viewer may read (pages, folders, whiteboards, databases,
+    /// smart links: <see cref="PageTreeTypes"/>), in the tree's order (position, then id, as children are ordered).
+    /// </summary>
+    public Task<IReadOnlyList<ContentRecord>> TreeRootsAsync(long spaceId, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    {
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { spaceId, count, offset });
+        return db.QueryAsync<ContentRecord>(
+            $"""
+            SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
+            WHERE c.space_id = @spaceId AND c.parent_id IS NULL AND c.type IN {PageTreeTypes.Sql} AND c.status = 'current'
+              AND {read.Content(ContentRows.Current)}
+            ORDER BY c.position, c.id
+            LIMIT @count OFFSET @offset
+            """, parameters, ct);
+    }
+
+    /// <summary>
+    /// Which of the given items of one space's page tree have a current child of a page-tree type the viewer may read, in
+    /// one query for a whole tree level: what decides whether a node shows an expand control. Only readable children count,
+    /// so a restricted child does not betray itself through its parent's control.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> WithReadableChildrenAsync(
+        IReadOnlyCollection<long> ids, long spaceId, Viewer viewer, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return new HashSet<long>();
+        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { ids = ids.ToArray(), spaceId });
+        var rows = await db.QueryAsync<long>(
+            $"""
+            SELECT p.id FROM content p
+            WHERE {db.InList("p.id", "ids")}
+              AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = @spaceId AND {read.Space()})
+              AND EXISTS (SELECT 1 FROM content c
+                          WHERE c.parent_id = p.id AND c.type IN {PageTreeTypes.Sql} AND c.status = 'current'
+                            AND c.space_id = @spaceId AND {read.Restrictions()})
+            """, parameters, ct);
+        return rows.ToHashSet();
+    }
+
     /// <summary>The content and everything below it: child pages, their comments and replies (UNION drops the repeats).</summary>
     private const string Subtree =
         """

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
+using static Quire.Api.Tests.ContentRestrictions.RestrictionTestSupport;
 using static Quire.Api.Tests.Permissions.GlobalPermissionTestSupport;
 
 namespace Quire.Api.Tests.Web;
@@ -112,6 +113,57 @@ public abstract class WebBrowserTests(ServerFixture fixture) : ApiTest(fixture)
         site.Open($"/wiki/spaces/DOCS/pages/{page}");
         site.Screenshot($"page-phone-{Server.Engine}");
         Assert.False(site.InjectedScriptRan());
+    }
+
+    [SkippableFact]
+    public async Task A_page_restricted_to_its_author_is_absent_for_another_person_from_the_tree_search_and_space_and_its_address_is_not_found()
+    {
+        await using var site = await BrowserSite.StartAsync(Fixture);
+        var admin = site.Admin;
+        (await admin.PostAsJsonAsync("/wiki/rest/api/space", new { key = "TEAM", name = "Team space" })).EnsureSuccessStatusCode();
+        var home = (string)(await admin.GetFromJsonAsync<JsonObject>("/wiki/rest/api/space/TEAM?expand=homepage"))!["homepage"]!["id"]!;
+        await CreateAsync(admin, "Public plans", "<p>Everyone reads the zebra roadmap.</p>", home);
+        var secret = await CreateAsync(admin, "Secret plans", "<p>Only the author reads the zebra budget.</p>", home);
+        var me = (string)(await admin.GetFromJsonAsync<JsonObject>("/wiki/rest/api/user/current"))!["accountId"]!;
+        await admin.RestrictAsync(secret, Entry("read", [me]));
+        var created = await admin.PostJson("/wiki/rest/api/admin/user", new
+        {
+            userName = "reader", email = "reader@example.test", displayName = "Rita Reader", password = "reader-password-1",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+
+        site.SignIn("reader@example.test", "reader-password-1", "/wiki/spaces/TEAM");
+        Assert.EndsWith("/wiki/spaces/TEAM", site.Driver.Url);
+        // The tree: the home page expands to the public page alone.
+        ClickMarker(site, site.Driver.FindElement(By.CssSelector("nav.page-tree details > summary")));
+        site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//a[text()='Public plans']")).Count > 0);
+        Assert.Empty(site.Driver.FindElements(By.XPath("//*[contains(text(),'Secret plans')]")));
+        Assert.DoesNotContain("Secret plans", site.Driver.PageSource);
+        site.Screenshot($"restricted-tree-{Server.Engine}");
+
+        // Search finds the public page's word, never the restricted one's.
+        var box = site.Driver.FindElement(By.Id("site-search-text"));
+        box.SendKeys("zebra" + Keys.Enter);
+        site.Wait(d => d.Url.Contains("/wiki/search", StringComparison.Ordinal));
+        Assert.Equal(["Public plans"], site.Driver.FindElements(By.CssSelector(".search-result h2 a")).Select(a => a.Text));
+        Assert.DoesNotContain("Secret plans", site.Driver.PageSource);
+        Assert.DoesNotContain("budget", site.Driver.PageSource);
+        site.Screenshot($"restricted-search-{Server.Engine}");
+
+        // Its address (and the tree level under it) is the not-found page, saying nothing of it.
+        foreach (var path in new[] { $"/wiki/spaces/TEAM/pages/{secret}", $"/wiki/pages/viewpage.action?pageId={secret}", $"/wiki/spaces/TEAM/pagetree/{secret}" })
+        {
+            site.Open(path);
+            Assert.Equal("Page not found", site.Driver.FindElement(By.CssSelector("main h1")).Text);
+            Assert.DoesNotContain("Secret plans", site.Driver.PageSource);
+        }
+        site.Screenshot($"restricted-not-found-{Server.Engine}");
+
+        // The author still sees it in the tree.
+        site.Driver.Manage().Cookies.DeleteAllCookies();
+        site.SignInAsAdmin("/wiki/spaces/TEAM");
+        ClickMarker(site, site.Driver.FindElement(By.CssSelector("nav.page-tree details > summary")));
+        site.Wait(d => d.FindElements(By.XPath("//nav[contains(@class,'page-tree')]//a[text()='Secret plans']")).Count > 0);
     }
 
     [SkippableFact]

@@ -161,10 +161,63 @@ public abstract class WebReadingTests(ServerFixture fixture) : WebTest(fixture)
 
         var level = (await OpenAsync(browser, $"/wiki/spaces/{key}/pagetree/{home}?fragment=1")).Expect(HttpStatusCode.OK);
         Assert.Null(level.Document.QuerySelector("header"));
-        Assert.Equal(["Handbook"], level.Document.QuerySelectorAll(".tree-node summary a").Select(a => a.TextContent));
+        Assert.Equal(["Handbook"], level.Document.QuerySelectorAll(".tree-node .tree-link").Select(a => a.TextContent));
         var children = (await OpenAsync(browser, $"/wiki/spaces/{key}/pagetree/{parent}")).Expect(HttpStatusCode.OK);
         Assert.NotNull(children.Document.QuerySelector("header"));
-        Assert.Equal(["Zeta", "Alpha", "Mid"], children.Document.QuerySelectorAll(".tree-node summary a").Select(a => a.TextContent));
+        Assert.Equal(["Zeta", "Alpha", "Mid"], children.Document.QuerySelectorAll(".tree-node .tree-link").Select(a => a.TextContent));
+    }
+
+    [SkippableFact]
+    public async Task The_tree_s_top_level_holds_every_page_tree_kind_and_only_nodes_with_children_the_reader_may_see_expand()
+    {
+        var (reader, readerBrowser) = await NewSignedInUserAsync();
+        var (key, spaceId, home) = await Admin.CreateSpaceWithHomepageAsync();
+        var space = spaceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Admin.CreatePageAsync(key, "Under home", parentId: home);
+        var folder = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/folders", new { spaceId = space, title = "Top folder" }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        await Admin.CreateV2PageAsync(space, "In the folder", parentId: folder);
+        var board = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/whiteboards", new { spaceId = space, title = "Top board" }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var database = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/databases", new { spaceId = space, title = "Top database" }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var embed = (string)(await Admin.PostJson($"{ApiV2TestSupport.V2}/embeds", new { spaceId = space, title = "Top link", embedUrl = "https://example.com/" }))
+            .Expect(HttpStatusCode.OK).Json!["id"]!;
+        var lonely = (string)(await Admin.CreateV2PageAsync(space, "Lonely <b>top</b>", query: "?root-level=true"))["id"]!;
+        // Lonely's one child is restricted to the admin: for the reader, Lonely is a leaf (its control would betray the child).
+        var hidden = (string)(await Admin.CreateV2PageAsync(space, "Hidden child", parentId: lonely))["id"]!;
+        var me = (string)(await Admin.Get("/wiki/rest/api/user/current")).Json!["accountId"]!;
+        await Admin.RestrictAsync(hidden, Entry("read", [me]));
+        // A page restricted at the top is no root for the reader at all.
+        var secretTop = (string)(await Admin.CreateV2PageAsync(space, "Secret top", query: "?root-level=true"))["id"]!;
+        await Admin.RestrictAsync(secretTop, Entry("read", [me]));
+        var homeTitle = (string)(await Admin.GetContentAsync(home))["title"]!;
+        _ = reader;
+
+        string[] Titles(WebPage page) => page.Document.QuerySelectorAll(".page-tree > .tree-level > .tree-node > .tree-link, .page-tree > .tree-level > .tree-node > details > summary > .tree-link")
+            .Select(a => a.TextContent).ToArray();
+        string[] Expandable(WebPage page) => page.Document.QuerySelectorAll(".page-tree > .tree-level > .tree-node > details > summary > .tree-link")
+            .Select(a => a.TextContent).ToArray();
+
+        var seen = (await OpenAsync(readerBrowser, $"/wiki/spaces/{key}")).Expect(HttpStatusCode.OK);
+        var rootsInOrder = seen.Document.QuerySelectorAll(".page-tree > .tree-level > .tree-node").Select(li => li.QuerySelector(".tree-link")!.TextContent).ToArray();
+        Assert.Equal([homeTitle, "Top folder", "Top board", "Top database", "Top link", "Lonely <b>top</b>"], rootsInOrder);
+        Assert.Equal(rootsInOrder.Length, Titles(seen).Length);
+        Assert.Equal(2, Expandable(seen).Length); // the home page and the folder
+        Assert.DoesNotContain(Expandable(seen), t => t.Contains("Lonely", StringComparison.Ordinal));
+        Assert.Contains("Top folder", Expandable(seen));
+        Assert.DoesNotContain("Secret top", seen.Html);
+        Assert.DoesNotContain("Hidden child", seen.Html);
+        // Each kind links to its own view, and the folder's children come as a level.
+        foreach (var id in new[] { folder, board, database, embed })
+            Assert.NotNull(seen.Document.QuerySelector($".page-tree .tree-node a.tree-link[href*='{id}']"));
+        var inFolder = (await OpenAsync(readerBrowser, $"/wiki/spaces/{key}/pagetree/{folder}?fragment=1")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["In the folder"], inFolder.Document.QuerySelectorAll(".tree-node.tree-leaf > .tree-link").Select(a => a.TextContent));
+
+        // The admin, who may read the child, gets Lonely's control, and sees the restricted top page.
+        var admin = (await OpenAsync(await AdminBrowserAsync(), $"/wiki/spaces/{key}")).Expect(HttpStatusCode.OK);
+        Assert.Contains("Lonely <b>top</b>", Expandable(admin));
+        Assert.Contains("Secret top", Titles(admin));
     }
 
     [SkippableFact]
@@ -177,7 +230,7 @@ public abstract class WebReadingTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Equal(50, first.Document.QuerySelectorAll(".tree-node").Length);
         var more = first.Document.QuerySelector(".tree-more a")!.GetAttribute("href")!;
         var rest = (await OpenAsync(browser, more)).Expect(HttpStatusCode.OK);
-        Assert.Equal(["Leaf 50", "Leaf 51"], rest.Document.QuerySelectorAll(".tree-node summary a").Select(a => a.TextContent));
+        Assert.Equal(["Leaf 50", "Leaf 51"], rest.Document.QuerySelectorAll(".tree-node .tree-link").Select(a => a.TextContent));
         Assert.Null(rest.Document.QuerySelector(".tree-more"));
     }
 

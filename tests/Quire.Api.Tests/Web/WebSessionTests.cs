@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Permissions;
@@ -28,7 +30,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
             new() { ["os_username"] = user.Email, ["os_password"] = "pw-" + user.UserName[4..] });
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         Assert.Equal("/wiki/spaces?type=global", answer.Location);
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/wiki", cookie, StringComparison.OrdinalIgnoreCase);
@@ -87,7 +89,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var page = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
         Assert.NotNull(page.Document.QuerySelector("form[action='/wiki/logout.action'] input[name=__antiforgery]"));
         var copy = NewBrowser();
-        var cookie = signedIn.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = signedIn.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         copy.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
 
@@ -109,7 +111,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var browser = NewBrowser();
         var first = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
-        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var old = first.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         var copy = NewBrowser();
         copy.DefaultRequestHeaders.Add("Cookie", old);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(copy, "/wiki/spaces")).Status);
@@ -121,7 +123,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var again = await PostAsync(browser, "/wiki/login.action",
             new() { ["__antiforgery"] = token, ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
-        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal)).Split(';')[0];
+        var fresh = again.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         Assert.NotEqual(old, fresh);
         Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(copy, "/wiki/spaces")).Status);
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
@@ -137,8 +139,56 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The time the server sees: real time plus what the test has skipped.</summary>
+    private sealed class SkippingClock : TimeProvider
+    {
+        private long _skippedTicks;
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _skippedTicks));
+        public void Skip(TimeSpan span) => Interlocked.Add(ref _skippedTicks, span.Ticks);
+    }
+
+    private static DateTimeOffset CookieExpiry(WebPage answer)
+    {
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
+        var expires = cookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))["expires=".Length..];
+        return DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [SkippableFact]
+    public async Task A_session_lasts_the_configured_lifetime_and_is_refused_after_it()
+    {
+        var clock = new SkippingClock();
+        await using var server = new QuireServer(Server.Engine, await Fixture.FreshDatabaseAsync(), configure: builder => builder
+            .ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Quire:Web:SessionLifetimeHours"] = "2" }))
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var browser = NewBrowser(server);
+        var answer = await SubmitAsync(browser, "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.Equal(HttpStatusCode.Redirect, answer.Status);
+        // The cookie ends with the session (the header has whole seconds).
+        var expiry = CookieExpiry(answer);
+        Assert.InRange(expiry, clock.GetUtcNow().AddHours(2).AddMinutes(-1), clock.GetUtcNow().AddHours(2).AddMinutes(1));
+
+        clock.Skip(TimeSpan.FromMinutes(110));
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, "/wiki/spaces")).Status);
+        clock.Skip(TimeSpan.FromMinutes(11));
+        // The browser still sends the cookie (its jar keeps real time); the server refuses the session it names.
+        var refused = await OpenAsync(browser, "/wiki/spaces");
+        Assert.Equal(HttpStatusCode.Redirect, refused.Status);
+        Assert.StartsWith("/wiki/login.action", refused.Location);
+    }
+
+    [SkippableFact]
+    public async Task A_session_lasts_a_week_by_default()
+    {
+        var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
+            new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
+        Assert.InRange(CookieExpiry(answer), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(5));
     }
 
     [SkippableFact]
@@ -146,7 +196,7 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
     {
         var answer = await SubmitAsync(NewBrowser(), "/wiki/login.action", "form.login-form",
             new() { ["os_username"] = QuireServer.AdminEmail, ["os_password"] = QuireServer.AdminToken });
-        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal));
+        var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -27,9 +27,6 @@ public static class ContentAttachmentsApi
     /// <summary>What an upload or update answers with when the client names no expansion (as Confluence answers).</summary>
     private const string WriteExpand = "version,container,metadata";
 
-    /// <summary>Multipart framing around the file; the file itself is limited by <c>Quire:Attachments:MaxUploadBytes</c>.</summary>
-    internal const long MultipartOverheadBytes = 1024 * 1024;
-
     public sealed record AttachmentMetadataRequest(string? MediaType, string? Comment);
 
     public sealed record AttachmentVersionRequest(int? Number);
@@ -42,8 +39,7 @@ public static class ContentAttachmentsApi
     public static RouteGroupBuilder MapContentAttachmentsApi(this RouteGroupBuilder api)
     {
         // An upload is bounded by the attachment size, not by the JSON body limit of other calls.
-        var maxUploadBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<QuireOptions>>().Value.Attachments.MaxUploadBytes;
-        var uploadLimit = new BodySizeLimit(maxUploadBytes + MultipartOverheadBytes);
+        var uploadLimit = UploadBodyLimit.Of(((IEndpointRouteBuilder)api).ServiceProvider);
         var attachments = api.MapGroup("/content/{id}/child/attachment");
         attachments.MapGet("", GetAttachments);
         attachments.MapPost("", CreateAttachment).WithMetadata(uploadLimit);
@@ -174,8 +170,4 @@ public static class ContentAttachmentsApi
             await result.ExecuteAsync(context);
         }
     }
-
-
-    /// <summary>Endpoint metadata that raises the request body limit (read by <see cref="RequestSizeLimitMiddleware"/>).</summary>
-    internal sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

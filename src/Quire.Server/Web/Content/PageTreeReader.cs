@@ -4,6 +4,7 @@ using Quire.Core.Paging;
 using Quire.Core.Security;
 using Quire.Storage;
 using Quire.Storage.Content;
+using Quire.Storage.Spaces;
 
 namespace Quire.Server.Web.Content;
 
@@ -16,13 +17,16 @@ public sealed class PageTreeReader(ContentTreeService tree)
 {
     public const int LevelCap = 50;
 
-    /// <summary>The space's pages without a parent (its home page among them), by id.</summary>
+    /// <summary>
+    /// The space's page-tree items without a parent (its home page, and folders, whiteboards, databases and smart links at
+    /// the top), in the tree's order: one query for the level and one for which of its nodes have children.
+    /// </summary>
     public async Task<PageTreeLevel> RootsAsync(Caller caller, string spaceKey, int start, CancellationToken ct)
     {
         var request = new PageRequest(Math.Max(0, start), LevelCap);
-        var page = await tree.InSpaceAsync(caller, spaceKey, ContentRules.Page, "root", request, ct);
-        var more = page.HasMore ? $"{WebLinks.Space(spaceKey)}?treeStart={request.Start + LevelCap}" : null;
-        return new PageTreeLevel(page.Results.Select(r => PageTreeNode.Of(r, spaceKey)).ToList(), more);
+        var (space, page) = await tree.TreeRootsAsync(caller, spaceKey, request, ct);
+        var more = page.HasMore ? $"{WebLinks.Space(space.Key)}?treeStart={request.Start + LevelCap}" : null;
+        return new PageTreeLevel(await NodesAsync(caller, space, page.Results, ct), more);
     }
 
     /// <summary>The children of <paramref name="parentId"/> of every page-tree kind, after <paramref name="after"/> (a previous "more").</summary>
@@ -33,7 +37,15 @@ public sealed class PageTreeReader(ContentTreeService tree)
         var page = await tree.ChildPagesAsync(caller, parent, order, new KeysetRequest(ParseAfter(after), LevelCap), ct, wholeTree: true);
         var key = parent.Space.Key;
         var more = page.Next is { } next ? $"{WebLinks.PageTree(key, parentId)}?after={next.Value}_{next.Id}" : null;
-        return (parent, new PageTreeLevel(page.Results.Select(r => PageTreeNode.Of(r, key)).ToList(), more));
+        return (parent, new PageTreeLevel(await NodesAsync(caller, parent.Space, page.Results, ct), more));
+    }
+
+    /// <summary>The level's nodes, each knowing whether it has children the caller may see (one query for the whole level).</summary>
+    private async Task<IReadOnlyList<PageTreeNode>> NodesAsync(
+        Caller caller, SpaceRecord space, IReadOnlyList<ContentRecord> rows, CancellationToken ct)
+    {
+        var withChildren = await tree.WithReadableChildrenAsync(caller, space, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => PageTreeNode.Of(r, space.Key, withChildren.Contains(r.Id))).ToList();
     }
 
     /// <summary>The keyset of a "more" link (<c>POSITION_ID</c>); anything else starts from the first child.</summary>

@@ -29,9 +29,8 @@ public static class WebUploadEndpoint
 
     public static void Map(WebApplication app)
     {
-        var maxUploadBytes = app.Services.GetRequiredService<IOptions<QuireOptions>>().Value.Attachments.MaxUploadBytes;
         app.MapPost(Path, UploadAsync)
-            .WithMetadata(WebPageEndpoint.Instance, new ContentAttachmentsApi.BodySizeLimit(maxUploadBytes + ContentAttachmentsApi.MultipartOverheadBytes))
+            .WithMetadata(WebPageEndpoint.Instance, UploadBodyLimit.Of(app.Services))
             .DisableAntiforgery(); // checked below, from the first part, without buffering the files
     }
 
