@@ -159,7 +159,9 @@ public sealed class ContentService(
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(record.Type));
             }
             if (!publishing) await store.InsertVersionAsync(Archived(previous), ct);
-            if (body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
+            // A draft saved again keeps its version, so a save landing between this read and the write is not a conflict:
+            // publishing always indexes the body it writes, never trusting that the one read first is what was indexed.
+            if (publishing || body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
             // Publishing a draft is its creation for webhooks, as in Cloud; restoring from the trash is its own event.
             var change = publishing ? Webhooks.ContentChange.Created
                 : record.Status == ContentRules.Trashed ? Webhooks.ContentChange.Restored : Webhooks.ContentChange.Updated;
@@ -245,7 +247,7 @@ public sealed class ContentService(
         var now = time.NowMillis();
         var saved = draft with
         {
-            Title = string.IsNullOrWhiteSpace(title) ? "" : ContentRules.Title(title, draft.Type), BodyStorage = storage,
+            Title = string.IsNullOrEmpty(title) ? "" : ContentRules.Title(title, draft.Type), BodyStorage = storage,
             UpdatedBy = caller.UserId, UpdatedAt = now,
         };
         await db.InTransactionAsync(async () =>

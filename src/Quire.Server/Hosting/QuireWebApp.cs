@@ -127,6 +127,12 @@ public static class QuireWebApp
         Quire.Server.Web.Editing.WebEditingHosting.AddQuireWebEditing(services);
 
         var app = builder.Build();
+        // Settings checked where they are first built are built now, so a bad value stops the start with its message
+        // rather than answering 500 to the first request that needs it.
+        _ = app.Services.GetRequiredService<Quire.Core.Security.WebSessionOptions>();
+        _ = app.Services.GetRequiredService<Quire.Core.Webhooks.WebhookOptions>();
+        _ = app.Services.GetRequiredService<Quire.Core.OAuth.OAuthOptions>();
+        _ = app.Services.GetRequiredService<Quire.Server.RateLimits.RateLimitSettings>();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();
         // The gateway's /ex/confluence/{cloudId}/... paths become the site's before routing picks an endpoint.

@@ -36,6 +36,9 @@ public static class AuthorizeEndpoints
             is not { } request) return;
         if (query[F.Prompt] != "login" && await SessionCallerAsync(context, sessions) is { CanUse: true } caller)
         {
+            // The form's token is issued to the session's person, so only a post made with that person's session validates
+            // (a token pair planted by a sibling host, valid for anyone, does not).
+            context.User = CallerPrincipal.Of(caller, Web.WebVisitorMiddleware.SessionAuthenticationType);
             var tokens = antiforgery.GetAndStoreTokens(context);
             await ConsentPage.WriteAsync(context, StatusCodes.Status200OK, ConsentPage.SessionConsent(
                 request, site.Name, tokens.FormFieldName, tokens.RequestToken!, caller.User.DisplayName, caller.User.AccountId));
@@ -43,6 +46,10 @@ public static class AuthorizeEndpoints
         }
         await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status200OK, null, null);
     }
+
+    /// <summary>The password form's token is for a browser nobody has signed in yet: the request's user goes back to none.</summary>
+    private static void Unsigned(HttpContext context) =>
+        context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
 
     /// <summary>Who the browser's web session signs in, if it has a live one (the cookie's copy scoped to this path).</summary>
     private static Task<Caller?> SessionCallerAsync(HttpContext context, WebSessionService sessions) =>
@@ -58,9 +65,12 @@ public static class AuthorizeEndpoints
             return;
         }
         IFormCollection form;
+        Caller? sessionCaller = null;
         try
         {
             form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.ContainsKey(F.SessionUser) && (sessionCaller = await SessionCallerAsync(context, sessions)) is not null)
+                context.User = CallerPrincipal.Of(sessionCaller, Web.WebVisitorMiddleware.SessionAuthenticationType);
             await antiforgery.ValidateRequestAsync(context);
         }
         catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or BadHttpRequestException)
@@ -83,15 +93,16 @@ public static class AuthorizeEndpoints
         {
             // Consent shown for the session's person: it holds only if the session still signs in that same person (it
             // may have ended, or another person signed in in another tab, since the form was shown).
-            var sessionCaller = await SessionCallerAsync(context, sessions);
             if (sessionCaller is null || sessionCaller.User.AccountId != form[F.SessionUser].ToString())
             {
+                Unsigned(context);
                 await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status401Unauthorized,
                     "Your session has ended or changed since this page was shown: sign in to authorize.", null);
                 return;
             }
             if (!sessionCaller.CanUse)
             {
+                Unsigned(context);
                 await ShowFormAsync(context, antiforgery, request, site.Name, StatusCodes.Status403Forbidden,
                     "You do not have the global 'use' permission on this site, so you cannot authorize apps.", null);
                 return;

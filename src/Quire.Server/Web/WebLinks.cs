@@ -15,4 +15,10 @@ public static class WebLinks
 
     /// <summary>A <c>webui</c> link from the API (relative to <c>/wiki</c>) as a path on the site.</summary>
     public static string FromWebui(string webui) => Wiki + webui;
+
+    /// <summary>A draft's editor: the <c>editui</c> of pages and blog posts (<see cref="Quire.Core.Content.ContentWebLinks.Editui"/>), by id.</summary>
+    public static string ResumeDraft(long id) => $"{Wiki}/pages/resumedraft.action?draftId={id}";
+
+    /// <summary>The page that asks, then deletes an attachment.</summary>
+    public static string RemoveAttachment(long attachmentId) => $"{Wiki}/pages/removeattachment.action?attachmentId={attachmentId}";
 }

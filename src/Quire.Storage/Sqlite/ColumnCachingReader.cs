@@ -96,7 +96,8 @@ internal sealed class ColumnCachingReader : DbDataReader
     public override Stream GetStream(int ordinal) => _inner.GetStream(ordinal);
     public override TextReader GetTextReader(int ordinal) => _inner.GetTextReader(ordinal);
     public override System.Data.DataTable? GetSchemaTable() => _inner.GetSchemaTable();
-    public override IEnumerator GetEnumerator() => _inner.GetEnumerator();
+    /// <summary>Over this reader, not the provider's: the provider's first row was taken here already.</summary>
+    public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
     public override void Close() => _inner.Close();
 
     protected override void Dispose(bool disposing)

@@ -80,6 +80,23 @@ public abstract class OAuthSessionConsentTests(ServerFixture fixture) : OAuthTes
     }
 
     [SkippableFact]
+    public async Task A_form_token_issued_to_nobody_does_not_carry_a_session_consent()
+    {
+        var user = await NewUserAsync();
+        var app = await RegisterAppAsync(["read:confluence-user"]);
+        var browser = Browser();
+        await SignInToWebAsync(browser, user.Email, PasswordOf(user));
+        // The password form's token pair is valid for anyone, as one planted by a sibling host would be: it must not
+        // approve a consent in the name of the browser's session.
+        var passwordForm = await browser.GetStringAsync(AuthorizeUrl(app.ClientId, "read:confluence-user", "st-3").Replace("prompt=consent", "prompt=login"));
+        Assert.NotNull(Parser.ParseDocument(passwordForm).QuerySelector("input[type=password]"));
+        var fields = new Dictionary<string, string>(HiddenFields(passwordForm)) { ["session_user"] = user.AccountId, ["decision"] = "accept" };
+        var answer = await browser.PostAsync("/authorize", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Null(answer.Headers.Location);
+    }
+
+    [SkippableFact]
     public async Task Not_you_shows_the_password_form_which_authorizes_the_other_person()
     {
         var user = await NewUserAsync();

@@ -43,6 +43,35 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
         Assert.Equal(opened + 1, _database.SqliteConnectionsConfigured);
     }
 
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public long? Maybe { get; set; }
+        public string? Label { get; set; }
+    }
+
+    [Fact]
+    public async Task A_reused_statement_maps_every_row_alike_whether_its_first_row_holds_NULL_or_a_value()
+    {
+        // Expression columns have no declared type: their field type comes from the first row's value, or its absence
+        // (the column names and NULL types a cached statement keeps for Dapper's mapping check).
+        const string sql =
+            "SELECT id, CASE WHEN id % 2 = @odd THEN NULL ELSE id * 10 END AS maybe, CASE WHEN id > @cut THEN name END AS label " +
+            "FROM items WHERE id > @above ORDER BY id";
+        var names = new Dictionary<long, string> { [1] = "one", [2] = "two", [3] = "three", [4] = "four", [5] = "five" };
+        foreach (var (odd, cut, above) in new[] { (1, 0, 0), (0, 9, 0), (1, 9, 0), (0, 0, 0), (1, 0, 9), (1, 0, 0), (0, 2, 1) })
+        {
+            await using var session = new DbSession(_database);
+            var rows = await session.QueryAsync<Row>(sql, new { odd, cut, above });
+            Assert.Equal(Enumerable.Range(above + 1, Math.Max(0, 5 - above)).Select(i => (long)i), rows.Select(r => r.Id));
+            foreach (var row in rows)
+            {
+                Assert.Equal(row.Id % 2 == odd ? null : row.Id * 10, row.Maybe);
+                Assert.Equal(row.Id > cut ? names[row.Id] : null, row.Label);
+            }
+        }
+    }
+
     [Fact]
     public async Task A_statement_is_compiled_once_and_reused_by_later_sessions_with_new_values()
     {

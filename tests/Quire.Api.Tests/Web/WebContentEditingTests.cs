@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Dom;
+using Quire.Api.Tests.ApiV2;
 using Quire.Api.Tests.Content;
 using Quire.Api.Tests.ContentAttachments;
 using Quire.Api.Tests.Infrastructure;
@@ -41,7 +42,8 @@ public abstract class WebContentEditingTests(ServerFixture fixture) : WebTest(fi
 
         var editor = (await OpenAsync(browser, started.Location)).Expect(HttpStatusCode.OK);
         Assert.Equal("first *words*", editor.Document.QuerySelector("#editor-body")!.TextContent.Trim());
-        Assert.Equal(["Publish", "Save draft"], editor.Document.QuerySelectorAll("form.editor-form button").Select(b => b.TextContent.Trim()).ToList());
+        Assert.Equal(["Publish", "Save draft"],
+            editor.Document.QuerySelectorAll("form.editor-form button:not(.visually-hidden)").Select(b => b.TextContent.Trim()).ToList());
 
         // Saved again as a draft: the new text, still a draft, the same number, no history.
         var saved = await SubmitAsync(browser, started.Location, "form.editor-form",
@@ -185,6 +187,39 @@ public abstract class WebContentEditingTests(ServerFixture fixture) : WebTest(fi
         var removeFields = removeForm.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(browser, removeForm.GetAttribute("action")!, removeFields)).Status);
         Assert.DoesNotContain("release-notes", await LabelsAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_folder_takes_labels_on_its_view_as_the_API_labels_it()
+    {
+        var (_, spaceId, _) = await Admin.CreateSpaceWithHomepageAsync();
+        var folder = (await Admin.PostJson($"{ApiV2TestSupport.V2}/folders",
+            new { spaceId = spaceId.ToString(System.Globalization.CultureInfo.InvariantCulture), title = "Labelled folder" })).Expect(HttpStatusCode.OK).Json!;
+        var (id, viewPath) = ((string)folder["id"]!, "/wiki" + (string)folder["_links"]!["webui"]!);
+        var browser = await AdminBrowserAsync();
+
+        var added = await SubmitAsync(browser, viewPath, "form.label-add-form", new() { ["Name"] = "in-a-folder" });
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
+        var labels = (await Admin.Get($"/wiki/rest/api/content/{id}/label")).Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+        Assert.Equal(["in-a-folder"], labels.Select(l => (string)l!["name"]!));
+        Assert.Contains("in-a-folder", (await OpenAsync(browser, viewPath)).Document.QuerySelectorAll(".labels a").Select(a => a.TextContent));
+    }
+
+    [SkippableFact]
+    public async Task Enter_in_a_drafts_editor_saves_the_draft_and_publishing_takes_its_own_button()
+    {
+        var key = SpaceTestSupport.NewKey();
+        await Admin.CreateSpaceAsync(key);
+        var id = (string)(await Admin.CreatePageAsync(key, "Private thoughts", status: "draft"))["id"]!;
+        var browser = await AdminBrowserAsync();
+        // A browser's Enter in a field presses the form's first submit button.
+        var draftEditor = (await OpenAsync(browser, $"/wiki/pages/resumedraft.action?draftId={id}")).Expect(HttpStatusCode.OK);
+        var first = draftEditor.Document.QuerySelector("form.editor-form button[type=submit]")!;
+        Assert.Equal(("Intent", "draft"), (first.GetAttribute("name"), first.GetAttribute("value")));
+        Assert.Contains(draftEditor.Document.QuerySelectorAll("form.editor-form button[type=submit]"), b => b.TextContent.Trim() == "Publish");
+        // On the create form Enter publishes, as it always has: nothing private is at stake there.
+        var createForm = (await OpenAsync(browser, $"/wiki/spaces/{key}/pages/create")).Expect(HttpStatusCode.OK);
+        Assert.Null(createForm.Document.QuerySelector("form.editor-form button[type=submit]")!.GetAttribute("name"));
     }
 
     [SkippableFact]

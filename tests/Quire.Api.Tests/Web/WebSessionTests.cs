@@ -34,6 +34,11 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/wiki", cookie, StringComparison.OrdinalIgnoreCase);
+        // The copy /authorize reads (consent for the signed-in person) carries the same secret and the same flags.
+        var authorizeCopy = SessionCookie(answer, "/authorize");
+        Assert.Equal(cookie.Split(';')[0], authorizeCopy.Split(';')[0]);
+        Assert.Contains("httponly", authorizeCopy, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", authorizeCopy, StringComparison.OrdinalIgnoreCase);
 
         var spaces = (await OpenAsync(browser, "/wiki/spaces")).Expect(HttpStatusCode.OK);
         Assert.Equal("Sessions Person", spaces.Text(".user-name"));
@@ -100,6 +105,13 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         var signedOut = await SubmitAsync(browser, "/wiki/spaces", "form[action='/wiki/logout.action']", []);
         Assert.Equal(HttpStatusCode.Redirect, signedOut.Status);
         Assert.Equal("/wiki/login.action", signedOut.Location);
+        // Both copies of the cookie are deleted (an expiry in the past, no value).
+        foreach (var path in new[] { "/wiki", "/authorize" })
+        {
+            var deleted = SessionCookie(signedOut, path);
+            Assert.StartsWith("quire-session=;", deleted, StringComparison.Ordinal);
+            Assert.Contains("expires=Thu, 01 Jan 1970", deleted, StringComparison.OrdinalIgnoreCase);
+        }
         var again = await OpenAsync(copy, "/wiki/spaces");
         Assert.Equal(HttpStatusCode.Redirect, again.Status);
         Assert.Equal("/wiki/login.action?os_destination=%2Fwiki%2Fspaces", again.Location);
@@ -141,7 +153,14 @@ public abstract class WebSessionTests(ServerFixture fixture) : WebTest(fixture)
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         var cookie = answer.Message.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains("path=/wiki", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", SessionCookie(answer, "/authorize"), StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The answer's <c>quire-session</c> cookie for <paramref name="path"/> (the web's, or its copy for /authorize).</summary>
+    private static string SessionCookie(WebPage answer, string path) =>
+        answer.Message.Headers.GetValues("Set-Cookie").Single(c =>
+            c.StartsWith("quire-session=", StringComparison.Ordinal) && c.Contains($"path={path};", StringComparison.OrdinalIgnoreCase)
+            || c.StartsWith("quire-session=", StringComparison.Ordinal) && c.EndsWith($"path={path}", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The time the server sees: real time plus what the test has skipped.</summary>
     private sealed class SkippingClock : TimeProvider

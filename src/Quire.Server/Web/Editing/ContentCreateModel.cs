@@ -34,16 +34,13 @@ public abstract class ContentCreateModel(ContentService content, SpaceAccess spa
             var status = SavesDraft ? ContentRules.Draft : ContentRules.Current;
             var created = await content.CreateAsync(Caller,
                 new NewContent(ContentType, status, Title, SpaceKey, ContentType == ContentRules.Page ? ParentId : null, null, body, null, null), ct);
-            return Redirect(SavesDraft ? DraftLink(created.Content.Id) : EditableContent.Link(created.Content, created.Space));
+            return Redirect(SavesDraft ? WebLinks.ResumeDraft(created.Content.Id) : EditableContent.Link(created.Content, created.Space));
         }
         catch (BadRequestException refusal)
         {
             return Refused(refusal);
         }
     }
-
-    /// <summary>Where a draft is edited further (its <c>editui</c>), seen by its author alone.</summary>
-    public static string DraftLink(long id) => $"/wiki/pages/resumedraft.action?draftId={id}";
 
     /// <summary>The space (404 unseen), the create permission (403), and the parent page's title when one is named.</summary>
     private async Task PrepareAsync(string key, CancellationToken ct)

@@ -33,6 +33,19 @@ public sealed class EditableContent(ContentAccess access)
         return (record, space);
     }
 
+    /// <summary>
+    /// Current content of any type the caller may see and edit, for what the API allows on every type (labels):
+    /// 404 when unseen or not current, 403 when the caller may not edit it.
+    /// </summary>
+    public async Task<(ContentRecord Content, SpaceRecord Space)> EditableOfAnyTypeAsync(Caller caller, long? id, CancellationToken ct)
+    {
+        if (id is not { } contentId) throw new BadRequestException("Say which content: pageId is missing.");
+        var (record, space) = await AnyStatusAsync(caller, contentId, ct);
+        if (record.Status != ContentRules.Current) throw new NotFoundException($"No current content with id {contentId} was found.");
+        await access.RequireEditAsync(caller, record, ct);
+        return (record, space);
+    }
+
     /// <summary>Whether the caller may edit the content (for showing an action, not for deciding: the write checks again).</summary>
     public async Task<bool> CanEditAsync(Caller caller, ContentRecord record, CancellationToken ct)
     {

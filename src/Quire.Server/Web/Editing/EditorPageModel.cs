@@ -34,6 +34,11 @@ public abstract class EditorPageModel : WebPageModel
     /// <summary>The label of a second button that keeps the text as a draft (only the author sees it), or null for none.</summary>
     public virtual string? DraftLabel => null;
     protected bool SavesDraft => Intent == DraftIntent && DraftLabel is not null;
+    /// <summary>
+    /// Whether Enter in a field saves a draft rather than the main button's action: on a draft's editor publishing
+    /// is public and cannot be undone, so it takes a click on its own button.
+    /// </summary>
+    public virtual bool DraftIsDefault => false;
     public string SpaceKey { get; protected set; } = "";
     public string? ParentTitle { get; protected set; }
 

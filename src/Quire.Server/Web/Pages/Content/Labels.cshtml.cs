@@ -10,7 +10,7 @@ using Quire.Storage.Content;
 namespace Quire.Server.Web.Pages.Content;
 
 /// <summary>
-/// <c>/wiki/pages/editlabels.action?pageId=</c>: adds a label to a page or blog post and removes one, through
+/// <c>/wiki/pages/editlabels.action?pageId=</c>: adds a label to content (a page, a blog post, a folder...) and removes one, through
 /// <see cref="ContentLabelService"/> as <c>POST</c> and <c>DELETE /wiki/rest/api/content/{id}/label</c> do (edit
 /// permission on the content, the API's name rules and messages). The page view posts its label forms here and is
 /// shown again after a change; a refused one (a bad name) is this page with the API's message and status 400.
@@ -59,7 +59,8 @@ public sealed class LabelsModel(ContentLabelService labels, EditableContent edit
     /// <summary>The content (404 unseen, 403 when the caller may not edit it) and its labels as the caller sees them.</summary>
     private async Task LoadAsync(CancellationToken ct)
     {
-        var (record, space) = await editable.EditableAsync(Caller, PageId, ct);
+        // Labels go on every kind of content the page view shows (folders, whiteboards, custom content...), as the API's.
+        var (record, space) = await editable.EditableOfAnyTypeAsync(Caller, PageId, ct);
         (Item, ContentLink) = (record, EditableContent.Link(record, space));
         Labels = (await labels.ListAsync(Caller, record.Id.ToString(CultureInfo.InvariantCulture), null,
             new PageRequest(0, Web.Content.ContentPageLoader.ListCap), ct)).Results;

@@ -28,6 +28,7 @@ public sealed class ResumeDraftModel(ContentPageLoader loader, ContentService co
     public override string Heading => $"Edit draft {(_type == ContentRules.BlogPost ? "blog post" : "page")}";
     public override string SubmitLabel => "Publish";
     public override string? DraftLabel => "Save draft";
+    public override bool DraftIsDefault => true;
     public override string CancelUrl => WebLinks.Space(SpaceKey);
 
     public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
@@ -63,7 +64,7 @@ public sealed class ResumeDraftModel(ContentPageLoader loader, ContentService co
             if (SavesDraft)
             {
                 await content.SaveDraftAsync(Caller, idText, Title, body, ct);
-                return Redirect(ContentCreateModel.DraftLink(id) + "&saved=true");
+                return Redirect(WebLinks.ResumeDraft(id) + "&saved=true");
             }
             var published = await content.UpdateAsync(Caller, idText,
                 new ContentChanges(draft.Version, null, false, draft.Type, Title, ContentRules.Current, null, body), ct);
