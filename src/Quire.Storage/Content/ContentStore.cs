@@ -81,7 +81,7 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var (_, parameters) = ReadRule.For(db.Dialect).For(viewer, new { id });
+        var parameters = ReadRule.ForOneRow(viewer, id);
         var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, UserRecord?, (ContentRecord, SpaceRecord)>(
             FindReadableSql.For(db.Dialect),
             static (content, space, author, creator) =>
