@@ -14,7 +14,8 @@ namespace Quire.Core.Content;
 /// content, so its existence does not leak. Changing it takes the space's permission for its
 /// type and, for a page or blog post (or an attachment on one), its update restriction: 403.
 /// </summary>
-public sealed class ContentAccess(ContentStore content, SpacePermissionStore permissions, ContentRestrictionStore restrictions)
+// The permission and restriction stores serve the write checks only: a read's whole check is the content query (Deferred).
+public sealed class ContentAccess(ContentStore content, Deferred<SpacePermissionStore> permissions, Deferred<ContentRestrictionStore> restrictions)
 {
     /// <summary>
     /// Parses a content id from a URL; attachments' ids carry the prefix <c>att</c> (att123),
@@ -47,7 +48,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// </summary>
     public async Task RequireEditAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", ContentRules.PermissionTarget(record.Type), ct))
+        if (!await permissions.Value.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "create", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not edit this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
@@ -55,7 +56,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
     /// <summary>Trashing and purging need the space's delete permission for the content's type and its update restriction; 403 otherwise.</summary>
     public async Task RequireDeleteAsync(Caller caller, ContentRecord record, CancellationToken ct = default)
     {
-        if (!await permissions.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", ContentRules.PermissionTarget(record.Type), ct))
+        if (!await permissions.Value.HasAsync(record.SpaceId, SpaceAccess.ViewerOf(caller), "delete", ContentRules.PermissionTarget(record.Type), ct))
             throw new ForbiddenException($"You may not delete this {record.Type}.");
         await RequireUpdateRestrictionAsync(caller, record, ct);
     }
@@ -89,7 +90,7 @@ public sealed class ContentAccess(ContentStore content, SpacePermissionStore per
 
     /// <summary>Whether the viewer passes the update restriction that governs the content (see <see cref="GoverningUpdateRestrictionAsync"/>).</summary>
     public async Task<bool> PassesUpdateRestrictionAsync(ContentRecord record, Viewer viewer, CancellationToken ct = default) =>
-        await GoverningUpdateRestrictionAsync(record, ct) is not { } governing || await restrictions.PassesAsync(governing, "update", viewer, ct);
+        await GoverningUpdateRestrictionAsync(record, ct) is not { } governing || await restrictions.Value.PassesAsync(governing, "update", viewer, ct);
 
     /// <summary>403 unless the caller passes the update restriction that governs the content.</summary>
     public async Task RequireUpdateRestrictionAsync(Caller caller, ContentRecord record, CancellationToken ct = default)

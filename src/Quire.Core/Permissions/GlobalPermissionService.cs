@@ -25,7 +25,7 @@ public sealed record GlobalGrantResult(string Permission, GlobalPermissionRecord
 /// decided by the caller of these methods.
 /// </summary>
 public sealed class GlobalPermissionService(
-    DbSession db, GlobalPermissionStore store, GlobalPermissionCache cache, UserStore users, GroupStore groups, AuditLog audit)
+    DbSession db, GlobalPermissionStore store, GlobalPermissionCache cache, Deferred<UserStore> users, Deferred<GroupStore> groups, Deferred<AuditLog> audit)
 {
     /// <summary>The grants for per-request checks, from the cache when fresh (see <see cref="GlobalPermissionCache"/>).</summary>
     public async Task<GlobalGrants> CurrentAsync(CancellationToken ct = default)
@@ -74,7 +74,7 @@ public sealed class GlobalPermissionService(
                 : await store.RevokeAsync(name, resolved.UserId, resolved.GroupId, resolved.Anonymous, ct);
             if (done) await store.AnnounceChangeAsync(ct);
             if (done)
-                await audit.RecordAsync(actor, new AuditEvent(grant ? "Global permission added" : "Global permission removed",
+                await audit.Value.RecordAsync(actor, new AuditEvent(grant ? "Global permission added" : "Global permission removed",
                     AuditCategories.Permissions, new AuditObject(Describe(resolved), resolved.GroupName is null ? "User" : "Group"),
                     Changes: [new AuditChange("Global permission", grant ? "" : name, grant ? name : "")]), ct);
             return done;
@@ -104,13 +104,13 @@ public sealed class GlobalPermissionService(
                 return new GlobalPermissionRecord { Permission = "", Anonymous = true };
             case "group":
                 if (string.IsNullOrEmpty(identifier)) throw new BadRequestException("A group id or name is required.");
-                var group = await groups.FindByIdAsync(identifier, ct) ?? await groups.FindByNameAsync(identifier, ct)
+                var group = await groups.Value.FindByIdAsync(identifier, ct) ?? await groups.Value.FindByNameAsync(identifier, ct)
                             ?? throw new NotFoundException($"No group with id or name '{identifier}' was found.");
                 return new GlobalPermissionRecord { Permission = "", GroupId = group.Id, GroupName = group.Name };
             case "user":
                 if (string.IsNullOrEmpty(identifier)) throw new BadRequestException("A user's accountId is required.");
                 // An account id, or (for the command line) an e-mail address or user name.
-                var user = await users.FindByAccountIdAsync(identifier, ct) ?? await users.FindByLoginAsync(identifier, ct)
+                var user = await users.Value.FindByAccountIdAsync(identifier, ct) ?? await users.Value.FindByLoginAsync(identifier, ct)
                            ?? throw new NotFoundException($"No user with accountId '{identifier}' was found.");
                 if (granting && user.IsRemoved)
                     throw new BadRequestException($"User {user.AccountId} was removed from the site, so it cannot be granted global permissions.");

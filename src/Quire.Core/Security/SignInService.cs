@@ -24,7 +24,7 @@ public sealed record SignInResult(Caller? Caller, TimeSpan? RetryAfter = null)
 /// would tell a guesser it was right), and only API tokens, which cannot be guessed, still sign in.
 /// </summary>
 public sealed class SignInService(
-    UserStore users, SignInSnapshotStore snapshots, ApiTokenService apiTokens, CredentialHasher hasher, IMemoryCache cache,
+    UserStore users, SignInSnapshotStore snapshots, Deferred<ApiTokenService> apiTokens, CredentialHasher hasher, IMemoryCache cache,
     GlobalPermissionService globalPermissions, SignInThrottle throttle)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
@@ -100,7 +100,7 @@ public sealed class SignInService(
     private async Task<ProvenCredential?> ProveAsync(string login, string secret, bool tokensOnly, CancellationToken ct)
     {
         var user = await users.FindByLoginAsync(login, ct);
-        var token = await apiTokens.VerifyAsync(user?.Id, secret, allowSlowHash: !tokensOnly, ct);
+        var token = await apiTokens.Value.VerifyAsync(user?.Id, secret, allowSlowHash: !tokensOnly, ct);
         if (token is not null)
             return new ProvenCredential(token.UserId, token.TokenId, null);
         if (tokensOnly) return null;

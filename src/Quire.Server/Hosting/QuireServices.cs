@@ -47,6 +47,7 @@ public static class QuireServices
         services.AddMemoryCache();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.OpenDatabase());
         services.AddScoped<DbSession>();
+        services.AddTransient(typeof(Quire.Core.Deferred<>));
         services.AddScoped<IBlobStore>(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value
             .OpenBlobStore(sp.GetRequiredService<DbSession>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BlobGate>();

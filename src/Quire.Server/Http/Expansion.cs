@@ -15,9 +15,27 @@ public sealed class Expansion
 
     private Expansion(Dictionary<string, Expansion> children) => _children = children;
 
+    /// <summary>
+    /// Parsed trees by their text: a client asks the same few expansions again and again, and a tree is never changed
+    /// once parsed (<see cref="With"/> makes a new one), so one tree serves every request that spells it alike. Bounded
+    /// in count and in the length of the texts kept, so a client sending a different text each time only misses.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expansion> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsedKept = 1_000;
+    private const int MaxParsedTextKept = 512;
+
     public static Expansion Parse(string? expand)
     {
         if (string.IsNullOrWhiteSpace(expand)) return None;
+        if (expand.Length > MaxParsedTextKept) return ParseText(expand);
+        if (Parsed.TryGetValue(expand, out var known)) return known;
+        var parsed = ParseText(expand);
+        if (Parsed.Count < MaxParsedKept) Parsed.TryAdd(expand, parsed);
+        return parsed;
+    }
+
+    private static Expansion ParseText(string expand)
+    {
         var root = new Expansion(new Dictionary<string, Expansion>(StringComparer.Ordinal));
         foreach (var path in expand.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxPaths))
         {
@@ -33,8 +51,11 @@ public sealed class Expansion
     }
 
     /// <summary>The request's expand parameter; Confluence accepts it repeated as well as comma-separated.</summary>
-    public static Expansion From(HttpRequest request, string parameter = "expand") =>
-        Parse(string.Join(',', request.Query[parameter].Where(v => v is not null)));
+    public static Expansion From(HttpRequest request, string parameter = "expand")
+    {
+        var values = request.Query[parameter];
+        return values.Count == 1 ? Parse(values[0]) : Parse(string.Join(',', values.Where(v => v is not null)));
+    }
 
     public bool IsEmpty => _children.Count == 0;
 

@@ -68,6 +68,7 @@ internal sealed class SqliteConnectionPool : IDisposable
     /// </summary>
     internal static async Task OpenConfiguredAsync(SqliteConnection connection, CancellationToken ct)
     {
+        SqliteLibrarySettings.EnsureApplied();
         await connection.OpenAsync(ct);
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.ObjectModel;
+using Quire.Core;
 using Quire.Core.Content;
 using Quire.Core.Security;
 using Quire.Core.Spaces;
@@ -23,10 +24,15 @@ namespace Quire.Server.Api.Content;
 /// <see cref="MaxNestedItems"/> members per request at most; beyond either, members show as they
 /// do without a nested expansion (id, type, status, title and links).
 /// </summary>
+/// <remarks>
+/// Everything but the renderer and the content store is <see cref="Deferred{T}"/>: a request resolves only the loaders of
+/// the expansions it asked for (a page read with <c>body.storage,version,space</c> needs none of them).
+/// </remarks>
 public sealed class ContentExpansions(
-    ContentRenderer renderer, ContentStore store, ContentTreeStore tree, SpacePermissionStore permissions, UserStore users,
-    ContentLabelExpansion labels, ContentPropertyExpansion properties, AttachmentStore attachments, RestrictionSetLoader restrictions,
-    Quire.Core.ContentBody.BodyConverter bodyConverter, Quire.Storage.Comments.CommentResolutionStore resolutions)
+    ContentRenderer renderer, ContentStore store, Deferred<ContentTreeStore> tree, Deferred<SpacePermissionStore> permissions,
+    Deferred<UserStore> users, Deferred<ContentLabelExpansion> labels, Deferred<ContentPropertyExpansion> properties,
+    Deferred<AttachmentStore> attachments, Deferred<RestrictionSetLoader> restrictions,
+    Deferred<Quire.Core.ContentBody.BodyConverter> bodyConverter, Deferred<Quire.Storage.Comments.CommentResolutionStore> resolutions)
 {
     /// <summary>
     /// How many levels of trees (or ancestors) below the items nested expansions reach: Cloud's own
@@ -40,6 +46,8 @@ public sealed class ContentExpansions(
     /// multiplies the members (25 per tree and item), and each may carry its body.
     /// </summary>
     public const int MaxNestedItems = 1000;
+
+    private static readonly string[] TreeMemberTypes = [ContentRules.Page, ContentRules.Comment, ContentRules.Attachment];
 
     /// <summary>Rows of a listing: their spaces come in one query, since every item's links need its space key.</summary>
     public async Task<IReadOnlyList<ContentJson>> RenderAsync(
@@ -68,43 +76,44 @@ public sealed class ContentExpansions(
 
     private async Task<ContentExtras> LoadAsync(IReadOnlyList<ContentItem> items, Caller viewer, Expansion expand, Nesting nesting, CancellationToken ct)
     {
-        var ids = items.Select(i => i.Content.Id).Distinct().ToList();
-        var spaceIds = items.Select(i => i.Space.Id).Distinct().ToList();
+        // Most calls render one item (a content read): its ids need no distinct pass.
+        List<long> ids = items.Count == 1 ? [items[0].Content.Id] : items.Select(i => i.Content.Id).Distinct().ToList();
         var history = expand["history"];
 
         var ancestors = expand.Has("ancestors") ? await store.AncestorsAsync(ids, SpaceAccess.ViewerOf(viewer), ct) : [];
         var containers = expand.Has("container")
             ? await store.FindManyAsync(items.Select(i => i.Content.ContainerId).OfType<long>().Distinct().ToList(), ct) : [];
         var publishers = history["contributors"].Has("publishers") ? await store.PublishersAsync(ids, ct) : [];
-        var operations = expand.Has("operations") ? await permissions.OperationsForAsync(spaceIds, SpaceAccess.ViewerOf(viewer), ct) : [];
+        var operations = expand.Has("operations")
+            ? await permissions.Value.OperationsForAsync(items.Select(i => i.Space.Id).Distinct().ToList(), SpaceAccess.ViewerOf(viewer), ct) : [];
         var updateRefused = expand.Has("operations")
-            ? await restrictions.UpdateRefusedAsync(items.Select(i => i.Content).ToList(), viewer, ct) : FrozenSet<long>.Empty;
+            ? await restrictions.Value.UpdateRefusedAsync(items.Select(i => i.Content).ToList(), viewer, ct) : FrozenSet<long>.Empty;
         var restrictionSets = expand.Has("restrictions")
-            ? await restrictions.LoadAsync(ids, ct) : ReadOnlyDictionary<long, RestrictionSet>.Empty;
+            ? await restrictions.Value.LoadAsync(ids, ct) : ReadOnlyDictionary<long, RestrictionSet>.Empty;
 
         var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
         foreach (var kind in ContentRenderer.TreeKinds)
-            foreach (var type in new[] { ContentRules.Page, ContentRules.Comment, ContentRules.Attachment })
+            foreach (var type in TreeMemberTypes)
                 if (expand.Has(kind) && expand[kind].Has(type))
-                    members[(kind, type)] = (await tree.MembersOfManyAsync(
+                    members[(kind, type)] = (await tree.Value.MembersOfManyAsync(
                         ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
                         SpaceAccess.ViewerOf(viewer), ct)).ToLookup(m => m.OfId);
         var nested = await NestedAsync(members, ancestors, items.Select(i => i.Space), viewer, expand, nesting, ct);
 
         var metadata = expand["metadata"];
-        var labelArrays = metadata.Has("labels") ? await labels.LoadAsync(ids, viewer, ct) : ReadOnlyDictionary<long, Experimental.LabelArrayJson>.Empty;
-        var favourited = metadata.Has("currentuser") ? await labels.FavouritedAsync(ids, viewer, ct) : ReadOnlyDictionary<long, long>.Empty;
+        var labelArrays = metadata.Has("labels") ? await labels.Value.LoadAsync(ids, viewer, ct) : ReadOnlyDictionary<long, Experimental.LabelArrayJson>.Empty;
+        var favourited = metadata.Has("currentuser") ? await labels.Value.FavouritedAsync(ids, viewer, ct) : ReadOnlyDictionary<long, long>.Empty;
         // metadata.properties.<key>: properties are asked for by key; what is expanded below a key (version) applies to all.
         var keys = metadata["properties"].Names;
         var propertyMaps = keys.Count > 0
-            ? await properties.LoadAsync(ids, keys, viewer,
+            ? await properties.Value.LoadAsync(ids, keys, viewer,
                 Expansion.Parse(string.Join(',', keys.Select(k => metadata["properties"][k].ToString()).Where(e => e.Length > 0))), ct)
             : ReadOnlyDictionary<long, IReadOnlyDictionary<string, ContentPropertyJson>>.Empty;
 
         // Attachments always show their file (extensions); one query for every attachment version on the page.
         var attachmentItems = items.Any(i => i.Content.Type == ContentRules.Attachment)
             ? items.Where(i => i.Content.Type == ContentRules.Attachment).ToList() : [];
-        var files = attachmentItems.Count == 0 ? [] : await attachments.FilesAsync(
+        var files = attachmentItems.Count == 0 ? [] : await attachments.Value.FilesAsync(
             attachmentItems.Select(i => i.Content.Id).Distinct().ToList(), attachmentItems.Select(i => i.Content.Version).Distinct().ToList(), ct);
 
         var numbers = new HashSet<int>();
@@ -113,7 +122,9 @@ public sealed class ContentExpansions(
         var versions = await store.VersionsAsync(ids, numbers, ct);
 
         // The version's author usually came with the row (the single-content read joins it); the others come in one query.
-        var known = items.Select(i => i.Content.KnownAuthor).OfType<UserRecord>().DistinctBy(u => u.Id).ToDictionary(u => u.Id);
+        var known = new Dictionary<long, UserRecord>();
+        foreach (var item in items)
+            if (item.Content.KnownAuthor is { } author) known.TryAdd(author.Id, author);
         var userIds = new HashSet<long>();
         if (expand.Has("version") || expand.Has("history") || metadata.Has("currentuser"))
             userIds.UnionWith(items.Select(i => i.Content.UpdatedBy).OfType<long>());
@@ -121,33 +132,38 @@ public sealed class ContentExpansions(
         userIds.UnionWith(versions.Select(v => v.CreatedBy).OfType<long>());
         userIds.UnionWith(publishers.Select(p => p.UserId));
         userIds.ExceptWith(known.Keys);
-        foreach (var user in await users.FindManyByIdsAsync(userIds, ct)) known[user.Id] = user;
+        if (userIds.Count > 0)
+            foreach (var user in await users.Value.FindManyByIdsAsync(userIds, ct)) known[user.Id] = user;
         var bodies = expand.Has("body") ? await BodiesAsync(items, viewer, expand["body"], ct)
             : ReadOnlyDictionary<(long, int, string), Quire.Core.ContentBody.RenderedBody>.Empty;
 
         // Inline comments show their resolution in extensions: one query for the page's, none without any.
-        var inlineIds = items.Where(i => i.Content.Is(ContentKind.InlineComment)).Select(i => i.Content.Id).Distinct().ToList();
-        var resolutionRows = await resolutions.ForManyAsync(inlineIds, ct);
+        var inlineIds = items.Any(i => i.Content.Is(ContentKind.InlineComment))
+            ? items.Where(i => i.Content.Is(ContentKind.InlineComment)).Select(i => i.Content.Id).Distinct().ToList() : [];
+        var resolutionRows = inlineIds.Count == 0 ? [] : await resolutions.Value.ForManyAsync(inlineIds, ct);
+
+        var spaces = new Dictionary<long, SpaceRecord>();
+        foreach (var item in items) spaces.TryAdd(item.Space.Id, item.Space);
 
         return new ContentExtras
         {
             Users = known,
             Ancestors = ancestors.ToLookupOrEmpty(a => a.OfId),
-            Containers = containers.ToDictionary(c => c.Id),
-            Spaces = items.Select(i => i.Space).DistinctBy(s => s.Id).ToDictionary(s => s.Id),
-            Versions = versions.ToDictionary(v => (v.ContentId, v.Number)),
+            Containers = containers.ToDictionaryOrEmpty(c => c.Id),
+            Spaces = spaces,
+            Versions = versions.ToDictionaryOrEmpty(v => (v.ContentId, v.Number)),
             Publishers = publishers.ToLookupOrEmpty(p => p.ContentId),
             Operations = operations.ToLookupOrEmpty(o => o.SpaceId),
             TreeMembers = members,
             Nested = nested,
             Labels = labelArrays,
             Favourited = favourited,
-            Files = files.ToDictionary(f => (f.ContentId, f.Version)),
+            Files = files.ToDictionaryOrEmpty(f => (f.ContentId, f.Version)),
             Properties = propertyMaps,
             Restrictions = restrictionSets,
             UpdateRefused = updateRefused,
             Bodies = bodies,
-            Resolutions = resolutionRows.ToDictionary(r => r.ContentId),
+            Resolutions = resolutionRows.ToDictionaryOrEmpty(r => r.ContentId),
         };
     }
 
@@ -164,7 +180,7 @@ public sealed class ContentExpansions(
         foreach (var representation in Quire.Core.ContentBody.BodyRepresentations.Readable)
         {
             if (representation == Quire.Core.ContentBody.BodyRepresentations.Storage || !body.Has(representation) || sources.Count == 0) continue;
-            var rendered = await bodyConverter.FromStorageAsync(sources, representation, viewer, ct);
+            var rendered = await bodyConverter.Value.FromStorageAsync(sources, representation, viewer, ct);
             foreach (var (source, value) in sources.Zip(rendered)) result[(source.ContentId, source.Version, representation)] = value;
         }
         return result;
