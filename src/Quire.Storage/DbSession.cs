@@ -38,7 +38,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; nested calls join the outer one.
     /// On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so two
-    /// writers never deadlock upgrading from a read lock.
+    /// writers never deadlock upgrading from a read lock, after waiting its turn among this
+    /// process's writers (<see cref="Database.EnterWriterAsync"/>) rather than in SQLite's busy handler.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
@@ -46,7 +47,16 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             return await work();
 
         var connection = await ConnectionAsync(ct);
-        _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var turn = await database.EnterWriterAsync(ct);
+        try
+        {
+            _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        }
+        catch
+        {
+            turn?.Release();
+            throw;
+        }
         T result;
         try
         {
@@ -64,6 +74,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         {
             await _transaction.DisposeAsync();
             _transaction = null;
+            turn?.Release();
         }
         // After the transaction is over, so an action that throws can never roll back what committed.
         RunAfterCommit();
