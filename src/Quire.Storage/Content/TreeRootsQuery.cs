@@ -14,6 +14,12 @@ namespace Quire.Storage.Content;
 /// <c>UNION ALL</c>: one <c>type IN (...)</c> is one range per type too, but in type order, so both engines would read every
 /// top-level item after the key and sort them, and a first page would cost the whole level (as one <c>IN</c> over statuses did
 /// in <see cref="ContentListingQuery"/>). So every page reads at most a page per type, at any depth of the walk.
+/// <para>
+/// A branch orders by <c>parent_id</c> first, a constant there (NULL): PostgreSQL does not count <c>IS NULL</c> as fixing a
+/// column the way <c>=</c> does, so ordered by position and id alone it saw no index in that order and read and sorted every
+/// top-level item of the kind after the key (20,000 pages: 8.4 ms a page, 0.4 ms now). Naming the column makes the order the
+/// index's own; SQLite, which reads <c>IS NULL</c> as an equality, gets the same plan either way. No migration was needed.
+/// </para>
 /// </summary>
 public static class TreeRootsQuery
 {
@@ -30,7 +36,7 @@ public static class TreeRootsQuery
             SELECT hit_id FROM (SELECT c.id AS hit_id FROM content c JOIN spaces s ON s.id = c.space_id
                                 WHERE c.parent_id IS NULL AND c.type = '{type}' AND c.status = 'current' AND c.space_id = @spaceId
                                   AND {read.Content(ContentRows.Current)} {from}
-                                ORDER BY c.position, c.id LIMIT @count) b{i}
+                                ORDER BY c.parent_id, c.position, c.id LIMIT @count) b{i}
             """);
         return ($"""
             SELECT {ContentStore.Columns} FROM ({string.Join("\nUNION ALL\n", branches)}) hit JOIN content c ON c.id = hit.hit_id
