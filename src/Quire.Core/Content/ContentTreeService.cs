@@ -123,15 +123,17 @@ public sealed class ContentTreeService(ContentAccess access, SpaceAccess spaceAc
 
 
     /// <summary>
-    /// The top level of a space's page tree the caller may read: its pages and its folders, whiteboards, databases and smart
-    /// links without a parent, in the tree's order (position, then id), as the tree shows them beside its pages.
+    /// One page of a keyset walk over the top level of a space's page tree the caller may read: its pages and its folders,
+    /// whiteboards, databases and smart links without a parent, in the tree's order (position, then id), as the tree shows
+    /// them beside its pages; the next page starts after the last one's position and id.
     /// </summary>
-    public async Task<(SpaceRecord Space, Page<Storage.Content.ContentRecord> Roots)> TreeRootsAsync(
-        Caller caller, string spaceKey, PageRequest page, CancellationToken ct = default)
+    public async Task<(SpaceRecord Space, KeysetPage<Storage.Content.ContentRecord> Roots)> TreeRootsAsync(
+        Caller caller, string spaceKey, KeysetRequest page, CancellationToken ct = default)
     {
         var space = await spaceAccess.ViewableAsync(caller, spaceKey, ct);
-        var rows = await tree.TreeRootsAsync(space.Id, SpaceAccess.ViewerOf(caller), page.Start, page.FetchCount, ct);
-        return (space, Page<Storage.Content.ContentRecord>.FromOverfetch(rows, page));
+        var rows = await tree.TreeRootsAfterAsync(space.Id, SpaceAccess.ViewerOf(caller), page.After, page.FetchCount, ct);
+        return (space, KeysetPage<Storage.Content.ContentRecord>.FromOverfetch(
+            rows, page, row => new Keyset(TreeRootsQuery.Position.ValueOf(row), row.Id)));
     }
 
     /// <summary>Which of the given page-tree items of <paramref name="space"/> have children the caller may read (one query).</summary>

@@ -272,20 +272,16 @@ public sealed class ContentTreeStore(DbSession db, ReadGuardStore guards)
     }
 
     /// <summary>
-    /// The current top-level items of a space's page tree the viewer may read (pages, folders, whiteboards, databases,
-    /// smart links: <see cref="PageTreeTypes"/>), in the tree's order (position, then id, as children are ordered).
+    /// One page of a keyset walk over the current top-level items of a space's page tree the viewer may read (pages, folders,
+    /// whiteboards, databases, smart links: <see cref="PageTreeTypes"/>), in the tree's order (position, then id, as children
+    /// are ordered): the rows after <paramref name="after"/>, whose value is the position (<see cref="TreeRootsQuery.Position"/>).
+    /// A page deep in a level of thousands costs what the first does (<see cref="TreeRootsQuery"/>), and items added or removed
+    /// behind the walk neither repeat nor hide what follows, as an offset would.
     /// </summary>
-    public Task<IReadOnlyList<ContentRecord>> TreeRootsAsync(long spaceId, Viewer viewer, int offset, int count, CancellationToken ct = default)
+    public Task<IReadOnlyList<ContentRecord>> TreeRootsAfterAsync(long spaceId, Viewer viewer, Keyset? after, int count, CancellationToken ct = default)
     {
-        var (read, parameters) = ReadRule.For(db.Dialect).For(viewer, new { spaceId, count, offset });
-        return db.QueryAsync<ContentRecord>(
-            $"""
-            SELECT {ContentStore.Columns} FROM content c JOIN spaces s ON s.id = c.space_id
-            WHERE c.space_id = @spaceId AND c.parent_id IS NULL AND c.type IN {PageTreeTypes.Sql} AND c.status = 'current'
-              AND {read.Content(ContentRows.Current)}
-            ORDER BY c.position, c.id
-            LIMIT @count OFFSET @offset
-            """, parameters, ct);
+        var (sql, parameters) = TreeRootsQuery.Build(db.Dialect, spaceId, viewer, after, count);
+        return db.QueryAsync<ContentRecord>(sql, parameters, ct);
     }
 
     /// <summary>

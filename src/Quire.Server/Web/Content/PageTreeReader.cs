@@ -19,13 +19,13 @@ public sealed class PageTreeReader(ContentTreeService tree)
 
     /// <summary>
     /// The space's page-tree items without a parent (its home page, and folders, whiteboards, databases and smart links at
-    /// the top), in the tree's order: one query for the level and one for which of its nodes have children.
+    /// the top), in the tree's order, after <paramref name="after"/> (a previous "more", as a node's children take it): one
+    /// query for the level and one for which of its nodes have children.
     /// </summary>
-    public async Task<PageTreeLevel> RootsAsync(Caller caller, string spaceKey, int start, CancellationToken ct)
+    public async Task<PageTreeLevel> RootsAsync(Caller caller, string spaceKey, string? after, CancellationToken ct)
     {
-        var request = new PageRequest(Math.Max(0, start), LevelCap);
-        var (space, page) = await tree.TreeRootsAsync(caller, spaceKey, request, ct);
-        var more = page.HasMore ? $"{WebLinks.Space(space.Key)}?treeStart={request.Start + LevelCap}" : null;
+        var (space, page) = await tree.TreeRootsAsync(caller, spaceKey, new KeysetRequest(ParseAfter(after), LevelCap), ct);
+        var more = page.Next is { } next ? $"{WebLinks.Space(space.Key)}?treeAfter={AfterOf(next)}" : null;
         return new PageTreeLevel(await NodesAsync(caller, space, page.Results, ct), more);
     }
 
@@ -36,7 +36,7 @@ public sealed class PageTreeReader(ContentTreeService tree)
         var order = new ContentOrder(ContentSortKey.Position, false);
         var page = await tree.ChildPagesAsync(caller, parent, order, new KeysetRequest(ParseAfter(after), LevelCap), ct, wholeTree: true);
         var key = parent.Space.Key;
-        var more = page.Next is { } next ? $"{WebLinks.PageTree(key, parentId)}?after={next.Value}_{next.Id}" : null;
+        var more = page.Next is { } next ? $"{WebLinks.PageTree(key, parentId)}?after={AfterOf(next)}" : null;
         return (parent, new PageTreeLevel(await NodesAsync(caller, parent.Space, page.Results, ct), more));
     }
 
@@ -48,7 +48,10 @@ public sealed class PageTreeReader(ContentTreeService tree)
         return rows.Select(r => PageTreeNode.Of(r, space.Key, withChildren.Contains(r.Id))).ToList();
     }
 
-    /// <summary>The keyset of a "more" link (<c>POSITION_ID</c>); anything else starts from the first child.</summary>
+    /// <summary>A "more" link's keyset, <c>POSITION_ID</c>: the last shown node's place, the next level page starting after it.</summary>
+    private static string AfterOf(Keyset next) => $"{next.Value}_{next.Id}";
+
+    /// <summary>The keyset of a "more" link (<c>POSITION_ID</c>); anything else starts from the level's first node.</summary>
     private static Keyset? ParseAfter(string? after)
     {
         var parts = (after ?? "").Split('_');

@@ -15,10 +15,10 @@ public sealed class HomeModel(SpaceService spaces, ContentPageLoader loader, Pag
     public ContentPageView? HomePage { get; private set; }
     public PageTreeLevel Tree { get; private set; } = new([], null);
 
-    public async Task OnGetAsync(string spaceKey, int treeStart, CancellationToken ct)
+    public async Task OnGetAsync(string spaceKey, string? treeAfter, CancellationToken ct)
     {
         Space = await spaces.GetAsync(Caller, spaceKey, ct);
-        Tree = await tree.RootsAsync(Caller, Space.Key, treeStart, ct);
+        Tree = await tree.RootsAsync(Caller, Space.Key, treeAfter, ct);
         if (Space.HomepageId is { } homeId)
         {
             try
