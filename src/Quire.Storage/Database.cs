@@ -14,6 +14,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 public sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
+    private readonly NpgsqlDataSource? _postgresOwn;
     private readonly string? _sqliteConnectionString;
     private readonly SqliteConnectionPool? _sqlitePool;
 
@@ -24,10 +25,11 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     private const int SqliteIdleConnections = 64;
 
-    private Database(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqlite)
+    private Database(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqlite, NpgsqlDataSource? postgresOwn = null)
     {
         Provider = provider;
         _postgres = postgres;
+        _postgresOwn = postgresOwn;
         if (sqlite is null) return;
         // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all;
         // Microsoft.Data.Sqlite's pool would finalize them on every close.
@@ -124,10 +126,19 @@ public sealed class Database : IAsyncDisposable
     }
 
     /// <summary>
-    /// PostgreSQL through one Npgsql data source (its connection pool). Unless the connection
+    /// PostgreSQL through one Npgsql data source (its connection pool) for sessions. Unless the connection
     /// string says otherwise, statements run twice on a connection are prepared on the server
     /// from then on (Npgsql's automatic preparation): the same few queries serve every request,
     /// and parsing and planning them again each time was most of their cost (see docs/benchmarks.md).
+    /// <para>
+    /// Nor does a pooled connection reset its session when a request gives it back (<c>No Reset On Close</c>):
+    /// Npgsql's reset (<c>RESET ALL; CLOSE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD ...</c>) ran on the
+    /// server before every request's first statement, 0.1 to 0.2 ms, about what the page read itself costs there.
+    /// Sessions leave nothing behind to reset: their locks are transaction-scoped, their settings are put back
+    /// (<see cref="DbSession.WithValuePlansAsync{T}"/>), and what does hold session state (the start-up lock's
+    /// session lock, change notifications' LISTEN) uses connections of its own, from a second data source
+    /// without a pool, so their state ends with them.
+    /// </para>
     /// </summary>
     public static Database ForPostgres(string connectionString)
     {
@@ -137,18 +148,21 @@ public sealed class Database : IAsyncDisposable
             builder.MaxAutoPrepare = 256;
             builder.AutoPrepareMinUsages = 2;
         }
-        return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null);
+        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null,
+            NpgsqlDataSource.Create(own.ConnectionString));
     }
 
     /// <summary>
     /// A connection of its own for work outside a <see cref="DbSession"/> (migrations, the start-up
-    /// lock, change notifications), closed by the caller's dispose. On SQLite it is opened fresh
-    /// (outside the pool), so settings such work changes never reach a request's connection.
+    /// lock, change notifications), closed by the caller's dispose. It is opened fresh on both engines
+    /// (outside the pools), so the settings, locks and LISTENs such work leaves never reach a request's connection.
     /// </summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
-        if (_postgres is not null)
-            return await _postgres.OpenConnectionAsync(cancellationToken);
+        if (_postgresOwn is not null)
+            return await _postgresOwn.OpenConnectionAsync(cancellationToken);
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         try
@@ -195,6 +209,8 @@ public sealed class Database : IAsyncDisposable
     {
         if (_postgres is not null)
             await _postgres.DisposeAsync();
+        if (_postgresOwn is not null)
+            await _postgresOwn.DisposeAsync();
         _sqlitePool?.Dispose();
     }
 }

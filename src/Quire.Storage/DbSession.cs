@@ -151,7 +151,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             }
             catch (DbException)
             {
-                // A broken connection is not reused; the pool resets a healthy one's settings anyway.
+                // A broken connection is not reused. A healthy one that could not reset keeps planning per value until its
+                // next search resets it: slower generic statements on it, never a different answer (Database.ForPostgres
+                // explains why the pool does not reset sessions).
             }
         }
     }
