@@ -148,7 +148,9 @@ public sealed class Database : IAsyncDisposable
             builder.MaxAutoPrepare = 256;
             builder.AutoPrepareMinUsages = 2;
         }
-        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        // The plain builder reads what the string names (Npgsql's answers ContainsKey for every keyword it knows).
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!named.ContainsKey("No Reset On Close") && !named.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
         var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null,
             NpgsqlDataSource.Create(own.ConnectionString));
