@@ -142,6 +142,14 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public static Database ForPostgres(string connectionString)
     {
+        var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(PostgresSessionConnectionString(connectionString)), null,
+            NpgsqlDataSource.Create(own.ConnectionString));
+    }
+
+    /// <summary>The connection string of the sessions' pool: the site's, with automatic preparation and no reset on close unless it says otherwise.</summary>
+    public static string PostgresSessionConnectionString(string connectionString)
+    {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
         {
@@ -151,9 +159,7 @@ public sealed class Database : IAsyncDisposable
         // The plain builder reads what the string names (Npgsql's answers ContainsKey for every keyword it knows).
         var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!named.ContainsKey("No Reset On Close") && !named.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
-        var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
-        return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString), null,
-            NpgsqlDataSource.Create(own.ConnectionString));
+        return builder.ConnectionString;
     }
 
     /// <summary>
