@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A/B of two or more builds of Quire on this machine, whose speed can move by half within minutes:
+# each build in turn is started fresh (SQLite, a throwaway data directory, rate limits off), warmed
+# up, and measured with the same wrk commands, for ROUNDS rounds, so every build sees the same
+# machine as often. Each argument is a checkout with a Release build of src/Quire.Server
+# (git worktree add /tmp/base <commit> && dotnet build -c Release /tmp/base/src/Quire.Server).
+#
+#   bash bench/ab-builds.sh /tmp/base .                 # page read (4 KB page) and /user/current
+#   MODE=create bash bench/ab-builds.sh /tmp/base .     # page creation, 16 clients (create-pages.lua)
+#
+# Prints one line per build and round: requests/s (and p99 for creation).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib/quire.sh
+ROUNDS=${ROUNDS:-3}
+MODE=${MODE:-read}
+PORT=${QUIRE_BENCH_PORT:-8093}
+BASE="http://127.0.0.1:$PORT"
+EMAIL=bench@quire.local
+TOKEN=bench-token-0123456789abcdef
+AUTH="Authorization: Basic $(printf '%s:%s' "$EMAIL" "$TOKEN" | base64 -w0)"
+quire_refuse_busy "$BASE/status"
+VALUE=$(quire_bench_page_value)
+DATA=$(mktemp -d)
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$DATA"' EXIT
+
+for round in $(seq 1 "$ROUNDS"); do
+  for dir in "$@"; do
+    rm -rf "$DATA/site"; mkdir -p "$DATA/site"
+    Quire__DataDirectory="$DATA/site" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN \
+      Logging__LogLevel__Default=Warning Quire__RateLimits__PerUser__TokenLimit=0 Quire__RateLimits__PerApp__TokenLimit=0 \
+      dotnet "$dir/src/Quire.Server/bin/Release/net10.0/quire.dll" --urls "$BASE" >"$DATA/server.log" 2>&1 &
+    PID=$!
+    for _ in $(seq 1 100); do curl -sf "$BASE/status" >/dev/null && break; sleep 0.2; done
+    curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"key":"BENCH","name":"Benchmark"}' "$BASE/wiki/rest/api/space" >/dev/null
+    if [ "$MODE" = create ]; then
+      BENCH_SPACE=BENCH BENCH_RUN="w$round" wrk -t2 -c16 -d10s -s bench/create-pages.lua -H "$AUTH" "$BASE/wiki/rest/api/content" >/dev/null
+      OUT=$(BENCH_SPACE=BENCH BENCH_RUN="m$round" wrk -t2 -c16 -d15s --latency -s bench/create-pages.lua -H "$AUTH" "$BASE/wiki/rest/api/content")
+      echo "round $round $dir: create $(awk '/^Requests\/sec:/ {print $2}' <<<"$OUT") pages/s, p99 $(awk '$1 == "99%" {print $2}' <<<"$OUT")"
+    else
+      ID=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+        -d "{\"type\":\"page\",\"title\":\"Four kilobyte page\",\"space\":{\"key\":\"BENCH\"},\"body\":{\"storage\":{\"value\":\"$VALUE\",\"representation\":\"storage\"}}}" \
+        "$BASE/wiki/rest/api/content" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+      URL="$BASE/wiki/rest/api/content/$ID?expand=body.storage,version,space"
+      wrk -t2 -c32 -d15s -H "$AUTH" "$URL" >/dev/null
+      READ=$(wrk -t2 -c32 -d10s -H "$AUTH" "$URL" | awk '/^Requests\/sec:/ {print $2}')
+      USER=$(wrk -t2 -c32 -d10s -H "$AUTH" "$BASE/wiki/rest/api/user/current" | awk '/^Requests\/sec:/ {print $2}')
+      echo "round $round $dir: page read $READ req/s, /user/current $USER req/s"
+    fi
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  done
+done
