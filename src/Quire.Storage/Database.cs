@@ -142,7 +142,8 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public static Database ForPostgres(string connectionString)
     {
-        var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        // Multiplexing needs a pool; a connection of its own needs neither.
+        var own = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Multiplexing = false };
         return new Database(DatabaseProvider.Postgres, NpgsqlDataSource.Create(PostgresSessionConnectionString(connectionString)), null,
             NpgsqlDataSource.Create(own.ConnectionString));
     }

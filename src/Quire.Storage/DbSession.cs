@@ -72,9 +72,16 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         }
         finally
         {
-            await _transaction.DisposeAsync();
-            _transaction = null;
-            turn?.Release();
+            try
+            {
+                await _transaction.DisposeAsync();
+            }
+            finally
+            {
+                // Even when disposing fails (a rollback on a broken connection): a turn kept would stop every later writer.
+                _transaction = null;
+                turn?.Release();
+            }
         }
         // After the transaction is over, so an action that throws can never roll back what committed.
         RunAfterCommit();
@@ -138,9 +145,10 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     public async Task<T> WithValuePlansAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
         if (Dialect.ValuePlans is not { } plans) return await work();
-        await ExecuteAsync(plans.Set, ct: ct);
         try
         {
+            // Inside the try: a SET that ran before a cancellation is reset too (pooled connections are not reset on return).
+            await ExecuteAsync(plans.Set, ct: ct);
             return await work();
         }
         finally
@@ -205,7 +213,18 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        // Outside a transaction a write on SQLite is a transaction of its own: it queues with the others
+        // (InTransactionAsync). Left to SQLite's busy handler it would wake, up to 100 ms later, to find the lock
+        // handed on already, and could starve for the whole busy timeout under steady writing.
+        var turn = _transaction is null ? await database.EnterWriterAsync(ct) : null;
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        }
+        finally
+        {
+            turn?.Release();
+        }
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class Expansion
     /// </summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expansion> Parsed = new(StringComparer.Ordinal);
     private const int MaxParsedKept = 1_000;
+    private static int _parsedKept; // Parsed.Count takes every lock of the dictionary; this is one read
     private const int MaxParsedTextKept = 512;
 
     public static Expansion Parse(string? expand)
@@ -30,7 +31,7 @@ public sealed class Expansion
         if (expand.Length > MaxParsedTextKept) return ParseText(expand);
         if (Parsed.TryGetValue(expand, out var known)) return known;
         var parsed = ParseText(expand);
-        if (Parsed.Count < MaxParsedKept) Parsed.TryAdd(expand, parsed);
+        if (Volatile.Read(ref _parsedKept) < MaxParsedKept && Parsed.TryAdd(expand, parsed)) Interlocked.Increment(ref _parsedKept);
         return parsed;
     }
 
