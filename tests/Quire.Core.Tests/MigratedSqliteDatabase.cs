@@ -20,6 +20,25 @@ public sealed class MigratedSqliteDatabase : IAsyncDisposable
         return new MigratedSqliteDatabase(directory, database);
     }
 
+    /// <summary>SQLite's plan of a statement (<c>EXPLAIN QUERY PLAN</c>), one line per step.</summary>
+    public async Task<string> PlanAsync(string sql, object parameters)
+    {
+        await using var session = new DbSession(Database);
+        var steps = await session.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + sql, parameters);
+        return string.Join("\n", steps.Select(s => s.Detail));
+    }
+
+    /// <summary>The steps of a UNION ALL branch of a plan: from its co-routine to the scan of what it yields.</summary>
+    public static string Branch(string plan, string name)
+    {
+        var start = plan.IndexOf($"CO-ROUTINE {name}", StringComparison.Ordinal);
+        var end = plan.IndexOf($"SCAN {name}", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, plan);
+        return plan[start..end];
+    }
+
+    private sealed record PlanStep(long Id, long Parent, long Notused, string Detail);
+
     public ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -53,7 +53,7 @@ public sealed class ContentListingPlanTests : IAsyncLifetime
                 var merged = await PlanAsync(new ContentListing(type, ["current", "archived"], SpaceIds: [3]), order, after);
                 foreach (var branch in new[] { "b0", "b1" })
                 {
-                    var steps = Branch(merged, branch);
+                    var steps = MigratedSqliteDatabase.Branch(merged, branch);
                     Assert.True(steps.Contains($"INDEX {spaceIndex} (space_id=? AND type=? AND status=?", StringComparison.Ordinal), merged);
                     Assert.DoesNotContain("TEMP B-TREE", steps);
                 }
@@ -62,22 +62,9 @@ public sealed class ContentListingPlanTests : IAsyncLifetime
     }
 
     /// <summary>SQLite's plan of the listing's statement, one line per step.</summary>
-    private async Task<string> PlanAsync(ContentListing listing, ContentOrder order, Keyset? after)
+    private Task<string> PlanAsync(ContentListing listing, ContentOrder order, Keyset? after)
     {
         var (sql, parameters) = ContentListingQuery.Build(SqlDialect.Sqlite, listing, Reader, order, after, count: 26);
-        await using var session = new DbSession(_sqlite.Database);
-        var steps = await session.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + sql, parameters);
-        return string.Join("\n", steps.Select(s => s.Detail));
+        return _sqlite.PlanAsync(sql, parameters);
     }
-
-    /// <summary>The steps of a UNION ALL branch: from its co-routine to the scan of what it yields.</summary>
-    private static string Branch(string plan, string name)
-    {
-        var start = plan.IndexOf($"CO-ROUTINE {name}", StringComparison.Ordinal);
-        var end = plan.IndexOf($"SCAN {name}", start, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, plan);
-        return plan[start..end];
-    }
-
-    private sealed record PlanStep(long Id, long Parent, long Notused, string Detail);
 }

@@ -27,7 +27,7 @@ public sealed class TreeRootsPlanTests : IAsyncLifetime
             var plan = await PlanAsync(after);
             for (var i = 0; i < PageTreeTypes.All.Count; i++)
             {
-                var steps = Branch(plan, $"b{i}");
+                var steps = MigratedSqliteDatabase.Branch(plan, $"b{i}");
                 var seek = steps.Split('\n').SingleOrDefault(s => s.Contains("INDEX ix_content_children", StringComparison.Ordinal));
                 Assert.True(seek is not null, plan);
                 Assert.Contains("(parent_id=? AND type=? AND status=? AND space_id=?", seek);
@@ -40,22 +40,9 @@ public sealed class TreeRootsPlanTests : IAsyncLifetime
     }
 
     /// <summary>SQLite's plan of the level's statement, one line per step.</summary>
-    private async Task<string> PlanAsync(Keyset? after)
+    private Task<string> PlanAsync(Keyset? after)
     {
         var (sql, parameters) = TreeRootsQuery.Build(SqlDialect.Sqlite, spaceId: 3, Reader, after, count: 51);
-        await using var session = new DbSession(_sqlite.Database);
-        var steps = await session.QueryAsync<PlanStep>("EXPLAIN QUERY PLAN " + sql, parameters);
-        return string.Join("\n", steps.Select(s => s.Detail));
+        return _sqlite.PlanAsync(sql, parameters);
     }
-
-    /// <summary>The steps of a UNION ALL branch: from its co-routine to the scan of what it yields.</summary>
-    private static string Branch(string plan, string name)
-    {
-        var start = plan.IndexOf($"CO-ROUTINE {name}", StringComparison.Ordinal);
-        var end = plan.IndexOf($"SCAN {name}", start, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, plan);
-        return plan[start..end];
-    }
-
-    private sealed record PlanStep(long Id, long Parent, long Notused, string Detail);
 }
