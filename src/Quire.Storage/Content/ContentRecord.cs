@@ -12,7 +12,24 @@ public sealed record ContentRecord
     public long? ContainerId { get; init; }
     public int Position { get; init; }
     public required string Title { get; init; }
-    public string BodyStorage { get; init; } = "";
+    /// <summary>
+    /// The body in storage format. A row read with its body as UTF-8 (<see cref="BodyStorageUtf8"/>)
+    /// decodes it on first use; setting it (<c>with { BodyStorage = ... }</c> too) drops those bytes.
+    /// </summary>
+    public string BodyStorage
+    {
+        get => _bodyStorage ??= BodyStorageUtf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : "";
+        init { _bodyStorage = value; BodyStorageUtf8 = null; }
+    }
+
+    private string? _bodyStorage;
+
+    /// <summary>
+    /// The body as the UTF-8 bytes the database holds, when the query read it so: the single-content
+    /// read does, so that answering <c>body.storage</c> writes these bytes without a UTF-16 copy between
+    /// (half the allocation of a .NET string of the body, and no transcoding either way).
+    /// </summary>
+    public byte[]? BodyStorageUtf8 { get; init; }
     public int Version { get; init; }
     public string VersionMessage { get; init; } = "";
     public bool MinorEdit { get; init; }

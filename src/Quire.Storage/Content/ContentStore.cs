@@ -64,8 +64,10 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     private static readonly PerDialect<string> FindReadableSql = new(dialect =>
     {
         var read = ReadRule.For(dialect).Conditions;
+        // The body as UTF-8 bytes (ContentRecord.BodyStorageUtf8): a read that answers body.storage writes them as they are.
+        var columns = Columns.Replace("c.body_storage,", $"{dialect.Utf8Bytes("c.body_storage")} AS body_storage_utf8,");
         return $"""
-            SELECT {Columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
+            SELECT {columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
             LEFT JOIN users au ON au.id = c.updated_by
             LEFT JOIN users cu ON cu.id = c.created_by
             LEFT JOIN content k ON k.id = c.container_id

@@ -18,6 +18,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string Contains(string text, string fragment) => $"strpos({text}, {fragment}) > 0";
 
+    public override string Utf8Bytes(string text) => $"convert_to({text}, 'UTF8')";
+
     public override bool SerializesWriters => false;
 
     public override string LockRowsForUpdate => " FOR NO KEY UPDATE";

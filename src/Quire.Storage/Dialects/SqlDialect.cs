@@ -47,6 +47,9 @@ public abstract class SqlDialect
     /// <summary>"<paramref name="text"/> contains <paramref name="fragment"/>" as an exact substring (no pattern syntax to escape).</summary>
     public abstract string Contains(string text, string fragment);
 
+    /// <summary>A text column as its UTF-8 bytes (read as a <c>byte[]</c>), for text written out again as UTF-8 without a .NET string between.</summary>
+    public abstract string Utf8Bytes(string text);
+
     /// <summary>
     /// Whether one write transaction at a time holds the whole database (SQLite, whose writers run in
     /// BEGIN IMMEDIATE transactions): then row and advisory locks add nothing and are left out.

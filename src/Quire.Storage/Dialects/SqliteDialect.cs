@@ -16,6 +16,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Contains(string text, string fragment) => $"instr({text}, {fragment}) > 0";
 
+    public override string Utf8Bytes(string text) => $"CAST({text} AS BLOB)";
+
     public override bool SerializesWriters => true;
 
     public override string LockRowsForUpdate => "";

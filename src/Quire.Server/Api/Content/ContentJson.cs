@@ -20,7 +20,7 @@ public sealed class ContentJson
     public IReadOnlyList<ContentJson>? Ancestors { get; init; }
     public IReadOnlyList<OperationJson>? Operations { get; init; }
     /// <summary>The space of a page or blog post, the page or blog post of a comment.</summary>
-    public object? Container { get; init; }
+    public ContainerJson? Container { get; init; }
     public ContentBodiesJson? Body { get; init; }
     public ContentMetadataJson? Metadata { get; init; }
     public ContentChildrenAndDescendants.ContentChildrenJson? Children { get; init; }
@@ -64,7 +64,7 @@ public sealed class ContentBodiesJson
 
 public sealed class ContentBodyJson
 {
-    public required string Value { get; init; }
+    public required BodyText Value { get; init; }
     public required string Representation { get; init; }
     /// <summary>What the body embeds (attachments shown, pages included), for the rendered representations.</summary>
     public IReadOnlyList<EmbeddedContentJson> EmbeddedContent { get; init; } = [];

@@ -239,11 +239,11 @@ public sealed class ContentRenderer(
         Minimal(ancestor.Id, ancestor.Type, ancestor.Status, ancestor.Title,
             extras.Spaces.TryGetValue(ancestor.SpaceId, out var own) ? own : space, extras);
 
-    private object? Container(ContentRecord content, SpaceRecord space, Caller viewer, ContentExtras extras)
+    private ContainerJson? Container(ContentRecord content, SpaceRecord space, Caller viewer, ContentExtras extras)
     {
-        if (content.ContainerId is not { } containerId) return spaces.Render(space, viewer, Expansion.None, topLevel: false);
+        if (content.ContainerId is not { } containerId) return new ContainerJson(spaces.Render(space, viewer, Expansion.None, topLevel: false));
         return extras.Containers.TryGetValue(containerId, out var container)
-            ? Minimal(container.Id, container.Type, container.Status, container.Title, space, extras)
+            ? new ContainerJson(Minimal(container.Id, container.Type, container.Status, container.Title, space, extras))
             : null;
     }
 
@@ -270,13 +270,19 @@ public sealed class ContentRenderer(
         ContentBodyJson? BodyIn(string representation)
         {
             if (!expand.Has(representation)) return null;
-            var rendered = representation == Quire.Core.ContentBody.BodyRepresentations.Storage
-                ? new Quire.Core.ContentBody.RenderedBody(content.BodyStorage, [])
-                : extras.Bodies.GetValueOrDefault((content.Id, content.Version, representation));
-            return rendered is null ? null : new ContentBodyJson
+            BodyText value;
+            IReadOnlyList<Quire.Core.ContentBody.EmbeddedItem> embedded = [];
+            if (representation == Quire.Core.ContentBody.BodyRepresentations.Storage)
+                // The bytes the content query read, when it read them so (no .NET string of the body then).
+                value = content.BodyStorageUtf8 is { } utf8 ? new BodyText(utf8) : content.BodyStorage;
+            else if (extras.Bodies.GetValueOrDefault((content.Id, content.Version, representation)) is { } rendered)
+                (value, embedded) = (rendered.Value, rendered.Embedded);
+            else
+                return null;
+            return new ContentBodyJson
             {
-                Value = rendered.Value, Representation = Quire.Core.ContentBody.BodyRepresentations.AsAnswered(representation),
-                EmbeddedContent = rendered.Embedded.Select(e => new EmbeddedContentJson(e.EntityId, e.EntityType)).ToList(),
+                Value = value, Representation = Quire.Core.ContentBody.BodyRepresentations.AsAnswered(representation),
+                EmbeddedContent = embedded.Count == 0 ? [] : embedded.Select(e => new EmbeddedContentJson(e.EntityId, e.EntityType)).ToList(),
                 Expandable = new VersionExpandableJson { Content = ContentPath(content.Id) },
             };
         }

@@ -19,7 +19,7 @@ public sealed class UserJson
     public bool? IsExternalCollaborator { get; init; }
     public bool? ExternalCollaborator { get; init; }
     public IReadOnlyList<OperationJson>? Operations { get; init; }
-    public object? PersonalSpace { get; init; }
+    public Space.SpaceJson? PersonalSpace { get; init; }
 
     /// <summary>Always present, empty when everything expandable was expanded.</summary>
     [JsonPropertyName("_expandable")]
@@ -96,4 +96,4 @@ public sealed class UserRenderer(ApiLinks links)
 }
 
 /// <summary>What expansions of a user need beyond its row, loaded by the caller in bulk.</summary>
-public sealed record UserExtras(IReadOnlyList<OperationJson>? Operations, object? PersonalSpace);
+public sealed record UserExtras(IReadOnlyList<OperationJson>? Operations, Space.SpaceJson? PersonalSpace);
