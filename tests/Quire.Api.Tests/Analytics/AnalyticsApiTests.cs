@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quire.Storage;
 using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using static Quire.Api.Tests.Content.ContentTestSupport;
@@ -30,6 +32,20 @@ public abstract class AnalyticsApiTests(ServerFixture fixture) : ApiTest(fixture
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
         Assert.Equal(0, (long)(await Admin.Get(Views(id, $"?fromDate={tomorrow}"))).Json!["count"]!);
         Assert.Equal(4, (long)(await Admin.Get(Views(id, "?fromDate=2021-03-21T00:00:00.000Z"))).Json!["count"]!);
+    }
+
+    [SkippableFact]
+    public async Task A_readers_reads_within_one_flush_are_stored_as_one_row_that_counts_them_all()
+    {
+        var key = await Admin.SharedSpaceAsync([]);
+        var id = (string)(await Admin.CreatePageAsync(key, "Read often"))["id"]!;
+        for (var i = 0; i < 20; i++) (await Admin.Get($"{ContentUrl}/{id}")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(20, (long)(await Admin.Get(Views(id))).Expect(HttpStatusCode.OK).Json!["count"]!);
+        await using var session = new DbSession(Server.Services.GetRequiredService<Database>());
+        var rows = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM content_views WHERE content_id = @id", new { id = long.Parse(id) });
+        // One row per flush (every two seconds) that saw them: the reads may straddle one flush, not twenty.
+        Assert.InRange(rows, 1, 2);
     }
 
     [SkippableFact]
