@@ -83,17 +83,52 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var parameters = ReadRule.ForOneRow(viewer, id);
-        var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, UserRecord?, (ContentRecord, SpaceRecord)>(
-            FindReadableSql.For(db.Dialect),
-            static (content, space, author, creator) =>
+        var row = await db.QueryFirstRowAsync(FindReadableSql.For(db.Dialect), ReadRule.ForOneRow(viewer, id), ReadableRow.Read, ct);
+        return row is null ? null : (row.Content, row.Space);
+    }
+
+    /// <summary>
+    /// A row of <see cref="FindReadableSql"/>, read by ordinal: the content's columns (<see cref="Columns"/>, the body
+    /// as UTF-8), the space's (<see cref="SpaceColumns"/>), then the author's and the creator's (<c>UserStore</c>'s,
+    /// null when the user is gone). Nulls leave a member at its default, as Dapper's mapping does elsewhere.
+    /// </summary>
+    private sealed record ReadableRow(ContentRecord Content, SpaceRecord Space)
+    {
+        private const int SpaceAt = 22, AuthorAt = 32, CreatorAt = 42, ColumnCount = 52;
+
+        public static ReadableRow Read(DbDataReader r)
+        {
+            if (r.FieldCount != ColumnCount) throw new InvalidOperationException($"The content read has {r.FieldCount} columns, its reader {ColumnCount}.");
+            var content = new ContentRecord
             {
-                content.UpdatedByUser = author;
-                content.CreatedByUser = creator;
-                return (content, space);
-            },
-            parameters, ct: ct);
-        return rows.Count == 0 ? null : rows[0];
+                Id = r.GetInt64(0), Type = r.GetString(1), Status = r.GetString(2), SpaceId = r.GetInt64(3),
+                ParentId = Int64OrNull(r, 4), ContainerId = Int64OrNull(r, 5), Position = r.GetInt32(6), Title = r.GetString(7),
+                BodyStorageUtf8 = r.IsDBNull(8) ? [] : r.GetFieldValue<byte[]>(8), Version = r.GetInt32(9),
+                VersionMessage = StringOrNull(r, 10) ?? "", MinorEdit = r.GetBoolean(11), CommentLocation = StringOrNull(r, 12),
+                InlineProperties = StringOrNull(r, 13), PostingDay = StringOrNull(r, 14), StatusBeforeTrash = StringOrNull(r, 15),
+                CreatedBy = Int64OrNull(r, 16), CreatedAt = r.GetInt64(17), UpdatedBy = Int64OrNull(r, 18), UpdatedAt = r.GetInt64(19),
+                OwnerId = Int64OrNull(r, 20), LastOwnerId = Int64OrNull(r, 21),
+            };
+            content.UpdatedByUser = User(r, AuthorAt);
+            content.CreatedByUser = User(r, CreatorAt);
+            var space = new SpaceRecord
+            {
+                Id = r.GetInt64(SpaceAt), Key = r.GetString(SpaceAt + 1), Name = r.GetString(SpaceAt + 2), Type = r.GetString(SpaceAt + 3),
+                Status = r.GetString(SpaceAt + 4), Description = StringOrNull(r, SpaceAt + 5) ?? "", HomepageId = Int64OrNull(r, SpaceAt + 6),
+                RouteOverrideEnabled = r.GetBoolean(SpaceAt + 7), CreatedBy = Int64OrNull(r, SpaceAt + 8), CreatedAt = r.GetInt64(SpaceAt + 9),
+            };
+            return new ReadableRow(content, space);
+        }
+
+        private static UserRecord? User(DbDataReader r, int at) => r.IsDBNull(at) ? null : new UserRecord
+        {
+            Id = r.GetInt64(at), AccountId = r.GetString(at + 1), UserName = r.GetString(at + 2), Email = r.GetString(at + 3),
+            DisplayName = r.GetString(at + 4), PasswordHash = StringOrNull(r, at + 5), TimeZone = StringOrNull(r, at + 6) ?? "UTC",
+            CreatedAt = r.GetInt64(at + 7), RemovedAt = Int64OrNull(r, at + 8), AccountType = StringOrNull(r, at + 9) ?? AccountTypes.Atlassian,
+        };
+
+        private static long? Int64OrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+        private static string? StringOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     }
 
     public Task<IReadOnlyList<ContentRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
