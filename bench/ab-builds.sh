@@ -8,7 +8,8 @@
 #   bash bench/ab-builds.sh /tmp/base .                 # page read (4 KB page) and /user/current
 #   MODE=create bash bench/ab-builds.sh /tmp/base .     # page creation, 16 clients (create-pages.lua)
 #
-# Prints one line per build and round: requests/s (and p99 for creation).
+# Prints one line per build and round: requests/s (and p99 for creation), and for page reads the server's CPU
+# time per read, which other work on the machine disturbs less than requests per second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/quire.sh
@@ -24,6 +25,15 @@ VALUE=$(quire_bench_page_value)
 DATA=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$DATA"' EXIT
+
+# The server's CPU time (user + system, in clock ticks) so far: divided by the requests of a run, the CPU a
+# request costs, a figure that other work on the machine moves far less than requests per second.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_per_request() {
+  local requests
+  requests=$(awk '/requests in/ {print $1}' <<<"$3")
+  awk -v t="$(( $2 - $1 ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}'
+}
 
 for round in $(seq 1 "$ROUNDS"); do
   for dir in "$@"; do
@@ -44,9 +54,12 @@ for round in $(seq 1 "$ROUNDS"); do
         "$BASE/wiki/rest/api/content" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
       URL="$BASE/wiki/rest/api/content/$ID?expand=body.storage,version,space"
       wrk -t2 -c32 -d15s -H "$AUTH" "$URL" >/dev/null
-      READ=$(wrk -t2 -c32 -d10s -H "$AUTH" "$URL" | awk '/^Requests\/sec:/ {print $2}')
+      CPU0=$(cpu_ticks "$PID")
+      OUT=$(wrk -t2 -c32 -d10s -H "$AUTH" "$URL")
+      CPU1=$(cpu_ticks "$PID")
+      READ=$(awk '/^Requests\/sec:/ {print $2}' <<<"$OUT")
       USER=$(wrk -t2 -c32 -d10s -H "$AUTH" "$BASE/wiki/rest/api/user/current" | awk '/^Requests\/sec:/ {print $2}')
-      echo "round $round $dir: page read $READ req/s, /user/current $USER req/s"
+      echo "round $round $dir: page read $READ req/s ($(cpu_per_request "$CPU0" "$CPU1" "$OUT") µs of server CPU each), /user/current $USER req/s"
     fi
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   done
