@@ -20,14 +20,8 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         "c.version_message, c.minor_edit, c.comment_location, c.inline_properties, c.posting_day, c.status_before_trash, " +
         "c.created_by, c.created_at, c.updated_by, c.updated_at, c.owner_id, c.last_owner_id";
 
-    private const string SpaceColumns =
+    internal const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
-
-    /// <summary>The current version's author (<c>users au</c>), which the single-content read joins.</summary>
-    private static readonly string AuthorColumns = UserStore.ColumnsOf("au");
-
-    /// <summary>The creator (<c>users cu</c>), which the single-content read joins too: v2 answers its account id.</summary>
-    private static readonly string CreatorColumns = UserStore.ColumnsOf("cu");
 
     /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
     private const string AllVersions =
@@ -60,38 +54,31 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             $"SELECT {Columns} FROM content c WHERE c.id = @id{db.Dialect.LockRowsForUpdate}",
             new { id }, ct);
 
-    /// <summary>The single-content read, the hottest statement there is: its text is built once per dialect.</summary>
-    private static readonly PerDialect<string> FindReadableSql = new(dialect =>
-    {
-        var read = ReadRule.For(dialect).Conditions;
-        return $"""
-            SELECT {Columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
-            LEFT JOIN users au ON au.id = c.updated_by
-            LEFT JOIN users cu ON cu.id = c.created_by
-            LEFT JOIN content k ON k.id = c.container_id
-            WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
-            """;
-    });
-
     /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
-    /// read restrictions: the check every content call starts with, in one query. Trashed content
-    /// is seen by the space's admins only. What hangs off someone else's draft (an attachment
-    /// uploaded to it) or off a trashed page is as hidden as that container.
+    /// read restrictions: the check every content call starts with, in one query (<see cref="ContentReadQuery"/>),
+    /// and a second only for content that hangs off a container. Trashed content is seen by the
+    /// space's admins only. What hangs off someone else's draft (an attachment uploaded to it) or
+    /// off a trashed page is as hidden as that container. The version's author and the creator
+    /// come with the row (v2 answers the creator's account id).
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var parameters = ReadRule.ForOneRow(viewer, id);
         var rows = await db.QueryAsync<ContentRecord, SpaceRecord, UserRecord?, UserRecord?, (ContentRecord, SpaceRecord)>(
-            FindReadableSql.For(db.Dialect),
+            ContentReadQuery.Row(db.Dialect),
             static (content, space, author, creator) =>
             {
                 content.UpdatedByUser = author;
                 content.CreatedByUser = creator;
                 return (content, space);
             },
-            parameters, ct: ct);
-        return rows.Count == 0 ? null : rows[0];
+            ReadRule.ForOneRow(viewer, id), ct: ct);
+        if (rows.Count == 0) return null;
+        // A container deleted in between deletes the row with it (ON DELETE CASCADE), so this answers "hidden" then too.
+        if (rows[0].Item1.ContainerId is { } containerId
+            && !await db.ExecuteScalarAsync<bool>(ContentReadQuery.ContainerReadable(db.Dialect), ReadRule.ForOneRow(viewer, containerId), ct))
+            return null;
+        return rows[0];
     }
 
     public Task<IReadOnlyList<ContentRecord>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
