@@ -9,9 +9,12 @@ using Quire.Server.Http;
 namespace Quire.Core.Tests;
 
 /// <summary>
-/// The read path's answers are written by System.Text.Json's generated code. A member typed
-/// <c>object</c> (or carrying a converter of its own) silently takes a whole type back to the slower
-/// metadata-driven writer, so the types are checked here, as are the two converters that keep them off it.
+/// The read path's answers have System.Text.Json's generated writers. A member typed <c>object</c> (or
+/// carrying a converter of its own) silently takes a whole type back to the metadata-driven writer, so the
+/// types are checked here, as are the two converters that keep them off it. (The HTTP answers themselves are
+/// still written by the metadata-driven writer: ASP.NET Core's JSON options escape with the relaxed encoder,
+/// as Confluence does not escape <c>&lt;</c> in bodies, and System.Text.Json uses a generated writer only
+/// with the default encoder. Writing through the generated handler with the relaxed encoder is the next step.)
 /// </summary>
 public sealed class ReadPathJsonTests
 {
@@ -19,7 +22,7 @@ public sealed class ReadPathJsonTests
 
     [Theory]
     [MemberData(nameof(ReadPathTypes))]
-    public void Read_path_types_have_generated_writers_usable_with_the_servers_options(Type type)
+    public void Read_path_types_have_generated_writers(Type type)
     {
         var info = QuireJsonContext.Default.GetTypeInfo(type)!;
         Assert.NotNull(info.GetType().GetProperty("SerializeHandler")!.GetValue(info));

@@ -20,14 +20,8 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
         "c.version_message, c.minor_edit, c.comment_location, c.inline_properties, c.posting_day, c.status_before_trash, " +
         "c.created_by, c.created_at, c.updated_by, c.updated_at, c.owner_id, c.last_owner_id";
 
-    private const string SpaceColumns =
+    internal const string SpaceColumns =
         "s.id, s.key, s.name, s.type, s.status, s.description, s.homepage_id, s.route_override_enabled, s.created_by, s.created_at";
-
-    /// <summary>The current version's author (<c>users au</c>), which the single-content read joins.</summary>
-    private static readonly string AuthorColumns = UserStore.ColumnsOf("au");
-
-    /// <summary>The creator (<c>users cu</c>), which the single-content read joins too: v2 answers its account id.</summary>
-    private static readonly string CreatorColumns = UserStore.ColumnsOf("cu");
 
     /// <summary>Every version of every piece of content: the archived ones and the current row as its latest version.</summary>
     private const string AllVersions =
@@ -60,35 +54,27 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             $"SELECT {Columns} FROM content c WHERE c.id = @id{db.Dialect.LockRowsForUpdate}",
             new { id }, ct);
 
-    /// <summary>The single-content read, the hottest statement there is: its text is built once per dialect.</summary>
-    private static readonly PerDialect<string> FindReadableSql = new(dialect =>
-    {
-        var read = ReadRule.For(dialect).Conditions;
-        // The body as UTF-8 bytes (ContentRecord.BodyStorageUtf8): a read that answers body.storage writes them as they are.
-        var columns = Columns.Replace("c.body_storage,", $"{dialect.Utf8Bytes("c.body_storage")} AS body_storage_utf8,");
-        return $"""
-            SELECT {columns}, {SpaceColumns}, {AuthorColumns}, {CreatorColumns} FROM content c JOIN spaces s ON s.id = c.space_id
-            LEFT JOIN users au ON au.id = c.updated_by
-            LEFT JOIN users cu ON cu.id = c.created_by
-            LEFT JOIN content k ON k.id = c.container_id
-            WHERE c.id = @id AND {read.Content(ContentRows.Trashed)} AND (k.id IS NULL OR {read.Container("k")})
-            """;
-    });
-
     /// <summary>
     /// The content with its space, if the viewer may read that space and passes the content's
-    /// read restrictions: the check every content call starts with, in one query. Trashed content
-    /// is seen by the space's admins only. What hangs off someone else's draft (an attachment
-    /// uploaded to it) or off a trashed page is as hidden as that container.
+    /// read restrictions: the check every content call starts with, in one query (<see cref="ContentReadQuery"/>),
+    /// and a second only for content that hangs off a container. Trashed content is seen by the
+    /// space's admins only. What hangs off someone else's draft (an attachment uploaded to it) or
+    /// off a trashed page is as hidden as that container. The version's author and the creator
+    /// come with the row (v2 answers the creator's account id).
     /// </summary>
     public async Task<(ContentRecord Content, SpaceRecord Space)?> FindReadableAsync(long id, Viewer viewer, CancellationToken ct = default)
     {
-        var row = await db.QueryFirstRowAsync(FindReadableSql.For(db.Dialect), ReadRule.ForOneRow(viewer, id), ReadableRow.Read, ct);
-        return row is null ? null : (row.Content, row.Space);
+        var row = await db.QueryFirstRowAsync(ContentReadQuery.Row(db.Dialect), ReadRule.ForOneRow(viewer, id), ReadableRow.Read, ct);
+        if (row is null) return null;
+        // A container deleted in between deletes the row with it (ON DELETE CASCADE), so this answers "hidden" then too.
+        if (row.Content.ContainerId is { } containerId
+            && !await db.ExecuteScalarAsync<bool>(ContentReadQuery.ContainerReadable(db.Dialect), ReadRule.ForOneRow(viewer, containerId), ct))
+            return null;
+        return (row.Content, row.Space);
     }
 
     /// <summary>
-    /// A row of <see cref="FindReadableSql"/>, read by ordinal: the content's columns (<see cref="Columns"/>, the body
+    /// A row of <see cref="ContentReadQuery.Row"/>, read by ordinal: the content's columns (<see cref="Columns"/>, the body
     /// as UTF-8), the space's (<see cref="SpaceColumns"/>), then the author's and the creator's (<c>UserStore</c>'s,
     /// null when the user is gone). Nulls leave a member at its default, as Dapper's mapping does elsewhere.
     /// </summary>
