@@ -83,6 +83,15 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     private PooledSqliteConnection? _writerConnection;
 
+    /// <summary>
+    /// WAL frames after which a commit on the writer connection copies the WAL back into the database (SQLite's default is
+    /// 1,000). The commit that crosses the mark does the copy and its two fsyncs while every other writer waits; a page
+    /// creation writes about 29 frames, mostly the same hot b-tree leaves again, so at 1,000 a copy came every 35 creations
+    /// and at 4,000 each copied page stands for about four times as many commits. Durability is unchanged: with
+    /// synchronous=NORMAL a commit is in the WAL either way, and the WAL (up to about 16 MB) is what recovery replays.
+    /// </summary>
+    private const int WriterCheckpointPages = 4000;
+
     private async ValueTask<PooledSqliteConnection> WriterConnectionAsync(CancellationToken ct)
     {
         if (_writerConnection is { } open)
@@ -95,6 +104,9 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await SqliteConnectionPool.OpenConfiguredAsync(connection, ct);
+            await using var checkpoints = connection.CreateCommand();
+            checkpoints.CommandText = $"PRAGMA wal_autocheckpoint = {WriterCheckpointPages}";
+            await checkpoints.ExecuteNonQueryAsync(ct);
         }
         catch
         {
