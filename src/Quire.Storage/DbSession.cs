@@ -15,6 +15,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    /// <summary>On SQLite, the writer turn's connection while this session's transaction holds the turn (<see cref="Database.EnterWriterAsync"/>).</summary>
+    private DbConnection? _writing;
     private Func<CancellationToken, Task>? _commitCheck;
     private List<Action>? _afterCommit;
 
@@ -32,28 +34,31 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
         database.CountCommand();
-        return _connection ??= await database.RentSessionConnectionAsync(ct);
+        return _writing ?? (_connection ??= await database.RentSessionConnectionAsync(ct));
     }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; nested calls join the outer one.
     /// On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so two
     /// writers never deadlock upgrading from a read lock, after waiting its turn among this
-    /// process's writers (<see cref="Database.EnterWriterAsync"/>) rather than in SQLite's busy handler.
+    /// process's writers (<see cref="Database.EnterWriterAsync"/>) rather than in SQLite's busy handler;
+    /// it runs on the turn's connection, whose page cache the writers share, not on the session's own.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
         if (_transaction is not null)
             return await work();
 
-        var connection = await ConnectionAsync(ct);
         var turn = await database.EnterWriterAsync(ct);
         try
         {
+            _writing = turn?.Connection;
+            var connection = await ConnectionAsync(ct);
             _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         }
         catch
         {
+            _writing = null;
             turn?.Release();
             throw;
         }
@@ -80,6 +85,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             {
                 // Even when disposing fails (a rollback on a broken connection): a turn kept would stop every later writer.
                 _transaction = null;
+                _writing = null;
                 turn?.Release();
             }
         }
@@ -227,19 +233,25 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
         // Outside a transaction a write on SQLite is a transaction of its own: it queues with the others
-        // (InTransactionAsync). Left to SQLite's busy handler it would wake, up to 100 ms later, to find the lock
-        // handed on already, and could starve for the whole busy timeout under steady writing.
+        // (InTransactionAsync), and runs on the writers' connection as they do. Left to SQLite's busy handler it would
+        // wake, up to 100 ms later, to find the lock handed on already, and could starve for the whole busy timeout.
         var turn = _transaction is null ? await database.EnterWriterAsync(ct) : null;
         try
         {
+            var connection = turn is null ? await ConnectionAsync(ct) : CountedCommand(turn.Connection);
             return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
         }
         finally
         {
             turn?.Release();
         }
+    }
+
+    private DbConnection CountedCommand(DbConnection connection)
+    {
+        database.CountCommand();
+        return connection;
     }
 
     /// <summary>

@@ -8,14 +8,29 @@ namespace Quire.Core.Content;
 /// What is derived from a body and kept in the transaction that writes it: the full-text
 /// index's text (<see cref="SearchIndexer"/>), the inline tasks (<see cref="InlineTaskIndexer"/>)
 /// and whether the inline comments on it still have their markers (<see cref="InlineCommentDangling"/>).
-/// Every path that writes a body calls this once.
+/// Every path that writes a body calls this once; those that know the body before their transaction
+/// derive it there (<see cref="DerivedBody.From"/>) and hand it in.
 /// </summary>
 public sealed class BodyIndexer(SearchIndexer search, InlineTaskIndexer tasks, InlineCommentDangling dangling)
 {
-    public async Task WrittenAsync(long contentId, string bodyStorage, long? authorId, long now, CancellationToken ct = default)
+    public Task WrittenAsync(long contentId, string bodyStorage, long? authorId, long now, CancellationToken ct = default) =>
+        WrittenAsync(contentId, DerivedBody.From(bodyStorage), authorId, now, ct);
+
+    /// <summary>The body of existing content changed: its search text, its tasks against those kept, its inline comments' markers.</summary>
+    public async Task WrittenAsync(long contentId, DerivedBody body, long? authorId, long now, CancellationToken ct = default)
     {
-        await search.IndexBodyAsync(contentId, bodyStorage, ct);
-        await tasks.SyncAsync(contentId, bodyStorage, authorId, now, ct);
-        await dangling.SyncAsync(contentId, bodyStorage, authorId, now, ct);
+        await search.SetTextAsync(contentId, body.SearchText, ct);
+        await tasks.SyncAsync(contentId, body.Tasks, authorId, now, ct);
+        await dangling.SyncAsync(contentId, body.Storage, authorId, now, ct);
+    }
+
+    /// <summary>
+    /// The body of content inserted in this transaction: no task and no comment can be kept for it yet (ids are never
+    /// reused), so its tasks are only added and there are no comments' markers to look for, two queries fewer.
+    /// </summary>
+    public async Task CreatedAsync(long contentId, DerivedBody body, long? authorId, long now, CancellationToken ct = default)
+    {
+        await search.SetTextAsync(contentId, body.SearchText, ct);
+        await tasks.AddAsync(contentId, body.Tasks, authorId, now, ct);
     }
 }

@@ -72,6 +72,7 @@ public sealed class ContentService(
 
         var location = CommentLocation(type, input.Location, input.InlineProperties);
         var parentId = await ParentForNewAsync(caller, type, space, container, input.ParentId, ct);
+        var derived = DerivedBody.From(body);
 
         var now = time.NowMillis();
         var id = await db.InTransactionAsync(async () =>
@@ -87,7 +88,7 @@ public sealed class ContentService(
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             };
             var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
-            await bodies.WrittenAsync(inserted, body, caller.UserId, now, ct);
+            await bodies.CreatedAsync(inserted, derived, caller.UserId, now, ct);
             // The creator of a page or blog post watches it from the start, as Confluence Cloud's
             // default ("watch content I create"); comments are not watched in themselves.
             if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
@@ -124,6 +125,7 @@ public sealed class ContentService(
         var newParent = changes.ParentId is { } askedParent && askedParent != record.ParentId
             ? await ParentForMoveAsync(caller, record, space, askedParent, ct)
             : null;
+        var derived = publishing || body != record.BodyStorage ? DerivedBody.From(body) : null;
 
         var now = time.NowMillis();
         await db.InTransactionAsync(async () =>
@@ -161,7 +163,8 @@ public sealed class ContentService(
             if (!publishing) await store.InsertVersionAsync(Archived(previous), ct);
             // A draft saved again keeps its version, so a save landing between this read and the write is not a conflict:
             // publishing always indexes the body it writes, never trusting that the one read first is what was indexed.
-            if (publishing || body != previous.BodyStorage) await bodies.WrittenAsync(record.Id, body, caller.UserId, now, ct);
+            if (publishing || body != previous.BodyStorage)
+                await bodies.WrittenAsync(record.Id, derived ?? DerivedBody.From(body), caller.UserId, now, ct);
             // Publishing a draft is its creation for webhooks, as in Cloud; restoring from the trash is its own event.
             var change = publishing ? Webhooks.ContentChange.Created
                 : record.Status == ContentRules.Trashed ? Webhooks.ContentChange.Restored : Webhooks.ContentChange.Updated;
@@ -244,6 +247,7 @@ public sealed class ContentService(
             throw new BadRequestException($"Content {draft.Id} is not a page or blog post draft.");
         await access.RequireEditAsync(caller, draft, ct);
         var storage = await converter.ToStorageAsync(body.Value, body.Representation, draft.Id, ct);
+        var derived = storage != draft.BodyStorage ? DerivedBody.From(storage) : null;
         var now = time.NowMillis();
         var saved = draft with
         {
@@ -259,7 +263,7 @@ public sealed class ContentService(
                 case ContentWriteOutcome.TitleTaken:
                     throw new BadRequestException(ContentRules.DuplicateTitleMessage(draft.Type));
             }
-            if (storage != draft.BodyStorage) await bodies.WrittenAsync(draft.Id, storage, caller.UserId, now, ct);
+            if (derived is not null) await bodies.WrittenAsync(draft.Id, derived, caller.UserId, now, ct);
         }, ct);
         return new ContentItem((await store.FindAsync(draft.Id, ct))!, space);
     }

@@ -37,7 +37,7 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
             var batch = await db.InTransactionAsync(async () =>
             {
                 var rows = await tasks.UnindexedAsync(after, 200, ct);
-                foreach (var row in rows) await SyncAsync(row.Id, row.BodyStorage, row.UpdatedBy, row.UpdatedAt, ct);
+                foreach (var row in rows) await SyncAsync(row.Id, Read(row.BodyStorage), row.UpdatedBy, row.UpdatedAt, ct);
                 return rows;
             }, ct);
             if (batch.Count < 200) break;
@@ -49,25 +49,20 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
     private static readonly XNamespace Ac = StorageFormat.AcNamespace;
     private static readonly XNamespace Ri = StorageFormat.RiNamespace;
 
-    public async Task SyncAsync(long contentId, string bodyStorage, long? authorId, long now, CancellationToken ct = default)
+    /// <summary>Makes the kept tasks of existing content those <paramref name="found"/> in its new body (<see cref="Read"/>).</summary>
+    public async Task SyncAsync(long contentId, IReadOnlyList<BodyTask> found, long? authorId, long now, CancellationToken ct = default)
     {
-        var found = Read(bodyStorage);
         var existing = await tasks.OfContentAsync(contentId, ct);
         if (found.Count == 0 && existing.Count == 0) return;
-        var assignees = (await users.FindManyByAccountIdsAsync(found.Select(t => t.AssigneeAccountId).OfType<string>().Distinct().ToList(), ct))
-            .ToDictionary(u => u.AccountId, u => u.Id);
+        var assignees = await AssigneesAsync(found, ct);
         var byTaskId = existing.ToDictionary(t => t.TaskId);
         foreach (var task in found)
         {
-            var assignee = task.AssigneeAccountId is { } account && assignees.TryGetValue(account, out var id) ? id : (long?)null;
+            var assignee = AssigneeOf(task, assignees);
             var complete = task.Status == "complete";
             if (!byTaskId.TryGetValue(task.TaskId, out var old))
             {
-                await tasks.InsertAsync(new InlineTaskRecord
-                {
-                    ContentId = contentId, TaskId = task.TaskId, Status = task.Status, Body = task.Body, CreatorId = authorId, AssigneeId = assignee,
-                    CompletedBy = complete ? authorId : null, CreatedAt = now, UpdatedAt = now, DueAt = task.DueAt, CompletedAt = complete ? now : null,
-                }, ct);
+                await tasks.InsertAsync(New(contentId, task, assignee, authorId, now), ct);
                 continue;
             }
             if (old.Status == task.Status && old.Body == task.Body && old.AssigneeId == assignee && old.DueAt == task.DueAt) continue;
@@ -82,6 +77,33 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
         }
         var kept = found.Select(t => t.TaskId).ToHashSet();
         await tasks.DeleteAsync(existing.Where(t => !kept.Contains(t.TaskId)).Select(t => t.GlobalId).ToList(), ct);
+    }
+
+    /// <summary>The tasks of content created in this transaction, which has none kept yet: each is added, nothing read first.</summary>
+    public async Task AddAsync(long contentId, IReadOnlyList<BodyTask> found, long? authorId, long now, CancellationToken ct = default)
+    {
+        if (found.Count == 0) return;
+        var assignees = await AssigneesAsync(found, ct);
+        foreach (var task in found) await tasks.InsertAsync(New(contentId, task, AssigneeOf(task, assignees), authorId, now), ct);
+    }
+
+    /// <summary>The users the tasks name, by account id, in one query; read in the writing transaction, so a user removed meanwhile is not assigned.</summary>
+    private async Task<Dictionary<string, long>> AssigneesAsync(IReadOnlyList<BodyTask> found, CancellationToken ct) =>
+        (await users.FindManyByAccountIdsAsync(found.Select(t => t.AssigneeAccountId).OfType<string>().Distinct().ToList(), ct))
+        .ToDictionary(u => u.AccountId, u => u.Id);
+
+    private static long? AssigneeOf(BodyTask task, Dictionary<string, long> assignees) =>
+        task.AssigneeAccountId is { } account && assignees.TryGetValue(account, out var id) ? id : null;
+
+    /// <summary>A task new to its content, written by the body's author (who completed it, when it arrives complete).</summary>
+    private static InlineTaskRecord New(long contentId, BodyTask task, long? assignee, long? authorId, long now)
+    {
+        var complete = task.Status == "complete";
+        return new InlineTaskRecord
+        {
+            ContentId = contentId, TaskId = task.TaskId, Status = task.Status, Body = task.Body, CreatorId = authorId, AssigneeId = assignee,
+            CompletedBy = complete ? authorId : null, CreatedAt = now, UpdatedAt = now, DueAt = task.DueAt, CompletedAt = complete ? now : null,
+        };
     }
 
     /// <summary>The tasks of a body, in order (the first of a repeated task id wins).</summary>

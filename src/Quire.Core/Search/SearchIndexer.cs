@@ -12,7 +12,10 @@ namespace Quire.Core.Search;
 public sealed class SearchIndexer(DbSession db, SearchIndexStore store)
 {
     public Task IndexBodyAsync(long id, string bodyStorage, CancellationToken ct = default) =>
-        store.SetBodyAsync(id, StorageText.Extract(bodyStorage), ct);
+        SetTextAsync(id, StorageText.Extract(bodyStorage), ct);
+
+    /// <summary>Indexes a body's text extracted already (<see cref="Content.DerivedBody"/>), before the transaction that writes it.</summary>
+    public Task SetTextAsync(long id, string text, CancellationToken ct = default) => store.SetBodyAsync(id, text, ct);
 
     /// <summary>
     /// Indexes the bodies of content that existed before the index (the migration could index

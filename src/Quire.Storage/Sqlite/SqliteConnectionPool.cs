@@ -37,6 +37,9 @@ internal sealed class SqliteConnectionPool : IDisposable
 
     internal void CountCompiled() => Interlocked.Increment(ref _compiled);
 
+    /// <summary>A connection that caches its statements like the pool's but is never pooled: its owner opens (<see cref="OpenConfiguredAsync"/>) and disposes it.</summary>
+    public PooledSqliteConnection CreateUnpooled() => new(_connectionString, this);
+
     public async ValueTask<PooledSqliteConnection> RentAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -121,6 +121,31 @@ public abstract class InlineTasksApiTests(ServerFixture fixture) : ApiTest(fixtu
         (await Admin.Get($"{Tasks}/search?duedateFrom=tomorrow")).ExpectError(HttpStatusCode.BadRequest);
         (await Server.Anonymous().Get($"{Tasks}/search")).ExpectError(HttpStatusCode.Unauthorized);
     }
+
+    /// <summary>
+    /// A creation derives its body's search text and tasks before its transaction (DerivedBody) and writes them inside it:
+    /// pages created at once, each with its own word (in the body only) and tasks, are each found by that word and keep their own tasks.
+    /// </summary>
+    [SkippableFact]
+    public async Task Pages_created_at_once_keep_their_own_tasks_and_search_text()
+    {
+        var writer = await NewUserAsync();
+        var key = await Admin.SharedSpaceAsync([], [writer]);
+        var tags = Enumerable.Range(0, 12).Select(_ => "w" + Unique()).ToList();
+        var pages = await Task.WhenAll(tags.Select(async tag =>
+            (tag, id: (string)(await writer.Client.CreatePageAsync(key, "Concurrent " + Unique(), TaskList(writer.AccountId, tag)))["id"]!)));
+
+        foreach (var (tag, id) in pages)
+        {
+            var tasks = await SearchAsync(writer.Client, $"pageId={id}");
+            Assert.Equal(2, tasks.Count);
+            Assert.Contains(tag, (string)tasks.Single(t => (long)t["id"]! == 1)["description"]!);
+            Assert.Equal(writer.AccountId, (string?)tasks.Single(t => (long)t["id"]! == 1)["assignee"]);
+            var found = (await writer.Client.Get($"/wiki/rest/api/content/search?cql={Uri.EscapeDataString($"space = \"{key}\" and text ~ \"{tag}\"")}"))
+                .Expect(HttpStatusCode.OK).Json!["results"]!.AsArray();
+            Assert.Equal(id, (string?)Assert.Single(found)!["id"]);
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -19,6 +19,8 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
         await using var session = new DbSession(_database);
         await session.ExecuteAsync("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four'), (5, 'five')");
+        // Writes run on the writers' own connection (Database.EnterWriterAsync); a read takes the session pool's first one.
+        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM items");
     }
 
     [Fact]
@@ -41,6 +43,35 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
         await first.ExecuteScalarAsync<long>("SELECT 1");
         await second.ExecuteScalarAsync<long>("SELECT 1");
         Assert.Equal(opened + 1, _database.SqliteConnectionsConfigured);
+    }
+
+    /// <summary>
+    /// Every session's transaction, and a write outside one, runs on the one writer connection, so the pages its b-trees
+    /// use stay in that connection's cache: SQLite's data_version, which moves only when another connection has committed,
+    /// stays put in a session's transactions while another session writes in between, as its own connection sees it move.
+    /// </summary>
+    [Fact]
+    public async Task Writes_of_every_session_run_on_one_connection()
+    {
+        static Task<long> VersionWritingAsync(DbSession session, int id) => session.InTransactionAsync(async () =>
+        {
+            var version = await session.ExecuteScalarAsync<long>("PRAGMA data_version");
+            await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (@id, 'written')", new { id });
+            return version;
+        });
+
+        // Two sessions at once, each holding a connection of its own from the pool.
+        await using var first = new DbSession(_database);
+        await using var second = new DbSession(_database);
+        var seen = await first.ExecuteScalarAsync<long>("PRAGMA data_version");
+        await second.ExecuteScalarAsync<long>("SELECT 1");
+
+        var before = await VersionWritingAsync(first, 10);
+        await VersionWritingAsync(second, 11);
+        await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (12, 'outside a transaction')");
+        Assert.Equal(before, await VersionWritingAsync(first, 13));
+        Assert.NotEqual(seen, await first.ExecuteScalarAsync<long>("PRAGMA data_version"));
+        Assert.Equal(4L, await first.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM items WHERE id >= 10"));
     }
 
     private sealed class Row
