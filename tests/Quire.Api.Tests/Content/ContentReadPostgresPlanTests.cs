@@ -9,7 +9,7 @@ namespace Quire.Api.Tests.Content;
 
 /// <summary>
 /// The single-content read on PostgreSQL as the server runs it: Npgsql prepares it, and after five runs PostgreSQL keeps one
-/// generic plan, made without the values. That plan must reach <c>content</c> by its primary key only, never read or hash the
+/// generic plan, made without the values. That plan must reach <c>content</c> by its primary key only, never scan the
 /// table: with few rows the container's join once did (a hash join over every row of <c>content</c>). Checked on the table as
 /// the tests left it (small, not analysed) and with 30,000 rows analysed, in a transaction that is rolled back.
 /// </summary>
@@ -56,7 +56,8 @@ public sealed class ContentReadPostgresPlanTests(PostgresServerFixture fixture) 
         foreach (var plan in plans)
         {
             var nodes = Nodes(plan).ToList();
-            Assert.DoesNotContain(nodes, n => ((string?)n["Node Type"])?.StartsWith("Hash", StringComparison.Ordinal) == true);
+            // Only content is held to its primary key: the rule's probes of the small permission, restriction and guard
+            // tables may be hashed or scanned as the planner weighs them (in the whole suite they hold other tests' rows).
             var onContent = nodes.Where(n => (string?)n["Relation Name"] == "content").ToList();
             Assert.NotEmpty(onContent);
             Assert.All(onContent, n => Assert.True(
