@@ -64,7 +64,7 @@ public sealed class Database : IAsyncDisposable
             throw new SqliteException("database is locked: another transaction of this process held the write lock for 30 s", 5);
         try
         {
-            return new WriterTurn(writer, await WriterConnectionAsync(ct));
+            return new WriterTurn(this, writer, await WriterConnectionAsync(ct));
         }
         catch
         {
@@ -116,16 +116,44 @@ public sealed class Database : IAsyncDisposable
         return _writerConnection = connection;
     }
 
-    internal sealed class WriterTurn(SemaphoreSlim writer, DbConnection connection)
+    internal sealed class WriterTurn(Database database, SemaphoreSlim writer, DbConnection connection)
     {
         private int _released;
 
         /// <summary>The connection to write on while the turn is held; never given to anyone after <see cref="Release"/>.</summary>
         public DbConnection Connection { get; } = connection;
 
-        public void Release()
+        /// <summary>
+        /// Gives the turn back. <paramref name="connectionSpoiled"/>: a commit, rollback or dispose on the connection failed,
+        /// so it may still hold a transaction Microsoft.Data.Sqlite thinks is open (a COMMIT that SQLite rolled back itself,
+        /// then a ROLLBACK that found nothing to roll back): it is closed, and the next turn opens a fresh one, rather than
+        /// every later write failing on it until a restart.
+        /// </summary>
+        public void Release(bool connectionSpoiled = false)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) writer.Release();
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            try
+            {
+                if (connectionSpoiled) database.DropWriterConnection(Connection);
+            }
+            finally
+            {
+                writer.Release();
+            }
+        }
+    }
+
+    /// <summary>Closes the writer connection; called with the turn held, so no one else is using it.</summary>
+    private void DropWriterConnection(DbConnection connection)
+    {
+        if (ReferenceEquals(_writerConnection, connection)) _writerConnection = null;
+        try
+        {
+            connection.Dispose();
+        }
+        catch (Exception)
+        {
+            // Closing a broken connection may fail too; it is out of service either way.
         }
     }
 

@@ -63,16 +63,23 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             throw;
         }
         T result;
+        // Whether the transaction's own end failed (a commit, rollback or dispose threw): the connection may be left
+        // inside a transaction, so the writers' connection is replaced rather than kept (WriterTurn.Release).
+        var spoiled = false;
         try
         {
             result = await work();
             if (_commitCheck is { } check) await check(ct);
+            spoiled = true;
             await _transaction.CommitAsync(ct);
+            spoiled = false;
         }
         catch
         {
             _afterCommit = null;
+            spoiled = true;
             await _transaction.RollbackAsync(CancellationToken.None);
+            spoiled = false;
             throw;
         }
         finally
@@ -81,12 +88,17 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             {
                 await _transaction.DisposeAsync();
             }
+            catch
+            {
+                spoiled = true;
+                throw;
+            }
             finally
             {
                 // Even when disposing fails (a rollback on a broken connection): a turn kept would stop every later writer.
                 _transaction = null;
                 _writing = null;
-                turn?.Release();
+                turn?.Release(connectionSpoiled: spoiled);
             }
         }
         // After the transaction is over, so an action that throws can never roll back what committed.
