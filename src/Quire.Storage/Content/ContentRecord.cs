@@ -19,7 +19,7 @@ public sealed record ContentRecord
     public string BodyStorage
     {
         get => _bodyStorage ??= BodyStorageUtf8 is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : "";
-        init { _bodyStorage = value; BodyStorageUtf8 = null; }
+        init { _bodyStorage = value; _bodyStorageUtf8 = null; }
     }
 
     private string? _bodyStorage;
@@ -29,7 +29,13 @@ public sealed record ContentRecord
     /// read does, so that answering <c>body.storage</c> writes these bytes without a UTF-16 copy between
     /// (half the allocation of a .NET string of the body, and no transcoding either way).
     /// </summary>
-    public byte[]? BodyStorageUtf8 { get; init; }
+    public byte[]? BodyStorageUtf8
+    {
+        get => _bodyStorageUtf8;
+        internal init { _bodyStorageUtf8 = value; _bodyStorage = null; }
+    }
+
+    private readonly byte[]? _bodyStorageUtf8;
     public int Version { get; init; }
     public string VersionMessage { get; init; } = "";
     public bool MinorEdit { get; init; }

@@ -44,8 +44,9 @@ public abstract class AnalyticsApiTests(ServerFixture fixture) : ApiTest(fixture
         Assert.Equal(20, (long)(await Admin.Get(Views(id))).Expect(HttpStatusCode.OK).Json!["count"]!);
         await using var session = new DbSession(Server.Services.GetRequiredService<Database>());
         var rows = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM content_views WHERE content_id = @id", new { id = long.Parse(id) });
-        // One row per flush (every two seconds) that saw them: the reads may straddle one flush, not twenty.
-        Assert.InRange(rows, 1, 2);
+        // One row per flush (every two seconds) that saw them: on a loaded machine the reads may straddle a few flushes,
+        // never one row per read.
+        Assert.InRange(rows, 1, 5);
     }
 
     [SkippableFact]

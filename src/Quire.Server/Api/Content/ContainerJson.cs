@@ -9,8 +9,8 @@ namespace Quire.Server.Api.Content;
 /// A content's <c>container</c>: its space (a page or blog post) or the content it hangs off (a
 /// comment's page, an attachment's page), written as whichever it holds. A type of its own rather
 /// than <c>object</c> because one member typed <c>object</c> takes the whole of
-/// <see cref="ContentJson"/> off System.Text.Json's generated fast path (the read path's writer):
-/// this converter handles only the container, and the content around it is written by generated code.
+/// <see cref="ContentJson"/> off System.Text.Json's generated writer: this converter handles only the
+/// container. (The HTTP answers do not use generated writers yet: see docs/ARCHITECTURE.md.)
 /// </summary>
 [JsonConverter(typeof(ContainerJsonConverter))]
 public sealed class ContainerJson
