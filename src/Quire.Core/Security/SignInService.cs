@@ -83,14 +83,28 @@ public sealed class SignInService(
 
     private async Task<Caller> CallerOfAsync(SignInSnapshot snapshot, CancellationToken ct)
     {
+        // The global grants come from memory (GlobalPermissionCache), so this costs no query.
+        var grants = await globalPermissions.CurrentAsync(ct);
+        if (Callers.TryGetValue(snapshot, out var known) && ReferenceEquals(known.Grants, grants)) return known.Caller;
+
         var groups = snapshot.Groups;
         var isAdmin = groups.Any(g => g.Name.Equals(DefaultGroups.Administrators, StringComparison.OrdinalIgnoreCase));
         var groupIds = groups.Select(g => g.Id).ToHashSet();
-        // The global grants come from memory (GlobalPermissionCache), so this costs no query.
-        var grants = await globalPermissions.CurrentAsync(ct);
         var canUse = isAdmin || grants.Allows(GlobalPermission.Use, snapshot.User.Id, groupIds);
-        return new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse);
+        var caller = new Caller(snapshot.User, groupIds, isAdmin, canUse, anonymousGrantsApply: grants.AnonymousUse);
+        Callers.AddOrUpdate(snapshot, new CallerOfSnapshot(grants, caller));
+        return caller;
     }
+
+    /// <summary>
+    /// The caller each cached sign-in snapshot made under the grants it was made with. Both are immutable and held by
+    /// their caches until something changes them (a changed user, group or grant is a new instance), and a
+    /// <see cref="Caller"/> is immutable too, so a request after the first reuses it rather than building its group set
+    /// again. Keyed weakly: a snapshot its cache drops takes its caller with it.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SignInSnapshot, CallerOfSnapshot> Callers = new();
+
+    private sealed record CallerOfSnapshot(GlobalGrants Grants, Caller Caller);
 
     /// <summary>
     /// Checks the secret as an API token, then as the password. An unknown login goes through the

@@ -91,13 +91,16 @@ public sealed class ContentExpansions(
         var restrictionSets = expand.Has("restrictions")
             ? await restrictions.Value.LoadAsync(ids, ct) : ReadOnlyDictionary<long, RestrictionSet>.Empty;
 
-        var members = new Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>();
+        // Made only when children or descendants are asked for: most reads ask for neither.
+        Dictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>? asked = null;
         foreach (var kind in ContentRenderer.TreeKinds)
             foreach (var type in TreeMemberTypes)
                 if (expand.Has(kind) && expand[kind].Has(type))
-                    members[(kind, type)] = (await tree.Value.MembersOfManyAsync(
+                    (asked ??= [])[(kind, type)] = (await tree.Value.MembersOfManyAsync(
                         ids, type, kind == "children" ? 1 : ContentTreeStore.DepthLimit, ContentRenderer.TreeMembersShown,
                         SpaceAccess.ViewerOf(viewer), ct)).ToLookup(m => m.OfId);
+        IReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>> members =
+            asked is null ? ReadOnlyDictionary<(string Kind, string Type), ILookup<long, TreeMemberRecord>>.Empty : asked;
         var nested = await NestedAsync(members, ancestors, items.Select(i => i.Space), viewer, expand, nesting, ct);
 
         var metadata = expand["metadata"];
@@ -119,19 +122,25 @@ public sealed class ContentExpansions(
         var numbers = new HashSet<int>();
         if (expand.Has("history") && history.Has("previousVersion")) numbers.UnionWith(items.Select(i => i.Content.Version - 1));
         if (expand.Has("history") && history.Has("nextVersion")) numbers.UnionWith(items.Where(i => !i.Latest).Select(i => i.Content.Version + 1));
-        var versions = await store.VersionsAsync(ids, numbers, ct);
+        var versions = numbers.Count == 0 ? [] : await store.VersionsAsync(ids, numbers, ct);
 
         // The version's author usually came with the row (the single-content read joins it); the others come in one query.
         var known = new Dictionary<long, UserRecord>();
         foreach (var item in items)
             if (item.Content.KnownAuthor is { } author) known.TryAdd(author.Id, author);
+        // Only users not known already: a read whose author came with its row adds none (and iterates nothing by LINQ).
         var userIds = new HashSet<long>();
-        if (expand.Has("version") || expand.Has("history") || metadata.Has("currentuser"))
-            userIds.UnionWith(items.Select(i => i.Content.UpdatedBy).OfType<long>());
-        if (expand.Has("history")) userIds.UnionWith(items.Select(i => i.Content.CreatedBy).OfType<long>());
-        userIds.UnionWith(versions.Select(v => v.CreatedBy).OfType<long>());
-        userIds.UnionWith(publishers.Select(p => p.UserId));
-        userIds.ExceptWith(known.Keys);
+        var authors = expand.Has("version") || expand.Has("history") || metadata.Has("currentuser");
+        var creators = expand.Has("history");
+        foreach (var item in items)
+        {
+            if (authors && item.Content.UpdatedBy is { } author && !known.ContainsKey(author)) userIds.Add(author);
+            if (creators && item.Content.CreatedBy is { } creator && !known.ContainsKey(creator)) userIds.Add(creator);
+        }
+        foreach (var version in versions)
+            if (version.CreatedBy is { } versionAuthor && !known.ContainsKey(versionAuthor)) userIds.Add(versionAuthor);
+        foreach (var publisher in publishers)
+            if (!known.ContainsKey(publisher.UserId)) userIds.Add(publisher.UserId);
         if (userIds.Count > 0)
             foreach (var user in await users.Value.FindManyByIdsAsync(userIds, ct)) known[user.Id] = user;
         var bodies = expand.Has("body") ? await BodiesAsync(items, viewer, expand["body"], ct)
