@@ -35,127 +35,16 @@ public sealed class Database : IAsyncDisposable
         // Microsoft.Data.Sqlite's pool would finalize them on every close.
         _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite) { Pooling = false }.ToString();
         _sqlitePool = new SqliteConnectionPool(_sqliteConnectionString, SqliteIdleConnections);
-        _sqliteWriter = new SemaphoreSlim(1, 1);
+        Writer = new SqliteWriter(_sqlitePool);
     }
 
     public DatabaseProvider Provider { get; }
 
     /// <summary>
-    /// SQLite lets one transaction write at a time. Left to SQLite, the others retry BEGIN IMMEDIATE from its busy handler,
-    /// which sleeps 1, 2, 5, 10... up to 100 ms between tries: the lock is mostly free while they sleep, and 16 clients
-    /// creating pages kept the server about half busy. Writers of this process queue here instead, in order, and each
-    /// starts the moment the one before it commits. Another process on the same file (the command line) still meets
-    /// SQLite's lock and its busy timeout. Null on PostgreSQL, whose writers lock rows, not the database.
+    /// On SQLite, this process's one writer: its writers' turn, their connection and their group commit (<see cref="SqliteWriter"/>).
+    /// Null on PostgreSQL, whose writers lock rows, not the database, and each commit their own transaction.
     /// </summary>
-    private readonly SemaphoreSlim? _sqliteWriter;
-
-    /// <summary>How long a transaction waits for the writer before it gives up: SQLite's own busy timeout (DefaultTimeout 30).</summary>
-    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// On SQLite, waits for this process's one writer turn (see <see cref="_sqliteWriter"/>) and answers what gives it back,
-    /// with the connection the turn writes on; on PostgreSQL answers null at once. A transaction that waited
-    /// <see cref="WriterWait"/> fails as SQLite's own busy timeout would (<c>SQLITE_BUSY</c>).
-    /// </summary>
-    internal async ValueTask<WriterTurn?> EnterWriterAsync(CancellationToken ct)
-    {
-        if (_sqliteWriter is not { } writer) return null;
-        if (!await writer.WaitAsync(WriterWait, ct))
-            throw new SqliteException("database is locked: another transaction of this process held the write lock for 30 s", 5);
-        try
-        {
-            return new WriterTurn(this, writer, await WriterConnectionAsync(ct));
-        }
-        catch
-        {
-            writer.Release();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The one connection this process's SQLite writers write on, taken with the writer turn, which guards it. SQLite drops a
-    /// connection's whole page cache when another connection has written since its last transaction, so with every writer on
-    /// a request's own pooled connection each transaction read again, from the WAL and the file, every b-tree page its
-    /// statements touched (a page creation: about 20 reads of the content table's 17 b-trees, the full-text tables and the
-    /// watch); on the one connection that writes, those pages stay cached from one transaction to the next. One left broken
-    /// or inside a transaction (a failed rollback) is replaced.
-    /// </summary>
-    private PooledSqliteConnection? _writerConnection;
-
-    /// <summary>
-    /// WAL frames after which a commit on the writer connection copies the WAL back into the database (SQLite's default is
-    /// 1,000). The commit that crosses the mark does the copy and its two fsyncs while every other writer waits; a page
-    /// creation writes about 29 frames, mostly the same hot b-tree leaves again, so at 1,000 a copy came every 35 creations
-    /// and at 4,000 each copied page stands for about four times as many commits. Durability is unchanged: with
-    /// synchronous=NORMAL a commit is in the WAL either way, and the WAL (up to about 16 MB) is what recovery replays.
-    /// </summary>
-    private const int WriterCheckpointPages = 4000;
-
-    private async ValueTask<PooledSqliteConnection> WriterConnectionAsync(CancellationToken ct)
-    {
-        if (_writerConnection is { } open)
-        {
-            if (open.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(open.Handle) != 0) return open;
-            _writerConnection = null;
-            await open.DisposeAsync();
-        }
-        var connection = _sqlitePool!.CreateUnpooled();
-        try
-        {
-            await SqliteConnectionPool.OpenConfiguredAsync(connection, ct);
-            await using var checkpoints = connection.CreateCommand();
-            checkpoints.CommandText = $"PRAGMA wal_autocheckpoint = {WriterCheckpointPages}";
-            await checkpoints.ExecuteNonQueryAsync(ct);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        return _writerConnection = connection;
-    }
-
-    internal sealed class WriterTurn(Database database, SemaphoreSlim writer, DbConnection connection)
-    {
-        private int _released;
-
-        /// <summary>The connection to write on while the turn is held; never given to anyone after <see cref="Release"/>.</summary>
-        public DbConnection Connection { get; } = connection;
-
-        /// <summary>
-        /// Gives the turn back. <paramref name="connectionSpoiled"/>: a commit, rollback or dispose on the connection failed,
-        /// so it may still hold a transaction Microsoft.Data.Sqlite thinks is open (a COMMIT that SQLite rolled back itself,
-        /// then a ROLLBACK that found nothing to roll back): it is closed, and the next turn opens a fresh one, rather than
-        /// every later write failing on it until a restart.
-        /// </summary>
-        public void Release(bool connectionSpoiled = false)
-        {
-            if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            try
-            {
-                if (connectionSpoiled) database.DropWriterConnection(Connection);
-            }
-            finally
-            {
-                writer.Release();
-            }
-        }
-    }
-
-    /// <summary>Closes the writer connection; called with the turn held, so no one else is using it.</summary>
-    private void DropWriterConnection(DbConnection connection)
-    {
-        if (ReferenceEquals(_writerConnection, connection)) _writerConnection = null;
-        try
-        {
-            connection.Dispose();
-        }
-        catch (Exception)
-        {
-            // Closing a broken connection may fail too; it is out of service either way.
-        }
-    }
+    internal SqliteWriter? Writer { get; }
 
     private long _commands;
 
@@ -303,6 +192,6 @@ public sealed class Database : IAsyncDisposable
         if (_postgresOwn is not null)
             await _postgresOwn.DisposeAsync();
         _sqlitePool?.Dispose();
-        _writerConnection?.Dispose();
+        Writer?.Dispose();
     }
 }

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Dapper;
+using Quire.Storage.Sqlite;
 using Quire.Storage.Dialects;
 
 namespace Quire.Storage;
@@ -15,7 +17,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
-    /// <summary>On SQLite, the writer turn's connection while this session's transaction holds the turn (<see cref="Database.EnterWriterAsync"/>).</summary>
+    /// <summary>On SQLite, the writers' connection while this session's transaction holds the writer turn (<see cref="SqliteWriter"/>).</summary>
     private DbConnection? _writing;
     private Func<CancellationToken, Task>? _commitCheck;
     private List<Action>? _afterCommit;
@@ -39,67 +41,84 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; nested calls join the outer one.
-    /// On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so two
-    /// writers never deadlock upgrading from a read lock, after waiting its turn among this
-    /// process's writers (<see cref="Database.EnterWriterAsync"/>) rather than in SQLite's busy handler;
-    /// it runs on the turn's connection, whose page cache the writers share, not on the session's own.
+    /// On SQLite the work waits its turn among this process's writers and runs on their one connection, in a savepoint
+    /// of a transaction that may hold other writers' work too (<see cref="SqliteWriter"/>, group commit): it returns
+    /// once that transaction has committed, and throws if it did not. On PostgreSQL it is a transaction of its own.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
         if (_transaction is not null)
             return await work();
+        return database.Writer is { } writer
+            ? await InWriterTransactionAsync(writer, work, ct)
+            : await InOwnTransactionAsync(work, ct);
+    }
 
-        var turn = await database.EnterWriterAsync(ct);
-        try
-        {
-            _writing = turn?.Connection;
-            var connection = await ConnectionAsync(ct);
-            _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        }
-        catch
-        {
-            _writing = null;
-            turn?.Release();
-            throw;
-        }
-        T result;
-        // Whether the transaction's own end failed (a commit, rollback or dispose threw): the connection may be left
-        // inside a transaction, so the writers' connection is replaced rather than kept (WriterTurn.Release).
-        var spoiled = false;
+    private async Task<T> InWriterTransactionAsync<T>(SqliteWriter writer, Func<Task<T>> work, CancellationToken ct)
+    {
+        var turn = await writer.EnterAsync(ct);
+        // Counted as the BEGIN of a transaction of its own was.
+        database.CountCommand();
+        _writing = turn.Connection;
+        _transaction = turn.Transaction;
+        T result = default!;
+        Exception? failed = null;
         try
         {
             result = await work();
             if (_commitCheck is { } check) await check(ct);
-            spoiled = true;
-            await _transaction.CommitAsync(ct);
-            spoiled = false;
+        }
+        catch (Exception e)
+        {
+            failed = e;
+        }
+        finally
+        {
+            // Before leaving: the turn's connection and transaction are the next writer's from then on.
+            _transaction = null;
+            _writing = null;
+        }
+        await turn.LeaveAsync(succeeded: failed is null);
+        if (failed is not null)
+        {
+            _afterCommit = null;
+            ExceptionDispatchInfo.Throw(failed);
+        }
+        try
+        {
+            await turn.Committed;
         }
         catch
         {
             _afterCommit = null;
-            spoiled = true;
+            throw;
+        }
+        // After the commit, so an action that throws can never roll back what committed.
+        RunAfterCommit();
+        return result;
+    }
+
+    private async Task<T> InOwnTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        T result;
+        try
+        {
+            result = await work();
+            if (_commitCheck is { } check) await check(ct);
+            await _transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            _afterCommit = null;
             await _transaction.RollbackAsync(CancellationToken.None);
-            spoiled = false;
             throw;
         }
         finally
         {
-            try
-            {
-                await _transaction.DisposeAsync();
-            }
-            catch
-            {
-                spoiled = true;
-                throw;
-            }
-            finally
-            {
-                // Even when disposing fails (a rollback on a broken connection): a turn kept would stop every later writer.
-                _transaction = null;
-                _writing = null;
-                turn?.Release(connectionSpoiled: spoiled);
-            }
+            await _transaction.DisposeAsync();
+            _transaction = null;
         }
         // After the transaction is over, so an action that throws can never roll back what committed.
         RunAfterCommit();
@@ -245,25 +264,13 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)
     {
-        // Outside a transaction a write on SQLite is a transaction of its own: it queues with the others
-        // (InTransactionAsync), and runs on the writers' connection as they do. Left to SQLite's busy handler it would
+        // Outside a transaction a write on SQLite is a transaction of its own: it queues with the others and runs on the
+        // writers' connection as they do (InTransactionAsync, counted once there). Left to SQLite's busy handler it would
         // wake, up to 100 ms later, to find the lock handed on already, and could starve for the whole busy timeout.
-        var turn = _transaction is null ? await database.EnterWriterAsync(ct) : null;
-        try
-        {
-            var connection = turn is null ? await ConnectionAsync(ct) : CountedCommand(turn.Connection);
-            return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
-        }
-        finally
-        {
-            turn?.Release();
-        }
-    }
-
-    private DbConnection CountedCommand(DbConnection connection)
-    {
-        database.CountCommand();
-        return connection;
+        if (_transaction is null && database.Writer is { } writer)
+            return await InWriterTransactionAsync(writer, () => _writing!.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
+        var connection = await ConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
 
     /// <summary>

@@ -3,10 +3,9 @@ using Quire.Storage;
 namespace Quire.Core.Tests;
 
 /// <summary>
-/// SQLite's writers share one connection (Database.EnterWriterAsync), so a transaction whose own end fails must not take
-/// later writes down with it. Here the COMMIT finds nothing to commit (the work rolled back by hand), as after a COMMIT that
-/// SQLite rolled back itself on a full disk: Microsoft.Data.Sqlite recovers from this one on its own; a commit, rollback
-/// or dispose that throws otherwise has the connection replaced (WriterTurn.Release), which this cannot provoke.
+/// SQLite's writers share one connection (SqliteWriter), so a transaction whose own end fails must not take
+/// later writes down with it. Here the work ends the writers' transaction itself (a ROLLBACK): the writer fails, and the
+/// connection is replaced (SqliteWriter.Abandon); GroupCommitTests has a COMMIT that fails.
 /// </summary>
 public sealed class WriterConnectionTests
 {

@@ -19,7 +19,7 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime
         await using var session = new DbSession(_database);
         await session.ExecuteAsync("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         await session.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four'), (5, 'five')");
-        // Writes run on the writers' own connection (Database.EnterWriterAsync); a read takes the session pool's first one.
+        // Writes run on the writers' own connection (SqliteWriter); a read takes the session pool's first one.
         await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM items");
     }
 
