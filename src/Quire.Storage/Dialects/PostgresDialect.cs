@@ -14,6 +14,10 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string ArrayRows(string parameter) => $"unnest(@{parameter}) AS value";
 
+    // unnest with several arrays zips them.
+    public override string ArrayColumns(string alias, params string[] parameters) =>
+        $"unnest({string.Join(", ", parameters.Select(p => "@" + p))}) AS {alias} ({string.Join(", ", parameters)})";
+
     public override string? TakeTurns(long key) => $"SELECT pg_advisory_xact_lock({key})";
 
     public override string Contains(string text, string fragment) => $"strpos({text}, {fragment}) > 0";

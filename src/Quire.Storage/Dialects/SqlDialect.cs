@@ -39,6 +39,13 @@ public abstract class SqlDialect
     public abstract string ArrayRows(string parameter);
 
     /// <summary>
+    /// Array parameters of equal length (names without <c>@</c>) as rows: the i-th row holds each array's i-th value, in a
+    /// column named after its parameter. For an <c>INSERT ... SELECT</c> of many rows in one statement whose text is the same
+    /// whatever their number, aliased <paramref name="alias"/>.
+    /// </summary>
+    public abstract string ArrayColumns(string alias, params string[] parameters);
+
+    /// <summary>
     /// Run first in a transaction so that nodes take turns at what it does (an advisory lock held to
     /// the transaction's end, keyed by <paramref name="key"/>); null where <see cref="SerializesWriters"/>.
     /// </summary>

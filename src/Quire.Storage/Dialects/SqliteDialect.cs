@@ -12,6 +12,13 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string ArrayRows(string parameter) => $"json_each(@{parameter})";
 
+    // The first array's rows, and the others' values at the same index (->> with an integer takes an array's element; SQLite
+    // keeps the last few JSON texts a statement parsed, so each array is parsed once, not once per row).
+    public override string ArrayColumns(string alias, params string[] parameters) =>
+        $"(SELECT {parameters[0]}.value AS {parameters[0]}" +
+        string.Concat(parameters.Skip(1).Select(p => $", @{p} ->> {parameters[0]}.key AS {p}")) +
+        $" FROM json_each(@{parameters[0]}) AS {parameters[0]}) AS {alias}";
+
     public override string? TakeTurns(long key) => null;
 
     public override string Contains(string text, string fragment) => $"instr({text}, {fragment}) > 0";

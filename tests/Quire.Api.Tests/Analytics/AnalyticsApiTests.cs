@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Quire.Storage;
+using Quire.Storage.Analytics;
 using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using static Quire.Api.Tests.Content.ContentTestSupport;
@@ -32,6 +33,24 @@ public abstract class AnalyticsApiTests(ServerFixture fixture) : ApiTest(fixture
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
         Assert.Equal(0, (long)(await Admin.Get(Views(id, $"?fromDate={tomorrow}"))).Json!["count"]!);
         Assert.Equal(4, (long)(await Admin.Get(Views(id, "?fromDate=2021-03-21T00:00:00.000Z"))).Json!["count"]!);
+    }
+
+    [SkippableFact]
+    public async Task A_flush_of_more_readers_than_one_statement_takes_stores_them_all()
+    {
+        var key = await Admin.SharedSpaceAsync([]);
+        var id = long.Parse((string)(await Admin.CreatePageAsync(key, "Read by many"))["id"]!);
+        await using var session = new DbSession(Server.Services.GetRequiredService<Database>());
+        // 250 readers, one of them twice: rows for three of ContentViewStore's statements (a hundred rows each), each column
+        // an array; a view of content that does not exist is left out.
+        var views = Enumerable.Range(1, 250).Select(user => new ContentView(id, user, 1_000 + user))
+            .Append(new ContentView(id, 7, 5_000)).Append(new ContentView(99_999_999, 1, 1)).ToList();
+        await new ContentViewStore(session).InsertAsync(views);
+
+        var stored = await session.QueryAsync<(long UserId, long ViewedAt, long Views)>(
+            "SELECT user_id, viewed_at, views FROM content_views WHERE content_id = @id ORDER BY user_id", new { id });
+        Assert.Equal(Enumerable.Range(1, 250).Select(u => ((long)u, u == 7 ? 5_000L : 1_000L + u, u == 7 ? 2L : 1L)), stored);
+        Assert.Equal(0, await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM content_views WHERE content_id = 99999999"));
     }
 
     [SkippableFact]
