@@ -12,6 +12,8 @@ internal static class DapperSetup
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Arrays are one parameter on both engines (lists of ids, of group names).
         Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<long>());
+        // Columns of many rows (SqlDialect.ArrayColumns) may hold nulls.
+        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<long?>());
         Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<int>());
         Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<string>());
     }

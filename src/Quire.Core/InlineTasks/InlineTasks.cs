@@ -56,13 +56,14 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
         if (found.Count == 0 && existing.Count == 0) return;
         var assignees = await AssigneesAsync(found, ct);
         var byTaskId = existing.ToDictionary(t => t.TaskId);
+        var added = new List<InlineTaskRecord>();
         foreach (var task in found)
         {
             var assignee = AssigneeOf(task, assignees);
             var complete = task.Status == "complete";
             if (!byTaskId.TryGetValue(task.TaskId, out var old))
             {
-                await tasks.InsertAsync(New(contentId, task, assignee, authorId, now), ct);
+                added.Add(New(contentId, task, assignee, authorId, now));
                 continue;
             }
             if (old.Status == task.Status && old.Body == task.Body && old.AssigneeId == assignee && old.DueAt == task.DueAt) continue;
@@ -75,6 +76,7 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
                 CompletedAt = complete ? newlyComplete ? now : old.CompletedAt : null,
             }, ct);
         }
+        await tasks.InsertAsync(added, ct);
         var kept = found.Select(t => t.TaskId).ToHashSet();
         await tasks.DeleteAsync(existing.Where(t => !kept.Contains(t.TaskId)).Select(t => t.GlobalId).ToList(), ct);
     }
@@ -84,7 +86,7 @@ public sealed class InlineTaskIndexer(InlineTaskStore tasks, UserStore users, Qu
     {
         if (found.Count == 0) return;
         var assignees = await AssigneesAsync(found, ct);
-        foreach (var task in found) await tasks.InsertAsync(New(contentId, task, AssigneeOf(task, assignees), authorId, now), ct);
+        await tasks.InsertAsync(found.Select(task => New(contentId, task, AssigneeOf(task, assignees), authorId, now)).ToList(), ct);
     }
 
     /// <summary>The users the tasks name, by account id, in one query; read in the writing transaction, so a user removed meanwhile is not assigned.</summary>

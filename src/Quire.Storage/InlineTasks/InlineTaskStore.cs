@@ -75,12 +75,34 @@ public sealed class InlineTaskStore(DbSession db)
             WHERE t.global_id = @globalId
             """, new { globalId }, ct);
 
-    public Task InsertAsync(InlineTaskRecord t, CancellationToken ct = default) =>
-        db.ExecuteAsync(
-            """
-            INSERT INTO inline_tasks (content_id, task_id, status, body, creator_id, assignee_id, completed_by, created_at, updated_at, due_at, completed_at)
-            VALUES (@ContentId, @TaskId, @Status, @Body, @CreatorId, @AssigneeId, @CompletedBy, @CreatedAt, @UpdatedAt, @DueAt, @CompletedAt)
-            """, t, ct);
+    /// <summary>Rows per statement: SQLite finds an array's i-th element by walking those before it (<see cref="Dialects.SqlDialect.ArrayColumns"/>).</summary>
+    private const int InsertBatch = 100;
+
+    /// <summary>
+    /// Adds tasks, one statement per hundred whatever their number, each column one array parameter: a body's tasks were one
+    /// statement each, all inside the write lock.
+    /// </summary>
+    public async Task InsertAsync(IReadOnlyList<InlineTaskRecord> rows, CancellationToken ct = default)
+    {
+        const string columns = "content_id, task_id, status, body, creator_id, assignee_id, completed_by, created_at, updated_at, due_at, completed_at";
+        var sql = $"INSERT INTO inline_tasks ({columns}) SELECT {columns} FROM " + db.Dialect.ArrayColumns("r",
+            "content_id", "task_id", "status", "body", "creator_id", "assignee_id", "completed_by", "created_at", "updated_at", "due_at", "completed_at");
+        foreach (var chunk in rows.Chunk(InsertBatch))
+            await db.ExecuteAsync(sql, new
+            {
+                content_id = chunk.Select(t => t.ContentId).ToArray(),
+                task_id = chunk.Select(t => t.TaskId).ToArray(),
+                status = chunk.Select(t => t.Status).ToArray(),
+                body = chunk.Select(t => t.Body).ToArray(),
+                creator_id = chunk.Select(t => t.CreatorId).ToArray(),
+                assignee_id = chunk.Select(t => t.AssigneeId).ToArray(),
+                completed_by = chunk.Select(t => t.CompletedBy).ToArray(),
+                created_at = chunk.Select(t => t.CreatedAt).ToArray(),
+                updated_at = chunk.Select(t => t.UpdatedAt).ToArray(),
+                due_at = chunk.Select(t => t.DueAt).ToArray(),
+                completed_at = chunk.Select(t => t.CompletedAt).ToArray(),
+            }, ct);
+    }
 
     public Task UpdateAsync(InlineTaskRecord t, CancellationToken ct = default) =>
         db.ExecuteAsync(
