@@ -10,6 +10,13 @@
 
 local space = os.getenv("BENCH_SPACE") or "BENCH"
 local run = os.getenv("BENCH_RUN") or tostring(os.time())
+-- BENCH_TASKS: inline tasks in each page's body (default none), for the cost of indexing them.
+local tasks = ""
+for i = 1, tonumber(os.getenv("BENCH_TASKS") or "0") do
+  tasks = tasks .. string.format(
+    "<ac:task-list><ac:task><ac:task-id>%d</ac:task-id><ac:task-status>incomplete</ac:task-status>" ..
+    "<ac:task-body>Task %d</ac:task-body></ac:task></ac:task-list>", i, i)
+end
 
 local threads = 0
 
@@ -33,8 +40,8 @@ function request()
   local title = string.format("Load %s t%d n%d", run, id, counter)
   local body = string.format(
     '{"type":"page","title":"%s","space":{"key":"%s"},' ..
-    '"body":{"storage":{"value":"<p>Created under load as %s.</p>","representation":"storage"}}}',
-    title, space, title)
+    '"body":{"storage":{"value":"<p>Created under load as %s.</p>%s","representation":"storage"}}}',
+    title, space, title, tasks)
   return wrk.format("POST", nil, nil, body)
 end
 
