@@ -78,7 +78,7 @@ public sealed class ContentSearchStore(DbSession db, SearchOptions options)
     {
         var byRelevance = spec.Order.Count == 0 && spec.Relevance.Any(t => t.Terms.Count > 0);
         if (byRelevance && RequiredText.Of(spec.Filter) is { } required)
-            return await RankedInWindowsAsync(spec with { Filter = required.Rest }, required.Text, viewer, offset, count, ct);
+            return await RankedInWindowsAsync(spec with { Filter = required.Rest }, required.Texts, viewer, offset, count, ct);
         var (where, parameters, sql) = Condition(spec, viewer);
         string join = "", score = TsVector ? "CAST(0 AS DOUBLE PRECISION)" : "0.0";
         if (byRelevance)
@@ -119,33 +119,30 @@ public sealed class ContentSearchStore(DbSession db, SearchOptions options)
     }
 
     /// <summary>
-    /// Hits by relevance when every hit must match <paramref name="required"/>: the search reads the
-    /// index's matches newest first (FTS5 and the primary key give that order without sorting), keeps
-    /// those the viewer may read and the rest of the query admits, and ranks them by relevance in windows
-    /// of <see cref="SearchOptions.RelevanceWindow"/>: the newest window's best first, then the next
-    /// window's. It stops after the window the page ends in, so a page costs the same whether the word is
-    /// on a thousand pages or on a third of a million-page site (ranking every match was 2.97 s there:
-    /// bm25 and the read rule for 270,000 rows); a query with fewer matches than a window is ranked
-    /// whole, as before. Ties go to the newer update, then the higher id, as in <see cref="SearchAsync"/>.
+    /// Hits by relevance when every hit must match the <paramref name="required"/> texts: the search reads
+    /// the index's matches newest first (FTS5's rowid and the primary key give that order without sorting),
+    /// keeps those the viewer may read and the rest of the query admits, and ranks them by relevance in
+    /// windows of <see cref="SearchOptions.RelevanceWindow"/>: the newest window's best first, then the next
+    /// window's. It stops after the window the page ends in, so a page costs the same whether the word is on
+    /// a thousand pages or on a third of a million-page site (ranking every match was 2.97 s at 791,500
+    /// pages: bm25 and the read rule for 270,000 rows). A query with fewer matches than a window is ranked
+    /// whole. Ties go to the newer update, then the higher id, as in <see cref="SearchAsync"/>.
+    /// <para>
+    /// On SQLite the score is bm25 of the required texts (the scan's own match): text in an OR beside them
+    /// (<c>text ~ a AND (text ~ b OR type = page)</c>) no longer adds to it, since scoring another FTS5 query
+    /// row by row costs a doclist seek per row (about 1.5 ms: 3 s per window). PostgreSQL's
+    /// <c>ts_rank</c> reads the row's own tsvector, so it still weighs every positive text.
+    /// </para>
     /// </summary>
     private async Task<IReadOnlyList<SearchHit>> RankedInWindowsAsync(
-        SearchSpec spec, SearchText required, Viewer viewer, int offset, int count, CancellationToken ct)
+        SearchSpec spec, IReadOnlyList<SearchText> required, Viewer viewer, int offset, int count, CancellationToken ct)
     {
         var (where, parameters, sql) = Condition(spec, viewer);
         var key = $"x.{sql.SearchIndexKey}";
-        var matches = sql.Matches(required);
-        string score;
-        if (TsVector)
-            score = $"CAST(COALESCE({TsRank("x", sql, spec.Relevance)}, 0) AS DOUBLE PRECISION)";
-        else if (SearchSql.FtsQuery(spec.Relevance) == SearchSql.FtsQuery(required))
-            score = Bm25;
-        else
-            // Relevance also counts text of other clauses (an OR beside the required text): scored per kept
-            // match, an index probe each, rather than ranking every match of the relevance query.
-            score = $"COALESCE((SELECT {Bm25} FROM content_search y WHERE content_search MATCH {sql.Parameter(SearchSql.FtsQuery(spec.Relevance))} AND y.rowid = c.id), 0)";
+        var score = TsVector ? $"CAST(COALESCE({TsRank("x", sql, spec.Relevance)}, 0) AS DOUBLE PRECISION)" : Bm25;
         var window = options.RelevanceWindow;
         parameters.Add("window", window);
-        parameters.Add("windowEnd", (long)((offset + (long)count + window - 1) / window) * window);
+        parameters.Add("windowEnd", (offset + (long)count + window - 1) / window * window);
         parameters.Add("count", count);
         parameters.Add("offset", offset);
         return await db.WithValuePlansAsync(() => db.QueryAsync<ContentRecord, double, SearchHit>(
@@ -154,7 +151,7 @@ public sealed class ContentSearchStore(DbSession db, SearchOptions options)
                 SELECT kept.hit_id, kept.score, kept.updated_at, (ROW_NUMBER() OVER (ORDER BY kept.hit_id DESC) - 1) / @window AS win FROM (
                     SELECT c.id AS hit_id, {score} AS score, c.updated_at
                     FROM content_search x CROSS JOIN content c JOIN spaces s ON s.id = c.space_id
-                    WHERE {matches} AND c.id = {key}
+                    WHERE {sql.Matches(required)} AND c.id = {key}
                       AND {where}
                     ORDER BY {key} DESC
                     LIMIT @windowEnd) kept

@@ -1,21 +1,21 @@
 namespace Quire.Storage.Search;
 
 /// <summary>
-/// A text clause every hit of a filter must match (one of its top-level AND parts), and the filter
-/// without it: a search can then start from the full-text index's matches of that text instead of
-/// testing every content row against them.
+/// The text clauses every hit of a filter must match (its top-level AND parts that are text), and the
+/// filter without them: a search can then start from the full-text index's matches of those texts
+/// instead of testing every content row against them.
 /// </summary>
-public sealed record RequiredText(SearchText Text, SearchFilter? Rest)
+public sealed record RequiredText(IReadOnlyList<SearchText> Texts, SearchFilter? Rest)
 {
-    /// <summary>The first text clause with terms among the filter's top-level AND parts (nested ANDs included), or null.</summary>
+    /// <summary>The text clauses with terms among the filter's top-level AND parts (nested ANDs included), or null if there is none.</summary>
     public static RequiredText? Of(SearchFilter? filter)
     {
         var parts = new List<SearchFilter>();
         Conjuncts(filter, parts);
-        var text = parts.OfType<SearchText>().FirstOrDefault(t => t.Terms.Count > 0);
-        if (text is null) return null;
-        var rest = parts.Where(p => !ReferenceEquals(p, text)).ToList();
-        return new RequiredText(text, rest.Count switch { 0 => null, 1 => rest[0], _ => new SearchAll(rest) });
+        var texts = parts.OfType<SearchText>().Where(t => t.Terms.Count > 0).ToList();
+        if (texts.Count == 0) return null;
+        var rest = parts.Where(p => !texts.Any(t => ReferenceEquals(t, p))).ToList();
+        return new RequiredText(texts, rest.Count switch { 0 => null, 1 => rest[0], _ => new SearchAll(rest) });
     }
 
     private static void Conjuncts(SearchFilter? filter, List<SearchFilter> parts)

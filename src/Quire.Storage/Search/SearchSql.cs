@@ -264,12 +264,15 @@ public sealed class SearchSql(SqlDialect dialect, DynamicParameters parameters)
     public string SearchIndexKey => TsVector ? "content_id" : "rowid";
 
     /// <summary>"The search index row <c>x</c> matches the text": the condition on <c>content_search x</c> alone (terms required).</summary>
-    public string Matches(SearchText text) =>
+    public string Matches(SearchText text) => Matches([text]);
+
+    /// <summary>"The search index row <c>x</c> matches every one of the texts" (each with terms), as one FTS5 <c>MATCH</c> or ANDed tsquery tests.</summary>
+    public string Matches(IReadOnlyList<SearchText> texts) =>
         TsVector
-            ? text.TitleOnly
+            ? Balanced(" AND ", texts.Select(text => text.TitleOnly
                 ? $"to_tsvector('english'::regconfig, x.title) @@ {TsQuery(text)}"
-                : $"x.document @@ {TsQuery(text)}"
-            : $"content_search MATCH {Parameter(FtsQuery(text))}";
+                : $"x.document @@ {TsQuery(text)}").ToList())
+            : $"content_search MATCH {Parameter(texts.Count == 1 ? FtsQuery(texts[0]) : Balanced(" AND ", texts.Select(t => "(" + FtsQuery(t) + ")").ToList()))}";
 
     /// <summary>An FTS5 query: every term a quoted string (quotes doubled), so no input is FTS syntax.</summary>
     public static string FtsQuery(SearchText text)
