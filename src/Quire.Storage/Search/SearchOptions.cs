@@ -12,7 +12,7 @@ public sealed class SearchOptions
     /// so the first page costs the same at any size. Larger ranks more of the site at once and costs
     /// proportionally more per search.
     /// </summary>
-    public int RelevanceWindow { get; set; } = 2000;
+    public int RelevanceWindow { get; set; } = 1000;
 
     public SearchOptions Validated() =>
         RelevanceWindow is < 1 or > 1_000_000
