@@ -126,7 +126,9 @@ public sealed class ContentSearchStore(DbSession db, SearchOptions options)
     /// window's. It stops after the window the page ends in, so a page costs the same whether the word is on
     /// a thousand pages or on a third of a million-page site (ranking every match was 2.97 s at 791,500
     /// pages: bm25 and the read rule for 270,000 rows). A query with fewer matches than a window is ranked
-    /// whole. Ties go to the newer update, then the higher id, as in <see cref="SearchAsync"/>.
+    /// whole. Ties go to the newer update, then the higher id, as in <see cref="SearchAsync"/>. The joins are
+    /// CROSS JOINs so that SQLite keeps the index's scan outermost whatever else the query names (a space
+    /// first would read every match of each space and sort them).
     /// <para>
     /// On SQLite the score is bm25 of the required texts (the scan's own match): text in an OR beside them
     /// (<c>text ~ a AND (text ~ b OR type = page)</c>) no longer adds to it, since scoring another FTS5 query
@@ -150,8 +152,8 @@ public sealed class ContentSearchStore(DbSession db, SearchOptions options)
             SELECT {ContentStore.Columns}, hit.score FROM (
                 SELECT kept.hit_id, kept.score, kept.updated_at, (ROW_NUMBER() OVER (ORDER BY kept.hit_id DESC) - 1) / @window AS win FROM (
                     SELECT c.id AS hit_id, {score} AS score, c.updated_at
-                    FROM content_search x CROSS JOIN content c JOIN spaces s ON s.id = c.space_id
-                    WHERE {sql.Matches(required)} AND c.id = {key}
+                    FROM content_search x CROSS JOIN content c CROSS JOIN spaces s
+                    WHERE {sql.Matches(required)} AND c.id = {key} AND s.id = c.space_id
                       AND {where}
                     ORDER BY {key} DESC
                     LIMIT @windowEnd) kept
