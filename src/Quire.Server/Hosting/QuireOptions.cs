@@ -26,6 +26,9 @@ public sealed class QuireOptions
     /// <summary>The API's request budgets and the opt-in injected 429s (<c>Quire:RateLimits:*</c>).</summary>
     public RateLimits.RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>How content searches bound their work: <c>Quire:Search:*</c>.</summary>
+    public Quire.Storage.Search.SearchOptions Search { get; set; } = new();
+
     /// <summary>OAuth 2.0 token and code lifetimes: <c>Quire:OAuth:*</c>.</summary>
     public Quire.Core.OAuth.OAuthOptions OAuth { get; set; } = new();
 

@@ -87,6 +87,7 @@ public static class QuireServices
         services.AddScoped<ReadGuardStore>();
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ContentSearchStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Search.Validated());
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();

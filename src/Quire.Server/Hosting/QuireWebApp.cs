@@ -132,6 +132,7 @@ public static class QuireWebApp
         _ = app.Services.GetRequiredService<Quire.Core.Security.WebSessionOptions>();
         _ = app.Services.GetRequiredService<Quire.Core.Webhooks.WebhookOptions>();
         _ = app.Services.GetRequiredService<Quire.Core.OAuth.OAuthOptions>();
+        _ = app.Services.GetRequiredService<Quire.Storage.Search.SearchOptions>();
         _ = app.Services.GetRequiredService<Quire.Server.RateLimits.RateLimitSettings>();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -257,15 +257,22 @@ public sealed class SearchSql(SqlDialect dialect, DynamicParameters parameters)
         return $"(c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE {Balanced(" OR ", any.ToList())}))";
     }
 
-    private string Text(SearchText text)
-    {
-        if (text.Terms.Count == 0) return "(1 = 0)";
-        return TsVector
-            ? text.TitleOnly
-                ? $"c.id IN (SELECT x.content_id FROM content_search x WHERE to_tsvector('english'::regconfig, x.title) @@ {TsQuery(text)})"
-                : $"c.id IN (SELECT x.content_id FROM content_search x WHERE x.document @@ {TsQuery(text)})"
-            : $"c.id IN (SELECT x.rowid FROM content_search x WHERE content_search MATCH {Parameter(FtsQuery(text))})";
-    }
+    private string Text(SearchText text) =>
+        text.Terms.Count == 0 ? "(1 = 0)" : $"c.id IN (SELECT x.{SearchIndexKey} FROM content_search x WHERE {Matches(text)})";
+
+    /// <summary>The search index's column that holds the content id: FTS5's <c>rowid</c>, the tsvector table's <c>content_id</c>.</summary>
+    public string SearchIndexKey => TsVector ? "content_id" : "rowid";
+
+    /// <summary>"The search index row <c>x</c> matches the text": the condition on <c>content_search x</c> alone (terms required).</summary>
+    public string Matches(SearchText text) => Matches([text]);
+
+    /// <summary>"The search index row <c>x</c> matches every one of the texts" (each with terms), as one FTS5 <c>MATCH</c> or ANDed tsquery tests.</summary>
+    public string Matches(IReadOnlyList<SearchText> texts) =>
+        TsVector
+            ? Balanced(" AND ", texts.Select(text => text.TitleOnly
+                ? $"to_tsvector('english'::regconfig, x.title) @@ {TsQuery(text)}"
+                : $"x.document @@ {TsQuery(text)}").ToList())
+            : $"content_search MATCH {Parameter(texts.Count == 1 ? FtsQuery(texts[0]) : Balanced(" AND ", texts.Select(t => "(" + FtsQuery(t) + ")").ToList()))}";
 
     /// <summary>An FTS5 query: every term a quoted string (quotes doubled), so no input is FTS syntax.</summary>
     public static string FtsQuery(SearchText text)
