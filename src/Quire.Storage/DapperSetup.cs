@@ -11,11 +11,11 @@ internal static class DapperSetup
     {
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Arrays are one parameter on both engines (lists of ids, of group names).
-        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<long>());
+        Dapper.SqlMapper.AddTypeHandler(ArrayParameterHandler<long>.Instance);
         // Columns of many rows (SqlDialect.ArrayColumns) may hold nulls.
-        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<long?>());
-        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<int>());
-        Dapper.SqlMapper.AddTypeHandler(new ArrayParameterHandler<string>());
+        Dapper.SqlMapper.AddTypeHandler(ArrayParameterHandler<long?>.Instance);
+        Dapper.SqlMapper.AddTypeHandler(ArrayParameterHandler<int>.Instance);
+        Dapper.SqlMapper.AddTypeHandler(ArrayParameterHandler<string>.Instance);
     }
 #pragma warning restore CA2255
 }

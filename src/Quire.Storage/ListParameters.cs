@@ -15,6 +15,9 @@ namespace Quire.Storage;
 /// </summary>
 internal sealed class ArrayParameterHandler<T> : SqlMapper.TypeHandler<T[]>
 {
+    /// <summary>The one Dapper is given (<see cref="DapperSetup"/>), also for parameters bound without Dapper.</summary>
+    public static readonly ArrayParameterHandler<T> Instance = new();
+
     public override void SetValue(IDbDataParameter parameter, T[]? value)
     {
         if (parameter is SqliteParameter)
@@ -29,4 +32,35 @@ internal sealed class ArrayParameterHandler<T> : SqlMapper.TypeHandler<T[]>
     }
 
     public override T[] Parse(object value) => (T[])value;
+}
+
+/// <summary>
+/// Parameters that add themselves to a command, for a statement run without Dapper
+/// (<see cref="DbSession.QueryFirstRowAsync"/>): bound as Dapper binds an object's properties (named without a prefix,
+/// <see cref="DbType"/> from the property's type, arrays through <see cref="ArrayParameterHandler{T}"/>).
+/// </summary>
+public interface ICommandParameters
+{
+    void AddTo(System.Data.Common.DbCommand command);
+}
+
+/// <summary>Adds parameters to a command the way Dapper does.</summary>
+internal static class CommandParameters
+{
+    public static void Add(System.Data.Common.DbCommand command, string name, DbType type, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    public static void AddArray<T>(System.Data.Common.DbCommand command, string name, T[] values)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        ArrayParameterHandler<T>.Instance.SetValue(parameter, values);
+        command.Parameters.Add(parameter);
+    }
 }

@@ -11,10 +11,9 @@ namespace Quire.Core.Tests;
 /// <summary>
 /// The read path's answers have System.Text.Json's generated writers. A member typed <c>object</c> (or
 /// carrying a converter of its own) silently takes a whole type back to the metadata-driven writer, so the
-/// types are checked here, as are the two converters that keep them off it. (The HTTP answers themselves are
-/// still written by the metadata-driven writer: ASP.NET Core's JSON options escape with the relaxed encoder,
-/// as Confluence does not escape <c>&lt;</c> in bodies, and System.Text.Json uses a generated writer only
-/// with the default encoder. Writing through the generated handler with the relaxed encoder is the next step.)
+/// types are checked here, as are the two converters that keep them off it. (ASP.NET Core's JSON options escape
+/// with the relaxed encoder, with which System.Text.Json uses no generated writer; the answers that use them go
+/// through <c>GeneratedJsonResult</c>, tested in <c>GeneratedJsonResultTests</c>.)
 /// </summary>
 public sealed class ReadPathJsonTests
 {

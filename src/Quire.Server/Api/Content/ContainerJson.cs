@@ -10,7 +10,7 @@ namespace Quire.Server.Api.Content;
 /// comment's page, an attachment's page), written as whichever it holds. A type of its own rather
 /// than <c>object</c> because one member typed <c>object</c> takes the whole of
 /// <see cref="ContentJson"/> off System.Text.Json's generated writer: this converter handles only the
-/// container. (The HTTP answers do not use generated writers yet: see docs/ARCHITECTURE.md.)
+/// container. (Which answers are written by the generated writers: see <c>GeneratedJsonResult</c>.)
 /// </summary>
 [JsonConverter(typeof(ContainerJsonConverter))]
 public sealed class ContainerJson

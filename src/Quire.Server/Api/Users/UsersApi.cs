@@ -41,11 +41,12 @@ public static class UsersApi
         await expansions.RenderAnonymousAsync(Expansion.From(request), ct);
 
     /// <summary>The signed-in user, or, for a request served anonymously, the anonymous user (as Confluence answers).</summary>
-    private static async Task<UserJson> GetCurrentUser(HttpRequest request, Caller caller, UserExpansions expansions, CancellationToken ct)
+    /// <summary>Every client's first call, written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>).</summary>
+    private static async Task<GeneratedJsonResult<UserJson>> GetCurrentUser(HttpRequest request, Caller caller, UserExpansions expansions, CancellationToken ct)
     {
         var expand = Expansion.From(request);
-        if (caller.IsAnonymous) return await expansions.RenderAnonymousAsync(expand, ct);
-        return (await expansions.RenderAsync([caller.User], caller, expand, topLevel: true, ct))[0];
+        if (caller.IsAnonymous) return new(await expansions.RenderAnonymousAsync(expand, ct));
+        return new((await expansions.RenderAsync([caller.User], caller, expand, topLevel: true, ct))[0]);
     }
 
     private static async Task<PagedJson<GroupJson>> GetGroupMembershipsForUser(
