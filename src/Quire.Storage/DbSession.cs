@@ -117,8 +117,10 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         }
         finally
         {
-            await _transaction.DisposeAsync();
+            // Cleared first: a dispose that throws (a broken connection) must not leave the session inside a dead transaction.
+            var transaction = _transaction;
             _transaction = null;
+            await transaction.DisposeAsync();
         }
         // After the transaction is over, so an action that throws can never roll back what committed.
         RunAfterCommit();

@@ -12,12 +12,18 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string ArrayRows(string parameter) => $"json_each(@{parameter})";
 
-    // The first array's rows, and the others' values at the same index (->> with an integer takes an array's element; SQLite
-    // keeps the last few JSON texts a statement parsed, so each array is parsed once, not once per row).
-    public override string ArrayColumns(string alias, params string[] parameters) =>
-        $"(SELECT {parameters[0]}.value AS {parameters[0]}" +
-        string.Concat(parameters.Skip(1).Select(p => $", @{p} ->> {parameters[0]}.key AS {p}")) +
-        $" FROM json_each(@{parameters[0]}) AS {parameters[0]}) AS {alias}";
+    // The first array's rows, in order, and the others' values at the same index. Each other array is read once into a
+    // materialized table joined by index: read as `@p ->> key` per row, every array past the four JSON texts SQLite keeps
+    // parsed per statement was parsed again on every row (ten columns of 100 rows: ~19 ms against ~1 ms, inside the lock).
+    public override string ArrayColumns(string alias, params string[] parameters)
+    {
+        var first = parameters[0];
+        var rest = parameters.Skip(1).ToList();
+        var with = rest.Count == 0 ? "" : "WITH " + string.Join(", ", rest.Select(p => $"{p}_at AS MATERIALIZED (SELECT key, value FROM json_each(@{p}))")) + " ";
+        return $"({with}SELECT {first}.value AS {first}{string.Concat(rest.Select(p => $", {p}_at.value AS {p}"))}" +
+               $" FROM json_each(@{first}) AS {first}{string.Concat(rest.Select(p => $" JOIN {p}_at ON {p}_at.key = {first}.key"))}" +
+               $" ORDER BY {first}.key) AS {alias}";
+    }
 
     public override string? TakeTurns(long key) => null;
 
