@@ -54,7 +54,11 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             : await InOwnTransactionAsync(work, ct);
     }
 
-    private async Task<T> InWriterTransactionAsync<T>(SqliteWriter writer, Func<Task<T>> work, CancellationToken ct)
+    /// <param name="checkCommit">
+    /// False for a single statement outside any transaction, which had no commit check before it joined the writers' queue
+    /// (and has none on PostgreSQL): a long task's progress writes must not renew its claim each.
+    /// </param>
+    private async Task<T> InWriterTransactionAsync<T>(SqliteWriter writer, Func<Task<T>> work, CancellationToken ct, bool checkCommit = true)
     {
         var turn = await writer.EnterAsync(ct);
         // Counted as the BEGIN of a transaction of its own was.
@@ -66,7 +70,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         try
         {
             result = await work();
-            if (_commitCheck is { } check) await check(ct);
+            if (checkCommit && _commitCheck is { } check) await check(ct);
         }
         catch (Exception e)
         {
@@ -279,7 +283,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         // writers' connection as they do (InTransactionAsync, counted once there). Left to SQLite's busy handler it would
         // wake, up to 100 ms later, to find the lock handed on already, and could starve for the whole busy timeout.
         if (_transaction is null && database.Writer is { } writer)
-            return await InWriterTransactionAsync(writer, () => _writing!.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
+            return await InWriterTransactionAsync(writer, () => _writing!.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct,
+                checkCommit: false);
         var connection = await ConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
