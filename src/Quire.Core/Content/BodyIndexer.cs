@@ -33,4 +33,15 @@ public sealed class BodyIndexer(SearchIndexer search, InlineTaskIndexer tasks, I
         await search.SetTextAsync(contentId, body.SearchText, ct);
         await tasks.AddAsync(contentId, body.Tasks, authorId, now, ct);
     }
+
+    /// <summary>
+    /// <see cref="CreatedAsync(long, DerivedBody, long?, long, CancellationToken)"/> for many pieces of content inserted in
+    /// this transaction (a bulk load): their search texts in one statement, then the tasks of those that have any.
+    /// </summary>
+    public async Task CreatedAsync(long[] contentIds, IReadOnlyList<DerivedBody> bodies, long? authorId, long[] now, CancellationToken ct = default)
+    {
+        await search.SetTextsAsync(contentIds, bodies.Select(b => b.SearchText).ToArray(), ct);
+        for (var i = 0; i < contentIds.Length; i++)
+            if (bodies[i].Tasks.Count > 0) await tasks.AddAsync(contentIds[i], bodies[i].Tasks, authorId, now[i], ct);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class SearchIndexer(DbSession db, SearchIndexStore store)
     /// <summary>Indexes a body's text extracted already (<see cref="Content.DerivedBody"/>), before the transaction that writes it.</summary>
     public Task SetTextAsync(long id, string text, CancellationToken ct = default) => store.SetBodyAsync(id, text, ct);
 
+    /// <summary>Indexes the extracted texts of many bodies in one statement (a bulk load).</summary>
+    public Task SetTextsAsync(long[] ids, string[] texts, CancellationToken ct = default) => store.SetBodiesAsync(ids, texts, ct);
+
     /// <summary>
     /// Indexes the bodies of content that existed before the index (the migration could index
     /// only titles and labels), a batch per transaction; nothing to do after the first start.

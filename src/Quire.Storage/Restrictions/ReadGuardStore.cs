@@ -31,6 +31,19 @@ public sealed class ReadGuardStore(DbSession db)
                 ON CONFLICT DO NOTHING
                 """, new { contentId, from }, ct);
 
+    /// <summary>New content takes the guards of what it hangs from, as <see cref="InheritAsync"/>, for many in one statement.</summary>
+    public Task InheritManyAsync(long[] contentIds, long[] from, CancellationToken ct = default) =>
+        contentIds.Length == 0
+            ? Task.CompletedTask
+            : db.ExecuteAsync(
+                $"""
+                INSERT INTO content_read_guards (content_id, guard_id)
+                SELECT n.g_content, g.guard_id FROM {db.Dialect.ArrayColumns("n", "g_content", "g_from")}
+                JOIN content_read_guards g ON g.content_id = n.g_from
+                WHERE TRUE
+                ON CONFLICT DO NOTHING
+                """, new { g_content = contentIds, g_from = from }, ct);
+
     /// <summary>Copies of attachments made in one statement take the guards of their new container.</summary>
     public Task InheritByContainerAsync(long containerId, CancellationToken ct = default) =>
         db.ExecuteAsync(

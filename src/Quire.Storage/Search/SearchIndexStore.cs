@@ -16,6 +16,14 @@ public sealed class SearchIndexStore(DbSession db)
     public Task SetBodyAsync(long id, string text, CancellationToken ct = default) =>
         db.ExecuteAsync($"UPDATE content_search SET body = @text WHERE {Key} = @id", new { id, text }, ct);
 
+    /// <summary>The body texts of many rows in one statement (a bulk load), as <see cref="SetBodyAsync"/> for each.</summary>
+    public Task SetBodiesAsync(long[] ids, string[] texts, CancellationToken ct = default) =>
+        ids.Length == 0
+            ? Task.CompletedTask
+            : db.ExecuteAsync(
+                $"UPDATE content_search SET body = b.b_text FROM {db.Dialect.ArrayColumns("b", "b_id", "b_text")} WHERE content_search.{Key} = b.b_id",
+                new { b_id = ids, b_text = texts }, ct);
+
     /// <summary>Up to <paramref name="count"/> bodies not indexed yet.</summary>
     public Task<IReadOnlyList<UnindexedBody>> UnindexedAsync(int count, CancellationToken ct = default) =>
         db.QueryAsync<UnindexedBody>(

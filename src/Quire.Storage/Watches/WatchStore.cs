@@ -51,6 +51,18 @@ public sealed class WatchStore(DbSession db)
             $"INSERT INTO {what.Table} ({what.Column}, user_id, created_at) VALUES (@key, @userId, @createdAt) ON CONFLICT DO NOTHING",
             new { key = what.Key, userId, createdAt }, ct) > 0;
 
+    /// <summary>The user watches each of the content (a bulk load's pages, each watched from its <paramref name="createdAt"/>), in one statement.</summary>
+    public Task AddContentAsync(long[] contentIds, long userId, long[] createdAt, CancellationToken ct = default) =>
+        contentIds.Length == 0
+            ? Task.CompletedTask
+            : db.ExecuteAsync(
+                $"""
+                INSERT INTO content_watches (content_id, user_id, created_at)
+                SELECT w.w_content, @userId, w.w_at FROM {db.Dialect.ArrayColumns("w", "w_content", "w_at")}
+                WHERE TRUE
+                ON CONFLICT DO NOTHING
+                """, new { w_content = contentIds, userId, w_at = createdAt }, ct);
+
     /// <summary>Removes the watch; answers false when there was none.</summary>
     public async Task<bool> RemoveAsync(Watched what, long userId, CancellationToken ct = default) =>
         await db.ExecuteAsync(
