@@ -8,8 +8,8 @@
 #   bash bench/ab-builds.sh /tmp/base .                 # page read (4 KB page) and /user/current
 #   MODE=create bash bench/ab-builds.sh /tmp/base .     # page creation, 16 clients (create-pages.lua)
 #
-# Prints one line per build and round: requests/s (and p99 for creation), and for page reads the server's CPU
-# time per read, which other work on the machine disturbs less than requests per second.
+# Prints one line per build and round: requests/s (and p99 for creation), and the server's CPU time per read or per
+# page created, which other work on the machine disturbs less than requests per second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/quire.sh
@@ -46,8 +46,10 @@ for round in $(seq 1 "$ROUNDS"); do
     curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"key":"BENCH","name":"Benchmark"}' "$BASE/wiki/rest/api/space" >/dev/null
     if [ "$MODE" = create ]; then
       BENCH_SPACE=BENCH BENCH_RUN="w$round" wrk -t2 -c16 -d10s -s bench/create-pages.lua -H "$AUTH" "$BASE/wiki/rest/api/content" >/dev/null
+      CPU0=$(cpu_ticks "$PID")
       OUT=$(BENCH_SPACE=BENCH BENCH_RUN="m$round" wrk -t2 -c16 -d15s --latency -s bench/create-pages.lua -H "$AUTH" "$BASE/wiki/rest/api/content")
-      echo "round $round $dir: create $(awk '/^Requests\/sec:/ {print $2}' <<<"$OUT") pages/s, p99 $(awk '$1 == "99%" {print $2}' <<<"$OUT")"
+      CPU1=$(cpu_ticks "$PID")
+      echo "round $round $dir: create $(awk '/^Requests\/sec:/ {print $2}' <<<"$OUT") pages/s, p99 $(awk '$1 == "99%" {print $2}' <<<"$OUT") ($(cpu_per_request "$CPU0" "$CPU1" "$OUT") µs of server CPU each)"
     else
       ID=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
         -d "{\"type\":\"page\",\"title\":\"Four kilobyte page\",\"space\":{\"key\":\"BENCH\"},\"body\":{\"storage\":{\"value\":\"$VALUE\",\"representation\":\"storage\"}}}" \

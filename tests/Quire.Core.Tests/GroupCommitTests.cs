@@ -15,6 +15,7 @@ public sealed class GroupCommitTests
         "CREATE TABLE probe (x INTEGER PRIMARY KEY)",
         "CREATE TABLE parent (id INTEGER PRIMARY KEY)",
         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TABLE chunk (id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
     ];
 
     private sealed class Writers : IAsyncDisposable
@@ -164,5 +165,47 @@ public sealed class GroupCommitTests
         Assert.Equal(1, await third);
         Assert.Equal(new long[] { 1L, 3L }, await writers.RowsAsync("probe"));
         Assert.Equal(["first", "third"], writers.Committed.Order());
+    }
+
+    /// <summary>
+    /// A savepoint keeps the pages it changes, as they were, in SQLite's statement journal, which the writers' connection keeps
+    /// in memory (temp_store = MEMORY) rather than in a temporary file past 64 KB: rolling back to it restores them, for a
+    /// change past 64 KB and one of megabytes.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_writer_s_changes_roll_back_whether_its_statement_journal_stayed_in_memory_or_spilled()
+    {
+        const string Checksum = "SELECT count(*) || ':' || sum(length(data)) || ':' || group_concat(hex(substr(data, 1, 8)), '') FROM chunk";
+        var before = "";
+        // About 6 MB of 4 KB rows, written by the first writer: pages the later writers' savepoints must journal before changing.
+        await using var writers = await Writers.StartAsync("group-statement-journal", async s =>
+        {
+            var rows = await s.ExecuteAsync(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO chunk (id, data) SELECT i, randomblob(4000) FROM n");
+            before = (await s.QueryAsync<string>(Checksum))[0];
+            return rows;
+        });
+        // About 40 pages (160 KB, past the 64 KB SQLite keeps in memory by default) and every page (about 6 MB).
+        var small = writers.Run("small", async s =>
+        {
+            await s.ExecuteAsync("UPDATE chunk SET data = zeroblob(4000) WHERE id <= 40");
+            throw new InvalidOperationException("small failed");
+        });
+        var large = writers.Run("large", async s =>
+        {
+            await s.ExecuteAsync("UPDATE chunk SET data = zeroblob(4000)");
+            throw new InvalidOperationException("large failed");
+        });
+        var last = writers.Run("last", Insert(9));
+        await writers.LineUpAsync(3);
+
+        Assert.Equal(1500, await writers.First);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => small);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => large);
+        Assert.Equal(1, await last);
+        await using var reader = new DbSession(writers.Sqlite.Database);
+        Assert.Equal(before, (await reader.QueryAsync<string>(Checksum))[0]);
+        Assert.Equal(new long[] { 9L }, await writers.RowsAsync("probe"));
+        Assert.Equal(["first", "last"], writers.Committed.Order());
     }
 }

@@ -42,7 +42,11 @@ public static class ContentApi
         return PagedJson<ContentJson>.From(new Core.Paging.Page<ContentJson>(rendered, page.Request, page.HasMore), c => c, links);
     }
 
-    private static async Task<ContentJson> CreateContent(
+    /// <summary>
+    /// The answer, the created content as a read renders it, is written by its generated JSON writer
+    /// (<see cref="GeneratedJsonResult{T}"/>) as the read's is: page creation's own benchmark.
+    /// </summary>
+    private static async Task<GeneratedJsonResult<ContentJson>> CreateContent(
         ContentCreateRequest? body, HttpRequest request, Caller caller, ContentService service, ContentExpansions expansions, CancellationToken ct)
     {
         if (body is null) throw new BadRequestException("The request body must be a ContentCreate object.");
@@ -53,7 +57,7 @@ public static class ContentApi
         var created = body.Id is null
             ? await service.CreateAsync(caller, input, ct)
             : await service.PublishDraftAsync(caller, body.Id, input, ct);
-        return (await expansions.RenderAsync([created], caller, ExpandOf(request), topLevel: true, ct))[0];
+        return new GeneratedJsonResult<ContentJson>((await expansions.RenderAsync([created], caller, ExpandOf(request), topLevel: true, ct))[0]);
     }
 
     /// <summary>
