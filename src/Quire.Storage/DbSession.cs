@@ -212,8 +212,23 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync<T>(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct))).AsList(), ct, checkCommit: false);
         var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
         return rows.AsList();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="sql"/> is a write outside any transaction on SQLite, which must run on the writer's connection
+    /// (<see cref="SqliteWriter"/>) as a transaction of its own: the session's pooled connection is <c>query_only</c>, and
+    /// the writer's commits are what <see cref="CommitSequence"/> counts. A query that writes (<c>INSERT ... RETURNING</c>)
+    /// is no less a write than <see cref="ExecuteAsync"/>'s statements.
+    /// </summary>
+    private bool WritesAlone(DbConnection connection, string sql, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SqliteWriter? writer)
+    {
+        writer = _transaction is null && _writing is null ? database.Writer : null;
+        return writer is not null && SqliteWrites.Of((Microsoft.Data.Sqlite.SqliteConnection)connection, sql);
     }
 
     /// <summary>Rows that map to two records each (a join), split where the second record's <paramref name="splitOn"/> column starts.</summary>
@@ -221,6 +236,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         string sql, Func<T1, T2, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
         var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
         return rows as IReadOnlyList<TResult> ?? rows.ToList();
     }
@@ -229,6 +247,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         string sql, Func<T1, T2, T3, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
         var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
         return rows as IReadOnlyList<TResult> ?? rows.ToList();
     }
@@ -237,19 +258,20 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         string sql, Func<T1, T2, T3, T4, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
         var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
         return rows as IReadOnlyList<TResult> ?? rows.ToList();
     }
 
     /// <summary>
-    /// The first row, read by <paramref name="read"/> from the reader itself (by ordinal, with typed getters), or
-    /// null if there is none. For the hottest statement only: Dapper's general mapping (a multi-map, a value boxed
-    /// per column) was a tenth of a page read's CPU, and a hand-written reader must list its columns in order.
-    /// </summary>
-    /// <summary>
-    /// The first row of <paramref name="sql"/>, read by <paramref name="read"/>, or null. The statement runs without Dapper:
-    /// its parameters bind themselves (<see cref="ICommandParameters"/>), which for the busiest read skips Dapper's cache
-    /// lookup (a hash of the statement's text), its generated binder and its wrapped reader on every execution.
+    /// The first row of <paramref name="sql"/>, read by <paramref name="read"/> from the reader itself (by ordinal, with
+    /// typed getters), or null. For the hottest read only: Dapper's general mapping (a multi-map, a value boxed per column)
+    /// was a tenth of a page read's CPU, and a hand-written reader must list its columns in order. The statement runs
+    /// without Dapper: its parameters bind themselves (<see cref="ICommandParameters"/>), which skips Dapper's cache lookup
+    /// (a hash of the statement's text), its generated binder and its wrapped reader on every execution. A read, so not
+    /// routed to the writer: a write here fails on SQLite's <c>query_only</c> session connections.
     /// </summary>
     public async Task<T?> QueryFirstRowAsync<T>(string sql, ICommandParameters param, Func<DbDataReader, T> read, CancellationToken ct = default)
         where T : class
@@ -268,12 +290,18 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, () => _writing!.QuerySingleOrDefaultAsync<T>(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct, checkCommit: false);
         return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
 
     public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
         var connection = await ConnectionAsync(ct);
+        if (WritesAlone(connection, sql, out var writer))
+            return await InWriterTransactionAsync(writer, () => _writing!.ExecuteScalarAsync<T>(
+                new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct, checkCommit: false);
         return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
 
