@@ -211,58 +211,52 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync<T>(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct))).AsList(), ct, checkCommit: false);
-        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
-        return rows.AsList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<T>)(await connection.QueryAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct))).AsList(), ct);
     }
 
     /// <summary>
-    /// Whether <paramref name="sql"/> is a write outside any transaction on SQLite, which must run on the writer's connection
-    /// (<see cref="SqliteWriter"/>) as a transaction of its own: the session's pooled connection is <c>query_only</c>, and
-    /// the writer's commits are what <see cref="CommitSequence"/> counts. A query that writes (<c>INSERT ... RETURNING</c>)
-    /// is no less a write than <see cref="ExecuteAsync"/>'s statements.
+    /// Runs a statement that may read or write (a query can be an <c>INSERT ... RETURNING</c>). Outside a transaction on
+    /// SQLite, one that writes (<see cref="SqliteWrites"/>) runs on the writer's connection as a transaction of its own,
+    /// as <see cref="ExecuteAsync"/>'s statements do: the session's pooled connection is <c>query_only</c>, and the writer's
+    /// commits are what <see cref="CommitSequence"/> counts. <paramref name="run"/> reads <see cref="_transaction"/> when
+    /// it runs, so it joins the writer's transaction there.
     /// </summary>
-    private bool WritesAlone(DbConnection connection, string sql, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SqliteWriter? writer)
+    private async Task<T> RunAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
     {
-        writer = _transaction is null && _writing is null ? database.Writer : null;
-        return writer is not null && SqliteWrites.Of((Microsoft.Data.Sqlite.SqliteConnection)connection, sql);
+        if (_transaction is null && database.Writer is { } writer && await WritesAsync(sql, ct))
+            return await InWriterTransactionAsync(writer, () => run(_writing!), ct, checkCommit: false);
+        return await run(await ConnectionAsync(ct));
+    }
+
+    /// <summary>Whether a text writes; an unknown one is compiled once on the session's connection to find out (not counted as a command).</summary>
+    private async ValueTask<bool> WritesAsync(string sql, CancellationToken ct)
+    {
+        if (SqliteWrites.TryKnown(sql, out var writes)) return writes;
+        _connection ??= await database.RentSessionConnectionAsync(ct);
+        return SqliteWrites.Judge((Microsoft.Data.Sqlite.SqliteConnection)_connection, sql);
     }
 
     /// <summary>Rows that map to two records each (a join), split where the second record's <paramref name="splitOn"/> column starts.</summary>
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, TResult>(
         string sql, Func<T1, T2, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, T3, TResult>(
         string sql, Func<T1, T2, T3, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, T3, T4, TResult>(
         string sql, Func<T1, T2, T3, T4, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, async () => (await _writing!.QueryAsync(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct, checkCommit: false);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     /// <summary>
@@ -289,20 +283,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, () => _writing!.QuerySingleOrDefaultAsync<T>(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct, checkCommit: false);
-        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        return await RunAsync(sql, connection =>
+            connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
     }
 
     public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        if (WritesAlone(connection, sql, out var writer))
-            return await InWriterTransactionAsync(writer, () => _writing!.ExecuteScalarAsync<T>(
-                new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct, checkCommit: false);
-        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        return await RunAsync(sql, connection =>
+            connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
     }
 
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)

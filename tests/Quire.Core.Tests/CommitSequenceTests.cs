@@ -1,6 +1,8 @@
-using Microsoft.Data.Sqlite;
+using Quire.Core.Apps;
+using Quire.Core.Security;
 using Quire.Server.Http;
 using Quire.Storage;
+using Quire.Storage.Users;
 
 namespace Quire.Core.Tests;
 
@@ -33,6 +35,48 @@ public sealed class CommitSequenceTests
     }
 
     [Fact]
+    public async Task A_query_mapping_several_records_that_writes_runs_on_the_writer_too()
+    {
+        await using var sqlite = await MigratedSqliteDatabase.CreateAsync("commits-multimap");
+        var commits = sqlite.Database.Commits!;
+        await using var session = new DbSession(sqlite.Database);
+        await session.ExecuteAsync("CREATE TABLE probe (id INTEGER PRIMARY KEY, v INTEGER)");
+
+        var before = commits.Current;
+        var rows = await session.QueryAsync<long, long, (long Id, long V)>(
+            "WITH n(x) AS (SELECT 5) INSERT INTO probe (v) SELECT x FROM n RETURNING id, v", (id, v) => (id, v), splitOn: "v");
+
+        Assert.Equal(5, Assert.Single(rows).V);
+        Assert.Equal(before + 2, commits.Current);
+    }
+
+    [Fact]
+    public void A_callers_answer_key_changes_with_anything_that_decides_what_they_may_read()
+    {
+        var user = new UserRecord { Id = 7, AccountId = "a7", UserName = "u7", Email = "u7@example.test", DisplayName = "U" };
+        Caller As(IEnumerable<string> groups, bool admin = false, bool anonymousGrants = false, UserRecord? who = null) =>
+            new(who ?? user, groups.ToHashSet(), admin, canUse: true, anonymousGrantsApply: anonymousGrants);
+        var member = As(["g1", "g2"]);
+
+        Assert.Equal(member.ViewerFacts, As(["g2", "g1"]).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, As(["g1"]).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, As(["g1", "g2"], admin: true).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, As(["g1", "g2"], anonymousGrants: true).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, As(["g1", "g2"], who: new UserRecord
+        {
+            Id = 7, AccountId = "a7", UserName = "u7", Email = "u7@example.test", DisplayName = "U", TimeZone = "Europe/Paris",
+        }).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, As(["g1", "g2"], who: new UserRecord
+        {
+            Id = 8, AccountId = "a8", UserName = "u8", Email = "u8@example.test", DisplayName = "U",
+        }).ViewerFacts);
+        Assert.NotEqual(member.ViewerFacts, member.ThroughApp(new AppAccess(AppKind.OAuth, "app", new HashSet<string>())).ViewerFacts);
+        Assert.NotEqual(
+            member.ThroughApp(new AppAccess(AppKind.OAuth, "app", new HashSet<string>())).ViewerFacts,
+            member.ThroughApp(new AppAccess(AppKind.Connect, "app", new HashSet<string>())).ViewerFacts);
+    }
+
+    [Fact]
     public async Task The_sessions_pooled_connections_refuse_writes()
     {
         await using var sqlite = await MigratedSqliteDatabase.CreateAsync("commits-readonly");
@@ -49,7 +93,7 @@ public sealed class CommitSequenceTests
         using var cache = new RenderedAnswerCache(sqlite.Database, TimeProvider.System, new RenderedAnswerOptions { LifetimeMilliseconds = 60_000 });
         await using var session = new DbSession(sqlite.Database);
         await session.ExecuteAsync("CREATE TABLE probe (x INTEGER)");
-        var key = new AnswerKey(1, null, "http://site/wiki", "/wiki/rest/api/content/1");
+        var key = new AnswerKey("viewer", "http://site/wiki", "/wiki/rest/api/content/1");
 
         var readUnder = cache.BeginRead()!.Value;
         cache.Keep(key, readUnder, [1, 2, 3], contentId: 1, latest: true);
@@ -66,7 +110,7 @@ public sealed class CommitSequenceTests
         using var cache = new RenderedAnswerCache(sqlite.Database, TimeProvider.System, new RenderedAnswerOptions { LifetimeMilliseconds = 60_000 });
         await using var session = new DbSession(sqlite.Database);
         await session.ExecuteAsync("CREATE TABLE probe (x INTEGER)");
-        var key = new AnswerKey(1, null, "http://site/wiki", "/wiki/rest/api/content/1");
+        var key = new AnswerKey("viewer", "http://site/wiki", "/wiki/rest/api/content/1");
 
         var readUnder = cache.BeginRead()!.Value;
         await session.InTransactionAsync(() => session.ExecuteAsync("INSERT INTO probe VALUES (1)"));
@@ -81,7 +125,7 @@ public sealed class CommitSequenceTests
         await using var sqlite = await MigratedSqliteDatabase.CreateAsync("commits-lifetime");
         var clock = new ManualClock();
         using var cache = new RenderedAnswerCache(sqlite.Database, clock, new RenderedAnswerOptions { LifetimeMilliseconds = 1000 });
-        var key = new AnswerKey(1, null, "http://site/wiki", "/wiki/rest/api/content/1");
+        var key = new AnswerKey("viewer", "http://site/wiki", "/wiki/rest/api/content/1");
 
         cache.Keep(key, cache.BeginRead()!.Value, [1], contentId: 1, latest: true);
         clock.Advance(TimeSpan.FromMilliseconds(999));

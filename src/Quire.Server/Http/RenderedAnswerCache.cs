@@ -26,11 +26,14 @@ public sealed class RenderedAnswerOptions
                 : this;
 }
 
-/// <summary>What an answer was rendered for: the caller (and the app calling for them), the site's base and the request.</summary>
-public readonly record struct AnswerKey(long UserId, string? AppKey, string Base, string PathAndQuery)
+/// <summary>
+/// What an answer was rendered for: the caller as their read permissions stand (<see cref="Caller.ViewerFacts"/>: user,
+/// groups, grants, time zone, app), the site's base and the request's path and query.
+/// </summary>
+public readonly record struct AnswerKey(string Viewer, string Base, string PathAndQuery)
 {
     public static AnswerKey Of(Caller caller, string siteBase, HttpRequest request) =>
-        new(caller.UserId, caller.App?.AppKey, siteBase, request.Path.Value + request.QueryString.Value);
+        new(caller.ViewerFacts, siteBase, request.Path.Value + request.QueryString.Value);
 }
 
 /// <summary>A rendered answer's bytes, and the content it shows, so a reuse still counts as a view of it.</summary>
@@ -39,9 +42,11 @@ public sealed record RenderedAnswer(byte[] Json, long ContentId, bool Latest, lo
 /// <summary>
 /// Rendered JSON answers of the busiest reads, reused while nothing this process commits could have changed them. An
 /// answer is kept under the commit count (<see cref="CommitSequence"/>) read before its data was, and reused only while
-/// the count is still that value: any commit in between, of any write, ends it. So a client whose write was answered never
-/// reads an answer from before it, a revoked permission or a changed group hides content on the next request, and a key
-/// per caller keeps one viewer's answer from another. Only on SQLite, where this process makes every commit; on PostgreSQL
+/// the count is still that value: any commit in between, of any write, ends it, so a client whose write was answered never
+/// reads an answer from before it. The key holds the caller's read permissions as sign-in found them
+/// (<see cref="Caller.ViewerFacts"/>), which sign-in takes from caches dropped only after a change's commit: an answer
+/// read with a caller's old groups is never found for the same caller with the new ones, and one viewer's answer never
+/// reaches another. Only on SQLite, where this process makes every commit; on PostgreSQL
 /// other nodes commit too, and asking the database whether anything changed costs what the read does.
 /// <para>
 /// Confluence keeps no such promise in its API; a cache of rendered answers is Quire's way to serve a page that many
@@ -54,6 +59,7 @@ public sealed class RenderedAnswerCache : IDisposable
     private readonly CommitSequence? _commits;
     private readonly TimeProvider _time;
     private readonly long _lifetimeTicks;
+    private readonly TimeSpan _lifetime;
     private readonly MemoryCache? _kept;
     private readonly long _maxEntryBytes;
 
@@ -61,6 +67,8 @@ public sealed class RenderedAnswerCache : IDisposable
     {
         _time = time;
         _lifetimeTicks = options.LifetimeMilliseconds * time.TimestampFrequency / 1000;
+        // The cache's own expiry frees memory on the real clock; whether an answer may be used is decided on _time.
+        _lifetime = TimeSpan.FromMilliseconds(Math.Max(options.LifetimeMilliseconds, 1));
         if (database.Commits is null || options.LifetimeMilliseconds == 0) return;
         _commits = database.Commits;
         _kept = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MaxBytes, CompactionPercentage = 0.25 });
@@ -76,7 +84,9 @@ public sealed class RenderedAnswerCache : IDisposable
     {
         if (_kept is null || !_kept.TryGetValue(key, out var found)) return null;
         var answer = (RenderedAnswer)found!;
-        return answer.Commits == _commits!.Current && _time.GetTimestamp() < answer.ExpiresAt ? answer : null;
+        if (answer.Commits == _commits!.Current && _time.GetTimestamp() < answer.ExpiresAt) return answer;
+        _kept.Remove(key); // dead for good: counts only grow, and the clock only moves on
+        return null;
     }
 
     /// <summary>
@@ -94,9 +104,9 @@ public sealed class RenderedAnswerCache : IDisposable
     public void Keep(in AnswerKey key, long commits, byte[] json, long contentId, bool latest)
     {
         if (_kept is null || json.Length > _maxEntryBytes || _commits!.Current != commits) return;
-        var entryBytes = json.Length + 256L + 2L * (key.PathAndQuery.Length + key.Base.Length);
+        var entryBytes = json.Length + 256L + 2L * (key.PathAndQuery.Length + key.Base.Length + key.Viewer.Length);
         _kept.Set(key, new RenderedAnswer(json, contentId, latest, commits, _time.GetTimestamp() + _lifetimeTicks),
-            new MemoryCacheEntryOptions { Size = entryBytes, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+            new MemoryCacheEntryOptions { Size = entryBytes, AbsoluteExpirationRelativeToNow = _lifetime });
     }
 
     public void Dispose() => _kept?.Dispose();

@@ -116,7 +116,11 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool) : IDisposable
         }
         catch (Exception e)
         {
+            // Counted as a commit: the transaction ended on its own (a statement's ROLLBACK, an I/O error), and whatever ran
+            // after that ran in autocommit mode, so what the database holds may have changed without a COMMIT of ours.
+            Commits.BeginCommit();
             Abandon(batch, e);
+            Commits.EndCommit();
             _queue.Release();
             return;
         }

@@ -69,23 +69,7 @@ public abstract class ContentReadCostTests(ServerFixture fixture) : ApiTest(fixt
         Assert.Equal(me, (string)page["version"]!["authorId"]!);
     }
 
-    /// <summary>
-    /// Database commands of one request; other tests' requests may run meanwhile, so the fewest of a few tries. Each try
-    /// has a query string of its own, which the read ignores: a kept answer (RenderedAnswerCache, on SQLite) is found by
-    /// its query string, and these tests measure the read itself.
-    /// </summary>
-    private async Task<long> FewestCommandsAsync(string url)
-    {
-        var database = Server.Services.GetRequiredService<Database>();
-        var fewest = long.MaxValue;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var before = database.CommandCount;
-            (await Admin.Get($"{url}{(url.Contains('?') ? '&' : '?')}try={Guid.NewGuid():N}")).Expect(HttpStatusCode.OK);
-            fewest = Math.Min(fewest, database.CommandCount - before);
-        }
-        return fewest;
-    }
+    private Task<long> FewestCommandsAsync(string url) => Admin.FewestCommandsAsync(Server.Services.GetRequiredService<Database>(), url);
 }
 
 [Collection(SqliteCollection.Name)]

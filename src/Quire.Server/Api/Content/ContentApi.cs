@@ -1,3 +1,4 @@
+using Quire.Core;
 using Quire.Core.Content;
 using Quire.Core.Errors;
 using Quire.Core.Security;
@@ -60,36 +61,29 @@ public static class ContentApi
     /// A read of the latest version counts as a view of it (Analytics), recorded in memory, written later. This is the API's
     /// busiest read: its answer is written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>) and, on SQLite,
     /// kept for the same caller and request until anything is committed (<see cref="RenderedAnswerCache"/>); a kept answer
-    /// is sent without resolving the reader's services.
+    /// is sent without building the reader's services (<see cref="Deferred{T}"/>).
     /// </summary>
     private static async Task<IResult> GetContentById(
-        string id, int? version, HttpContext http, Caller caller, ApiLinks links, RenderedAnswerCache answers,
-        Quire.Core.Analytics.ContentViewRecorder views, TimeProvider time, CancellationToken ct)
+        string id, int? version, HttpRequest request, Caller caller, ApiLinks links, RenderedAnswerCache answers,
+        Deferred<ContentReader> reader, Deferred<ContentExpansions> expansions, Quire.Core.Analytics.ContentViewRecorder views,
+        TimeProvider time, CancellationToken ct)
     {
-        if (!answers.Enabled) return new GeneratedJsonResult<ContentJson>((await ReadContentAsync(id, version, http, caller, views, time, ct)).Json);
-
-        var key = AnswerKey.Of(caller, links.Base, http.Request);
-        if (answers.Find(key) is { } kept)
+        var key = answers.Enabled ? AnswerKey.Of(caller, links.Base, request) : default;
+        if (answers.Enabled && answers.Find(key) is { } kept)
         {
             if (kept.Latest) views.Record(kept.ContentId, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
             return new JsonBytesResult(kept.Json);
         }
-        var commits = answers.BeginRead();
-        var (item, json) = await ReadContentAsync(id, version, http, caller, views, time, ct);
-        var bytes = new GeneratedJsonResult<ContentJson>(json).ToBytes();
-        if (commits is { } readUnder) answers.Keep(key, readUnder, bytes, item.Content.Id, item.Latest);
-        return new JsonBytesResult(bytes);
-    }
 
-    private static async Task<(ContentItem Item, ContentJson Json)> ReadContentAsync(
-        string id, int? version, HttpContext http, Caller caller, Quire.Core.Analytics.ContentViewRecorder views, TimeProvider time,
-        CancellationToken ct)
-    {
-        var reader = http.RequestServices.GetRequiredService<ContentReader>();
-        var expansions = http.RequestServices.GetRequiredService<ContentExpansions>();
-        var item = await reader.GetAsync(caller, id, StatusesOf(http.Request), version, ct);
+        var commits = answers.BeginRead();
+        var item = await reader.Value.GetAsync(caller, id, StatusesOf(request), version, ct);
         if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return (item, (await expansions.RenderAsync([item], caller, ExpandOf(http.Request), topLevel: true, ct))[0]);
+        var json = new GeneratedJsonResult<ContentJson>(
+            (await expansions.Value.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0]);
+        if (commits is not { } readUnder) return json;
+        var bytes = json.ToBytes();
+        answers.Keep(key, readUnder, bytes, item.Content.Id, item.Latest);
+        return new JsonBytesResult(bytes);
     }
 
     private static async Task<ContentJson> UpdateContent(
