@@ -46,6 +46,12 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     internal SqliteWriter? Writer { get; }
 
+    /// <summary>
+    /// On SQLite, the count of this process's commits (<see cref="CommitSequence"/>): every change it makes passes through
+    /// there, so something read under an unchanged count is still current. Null on PostgreSQL, where other nodes commit too.
+    /// </summary>
+    public CommitSequence? Commits => Writer?.Commits;
+
     private long _commands;
 
     /// <summary>

@@ -211,45 +211,61 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
-        return rows.AsList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<T>)(await connection.QueryAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct))).AsList(), ct);
+    }
+
+    /// <summary>
+    /// Runs a statement that may read or write (a query can be an <c>INSERT ... RETURNING</c>). Outside a transaction on
+    /// SQLite, one that writes (<see cref="SqliteWrites"/>) runs on the writer's connection as a transaction of its own,
+    /// as <see cref="ExecuteAsync"/>'s statements do: the session's pooled connection is <c>query_only</c>, and the writer's
+    /// commits are what <see cref="CommitSequence"/> counts. <paramref name="run"/> reads <see cref="_transaction"/> when
+    /// it runs, so it joins the writer's transaction there.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
+    {
+        if (_transaction is null && database.Writer is { } writer && await WritesAsync(sql, ct))
+            return await InWriterTransactionAsync(writer, () => run(_writing!), ct, checkCommit: false);
+        return await run(await ConnectionAsync(ct));
+    }
+
+    /// <summary>Whether a text writes; an unknown one is compiled once on the session's connection to find out (not counted as a command).</summary>
+    private async ValueTask<bool> WritesAsync(string sql, CancellationToken ct)
+    {
+        if (SqliteWrites.TryKnown(sql, out var writes)) return writes;
+        _connection ??= await database.RentSessionConnectionAsync(ct);
+        return SqliteWrites.Judge((Microsoft.Data.Sqlite.SqliteConnection)_connection, sql);
     }
 
     /// <summary>Rows that map to two records each (a join), split where the second record's <paramref name="splitOn"/> column starts.</summary>
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, TResult>(
         string sql, Func<T1, T2, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, T3, TResult>(
         string sql, Func<T1, T2, T3, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<TResult>> QueryAsync<T1, T2, T3, T4, TResult>(
         string sql, Func<T1, T2, T3, T4, TResult> map, object? param = null, string splitOn = "id", CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        var rows = await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn);
-        return rows as IReadOnlyList<TResult> ?? rows.ToList();
+        return await RunAsync(sql, async connection =>
+            (IReadOnlyList<TResult>)(await connection.QueryAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct), map, splitOn)).AsList(), ct);
     }
 
     /// <summary>
-    /// The first row, read by <paramref name="read"/> from the reader itself (by ordinal, with typed getters), or
-    /// null if there is none. For the hottest statement only: Dapper's general mapping (a multi-map, a value boxed
-    /// per column) was a tenth of a page read's CPU, and a hand-written reader must list its columns in order.
-    /// </summary>
-    /// <summary>
-    /// The first row of <paramref name="sql"/>, read by <paramref name="read"/>, or null. The statement runs without Dapper:
-    /// its parameters bind themselves (<see cref="ICommandParameters"/>), which for the busiest read skips Dapper's cache
-    /// lookup (a hash of the statement's text), its generated binder and its wrapped reader on every execution.
+    /// The first row of <paramref name="sql"/>, read by <paramref name="read"/> from the reader itself (by ordinal, with
+    /// typed getters), or null. For the hottest read only: Dapper's general mapping (a multi-map, a value boxed per column)
+    /// was a tenth of a page read's CPU, and a hand-written reader must list its columns in order. The statement runs
+    /// without Dapper: its parameters bind themselves (<see cref="ICommandParameters"/>), which skips Dapper's cache lookup
+    /// (a hash of the statement's text), its generated binder and its wrapped reader on every execution. A read, so not
+    /// routed to the writer: a write here fails on SQLite's <c>query_only</c> session connections.
     /// </summary>
     public async Task<T?> QueryFirstRowAsync<T>(string sql, ICommandParameters param, Func<DbDataReader, T> read, CancellationToken ct = default)
         where T : class
@@ -267,14 +283,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
 
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        return await RunAsync(sql, connection =>
+            connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
     }
 
     public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default)
     {
-        var connection = await ConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        return await RunAsync(sql, connection =>
+            connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct);
     }
 
     public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)

@@ -48,6 +48,26 @@ public sealed class Caller(
     /// <summary>This user, as reached through an app: the same identity and permissions, narrowed by the app's scopes.</summary>
     public Caller ThroughApp(AppAccess access) => new(User, GroupIds, IsSiteAdmin, CanUse, AnonymousGrantsApply, access);
 
+    private string? _viewerFacts;
+
+    /// <summary>
+    /// Everything about this caller that decides what a read shows them (who they are, their groups, site-admin, 'use' and
+    /// anonymous grants, time zone, the app calling for them), as one fixed-size text: the key of answers kept for them
+    /// (<c>RenderedAnswerCache</c>). The facts come from the sign-in snapshot, which a membership or grant change replaces
+    /// only after its commit; an answer read with the old facts is then never found with the new ones. Computed once per
+    /// caller, which sign-in keeps per snapshot.
+    /// </summary>
+    public string ViewerFacts => _viewerFacts ??= HashOfFacts();
+
+    private string HashOfFacts()
+    {
+        var facts = new System.Text.StringBuilder()
+            .Append(UserId).Append('|').Append(IsSiteAdmin).Append('|').Append(CanUse).Append('|').Append(AnonymousGrantsApply)
+            .Append('|').Append(User.TimeZone).Append('|').Append(App?.Kind).Append(':').Append(App?.AppKey).Append('|');
+        foreach (var group in GroupIds.Order(StringComparer.Ordinal)) facts.Append(group).Append(',');
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(facts.ToString())));
+    }
+
     /// <summary>A request without credentials, served because the site allows anonymous use. It may only read.</summary>
     public bool IsAnonymous => User.Id == AnonymousUserId;
 

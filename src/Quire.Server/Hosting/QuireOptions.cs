@@ -29,6 +29,9 @@ public sealed class QuireOptions
     /// <summary>How content searches bound their work: <c>Quire:Search:*</c>.</summary>
     public Quire.Storage.Search.SearchOptions Search { get; set; } = new();
 
+    /// <summary>Rendered answers of the busiest reads, kept until the next commit: <c>Quire:AnswerCache:*</c>.</summary>
+    public Quire.Server.Http.RenderedAnswerOptions AnswerCache { get; set; } = new();
+
     /// <summary>OAuth 2.0 token and code lifetimes: <c>Quire:OAuth:*</c>.</summary>
     public Quire.Core.OAuth.OAuthOptions OAuth { get; set; } = new();
 

@@ -88,6 +88,8 @@ public static class QuireServices
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ContentSearchStore>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.Search.Validated());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuireOptions>>().Value.AnswerCache.Validated());
+        services.AddSingleton<Quire.Server.Http.RenderedAnswerCache>();
         services.AddScoped<UserSearchStore>();
         services.AddScoped<SpaceSearchStore>();
         services.AddScoped<WatchStore>();

@@ -133,6 +133,7 @@ public static class QuireWebApp
         _ = app.Services.GetRequiredService<Quire.Core.Webhooks.WebhookOptions>();
         _ = app.Services.GetRequiredService<Quire.Core.OAuth.OAuthOptions>();
         _ = app.Services.GetRequiredService<Quire.Storage.Search.SearchOptions>();
+        _ = app.Services.GetRequiredService<Quire.Server.Http.RenderedAnswerOptions>();
         _ = app.Services.GetRequiredService<Quire.Server.RateLimits.RateLimitSettings>();
         app.Use(kestrelAnswers.MarkRequests);
         app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -17,12 +17,20 @@ namespace Quire.Server.Http;
 public sealed class GeneratedJsonResult<T>(T value) : IResult
 {
     /// <summary>What ASP.NET Core's JSON results send.</summary>
-    public const string ContentType = "application/json; charset=utf-8";
+    public const string ContentType = JsonBytesResult.ContentType;
 
     /// <summary>The type's information in options with the default encoder, where its generated writer is used.</summary>
     public static readonly JsonTypeInfo<T> TypeInfo = (JsonTypeInfo<T>)QuireJson.Options.GetTypeInfo(typeof(T));
 
     public T Value => value;
+
+    /// <summary>The answer's bytes, as <see cref="ExecuteAsync"/> would write them, for an answer that is kept.</summary>
+    public byte[] ToBytes()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(8192);
+        RelaxedJsonWriter.Write(buffer, value, TypeInfo);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -70,5 +78,23 @@ public static class RelaxedJsonWriter
             writer.Reset(Nowhere); // drops its reference to the buffer, which belongs to the request
             _cached = writer;
         }
+    }
+}
+
+/// <summary>A JSON answer already rendered to its bytes (<see cref="RenderedAnswerCache"/>), sent with its length.</summary>
+public sealed class JsonBytesResult(byte[] json) : IResult
+{
+    /// <summary>What ASP.NET Core's JSON results send.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public byte[] Json => json;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = ContentType;
+        response.ContentLength = json.Length;
+        var write = response.BodyWriter.WriteAsync(json, httpContext.RequestAborted);
+        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
     }
 }

@@ -53,6 +53,11 @@ internal sealed class SqliteConnectionPool : IDisposable
         try
         {
             await OpenConfiguredAsync(connection, ct);
+            // Sessions write only through the writer's connection (SqliteWriter), which counts its commits for what
+            // caches on them (CommitSequence); SQLite itself refuses a write that would slip past it on a pooled one.
+            await using var readOnly = connection.CreateCommand();
+            readOnly.CommandText = "PRAGMA query_only = ON";
+            await readOnly.ExecuteNonQueryAsync(ct);
         }
         catch
         {

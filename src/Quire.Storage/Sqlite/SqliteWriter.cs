@@ -65,6 +65,9 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool) : IDisposable
 
     private readonly WriterQueue _queue = new();
 
+    /// <summary>This writer's commits, counted around each COMMIT (<see cref="CommitSequence"/>).</summary>
+    public CommitSequence Commits { get; } = new();
+
     /// <summary>
     /// The one connection the writers write on, guarded by the turn. SQLite drops a connection's whole page cache when another
     /// connection has written since its last transaction, so with every writer on a request's own pooled connection each
@@ -124,7 +127,11 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool) : IDisposable
         }
         catch (Exception e)
         {
+            // Counted as a commit: the transaction ended on its own (a statement's ROLLBACK, an I/O error), and whatever ran
+            // after that ran in autocommit mode, so what the database holds may have changed without a COMMIT of ours.
+            Commits.BeginCommit();
             Abandon(batch, e);
+            Commits.EndCommit();
             _queue.Release();
             return;
         }
@@ -133,6 +140,7 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool) : IDisposable
         if (batch.Members < MaxMembers && Stopwatch.GetElapsedTime(batch.Started) < MaxAge && _queue.TryPass()) return;
 
         _batch = null;
+        Commits.BeginCommit();
         try
         {
             await batch.Transaction.CommitAsync(CancellationToken.None);
@@ -143,9 +151,12 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool) : IDisposable
             // A COMMIT that failed may have left the connection inside a transaction Microsoft.Data.Sqlite thinks is over (or
             // the other way round): it is replaced, and every member of the batch answers with the error.
             Abandon(batch, e);
+            Commits.EndCommit();
             _queue.Release();
             return;
         }
+        // Before any member answers, so a client that saw its write succeed never gets an answer kept from before it.
+        Commits.EndCommit();
         _queue.Release();
         batch.Succeed();
     }

@@ -69,19 +69,7 @@ public abstract class ContentReadCostTests(ServerFixture fixture) : ApiTest(fixt
         Assert.Equal(me, (string)page["version"]!["authorId"]!);
     }
 
-    /// <summary>Database commands of one request; other tests' requests may run meanwhile, so the fewest of a few tries.</summary>
-    private async Task<long> FewestCommandsAsync(string url)
-    {
-        var database = Server.Services.GetRequiredService<Database>();
-        var fewest = long.MaxValue;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var before = database.CommandCount;
-            (await Admin.Get(url)).Expect(HttpStatusCode.OK);
-            fewest = Math.Min(fewest, database.CommandCount - before);
-        }
-        return fewest;
-    }
+    private Task<long> FewestCommandsAsync(string url) => Admin.FewestCommandsAsync(Server.Services.GetRequiredService<Database>(), url);
 }
 
 [Collection(SqliteCollection.Name)]

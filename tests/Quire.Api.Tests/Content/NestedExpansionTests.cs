@@ -164,19 +164,7 @@ public abstract class NestedExpansionTests(ServerFixture fixture, ITestOutputHel
         await ChildrenAsync(large, 30);
 
         var database = Server.Services.GetRequiredService<Database>();
-        async Task<long> CommandsFor(string url, Action<JsonNode> check)
-        {
-            var fewest = long.MaxValue;
-            // Other tests' requests may run meanwhile: the fewest of a few tries is this request's own count.
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                var before = database.CommandCount;
-                var answer = (await Admin.Get(url)).Expect(HttpStatusCode.OK).Json!;
-                fewest = Math.Min(fewest, database.CommandCount - before);
-                check(answer);
-            }
-            return fewest;
-        }
+        Task<long> CommandsFor(string url, Action<JsonNode> check) => Admin.FewestCommandsAsync(database, url, check: check);
         void Shows(JsonNode content, int members)
         {
             var children = Results(content["children"]!["page"]!);

@@ -1,3 +1,4 @@
+using Quire.Core;
 using Quire.Core.Content;
 using Quire.Core.Errors;
 using Quire.Core.Security;
@@ -61,17 +62,32 @@ public static class ContentApi
     }
 
     /// <summary>
-    /// A read of the latest version counts as a view of it (Analytics), recorded in memory, written later. The answer
-    /// is written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>): this is the API's busiest read.
+    /// A read of the latest version counts as a view of it (Analytics), recorded in memory, written later. This is the API's
+    /// busiest read: its answer is written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>) and, on SQLite,
+    /// kept for the same caller and request until anything is committed (<see cref="RenderedAnswerCache"/>); a kept answer
+    /// is sent without building the reader's services (<see cref="Deferred{T}"/>).
     /// </summary>
-    private static async Task<GeneratedJsonResult<ContentJson>> GetContentById(
-        string id, int? version, HttpRequest request, Caller caller, ContentReader reader, ContentExpansions expansions,
-        Quire.Core.Analytics.ContentViewRecorder views, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetContentById(
+        string id, int? version, HttpRequest request, Caller caller, ApiLinks links, RenderedAnswerCache answers,
+        Deferred<ContentReader> reader, Deferred<ContentExpansions> expansions, Quire.Core.Analytics.ContentViewRecorder views,
+        TimeProvider time, CancellationToken ct)
     {
-        var item = await reader.GetAsync(caller, id, StatusesOf(request), version, ct);
+        var key = answers.Enabled ? AnswerKey.Of(caller, links.Base, request) : default;
+        if (answers.Enabled && answers.Find(key) is { } kept)
+        {
+            if (kept.Latest) views.Record(kept.ContentId, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
+            return new JsonBytesResult(kept.Json);
+        }
+
+        var commits = answers.BeginRead();
+        var item = await reader.Value.GetAsync(caller, id, StatusesOf(request), version, ct);
         if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var json = (await expansions.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0];
-        return new GeneratedJsonResult<ContentJson>(json);
+        var json = new GeneratedJsonResult<ContentJson>(
+            (await expansions.Value.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0]);
+        if (commits is not { } readUnder) return json;
+        var bytes = json.ToBytes();
+        answers.Keep(key, readUnder, bytes, item.Content.Id, item.Latest);
+        return new JsonBytesResult(bytes);
     }
 
     private static async Task<ContentJson> UpdateContent(
