@@ -67,7 +67,10 @@ public static class QuireWebApp
         // Every endpoint that requires authorization applies the site's rule: 'use' for signed-in
         // callers, reads only for the anonymous one (SiteAccess.cs).
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
-        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(CredentialAuthenticationHandler.SchemeName)
+        // The policy names no scheme: the authentication middleware has already signed the request in with the default
+        // scheme (Quire's one), and a policy that names it makes the authorization middleware sign in again per request
+        // (the handler's result is kept, but it is looked up and its principal merged into a new one each time).
+        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().AddRequirements(new SiteAccessRequirement()).Build());
 
         // Request budgets per user and per app, and the opt-in injected 429s (RateLimits/).
