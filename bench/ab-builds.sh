@@ -7,6 +7,8 @@
 #
 #   bash bench/ab-builds.sh /tmp/base .                 # page read (4 KB page) and /user/current
 #   MODE=create bash bench/ab-builds.sh /tmp/base .     # page creation, 16 clients (create-pages.lua)
+#   ENGINE=postgres PGPORT=55450 PGUSER=quire bash bench/ab-builds.sh /tmp/base .   # on PostgreSQL (a local cluster;
+#                                                       # the database quire_ab is dropped and created for every run)
 #
 # Prints one line per build and round: requests/s (and p99 for creation), and the server's CPU time per read or per
 # page created, which other work on the machine disturbs less than requests per second.
@@ -15,6 +17,13 @@ cd "$(dirname "$0")/.."
 source bench/lib/quire.sh
 ROUNDS=${ROUNDS:-3}
 MODE=${MODE:-read}
+ENGINE=${ENGINE:-sqlite}
+ENGINE_SETTINGS=()
+if [ "$ENGINE" = postgres ]; then
+  : "${PGHOST:=127.0.0.1}" "${PGPORT:?the port of the cluster}" "${PGUSER:?a user that may create databases}"
+  export PGHOST PGPORT PGUSER
+  ENGINE_SETTINGS=(Quire__Database__Provider=postgres "Quire__Database__ConnectionString=Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=quire_ab")
+fi
 PORT=${QUIRE_BENCH_PORT:-8093}
 BASE="http://127.0.0.1:$PORT"
 EMAIL=bench@quire.local
@@ -38,7 +47,8 @@ cpu_per_request() {
 for round in $(seq 1 "$ROUNDS"); do
   for dir in "$@"; do
     rm -rf "$DATA/site"; mkdir -p "$DATA/site"
-    Quire__DataDirectory="$DATA/site" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN \
+    if [ "$ENGINE" = postgres ]; then dropdb --force --if-exists quire_ab; createdb quire_ab; fi
+    env "${ENGINE_SETTINGS[@]}" Quire__DataDirectory="$DATA/site" Quire__Bootstrap__AdminEmail=$EMAIL Quire__Bootstrap__AdminApiToken=$TOKEN \
       Logging__LogLevel__Default=Warning Quire__RateLimits__PerUser__TokenLimit=0 Quire__RateLimits__PerApp__TokenLimit=0 \
       dotnet "$dir/src/Quire.Server/bin/Release/net10.0/quire.dll" --urls "$BASE" >"$DATA/server.log" 2>&1 &
     PID=$!

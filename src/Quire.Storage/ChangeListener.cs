@@ -12,7 +12,9 @@ namespace Quire.Storage;
 public static class ChangeListener
 {
     /// <summary>Runs until <paramref name="ct"/> is cancelled, reconnecting after a lost connection.</summary>
-    public static async Task ListenAsync(Database database, string channel, Action changed, Action<Exception> lost, CancellationToken ct)
+    /// <param name="listening">Called each time LISTEN has taken effect, before the call to <paramref name="changed"/> that follows it.</param>
+    public static async Task ListenAsync(
+        Database database, string channel, Action changed, Action<Exception> lost, CancellationToken ct, Action? listening = null)
     {
         if (!Dialects.SqlDialect.For(database.Provider).ServesManyNodes) return;
         while (!ct.IsCancellationRequested)
@@ -22,6 +24,7 @@ public static class ChangeListener
                 await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => changed();
                 await connection.ExecuteAsync($"LISTEN {channel}");
+                listening?.Invoke();
                 changed(); // whatever changed while nobody listened
                 while (true) await connection.WaitAsync(ct);
             }

@@ -30,12 +30,17 @@ public sealed class Database : IAsyncDisposable
         Provider = provider;
         _postgres = postgres;
         _postgresOwn = postgresOwn;
-        if (sqlite is null) return;
+        if (sqlite is null)
+        {
+            Commits = new CommitSequence(hearsOthers: false);
+            return;
+        }
         // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all;
         // Microsoft.Data.Sqlite's pool would finalize them on every close.
         _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite) { Pooling = false }.ToString();
         _sqlitePool = new SqliteConnectionPool(_sqliteConnectionString, SqliteIdleConnections);
         Writer = new SqliteWriter(_sqlitePool);
+        Commits = Writer.Commits;
     }
 
     public DatabaseProvider Provider { get; }
@@ -47,10 +52,12 @@ public sealed class Database : IAsyncDisposable
     internal SqliteWriter? Writer { get; }
 
     /// <summary>
-    /// On SQLite, the count of this process's commits (<see cref="CommitSequence"/>): every change it makes passes through
-    /// there, so something read under an unchanged count is still current. Null on PostgreSQL, where other nodes commit too.
+    /// The count of commits that could change what this process reads (<see cref="CommitSequence"/>), so something read
+    /// under a settled count found unchanged is still current: on SQLite the writer's, through which every change this
+    /// process makes passes; on PostgreSQL this process's commits (<see cref="DbSession"/>) and those the other nodes
+    /// announce (<see cref="CommitSequence.CommitChannel"/>), unsettled until something listens for them.
     /// </summary>
-    public CommitSequence? Commits => Writer?.Commits;
+    public CommitSequence Commits { get; }
 
     private long _commands;
 

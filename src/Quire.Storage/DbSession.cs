@@ -111,7 +111,15 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         {
             result = await work();
             if (_commitCheck is { } check) await check(ct);
-            await _transaction.CommitAsync(ct);
+            database.Commits.BeginCommit();
+            try
+            {
+                await _transaction.CommitAsync(ct);
+            }
+            finally
+            {
+                database.Commits.EndCommit();
+            }
         }
         catch
         {
@@ -219,14 +227,37 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     /// Runs a statement that may read or write (a query can be an <c>INSERT ... RETURNING</c>). Outside a transaction on
     /// SQLite, one that writes (<see cref="SqliteWrites"/>) runs on the writer's connection as a transaction of its own,
     /// as <see cref="ExecuteAsync"/>'s statements do: the session's pooled connection is <c>query_only</c>, and the writer's
-    /// commits are what <see cref="CommitSequence"/> counts. <paramref name="run"/> reads <see cref="_transaction"/> when
+    /// commits are what <see cref="CommitSequence"/> counts. On PostgreSQL one that may write (<see cref="PostgresWrites"/>)
+    /// is counted as a commit. <paramref name="run"/> reads <see cref="_transaction"/> when
     /// it runs, so it joins the writer's transaction there.
     /// </summary>
     private async Task<T> RunAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
     {
-        if (_transaction is null && database.Writer is { } writer && await WritesAsync(sql, ct))
-            return await InWriterTransactionAsync(writer, () => run(_writing!), ct, checkCommit: false);
-        return await run(await ConnectionAsync(ct));
+        if (_transaction is not null) return await run(await ConnectionAsync(ct));
+        if (database.Writer is { } writer)
+            return await WritesAsync(sql, ct)
+                ? await InWriterTransactionAsync(writer, () => run(_writing!), ct, checkCommit: false)
+                : await run(await ConnectionAsync(ct));
+        return PostgresWrites.Writes(sql)
+            ? await CountedAsCommitAsync(async () => await run(await ConnectionAsync(ct)))
+            : await run(await ConnectionAsync(ct));
+    }
+
+    /// <summary>
+    /// A PostgreSQL statement outside a transaction commits as it ends: counted as a commit (<see cref="CommitSequence"/>)
+    /// for the whole of its run, since when in it the commit happens cannot be seen from here.
+    /// </summary>
+    private async Task<T> CountedAsCommitAsync<T>(Func<Task<T>> statement)
+    {
+        database.Commits.BeginCommit();
+        try
+        {
+            return await statement();
+        }
+        finally
+        {
+            database.Commits.EndCommit();
+        }
     }
 
     /// <summary>Whether a text writes; an unknown one is compiled once on the session's connection to find out (not counted as a command).</summary>
@@ -301,6 +332,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         if (_transaction is null && database.Writer is { } writer)
             return await InWriterTransactionAsync(writer, () => _writing!.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct,
                 checkCommit: false);
+        if (_transaction is null && PostgresWrites.Writes(sql))
+            return await CountedAsCommitAsync(async () =>
+                await (await ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)));
         var connection = await ConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }

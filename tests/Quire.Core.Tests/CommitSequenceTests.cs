@@ -10,7 +10,9 @@ namespace Quire.Core.Tests;
 /// On SQLite every write of the process runs on the writer's connection and is counted around its COMMIT
 /// (<c>CommitSequence</c>), and <see cref="RenderedAnswerCache"/> keeps an answer only while that count has not moved: a
 /// write that slipped past the count would leave stale answers, so the session's pooled connections refuse writes and a
-/// query that writes goes to the writer.
+/// query that writes goes to the writer. On PostgreSQL the count also takes the commits other nodes announce, and a
+/// statement outside a transaction is counted when its text may write (the engine-level half is in the API tests'
+/// <c>RenderedAnswerCacheTests</c>, which need a cluster).
 /// </summary>
 public sealed class CommitSequenceTests
 {
@@ -27,11 +29,12 @@ public sealed class CommitSequenceTests
         var rows = await session.QueryAsync<long>("INSERT INTO probe (v) VALUES (2), (3) RETURNING id");
         var single = await session.QuerySingleOrDefaultAsync<long>("UPDATE probe SET v = 4 WHERE id = @id RETURNING v", new { id });
 
-        Assert.Equal(before + 6, commits.Current); // three commits, each counted on both sides
+        Assert.Equal(CommitSequence.Ended(before) + 3, CommitSequence.Ended(commits.Current));
+        Assert.True(CommitSequence.IsSettled(commits.Current));
         Assert.Equal(2, rows.Count);
         Assert.Equal(4, single);
         Assert.Equal(3L, await session.ExecuteScalarAsync<long>("SELECT count(*) FROM probe"));
-        Assert.Equal(before + 6, commits.Current); // reads commit nothing
+        Assert.Equal(CommitSequence.Ended(before) + 3, CommitSequence.Ended(commits.Current)); // reads commit nothing
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class CommitSequenceTests
             "WITH n(x) AS (SELECT 5) INSERT INTO probe (v) SELECT x FROM n RETURNING id, v", (id, v) => (id, v), splitOn: "v");
 
         Assert.Equal(5, Assert.Single(rows).V);
-        Assert.Equal(before + 2, commits.Current);
+        Assert.Equal(CommitSequence.Ended(before) + 1, CommitSequence.Ended(commits.Current));
     }
 
     [Fact]
@@ -138,6 +141,63 @@ public sealed class CommitSequenceTests
         Assert.Null(off.BeginRead());
         Assert.Throws<InvalidOperationException>(() => new RenderedAnswerOptions { LifetimeMilliseconds = -1 }.Validated());
     }
+
+    [Fact]
+    public void Overlapping_commits_keep_the_count_unsettled_until_the_last_ends_and_each_moves_it()
+    {
+        var commits = new CommitSequence();
+        var start = commits.Current;
+        Assert.True(CommitSequence.IsSettled(start));
+
+        commits.BeginCommit();
+        commits.BeginCommit();
+        commits.EndCommit();
+        Assert.False(CommitSequence.IsSettled(commits.Current)); // one of the two still under way
+        commits.EndCommit();
+
+        Assert.True(CommitSequence.IsSettled(commits.Current));
+        Assert.Equal(CommitSequence.Ended(start) + 2, CommitSequence.Ended(commits.Current));
+        var settled = commits.Current;
+        commits.CommittedElsewhere();
+        Assert.NotEqual(settled, commits.Current);
+        Assert.True(CommitSequence.IsSettled(commits.Current));
+    }
+
+    [Fact]
+    public void A_count_that_must_hear_other_committers_is_unsettled_while_it_cannot()
+    {
+        var commits = new CommitSequence(hearsOthers: false);
+        Assert.False(CommitSequence.IsSettled(commits.Current));
+
+        commits.StartsHearing();
+        commits.StartsHearing(); // a second start changes nothing
+        Assert.True(CommitSequence.IsSettled(commits.Current));
+        var heard = commits.Current;
+
+        commits.StopsHearing();
+        commits.StopsHearing();
+        Assert.False(CommitSequence.IsSettled(commits.Current));
+        commits.StartsHearing();
+        Assert.True(CommitSequence.IsSettled(commits.Current));
+        Assert.NotEqual(heard, commits.Current); // what was kept before the gap is not found after it
+    }
+
+    [Theory]
+    [InlineData("SELECT id FROM content WHERE id = @id", false)]
+    [InlineData("  select updated_at, last_updated FROM content", false)]
+    [InlineData("SET plan_cache_mode = force_custom_plan", false)]
+    [InlineData("RESET plan_cache_mode", false)]
+    [InlineData("NOTIFY quire_sign_in", false)]
+    [InlineData("WITH r AS (SELECT 1) SELECT * FROM r", false)]
+    [InlineData("INSERT INTO content_views (content_id) VALUES (1)", true)]
+    [InlineData("UPDATE content SET title = @t", true)]
+    [InlineData("DELETE FROM labels", true)]
+    [InlineData("WITH gone AS (DELETE FROM labels RETURNING id) SELECT count(*) FROM gone", true)]
+    [InlineData("SELECT 1; DELETE FROM labels", true)]
+    [InlineData("SELECTED", true)]
+    [InlineData("CALL something()", true)]
+    public void PostgreSQL_statements_that_may_write_are_told_from_their_text(string sql, bool writes) =>
+        Assert.Equal(writes, Quire.Storage.Dialects.PostgresWrites.Writes(sql));
 
     private sealed class ManualClock : TimeProvider
     {

@@ -42,6 +42,7 @@ public static class QuireWebApp
         services.AddHostedService<Quire.Core.Permissions.GlobalPermissionChangeListener>();
         services.AddHostedService<Quire.Core.Security.SignInChangeListener>();
         services.AddHostedService<Quire.Core.Webhooks.WebhookChangeListener>();
+        services.AddHostedService<Quire.Core.CommitListener>();
         services.AddHostedService<Quire.Core.Webhooks.WebhookDispatcher>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Quire.Core.Audit.IRequestOrigin, HttpRequestOrigin>();

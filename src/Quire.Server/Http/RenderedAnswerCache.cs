@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Quire.Core.Security;
 using Quire.Storage;
-using Quire.Storage.Sqlite;
 
 namespace Quire.Server.Http;
 
@@ -10,8 +9,9 @@ public sealed class RenderedAnswerOptions
 {
     /// <summary>
     /// Longest an answer is reused, in milliseconds; 0 turns the cache off. It bounds what no commit count can show: the
-    /// friendly dates in an answer ("1 minute ago") and a write by another process on the same SQLite file (the command
-    /// line). Whatever this process commits ends every kept answer at once, whatever the lifetime.
+    /// friendly dates in an answer ("1 minute ago"), a write by another process on the same SQLite file (the command
+    /// line), and on PostgreSQL another node's commit while this node cannot hear it. Whatever this process commits ends
+    /// every kept answer at once, whatever the lifetime.
     /// </summary>
     public int LifetimeMilliseconds { get; set; } = 1000;
 
@@ -46,8 +46,10 @@ public sealed record RenderedAnswer(byte[] Json, long ContentId, bool Latest, lo
 /// reads an answer from before it. The key holds the caller's read permissions as sign-in found them
 /// (<see cref="Caller.ViewerFacts"/>), which sign-in takes from caches dropped only after a change's commit: an answer
 /// read with a caller's old groups is never found for the same caller with the new ones, and one viewer's answer never
-/// reaches another. Only on SQLite, where this process makes every commit; on PostgreSQL
-/// other nodes commit too, and asking the database whether anything changed costs what the read does.
+/// reaches another. On PostgreSQL the count also hears the other nodes' commits (and the command line's), a few
+/// milliseconds after they commit (<see cref="CommitSequence"/>): a client that writes through one node and reads through
+/// another at once may read the answer from before its write for that long, at most for the lifetime. Asking the database
+/// instead would cost what the read does.
 /// <para>
 /// Confluence keeps no such promise in its API; a cache of rendered answers is Quire's way to serve a page that many
 /// clients poll (publishing tools, sync scripts, dashboards) at a fraction of the read's cost. Its lifetime is short
@@ -69,14 +71,14 @@ public sealed class RenderedAnswerCache : IDisposable
         _lifetimeTicks = options.LifetimeMilliseconds * time.TimestampFrequency / 1000;
         // The cache's own expiry frees memory on the real clock; whether an answer may be used is decided on _time.
         _lifetime = TimeSpan.FromMilliseconds(Math.Max(options.LifetimeMilliseconds, 1));
-        if (database.Commits is null || options.LifetimeMilliseconds == 0) return;
+        if (options.LifetimeMilliseconds == 0) return;
         _commits = database.Commits;
         _kept = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MaxBytes, CompactionPercentage = 0.25 });
         // One huge answer must not empty the cache for everybody else.
         _maxEntryBytes = options.MaxBytes / 16;
     }
 
-    /// <summary>Whether answers are kept at all: SQLite, with a lifetime above zero.</summary>
+    /// <summary>Whether answers are kept at all: with a lifetime above zero.</summary>
     public bool Enabled => _kept is not null;
 
     /// <summary>The kept answer for <paramref name="key"/>, if nothing was committed since it was read and it is young enough.</summary>

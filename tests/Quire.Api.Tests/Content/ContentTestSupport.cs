@@ -13,7 +13,7 @@ public static class ContentTestSupport
     /// <summary>
     /// Database commands of one request to <paramref name="url"/>: other tests' requests may run meanwhile, so the fewest of
     /// three tries (each answer passed to <paramref name="check"/>). With <paramref name="ownQueryString"/> each try adds a
-    /// query parameter of its own, which the endpoints ignore: a kept answer (RenderedAnswerCache, on SQLite) is found by
+    /// query parameter of its own, which the endpoints ignore: a kept answer (RenderedAnswerCache) is found by
     /// its query string, and a test of a read's cost measures the read, not the kept answer.
     /// </summary>
     public static async Task<long> FewestCommandsAsync(
