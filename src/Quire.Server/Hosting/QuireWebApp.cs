@@ -24,9 +24,27 @@ namespace Quire.Server.Hosting;
 /// <summary>The web host: HTTP services, the middleware pipeline, and the routes.</summary>
 public static class QuireWebApp
 {
+    /// <summary>
+    /// The settings shipped beside the program (its log levels), also when it is started from another directory
+    /// (<c>dotnet /opt/quire/quire.dll</c>), where ASP.NET Core finds no appsettings.json (it reads the working
+    /// directory's) and logged every request. Added first, so the working directory's file, the environment and the
+    /// command line still override them.
+    /// </summary>
+    private static void AddShippedSettings(ConfigurationManager configuration)
+    {
+        var shipped = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+        };
+        shipped.ResolveFileProvider();
+        configuration.Sources.Insert(0, shipped);
+    }
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        AddShippedSettings(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:8090");
         var kestrelAnswers = new KestrelAnswers();

@@ -63,7 +63,7 @@ public static class ContentApi
 
     /// <summary>
     /// A read of the latest version counts as a view of it (Analytics), recorded in memory, written later. This is the API's
-    /// busiest read: its answer is written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>) and, on SQLite,
+    /// busiest read: its answer is written by its generated JSON writer (<see cref="GeneratedJsonResult{T}"/>) and
     /// kept for the same caller and request until anything is committed (<see cref="RenderedAnswerCache"/>); a kept answer
     /// is sent without building the reader's services (<see cref="Deferred{T}"/>).
     /// </summary>
@@ -75,19 +75,24 @@ public static class ContentApi
         var key = answers.Enabled ? AnswerKey.Of(caller, links.Base, request) : default;
         if (answers.Enabled && answers.Find(key) is { } kept)
         {
-            if (kept.Latest) views.Record(kept.ContentId, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
+            RecordView(kept.ContentId, kept.Latest);
             return new JsonBytesResult(kept.Json);
         }
 
         var commits = answers.BeginRead();
         var item = await reader.Value.GetAsync(caller, id, StatusesOf(request), version, ct);
-        if (item.Latest) views.Record(item.Content.Id, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
+        RecordView(item.Content.Id, item.Latest);
         var json = new GeneratedJsonResult<ContentJson>(
             (await expansions.Value.RenderAsync([item], caller, ExpandOf(request), topLevel: true, ct))[0]);
         if (commits is not { } readUnder) return json;
         var bytes = json.ToBytes();
         answers.Keep(key, readUnder, bytes, item.Content.Id, item.Latest);
         return new JsonBytesResult(bytes);
+
+        void RecordView(long contentId, bool latest)
+        {
+            if (latest) views.Record(contentId, caller.UserId, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
     }
 
     private static async Task<ContentJson> UpdateContent(
