@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A/B of two or more builds of Quire on this machine, whose speed can move by half within minutes:
-# each build in turn is started fresh (SQLite, a throwaway data directory, rate limits off), warmed
+# each build in turn is started fresh (SQLite, or PostgreSQL with ENGINE=postgres; a throwaway data directory, rate limits off), warmed
 # up, and measured with the same wrk commands, for ROUNDS rounds, so every build sees the same
 # machine as often. Each argument is a checkout with a Release build of src/Quire.Server
 # (git worktree add /tmp/base <commit> && dotnet build -c Release /tmp/base/src/Quire.Server).
@@ -8,7 +8,7 @@
 #   bash bench/ab-builds.sh /tmp/base .                 # page read (4 KB page) and /user/current
 #   MODE=create bash bench/ab-builds.sh /tmp/base .     # page creation, 16 clients (create-pages.lua)
 #   ENGINE=postgres PGPORT=55450 PGUSER=quire bash bench/ab-builds.sh /tmp/base .   # on PostgreSQL (a local cluster;
-#                                                       # the database quire_ab is dropped and created for every run)
+#                                                       # PostgreSQL 13 or later: the database quire_ab is dropped and created for every run)
 #
 # Prints one line per build and round: requests/s (and p99 for creation), and the server's CPU time per read or per
 # page created, which other work on the machine disturbs less than requests per second.

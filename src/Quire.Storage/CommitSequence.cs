@@ -29,12 +29,13 @@ public sealed class CommitSequence
     private long _value;
     private int _deaf;
 
-    /// <param name="hearsOthers">
-    /// False where other processes commit and are heard only once listening starts (<see cref="StartsHearing"/>): PostgreSQL.
+    /// <param name="othersCommit">
+    /// True where other processes commit too and are heard only once listening starts (<see cref="StartsHearing"/>):
+    /// PostgreSQL. Until then the count is not settled.
     /// </param>
-    public CommitSequence(bool hearsOthers = true)
+    public CommitSequence(bool othersCommit = false)
     {
-        if (hearsOthers) return;
+        if (!othersCommit) return;
         _deaf = 1;
         _value = 1;
     }
@@ -49,10 +50,10 @@ public sealed class CommitSequence
     public static long Ended(long value) => value >> UnderWayBits;
 
     /// <summary>Before a COMMIT (or a statement that commits as it ends): from here until <see cref="EndCommit"/>, readers may or may not see its writes.</summary>
-    public void BeginCommit() => Interlocked.Increment(ref _value);
+    internal void BeginCommit() => Interlocked.Increment(ref _value);
 
     /// <summary>Once the COMMIT has ended, committed or not, before anyone is told it did.</summary>
-    public void EndCommit() => Interlocked.Add(ref _value, OneEnded - 1);
+    internal void EndCommit() => Interlocked.Add(ref _value, OneEnded - 1);
 
     /// <summary>Another process committed (a notification heard on <see cref="CommitChannel"/>).</summary>
     public void CommittedElsewhere() => Interlocked.Add(ref _value, OneEnded);

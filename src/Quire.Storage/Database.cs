@@ -32,7 +32,7 @@ public sealed class Database : IAsyncDisposable
         _postgresOwn = postgresOwn;
         if (sqlite is null)
         {
-            Commits = new CommitSequence(hearsOthers: false);
+            Commits = new CommitSequence(othersCommit: true);
             return;
         }
         // Quire pools its SQLite connections itself (SqliteConnectionPool), statements and all;

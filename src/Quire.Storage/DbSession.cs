@@ -111,15 +111,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         {
             result = await work();
             if (_commitCheck is { } check) await check(ct);
-            database.Commits.BeginCommit();
-            try
-            {
-                await _transaction.CommitAsync(ct);
-            }
-            finally
-            {
-                database.Commits.EndCommit();
-            }
+            var transaction = _transaction;
+            await CountedAsCommitAsync(async () => { await transaction.CommitAsync(ct); return true; });
         }
         catch
         {
@@ -238,14 +231,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
             return await WritesAsync(sql, ct)
                 ? await InWriterTransactionAsync(writer, () => run(_writing!), ct, checkCommit: false)
                 : await run(await ConnectionAsync(ct));
-        return PostgresWrites.Writes(sql)
-            ? await CountedAsCommitAsync(async () => await run(await ConnectionAsync(ct)))
-            : await run(await ConnectionAsync(ct));
+        var connection = await ConnectionAsync(ct);
+        return PostgresWrites.Writes(sql) ? await CountedAsCommitAsync(() => run(connection)) : await run(connection);
     }
 
     /// <summary>
-    /// A PostgreSQL statement outside a transaction commits as it ends: counted as a commit (<see cref="CommitSequence"/>)
-    /// for the whole of its run, since when in it the commit happens cannot be seen from here.
+    /// A COMMIT on PostgreSQL, or a statement outside a transaction, which commits as it ends: counted as a commit
+    /// (<see cref="CommitSequence"/>) from before it is sent until it has ended, since when in its run the commit becomes
+    /// visible cannot be seen from here. The caller has its connection already, so a wait for one is not counted.
     /// </summary>
     private async Task<T> CountedAsCommitAsync<T>(Func<Task<T>> statement)
     {
@@ -296,7 +289,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
     /// was a tenth of a page read's CPU, and a hand-written reader must list its columns in order. The statement runs
     /// without Dapper: its parameters bind themselves (<see cref="ICommandParameters"/>), which skips Dapper's cache lookup
     /// (a hash of the statement's text), its generated binder and its wrapped reader on every execution. A read, so not
-    /// routed to the writer: a write here fails on SQLite's <c>query_only</c> session connections.
+    /// routed to the writer: a write here fails on SQLite's <c>query_only</c> session connections, and on PostgreSQL it would
+    /// not be counted as a commit (<see cref="CommitSequence"/>), leaving kept answers stale.
     /// </summary>
     public async Task<T?> QueryFirstRowAsync<T>(string sql, ICommandParameters param, Func<DbDataReader, T> read, CancellationToken ct = default)
         where T : class
@@ -332,11 +326,11 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         if (_transaction is null && database.Writer is { } writer)
             return await InWriterTransactionAsync(writer, () => _writing!.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)), ct,
                 checkCommit: false);
-        if (_transaction is null && PostgresWrites.Writes(sql))
-            return await CountedAsCommitAsync(async () =>
-                await (await ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct)));
         var connection = await ConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
+        var command = new CommandDefinition(sql, param, _transaction, cancellationToken: ct);
+        return _transaction is null && PostgresWrites.Writes(sql)
+            ? await CountedAsCommitAsync(() => connection.ExecuteAsync(command))
+            : await connection.ExecuteAsync(command);
     }
 
     /// <summary>

@@ -166,7 +166,7 @@ public sealed class CommitSequenceTests
     [Fact]
     public void A_count_that_must_hear_other_committers_is_unsettled_while_it_cannot()
     {
-        var commits = new CommitSequence(hearsOthers: false);
+        var commits = new CommitSequence(othersCommit: true);
         Assert.False(CommitSequence.IsSettled(commits.Current));
 
         commits.StartsHearing();
@@ -194,10 +194,21 @@ public sealed class CommitSequenceTests
     [InlineData("DELETE FROM labels", true)]
     [InlineData("WITH gone AS (DELETE FROM labels RETURNING id) SELECT count(*) FROM gone", true)]
     [InlineData("SELECT 1; DELETE FROM labels", true)]
+    [InlineData("SET plan_cache_mode = force_custom_plan; SET jit = off", false)]
+    [InlineData("RESET plan_cache_mode; RESET jit;", false)]
+    [InlineData("SELECT 'a;b' FROM labels", true)] // a literal's ';' errs towards a write
     [InlineData("SELECTED", true)]
     [InlineData("CALL something()", true)]
     public void PostgreSQL_statements_that_may_write_are_told_from_their_text(string sql, bool writes) =>
         Assert.Equal(writes, Quire.Storage.Dialects.PostgresWrites.Writes(sql));
+
+    [Fact]
+    public void The_searches_plan_settings_on_PostgreSQL_are_not_counted_as_commits()
+    {
+        var plans = Quire.Storage.Dialects.SqlDialect.Postgres.ValuePlans!.Value;
+        Assert.False(Quire.Storage.Dialects.PostgresWrites.Writes(plans.Set));
+        Assert.False(Quire.Storage.Dialects.PostgresWrites.Writes(plans.Reset));
+    }
 
     private sealed class ManualClock : TimeProvider
     {

@@ -4,6 +4,7 @@ using Quire.Api.Tests.ContentRestrictions;
 using Quire.Api.Tests.Infrastructure;
 using Quire.Api.Tests.Spaces;
 using Quire.Server.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Quire.Storage;
 using static Quire.Api.Tests.Content.ContentTestSupport;
 
@@ -28,58 +29,104 @@ public abstract class RenderedAnswerCacheTests(ServerFixture fixture) : ApiTest(
         var url = $"{ContentUrl}/{id}?expand=body.storage,version,space";
 
         var first = (await Admin.Get(url)).Expect(HttpStatusCode.OK);
-        var fewest = await Admin.FewestCommandsAsync(Database, url, ownQueryString: false);
+        var fewest = await FewestCommandsOfKeptReadAsync(url);
         var again = (await Admin.Get(url)).Expect(HttpStatusCode.OK);
 
         Assert.Equal(first.Body, again.Body);
         Assert.Equal(first.Message.Content.Headers.ContentType?.ToString(), again.Message.Content.Headers.ContentType?.ToString());
         Assert.True(Server.Services.GetRequiredService<RenderedAnswerCache>().Enabled);
+        // On PostgreSQL this also shows the node hears the others: its count is unsettled, and nothing kept, until it listens.
         Assert.Equal(0, fewest);
     }
 
     /// <summary>
-    /// On PostgreSQL another node (here a connection of the test's own, as another node's would be) commits without this
-    /// node knowing: the database announces it (the <c>announce_commit</c> trigger), and a node's count moves when it hears
-    /// it. Shown on a listening database of the test's own, where nothing else commits (the server's background work
-    /// commits too), then on the server: its kept answer is gone. Waiting for counts, not for a time, so the answer's
-    /// lifetime plays no part.
+    /// The fewest commands of a repeated read, tried until one runs none: any commit ends kept answers, and besides the
+    /// test's own writes the server commits in the background (views every 2 s; on PostgreSQL the echoes of its own
+    /// commits, heard a little later), so a few tries in a row may each read again.
     /// </summary>
-    [SkippableFact]
-    public async Task Another_nodes_commit_ends_a_kept_answer_on_postgres()
+    private async Task<long> FewestCommandsOfKeptReadAsync(string url)
     {
-        Skip.If(Server.Engine != "postgres", "SQLite serves one process");
-        var key = SpaceTestSupport.NewKey();
-        await Admin.CreateSpaceAsync(key);
-        var id = (string)(await Admin.CreatePageAsync(key, "Before the other node"))["id"]!;
-        var url = $"{ContentUrl}/{id}";
-        await Admin.Get(url);
-        Assert.Equal(0, await Admin.FewestCommandsAsync(Database, url, ownQueryString: false));
-        var connectionString = Server.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Quire:Database:ConnectionString"];
-        await using var quietNode = Quire.Storage.Database.ForPostgres(connectionString!);
-        using var listener = new Quire.Core.CommitListener(quietNode, Microsoft.Extensions.Logging.Abstractions.NullLogger<Quire.Core.CommitListener>.Instance);
-        await listener.StartAsync(CancellationToken.None);
-        var quietBefore = await SettledAsync(quietNode.Commits);
-        var serverBefore = await SettledAsync(Database.Commits);
-
-        await using (var otherNode = new Npgsql.NpgsqlConnection(connectionString))
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 20 && fewest > 0; round++)
         {
-            await otherNode.OpenAsync();
-            await using var rename = new Npgsql.NpgsqlCommand("UPDATE content SET title = 'Renamed on another node' WHERE id = @id", otherNode);
-            rename.Parameters.AddWithValue("id", long.Parse(id));
-            Assert.Equal(1, await rename.ExecuteNonQueryAsync());
+            if (round > 0) await Task.Delay(100);
+            fewest = Math.Min(fewest, await Admin.FewestCommandsAsync(Database, url, ownQueryString: false));
         }
-
-        await HeardAsync(quietNode.Commits, quietBefore);
-        await HeardAsync(Database.Commits, serverBefore);
-        await listener.StopAsync(CancellationToken.None);
-        Assert.Equal("Renamed on another node", (string?)(await Admin.Get(url)).Expect(HttpStatusCode.OK).Json!["title"]);
+        return fewest;
     }
 
-    private static async Task HeardAsync(CommitSequence commits, long before)
+    /// <summary>
+    /// On PostgreSQL another node (here a connection of the test's own, as another node's would be) commits without this
+    /// node knowing: the database announces it (the <c>announce_commit</c> trigger), and a listening node's count moves
+    /// when it hears it. Shown on a database of its own, where nothing else commits (the server's background work
+    /// commits too, and would move the server's count anyway), with a node that only listens. Waiting for the count, not
+    /// for a time, so no lifetime plays a part.
+    /// </summary>
+    [SkippableFact]
+    public async Task Another_nodes_commit_is_heard_on_postgres()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (CommitSequence.Ended(commits.Current) == CommitSequence.Ended(before) && DateTime.UtcNow < deadline) await Task.Delay(10);
-        Assert.True(CommitSequence.Ended(commits.Current) > CommitSequence.Ended(before), "the other node's commit was never heard");
+        Skip.If(Server.Engine != "postgres", "SQLite serves one process");
+        var connectionString = (await Fixture.FreshDatabaseAsync())["Quire:Database:ConnectionString"]!;
+        await using var node = Database.ForPostgres(connectionString);
+        await Migrator.ApplyAsync(node, 0);
+        using var listener = new Quire.Core.CommitListener(node, NullLogger<Quire.Core.CommitListener>.Instance);
+        await listener.StartAsync(CancellationToken.None);
+        try
+        {
+            var before = await SettledAsync(node.Commits);
+
+            await using (var otherNode = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await otherNode.OpenAsync();
+                await using var write = new Npgsql.NpgsqlCommand(
+                    "INSERT INTO site_settings (name, value) VALUES ('written.elsewhere', 'yes')", otherNode);
+                Assert.Equal(1, await write.ExecuteNonQueryAsync());
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (CommitSequence.Ended(node.Commits.Current) == CommitSequence.Ended(before) && DateTime.UtcNow < deadline)
+                await Task.Delay(10);
+            Assert.True(CommitSequence.Ended(node.Commits.Current) > CommitSequence.Ended(before), "the other node's commit was never heard");
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+        Assert.False(CommitSequence.IsSettled(node.Commits.Current)); // a node that stopped listening keeps nothing
+    }
+
+    /// <summary>
+    /// This node's own commits on PostgreSQL move its count by the time the write returns, before the database's
+    /// announcement of them comes back: a client reading right after its write never gets the answer from before it. On
+    /// a node that hears nothing (no listener), so only its own counting can move the count.
+    /// </summary>
+    [SkippableFact]
+    public async Task This_nodes_commits_are_counted_before_the_write_returns_on_postgres()
+    {
+        Skip.If(Server.Engine != "postgres", "SQLite's writer counts its commits (CommitSequenceTests)");
+        var connectionString = (await Fixture.FreshDatabaseAsync())["Quire:Database:ConnectionString"]!;
+        await using var node = Database.ForPostgres(connectionString);
+        await Migrator.ApplyAsync(node, 0);
+        node.Commits.StartsHearing(); // as if it listened; it hears nothing here
+        await using var session = new DbSession(node);
+
+        async Task Counted(Func<Task> write)
+        {
+            var before = node.Commits.Current;
+            await write();
+            Assert.True(CommitSequence.IsSettled(node.Commits.Current));
+            Assert.Equal(CommitSequence.Ended(before) + 1, CommitSequence.Ended(node.Commits.Current));
+        }
+
+        await Counted(() => session.InTransactionAsync(() =>
+            session.ExecuteAsync("INSERT INTO site_settings (name, value) VALUES ('in.transaction', '1')")));
+        await Counted(() => session.ExecuteAsync("UPDATE site_settings SET value = '2' WHERE name = 'in.transaction'"));
+        await Counted(() => session.QueryAsync<string>("INSERT INTO site_settings (name, value) VALUES ('returning', '1') RETURNING name"));
+        await Counted(() => session.ExecuteScalarAsync<string>("DELETE FROM site_settings WHERE name = 'returning' RETURNING name"));
+        var settled = node.Commits.Current;
+        await session.QueryAsync<string>("SELECT name FROM site_settings");
+        await session.WithValuePlansAsync(() => session.QueryAsync<string>("SELECT name FROM site_settings"));
+        Assert.Equal(settled, node.Commits.Current); // reads, and a search's plan settings, commit nothing
     }
 
     /// <summary>The count once no commit is under way and the node hears the others (it listens from start-up).</summary>

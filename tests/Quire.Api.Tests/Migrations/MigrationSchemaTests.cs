@@ -114,12 +114,15 @@ public sealed class MigrationSchemaTests(PostgresServerFixture fixture)
         var silent = (await Dapper.SqlMapper.QueryAsync<string>(connection, """
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-              AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'announce_commit')
+              AND NOT EXISTS (
+                  -- tgtype 60: AFTER, FOR EACH STATEMENT, on INSERT (4), DELETE (8), UPDATE (16) and TRUNCATE (32); enabled.
+                  SELECT 1 FROM pg_trigger t
+                  WHERE t.tgrelid = c.oid AND t.tgname = 'announce_commit' AND t.tgtype = 60 AND t.tgenabled <> 'D')
             ORDER BY c.relname
             """)).ToList();
 
         Assert.True(silent.Order().SequenceEqual(Unannounced.Keys.Order()),
-            "Tables without the announce_commit trigger (add it in the migration that creates the table, or list the table with " +
+            "Tables without an enabled announce_commit trigger after every statement that changes rows (add it in the migration that creates the table, or list the table with " +
             $"the reason no kept answer shows it): {string.Join(", ", silent)}; expected exactly: {string.Join(", ", Unannounced.Keys.Order())}");
     }
 
