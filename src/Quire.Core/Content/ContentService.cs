@@ -87,8 +87,9 @@ public sealed class ContentService(
                 Position = ContentRules.IsCustom(type) ? 0 : await store.NextPositionAsync(space.Id, type, parentId, ct),
                 CreatedBy = caller.UserId, CreatedAt = now, UpdatedBy = caller.UserId, UpdatedAt = now,
             };
-            var inserted = await store.TryInsertAsync(record, ct) ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
-            await bodies.CreatedAsync(inserted, derived, caller.UserId, now, ct);
+            var inserted = await store.TryInsertAsync(record, derived.SearchText, ct)
+                           ?? throw new BadRequestException(ContentRules.DuplicateTitleMessage(type));
+            await bodies.InsertedAsync(inserted, derived, caller.UserId, now, ct);
             // The creator of a page or blog post watches it from the start, as Confluence Cloud's
             // default ("watch content I create"); comments are not watched in themselves.
             if (type is ContentRules.Page or ContentRules.BlogPost) await watches.AddAsync(Watched.Content(inserted), caller.UserId, now, ct);
