@@ -90,7 +90,10 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         }
         try
         {
-            await turn.Committed;
+            // Always on a thread-pool thread: a writer handed the turn runs on the passing writer's stack (WriterQueue.TryPass),
+            // so a batch's writers would otherwise each finish their requests there too, one after another on one thread,
+            // before the writer that passed first could finish its own.
+            await turn.Committed.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         catch
         {

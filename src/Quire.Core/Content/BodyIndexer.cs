@@ -25,17 +25,15 @@ public sealed class BodyIndexer(SearchIndexer search, InlineTaskIndexer tasks, I
     }
 
     /// <summary>
-    /// The body of content inserted in this transaction: no task and no comment can be kept for it yet (ids are never
-    /// reused), so its tasks are only added and there are no comments' markers to look for, two queries fewer.
+    /// The body of content inserted in this transaction with its search text (<see cref="Storage.Content.ContentStore.TryInsertAsync(Storage.Content.ContentRecord, string, CancellationToken)"/>
+    /// writes that with the row): no task and no comment can be kept for it yet (ids are never reused), so its tasks are only
+    /// added and there are no comments' markers to look for, two queries fewer.
     /// </summary>
-    public async Task CreatedAsync(long contentId, DerivedBody body, long? authorId, long now, CancellationToken ct = default)
-    {
-        await search.SetTextAsync(contentId, body.SearchText, ct);
-        await tasks.AddAsync(contentId, body.Tasks, authorId, now, ct);
-    }
+    public Task InsertedAsync(long contentId, DerivedBody body, long? authorId, long now, CancellationToken ct = default) =>
+        tasks.AddAsync(contentId, body.Tasks, authorId, now, ct);
 
     /// <summary>
-    /// <see cref="CreatedAsync(long, DerivedBody, long?, long, CancellationToken)"/> for many pieces of content inserted in
+    /// <see cref="InsertedAsync"/>, the search texts too, for many pieces of content inserted in
     /// this transaction (a bulk load): their search texts in one statement, then the tasks of those that have any.
     /// </summary>
     public async Task CreatedAsync(long[] contentIds, IReadOnlyList<DerivedBody> bodies, long? authorId, long[] now, CancellationToken ct = default)

@@ -13,7 +13,7 @@ namespace Quire.Storage.Content;
 /// reads for a viewer apply the space's read permission and the read restrictions in the query.
 /// Writes that give content a place (create, re-parent, trash) keep its inherited read guards.
 /// </summary>
-public sealed class ContentStore(DbSession db, ReadGuardStore guards)
+public sealed class ContentStore(DbSession db, ReadGuardStore guards, Search.SearchIndexStore search)
 {
     public const string Columns =
         "c.id, c.type, c.status, c.space_id, c.parent_id, c.container_id, c.position, c.title, c.body_storage, c.version, " +
@@ -194,6 +194,23 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards)
             WHERE space_id = @spaceId AND {(PageTreeTypes.Contains(type) ? $"type IN {PageTreeTypes.Sql}" : "type = @type")}
               AND {(parentId is null ? "parent_id IS NULL" : "parent_id = @parentId")}
             """, new { spaceId, type, parentId }, ct);
+
+    /// <summary>
+    /// <see cref="TryInsertAsync(ContentRecord, CancellationToken)"/> with the body's text in the full-text index: inside a
+    /// transaction on SQLite the search row is written once, whole, before the content (<see cref="Search.SearchIndexStore.TryWriteAheadAsync"/>);
+    /// otherwise the insert's trigger writes it with the title and the text is set after.
+    /// </summary>
+    public async Task<long?> TryInsertAsync(ContentRecord content, string searchText, CancellationToken ct = default)
+    {
+        var ahead = await search.TryWriteAheadAsync(content.Title, searchText, ct);
+        var id = await TryInsertAsync(content, ct);
+        if (ahead is { } written && written == id) return id;
+        // Not inserted (its title is taken), so the row written ahead belongs to no content; or, were the id not the one
+        // foreseen, the trigger wrote the row without the text.
+        if (ahead is { } unused) await search.DeleteAsync(unused, ct);
+        if (id is { } inserted) await search.SetBodyAsync(inserted, searchText, ct);
+        return id;
+    }
 
     /// <summary>
     /// Inserts the content, which takes the read guards of its container or parent; answers null

@@ -42,6 +42,9 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string FullTextKey => "content_id";
 
+    /// <summary>None: the search row references its content, so it cannot come first.</summary>
+    public override string? NextContentId => null;
+
     public override string? BeforeMigrations => null;
 
     public override string? MigrationLock => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";

@@ -99,6 +99,12 @@ public abstract class SqlDialect
     /// <summary>The column of <c>content_search</c> that holds the content's id.</summary>
     public abstract string FullTextKey { get; }
 
+    /// <summary>
+    /// A query answering the id the next row of <c>content</c> will take, where the engine can tell before the insert and a
+    /// search row may exist before its content (<see cref="Search.SearchIndexStore.TryWriteAheadAsync"/>); null where not.
+    /// </summary>
+    public abstract string? NextContentId { get; }
+
     /// <summary>Run once before migrating, outside any transaction (SQLite's WAL journal); null if nothing.</summary>
     public abstract string? BeforeMigrations { get; }
 

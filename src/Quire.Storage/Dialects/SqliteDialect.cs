@@ -49,6 +49,13 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string FullTextKey => "rowid";
 
+    /// <summary>
+    /// AUTOINCREMENT's own rule: one more than the largest id the table ever held (<c>sqlite_sequence</c>) or holds. Within a
+    /// transaction nothing else can insert before this one's next insert: SQLite lets one transaction write at a time.
+    /// </summary>
+    public override string? NextContentId =>
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'content'), 0), COALESCE((SELECT MAX(id) FROM content), 0)) + 1";
+
     public override string? BeforeMigrations => "PRAGMA journal_mode = WAL;";
 
     public override string? MigrationLock => null;

@@ -16,6 +16,27 @@ public sealed class SearchIndexStore(DbSession db)
     public Task SetBodyAsync(long id, string text, CancellationToken ct = default) =>
         db.ExecuteAsync($"UPDATE content_search SET body = @text WHERE {Key} = @id", new { id, text }, ct);
 
+    /// <summary>
+    /// Writes the whole search row (title and body text) of the content this transaction inserts next, under the id that
+    /// insert will take, so that the insert's trigger finds the row there and writes none (SQLite's migration 0043). Otherwise
+    /// a new page's row was written twice while it held the writer turn: the trigger's, with the title alone, and then the
+    /// body's text as an FTS5 <c>UPDATE</c>, which deletes the row (reading and tokenizing it again) and inserts it anew.
+    /// Answers the id, or null where the trigger is left to write the row: on PostgreSQL (<see cref="Dialects.SqlDialect.NextContentId"/>)
+    /// and outside a transaction, where each statement is a transaction of its own and another writer could take the id
+    /// between them. The caller inserts the content next and, if it did not take this id, calls <see cref="DeleteAsync"/>.
+    /// </summary>
+    public async Task<long?> TryWriteAheadAsync(string title, string text, CancellationToken ct = default)
+    {
+        if (db.Dialect.NextContentId is not { } next || !db.InTransaction) return null;
+        var id = await db.ExecuteScalarAsync<long>(next, ct: ct);
+        await db.ExecuteAsync($"INSERT INTO content_search ({Key}, title, body, labels) VALUES (@id, @title, @text, '')", new { id, title, text }, ct);
+        return id;
+    }
+
+    /// <summary>The search row of <paramref name="id"/>, written ahead for content whose insert did not take the id (<see cref="TryWriteAheadAsync"/>).</summary>
+    public Task DeleteAsync(long id, CancellationToken ct = default) =>
+        db.ExecuteAsync($"DELETE FROM content_search WHERE {Key} = @id", new { id }, ct);
+
     /// <summary>The body texts of many rows in one statement (a bulk load), as <see cref="SetBodyAsync"/> for each.</summary>
     public Task SetBodiesAsync(long[] ids, string[] texts, CancellationToken ct = default) =>
         ids.Length == 0

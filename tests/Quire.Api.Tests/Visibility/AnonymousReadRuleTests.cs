@@ -33,7 +33,7 @@ public abstract class AnonymousReadRuleTests(ServerFixture fixture) : ApiTest(fi
 
         await using var db = new DbSession(server.Services.GetRequiredService<Database>());
         var spaces = new SpaceStore(db);
-        var content = new ContentStore(db, new ReadGuardStore(db));
+        var content = new ContentStore(db, new ReadGuardStore(db), new Quire.Storage.Search.SearchIndexStore(db));
         var both = new SpaceFilter(KeysLower: [open.ToLowerInvariant(), closed.ToLowerInvariant()]);
 
         var anonymous = Viewer.Of(0, [], anonymousGrantsApply: true);

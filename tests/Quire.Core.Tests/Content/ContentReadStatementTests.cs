@@ -21,7 +21,7 @@ public sealed class ContentReadStatementTests
         for (var i = 0; i < 4; i++)
         {
             await using var session = new DbSession(sqlite.Database);
-            var store = new ContentStore(session, new ReadGuardStore(session));
+            var store = new ContentStore(session, new ReadGuardStore(session), new Quire.Storage.Search.SearchIndexStore(session));
             Assert.Null(await store.FindReadableAsync(1, Viewer.Of(1, ["group"], anonymousGrantsApply: false)));
             compiled.Add(sqlite.Database.SqliteStatementsCompiled);
         }
