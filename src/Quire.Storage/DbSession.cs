@@ -86,6 +86,9 @@ public sealed class DbSession(Database database) : IAsyncDisposable, IDisposable
         if (failed is not null)
         {
             _afterCommit = null;
+            // Off the passing writer's stack first, as a writer that succeeded goes on below: its error path (the error
+            // answer, any later statement) must not hold that thread.
+            await Task.Yield();
             ExceptionDispatchInfo.Throw(failed);
         }
         try

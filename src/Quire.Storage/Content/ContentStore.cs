@@ -198,7 +198,9 @@ public sealed class ContentStore(DbSession db, ReadGuardStore guards, Search.Sea
     /// <summary>
     /// <see cref="TryInsertAsync(ContentRecord, CancellationToken)"/> with the body's text in the full-text index: inside a
     /// transaction on SQLite the search row is written once, whole, before the content (<see cref="Search.SearchIndexStore.TryWriteAheadAsync"/>);
-    /// otherwise the insert's trigger writes it with the title and the text is set after.
+    /// otherwise the insert's trigger writes it with the title and the text is set after. An insert that throws leaves the
+    /// row written ahead to the rollback of the writer's savepoint, which the exception brings about: a caller must not catch
+    /// it and commit.
     /// </summary>
     public async Task<long?> TryInsertAsync(ContentRecord content, string searchText, CancellationToken ct = default)
     {

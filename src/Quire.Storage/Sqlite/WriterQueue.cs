@@ -66,8 +66,9 @@ internal sealed class WriterQueue
     /// own <see cref="TryPass"/> or commit): queued instead, it waited for a thread-pool thread while the writer connection
     /// sat idle, a mean of 46 to 290 µs a hand-over while 16 clients created pages on two busy cores (against about 360 µs of
     /// work a writer does in the turn), and about 1 µs so. It is the passing writer's last act, so nothing of its own waits
-    /// meanwhile but its request's answer, which waits for the batch's commit anyway; a batch's <see cref="SqliteWriter.MaxMembers"/>
-    /// bound the depth, and .NET queues a continuation rather than run it on a stack near its end.
+    /// meanwhile but its request's answer, which waits for the batch's commit anyway. Each writer leaves that stack once it has
+    /// left the turn (<see cref="DbSession"/> yields after its commit or its failure), so a batch's
+    /// <see cref="SqliteWriter.MaxMembers"/> bound the depth; and .NET queues a continuation rather than run it on a stack near its end.
     /// </summary>
     public bool TryPass() => Pass(freeIfNone: false, inline: true);
 
